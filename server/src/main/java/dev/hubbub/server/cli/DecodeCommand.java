@@ -1,0 +1,121 @@
+package dev.hubbub.server.cli;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.sse.EventStreamException;
+import dev.hubbub.sse.EventStreamParser;
+import dev.hubbub.sse.ParserLimits;
+import dev.hubbub.sse.ServerSentEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hubbub decode}: prints each event of a stream as one JSON line, as the event arrives. For people debugging a
+ * stream, so it parses exactly as a browser would, and says plainly what was wrong when something was.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Reads a text/event-stream from standard input, or from --url as it streams, and prints each "
+                + "dispatched event as a JSON line {\"type\",\"data\",\"lastEventId\"}, and each valid retry field as "
+                + "{\"retry\":N}."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the stream ended", "1:the stream or the connection failed", "2:bad command line"})
+final class DecodeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Read from this http(s) URL instead of standard input.")
+    private URI url;
+
+    @Option(names = "--last-event-id", paramLabel = "ID",
+            description = "With --url: send this Last-Event-ID, as a reconnecting client would.")
+    private String lastEventId;
+
+    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "4194304",
+            description = "Refuse a line longer than this many bytes (default: ${DEFAULT-VALUE}).")
+    private int maxLineBytes;
+
+    private record Event(String type, String data, String lastEventId) {
+    }
+
+    private record Retry(long retry) {
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (maxLineBytes < 1) {
+            throw new CommandFailure("--max-line-bytes must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        EventStreamParser parser = new EventStreamParser(new EventStreamParser.Handler() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                out.println(ChatJson.write(new Event(event.type(), event.data(), event.lastEventId())));
+                out.flush();
+            }
+
+            @Override
+            public void onRetry(long reconnectionTimeMillis) {
+                out.println(ChatJson.write(new Retry(reconnectionTimeMillis)));
+                out.flush();
+            }
+        }, new ParserLimits(maxLineBytes, Math.max(maxLineBytes, ParserLimits.DEFAULT.maxEventBytes())), "");
+        if (url == null) {
+            pump(System.in, parser, "standard input");
+        } else {
+            try (InputStream body = open(url)) {
+                pump(body, parser, url.toString());
+            }
+        }
+        return 0;
+    }
+
+    private static void pump(InputStream in, EventStreamParser parser, String source) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                parser.feed(buffer, 0, n);
+            }
+        } catch (EventStreamException e) {
+            throw new CommandFailure("bad event stream from " + source + ": " + e.getMessage());
+        }
+        parser.finish();
+    }
+
+    private InputStream open(URI target) throws IOException, InterruptedException {
+        if (target.getScheme() == null || !target.getScheme().matches("https?") || target.getHost() == null) {
+            throw new CommandFailure("--url needs an http:// or https:// URL with a host, got '" + target + "'");
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            String reason = new String(response.body().readNBytes(500), StandardCharsets.UTF_8)
+                    .strip();
+            response.body().close();
+            throw new CommandFailure(target + " answered HTTP " + response.statusCode()
+                    + (reason.isEmpty() ? "" : ": " + reason));
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("(none)");
+        if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            spec.commandLine().getErr().println("decode: warning: Content-Type is " + type
+                    + ", not text/event-stream; decoding anyway");
+        }
+        return response.body();
+    }
+}

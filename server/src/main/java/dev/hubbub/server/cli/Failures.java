@@ -1,0 +1,43 @@
+package dev.hubbub.server.cli;
+
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns what went wrong into one sentence for a person at a terminal. */
+final class Failures {
+    private Failures() {
+    }
+
+    static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String known = describeKnown(cause);
+            if (known != null) {
+                return known;
+            }
+        }
+        Throwable cause = failure;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private static String describeKnown(Throwable cause) {
+        String message = cause.getMessage();
+        if (cause instanceof CommandFailure) {
+            return message;
+        } else if (cause instanceof ConnectException) {
+            return "cannot connect: " + (message == null ? "connection refused" : message);
+        } else if (cause instanceof UnknownHostException) {
+            return "unknown host " + message;
+        } else if (cause instanceof HttpTimeoutException) {
+            return "timed out: " + message;
+        } else if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+            return "no such file: " + message;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hubbub.server.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code hubbub} command line. Each subcommand is one job; this class only wires them up. */
+@Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = Hubbub.Version.class,
+        description = "Hubbub: a chat for your local network over Server-Sent Events.",
+        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+public final class Hubbub implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: UTF-8 output, and failures reported as one readable line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Hubbub());
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.describe(failure));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Say what to do, for example: hubbub decode --url URL");
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Hubbub.class.getPackage().getImplementationVersion();
+            return new String[] {"hubbub " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

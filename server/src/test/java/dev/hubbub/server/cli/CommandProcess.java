@@ -1,0 +1,115 @@
+package dev.hubbub.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code hubbub} command in a JVM of its own, with this test's classpath: what a user runs, minus the jar.
+ * Lines of standard output can be awaited one by one, which proves the command flushes as it goes.
+ */
+final class CommandProcess implements AutoCloseable {
+    private final Process process;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final StringBuffer stderr = new StringBuffer();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private CommandProcess(Process process) {
+        this.process = process;
+        this.stdoutReader = startDaemon(() -> drain(process, true));
+        this.stderrReader = startDaemon(() -> drain(process, false));
+    }
+
+    private static Thread startDaemon(Runnable task) {
+        Thread thread = new Thread(task, "command-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static CommandProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Hubbub.class.getName());
+        command.addAll(List.of(args));
+        return new CommandProcess(new ProcessBuilder(command).start());
+    }
+
+    OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    void write(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    void write(byte[] bytes) throws IOException {
+        process.getOutputStream().write(bytes);
+        process.getOutputStream().flush();
+    }
+
+    void closeStdin() throws IOException {
+        process.getOutputStream().close();
+    }
+
+    /** The next line of standard output, waiting up to 10 s; fails the test if none comes. */
+    String nextLine() throws InterruptedException {
+        String line = stdout.poll(10, TimeUnit.SECONDS);
+        if (line == null) {
+            throw new AssertionError("no output line within 10 s; stderr: " + stderr);
+        }
+        return line;
+    }
+
+    /** Waits for the process to end and for all of its output to be read. */
+    int exitCode() throws InterruptedException {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("the command did not end within 20 s; stderr: " + stderr);
+        }
+        stdoutReader.join(5_000);
+        stderrReader.join(5_000);
+        return process.exitValue();
+    }
+
+    List<String> remainingLines() {
+        List<String> lines = new ArrayList<>();
+        stdout.drainTo(lines);
+        return lines;
+    }
+
+    String stderr() {
+        return stderr.toString();
+    }
+
+    private void drain(Process p, boolean isStdout) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                isStdout ? p.getInputStream() : p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (isStdout) {
+                    stdout.add(line);
+                } else {
+                    stderr.append(line).append('\n');
+                }
+            }
+        } catch (IOException ignored) {
+            // The process ended; what was read is what there is.
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

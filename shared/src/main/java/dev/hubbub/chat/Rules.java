@@ -1,0 +1,60 @@
+package dev.hubbub.chat;
+
+/** The checks behind {@link Draft} and {@link ChatMessage}, each failing with a reason a person can read. */
+final class Rules {
+    private Rules() {
+    }
+
+    static void checkAuthor(String author) {
+        if (author == null || author.isEmpty()) {
+            throw new InvalidMessageException("author is empty");
+        }
+        checkWellFormed("author", author);
+        int length = author.codePointCount(0, author.length());
+        if (length > Draft.MAX_AUTHOR) {
+            throw new InvalidMessageException(
+                    "author is longer than " + Draft.MAX_AUTHOR + " characters (" + length + ")");
+        }
+        if (author.isBlank()) {
+            throw new InvalidMessageException("author is blank");
+        }
+        author.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
+            throw new InvalidMessageException("author contains a control character (" + describe(c) + ")");
+        });
+    }
+
+    static void checkText(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new InvalidMessageException("text is empty");
+        }
+        checkWellFormed("text", text);
+        int length = text.codePointCount(0, text.length());
+        if (length > Draft.MAX_TEXT) {
+            throw new InvalidMessageException(
+                    "text is longer than " + Draft.MAX_TEXT + " characters (" + length + ")");
+        }
+        if (text.isBlank()) {
+            throw new InvalidMessageException("text is blank");
+        }
+        text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\t').findFirst().ifPresent(c -> {
+            throw new InvalidMessageException("text contains a control character (" + describe(c) + ")");
+        });
+    }
+
+    /** Rejects unpaired surrogates, which no UTF-8 encoder can send on. */
+    private static void checkWellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidMessageException(field + " is not valid Unicode (an unpaired surrogate)");
+            }
+        }
+    }
+
+    private static String describe(int codePoint) {
+        return String.format("U+%04X", codePoint);
+    }
+}
