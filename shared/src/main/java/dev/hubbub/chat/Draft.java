@@ -46,6 +46,18 @@ public record Draft(String author, String text, String clientId) {
         return of(author, text, null);
     }
 
+    /**
+     * A person's name as the author rules accept it, trimmed.
+     *
+     * @param field what the reason calls the value, such as {@code "name"}
+     * @throws InvalidMessageException with a readable reason
+     */
+    public static String checkedName(String field, String name) {
+        String trimmed = name == null ? null : name.strip();
+        Rules.checkName(field, trimmed);
+        return trimmed;
+    }
+
     static String normalizeText(String text) {
         if (text == null) {
             return null;

@@ -6,20 +6,25 @@ final class Rules {
     }
 
     static void checkAuthor(String author) {
-        if (author == null || author.isEmpty()) {
-            throw new InvalidMessageException("author is empty");
+        checkName("author", author);
+    }
+
+    /** A person's name, as an author or elsewhere; {@code field} is what the reason calls it. */
+    static void checkName(String field, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidMessageException(field + " is empty");
         }
-        checkWellFormed("author", author);
-        int length = author.codePointCount(0, author.length());
+        checkWellFormed(field, name);
+        int length = name.codePointCount(0, name.length());
         if (length > Draft.MAX_AUTHOR) {
             throw new InvalidMessageException(
-                    "author is longer than " + Draft.MAX_AUTHOR + " characters (" + length + ")");
+                    field + " is longer than " + Draft.MAX_AUTHOR + " characters (" + length + ")");
         }
-        if (author.isBlank()) {
-            throw new InvalidMessageException("author is blank");
+        if (name.isBlank()) {
+            throw new InvalidMessageException(field + " is blank");
         }
-        author.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException("author contains a control character (" + describe(c) + ")");
+        name.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
+            throw new InvalidMessageException(field + " contains a control character (" + describe(c) + ")");
         });
     }
 

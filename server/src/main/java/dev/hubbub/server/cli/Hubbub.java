@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The {@code hubbub} command line. Each subcommand is one job; this class only wires them up. */
 @Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = Hubbub.Version.class,
         description = "Hubbub: a chat for your local network over Server-Sent Events.",
-        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
 public final class Hubbub implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -36,7 +36,7 @@ public final class Hubbub implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Say what to do, for example: hubbub decode --url URL");
+        throw new ParameterException(spec.commandLine(), "Say what to do, for example: hubbub serve");
     }
 
     static final class Version implements IVersionProvider {

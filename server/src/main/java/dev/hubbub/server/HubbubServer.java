@@ -1,0 +1,189 @@
+package dev.hubbub.server;
+
+import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.hub.LocalRelay;
+import dev.hubbub.server.hub.Room;
+import dev.hubbub.server.store.History;
+import dev.hubbub.server.store.SqliteHistory;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Hubbub: the room, its history, and Jetty serving them. What {@code hubbub serve} runs, and what the
+ * desktop app runs in its own process when it hosts a room.
+ */
+public final class HubbubServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubbubServer.class);
+
+    private final ServerConfig config;
+    private final History history;
+    private final Room room;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final TlsCertificate certificate;
+
+    private HubbubServer(ServerConfig config, History history, Room room, Server jetty, ServerConnector connector,
+                         TlsCertificate certificate) {
+        this.config = config;
+        this.history = history;
+        this.room = room;
+        this.jetty = jetty;
+        this.connector = connector;
+        this.certificate = certificate;
+    }
+
+    /** Opens the history, starts the room and listens; returns when the server accepts connections. */
+    public static HubbubServer start(ServerConfig config) throws Exception {
+        TlsCertificate certificate = !config.tls().enabled() ? null
+                : config.tls().keystore() != null
+                        ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())
+                        : TlsCertificate.selfSigned(config.dataDir());
+        History history = SqliteHistory.open(config.dataDir().resolve("hubbub.db"), config.historyLimit());
+        Room room = null;
+        try {
+            room = new Room(config.room(), history, new LocalRelay(), Clock.systemUTC(), "hubbub " + version());
+            QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+            threads.setName("hubbub-http");
+            Server jetty = new Server(threads);
+            ServerConnector connector = connector(jetty, config, certificate);
+            jetty.addConnector(connector);
+            ChatRoutes routes = new ChatRoutes(room, config.limits(), threads, assets(jetty));
+            // On stop, requests in progress get up to 5 s to finish; idle keep-alive connections close at once.
+            GracefulHandler graceful = new GracefulHandler(routes);
+            graceful.setShutdownIdleTimeout(200);
+            connector.setShutdownIdleTimeout(200);
+            jetty.setHandler(graceful);
+            jetty.setStopTimeout(5_000);
+            jetty.start();
+            return new HubbubServer(config, history, room, jetty, connector, certificate);
+        } catch (Exception e) {
+            if (room != null) {
+                room.close();
+            }
+            history.close();
+            if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("bind")) {
+                throw new PortInUseException(config.port(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static ServerConnector connector(Server jetty, ServerConfig config, TlsCertificate certificate) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector;
+        if (certificate == null) {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
+                    new HTTP2CServerConnectionFactory(http));
+        } else {
+            // LAN clients reach the room by IP address, which TLS does not send as SNI: do not insist on it.
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(certificate.keystore().toString());
+            ssl.setKeyStorePassword(certificate.password());
+            ssl.setSniRequired(false);
+            HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+            alpn.setDefaultProtocol(http11.getProtocol());
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                    new HTTP2ServerConnectionFactory(http), http11);
+        }
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    private static ResourceHandler assets(Server jetty) {
+        ResourceHandler assets = new ResourceHandler();
+        assets.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("web/"));
+        assets.setWelcomeFiles(List.of("index.html"));
+        assets.setDirAllowed(false);
+        assets.setCacheControl("no-cache");
+        return assets;
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public boolean isSecure() {
+        return certificate != null;
+    }
+
+    /** The SHA-256 fingerprint of the certificate served, when serving HTTPS. */
+    public Optional<String> certificateFingerprint() {
+        return Optional.ofNullable(certificate).map(TlsCertificate::sha256Fingerprint);
+    }
+
+    /** This machine's own address for the room, such as {@code http://localhost:8080/}. */
+    public URI localUri() {
+        String host = config.host() == null || config.host().equals("0.0.0.0") || config.host().equals("::")
+                ? "localhost" : config.host();
+        return URI.create(scheme() + "://" + host + ":" + port() + "/");
+    }
+
+    /** The addresses others on the LAN can join at: one per network address, or the one the server listens on. */
+    public List<URI> lanUris() {
+        List<URI> uris = new ArrayList<>();
+        if (config.host() != null && !config.host().equals("0.0.0.0") && !config.host().equals("::")) {
+            uris.add(localUri());
+            return uris;
+        }
+        LanAddresses.list().forEach(a -> uris.add(
+                URI.create(scheme() + "://" + LanAddresses.forUrl(a) + ":" + port() + "/")));
+        return uris;
+    }
+
+    private String scheme() {
+        return certificate == null ? "http" : "https";
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public static String version() {
+        String version = HubbubServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    /**
+     * Stops cleanly: every stream ends, requests in progress finish (a message being stored is stored), Jetty stops,
+     * and the database closes.
+     */
+    @Override
+    public void close() {
+        room.close();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly: {}", e.toString());
+        }
+        history.close();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.hubbub.server;
+
+import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.hub.RoomSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything a Hubbub server is told, in one place; {@code hubbub serve} builds it from its options and documents
+ * each default there.
+ *
+ * @param host the address to listen on; null for every interface
+ * @param port the port; 0 picks a free one
+ * @param dataDir where the message database (and a generated TLS certificate) live
+ * @param room how the room behaves
+ * @param tls whether and how to serve HTTPS with HTTP/2
+ * @param limits what the HTTP layer refuses
+ * @param historyLimit how many messages the database keeps; 0 keeps all
+ */
+public record ServerConfig(String host, int port, Path dataDir, RoomSettings room, Tls tls,
+                           ChatRoutes.Limits limits, int historyLimit) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    /**
+     * @param enabled serve HTTPS (with HTTP/2 by ALPN) instead of plain HTTP
+     * @param keystore a PKCS#12 or JKS keystore to use; null to generate a self-signed certificate in the data
+     *     directory on first run
+     * @param password the keystore's password; null with a generated keystore
+     */
+    public record Tls(boolean enabled, Path keystore, String password) {
+        public static final Tls OFF = new Tls(false, null, null);
+    }
+
+    /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(null, DEFAULT_PORT, dataDir, RoomSettings.defaults(defaultRoomName()), Tls.OFF,
+                new ChatRoutes.Limits(List.of(), 5, 20, 64 * 1024, 32), 100_000);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, dataDir, room, tls, limits, historyLimit);
+    }
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, dataDir, room, tls, limits, historyLimit);
+    }
+
+    public ServerConfig withRoom(RoomSettings settings) {
+        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit);
+    }
+
+    public ServerConfig withTls(Tls newTls) {
+        return new ServerConfig(host, port, dataDir, room, newTls, limits, historyLimit);
+    }
+
+    public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
+        return new ServerConfig(host, port, dataDir, room, tls, newLimits, historyLimit);
+    }
+
+    public ServerConfig withHistoryLimit(int messages) {
+        return new ServerConfig(host, port, dataDir, room, tls, limits, messages);
+    }
+
+    /** "Hubbub on HOSTNAME". */
+    public static String defaultRoomName() {
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            int dot = host.indexOf('.');
+            return "Hubbub on " + (dot > 0 ? host.substring(0, dot) : host);
+        } catch (UnknownHostException e) {
+            return "Hubbub";
+        }
+    }
+
+    /**
+     * The per-user data directory: {@code $XDG_DATA_HOME/hubbub} or {@code ~/.local/share/hubbub} on Linux,
+     * {@code ~/Library/Application Support/Hubbub} on macOS, {@code %APPDATA%\Hubbub} on Windows.
+     */
+    public static Path defaultDataDir() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path home = Path.of(System.getProperty("user.home"));
+        if (os.contains("win")) {
+            String appData = System.getenv("APPDATA");
+            return (appData == null ? home.resolve("AppData").resolve("Roaming") : Path.of(appData)).resolve("Hubbub");
+        }
+        if (os.contains("mac")) {
+            return home.resolve("Library").resolve("Application Support").resolve("Hubbub");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg == null || xdg.isBlank() ? home.resolve(".local").resolve("share") : Path.of(xdg)).resolve("hubbub");
+    }
+}

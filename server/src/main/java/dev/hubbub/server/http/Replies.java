@@ -1,0 +1,28 @@
+package dev.hubbub.server.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Complete responses with a short body: every error Hubbub sends is one plain sentence a person can read. */
+final class Replies {
+    private Replies() {
+    }
+
+    static void text(Response response, Callback callback, int status, String sentence) {
+        send(response, callback, status, "text/plain; charset=utf-8", sentence + "\n");
+    }
+
+    static void json(Response response, Callback callback, int status, String json) {
+        send(response, callback, status, "application/json", json);
+    }
+
+    private static void send(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.hubbub.server.hub;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.store.History;
+import dev.hubbub.sse.Frame;
+import dev.hubbub.sse.FrameWriter;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A chat room: takes messages, stores them, and streams them to every subscriber.
+ *
+ * <p>How an event travels: {@link #post} stores the draft in the {@link History} (which gives it its id) and
+ * publishes it through the {@link Relay}; the relay hands it to {@link #deliver}, which encodes it once per
+ * {@link View} and appends the bytes to that view's {@link RoomLog}, then wakes the {@link FanOut}. The fan-out
+ * threads write each subscriber's unsent range; nobody waits for them. A new stream is registered at the current end
+ * of its log, under the same lock that appends, and starts with a preamble that replays history up to exactly that
+ * point, so it sees every message once: no gap, no duplicate, however many messages arrive meanwhile.
+ *
+ * <p>Thread-safe: one lock orders appends, registrations and presence changes; writes happen outside it.
+ */
+public final class Room implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+    private static final byte[] KEEP_ALIVE = FrameWriter.encode(Frame.comment("keep-alive"));
+
+    private final RoomSettings settings;
+    private final History history;
+    private final Relay relay;
+    private final Clock clock;
+    private final String serverName;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final RoomLog plainLog = new RoomLog();
+    private final RoomLog jsonLog = new RoomLog();
+    private final FanOut fanOut;
+    private final Presence presence = new Presence();
+    private final Set<Subscriber> live = ConcurrentHashMap.newKeySet();
+    private final RecentMessages recent;
+    private final ScheduledExecutorService timers;
+    private long deliveredId;
+    private volatile boolean closed;
+
+    public Room(RoomSettings settings, History history, Relay relay, Clock clock, String serverName) {
+        this.settings = settings;
+        this.history = history;
+        this.relay = relay;
+        this.clock = clock;
+        this.serverName = serverName;
+        this.deliveredId = history.latestId();
+        List<ChatMessage> newest = history.between(0, deliveredId, settings.recentCache() + 1);
+        boolean everything = newest.size() <= settings.recentCache();
+        List<Encoded> encoded = new ArrayList<>();
+        newest.stream().skip(everything ? 0 : 1).forEach(m -> encoded.add(Encoded.of(m)));
+        this.recent = new RecentMessages(settings.recentCache(), encoded, everything);
+        this.fanOut = new FanOut(settings.fanOutThreads(), settings.maxLagBytes());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "hubbub-room-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long keepAliveMillis = settings.keepAlive().toMillis();
+        timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        relay.deliverTo(this::deliver);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public String epoch() {
+        return history.epoch();
+    }
+
+    /**
+     * Stores a message and sends it to everyone; returns once it is stored. A draft whose client id was already
+     * stored is not stored or sent again: the earlier message comes back, marked as a duplicate.
+     *
+     * @throws RoomClosedException when the room is shutting down
+     */
+    public History.Stored post(Draft draft) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new RoomClosedException();
+            }
+            History.Stored stored = history.append(draft, clock.instant());
+            if (!stored.duplicate()) {
+                relay.publish(stored.message());
+            }
+            return stored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Receives each stored message from the relay, in id order, and appends it to both logs. */
+    private void deliver(ChatMessage message) {
+        Encoded encoded = Encoded.of(message);
+        lock.lock();
+        try {
+            if (message.id() <= deliveredId) {
+                return;
+            }
+            appendTo(plainLog, encoded.plain());
+            appendTo(jsonLog, encoded.json());
+            recent.add(encoded);
+            deliveredId = message.id();
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
+    }
+
+    /**
+     * Opens a stream: it starts with history (see {@link StreamRequest}) and continues with everything the room
+     * sends from now on.
+     *
+     * @throws RoomClosedException when the room is shutting down
+     */
+    public Subscription subscribe(StreamRequest request, StreamSink sink) {
+        RoomLog log = request.view() == View.PLAIN ? plainLog : jsonLog;
+        String key = request.name() == null ? null : Presence.keyOf(request.name());
+        Subscriber subscriber;
+        long upTo;
+        List<String> online;
+        Replay replay;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new RoomClosedException();
+            }
+            subscriber = new Subscriber(log, log.end(), sink, key, request.name(), request.remoteAddress());
+            subscriber.attach(fanOut.pickShard(), this::streamClosed);
+            live.add(subscriber);
+            upTo = deliveredId;
+            online = presence.online();
+            if (key != null && presence.streamOpened(request.name())) {
+                appendTo(jsonLog, encodeEvent(StreamEvents.JOIN, new StreamEvents.Person(request.name().strip())));
+            }
+            replay = Replay.fromMemory(recent, request.lastEventId(), upTo, settings);
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
+        try {
+            if (replay == null) {
+                replay = Replay.fromHistory(history, request.lastEventId(), upTo, settings);
+            }
+            subscriber.goLive(preamble(request.view(), online, replay));
+        } catch (RuntimeException e) {
+            LOG.warn("could not replay history to {}: {}", request.remoteAddress(), e.toString());
+            subscriber.close(e);
+            throw e;
+        }
+        return subscriber::close;
+    }
+
+    private byte[] preamble(View view, List<String> online, Replay replay) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + replay.messages().size() * 200);
+        out.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
+        if (view == View.JSON) {
+            out.writeBytes(encodeEvent(StreamEvents.HELLO,
+                    new StreamEvents.Hello(settings.name(), history.epoch(), serverName)));
+            out.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
+            if (replay.gap() != null) {
+                out.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
+            }
+        }
+        for (Encoded message : replay.messages()) {
+            out.writeBytes(message.bytes(view));
+        }
+        return out.toByteArray();
+    }
+
+    /** Who is online now, each person once. */
+    public List<String> online() {
+        lock.lock();
+        try {
+            return presence.online();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many streams are open. */
+    public int streamCount() {
+        return live.size();
+    }
+
+    private void streamClosed(Subscriber subscriber) {
+        live.remove(subscriber);
+        if (subscriber.presenceKey == null || closed) {
+            return;
+        }
+        lock.lock();
+        try {
+            long generation = presence.streamClosed(subscriber.presenceKey);
+            if (generation >= 0) {
+                timers.schedule(() -> graceExpired(subscriber.presenceKey, generation),
+                        settings.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void graceExpired(String key, long generation) {
+        lock.lock();
+        try {
+            String name = presence.graceExpired(key, generation);
+            if (name == null || closed) {
+                return;
+            }
+            appendTo(jsonLog, encodeEvent(StreamEvents.LEAVE, new StreamEvents.Person(name)));
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
+    }
+
+    private void keepAlive() {
+        lock.lock();
+        try {
+            appendTo(plainLog, KEEP_ALIVE);
+            appendTo(jsonLog, KEEP_ALIVE);
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
+    }
+
+    /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */
+    private void appendTo(RoomLog log, byte[] bytes) {
+        long before = log.end();
+        long after = log.append(bytes);
+        if (before / RoomLog.CHUNK_BYTES != after / RoomLog.CHUNK_BYTES) {
+            long slowest = after;
+            for (Subscriber s : live) {
+                if (s.log == log && !s.isClosed()) {
+                    slowest = Math.min(slowest, s.cursor());
+                }
+            }
+            log.trimBelow(slowest);
+        }
+    }
+
+    private static byte[] encodeEvent(String type, Object data) {
+        return FrameWriter.encode(Frame.event(type, ChatJson.write(data)));
+    }
+
+    /** Ends every stream and stops the fan-out. The history is the caller's to close. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        for (Subscriber subscriber : live) {
+            subscriber.close(null);
+        }
+        timers.shutdownNow();
+        try {
+            fanOut.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        relay.close();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.hub.RoomSettings;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import dev.hubbub.sse.ServerSentEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET /chat against a real server: the tutorial stream, the structured stream, history and resume. */
+class ChatStreamTest {
+    @TempDir
+    Path dataDir;
+
+    private final Http http = new Http();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RunningServer server;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private StreamReader stream(String query, String lastEventId) throws Exception {
+        Http.Stream stream = http.open(server.uri("/chat" + query), lastEventId);
+        open.add(stream);
+        Response response = stream.response();
+        assertThat(response.header("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
+        assertThat(response.header("Cache-Control")).isEqualTo("no-cache");
+        return new StreamReader(response.body().byteStream(), query);
+    }
+
+    private long post(String line) throws Exception {
+        Http.Reply reply = http.post(server.uri("/chat"), Http.TEXT, line);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("id").asLong();
+    }
+
+    @Test
+    void aTutorialClientGetsChatEventsWithTheDisplayLineAndTheMessageId() throws Exception {
+        server = RunningServer.start(dataDir);
+        long first = post("Ann: hello");
+        StreamReader tutorial = stream("", null);
+
+        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Ann: hello", Long.toString(first)));
+        long second = post("Bob: two\nlines");
+        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Bob: two\nlines", Long.toString(second)));
+        assertThat(tutorial.retries()).containsExactly(2000L);
+    }
+
+    @Test
+    void theStructuredStreamSaysHelloThenWhoIsOnlineThenMessagesAsJson() throws Exception {
+        server = RunningServer.start(dataDir);
+        long id = post("Ann: hi");
+        StreamReader bob = stream("?view=json&name=Bob", null);
+
+        StreamEvents.Hello hello = ChatJson.read(bob.next("hello").data(), StreamEvents.Hello.class);
+        assertThat(hello.room()).isEqualTo("Test room");
+        assertThat(hello.epoch()).isNotBlank();
+        assertThat(ChatJson.read(bob.next("presence").data(), StreamEvents.Online.class).names()).isEmpty();
+        ServerSentEvent chat = bob.next("chat");
+        ChatMessage message = ChatJson.read(chat.data(), ChatMessage.class);
+        assertThat(message.id()).isEqualTo(id);
+        assertThat(message.author()).isEqualTo("Ann");
+        assertThat(message.text()).isEqualTo("hi");
+        assertThat(chat.lastEventId()).isEqualTo(Long.toString(id));
+        assertThat(ChatJson.read(bob.next("join").data(), StreamEvents.Person.class).name()).isEqualTo("Bob");
+    }
+
+    @Test
+    void replaysExactlyTheMessagesAfterLastEventIdWhileOthersKeepPosting() throws Exception {
+        server = RunningServer.start(dataDir);
+        for (int i = 1; i <= 30; i++) {
+            post("Ann: before " + i);
+        }
+        AtomicBoolean posting = new AtomicBoolean(true);
+        AtomicLong lastPosted = new AtomicLong();
+        Thread poster = new Thread(() -> {
+            try {
+                for (int i = 1; posting.get(); i++) {
+                    lastPosted.set(post("Bob: during " + i));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        poster.start();
+        try {
+            while (lastPosted.get() < 40) {
+                Thread.onSpinWait();
+            }
+            StreamReader resumed = stream("", "10");
+            while (lastPosted.get() < 80) {
+                Thread.onSpinWait();
+            }
+            posting.set(false);
+            poster.join();
+            long target = lastPosted.get();
+            List<ServerSentEvent> got = resumed.until(e -> e.lastEventId().equals(Long.toString(target)),
+                    Duration.ofSeconds(20));
+            List<Long> ids = got.stream().map(e -> Long.parseLong(e.lastEventId())).toList();
+            List<Long> expected = new ArrayList<>();
+            for (long id = 11; id <= target; id++) {
+                expected.add(id);
+            }
+            assertThat(ids).isEqualTo(expected);
+            resumed.expectNothingFor(Duration.ofMillis(300));
+        } finally {
+            posting.set(false);
+            poster.join();
+        }
+    }
+
+    @Test
+    void aFirstConnectionMayGiveItsLastEventIdAsAQueryParameter() throws Exception {
+        server = RunningServer.start(dataDir);
+        post("Ann: one");
+        long two = post("Ann: two");
+        StreamReader reader = stream("?lastEventId=" + (two - 1), null);
+        assertThat(reader.next().data()).isEqualTo("Ann: two");
+        reader.expectNothingFor(Duration.ofMillis(300));
+    }
+
+    @Test
+    void theHeaderWinsOverTheQueryParameter() throws Exception {
+        server = RunningServer.start(dataDir);
+        post("Ann: one");
+        post("Ann: two");
+        long three = post("Ann: three");
+        StreamReader reader = stream("?lastEventId=0", Long.toString(three - 1));
+        assertThat(reader.next().data()).isEqualTo("Ann: three");
+    }
+
+    @Test
+    void withoutLastEventIdAStreamStartsWithTheLatest100Messages() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withReplay(100, 1000, 50)));
+        for (int i = 1; i <= 130; i++) {
+            post("Ann: message " + i);
+        }
+        StreamReader reader = stream("", null);
+        List<ServerSentEvent> got = reader.until(e -> e.data().equals("Ann: message 130"), Duration.ofSeconds(10));
+        assertThat(got).hasSize(100);
+        assertThat(got.get(0).data()).isEqualTo("Ann: message 31");
+    }
+
+    @Test
+    void aResumeFromTooLongAgoReplaysTheNewestAndAnnouncesTheGap() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withReplay(5, 20, 10)));
+        for (int i = 1; i <= 50; i++) {
+            post("Ann: message " + i);
+        }
+        StreamReader reader = stream("?view=json", "3");
+        StreamEvents.Gap gap = ChatJson.read(reader.next("gap").data(), StreamEvents.Gap.class);
+        assertThat(gap).isEqualTo(new StreamEvents.Gap(3, 31));
+        List<ServerSentEvent> chats = reader.until(e -> e.lastEventId().equals("50"), Duration.ofSeconds(10))
+                .stream().filter(e -> e.type().equals("chat")).toList();
+        assertThat(chats).hasSize(20);
+        assertThat(chats.get(0).lastEventId()).isEqualTo("31");
+    }
+
+    @Test
+    void anIdAheadOfTheRoomCountsAsNoneAndTheHelloNamesTheEpoch() throws Exception {
+        server = RunningServer.start(dataDir);
+        post("Ann: only");
+        StreamReader reader = stream("?view=json", "999");
+        assertThat(reader.next("hello").data()).contains(server.server().room().epoch());
+        assertThat(ChatJson.read(reader.next("chat").data(), ChatMessage.class).text()).isEqualTo("only");
+    }
+
+    @Test
+    void messagesAndTheirIdsSurviveARestart() throws Exception {
+        server = RunningServer.start(dataDir);
+        post("Ann: before the restart");
+        long second = post("Bob: me too");
+        String epoch = server.server().room().epoch();
+        server.close();
+
+        server = RunningServer.start(dataDir);
+        assertThat(server.server().room().epoch()).isEqualTo(epoch);
+        StreamReader reader = stream("", null);
+        assertThat(reader.next().data()).isEqualTo("Ann: before the restart");
+        assertThat(reader.next()).isEqualTo(new ServerSentEvent("chat", "Bob: me too", Long.toString(second)));
+        assertThat(post("Cy: after")).isEqualTo(second + 1);
+    }
+
+    @Test
+    void aBadLastEventIdIsRefusedWithAReason() throws Exception {
+        server = RunningServer.start(dataDir);
+        Http.Reply reply = http.send(new okhttp3.Request.Builder().url(server.uri("/chat").toString())
+                .header("Last-Event-ID", "abc").build());
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).isEqualTo("Last-Event-ID must be a message id (digits), not 'abc'\n");
+    }
+
+    @Test
+    void anUnknownViewOrABadNameIsRefusedWithAReason() throws Exception {
+        server = RunningServer.start(dataDir);
+        Http.Reply view = http.send(new okhttp3.Request.Builder().url(server.uri("/chat?view=xml").toString()).build());
+        assertThat(view.status()).isEqualTo(400);
+        assertThat(view.body()).contains("view must be 'json' or 'plain'");
+        Http.Reply name = http.send(new okhttp3.Request.Builder()
+                .url(server.uri("/chat?view=json&name=" + "x".repeat(41)).toString()).build());
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.body()).isEqualTo("name is longer than 40 characters (41)\n");
+    }
+
+    @Test
+    void streamsEndCleanlyWhenTheServerStops() throws Exception {
+        server = RunningServer.start(dataDir);
+        post("Ann: hi");
+        StreamReader reader = stream("", null);
+        reader.next();
+        server.close();
+        server = null;
+        assertThat(reader.awaitEnd(Duration.ofSeconds(10))).as("clean end of stream").isTrue();
+    }
+
+    @Test
+    void aKeepAliveCommentArrivesOnAnIdleStream() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withKeepAlive(Duration.ofMillis(200))));
+        try (RawClient raw = RawClient.connect(server.port())) {
+            raw.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
+            assertThat(raw.readUntil(": keep-alive\n", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200 OK");
+        }
+    }
+
+    @Test
+    void roomSettingsDefaultsAreTheDocumentedOnes() {
+        RoomSettings defaults = RoomSettings.defaults("x");
+        assertThat(defaults.keepAlive()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.replayOnConnect()).isEqualTo(100);
+        assertThat(defaults.maxLagBytes()).isEqualTo(1 << 20);
+    }
+}

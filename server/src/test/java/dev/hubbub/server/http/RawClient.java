@@ -1,0 +1,93 @@
+package dev.hubbub.server.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A plain socket speaking HTTP/1.1 by hand: to see exact bytes, and to be a client that stops reading. */
+final class RawClient implements AutoCloseable {
+    private final Socket socket;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+    private RawClient(Socket socket) {
+        this.socket = socket;
+    }
+
+    static RawClient connect(int port) throws IOException {
+        return new RawClient(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A client that asks for a tiny receive window and then reads nothing, so the server's writes back up. */
+    static RawClient connectWithoutReading(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new RawClient(socket);
+    }
+
+    void send(String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads until the text received so far contains {@code marker}; returns all of it. */
+    String readUntil(String marker, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        while (true) {
+            String text = received.toString(StandardCharsets.UTF_8);
+            if (text.contains(marker)) {
+                return text;
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("'" + marker + "' not received within " + timeout + "; got: " + text);
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new AssertionError("connection closed before '" + marker + "'; got: " + text);
+                }
+                received.write(buffer, 0, n);
+            } catch (SocketTimeoutException e) {
+                // loop: the deadline decides
+            }
+        }
+    }
+
+    /** Reads and discards until the server closes or resets the connection; fails if it has not after timeout. */
+    void drainUntilClosed(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("the server did not close the connection within " + timeout);
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                if (in.read(buffer) < 0) {
+                    return;
+                }
+            } catch (SocketTimeoutException e) {
+                // loop
+            } catch (IOException reset) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hubbub.server.testing;
+
+import dev.hubbub.server.HubbubServer;
+import dev.hubbub.server.ServerConfig;
+import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.hub.RoomSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A real Hubbub on a free loopback port, with a data directory of the test's own. */
+public final class RunningServer implements AutoCloseable {
+    private final HubbubServer server;
+
+    private RunningServer(HubbubServer server) {
+        this.server = server;
+    }
+
+    /** Loopback, a free port, test-friendly timings (short presence grace), generous rate limits. */
+    public static ServerConfig testConfig(Path dataDir) {
+        RoomSettings room = RoomSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
+        return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withRoom(room)
+                .withLimits(new ChatRoutes.Limits(List.of(), 10_000, 10_000, 64 * 1024, 64));
+    }
+
+    public static RunningServer start(Path dataDir) throws Exception {
+        return start(dataDir, UnaryOperator.identity());
+    }
+
+    public static RunningServer start(Path dataDir, UnaryOperator<ServerConfig> adjust) throws Exception {
+        return new RunningServer(HubbubServer.start(adjust.apply(testConfig(dataDir))));
+    }
+
+    public HubbubServer server() {
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create((server.isSecure() ? "https" : "http") + "://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.hubbub.chat;
+
+import java.util.List;
+
+/**
+ * The vocabulary of Hubbub's structured stream ({@code GET /chat?view=json}): the event types and the JSON records
+ * their data carries. The tutorial stream uses only {@link #CHAT}, with the line {@code author: text} as data.
+ */
+public final class StreamEvents {
+    /** A message; data is a {@link ChatMessage}, and the event id is its id. */
+    public static final String CHAT = "chat";
+    /** First on every structured stream; data is a {@link Hello}. */
+    public static final String HELLO = "hello";
+    /** Who is online when the stream opens; data is an {@link Online}. */
+    public static final String PRESENCE = "presence";
+    /** Someone came online; data is a {@link Person}. */
+    public static final String JOIN = "join";
+    /** Someone went offline; data is a {@link Person}. */
+    public static final String LEAVE = "leave";
+    /** Replayed history has a hole (too much missed, or no longer kept); data is a {@link Gap}. */
+    public static final String GAP = "gap";
+
+    private StreamEvents() {
+    }
+
+    /**
+     * @param room the room's name
+     * @param epoch changes when the room's history starts over; ids from another epoch mean nothing here
+     * @param server the server's name and version
+     */
+    public record Hello(String room, String epoch, String server) {
+    }
+
+    public record Online(List<String> names) {
+        public Online {
+            names = List.copyOf(names);
+        }
+    }
+
+    public record Person(String name) {
+    }
+
+    /**
+     * @param after the last id the client had
+     * @param resumesAt the first id replayed after the hole
+     */
+    public record Gap(long after, long resumesAt) {
+    }
+}
