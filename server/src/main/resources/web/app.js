@@ -14,6 +14,7 @@
     online: $('online'), onlineCount: $('online-count'), roomName: $('room-name'), jump: $('jump'), notice: $('notice'),
     myName: $('my-name'), dialog: $('name-dialog'), nameForm: $('name-form'), nameInput: $('name-input'),
     nameError: $('name-error'), dialogRoom: $('dialog-room'), people: $('people'), peopleToggle: $('people-toggle'),
+    me: $('me'), dialogOnline: $('dialog-online'),
   };
 
   const state = {
@@ -170,6 +171,22 @@
     document.title = (state.unread > 0 ? '(' + state.unread + ') ' : '') + state.roomName + ' · Hubbub';
   }
 
+  /** Before someone has a name there is no stream yet: ask the room who it is and who is in it. */
+  async function previewRoom() {
+    try {
+      const status = await (await fetch('/status')).json();
+      state.roomName = status.room;
+      ui.roomName.textContent = status.room;
+      ui.dialogRoom.textContent = status.room;
+      ui.dialogOnline.textContent = status.online.length === 0 ? 'Nobody else is here yet.'
+          : status.online.length === 1 ? status.online[0] + ' is here.'
+          : status.online.slice(0, -1).join(', ') + ' and ' + status.online[status.online.length - 1] + ' are here.';
+      updateTitle();
+    } catch (e) {
+      ui.dialogOnline.textContent = 'The room cannot be reached right now.';
+    }
+  }
+
   const STATE_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' };
 
   function showConnection(connection) {
@@ -235,10 +252,7 @@
       eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap'],
       election: params.get('tabs') || 'auto',
       onEvent,
-      onState: connection => {
-        showConnection(connection);
-        ui.send.disabled = ui.text.disabled = false;
-      },
+      onState: showConnection,
       onRole: role => { document.body.dataset.role = role; },
     });
     state.stream.start(null);
@@ -306,6 +320,7 @@
   function autosize() {
     ui.text.style.height = 'auto';
     ui.text.style.height = Math.min(ui.text.scrollHeight, 160) + 'px';
+    ui.text.style.overflowY = ui.text.scrollHeight > 160 ? 'auto' : 'hidden';
   }
 
   // ---- the name --------------------------------------------------------------------------------------------
@@ -318,10 +333,13 @@
   }
 
   function setName(name) {
+    if (!state.stream) showConnection('connecting');
     const changed = state.name !== null && state.name !== name;
     state.name = name;
     localStorage.setItem(NAME_KEY, name);
     ui.myName.textContent = name;
+    ui.me.hidden = false;
+    ui.send.disabled = ui.text.disabled = false;
     renderOnline();
     if (!state.stream) startStream();
     else if (changed) state.stream.restart();
@@ -374,6 +392,7 @@
   if (state.name) {
     setName(state.name);
   } else {
+    previewRoom();
     askName();
   }
 })();

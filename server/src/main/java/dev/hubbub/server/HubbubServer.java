@@ -6,7 +6,9 @@ import dev.hubbub.server.hub.Room;
 import dev.hubbub.server.store.History;
 import dev.hubbub.server.store.SqliteHistory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,16 +149,29 @@ public final class HubbubServer implements AutoCloseable {
         return URI.create(scheme() + "://" + host + ":" + port() + "/");
     }
 
-    /** The addresses others on the LAN can join at: one per network address, or the one the server listens on. */
+    /**
+     * The addresses others on the LAN can join at: one per network address, or the one the server listens on; none
+     * when it listens on loopback only.
+     */
     public List<URI> lanUris() {
         List<URI> uris = new ArrayList<>();
         if (config.host() != null && !config.host().equals("0.0.0.0") && !config.host().equals("::")) {
-            uris.add(localUri());
+            if (!isLoopback(config.host())) {
+                uris.add(localUri());
+            }
             return uris;
         }
         LanAddresses.list().forEach(a -> uris.add(
                 URI.create(scheme() + "://" + LanAddresses.forUrl(a) + ":" + port() + "/")));
         return uris;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private String scheme() {

@@ -95,7 +95,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage() + "; choose another with --port, or 0 for any free port");
         }
         PrintWriter out = spec.commandLine().getOut();
-        printWelcome(out, server, config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: ending " + server.room().streamCount() + " streams...");
@@ -105,6 +104,8 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }, "hubbub-shutdown"));
+        // Only now, with the hook in place, may anyone act on "Press Ctrl-C to stop."
+        printWelcome(out, server, config);
         stopped.await();
         return 0;
     }
@@ -140,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Hubbub " + HubbubServer.version() + ": the room \"" + server.room().name() + "\" is open.");
         List<URI> lan = server.lanUris();
         if (lan.isEmpty()) {
-            out.println("No network address found: only this machine can join, at " + server.localUri());
+            out.println("Only this machine can join, at " + server.localUri());
         } else {
             out.println("Join from any machine on the network at:");
             lan.forEach(uri -> out.println("  " + uri));

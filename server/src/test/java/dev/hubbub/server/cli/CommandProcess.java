@@ -60,6 +60,14 @@ final class CommandProcess implements AutoCloseable {
         process.getOutputStream().flush();
     }
 
+    /**
+     * Asks the process to stop, as Ctrl-C or a service manager would (SIGTERM on Unix). Through its handle, because
+     * {@link Process#destroy()} also closes our ends of its pipes, and we want to read what it says as it stops.
+     */
+    void stop() {
+        process.toHandle().destroy();
+    }
+
     void closeStdin() throws IOException {
         process.getOutputStream().close();
     }

@@ -1,0 +1,84 @@
+package dev.hubbub.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hubbub serve} as a user runs it: in its own process, stopped with a signal (what Ctrl-C sends). */
+class ServeCommandTest {
+    private static final Pattern LOCAL = Pattern.compile("(?:On this machine: |at )(http://(?:localhost|127\\.0\\.0\\.1):(\\d+)/)");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void printsWhereToJoinServesUntilStoppedThenEndsStreamsAndKeepsEveryMessage() throws Exception {
+        List<String> printed = new ArrayList<>();
+        try (CommandProcess serve = CommandProcess.start("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString(), "--room", "Office")) {
+            String line;
+            do {
+                line = serve.nextLine();
+                printed.add(line);
+            } while (!line.equals("Press Ctrl-C to stop."));
+            assertThat(printed.get(0)).startsWith("Hubbub ").endsWith("the room \"Office\" is open.");
+            assertThat(printed).contains("Messages are kept in " + dataDir.resolve("hubbub.db"));
+            Matcher local = printed.stream().map(LOCAL::matcher).filter(Matcher::find).findFirst().orElseThrow(
+                    () -> new AssertionError("no local URL in " + printed));
+            URI base = URI.create(local.group(1));
+
+            Http http = new Http();
+            Http.Stream stream = http.open(base.resolve("/chat"), null);
+            StreamReader reader = new StreamReader(stream.response().body().byteStream(), "serve");
+            assertThat(http.post(base.resolve("/chat"), Http.TEXT, "Ann: just before the stop").status())
+                    .isEqualTo(201);
+            assertThat(reader.next().data()).isEqualTo("Ann: just before the stop");
+
+            serve.stop();
+            assertThat(serve.nextLine()).startsWith("Stopping: ending 1 streams");
+            assertThat(serve.nextLine()).startsWith("Stopped.");
+            assertThat(reader.awaitEnd(Duration.ofSeconds(10))).as("the stream ended cleanly").isTrue();
+            assertThat(serve.exitCode()).isEqualTo(143);
+            stream.close();
+        }
+        try (RunningServer again = RunningServer.start(dataDir)) {
+            Http.Stream stream = new Http().open(again.uri("/chat"), null);
+            assertThat(new StreamReader(stream.response().body().byteStream(), "after").next().data())
+                    .isEqualTo("Ann: just before the stop");
+            stream.close();
+        }
+    }
+
+    @Test
+    void saysSoWhenThePortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             CommandProcess serve = CommandProcess.start("serve", "--host", "127.0.0.1",
+                     "--port", Integer.toString(taken.getLocalPort()), "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).isEqualTo("hubbub serve: port " + taken.getLocalPort()
+                    + " is already in use by another program; choose another with --port, or 0 for any free port\n");
+        }
+    }
+
+    @Test
+    void refusesAKeystoreWithoutTls() throws Exception {
+        try (CommandProcess serve = CommandProcess.start("serve", "--keystore", "x.p12", "--data-dir",
+                dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("--keystore and --keystore-password only make sense with --tls");
+        }
+    }
+}

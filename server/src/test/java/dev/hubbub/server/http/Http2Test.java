@@ -1,0 +1,96 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.ServerConfig;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP/2: over TLS by ALPN, and in clear text (h2c) for clients that speak it; many streams on one connection. */
+class Http2Test {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void h2cClientsStreamAndPostOverOneConnection() throws Exception {
+        try (RunningServer server = RunningServer.start(dataDir)) {
+            Http http = new Http(new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+                    .readTimeout(Duration.ofSeconds(30)).build());
+            assertManyStreamsShareOneConnection(server, http, Protocol.H2_PRIOR_KNOWLEDGE);
+        }
+    }
+
+    @Test
+    void tlsServesHttp2ByAlpnFromASelfSignedCertificateKeptForTheNextRun() throws Exception {
+        String fingerprint;
+        try (RunningServer server = RunningServer.start(dataDir,
+                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+            assertThat(server.server().isSecure()).isTrue();
+            fingerprint = server.server().certificateFingerprint().orElseThrow();
+            assertThat(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+            Http http = new Http(trustingTheGeneratedCertificate());
+            assertManyStreamsShareOneConnection(server, http, Protocol.HTTP_2);
+        }
+        try (RunningServer again = RunningServer.start(dataDir,
+                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+            assertThat(again.server().certificateFingerprint()).contains(fingerprint);
+        }
+    }
+
+    /** Eight streams (more than the six HTTP/1.1 connections a browser allows) all get a message. */
+    private static void assertManyStreamsShareOneConnection(RunningServer server, Http http, Protocol expected)
+            throws Exception {
+        List<Http.Stream> streams = new ArrayList<>();
+        List<StreamReader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Http.Stream stream = http.open(server.uri("/chat"), null);
+                assertThat(stream.response().protocol()).isEqualTo(expected);
+                streams.add(stream);
+                readers.add(new StreamReader(stream.response().body().byteStream(), "h2-" + i));
+            }
+            assertThat(http.post(server.uri("/chat"), Http.TEXT, "Ann: over HTTP/2").status()).isEqualTo(201);
+            for (StreamReader reader : readers) {
+                assertThat(reader.next().data()).isEqualTo("Ann: over HTTP/2");
+            }
+            assertThat(http.client.connectionPool().connectionCount()).isEqualTo(1);
+        } finally {
+            streams.forEach(Http.Stream::close);
+        }
+    }
+
+    private OkHttpClient trustingTheGeneratedCertificate() throws Exception {
+        Path tls = dataDir.resolve("tls");
+        String password = Files.readString(tls.resolve("password"), StandardCharsets.UTF_8).strip();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.resolve("hubbub.p12"))) {
+            keys.load(in, password.toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("hubbub", keys.getCertificate("hubbub"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+        return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trustManager)
+                .readTimeout(Duration.ofSeconds(30)).build();
+    }
+}

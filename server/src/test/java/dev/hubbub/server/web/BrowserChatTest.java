@@ -1,0 +1,212 @@
+package dev.hubbub.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.server.testing.Browser;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The browser page in a real headless Chromium, against a real server. */
+class BrowserChatTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dataDir;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        browsers.forEach(WebDriver::quit);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ChromeDriver browser() {
+        ChromeDriver driver = Browser.start();
+        browsers.add(driver);
+        return driver;
+    }
+
+    private static void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, WAIT).until(condition::apply);
+    }
+
+    /** Opens the page and answers the name question the way a person would. */
+    private void joinAs(WebDriver driver, String name, String query) {
+        driver.get(server.uri("/" + query).toString());
+        WebElement input = driver.findElement(By.id("name-input"));
+        waitUntil(driver, d -> input.isDisplayed());
+        input.sendKeys(name, Keys.ENTER);
+        waitUntil(driver, d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+    }
+
+    private static void say(WebDriver driver, String text) {
+        WebElement box = driver.findElement(By.id("text"));
+        box.sendKeys(text, Keys.ENTER);
+    }
+
+    /** The messages on the page, as "author: text". */
+    private static List<String> messages(WebDriver driver) {
+        List<String> shown = new ArrayList<>();
+        for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]"))) {
+            shown.add(item.findElement(By.className("author")).getText() + ": "
+                    + item.findElement(By.className("body")).getText());
+        }
+        return shown;
+    }
+
+    private static void waitForMessage(WebDriver driver, String line) {
+        waitUntil(driver, d -> messages(d).contains(line));
+    }
+
+    @Test
+    void twoPeopleInTwoBrowsersChat() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        ChromeDriver bob = browser();
+        joinAs(ann, "Ann", "");
+        joinAs(bob, "Bob", "");
+
+        say(ann, "Hi Bob!");
+        waitForMessage(bob, "Ann: Hi Bob!");
+        say(bob, "Hello Ann,");
+        waitForMessage(ann, "Bob: Hello Ann,");
+
+        WebElement mine = ann.findElement(By.cssSelector("#messages li[data-id]"));
+        assertThat(mine.getAttribute("class")).contains("mine");
+        assertThat(mine.findElement(By.tagName("time")).getText()).matches("\\d{1,2}:\\d{2}.*");
+        WebElement theirs = ann.findElements(By.cssSelector("#messages li[data-id]")).get(1);
+        assertThat(theirs.getAttribute("class")).doesNotContain("mine");
+        waitUntil(ann, d -> d.findElement(By.id("online")).getText().contains("Bob"));
+        assertThat(ann.findElement(By.id("online")).getText()).contains("Ann");
+        assertThat(ann.findElement(By.id("connection")).getText()).isEqualTo("Connected");
+    }
+
+    @Test
+    void shiftEnterAddsALineAndEnterSends() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        joinAs(ann, "Ann", "");
+        WebElement box = ann.findElement(By.id("text"));
+        box.sendKeys("first line");
+        box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        box.sendKeys("second line", Keys.ENTER);
+        waitForMessage(ann, "Ann: first line\nsecond line");
+    }
+
+    @Test
+    void textIsShownAsTextNeverAsHtml() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        joinAs(ann, "Ann", "");
+        String attack = "<img src=x onerror=\"document.body.dataset.pwned='yes'\"><b>bold?</b>";
+        new Http().post(server.uri("/chat"), Http.TEXT, "<script>Eve</script>: " + attack);
+        waitForMessage(ann, "<script>Eve</script>: " + attack);
+        assertThat(ann.findElements(By.cssSelector("#messages img, #messages b, #messages script"))).isEmpty();
+        assertThat(ann.findElement(By.tagName("body")).getAttribute("data-pwned")).isNull();
+    }
+
+    @Test
+    void aTutorialPageAndHubbubsPageChatWithEachOther() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver tutorial = browser();
+        ChromeDriver bob = browser();
+        tutorial.get(server.uri("/tutorial.html").toString());
+        joinAs(bob, "Bob", "");
+
+        tutorial.findElement(By.id("text")).sendKeys("hello from the tutorial", Keys.ENTER);
+        waitForMessage(bob, "Tutorial: hello from the tutorial");
+        say(bob, "welcome!");
+        waitUntil(tutorial, d -> d.findElement(By.id("log")).getText().contains("Bob: welcome!"));
+        assertThat(tutorial.findElement(By.id("log")).getText())
+                .isEqualTo("Tutorial: hello from the tutorial\nBob: welcome!");
+    }
+
+    @Test
+    void eightTabsOfOneBrowserShareOneStreamAndAllReceive() throws Exception {
+        eightTabsReceive("");
+    }
+
+    @Test
+    void eightTabsShareOneStreamWhereWebLocksAreMissingToo() throws Exception {
+        eightTabsReceive("?tabs=storage");
+    }
+
+    private void eightTabsReceive(String query) throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver browser = browser();
+        joinAs(browser, "Ann", query);
+        List<String> tabs = new ArrayList<>(List.of(browser.getWindowHandle()));
+        for (int i = 1; i < 8; i++) {
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get(server.uri("/" + query).toString());
+            tabs.add(browser.getWindowHandle());
+        }
+        for (String tab : tabs) {
+            browser.switchTo().window(tab);
+            waitUntil(browser, d -> "connected".equals(
+                    d.findElement(By.tagName("body")).getAttribute("data-connection")));
+        }
+        assertThat(server.server().room().streamCount()).as("one stream for the whole browser").isEqualTo(1);
+
+        new Http().post(server.uri("/chat"), Http.TEXT, "Bob: hello, all eight of you");
+        for (String tab : tabs) {
+            browser.switchTo().window(tab);
+            waitForMessage(browser, "Bob: hello, all eight of you");
+        }
+        // Any tab can send; every tab sees it once.
+        browser.switchTo().window(tabs.get(5));
+        say(browser, "from tab six");
+        for (String tab : tabs) {
+            browser.switchTo().window(tab);
+            waitForMessage(browser, "Ann: from tab six");
+            assertThat(messages(browser)).containsOnlyOnce("Ann: from tab six");
+        }
+    }
+
+    @Test
+    void whenTheTabHoldingTheStreamClosesAnotherTakesOverWithoutMissingAMessage() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver browser = browser();
+        joinAs(browser, "Ann", "");
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(server.uri("/").toString());
+        String second = browser.getWindowHandle();
+        waitUntil(browser, d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+        browser.switchTo().window(first);
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-role")).isEqualTo("leader");
+
+        browser.close();
+        new Http().post(server.uri("/chat"), Http.TEXT, "Bob: during the handover");
+        browser.switchTo().window(second);
+        waitUntil(browser, d -> "leader".equals(d.findElement(By.tagName("body")).getAttribute("data-role")));
+        waitForMessage(browser, "Bob: during the handover");
+        await().atMost(WAIT).until(() -> server.server().room().streamCount() == 1);
+        new Http().post(server.uri("/chat"), Http.TEXT, "Bob: after it");
+        waitForMessage(browser, "Bob: after it");
+        assertThat(messages(browser)).containsOnlyOnce("Bob: during the handover");
+        Object scrolled = ((JavascriptExecutor) browser).executeScript(
+                "const m = document.getElementById('messages'); return m.scrollHeight - m.scrollTop - m.clientHeight;");
+        assertThat(((Number) scrolled).intValue()).isLessThan(80);
+    }
+}
