@@ -113,6 +113,8 @@ public final class HubbubServer implements AutoCloseable {
         }
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // After a restart every client reconnects at once: let the kernel queue them instead of dropping SYNs.
+        connector.setAcceptQueueSize(2048);
         return connector;
     }
 

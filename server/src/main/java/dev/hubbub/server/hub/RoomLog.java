@@ -64,7 +64,8 @@ final class RoomLog {
 
     /**
      * The bytes from {@code from} up to the end of the log or of {@code from}'s chunk, whichever comes first, as a
-     * read-only buffer; empty when {@code from} is the end.
+     * buffer over the chunk itself (positioned at them, not copied; nobody writes through it); empty when
+     * {@code from} is the end.
      *
      * @throws IllegalStateException when {@code from} was trimmed away
      */
@@ -80,7 +81,7 @@ final class RoomLog {
         }
         int at = (int) (from % CHUNK_BYTES);
         int length = (int) Math.min(limit - from, CHUNK_BYTES - at);
-        return ByteBuffer.wrap(chunk, at, length).slice().asReadOnlyBuffer();
+        return ByteBuffer.wrap(chunk, at, length);
     }
 
     /** Drops every chunk that lies wholly below {@code position}. Writer thread only. */

@@ -30,6 +30,9 @@ final class Subscriber implements StreamSink.Completion {
     private ByteBuffer preamble;
     private int writing;
     private boolean writingPreamble;
+    /** The shard thread while it is inside {@code sink.write}, so a completion can tell it came inline. */
+    private volatile Thread pumping;
+    private boolean completedInline;
     private Shard shard;
     /** This subscriber's index in its shard's list; shard thread only. */
     int shardIndex = -1;
@@ -71,37 +74,42 @@ final class Subscriber implements StreamSink.Completion {
 
     /**
      * Starts the next write if none is in flight: the rest of the preamble, or everything in the log this subscriber
-     * has not been sent, up to the end of a chunk. Cuts the subscriber off when it lags more than {@code maxLag}
-     * bytes behind the log. Shard thread only.
+     * has not been sent, up to the end of a chunk; and, while writes complete at once, the next one after it. Cuts
+     * the subscriber off when it lags more than {@code maxLag} bytes behind the log. Shard thread only.
      */
     void pump(long maxLag) {
-        if (state.get() != LIVE) {
-            return;
-        }
-        long end = log.end();
-        long lag = end - cursor;
-        if (lag > maxLag) {
-            close(new SlowSubscriberException(lag, maxLag));
-            return;
-        }
-        if ((lag == 0 && preamble == null) || !inFlight.compareAndSet(false, true)) {
-            return;
-        }
-        ByteBuffer bytes;
-        if (preamble != null && preamble.hasRemaining()) {
-            bytes = preamble;
-            writingPreamble = true;
-        } else {
-            preamble = null;
-            writingPreamble = false;
-            bytes = cursor < end ? log.slice(cursor) : null;
-        }
-        if (bytes == null || !bytes.hasRemaining()) {
-            inFlight.set(false);
-            return;
-        }
-        writing = bytes.remaining();
-        sink.write(bytes, this);
+        do {
+            if (state.get() != LIVE) {
+                return;
+            }
+            long end = log.end();
+            long lag = end - cursor;
+            if (lag > maxLag) {
+                close(new SlowSubscriberException(lag, maxLag));
+                return;
+            }
+            if ((lag == 0 && preamble == null) || !inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            ByteBuffer bytes;
+            if (preamble != null && preamble.hasRemaining()) {
+                bytes = preamble;
+                writingPreamble = true;
+            } else {
+                preamble = null;
+                writingPreamble = false;
+                bytes = lag > 0 ? log.slice(cursor) : null;
+            }
+            if (bytes == null || !bytes.hasRemaining()) {
+                inFlight.set(false);
+                return;
+            }
+            writing = bytes.remaining();
+            completedInline = false;
+            pumping = Thread.currentThread();
+            sink.write(bytes, this);
+            pumping = null;
+        } while (completedInline);
     }
 
     @Override
@@ -111,7 +119,10 @@ final class Subscriber implements StreamSink.Completion {
         }
         boolean more = writingPreamble || cursor < log.end();
         inFlight.set(false);
-        if (more) {
+        if (Thread.currentThread() == pumping) {
+            // Completed inside sink.write(): pump() goes on by itself, no need to wake anyone.
+            completedInline = more;
+        } else if (more) {
             shard.wake();
         }
     }

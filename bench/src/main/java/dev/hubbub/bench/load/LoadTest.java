@@ -1,0 +1,283 @@
+package dev.hubbub.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load benchmark: a Hubbub server in a process of its own, N subscribers spread over several {@link LoadClient}
+ * processes (each from its own loopback source address, for ephemeral ports and open-file limits), and M posts at a
+ * fixed rate. Reports connect time, delivered and lost events, POST-to-delivery latency and server memory per
+ * subscriber.
+ *
+ * <p>{@code java -cp bench/target/benchmarks.jar dev.hubbub.bench.load.LoadTest --subscribers 10000 --posts 100
+ * --rate 20}
+ */
+@Command(name = "load-test", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures Hubbub's fan-out with many SSE subscribers over loopback.")
+public final class LoadTest implements Callable<Integer> {
+    private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @Option(names = "--subscribers", defaultValue = "10000", description = "Open streams (default: ${DEFAULT-VALUE}).")
+    int subscribers;
+
+    @Option(names = "--posts", defaultValue = "100", description = "Messages to post (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Posts per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--warmup-posts", defaultValue = "0",
+            description = "Posts sent (at --rate) before the measured ones, not counted (default: ${DEFAULT-VALUE}).")
+    int warmupPosts;
+
+    @Option(names = "--client-processes", defaultValue = "4",
+            description = "Processes holding the streams (default: ${DEFAULT-VALUE}).")
+    int clientProcesses;
+
+    @Option(names = "--server-heap", defaultValue = "1g", description = "Server -Xmx (default: ${DEFAULT-VALUE}).")
+    String serverHeap;
+
+    @Option(names = "--server-jvm-option", paramLabel = "OPTION",
+            description = "Extra JVM option for the server, e.g. to record a flight recording; repeatable.")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--timeout-seconds", defaultValue = "60",
+            description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /** What one run measured. */
+    public record Report(int subscribers, int ready, int posts, double rate, double connectSeconds,
+                         double deliverySeconds, long expected, long delivered, long lost, long duplicates,
+                         double p50Millis, double p99Millis, double maxMillis,
+                         long rssBytesPerSubscriber, long heapBytesPerSubscriber) {
+
+        public String describe() {
+            return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s%n"
+                            + "connect: all ready in %.1f s%n"
+                            + "delivered %d of %d in %.1f s (%.0f events/s), lost %d, duplicates %d%n"
+                            + "POST to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                            + "server memory per subscriber: %s heap after GC, %s resident",
+                    subscribers, ready, posts, rate, connectSeconds, delivered, expected, deliverySeconds,
+                    delivered / Math.max(deliverySeconds, 1e-9), lost, duplicates,
+                    p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber));
+        }
+
+        private static String bytes(long value) {
+            return value < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f KiB", value / 1024.0);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadTest()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Report report = run();
+        System.out.println(report.describe());
+        return report.lost() == 0 && report.ready() == report.subscribers() ? 0 : 1;
+    }
+
+    public static Report run(int subscribers, int posts, double rate, int clientProcesses, int timeoutSeconds)
+            throws Exception {
+        LoadTest test = new LoadTest();
+        test.subscribers = subscribers;
+        test.posts = posts;
+        test.rate = rate;
+        test.clientProcesses = clientProcesses;
+        test.serverHeap = "1g";
+        test.timeoutSeconds = timeoutSeconds;
+        return test.run();
+    }
+
+    Report run() throws Exception {
+        Path dataDir = Files.createTempDirectory("hubbub-load-");
+        List<Child> clients = new ArrayList<>();
+        List<String> serverJvm = new ArrayList<>(List.of("-Xms" + serverHeap, "-Xmx" + serverHeap));
+        serverJvm.addAll(serverJvmOptions);
+        try (Child server = Child.start("server", serverJvm,
+                "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString(), "--max-posts-per-second", "100000", "--post-burst", "100000",
+                "--max-streams-per-address", "1000000")) {
+            int port = 0;
+            for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
+                Matcher m = PORT.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            long heapBefore = Memory.heapUsedAfterGc(server.pid());
+            long rssBefore = Memory.residentBytes(server.pid());
+
+            long connectStart = System.nanoTime();
+            for (int i = 0; i < clientProcesses; i++) {
+                int share = subscribers / clientProcesses + (i < subscribers % clientProcesses ? 1 : 0);
+                clients.add(Child.start("client-" + i, List.of("-Xmx512m"), LoadClient.class.getName(),
+                        "127.0.0.1", Integer.toString(port), Integer.toString(share), "127.0.0." + (2 + i),
+                        Integer.toString(posts)));
+            }
+            int ready = 0;
+            for (Child client : clients) {
+                String line = client.nextLine(Duration.ofMinutes(3));
+                if (!line.startsWith("ready ")) {
+                    throw new IllegalStateException(client.name + " said '" + line + "' instead of ready");
+                }
+                ready += Integer.parseInt(line.substring("ready ".length()));
+            }
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            long heapAfter = Memory.heapUsedAfterGc(server.pid());
+            long rssAfter = Memory.residentBytes(server.pid());
+
+            post(port, "Warmup", warmupPosts);
+            long postingStart = System.nanoTime();
+            post(port, "Bench", posts);
+
+            long delivered = 0;
+            long lost = 0;
+            long duplicates = 0;
+            Histogram latency = new Histogram(60_000_000L, 3);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            for (Child client : clients) {
+                String line;
+                try {
+                    line = client.nextLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (IllegalStateException timedOut) {
+                    client.say("finish");
+                    line = client.nextLine(Duration.ofSeconds(30));
+                }
+                Matcher m = Pattern.compile("delivered=(\\d+) duplicates=(\\d+) lost=(\\d+) latency=(\\S+)")
+                        .matcher(line);
+                if (!m.find()) {
+                    throw new IllegalStateException(client.name + " reported '" + line + "'");
+                }
+                delivered += Long.parseLong(m.group(1));
+                duplicates += Long.parseLong(m.group(2));
+                lost += Long.parseLong(m.group(3));
+                latency.add(Histograms.decode(m.group(4)));
+            }
+            double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
+            return new Report(subscribers, ready, posts, rate, connectSeconds, deliverySeconds, (long) ready * posts,
+                    delivered, lost,
+                    duplicates, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0,
+                    rssBefore < 0 || rssAfter < 0 ? -1 : (rssAfter - rssBefore) / Math.max(1, ready),
+                    heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready));
+        } finally {
+            clients.forEach(Child::close);
+        }
+    }
+
+    /** Posts at a fixed rate; each text carries its sequence number and the moment it was sent. */
+    private void post(int port, String author, int count) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/chat");
+        long intervalNanos = (long) (1e9 / rate);
+        long next = System.nanoTime();
+        for (int seq = 0; seq < count; seq++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            next += intervalNanos;
+            String line = author + ": " + seq + " " + LoadClient.nowMicros();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("post " + seq + " refused: " + response.statusCode() + " "
+                        + response.body());
+            }
+        }
+    }
+
+    /** A JVM child process on this benchmark's own classpath, whose output lines can be awaited. */
+    static final class Child implements AutoCloseable {
+        final String name;
+        private final Process process;
+        private final PrintWriter stdin;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        private Child(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            }, name + "-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Child start(String name, List<String> jvmOptions, String mainClass, String... args)
+                throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(mainClass);
+            command.addAll(List.of(args));
+            return new Child(name, new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        String nextLine(Duration timeout) throws InterruptedException {
+            String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                throw new IllegalStateException(name + " said nothing within " + timeout
+                        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+            }
+            return line;
+        }
+
+        void say(String line) {
+            stdin.println(line);
+        }
+
+        @Override
+        public void close() {
+            process.toHandle().destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
