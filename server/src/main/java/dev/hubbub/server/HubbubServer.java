@@ -2,6 +2,7 @@ package dev.hubbub.server;
 
 import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.hub.LocalRelay;
+import dev.hubbub.server.lan.Announcer;
 import dev.hubbub.server.hub.Room;
 import dev.hubbub.server.store.History;
 import dev.hubbub.server.store.SqliteHistory;
@@ -43,6 +44,7 @@ public final class HubbubServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final TlsCertificate certificate;
+    private final Announcer announcer;
 
     private HubbubServer(ServerConfig config, History history, Room room, Server jetty, ServerConnector connector,
                          TlsCertificate certificate) {
@@ -52,6 +54,24 @@ public final class HubbubServer implements AutoCloseable {
         this.jetty = jetty;
         this.connector = connector;
         this.certificate = certificate;
+        this.announcer = announce();
+    }
+
+    /** Advertises the room on the LAN, unless told not to or listening on loopback only. */
+    private Announcer announce() {
+        if (!config.announce()) {
+            return null;
+        }
+        if (config.host() == null || config.host().equals("0.0.0.0") || config.host().equals("::")) {
+            return Announcer.start(room.name(), port(), isSecure(), version());
+        }
+        try {
+            InetAddress address = InetAddress.getByName(config.host());
+            return address.isLoopbackAddress() ? null
+                    : Announcer.on(List.of(address), room.name(), port(), isSecure(), version());
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** Opens the history, starts the room and listens; returns when the server accepts connections. */
@@ -195,6 +215,9 @@ public final class HubbubServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (announcer != null) {
+            announcer.close();
+        }
         room.close();
         try {
             jetty.stop();

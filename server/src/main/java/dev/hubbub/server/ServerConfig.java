@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Everything a Hubbub server is told, in one place; {@code hubbub serve} builds it from its options and documents
@@ -19,9 +18,10 @@ import java.util.Locale;
  * @param tls whether and how to serve HTTPS with HTTP/2
  * @param limits what the HTTP layer refuses
  * @param historyLimit how many messages the database keeps; 0 keeps all
+ * @param announce whether to advertise the room on the LAN (DNS-SD over mDNS), so apps can find it
  */
 public record ServerConfig(String host, int port, Path dataDir, RoomSettings room, Tls tls,
-                           ChatRoutes.Limits limits, int historyLimit) {
+                           ChatRoutes.Limits limits, int historyLimit, boolean announce) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -38,31 +38,35 @@ public record ServerConfig(String host, int port, Path dataDir, RoomSettings roo
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, RoomSettings.defaults(defaultRoomName()), Tls.OFF,
-                new ChatRoutes.Limits(List.of(), 5, 20, 64 * 1024, 32), 100_000);
+                new ChatRoutes.Limits(List.of(), 5, 20, 64 * 1024, 32), 100_000, true);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, room, tls, limits, historyLimit);
+        return new ServerConfig(host, newPort, dataDir, room, tls, limits, historyLimit, announce);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, room, tls, limits, historyLimit);
+        return new ServerConfig(newHost, port, dataDir, room, tls, limits, historyLimit, announce);
     }
 
     public ServerConfig withRoom(RoomSettings settings) {
-        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit);
+        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce);
     }
 
     public ServerConfig withTls(Tls newTls) {
-        return new ServerConfig(host, port, dataDir, room, newTls, limits, historyLimit);
+        return new ServerConfig(host, port, dataDir, room, newTls, limits, historyLimit, announce);
     }
 
     public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
-        return new ServerConfig(host, port, dataDir, room, tls, newLimits, historyLimit);
+        return new ServerConfig(host, port, dataDir, room, tls, newLimits, historyLimit, announce);
     }
 
     public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, room, tls, limits, messages);
+        return new ServerConfig(host, port, dataDir, room, tls, limits, messages, announce);
+    }
+
+    public ServerConfig withAnnounce(boolean on) {
+        return new ServerConfig(host, port, dataDir, room, tls, limits, historyLimit, on);
     }
 
     /** "Hubbub on HOSTNAME". */
@@ -76,21 +80,8 @@ public record ServerConfig(String host, int port, Path dataDir, RoomSettings roo
         }
     }
 
-    /**
-     * The per-user data directory: {@code $XDG_DATA_HOME/hubbub} or {@code ~/.local/share/hubbub} on Linux,
-     * {@code ~/Library/Application Support/Hubbub} on macOS, {@code %APPDATA%\Hubbub} on Windows.
-     */
+    /** The per-user data directory; see {@link UserDirectories#data()}. */
     public static Path defaultDataDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return (appData == null ? home.resolve("AppData").resolve("Roaming") : Path.of(appData)).resolve("Hubbub");
-        }
-        if (os.contains("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve("Hubbub");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg == null || xdg.isBlank() ? home.resolve(".local").resolve("share") : Path.of(xdg)).resolve("hubbub");
+        return UserDirectories.data();
     }
 }

@@ -51,6 +51,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "The --keystore's password.")
     private String keystorePassword;
 
+    @Option(names = "--no-announce", description = "Do not advertise the room on the LAN (mDNS, _hubbub._tcp).")
+    private boolean noAnnounce;
+
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also let pages from this origin (such as http://intranet:8000) post and read; "
                     + "repeatable; * allows any (default: only the room's own page).")
@@ -131,7 +134,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
                     .withLimits(new ChatRoutes.Limits(List.copyOf(allowedOrigins), postsPerSecond, postBurst,
                             maxBodyBytes, maxStreamsPerAddress))
-                    .withHistoryLimit(keepMessages);
+                    .withHistoryLimit(keepMessages)
+                    .withAnnounce(!noAnnounce);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.server.testing.Browser;
+import dev.hubbub.server.testing.ChatPage;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.nio.file.Path;
@@ -20,11 +21,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The browser page in a real headless Chromium, against a real server. */
 class BrowserChatTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = ChatPage.WAIT;
 
     @TempDir
     Path dataDir;
@@ -47,35 +47,23 @@ class BrowserChatTest {
     }
 
     private static void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::apply);
+        new ChatPage(driver).waitUntil(condition);
     }
 
-    /** Opens the page and answers the name question the way a person would. */
     private void joinAs(WebDriver driver, String name, String query) {
-        driver.get(server.uri("/" + query).toString());
-        WebElement input = driver.findElement(By.id("name-input"));
-        waitUntil(driver, d -> input.isDisplayed());
-        input.sendKeys(name, Keys.ENTER);
-        waitUntil(driver, d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+        new ChatPage(driver).joinAs(server.uri("/" + query), name);
     }
 
     private static void say(WebDriver driver, String text) {
-        WebElement box = driver.findElement(By.id("text"));
-        box.sendKeys(text, Keys.ENTER);
+        new ChatPage(driver).say(text);
     }
 
-    /** The messages on the page, as "author: text". */
     private static List<String> messages(WebDriver driver) {
-        List<String> shown = new ArrayList<>();
-        for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]"))) {
-            shown.add(item.findElement(By.className("author")).getText() + ": "
-                    + item.findElement(By.className("body")).getText());
-        }
-        return shown;
+        return new ChatPage(driver).messages();
     }
 
     private static void waitForMessage(WebDriver driver, String line) {
-        waitUntil(driver, d -> messages(d).contains(line));
+        new ChatPage(driver).waitForMessage(line);
     }
 
     @Test

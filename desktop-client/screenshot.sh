@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Takes a screenshot of the desktop app's main window, with a few messages in it, under Xvfb: for a reviewer.
+#   desktop-client/screenshot.sh [OUT.png]        (default: desktop-screenshot.png)
+# Needs xvfb and imagemagick (apt-get install xvfb imagemagick), and curl.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$(realpath -m "${1:-desktop-screenshot.png}")"
+for tool in Xvfb import curl; do
+  command -v "$tool" >/dev/null || { echo "screenshot: needs $tool (apt-get install xvfb imagemagick curl)" >&2; exit 1; }
+done
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# wait_for SECONDS COMMAND...: run COMMAND every 0.2 s until it succeeds.
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "screenshot: timed out waiting for: $*" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
+"$root/hubbub" serve --host 127.0.0.1 --port 0 --data-dir "$work/room" --room "Design review" --no-announce \
+  >"$work/serve.out" 2>&1 &
+pids+=($!)
+wait_for 60 grep -q "Press Ctrl-C" "$work/serve.out"
+url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.out" | head -1)"
+
+say() { curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "$1" "${url}chat" >/dev/null; }
+say "Bob: Morning! The new onboarding flow is up on staging."
+say "Chloé: Looks great. One thing: the second step still says \"Continue\" twice."
+say "Bob: Good catch, fixing it now.
+Screens are at https://staging.example/onboarding"
+say "Dmitri: Can we ship it Thursday?"
+
+display=":$((90 + RANDOM % 100))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.out" 2>&1 &
+pids+=($!)
+wait_for 20 test -e "/tmp/.X11-unix/X${display#:}"
+
+DISPLAY="$display" HUBBUB_JAVA_OPTS="-Dprism.order=sw" "$root/hubbub" desktop --server "$url" --name Ann \
+  --config-dir "$work/config" >"$work/desktop.out" 2>&1 &
+pids+=($!)
+wait_for 120 sh -c "curl -sf '${url}status' | grep -q '\"Ann\"'"
+say "Ann: Thursday works for me 👍"
+sleep 2 # let the window draw the last message
+DISPLAY="$display" import -window root "$out"
+echo "screenshot: $out"

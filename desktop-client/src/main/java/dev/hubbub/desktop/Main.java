@@ -1,0 +1,55 @@
+package dev.hubbub.desktop;
+
+import dev.hubbub.server.ServerConfig;
+import dev.hubbub.server.cli.Hubbub;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The installed {@code hubbub}: {@code hubbub desktop} (the default with no arguments) opens the app; every server
+ * subcommand ({@code serve}, {@code decode}) works as in the server's own jar, so one install also covers a LAN host.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = Hubbub.commandLine().addSubcommand("desktop", new DesktopCommand());
+        System.exit(commandLine.execute(args.length == 0 ? new String[] {"desktop"} : args));
+    }
+
+    @Command(name = "desktop", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Opens the Hubbub desktop app: join a room on the network, or host one.")
+    static final class DesktopCommand implements Callable<Integer> {
+        @Option(names = "--server", paramLabel = "URL",
+                description = "Join this room at once (with --name, or a remembered name).")
+        String server;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Your display name.")
+        String name;
+
+        @Option(names = "--config-dir", paramLabel = "DIR",
+                description = "Where the app remembers your name and last room (default: ~/.config/hubbub on "
+                        + "Linux, ~/Library/Preferences/Hubbub on macOS, %%APPDATA%%\\Hubbub on Windows).")
+        Path configDir;
+
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Where a room hosted from the app keeps its messages (default: as hubbub serve).")
+        Path dataDir;
+
+        @Option(names = "--host-port", paramLabel = "PORT", defaultValue = "8080",
+                description = "The port a room hosted from the app listens on (default: ${DEFAULT-VALUE}).")
+        int hostPort;
+
+        @Override
+        public Integer call() {
+            HubbubDesktop.launch(new DesktopConfig(server, name,
+                    configDir == null ? DesktopConfig.defaultConfigDir() : configDir,
+                    dataDir == null ? ServerConfig.defaultDataDir() : dataDir, hostPort));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.hubbub.desktop.net;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.StreamEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * The desktop's one stream to a room: {@code GET /chat?view=json&name=...} through a {@link ParsingEventSource},
+ * reopened after every end with the {@link ReconnectDelay}, starting from the server's {@code retry} value, and
+ * sending the parser's last event id, so a server restart or a dropped network loses and duplicates nothing.
+ *
+ * <p>Also reads a tutorial-style server, which sends {@code chat} events whose data is the line {@code author: text}:
+ * those arrive through {@link Listener#onLine}.
+ *
+ * <p>Threads: listener methods run on OkHttp's threads or the scheduler's, one at a time, never on the FX thread.
+ */
+public final class ChatConnection implements AutoCloseable {
+    /** Before the server says otherwise with {@code retry:}. */
+    static final Duration DEFAULT_RETRY = Duration.ofSeconds(2);
+    /** A connection that stayed up this long was healthy: the backoff starts over. */
+    static final Duration HEALTHY = Duration.ofSeconds(10);
+
+    /** What the stream brings. Every method has a default, so a listener overrides what it needs. */
+    public interface Listener {
+        default void onStatus(ConnectionStatus status) {
+        }
+
+        default void onHello(StreamEvents.Hello hello) {
+        }
+
+        /** The room's history started over (a new epoch): forget the messages shown so far. */
+        default void onHistoryReset() {
+        }
+
+        default void onPresence(List<String> online) {
+        }
+
+        default void onJoin(String name) {
+        }
+
+        default void onLeave(String name) {
+        }
+
+        default void onMessage(ChatMessage message) {
+        }
+
+        /** A message from a server that sends only display lines ({@code author: text}). */
+        default void onLine(String id, String line) {
+        }
+
+        default void onGap(StreamEvents.Gap gap) {
+        }
+    }
+
+    private final OkHttpClient http;
+    private final ServerAddress server;
+    private final String name;
+    private final Listener listener;
+    private final ReconnectDelay delay;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private ParsingEventSource current;
+    private String lastEventId = "";
+    private String epoch;
+    private Duration retry = DEFAULT_RETRY;
+    private int attempt;
+    private Instant openedAt;
+    private volatile boolean speaksHubbub;
+    private boolean closed;
+
+    public ChatConnection(OkHttpClient http, ServerAddress server, String name, Listener listener,
+                          ReconnectDelay delay, ScheduledExecutorService scheduler, Clock clock) {
+        this.http = http;
+        this.server = server;
+        this.name = name;
+        this.listener = listener;
+        this.delay = delay;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    public ServerAddress server() {
+        return server;
+    }
+
+    /** Whether the server said {@code hello}: a Hubbub server, which takes JSON posts; else a tutorial server. */
+    public boolean speaksHubbub() {
+        return speaksHubbub;
+    }
+
+    public void start() {
+        listener.onStatus(ConnectionStatus.connecting());
+        open();
+    }
+
+    private void open() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            HttpUrl url = server.chat().newBuilder().addQueryParameter("view", "json")
+                    .addQueryParameter("name", name).build();
+            current = ParsingEventSource.connect(http, new Request.Builder().url(url).build(), new StreamListener(),
+                    lastEventId);
+        }
+    }
+
+    /** Reconnects now instead of waiting out the delay (the user asked, or the network came back). */
+    public void reconnectNow() {
+        synchronized (lock) {
+            if (current != null) {
+                current.cancel();
+            }
+            attempt = 0;
+        }
+        open();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+        listener.onStatus(ConnectionStatus.closed());
+    }
+
+    private final class StreamListener extends EventSourceListener {
+        @Override
+        public void onOpen(@NotNull EventSource source, @NotNull Response response) {
+            synchronized (lock) {
+                openedAt = clock.instant();
+            }
+            listener.onStatus(ConnectionStatus.connected());
+        }
+
+        @Override
+        public void onEvent(@NotNull EventSource source, String id, String type, @NotNull String data) {
+            try {
+                switch (type) {
+                    case StreamEvents.HELLO -> hello(source, ChatJson.read(data, StreamEvents.Hello.class));
+                    case StreamEvents.PRESENCE -> listener.onPresence(
+                            ChatJson.read(data, StreamEvents.Online.class).names());
+                    case StreamEvents.JOIN -> listener.onJoin(ChatJson.read(data, StreamEvents.Person.class).name());
+                    case StreamEvents.LEAVE -> listener.onLeave(ChatJson.read(data, StreamEvents.Person.class).name());
+                    case StreamEvents.GAP -> listener.onGap(ChatJson.read(data, StreamEvents.Gap.class));
+                    case StreamEvents.CHAT -> chat(id, data);
+                    default -> {
+                        // A newer server's event: nothing to show.
+                    }
+                }
+            } catch (InvalidMessageException e) {
+                // A malformed event from the server is skipped; the stream goes on.
+            }
+        }
+
+        private void hello(EventSource source, StreamEvents.Hello hello) {
+            speaksHubbub = true;
+            boolean reset;
+            synchronized (lock) {
+                reset = epoch != null && !epoch.equals(hello.epoch());
+                epoch = hello.epoch();
+                if (reset) {
+                    lastEventId = "";
+                }
+            }
+            if (reset) {
+                // Ids we resumed from belong to the room's previous history: start over from the newest messages.
+                listener.onHistoryReset();
+                source.cancel();
+                scheduler.execute(ChatConnection.this::open);
+                return;
+            }
+            listener.onHello(hello);
+        }
+
+        private void chat(String id, String data) {
+            if (speaksHubbub || data.startsWith("{")) {
+                try {
+                    listener.onMessage(ChatJson.read(data, ChatMessage.class));
+                    return;
+                } catch (InvalidMessageException notJson) {
+                    // fall through: a display line that happens to start with '{'
+                }
+            }
+            listener.onLine(id, data);
+        }
+
+        @Override
+        public void onClosed(@NotNull EventSource source) {
+            ended((ParsingEventSource) source, null, null);
+        }
+
+        @Override
+        public void onFailure(@NotNull EventSource source, Throwable failure, Response response) {
+            ended((ParsingEventSource) source, failure, response);
+        }
+    }
+
+    private void ended(ParsingEventSource source, Throwable failure, Response response) {
+        Duration wait;
+        String why;
+        synchronized (lock) {
+            if (closed || source != current) {
+                return;
+            }
+            lastEventId = source.lastEventId();
+            source.reconnectionTime().ifPresent(ms -> retry = Duration.ofMillis(ms));
+            boolean wasHealthy = openedAt != null
+                    && Duration.between(openedAt, clock.instant()).compareTo(HEALTHY) >= 0;
+            attempt = wasHealthy ? 1 : attempt + 1;
+            openedAt = null;
+            wait = delay.next(retry, attempt);
+            why = failure == null && response == null
+                    ? "The room closed the connection." : Problems.describe(server, failure, response);
+        }
+        listener.onStatus(ConnectionStatus.reconnecting(why, wait));
+        scheduler.schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hubbub.desktop.net;
+
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * Where a room is, from what a person types: {@code 192.168.1.20}, {@code chat-box:9000} or a full
+ * {@code http(s)://} URL. Without a scheme it is http; without a port, Hubbub's 8080.
+ */
+public record ServerAddress(HttpUrl base) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    /** @throws IllegalArgumentException with a sentence a person can act on */
+    public static ServerAddress parse(String typed) {
+        String text = typed == null ? "" : typed.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("Type the address of a Hubbub room, such as 192.168.1.20:8080.");
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean hasScheme = lower.startsWith("http://") || lower.startsWith("https://");
+        if (!hasScheme && lower.contains("://")) {
+            throw new IllegalArgumentException("“" + text + "” is not an http:// or https:// address.");
+        }
+        HttpUrl url = HttpUrl.parse(hasScheme ? text : "http://" + text);
+        if (url == null || url.host().isEmpty()) {
+            throw new IllegalArgumentException("“" + text + "” is not a server address.");
+        }
+        if (!hasScheme && !hasExplicitPort(text)) {
+            url = url.newBuilder().port(DEFAULT_PORT).build();
+        }
+        if (!url.encodedPath().endsWith("/")) {
+            url = url.newBuilder().addPathSegment("").build();
+        }
+        return new ServerAddress(url.newBuilder().query(null).fragment(null).build());
+    }
+
+    private static boolean hasExplicitPort(String text) {
+        String hostPart = text.split("/", 2)[0];
+        if (hostPart.startsWith("[")) {
+            return hostPart.contains("]:");
+        }
+        return hostPart.indexOf(':') >= 0 && hostPart.indexOf(':') == hostPart.lastIndexOf(':');
+    }
+
+    /** {@code /chat} of this room. */
+    public HttpUrl chat() {
+        return base.resolve("chat");
+    }
+
+    /** host:port, for status lines. */
+    public String hostAndPort() {
+        return (base.host().contains(":") ? "[" + base.host() + "]" : base.host()) + ":" + base.port();
+    }
+
+    @Override
+    public String toString() {
+        return base.toString();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.desktop.DesktopConfig;
+import dev.hubbub.desktop.Settings;
+import dev.hubbub.desktop.host.HostedRoom;
+import dev.hubbub.desktop.lan.Discovery;
+import dev.hubbub.desktop.net.ServerAddress;
+import dev.hubbub.server.PortInUseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
+
+/**
+ * Moves the window between the start screen and a room, and owns what lives as long as one: the {@link Session},
+ * a {@link HostedRoom}, the LAN {@link Discovery}. Keeps the title (room name, unread count while unfocused).
+ * FX thread only.
+ */
+public final class AppController implements AutoCloseable {
+    private final Stage stage;
+    private final DesktopConfig config;
+    private final Settings settings;
+    private final OkHttpClient http;
+    private final UiQueue ui;
+    private final Consumer<String> openLink;
+    private final StackPane root = new StackPane();
+    private StartView start;
+    private Discovery discovery;
+    private Session session;
+    private HostedRoom hosted;
+    private final WindowTitle title;
+
+    public AppController(Stage stage, DesktopConfig config, Settings settings, OkHttpClient http, UiQueue ui,
+                         Consumer<String> openLink) {
+        this.stage = stage;
+        this.config = config;
+        this.settings = settings;
+        this.http = http;
+        this.ui = ui;
+        this.openLink = openLink;
+        this.title = new WindowTitle(stage::setTitle);
+        stage.focusedProperty().addListener((o, was, focused) -> title.focused(focused));
+    }
+
+    public StackPane root() {
+        return root;
+    }
+
+    /** The first screen, or straight into the room when the command line named both a server and a name. */
+    public void begin() {
+        String name = config.name() != null ? config.name() : settings.name().orElse(null);
+        if (config.server() != null && name != null) {
+            join(name, config.server());
+        } else {
+            showStart(config.server());
+        }
+    }
+
+    void showStart(String address) {
+        closeRoom();
+        start = new StartView(config.name() != null ? config.name() : settings.name().orElse(null),
+                address != null ? address : settings.lastServer().orElse(null), config.hostPort(), new Choices());
+        show(start.root());
+        title.reset();
+        start.focus();
+        StartView shown = start;
+        discovery = Discovery.start(new Discovery.Listener() {
+            @Override
+            public void found(Discovery.Room room) {
+                ui.run(() -> shown.roomFound(room));
+            }
+
+            @Override
+            public void lost(String key) {
+                ui.run(() -> shown.roomLost(key));
+            }
+
+            @Override
+            public void unavailable(String why) {
+                ui.run(() -> shown.discoveryUnavailable(why));
+            }
+        });
+    }
+
+    private final class Choices implements StartView.Choices {
+        @Override
+        public void join(String name, String address) {
+            AppController.this.join(name, address);
+        }
+
+        @Override
+        public void host(String name, int port) {
+            AppController.this.host(name, port);
+        }
+    }
+
+    void join(String typedName, String typedAddress) {
+        String name;
+        ServerAddress server;
+        try {
+            name = Draft.checkedName("Your name", typedName);
+            server = ServerAddress.parse(typedAddress);
+        } catch (IllegalArgumentException e) {
+            if (start == null) {
+                showStart(typedAddress);
+            }
+            start.showProblem(capitalized(e.getMessage()));
+            return;
+        }
+        settings.remember(name, typedAddress.strip());
+        enter(name, server, null);
+    }
+
+    void host(String typedName, int port) {
+        String name;
+        try {
+            name = Draft.checkedName("Your name", typedName);
+        } catch (InvalidMessageException e) {
+            start.showProblem(capitalized(e.getMessage()));
+            return;
+        }
+        start.showProblem("Starting the room on port " + port + "…");
+        StartView asking = start;
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return HostedRoom.start(config.dataDir(), port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).whenComplete((room, failure) -> ui.run(() -> {
+            if (failure == null) {
+                settings.remember(name, null);
+                hosted = room;
+                enter(name, ServerAddress.parse(room.joinUri().toString()), room);
+                return;
+            }
+            Throwable cause = failure.getCause() != null ? failure.getCause().getCause() : null;
+            if (cause instanceof PortInUseException taken) {
+                asking.showProblem("Port " + taken.port() + " is in use by another program.");
+                HostedRoom.freePortNear(taken.port()).ifPresent(asking::offerPort);
+            } else {
+                asking.showProblem("The room could not start: " + (cause == null ? failure : cause).getMessage());
+            }
+        }));
+    }
+
+    private void enter(String name, ServerAddress server, HostedRoom room) {
+        if (discovery != null) {
+            discovery.close();
+            discovery = null;
+        }
+        start = null;
+        session = new Session(http, server, name, ui);
+        ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
+        session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {
+            while (change.next()) {
+                if (change.wasAdded() && !change.wasReplaced()) {
+                    title.added(change.getAddedSubList());
+                }
+            }
+        });
+        session.roomName().addListener((o, old, now) -> title.room(now));
+        title.room(session.roomName().get());
+        show(view.root());
+        session.start();
+        view.focusInput();
+    }
+
+    private void leave() {
+        showStart(session == null ? null : session.server().toString());
+    }
+
+    private void show(Node content) {
+        root.getChildren().setAll(content);
+    }
+
+    private void closeRoom() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+        if (hosted != null) {
+            HostedRoom stopping = hosted;
+            hosted = null;
+            stopping.close();
+        }
+    }
+
+    /** A reason as a sentence: capital first letter, full stop at the end. */
+    private static String capitalized(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        String sentence = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return sentence.endsWith(".") ? sentence : sentence + ".";
+    }
+
+    /** Leaves the room, stops hosting and looking for rooms. */
+    @Override
+    public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
+        closeRoom();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hubbub.desktop.ui;
+
+import java.time.Instant;
+
+/**
+ * One row of the message list: a message (from the room, or one of ours on its way) or a notice. Immutable: a
+ * change of state replaces the row, which makes the list redraw it.
+ *
+ * @param id the room's id for it; 0 while unknown (pending, or a tutorial server's line)
+ * @param clientId our key for a message we sent; null otherwise
+ * @param author who wrote it; null for a tutorial server's line or a notice
+ * @param time when the room accepted it; null while pending
+ */
+public record MessageItem(Kind kind, long id, String clientId, String author, String text, Instant time,
+                          boolean mine, Delivery delivery, String problem) {
+
+    public enum Kind { MESSAGE, NOTICE }
+
+    public enum Delivery { SENT, PENDING, FAILED }
+
+    static MessageItem received(long id, String clientId, String author, String text, Instant time, boolean mine) {
+        return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null);
+    }
+
+    static MessageItem pending(String clientId, String author, String text) {
+        return new MessageItem(Kind.MESSAGE, 0, clientId, author, text, null, true, Delivery.PENDING, null);
+    }
+
+    static MessageItem notice(String text) {
+        return new MessageItem(Kind.NOTICE, 0, null, null, text, null, false, Delivery.SENT, null);
+    }
+
+    MessageItem sent(long newId, Instant at) {
+        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null);
+    }
+
+    MessageItem failed(String why) {
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why);
+    }
+
+    MessageItem retrying() {
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null);
+    }
+}

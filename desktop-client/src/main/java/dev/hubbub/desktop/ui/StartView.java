@@ -1,0 +1,155 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.desktop.lan.Discovery;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The first screen: a name, then a room to join (an address, or one found on the LAN) or a room to host here.
+ * FX thread only.
+ */
+final class StartView {
+
+    /** What the user chose; the controller checks and carries it out. */
+    interface Choices {
+        void join(String name, String address);
+
+        void host(String name, int port);
+    }
+
+    private final VBox root = new VBox(10);
+    private final TextField name = new TextField();
+    private final TextField address = new TextField();
+    private final Label problem = new Label();
+    private final Label discoveryState = new Label("Looking for rooms on your network…");
+    private final ObservableList<Discovery.Room> found = FXCollections.observableArrayList();
+    private final Button otherPort = new Button();
+    private final Choices choices;
+    private int hostPort;
+
+    StartView(String rememberedName, String rememberedServer, int hostPort, Choices choices) {
+        this.choices = choices;
+        this.hostPort = hostPort;
+        Label title = new Label("Hubbub");
+        title.getStyleClass().add("title");
+        Label subtitle = new Label("Chat with everyone on your network.");
+        subtitle.getStyleClass().add("subtitle");
+
+        name.setId("name");
+        name.setPromptText("Your name, as others will see it");
+        name.setText(rememberedName == null ? "" : rememberedName);
+
+        address.setId("server");
+        address.setPromptText("Room address, such as 192.168.1.20:8080");
+        address.setText(rememberedServer == null ? "" : rememberedServer);
+        address.setOnAction(e -> join());
+        Button join = new Button("Join");
+        join.setId("join");
+        join.setDefaultButton(true);
+        join.setOnAction(e -> join());
+        HBox joinRow = new HBox(8, address, join);
+        HBox.setHgrow(address, Priority.ALWAYS);
+
+        discoveryState.setId("discovery-state");
+        discoveryState.getStyleClass().add("hint");
+        discoveryState.setWrapText(true);
+        ListView<Discovery.Room> rooms = new ListView<>(found);
+        rooms.setId("discovered");
+        rooms.setPrefHeight(120);
+        rooms.setPlaceholder(new Label("No rooms found yet."));
+        rooms.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Discovery.Room room, boolean empty) {
+                super.updateItem(room, empty);
+                setText(empty || room == null ? null : room.name() + "  —  " + room.url());
+            }
+        });
+        rooms.getSelectionModel().selectedItemProperty().addListener((o, old, room) -> {
+            if (room != null) {
+                address.setText(room.url());
+            }
+        });
+        rooms.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
+                    && rooms.getSelectionModel().getSelectedItem() != null) {
+                join();
+            }
+        });
+
+        Button host = new Button("Host a chat on this computer");
+        host.setId("host");
+        host.setOnAction(e -> choices.host(name.getText(), this.hostPort));
+        otherPort.setId("other-port");
+        otherPort.managedProperty().bind(otherPort.visibleProperty());
+        otherPort.setVisible(false);
+        otherPort.setOnAction(e -> choices.host(name.getText(), this.hostPort));
+
+        problem.setId("problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+
+        root.getChildren().addAll(title, subtitle, label("Your name"), name, new Separator(),
+                label("Join a room"), joinRow, discoveryState, rooms, new Separator(),
+                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem);
+        root.setPadding(new Insets(24));
+        root.setAlignment(Pos.TOP_LEFT);
+        root.setMaxWidth(560);
+        root.getStyleClass().add("start");
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("section");
+        return label;
+    }
+
+    Node root() {
+        return root;
+    }
+
+    void focus() {
+        (name.getText().isBlank() ? name : address).requestFocus();
+    }
+
+    private void join() {
+        choices.join(name.getText(), address.getText());
+    }
+
+    void showProblem(String text) {
+        problem.setText(text);
+    }
+
+    /** The port was taken: offer the free one we found. */
+    void offerPort(int port) {
+        hostPort = port;
+        otherPort.setText("Host on port " + port + " instead");
+        otherPort.setVisible(true);
+    }
+
+    void roomFound(Discovery.Room room) {
+        found.removeIf(r -> r.key().equals(room.key()));
+        found.add(room);
+        discoveryState.setText("Rooms on your network:");
+    }
+
+    void roomLost(String key) {
+        found.removeIf(r -> r.key().equals(key));
+    }
+
+    void discoveryUnavailable(String why) {
+        discoveryState.setText("Discovery is off: " + why + ". Type the room's address instead.");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.hubbub.desktop.ui;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.desktop.DesktopConfig;
+import dev.hubbub.desktop.HubbubDesktop;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real app in a real (headless, Monocle) JavaFX stage, and the ways a test looks at it and types into it. */
+final class DesktopFixture implements AutoCloseable {
+    final FxRobot robot = new FxRobot();
+    final Stage stage;
+    private final Application app;
+
+    private DesktopFixture(Stage stage, Application app) {
+        this.stage = stage;
+        this.app = app;
+    }
+
+    static DesktopFixture start(DesktopConfig config) throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        Application app = FxToolkit.setupApplication(() -> new HubbubDesktop(config));
+        return new DesktopFixture(stage, app);
+    }
+
+    static DesktopConfig config(String server, String name, Path dir) {
+        return new DesktopConfig(server, name, dir.resolve("config"), dir.resolve("data"), 0);
+    }
+
+    /** Reads FX state on the FX thread. */
+    static <T> T onFx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void until(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> onFx(condition));
+    }
+
+    @SuppressWarnings("unchecked")
+    ListView<MessageItem> messages() {
+        return robot.lookup("#messages").queryAs(ListView.class);
+    }
+
+    List<MessageItem> items() {
+        return onFx(() -> List.copyOf(messages().getItems()));
+    }
+
+    /** The list as "author: text" lines (a tutorial line as it came). */
+    List<String> lines() {
+        return items().stream().filter(i -> i.kind() == MessageItem.Kind.MESSAGE)
+                .map(i -> i.author() == null ? i.text() : i.author() + ": " + i.text()).toList();
+    }
+
+    String statusText() {
+        return onFx(() -> robot.lookup("#status").queryLabeled().getText());
+    }
+
+    /** Types into the message box and presses Enter, as a person would. */
+    void say(String text) {
+        robot.clickOn("#input");
+        robot.write(text);
+        robot.type(KeyCode.ENTER);
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+}

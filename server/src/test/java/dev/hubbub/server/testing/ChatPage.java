@@ -1,0 +1,63 @@
+package dev.hubbub.server.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Hubbub's page in a browser tab, used as a person would: answer the name question, type, read. */
+public final class ChatPage {
+    public static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final WebDriver driver;
+
+    public ChatPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    public void waitUntil(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, WAIT).until(condition::apply);
+    }
+
+    /** Opens the page and answers the name question; returns once the page says it is connected. */
+    public ChatPage joinAs(URI page, String name) {
+        driver.get(page.toString());
+        WebElement input = driver.findElement(By.id("name-input"));
+        waitUntil(d -> input.isDisplayed());
+        input.sendKeys(name, Keys.ENTER);
+        waitUntilConnected();
+        return this;
+    }
+
+    public void waitUntilConnected() {
+        waitUntil(d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+    }
+
+    public void say(String text) {
+        driver.findElement(By.id("text")).sendKeys(text, Keys.ENTER);
+    }
+
+    /** The messages on the page, as "author: text". */
+    public List<String> messages() {
+        List<String> shown = new ArrayList<>();
+        for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]"))) {
+            shown.add(item.findElement(By.className("author")).getText() + ": "
+                    + item.findElement(By.className("body")).getText());
+        }
+        return shown;
+    }
+
+    public void waitForMessage(String line) {
+        waitUntil(d -> messages().contains(line));
+    }
+
+    public String online() {
+        return driver.findElement(By.id("online")).getText();
+    }
+}
