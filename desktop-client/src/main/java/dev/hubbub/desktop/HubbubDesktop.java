@@ -7,6 +7,7 @@ import java.util.Objects;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 
@@ -47,6 +48,10 @@ public final class HubbubDesktop extends Application {
         scene.getStylesheets().add(Objects.requireNonNull(
                 HubbubDesktop.class.getResource("ui/hubbub.css")).toExternalForm());
         stage.setScene(scene);
+        for (String icon : new String[] {"ui/icon-64.png", "ui/icon-256.png"}) {
+            stage.getIcons().add(new Image(Objects.requireNonNull(
+                    HubbubDesktop.class.getResource(icon)).toExternalForm()));
+        }
         stage.setMinWidth(520);
         stage.setMinHeight(400);
         controller.begin();

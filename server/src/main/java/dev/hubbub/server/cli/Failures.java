@@ -18,11 +18,22 @@ final class Failures {
                 return known;
             }
         }
+        // Something unexpected: name the innermost cause, which says the most.
         Throwable cause = failure;
-        while (cause.getMessage() == null && cause.getCause() != null) {
+        while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    /** Whether the failure is one Hubbub expects (bad input, a network problem), as opposed to a bug. */
+    static boolean isExpected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (describeKnown(cause) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describeKnown(Throwable cause) {

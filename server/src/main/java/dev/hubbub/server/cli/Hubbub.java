@@ -29,6 +29,14 @@ public final class Hubbub implements Runnable {
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.describe(failure));
+            if (!Failures.isExpected(failure)) {
+                // A bug, not bad input: the details help whoever fixes it.
+                if (System.getenv("HUBBUB_DEBUG") != null) {
+                    failure.printStackTrace(failed.getErr());
+                } else {
+                    failed.getErr().println("(this looks like a bug; run again with HUBBUB_DEBUG=1 for the details)");
+                }
+            }
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine;
