@@ -1,5 +1,6 @@
 package dev.hubbub.server;
 
+import dev.hubbub.server.http.AddressConnectionLimit;
 import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.hub.LocalRelay;
 import dev.hubbub.server.lan.Announcer;
@@ -88,6 +89,7 @@ public final class HubbubServer implements AutoCloseable {
             threads.setName("hubbub-http");
             Server jetty = new Server(threads);
             ServerConnector connector = connector(jetty, config, certificate);
+            connector.addEventListener(new AddressConnectionLimit(config.limits().maxConnectionsPerAddress()));
             jetty.addConnector(connector);
             ChatRoutes routes = new ChatRoutes(room, config.limits(), threads, assets(jetty));
             // On stop, requests in progress get up to 5 s to finish; idle keep-alive connections close at once.

@@ -5,7 +5,6 @@ import dev.hubbub.server.hub.RoomSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Everything a Hubbub server is told, in one place; {@code hubbub serve} builds it from its options and documents
@@ -38,7 +37,7 @@ public record ServerConfig(String host, int port, Path dataDir, RoomSettings roo
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, RoomSettings.defaults(defaultRoomName()), Tls.OFF,
-                new ChatRoutes.Limits(List.of(), 5, 20, 64 * 1024, 32), 100_000, true);
+                ChatRoutes.Limits.defaults(), 100_000, true);
     }
 
     public ServerConfig withPort(int newPort) {

@@ -49,8 +49,10 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20", description = "Posts per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--warmup-posts", defaultValue = "0",
-            description = "Posts sent (at --rate) before the measured ones, not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-posts", defaultValue = "60",
+            description = "Posts sent (at --rate) before the measured ones and not counted, so the JIT compilers of "
+                    + "the server and the clients have done their work; 0 measures a cold start "
+                    + "(default: ${DEFAULT-VALUE}).")
     int warmupPosts;
 
     @Option(names = "--client-processes", defaultValue = "4",
@@ -69,18 +71,18 @@ public final class LoadTest implements Callable<Integer> {
     int timeoutSeconds;
 
     /** What one run measured. */
-    public record Report(int subscribers, int ready, int posts, double rate, double connectSeconds,
+    public record Report(int subscribers, int ready, int warmupPosts, int posts, double rate, double connectSeconds,
                          double deliverySeconds, long expected, long delivered, long lost, long duplicates,
                          double p50Millis, double p99Millis, double maxMillis,
                          long rssBytesPerSubscriber, long heapBytesPerSubscriber) {
 
         public String describe() {
-            return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s%n"
+            return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s after %d warm-up posts%n"
                             + "connect: all ready in %.1f s%n"
                             + "delivered %d of %d in %.1f s (%.0f events/s), lost %d, duplicates %d%n"
                             + "POST to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
                             + "server memory per subscriber: %s heap after GC, %s resident",
-                    subscribers, ready, posts, rate, connectSeconds, delivered, expected, deliverySeconds,
+                    subscribers, ready, posts, rate, warmupPosts, connectSeconds, delivered, expected, deliverySeconds,
                     delivered / Math.max(deliverySeconds, 1e-9), lost, duplicates,
                     p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber));
         }
@@ -101,9 +103,10 @@ public final class LoadTest implements Callable<Integer> {
         return report.lost() == 0 && report.ready() == report.subscribers() ? 0 : 1;
     }
 
-    public static Report run(int subscribers, int posts, double rate, int clientProcesses, int timeoutSeconds)
-            throws Exception {
+    public static Report run(int subscribers, int warmupPosts, int posts, double rate, int clientProcesses,
+                             int timeoutSeconds) throws Exception {
         LoadTest test = new LoadTest();
+        test.warmupPosts = warmupPosts;
         test.subscribers = subscribers;
         test.posts = posts;
         test.rate = rate;
@@ -121,7 +124,7 @@ public final class LoadTest implements Callable<Integer> {
         try (Child server = Child.start("server", serverJvm,
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--max-posts-per-second", "100000", "--post-burst", "100000",
-                "--max-streams-per-address", "1000000")) {
+                "--max-streams-per-address", "1000000", "--max-connections-per-address", "1000000")) {
             int port = 0;
             for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
                 Matcher m = PORT.matcher(line);
@@ -179,7 +182,8 @@ public final class LoadTest implements Callable<Integer> {
                 latency.add(Histograms.decode(m.group(4)));
             }
             double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
-            return new Report(subscribers, ready, posts, rate, connectSeconds, deliverySeconds, (long) ready * posts,
+            return new Report(subscribers, ready, warmupPosts, posts, rate, connectSeconds, deliverySeconds,
+                    (long) ready * posts,
                     delivered, lost,
                     duplicates, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                     latency.getMaxValue() / 1000.0,

@@ -12,7 +12,7 @@ class LoadTestSmokeTest {
 
     @Test
     void aSmallRunDeliversEveryPostToEverySubscriberOnce() throws Exception {
-        LoadTest.Report report = LoadTest.run(300, 20, 20, 2, 30);
+        LoadTest.Report report = LoadTest.run(300, 5, 20, 20, 2, 30);
         assertThat(report.ready()).isEqualTo(300);
         assertThat(report.expected()).isEqualTo(6000);
         assertThat(report.delivered()).isEqualTo(6000);

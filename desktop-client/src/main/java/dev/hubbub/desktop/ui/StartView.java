@@ -12,6 +12,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -80,6 +81,11 @@ final class StartView {
         rooms.getSelectionModel().selectedItemProperty().addListener((o, old, room) -> {
             if (room != null) {
                 address.setText(room.url());
+            }
+        });
+        rooms.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && rooms.getSelectionModel().getSelectedItem() != null) {
+                join();
             }
         });
         rooms.setOnMouseClicked(e -> {

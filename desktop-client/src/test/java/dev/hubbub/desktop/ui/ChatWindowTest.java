@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.desktop.DesktopConfig;
 import dev.hubbub.server.ServerConfig;
+import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.net.InetAddress;
@@ -131,7 +132,7 @@ class ChatWindowTest {
         // Post as someone the server will refuse: the desktop checks text locally, so refuse by rate instead.
         server.close();
         server = RunningServer.start(dir.resolve("room2"), c -> c.withPort(0).withLimits(
-                new dev.hubbub.server.http.ChatRoutes.Limits(List.of("*"), 0.001, 1, 64 * 1024, 64)));
+                ChatRoutes.Limits.defaults().withPostRate(0.001, 1)));
         app.close();
         app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
         until(() -> app.statusText().contains("Connected"));

@@ -75,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Open event streams from one address (default: ${DEFAULT-VALUE}).")
     private int maxStreamsPerAddress;
 
+    @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "64",
+            description = "Open TCP connections from one address (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress;
+
     @Option(names = "--keep-messages", paramLabel = "N", defaultValue = "100000",
             description = "How many messages to keep; 0 keeps all (default: ${DEFAULT-VALUE}).")
     private int keepMessages;
@@ -132,8 +136,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             return defaults.withHost(host).withPort(port).withRoom(room)
                     .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
-                    .withLimits(new ChatRoutes.Limits(List.copyOf(allowedOrigins), postsPerSecond, postBurst,
-                            maxBodyBytes, maxStreamsPerAddress))
+                    .withLimits(ChatRoutes.Limits.defaults().withAllowedOrigins(allowedOrigins)
+                            .withPostRate(postsPerSecond, postBurst).withMaxBodyBytes(maxBodyBytes)
+                            .withMaxStreamsPerAddress(maxStreamsPerAddress)
+                            .withMaxConnectionsPerAddress(maxConnectionsPerAddress))
                     .withHistoryLimit(keepMessages)
                     .withAnnounce(!noAnnounce);
         } catch (IllegalArgumentException e) {

@@ -25,9 +25,40 @@ public final class ChatRoutes extends Handler.Wrapper {
      * @param postBurst posts a client address may send at once
      * @param maxBodyBytes the largest POST body
      * @param maxStreamsPerAddress open event streams per client address
+     * @param maxConnectionsPerAddress open TCP connections per client address
      */
     public record Limits(List<String> allowedOrigins, double postsPerSecond, int postBurst, int maxBodyBytes,
-                         int maxStreamsPerAddress) {
+                         int maxStreamsPerAddress, int maxConnectionsPerAddress) {
+
+        /** The documented defaults of {@code hubbub serve}. */
+        public static Limits defaults() {
+            return new Limits(List.of(), 5, 20, 64 * 1024, 32, 64);
+        }
+
+        public Limits withAllowedOrigins(List<String> origins) {
+            return new Limits(List.copyOf(origins), postsPerSecond, postBurst, maxBodyBytes, maxStreamsPerAddress,
+                    maxConnectionsPerAddress);
+        }
+
+        public Limits withPostRate(double perSecond, int burst) {
+            return new Limits(allowedOrigins, perSecond, burst, maxBodyBytes, maxStreamsPerAddress,
+                    maxConnectionsPerAddress);
+        }
+
+        public Limits withMaxBodyBytes(int bytes) {
+            return new Limits(allowedOrigins, postsPerSecond, postBurst, bytes, maxStreamsPerAddress,
+                    maxConnectionsPerAddress);
+        }
+
+        public Limits withMaxStreamsPerAddress(int streams) {
+            return new Limits(allowedOrigins, postsPerSecond, postBurst, maxBodyBytes, streams,
+                    maxConnectionsPerAddress);
+        }
+
+        public Limits withMaxConnectionsPerAddress(int connections) {
+            return new Limits(allowedOrigins, postsPerSecond, postBurst, maxBodyBytes, maxStreamsPerAddress,
+                    connections);
+        }
     }
 
     /** What {@code GET /status} answers. */

@@ -183,7 +183,7 @@ class PostTest {
     @Test
     void aClientOverTheRateLimitGets429WithRetryAfter() throws Exception {
         server = RunningServer.start(dataDir, c -> c.withLimits(
-                new ChatRoutes.Limits(List.of(), 1, 3, 64 * 1024, 64)));
+                ChatRoutes.Limits.defaults().withPostRate(1, 3)));
         watch();
         for (int i = 0; i < 3; i++) {
             assertThat(post(Http.TEXT, "Ann: " + i).status()).isEqualTo(201);
@@ -213,7 +213,8 @@ class PostTest {
     @Test
     void aPostFromTheRoomsOwnPageOrAnAllowedOriginIsAccepted() throws Exception {
         server = RunningServer.start(dataDir, c -> c.withLimits(
-                new ChatRoutes.Limits(List.of("http://intranet.example:8000"), 100, 100, 64 * 1024, 64)));
+                ChatRoutes.Limits.defaults()
+                        .withAllowedOrigins(List.of("http://intranet.example:8000")).withPostRate(100, 100)));
         assertThat(postWith("Origin", "http://127.0.0.1:" + server.port(), "Ann: own page").status())
                 .isEqualTo(201);
         Http.Reply allowed = http.send(new Request.Builder().url(server.uri("/chat").toString())

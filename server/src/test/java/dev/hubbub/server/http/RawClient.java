@@ -38,12 +38,17 @@ final class RawClient implements AutoCloseable {
 
     /** Reads until the text received so far contains {@code marker}; returns all of it. */
     String readUntil(String marker, Duration timeout) throws IOException {
+        return readUntil(marker, 1, timeout);
+    }
+
+    /** Reads until the text received so far contains {@code marker} {@code times} times; returns all of it. */
+    String readUntil(String marker, int times, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];
         while (true) {
             String text = received.toString(StandardCharsets.UTF_8);
-            if (text.contains(marker)) {
+            if (text.split(java.util.regex.Pattern.quote(marker), -1).length - 1 >= times) {
                 return text;
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;

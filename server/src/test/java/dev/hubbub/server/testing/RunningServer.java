@@ -22,7 +22,7 @@ public final class RunningServer implements AutoCloseable {
     public static ServerConfig testConfig(Path dataDir) {
         RoomSettings room = RoomSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
         return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withRoom(room)
-                .withLimits(new ChatRoutes.Limits(List.of(), 10_000, 10_000, 64 * 1024, 64)).withAnnounce(false);
+                .withLimits(ChatRoutes.Limits.defaults().withPostRate(10_000, 10_000).withMaxStreamsPerAddress(64)).withAnnounce(false);
     }
 
     public static RunningServer start(Path dataDir) throws Exception {
