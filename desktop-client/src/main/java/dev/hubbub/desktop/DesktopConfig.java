@@ -14,8 +14,6 @@ import java.nio.file.Path;
  */
 public record DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort) {
 
-    public static final int DEFAULT_HOST_PORT = 8080;
-
     /** The per-user settings directory; see {@link UserDirectories#config()}. */
     public static Path defaultConfigDir() {
         return UserDirectories.config();

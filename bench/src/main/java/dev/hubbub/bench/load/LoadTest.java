@@ -66,6 +66,10 @@ public final class LoadTest implements Callable<Integer> {
             description = "Extra JVM option for the server, e.g. to record a flight recording; repeatable.")
     List<String> serverJvmOptions = new ArrayList<>();
 
+    @Option(names = "--full-jit", description = "Run the server with C1 and C2, the JVM's default, instead of C1 "
+            + "alone as the hubbub launchers do.")
+    boolean fullJit;
+
     @Option(names = "--timeout-seconds", defaultValue = "60",
             description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -120,6 +124,9 @@ public final class LoadTest implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("hubbub-load-");
         List<Child> clients = new ArrayList<>();
         List<String> serverJvm = new ArrayList<>(List.of("-Xms" + serverHeap, "-Xmx" + serverHeap));
+        if (!fullJit) {
+            serverJvm.add("-XX:TieredStopAtLevel=1"); // as ./hubbub and the installed launchers run it
+        }
         serverJvm.addAll(serverJvmOptions);
         try (Child server = Child.start("server", serverJvm,
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
@@ -135,11 +142,15 @@ public final class LoadTest implements Callable<Integer> {
             long heapBefore = Memory.heapUsedAfterGc(server.pid());
             long rssBefore = Memory.residentBytes(server.pid());
 
+            // Each run takes its own loopback /24 for the clients: sockets closed by an earlier run linger in
+            // TIME_WAIT for a minute, and sharing their source addresses would slow this run's connects.
+            java.util.Random random = new java.util.Random();
+            String sourcePrefix = "127." + (1 + random.nextInt(254)) + "." + random.nextInt(256) + ".";
             long connectStart = System.nanoTime();
             for (int i = 0; i < clientProcesses; i++) {
                 int share = subscribers / clientProcesses + (i < subscribers % clientProcesses ? 1 : 0);
                 clients.add(Child.start("client-" + i, List.of("-Xmx512m"), LoadClient.class.getName(),
-                        "127.0.0.1", Integer.toString(port), Integer.toString(share), "127.0.0." + (2 + i),
+                        "127.0.0.1", Integer.toString(port), Integer.toString(share), sourcePrefix + (2 + i),
                         Integer.toString(posts)));
             }
             int ready = 0;

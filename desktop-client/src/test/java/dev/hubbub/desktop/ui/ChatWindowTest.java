@@ -5,9 +5,6 @@ import static dev.hubbub.desktop.ui.DesktopFixture.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.Draft;
-import dev.hubbub.desktop.DesktopConfig;
-import dev.hubbub.server.ServerConfig;
-import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.net.InetAddress;
@@ -127,15 +124,9 @@ class ChatWindowTest {
 
     @Test
     void aMessageTheServerRefusesIsShownAsFailedWithTheReason() throws Exception {
-        startServer(0);
+        // The app checks a message's text itself, so let the server refuse by rate: one post, then no more.
+        server = RunningServer.start(dir.resolve("room"), c -> c.withLimits(c.limits().withPostRate(0.001, 1)));
         openAs("Ann");
-        // Post as someone the server will refuse: the desktop checks text locally, so refuse by rate instead.
-        server.close();
-        server = RunningServer.start(dir.resolve("room2"), c -> c.withPort(0).withLimits(
-                ChatRoutes.Limits.defaults().withPostRate(0.001, 1)));
-        app.close();
-        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
-        until(() -> app.statusText().contains("Connected"));
         app.say("one");
         until(() -> app.lines().contains("Ann: one") && app.items().get(0).delivery() == MessageItem.Delivery.SENT);
         app.say("two");
@@ -200,6 +191,5 @@ class ChatWindowTest {
         openAs("Ann");
         until(() -> app.robot.lookup("#room-name").queryLabeled().getText().equals("Test room"));
         until(() -> app.robot.lookup("#online").queryListView().getItems().contains("Ann"));
-        assertThat(ServerConfig.DEFAULT_PORT).isEqualTo(DesktopConfig.DEFAULT_HOST_PORT);
     }
 }
