@@ -61,7 +61,7 @@ class InstallerSmokeIT {
         try (RunningServer server = step("start a test server", () -> RunningServer.start(work.resolve("room")));
              Child xvfb = step("start Xvfb", () -> Child.start(work.resolve("xvfb.log"), List.of(
                      "Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")))) {
-            String display = ":" + step("learn Xvfb's display", () -> xvfb.firstLine(Duration.ofSeconds(20)).strip());
+            String display = ":" + step("learn Xvfb's display", () -> xvfb.nextLine(Duration.ofSeconds(20)).strip());
             try (Child desktop = step("launch the installed app", () -> Child.start(work.resolve("app.log"), List.of(
                     app.toString(), "desktop", "--server", server.uri("/").toString(), "--name", "Smoke",
                     "--config-dir", work.resolve("config").toString()), "DISPLAY", display))) {
@@ -163,10 +163,6 @@ class InstallerSmokeIT {
                 builder.environment().put(environment[i], environment[i + 1]);
             }
             return new Child(builder.start(), log);
-        }
-
-        String firstLine(Duration timeout) throws Exception {
-            return nextLine(timeout);
         }
 
         String nextLine(Duration timeout) throws Exception {

@@ -202,10 +202,6 @@ public final class HubbubServer implements AutoCloseable {
         return certificate == null ? "http" : "https";
     }
 
-    public ServerConfig config() {
-        return config;
-    }
-
     public static String version() {
         String version = HubbubServer.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;

@@ -49,10 +49,6 @@ public class ParserBenchmark {
         stream = workload.bytes();
     }
 
-    public int streamBytes() {
-        return stream.length;
-    }
-
     @Benchmark
     public void hubbub(Blackhole sink) throws IOException {
         EventStreamParser parser = new EventStreamParser(new EventStreamParser.Handler() {

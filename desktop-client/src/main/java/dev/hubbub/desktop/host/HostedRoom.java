@@ -31,11 +31,6 @@ public final class HostedRoom implements AutoCloseable {
         return new HostedRoom(HubbubServer.start(ServerConfig.defaults(dataDir).withPort(port)));
     }
 
-    /** Starts a room with a configuration of the caller's (tests: loopback, no announcement). */
-    public static HostedRoom start(ServerConfig config) throws Exception {
-        return new HostedRoom(HubbubServer.start(config));
-    }
-
     /** The first port after {@code taken} that nothing listens on, if one of the next twenty is free. */
     public static OptionalInt freePortNear(int taken) {
         for (int port = taken + 1; port <= taken + 20 && port <= 65535; port++) {

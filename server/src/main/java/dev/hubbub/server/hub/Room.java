@@ -141,7 +141,7 @@ public final class Room implements AutoCloseable {
             if (closed) {
                 throw new RoomClosedException();
             }
-            subscriber = new Subscriber(log, log.end(), sink, key, request.name(), request.remoteAddress());
+            subscriber = new Subscriber(log, log.end(), sink, key);
             subscriber.attach(fanOut.pickShard(), this::streamClosed);
             live.add(subscriber);
             upTo = deliveredId;

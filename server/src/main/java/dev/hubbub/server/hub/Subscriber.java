@@ -21,8 +21,6 @@ final class Subscriber implements StreamSink.Completion {
     final StreamSink sink;
     /** The presence key this stream counts for, or {@code null} for a stream that is not in the online list. */
     final String presenceKey;
-    final String displayName;
-    final String remoteAddress;
 
     private final AtomicInteger state = new AtomicInteger(PREPARING);
     private final AtomicBoolean inFlight = new AtomicBoolean();
@@ -38,14 +36,11 @@ final class Subscriber implements StreamSink.Completion {
     int shardIndex = -1;
     private Consumer<Subscriber> onClose;
 
-    Subscriber(RoomLog log, long cursor, StreamSink sink, String presenceKey, String displayName,
-               String remoteAddress) {
+    Subscriber(RoomLog log, long cursor, StreamSink sink, String presenceKey) {
         this.log = log;
         this.cursor = cursor;
         this.sink = sink;
         this.presenceKey = presenceKey;
-        this.displayName = displayName;
-        this.remoteAddress = remoteAddress;
     }
 
     /** Joins a shard (which pumps it once it is live) and names who to tell when it closes. */

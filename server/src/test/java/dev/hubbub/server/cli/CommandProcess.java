@@ -3,7 +3,6 @@ package dev.hubbub.server.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +43,6 @@ final class CommandProcess implements AutoCloseable {
         command.add(Hubbub.class.getName());
         command.addAll(List.of(args));
         return new CommandProcess(new ProcessBuilder(command).start());
-    }
-
-    OutputStream stdin() {
-        return process.getOutputStream();
     }
 
     void write(String text) throws IOException {
