@@ -136,6 +136,7 @@ public final class Room implements AutoCloseable {
         long upTo;
         List<String> online;
         Replay replay;
+        boolean joined;
         lock.lock();
         try {
             if (closed) {
@@ -146,14 +147,18 @@ public final class Room implements AutoCloseable {
             live.add(subscriber);
             upTo = deliveredId;
             online = presence.online();
-            if (key != null && presence.streamOpened(request.name())) {
+            joined = key != null && presence.streamOpened(request.name());
+            if (joined) {
                 appendTo(jsonLog, encodeEvent(StreamEvents.JOIN, new StreamEvents.Person(request.name().strip())));
             }
             replay = Replay.fromMemory(recent, request.lastEventId(), upTo, settings);
         } finally {
             lock.unlock();
         }
-        fanOut.wakeAll();
+        if (joined) {
+            // Everyone else has a join to send; the newcomer's own shard is woken when it goes live.
+            fanOut.wakeAll();
+        }
         try {
             if (replay == null) {
                 replay = Replay.fromHistory(history, request.lastEventId(), upTo, settings);
