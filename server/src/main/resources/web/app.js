@@ -20,140 +20,49 @@
   const state = {
     name: localStorage.getItem(NAME_KEY),
     roomName: 'Hubbub',
-    byId: new Map(),        // message id -> <li>
-    pending: new Map(),     // client id -> <li> of a message not yet seen on the stream
     online: new Map(),      // lower-case name -> name
     unread: 0,
-    lastDay: null,
     stream: null,
   };
 
-  // ---- rendering -------------------------------------------------------------------------------------------
-
-  function timeOf(iso) {
-    return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  }
-
-  function dayOf(iso) {
-    const date = new Date(iso);
-    const today = new Date();
-    const yesterday = new Date(Date.now() - 86400000);
-    if (date.toDateString() === today.toDateString()) return 'Today';
-    if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
-    return date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' });
-  }
-
-  /** Text with http(s) links made clickable; everything else stays plain text nodes. */
-  function renderText(container, text) {
-    const pattern = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
-    let at = 0;
-    for (const match of text.matchAll(pattern)) {
-      container.append(document.createTextNode(text.slice(at, match.index)));
-      const link = document.createElement('a');
-      link.href = match[0];
-      link.textContent = match[0];
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      container.append(link);
-      at = match.index + match[0].length;
-    }
-    container.append(document.createTextNode(text.slice(at)));
-  }
-
-  function messageItem(author, text, sentAt) {
-    const li = document.createElement('li');
-    const meta = document.createElement('div');
-    meta.className = 'meta';
-    const who = document.createElement('span');
-    who.className = 'author';
-    who.textContent = author;
-    const when = document.createElement('time');
-    when.className = 'time';
-    if (sentAt) {
-      when.dateTime = sentAt;
-      when.textContent = timeOf(sentAt);
-      when.title = new Date(sentAt).toLocaleString();
-    }
-    const status = document.createElement('span');
-    status.className = 'state';
-    meta.append(who, when, status);
-    const body = document.createElement('div');
-    body.className = 'body';
-    renderText(body, text);
-    li.append(meta, body);
-    if (state.name && author.toLowerCase() === state.name.toLowerCase()) li.classList.add('mine');
-    return li;
-  }
-
-  function nearBottom() {
-    const list = ui.messages;
-    return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-  }
-
-  function scrollToEnd() {
-    ui.messages.scrollTop = ui.messages.scrollHeight;
-    ui.jump.hidden = true;
-  }
-
-  /** Inserts an item in id order (history and live events can interleave while tabs hand over). */
-  function place(li, id, sentAt, forceScroll) {
-    const follow = forceScroll || nearBottom();
-    const day = sentAt ? dayOf(sentAt) : null;
-    let before = null;
-    if (id !== null) {
-      for (const [otherId, other] of state.byId) {
-        if (otherId > id && (!before || otherId < Number(before.dataset.id))) before = other;
-      }
-    }
-    if (!before && day && day !== state.lastDay) {
-      const divider = document.createElement('li');
-      divider.className = 'day';
-      divider.textContent = day;
-      ui.messages.append(divider);
-      state.lastDay = day;
-    }
-    ui.messages.insertBefore(li, before);
-    if (follow) {
-      scrollToEnd();
-    } else {
-      ui.jump.hidden = false;
-    }
-  }
-
-  function showChat(message) {
-    if (state.byId.has(message.id)) return;
-    let li = message.clientId ? state.pending.get(message.clientId) : null;
-    if (li) {
-      state.pending.delete(message.clientId);
-      li.classList.remove('pending', 'failed');
-      li.querySelector('.state').textContent = '';
-      const when = li.querySelector('time');
-      when.dateTime = message.sentAt;
-      when.textContent = timeOf(message.sentAt);
-    } else {
-      li = messageItem(message.author, message.text, message.sentAt);
-      place(li, message.id, message.sentAt, false);
+  const conversation = new HubbubConversation.MessageWindow(ui.messages, ui.jump, {
+    isMine: author => !!state.name && author.toLowerCase() === state.name.toLowerCase(),
+    history: loadHistory,
+    onArrived: count => {
       if (document.hidden) {
-        state.unread++;
+        state.unread += count;
         updateTitle();
       }
+    },
+  });
+
+  /** A page of GET /chat/history, or null when it cannot be had (offline, or the history started over). */
+  async function loadHistory(query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) params.set(key, String(value));
+    try {
+      const response = await fetch('/chat/history?' + params);
+      if (!response.ok) return null;
+      const page = await response.json();
+      return page.epoch === localStorage.getItem(EPOCH_KEY) ? page : null;
+    } catch (e) {
+      return null;
     }
-    li.dataset.id = message.id;
-    state.byId.set(message.id, li);
   }
 
-  function showGap(gap) {
-    const li = document.createElement('li');
-    li.className = 'gap';
-    li.textContent = 'Some earlier messages are not shown (more were missed than can be replayed, '
-        + 'or they are no longer kept).';
-    ui.messages.append(li);
-  }
+  let onlineQueued = false;
 
-  function clearMessages() {
-    ui.messages.replaceChildren();
-    state.byId.clear();
-    state.lastDay = null;
+  /** Who is online, drawn at most once a frame however many joins and leaves arrive. */
+  function renderOnlineSoon() {
+    if (onlineQueued) return;
+    onlineQueued = true;
+    const draw = () => {
+      if (!onlineQueued) return;
+      onlineQueued = false;
+      renderOnline();
+    };
+    requestAnimationFrame(draw);
+    setTimeout(draw, 250);
   }
 
   function renderOnline() {
@@ -212,28 +121,29 @@
         updateTitle();
         if (localStorage.getItem(EPOCH_KEY) !== value.epoch) {
           // The room's history started over: ids we hold mean nothing now.
-          if (localStorage.getItem(EPOCH_KEY) !== null) clearMessages();
+          if (localStorage.getItem(EPOCH_KEY) !== null) conversation.reset();
           localStorage.setItem(EPOCH_KEY, value.epoch);
         }
         break;
       case 'presence':
         state.online.clear();
         value.names.forEach(name => state.online.set(name.toLowerCase(), name));
-        renderOnline();
+        renderOnlineSoon();
         break;
       case 'join':
         state.online.set(value.name.toLowerCase(), value.name);
-        renderOnline();
+        renderOnlineSoon();
         break;
       case 'leave':
         state.online.delete(value.name.toLowerCase());
-        renderOnline();
+        renderOnlineSoon();
         break;
       case 'chat':
-        showChat(value);
+        conversation.add(value);
         break;
       case 'gap':
-        showGap(value);
+        // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
+        conversation.reset();
         break;
     }
   }
@@ -260,14 +170,12 @@
 
   // ---- sending ---------------------------------------------------------------------------------------------
 
-  async function send(text, existing) {
-    const clientId = HubbubTabs.randomId();
-    const li = existing || messageItem(state.name, text, null);
-    li.classList.add('mine', 'pending');
-    li.classList.remove('failed');
-    li.querySelector('.state').textContent = 'sending…';
-    state.pending.set(clientId, li);
-    if (!existing) place(li, null, null, true);
+  /**
+   * Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once.
+   */
+  async function send(text, clientId, existing) {
+    if (existing) conversation.markPending(clientId, existing);
+    else conversation.addPending(clientId, state.name, text);
     let reason;
     try {
       const response = await fetch('/chat', {
@@ -276,19 +184,7 @@
         body: JSON.stringify({ author: state.name, text, clientId }),
       });
       if (response.ok) {
-        const accepted = await response.json();
-        if (!state.byId.has(accepted.id)) {
-          li.dataset.id = accepted.id;
-          li.querySelector('.state').textContent = '';
-          li.classList.remove('pending');
-          const when = li.querySelector('time');
-          when.dateTime = accepted.sentAt;
-          when.textContent = timeOf(accepted.sentAt);
-          state.byId.set(accepted.id, li);
-        } else if (state.byId.get(accepted.id) !== li) {
-          li.remove();
-        }
-        state.pending.delete(clientId);
+        conversation.acknowledged(clientId, await response.json());
         showNotice('');
         return;
       }
@@ -296,17 +192,7 @@
     } catch (e) {
       reason = 'could not reach the server';
     }
-    state.pending.delete(clientId);
-    li.classList.remove('pending');
-    li.classList.add('failed');
-    const status = li.querySelector('.state');
-    status.textContent = 'not sent: ' + reason;
-    const retry = document.createElement('button');
-    retry.type = 'button';
-    retry.className = 'link';
-    retry.textContent = 'Retry';
-    retry.onclick = () => send(text, li);
-    status.append(retry);
+    conversation.failed(clientId, reason, li => send(text, clientId, li));
   }
 
   function submit() {
@@ -314,7 +200,7 @@
     if (!text) return;
     ui.text.value = '';
     autosize();
-    send(text, null);
+    send(text, HubbubTabs.randomId(), null);
   }
 
   function autosize() {
@@ -372,8 +258,6 @@
     }
   });
   ui.text.addEventListener('input', autosize);
-  ui.messages.addEventListener('scroll', () => { if (nearBottom()) ui.jump.hidden = true; });
-  ui.jump.addEventListener('click', scrollToEnd);
   ui.peopleToggle.addEventListener('click', () => {
     const open = ui.people.classList.toggle('open');
     ui.peopleToggle.setAttribute('aria-expanded', String(open));

@@ -1,26 +1,22 @@
 package dev.hubbub.bench.load;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.hubbub.bench.process.Child;
+import dev.hubbub.bench.process.Memory;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,7 +153,7 @@ public final class LoadTest implements Callable<Integer> {
             for (Child client : clients) {
                 String line = client.nextLine(Duration.ofMinutes(3));
                 if (!line.startsWith("ready ")) {
-                    throw new IllegalStateException(client.name + " said '" + line + "' instead of ready");
+                    throw new IllegalStateException(client.name() + " said '" + line + "' instead of ready");
                 }
                 ready += Integer.parseInt(line.substring("ready ".length()));
             }
@@ -185,7 +181,7 @@ public final class LoadTest implements Callable<Integer> {
                 Matcher m = Pattern.compile("delivered=(\\d+) duplicates=(\\d+) lost=(\\d+) latency=(\\S+)")
                         .matcher(line);
                 if (!m.find()) {
-                    throw new IllegalStateException(client.name + " reported '" + line + "'");
+                    throw new IllegalStateException(client.name() + " reported '" + line + "'");
                 }
                 delivered += Long.parseLong(m.group(1));
                 duplicates += Long.parseLong(m.group(2));
@@ -224,74 +220,6 @@ public final class LoadTest implements Callable<Integer> {
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("post " + seq + " refused: " + response.statusCode() + " "
                         + response.body());
-            }
-        }
-    }
-
-    /** A JVM child process on this benchmark's own classpath, whose output lines can be awaited. */
-    static final class Child implements AutoCloseable {
-        final String name;
-        private final Process process;
-        private final PrintWriter stdin;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        private Child(String name, Process process) {
-            this.name = name;
-            this.process = process;
-            this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, name + "-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(String name, List<String> jvmOptions, String mainClass, String... args)
-                throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(mainClass);
-            command.addAll(List.of(args));
-            return new Child(name, new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String nextLine(Duration timeout) throws InterruptedException {
-            String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (line == null) {
-                throw new IllegalStateException(name + " said nothing within " + timeout
-                        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
-            }
-            return line;
-        }
-
-        void say(String line) {
-            stdin.println(line);
-        }
-
-        @Override
-        public void close() {
-            process.toHandle().destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
             }
         }
     }

@@ -48,6 +48,11 @@ public record ServerAddress(HttpUrl base) {
         return base.resolve("chat");
     }
 
+    /** {@code /chat/history} of this room. */
+    public HttpUrl history() {
+        return base.resolve("chat/history");
+    }
+
     /** host:port, for status lines. */
     public String hostAndPort() {
         return (base.host().contains(":") ? "[" + base.host() + "]" : base.host()) + ":" + base.port();

@@ -4,7 +4,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -14,90 +16,122 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-/** Draws one {@link MessageItem}: author, local time and text (wrapped, links clickable), and its delivery state. */
+/**
+ * Draws one {@link MessageItem}: author, local time and text (wrapped, links clickable), and its delivery state.
+ *
+ * <p>A cell is reused for many items as the list scrolls, so it builds its nodes once and only changes their
+ * content in {@link #updateItem}: nothing it creates per item listens to anything that outlives the item (a binding
+ * made per item to the list's width stays registered there, one per message ever shown).
+ */
 final class MessageCell extends ListCell<MessageItem> {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
             .withZone(ZoneId.systemDefault());
+    private static final double BUBBLE_MARGIN = 48;
+    private static final double TEXT_MARGIN = 64;
 
     private final Consumer<String> openLink;
-    private final Consumer<MessageItem> retry;
+    private final VBox bubble = new VBox(2);
+    private final Label author = new Label();
+    private final Label time = new Label();
+    private final TextFlow body = new TextFlow();
+    private final Label delivery = new Label();
+    private final Button retry = new Button("Retry");
+    private final HBox deliveryRow = new HBox(8, delivery, retry);
+    private final Label notice = new Label();
 
-    MessageCell(Consumer<String> openLink, Consumer<MessageItem> retry) {
+    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry) {
         this.openLink = openLink;
-        this.retry = retry;
         getStyleClass().add("message-cell");
+        author.getStyleClass().add("author");
+        time.getStyleClass().add("time");
+        HBox header = new HBox(8, author, time);
+        header.setAlignment(Pos.BASELINE_LEFT);
+        body.getStyleClass().add("body");
+        delivery.getStyleClass().add("delivery");
+        delivery.setWrapText(true);
+        retry.getStyleClass().add("retry");
+        retry.setOnAction(e -> {
+            if (getItem() != null) {
+                onRetry.accept(getItem());
+            }
+        });
+        deliveryRow.setAlignment(Pos.CENTER_LEFT);
+        bubble.getStyleClass().add("bubble");
+        bubble.getChildren().addAll(header, body, deliveryRow);
+        // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
+        // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
+        listViewProperty().addListener((o, old, list) -> {
+            bubble.maxWidthProperty().unbind();
+            body.maxWidthProperty().unbind();
+            if (list != null) {
+                bubble.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(BUBBLE_MARGIN)));
+                body.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
+            }
+        });
+        notice.setWrapText(true);
+        notice.getStyleClass().add("notice-text");
     }
 
     @Override
     protected void updateItem(MessageItem item, boolean empty) {
         super.updateItem(item, empty);
         getStyleClass().removeAll("mine", "notice", "pending", "failed");
+        setText(null);
         if (empty || item == null) {
             setGraphic(null);
-            setText(null);
+            body.getChildren().clear();
             return;
         }
-        setText(null);
         if (item.kind() == MessageItem.Kind.NOTICE) {
             getStyleClass().add("notice");
-            Label notice = new Label(item.text());
-            notice.setWrapText(true);
-            notice.getStyleClass().add("notice-text");
+            notice.setText(item.text());
             setGraphic(notice);
             return;
         }
-        VBox box = new VBox(2);
-        box.getStyleClass().add("bubble");
-        HBox header = new HBox(8);
-        header.setAlignment(Pos.BASELINE_LEFT);
-        if (item.author() != null) {
-            Label author = new Label(item.author());
-            author.getStyleClass().add("author");
-            header.getChildren().add(author);
-        }
-        if (item.time() != null) {
-            Label time = new Label(TIME.format(item.time()));
-            time.getStyleClass().add("time");
-            header.getChildren().add(time);
-        }
-        TextFlow body = new TextFlow();
-        body.getStyleClass().add("body");
-        for (Links.Run run : Links.split(item.text())) {
-            if (run.link()) {
-                Hyperlink link = new Hyperlink(run.text());
-                link.setOnAction(e -> openLink.accept(run.text()));
-                body.getChildren().add(link);
-            } else {
-                Text text = new Text(run.text());
-                text.getStyleClass().add("body-text");
-                body.getChildren().add(text);
-            }
-        }
-        box.getChildren().addAll(header, body);
-        if (getListView() != null) {
-            box.maxWidthProperty().bind(getListView().widthProperty().subtract(48));
-            body.maxWidthProperty().bind(getListView().widthProperty().subtract(64));
-        }
+        show(author, item.author());
+        show(time, item.time() == null ? null : TIME.format(item.time()));
+        body.getChildren().setAll(runsOf(item.text()));
         if (item.mine()) {
             getStyleClass().add("mine");
         }
-        if (item.delivery() == MessageItem.Delivery.PENDING) {
-            getStyleClass().add("pending");
-            Label state = new Label("sending…");
-            state.getStyleClass().add("delivery");
-            box.getChildren().add(state);
-        } else if (item.delivery() == MessageItem.Delivery.FAILED) {
-            getStyleClass().add("failed");
-            Label state = new Label("Not sent: " + item.problem());
-            state.setWrapText(true);
-            state.getStyleClass().add("delivery");
-            Button again = new Button("Retry");
-            again.getStyleClass().add("retry");
-            again.setOnAction(e -> retry.accept(item));
-            HBox row = new HBox(8, state, again);
-            row.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().add(row);
+        switch (item.delivery()) {
+            case SENT -> showDelivery(null, false);
+            case PENDING -> {
+                getStyleClass().add("pending");
+                showDelivery("sending…", false);
+            }
+            case FAILED -> {
+                getStyleClass().add("failed");
+                showDelivery("Not sent: " + item.problem(), true);
+            }
         }
-        setGraphic(box);
+        setGraphic(bubble);
+    }
+
+    private Node[] runsOf(String text) {
+        return Links.split(text).stream().map(run -> {
+            if (run.link()) {
+                Hyperlink link = new Hyperlink(run.text());
+                link.setOnAction(e -> openLink.accept(run.text()));
+                return (Node) link;
+            }
+            Text plain = new Text(run.text());
+            plain.getStyleClass().add("body-text");
+            return plain;
+        }).toArray(Node[]::new);
+    }
+
+    private void showDelivery(String text, boolean canRetry) {
+        delivery.setText(text);
+        retry.setVisible(canRetry);
+        retry.setManaged(canRetry);
+        deliveryRow.setVisible(text != null);
+        deliveryRow.setManaged(text != null);
+    }
+
+    private static void show(Label label, String text) {
+        label.setText(text);
+        label.setVisible(text != null);
+        label.setManaged(text != null);
     }
 }

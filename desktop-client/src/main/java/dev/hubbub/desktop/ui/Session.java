@@ -4,6 +4,7 @@ import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.desktop.net.ChatConnection;
 import dev.hubbub.desktop.net.ConnectionStatus;
+import dev.hubbub.desktop.net.HistoryClient;
 import dev.hubbub.desktop.net.Outbox;
 import dev.hubbub.desktop.net.ReconnectDelay;
 import dev.hubbub.desktop.net.ServerAddress;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -26,6 +29,9 @@ import okhttp3.OkHttpClient;
  * FX-thread state only through the {@link UiQueue}.
  */
 public final class Session implements AutoCloseable {
+    /** Messages asked of the room's history at a time when the reader scrolls past the oldest shown. */
+    static final int HISTORY_PAGE = 100;
+
     private final String name;
     private final ServerAddress server;
     private final UiQueue ui;
@@ -35,6 +41,10 @@ public final class Session implements AutoCloseable {
     private final Conversation conversation;
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.connecting());
     private final StringProperty roomName = new SimpleStringProperty();
+    private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
+    private final HistoryClient history;
+    private final UiQueue.Registration commits;
+    private String epoch;
 
     public Session(OkHttpClient http, ServerAddress server, String name, UiQueue ui) {
         this.name = name;
@@ -52,6 +62,8 @@ public final class Session implements AutoCloseable {
         this.connection = new ChatConnection(http, server, name, new FromStream(), delay, scheduler,
                 Clock.systemUTC());
         this.outbox = new Outbox(http, server, connection::speaksHubbub, new Deliveries(), scheduler);
+        this.history = new HistoryClient(http, server);
+        this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
     public void start() {
@@ -94,6 +106,30 @@ public final class Session implements AutoCloseable {
         outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text()));
     }
 
+    /** Whether a page of older messages is on its way. */
+    public ReadOnlyBooleanProperty loadingOlder() {
+        return loadingOlder.getReadOnlyProperty();
+    }
+
+    /**
+     * Asks the room for the messages before the oldest shown, unless they are on their way already, there are
+     * none, or the server is a tutorial server (which keeps no history to ask). FX thread.
+     */
+    public void loadOlder() {
+        long before = conversation.oldestId();
+        if (loadingOlder.get() || !conversation.hasOlder().get() || before == 0 || !connection.speaksHubbub()) {
+            return;
+        }
+        loadingOlder.set(true);
+        String askedInEpoch = epoch;
+        history.before(before, HISTORY_PAGE).whenComplete((page, failure) -> ui.run(() -> {
+            loadingOlder.set(false);
+            if (failure == null && page.epoch().equals(askedInEpoch) && page.epoch().equals(epoch)) {
+                conversation.olderLoaded(page.messages(), page.more());
+            }
+        }));
+    }
+
     /** Reconnects at once instead of waiting for the next attempt. */
     public void reconnectNow() {
         connection.reconnectNow();
@@ -101,6 +137,7 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        commits.close();
         connection.close();
         scheduler.shutdownNow();
     }
@@ -114,7 +151,10 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void onHello(StreamEvents.Hello hello) {
-            ui.run(() -> roomName.set(hello.room()));
+            ui.run(() -> {
+                roomName.set(hello.room());
+                epoch = hello.epoch();
+            });
         }
 
         @Override

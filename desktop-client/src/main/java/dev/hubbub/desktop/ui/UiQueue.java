@@ -3,16 +3,19 @@ package dev.hubbub.desktop.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The one way network threads change the UI: updates are queued from any thread, and one {@code Platform.runLater}
- * at a time runs everything queued so far, so a thousand messages a second cost a handful of FX-thread turns, not a
- * thousand. The runner is {@code Platform::runLater} in the app and may be anything in a test.
+ * at a time runs everything queued so far, then every end-of-batch task ({@link #atEndOfBatch}), so a thousand
+ * messages a second cost a handful of FX-thread turns and a handful of list changes, not a thousand. The runner is
+ * {@code Platform::runLater} in the app and may be anything in a test.
  */
 public final class UiQueue {
     private final ConcurrentLinkedQueue<Runnable> updates = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> endOfBatch = new CopyOnWriteArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<Runnable> fxThread;
 
@@ -28,6 +31,21 @@ public final class UiQueue {
         }
     }
 
+    /**
+     * Runs {@code task} on the FX thread after each batch of updates, until the returned handle is closed: where
+     * updates that only gathered data are applied in one go.
+     */
+    public Registration atEndOfBatch(Runnable task) {
+        endOfBatch.add(task);
+        return () -> endOfBatch.remove(task);
+    }
+
+    /** Ends what it was returned for; closing twice is harmless. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private void drain() {
         List<Runnable> batch = new ArrayList<>();
         for (Runnable update; (update = updates.poll()) != null; ) {
@@ -35,6 +53,7 @@ public final class UiQueue {
         }
         scheduled.set(false);
         batch.forEach(Runnable::run);
+        endOfBatch.forEach(Runnable::run);
         if (!updates.isEmpty() && scheduled.compareAndSet(false, true)) {
             fxThread.accept(this::drain);
         }

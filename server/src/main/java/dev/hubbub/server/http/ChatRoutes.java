@@ -12,7 +12,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /status}, and everything else from the
+ * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /chat/history} (pages of stored
+ * messages), {@code /status}, and everything else from the
  * wrapped handler (the page and its assets).
  */
 public final class ChatRoutes extends Handler.Wrapper {
@@ -69,6 +70,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final OriginPolicy origins;
     private final StreamHandler streams;
     private final PostHandler posts;
+    private final HistoryHandler history;
 
     public ChatRoutes(Room room, Limits limits, Executor executor, Handler assets) {
         super(assets);
@@ -78,6 +80,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         this.posts = new PostHandler(room, origins,
                 new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime),
                 limits.maxBodyBytes(), executor);
+        this.history = new HistoryHandler(room, executor);
     }
 
     @Override
@@ -96,6 +99,16 @@ public final class ChatRoutes extends Handler.Wrapper {
                     yield true;
                 }
             };
+        }
+        if (path.equals("/chat/history")) {
+            allowListedCors(request, response);
+            if (!request.getMethod().equals("GET")) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+                        "/chat/history takes GET, not " + request.getMethod());
+                return true;
+            }
+            return history.handle(request, response, callback);
         }
         if (path.equals("/status") && request.getMethod().equals("GET")) {
             Replies.json(response, callback, HttpStatus.OK_200,

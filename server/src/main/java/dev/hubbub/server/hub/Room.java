@@ -3,6 +3,7 @@ package dev.hubbub.server.hub;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.History;
 import dev.hubbub.sse.Frame;
@@ -187,6 +188,24 @@ public final class Room implements AutoCloseable {
             out.writeBytes(message.bytes(view));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A page of the stored history, for a client that scrolls past what its stream gave it. Reads the store on the
+     * caller's thread, outside the room's lock.
+     */
+    public HistoryPage page(HistoryPage.Query query) {
+        int limit = query.limit();
+        List<ChatMessage> found;
+        if (query.after() != null) {
+            found = history.after(query.after(), limit + 1);
+            boolean more = found.size() > limit;
+            return new HistoryPage(history.epoch(), more ? found.subList(0, limit) : found, more);
+        }
+        long upTo = query.before() == null ? Long.MAX_VALUE : query.before() - 1;
+        found = upTo < 1 ? List.of() : history.between(0, upTo, limit + 1);
+        boolean more = found.size() > limit;
+        return new HistoryPage(history.epoch(), more ? found.subList(1, found.size()) : found, more);
     }
 
     /** Who is online now, each person once. */

@@ -30,6 +30,9 @@ public interface History extends AutoCloseable {
      */
     List<ChatMessage> between(long afterId, long upToId, int limit);
 
+    /** The oldest {@code limit} messages with an id above {@code afterId}, oldest first. */
+    List<ChatMessage> after(long afterId, int limit);
+
     /** The id of the newest message, 0 when there is none. */
     long latestId();
 

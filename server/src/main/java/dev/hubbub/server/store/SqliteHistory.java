@@ -35,6 +35,7 @@ public final class SqliteHistory implements History {
     private final PreparedStatement insert;
     private final PreparedStatement findByClientId;
     private final PreparedStatement selectBetween;
+    private final PreparedStatement selectAfter;
     private long latestId;
     private int appendsSinceTrim;
 
@@ -62,6 +63,8 @@ public final class SqliteHistory implements History {
         this.selectBetween = reader.prepareStatement(
                 "SELECT id, author, text, sent_at_micros, client_id FROM messages "
                         + "WHERE id > ? AND id <= ? ORDER BY id DESC LIMIT ?");
+        this.selectAfter = reader.prepareStatement(
+                "SELECT id, author, text, sent_at_micros, client_id FROM messages WHERE id > ? ORDER BY id LIMIT ?");
     }
 
     /**
@@ -152,6 +155,25 @@ public final class SqliteHistory implements History {
                 }
                 Collections.reverse(newestFirst);
                 return newestFirst;
+            } catch (SQLException e) {
+                throw new StoreException("could not read messages: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<ChatMessage> after(long afterId, int limit) {
+        synchronized (reader) {
+            try {
+                selectAfter.setLong(1, afterId);
+                selectAfter.setInt(2, limit);
+                List<ChatMessage> oldestFirst = new ArrayList<>();
+                try (ResultSet rows = selectAfter.executeQuery()) {
+                    while (rows.next()) {
+                        oldestFirst.add(toMessage(rows));
+                    }
+                }
+                return oldestFirst;
             } catch (SQLException e) {
                 throw new StoreException("could not read messages: " + e.getMessage(), e);
             }

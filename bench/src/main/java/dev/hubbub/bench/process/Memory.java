@@ -1,4 +1,4 @@
-package dev.hubbub.bench.load;
+package dev.hubbub.bench.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A process's memory, read from outside: resident set from /proc, heap after a full GC through jcmd. */
-final class Memory {
+public final class Memory {
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private Memory() {
     }
 
     /** Resident bytes of the process, or -1 where /proc cannot tell. */
-    static long residentBytes(long pid) {
+    public static long residentBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -30,7 +30,7 @@ final class Memory {
     }
 
     /** Heap in use right after a full GC, or -1 when this JDK has no jcmd. */
-    static long heapUsedAfterGc(long pid) {
+    public static long heapUsedAfterGc(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return -1;

@@ -1,0 +1,517 @@
+'use strict';
+/*
+ * The message list of Hubbub's page: a window of the conversation, kept small and drawn in batches, so a busy room
+ * (a replay of a thousand missed messages, a bot, a class answering at once) costs one DOM update per frame and a
+ * bounded document, however many messages arrive.
+ *
+ * - Messages that arrive are queued and drawn once per animation frame (or every 250 ms in a hidden tab, where
+ *   frames do not run), in one fragment; all writes first, then at most one layout read to follow the bottom.
+ * - While the reader is at the bottom, the list follows the newest message and keeps only the newest WINDOW.
+ * - Scrolling up loads older messages from GET /chat/history, a page at a time, keeping the reader's place. The
+ *   document never holds more than MAX_SHOWN messages: past that, the far end is dropped and loaded again when the
+ *   reader comes back to it. A window that no longer reaches the newest message is "detached": live messages wait
+ *   in a bounded tail, and "New messages ↓" jumps back to the present.
+ * - Messages are text: everything a person typed goes into the page through textContent, never as HTML.
+ */
+(function (global) {
+  const WINDOW = 500;
+  const MAX_SHOWN = 3000;
+  const PAGE = 100;
+  const FOLLOW_SLACK_PX = 80;
+  const LOAD_AHEAD_PX = 600;
+  const HIDDEN_FLUSH_MS = 250;
+
+  const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+  const FULL = new Intl.DateTimeFormat([], { dateStyle: 'full', timeStyle: 'medium' });
+  const DATE = new Intl.DateTimeFormat([], { weekday: 'long', day: 'numeric', month: 'long' });
+  const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+  function dayKey(date) {
+    return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
+  }
+
+  function dayLabel(date) {
+    const today = new Date();
+    if (dayKey(date) === dayKey(today)) return 'Today';
+    if (dayKey(date) === dayKey(new Date(today.getTime() - 86400000))) return 'Yesterday';
+    return DATE.format(date);
+  }
+
+  /** Text with http(s) links made clickable; everything else stays plain text nodes. */
+  function renderText(container, text) {
+    let at = 0;
+    for (const match of text.matchAll(LINK)) {
+      container.append(text.slice(at, match.index));
+      const link = document.createElement('a');
+      link.href = match[0];
+      link.textContent = match[0];
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      container.append(link);
+      at = match.index + match[0].length;
+    }
+    container.append(text.slice(at));
+  }
+
+  function setTime(li, sentAt) {
+    const when = li.querySelector('time');
+    const date = new Date(sentAt);
+    when.dateTime = sentAt;
+    when.textContent = TIME.format(date);
+    when.title = FULL.format(date);
+  }
+
+  /** The list item of one message: author, time, delivery state, text. */
+  function messageItem(author, text, sentAt, mine) {
+    const li = document.createElement('li');
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const who = document.createElement('span');
+    who.className = 'author';
+    who.textContent = author;
+    const when = document.createElement('time');
+    when.className = 'time';
+    const status = document.createElement('span');
+    status.className = 'state';
+    meta.append(who, when, status);
+    const body = document.createElement('div');
+    body.className = 'body';
+    renderText(body, text);
+    li.append(meta, body);
+    if (sentAt) setTime(li, sentAt);
+    if (mine) li.classList.add('mine');
+    return li;
+  }
+
+  /**
+   * @param list the scrolling <ol> of messages
+   * @param jump the "New messages ↓" button
+   * @param options
+   *   isMine(author): whether a message is the reader's own
+   *   history({before|after, limit}): resolves to a page of GET /chat/history ({messages, more}), or null
+   *   onArrived(count): messages from others were added (for the unread count of a hidden tab)
+   */
+  class MessageWindow {
+    constructor(list, jump, options) {
+      this.list = list;
+      this.jump = jump;
+      this.options = options;
+      this.shown = [];            // {id, day, date, li, divider}, in id order
+      this.byId = new Map();      // id -> entry, for everything in shown
+      this.pending = new Map();   // client id -> <li> of our own message not yet back from the stream
+      this.incoming = [];         // arrived, not drawn yet
+      this.tail = [];             // while detached: the newest messages that arrived, at most WINDOW
+      this.tailIds = new Set();
+      this.live = true;           // the window reaches the newest message
+      this.following = true;      // the reader is at the bottom, so the list follows new messages
+      this.hasOlder = true;       // unknown until the history says there is nothing older
+      this.loading = false;
+      this.generation = 0;        // bumped by a reset or a jump, so answers to older requests are dropped
+      this.unseen = 0;
+      this.scheduled = false;
+      this.edge = document.createElement('li');
+      this.edge.className = 'edge';
+      this.edge.hidden = true;
+      list.append(this.edge);
+      list.addEventListener('scroll', () => this.onScroll(), { passive: true });
+      jump.addEventListener('click', () => this.jumpToPresent());
+    }
+
+    /** Messages from the stream, in any number; drawn at the next frame. */
+    add(message) {
+      this.incoming.push(message);
+      this.schedule();
+    }
+
+    /** The room's history started over, or the stream skipped a stretch: start the window again. */
+    reset() {
+      this.generation++;
+      this.clearShown();
+      this.incoming = [];
+      this.tail = [];
+      this.tailIds.clear();
+      this.live = true;
+      this.following = true;
+      this.hasOlder = true;
+      this.loading = false;
+      this.unseen = 0;
+      this.updateEdge();
+      this.updateJump();
+    }
+
+    /** How many messages are in the document (for tests and benchmarks). */
+    size() {
+      return this.shown.length;
+    }
+
+    // ---- our own messages ----------------------------------------------------------------------------------
+
+    /** Shows a message we are sending, at the bottom, marked as on its way. */
+    addPending(clientId, author, text) {
+      const li = messageItem(author, text, null, true);
+      this.markPending(clientId, li);
+      this.list.append(li);
+      if (!this.live) this.jumpToPresent();
+      else this.scrollToEnd();
+      return li;
+    }
+
+    markPending(clientId, li) {
+      li.classList.add('mine', 'pending');
+      li.classList.remove('failed');
+      li.querySelector('.state').textContent = 'sending…';
+      this.pending.set(clientId, li);
+    }
+
+    /** The room stored our message; the stream brings it (or brought it already). */
+    acknowledged(clientId, accepted) {
+      const li = this.pending.get(clientId);
+      if (!li) return;
+      if (this.byId.has(accepted.id)) {
+        this.pending.delete(clientId);
+        li.remove();
+        return;
+      }
+      li.classList.remove('pending');
+      li.querySelector('.state').textContent = '';
+      setTime(li, accepted.sentAt);
+    }
+
+    /** The room refused our message, or could not be reached: say why, and offer to send it again. */
+    failed(clientId, reason, retry) {
+      const li = this.pending.get(clientId);
+      if (!li) return;
+      li.classList.remove('pending');
+      li.classList.add('failed');
+      const status = li.querySelector('.state');
+      status.textContent = 'not sent: ' + reason;
+      const again = document.createElement('button');
+      again.type = 'button';
+      again.className = 'link';
+      again.textContent = 'Retry';
+      again.onclick = () => retry(li);
+      status.append(again);
+    }
+
+    // ---- drawing -------------------------------------------------------------------------------------------
+
+    schedule() {
+      if (this.scheduled) return;
+      this.scheduled = true;
+      requestAnimationFrame(() => this.flush());
+      setTimeout(() => this.flush(), HIDDEN_FLUSH_MS);
+    }
+
+    flush() {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      const batch = this.incoming;
+      this.incoming = [];
+      const fresh = [];
+      const seen = new Set();
+      let fromOthers = 0;
+      for (const message of batch) {
+        if (this.byId.has(message.id) || this.tailIds.has(message.id) || seen.has(message.id)) continue;
+        seen.add(message.id);
+        if (!this.options.isMine(message.author)) fromOthers++;
+        if (this.live) fresh.push(message);
+        else this.keepInTail(message);
+      }
+      if (fromOthers) this.options.onArrived(fromOthers);
+      if (!this.live) {
+        this.unseen += fromOthers;
+        this.updateJump();
+        return;
+      }
+      if (!fresh.length) return;
+      fresh.sort((a, b) => a.id - b.id);
+      const lastId = this.shown.length ? this.shown[this.shown.length - 1].id : 0;
+      if (this.following && fresh.length >= WINDOW) {
+        this.clearShown();
+        this.hasOlder = true;
+        this.append(fresh.slice(-WINDOW));
+      } else if (fresh[0].id > lastId) {
+        this.append(fresh);
+      } else {
+        fresh.forEach(message => this.insert(message));
+      }
+      if (this.following) {
+        if (this.shown.length > WINDOW) this.trimTop(this.shown.length - WINDOW);
+        this.scrollToEnd();
+      } else {
+        this.unseen += fromOthers;
+        if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
+      }
+      this.updateEdge();
+      this.updateJump();
+    }
+
+    keepInTail(message) {
+      this.tail.push(message);
+      this.tailIds.add(message.id);
+      if (this.tail.length > WINDOW) {
+        for (const dropped of this.tail.splice(0, this.tail.length - WINDOW)) this.tailIds.delete(dropped.id);
+      }
+    }
+
+    /** An entry for a message, reusing the item of our own pending message when it is one. */
+    entry(message) {
+      let li = message.clientId ? this.pending.get(message.clientId) : null;
+      if (li) {
+        this.pending.delete(message.clientId);
+        li.classList.remove('pending', 'failed');
+        li.querySelector('.state').textContent = '';
+        setTime(li, message.sentAt);
+      } else {
+        li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author));
+      }
+      li.dataset.id = message.id;
+      const date = new Date(message.sentAt);
+      const entry = { id: message.id, date, day: dayKey(date), li, divider: null };
+      this.byId.set(message.id, entry);
+      return entry;
+    }
+
+    /** Messages newer than everything shown, oldest first: one fragment, before our own pending ones. */
+    append(messages) {
+      const fragment = document.createDocumentFragment();
+      let previous = this.shown[this.shown.length - 1];
+      for (const message of messages) {
+        const entry = this.entry(message);
+        if (!previous || previous.day !== entry.day) {
+          entry.divider = this.divider(entry);
+          fragment.append(entry.divider);
+        }
+        fragment.append(entry.li);
+        this.shown.push(entry);
+        previous = entry;
+      }
+      this.list.insertBefore(fragment, this.firstPending());
+    }
+
+    /** Messages older than everything shown, oldest first. */
+    prepend(messages) {
+      const fragment = document.createDocumentFragment();
+      const entries = [];
+      let previous = null;
+      for (const message of messages) {
+        const entry = this.entry(message);
+        if (!previous || previous.day !== entry.day) {
+          entry.divider = this.divider(entry);
+          fragment.append(entry.divider);
+        }
+        fragment.append(entry.li);
+        entries.push(entry);
+        previous = entry;
+      }
+      this.edge.after(fragment);
+      this.shown.unshift(...entries);
+      this.fixDivider(entries.length);
+    }
+
+    /** One message out of order (tabs handing the stream over can interleave): placed by binary search. */
+    insert(message) {
+      let low = 0;
+      let high = this.shown.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (this.shown[middle].id < message.id) low = middle + 1;
+        else high = middle;
+      }
+      const entry = this.entry(message);
+      const next = this.shown[low];
+      this.list.insertBefore(entry.li, next ? (next.divider || next.li) : this.firstPending());
+      this.shown.splice(low, 0, entry);
+      this.fixDivider(low);
+      this.fixDivider(low + 1);
+    }
+
+    /** A day's divider goes before the first message of each day, and before the first message shown. */
+    fixDivider(index) {
+      const entry = this.shown[index];
+      if (!entry) return;
+      const wanted = index === 0 || this.shown[index - 1].day !== entry.day;
+      if (wanted && !entry.divider) {
+        entry.divider = this.divider(entry);
+        entry.li.before(entry.divider);
+      } else if (!wanted && entry.divider) {
+        entry.divider.remove();
+        entry.divider = null;
+      }
+    }
+
+    divider(entry) {
+      const li = document.createElement('li');
+      li.className = 'day';
+      li.textContent = dayLabel(entry.date);
+      return li;
+    }
+
+    removeEntries(entries) {
+      for (const entry of entries) {
+        if (entry.divider) entry.divider.remove();
+        entry.li.remove();
+        this.byId.delete(entry.id);
+      }
+    }
+
+    trimTop(count) {
+      this.removeEntries(this.shown.splice(0, count));
+      this.fixDivider(0);
+      this.hasOlder = true;
+    }
+
+    /** The window stops reaching the newest message: the newest {@code count} leave the document. */
+    detachBottom(count) {
+      this.removeEntries(this.shown.splice(this.shown.length - count, count));
+      this.live = false;
+      this.following = false;
+    }
+
+    clearShown() {
+      this.removeEntries(this.shown);
+      this.shown = [];
+    }
+
+    firstPending() {
+      for (const li of this.pending.values()) {
+        if (li.parentNode === this.list) return li;
+      }
+      return null;
+    }
+
+    scrollToEnd() {
+      this.list.scrollTop = this.list.scrollHeight;
+      this.following = this.live;
+      this.unseen = 0;
+      this.updateJump();
+    }
+
+    updateEdge() {
+      const edge = this.edge;
+      edge.hidden = this.shown.length === 0;
+      if (this.loading) {
+        edge.textContent = 'Loading older messages…';
+      } else if (this.hasOlder) {
+        const more = document.createElement('button');
+        more.type = 'button';
+        more.className = 'link';
+        more.textContent = 'Show older messages';
+        more.onclick = () => this.loadOlder();
+        edge.replaceChildren(more);
+      } else {
+        edge.textContent = 'This is the beginning of the conversation.';
+      }
+    }
+
+    updateJump() {
+      const show = !this.following && (this.unseen > 0 || !this.live);
+      this.jump.hidden = !show;
+      if (show) {
+        this.jump.textContent = this.unseen === 0 ? 'Jump to the newest ↓'
+            : this.unseen === 1 ? '1 new message ↓' : this.unseen.toLocaleString() + ' new messages ↓';
+      }
+    }
+
+    // ---- scrolling through history -------------------------------------------------------------------------
+
+    onScroll() {
+      const list = this.list;
+      const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
+      this.following = this.live && fromBottom < FOLLOW_SLACK_PX;
+      if (this.following) this.unseen = 0;
+      this.updateJump();
+      if (list.scrollTop < LOAD_AHEAD_PX) this.loadOlder();
+      else if (!this.live && fromBottom < LOAD_AHEAD_PX) this.loadNewer();
+    }
+
+    async loadOlder() {
+      if (this.loading || !this.hasOlder || !this.shown.length) return;
+      const generation = this.beginLoading();
+      const first = this.shown[0];
+      const page = await this.options.history({ before: first.id, limit: PAGE });
+      if (!this.endLoading(generation, page)) return;
+      this.hasOlder = page.more;
+      const older = page.messages.filter(m => m.id < first.id && !this.byId.has(m.id));
+      if (older.length) {
+        this.keepingPlaceOf(first, () => {
+          this.prepend(older);
+          if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
+        });
+      }
+      this.updateEdge();
+      this.updateJump();
+    }
+
+    async loadNewer() {
+      if (this.loading || this.live || !this.shown.length) return;
+      const generation = this.beginLoading();
+      const last = this.shown[this.shown.length - 1];
+      const page = await this.options.history({ after: last.id, limit: PAGE });
+      if (!this.endLoading(generation, page)) return;
+      let newer = page.messages.filter(m => m.id > last.id && !this.byId.has(m.id));
+      if (!page.more) {
+        // That was the newest the room had: what arrived meanwhile follows, and the window is live again.
+        const upTo = newer.length ? newer[newer.length - 1].id : last.id;
+        newer = newer.concat(this.tail.filter(m => m.id > upTo));
+        this.tail = [];
+        this.tailIds.clear();
+        this.live = true;
+      }
+      this.keepingPlaceOf(last, () => {
+        this.append(newer);
+        if (this.shown.length > MAX_SHOWN) this.trimTop(this.shown.length - MAX_SHOWN);
+      });
+      this.updateEdge();
+      this.updateJump();
+    }
+
+    /** Makes DOM changes above or below the reader and scrolls so that {@code entry} stays where it was on screen. */
+    keepingPlaceOf(entry, changes) {
+      const top = entry.li.getBoundingClientRect().top;
+      changes();
+      this.list.scrollTop += entry.li.getBoundingClientRect().top - top;
+    }
+
+    /** Back to the newest messages, following them. */
+    async jumpToPresent() {
+      if (!this.live) {
+        const generation = ++this.generation;
+        this.loading = true;
+        const page = await this.options.history({ limit: PAGE });
+        if (generation !== this.generation) return;
+        this.loading = false;
+        const newest = page ? page.messages : [];
+        const upTo = newest.length ? newest[newest.length - 1].id : 0;
+        const merged = newest.concat(this.tail.filter(m => m.id > upTo));
+        this.tail = [];
+        this.tailIds.clear();
+        this.clearShown();
+        this.live = true;
+        this.hasOlder = true;
+        this.append(merged.slice(-WINDOW));
+        this.updateEdge();
+      }
+      this.scrollToEnd();
+    }
+
+    beginLoading() {
+      this.loading = true;
+      this.updateEdge();
+      return this.generation;
+    }
+
+    /** Whether an answer still applies (no reset or jump meanwhile, and there is an answer at all). */
+    endLoading(generation, page) {
+      if (generation !== this.generation) return false;
+      this.loading = false;
+      if (!page) {
+        this.updateEdge();
+        return false;
+      }
+      return true;
+    }
+  }
+
+  global.HubbubConversation = { MessageWindow, messageItem, WINDOW, MAX_SHOWN };
+})(window);
