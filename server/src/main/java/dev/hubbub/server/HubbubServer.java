@@ -1,7 +1,11 @@
 package dev.hubbub.server;
 
 import dev.hubbub.server.http.AddressConnectionLimit;
+import dev.hubbub.server.http.AllowedHosts;
 import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.http.HostGuard;
+import dev.hubbub.server.http.RequestDeadlines;
+import dev.hubbub.server.http.SecurityHeaders;
 import dev.hubbub.server.hub.LocalRelay;
 import dev.hubbub.server.lan.Announcer;
 import dev.hubbub.server.hub.Room;
@@ -19,7 +23,9 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,7 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class HubbubServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubbubServer.class);
 
+    /** The message database's file name in the data directory. */
+    public static final String DATABASE = "hubbub.db";
+
     private final ServerConfig config;
+    private final DataDirectory data;
+    private final Capacity capacity;
     private final History history;
     private final Room room;
     private final Server jetty;
@@ -47,9 +58,11 @@ public final class HubbubServer implements AutoCloseable {
     private final TlsCertificate certificate;
     private final Announcer announcer;
 
-    private HubbubServer(ServerConfig config, History history, Room room, Server jetty, ServerConnector connector,
-                         TlsCertificate certificate) {
+    private HubbubServer(ServerConfig config, DataDirectory data, History history, Room room, Server jetty,
+                         ServerConnector connector, TlsCertificate certificate, Capacity capacity) {
         this.config = config;
+        this.data = data;
+        this.capacity = capacity;
         this.history = history;
         this.room = room;
         this.jetty = jetty;
@@ -75,36 +88,61 @@ public final class HubbubServer implements AutoCloseable {
         }
     }
 
-    /** Opens the history, starts the room and listens; returns when the server accepts connections. */
+    /**
+     * Takes the data directory, opens the history, starts the room and listens; returns when the server accepts
+     * connections.
+     *
+     * @throws DataDirectory.InUseException when another server is using the data directory
+     * @throws PortInUseException when the port is taken
+     */
     public static HubbubServer start(ServerConfig config) throws Exception {
-        TlsCertificate certificate = !config.tls().enabled() ? null
-                : config.tls().keystore() != null
-                        ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())
-                        : TlsCertificate.selfSigned(config.dataDir());
-        History history = SqliteHistory.open(config.dataDir().resolve("hubbub.db"), config.historyLimit());
+        DataDirectory data = DataDirectory.open(config.dataDir());
+        History history = null;
         Room room = null;
         try {
+            TlsCertificate certificate = !config.tls().enabled() ? null
+                    : config.tls().keystore() != null
+                            ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())
+                            : TlsCertificate.selfSigned(data);
+            history = SqliteHistory.open(data.privateFile(DATABASE), config.historyLimit());
+            for (String companion : new String[] {DATABASE + "-wal", DATABASE + "-shm"}) {
+                if (java.nio.file.Files.exists(data.path().resolve(companion))) {
+                    data.privateFile(companion);
+                }
+            }
             room = new Room(config.room(), history, new LocalRelay(), Clock.systemUTC(), "hubbub " + version());
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
             threads.setName("hubbub-http");
             Server jetty = new Server(threads);
             ServerConnector connector = connector(jetty, config, certificate);
             connector.addEventListener(new AddressConnectionLimit(config.limits().maxConnectionsPerAddress()));
+            Capacity capacity = Capacity.ofThisProcess(config.limits().maxStreams());
+            // Past this many connections Jetty stops accepting (they wait in the kernel's queue) instead of
+            // failing accept() with "too many open files" in a loop.
+            jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            ChatRoutes routes = new ChatRoutes(room, config.limits(), threads, assets(jetty));
+            ChatRoutes routes = new ChatRoutes(room, config.limits(), capacity.streams(), threads, assets(jetty));
+            Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
+                    new SecurityHeaders(routes));
+            RequestDeadlines deadlines = new RequestDeadlines(config.limits().requestTimeout(), guarded);
+            connector.addEventListener(deadlines);
             // On stop, requests in progress get up to 5 s to finish; idle keep-alive connections close at once.
-            GracefulHandler graceful = new GracefulHandler(routes);
+            GracefulHandler graceful = new GracefulHandler(deadlines);
             graceful.setShutdownIdleTimeout(200);
             connector.setShutdownIdleTimeout(200);
             jetty.setHandler(graceful);
             jetty.setStopTimeout(5_000);
             jetty.start();
-            return new HubbubServer(config, history, room, jetty, connector, certificate);
+            data.recordHolder(connector.getLocalPort());
+            return new HubbubServer(config, data, history, room, jetty, connector, certificate, capacity);
         } catch (Exception e) {
             if (room != null) {
                 room.close();
             }
-            history.close();
+            if (history != null) {
+                history.close();
+            }
+            data.close();
             if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("bind")) {
                 throw new PortInUseException(config.port(), e);
             }
@@ -223,5 +261,11 @@ public final class HubbubServer implements AutoCloseable {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
         history.close();
+        data.close();
+    }
+
+    /** How many connections and streams this server holds at most. */
+    public Capacity capacity() {
+        return capacity;
     }
 }

@@ -38,6 +38,21 @@ public final class LanAddresses {
         return found;
     }
 
+    /** Every address of every interface that is up, loopback and link-local included: what this host answers to. */
+    public static List<InetAddress> all() {
+        List<InetAddress> found = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp()) {
+                    found.addAll(Collections.list(nic.getInetAddresses()));
+                }
+            }
+        } catch (SocketException e) {
+            return List.of();
+        }
+        return found;
+    }
+
     /** The address as it goes into a URL: IPv6 in brackets, shortened (RFC 5952), without a zone. */
     public static String forUrl(InetAddress address) {
         if (address instanceof Inet6Address) {

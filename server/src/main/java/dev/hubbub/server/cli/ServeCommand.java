@@ -1,11 +1,15 @@
 package dev.hubbub.server.cli;
 
+import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.PortInUseException;
 import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.hub.RoomSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Hosts a chat room for the local network and prints the addresses to join it at.")
 final class ServeCommand implements Callable<Integer> {
+    static final String KEYSTORE_PASSWORD_VARIABLE = "HUBBUB_KEYSTORE_PASSWORD";
+
     @Spec
     private CommandSpec spec;
 
@@ -48,8 +54,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--keystore", paramLabel = "FILE", description = "With --tls: a PKCS#12 or JKS keystore.")
     private Path keystore;
 
-    @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "The --keystore's password.")
-    private String keystorePassword;
+    @Option(names = "--keystore-password-file", paramLabel = "FILE",
+            description = "A file holding the --keystore's password (or set HUBBUB_KEYSTORE_PASSWORD); never on the "
+                    + "command line, where other users could read it.")
+    private Path keystorePasswordFile;
 
     @Option(names = "--no-announce", description = "Do not advertise the room on the LAN (mDNS, _hubbub._tcp).")
     private boolean noAnnounce;
@@ -58,6 +66,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also let pages from this origin (such as http://intranet:8000) post and read; "
                     + "repeatable; * allows any (default: only the room's own page).")
     private List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "Also answer requests addressed to this name (a DNS name for this machine, or the name a "
+                    + "reverse proxy forwards); repeatable (default: this machine's names and addresses only).")
+    private List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--max-posts-per-second", paramLabel = "N", defaultValue = "5",
             description = "Messages per second from one address, sustained (default: ${DEFAULT-VALUE}).")
@@ -78,6 +91,24 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "64",
             description = "Open TCP connections from one address (default: ${DEFAULT-VALUE}).")
     private int maxConnectionsPerAddress;
+
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "0",
+            description = "Open event streams in all; past it a new one gets 503 (default: as many as the open-file "
+                    + "limit allows, leaving room for posts and pages).")
+    private int maxStreams;
+
+    @Option(names = "--max-stream-opens-per-second", paramLabel = "N", defaultValue = "1",
+            description = "New event streams per second from one address, sustained (default: ${DEFAULT-VALUE}).")
+    private double streamOpensPerSecond;
+
+    @Option(names = "--stream-open-burst", paramLabel = "N", defaultValue = "30",
+            description = "New event streams one address may open at once (default: ${DEFAULT-VALUE}).")
+    private int streamOpenBurst;
+
+    @Option(names = "--request-timeout-seconds", paramLabel = "S", defaultValue = "20",
+            description = "How long a connection may take to send a whole request, headers and body; an idle "
+                    + "connection is closed after this long too (default: ${DEFAULT-VALUE}).")
+    private int requestTimeoutSeconds;
 
     @Option(names = "--keep-messages", paramLabel = "N", defaultValue = "100000",
             description = "How many messages to keep; 0 keeps all (default: ${DEFAULT-VALUE}).")
@@ -100,6 +131,8 @@ final class ServeCommand implements Callable<Integer> {
             server = HubbubServer.start(config);
         } catch (PortInUseException e) {
             throw new CommandFailure(e.getMessage() + "; choose another with --port, or 0 for any free port");
+        } catch (DataDirectory.InUseException e) {
+            throw new CommandFailure(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Stopping: ending " + server.room().streamCount() + " streams...");
             out.flush();
             server.close();
-            out.println("Stopped. Every accepted message is in " + config.dataDir().resolve("hubbub.db"));
+            out.println("Stopped. Every accepted message is in " + config.dataDir().resolve(HubbubServer.DATABASE));
             out.flush();
             stopped.countDown();
         }, "hubbub-shutdown"));
@@ -118,11 +151,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() {
-        if ((keystore != null || keystorePassword != null) && !tls) {
-            throw new CommandFailure("--keystore and --keystore-password only make sense with --tls");
+        if ((keystore != null || keystorePasswordFile != null) && !tls) {
+            throw new CommandFailure("--keystore and --keystore-password-file only make sense with --tls");
         }
-        if (keystore != null && keystorePassword == null) {
-            throw new CommandFailure("--keystore needs --keystore-password");
+        String keystorePassword = keystore == null ? null : keystorePassword();
+        if (allowedOrigins.stream().anyMatch(o -> o.strip().equalsIgnoreCase("null"))) {
+            throw new CommandFailure("--allow-origin null would let in every sandboxed frame and local file; name the"
+                    + " site instead, such as --allow-origin http://intranet.example:8000");
         }
         if (keepAliveSeconds < 1) {
             throw new CommandFailure("--keep-alive-seconds must be at least 1");
@@ -137,6 +172,9 @@ final class ServeCommand implements Callable<Integer> {
             return defaults.withHost(host).withPort(port).withRoom(room)
                     .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
                     .withLimits(ChatRoutes.Limits.defaults().withAllowedOrigins(allowedOrigins)
+                            .withAllowedHosts(allowedHosts).withMaxStreams(maxStreams)
+                            .withStreamOpenRate(streamOpensPerSecond, streamOpenBurst)
+                            .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
                             .withPostRate(postsPerSecond, postBurst).withMaxBodyBytes(maxBodyBytes)
                             .withMaxStreamsPerAddress(maxStreamsPerAddress)
                             .withMaxConnectionsPerAddress(maxConnectionsPerAddress))
@@ -145,6 +183,24 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
+    }
+
+    /** From --keystore-password-file, else HUBBUB_KEYSTORE_PASSWORD: never from the command line. */
+    private String keystorePassword() {
+        if (keystorePasswordFile != null) {
+            try {
+                return Files.readString(keystorePasswordFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new CommandFailure("cannot read the keystore password from " + keystorePasswordFile + ": "
+                        + e.getMessage());
+            }
+        }
+        String fromEnvironment = System.getenv(KEYSTORE_PASSWORD_VARIABLE);
+        if (fromEnvironment == null) {
+            throw new CommandFailure("--keystore needs its password, in a file (--keystore-password-file) or in "
+                    + KEYSTORE_PASSWORD_VARIABLE);
+        }
+        return fromEnvironment;
     }
 
     private static void printWelcome(PrintWriter out, HubbubServer server, ServerConfig config) {
@@ -161,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("TLS certificate SHA-256 fingerprint (check it when a browser asks):");
             out.println("  " + fingerprint);
         });
-        out.println("Messages are kept in " + config.dataDir().resolve("hubbub.db"));
+        out.println("Messages are kept in " + config.dataDir().resolve(HubbubServer.DATABASE));
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

@@ -8,7 +8,8 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 
 /**
- * At most {@code max} TCP connections from one client address; one more is closed as soon as it opens. Counts
+ * At most {@code max} TCP connections from one client address (an IPv6 /64 counts as one, see {@link AddressKey});
+ * one more is closed as soon as it opens. Counts
  * network end points, not protocol connections, so a connection upgraded to TLS, HTTP/2 or h2c counts once.
  * Thread-safe; Jetty calls it on its own threads.
  */
@@ -32,7 +33,7 @@ public final class AddressConnectionLimit implements Connection.Listener {
         if (!(remote instanceof InetSocketAddress inet)) {
             return;
         }
-        String address = inet.getAddress().getHostAddress();
+        String address = AddressKey.of(inet.getAddress().getHostAddress());
         boolean[] admitted = {false};
         perAddress.compute(address, (a, count) -> {
             int current = count == null ? 0 : count;

@@ -2,13 +2,16 @@ package dev.hubbub.server.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Reads a request body without blocking a thread, and stops reading at a size limit without failing the exchange,
- * so a 413 can still be sent.
+ * Reads a request body without blocking a thread, and stops reading at a size limit or a deadline without failing
+ * the exchange, so a 413 or a 408 can still be sent.
  */
 final class BodyReader implements Runnable {
     /** The body was longer than the limit. */
@@ -17,6 +20,15 @@ final class BodyReader implements Runnable {
 
         TooLarge(int limit) {
             super("the message is larger than " + limit + " bytes");
+        }
+    }
+
+    /** The body did not arrive in time. */
+    static final class TooSlow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(Duration timeout) {
+            super("the message did not arrive within " + timeout.toSeconds() + " s");
         }
     }
 
@@ -30,15 +42,20 @@ final class BodyReader implements Runnable {
         this.limit = limit;
     }
 
-    static CompletableFuture<byte[]> read(Request request, int limit) {
+    /** Reads at most {@code limit} bytes, failing with {@link TooSlow} when the body takes longer than {@code timeout}. */
+    static CompletableFuture<byte[]> read(Request request, int limit, Duration timeout) {
         BodyReader reader = new BodyReader(request, limit);
+        Scheduler.Task deadline = request.getComponents().getScheduler().schedule(
+                () -> reader.result.completeExceptionally(new TooSlow(timeout)), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        reader.result.whenComplete((body, failure) -> deadline.cancel());
         reader.run();
         return reader.result;
     }
 
     @Override
     public void run() {
-        while (true) {
+        while (!result.isDone()) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
                 request.demand(this);

@@ -3,7 +3,6 @@ package dev.hubbub.server.http;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.server.hub.Room;
-import dev.hubbub.server.store.StoreException;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -42,7 +41,7 @@ final class HistoryHandler {
         executor.execute(() -> {
             try {
                 Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(room.page(query)));
-            } catch (StoreException e) {
+            } catch (RuntimeException e) {
                 LOG.error("could not read the history", e);
                 Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                         "the history could not be read right now; please try again");

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -39,27 +40,22 @@ final class PostHandler {
     }
 
     private final Room room;
-    private final OriginPolicy origins;
     private final RateLimiter rate;
     private final int maxBodyBytes;
+    private final Duration bodyTimeout;
     private final Executor executor;
 
-    PostHandler(Room room, OriginPolicy origins, RateLimiter rate, int maxBodyBytes, Executor executor) {
+    PostHandler(Room room, RateLimiter rate, int maxBodyBytes, Duration bodyTimeout, Executor executor) {
         this.room = room;
-        this.origins = origins;
         this.rate = rate;
         this.maxBodyBytes = maxBodyBytes;
+        this.bodyTimeout = bodyTimeout;
         this.executor = executor;
     }
 
     boolean handle(Request request, Response response, Callback callback) {
-        String refusal = origins.refusal(request);
-        if (refusal != null) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, refusal);
-            return true;
-        }
         String address = Request.getRemoteAddr(request);
-        long waitMillis = rate.acquire(address);
+        long waitMillis = rate.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
@@ -78,11 +74,14 @@ final class PostHandler {
             tooLarge(response, callback);
             return true;
         }
-        BodyReader.read(request, maxBodyBytes).whenCompleteAsync((body, failure) -> {
+        BodyReader.read(request, maxBodyBytes, bodyTimeout).whenCompleteAsync((body, failure) -> {
             if (failure == null) {
                 accept(body, format, response, callback);
             } else if (unwrap(failure) instanceof BodyReader.TooLarge) {
                 tooLarge(response, callback);
+            } else if (unwrap(failure) instanceof BodyReader.TooSlow slow) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, slow.getMessage());
             } else {
                 callback.failed(unwrap(failure));
             }
@@ -105,6 +104,11 @@ final class PostHandler {
             LOG.error("could not store a message", e);
             Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                     "the message could not be stored; please send it again");
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the poster gets an answer now, not at the idle timeout.
+            LOG.error("a post failed unexpectedly", e);
+            Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    "the server failed to handle this message; please send it again");
         }
     }
 

@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per client address: {@code burst} posts at once, refilled at {@code perSecond}. Buckets that have
- * filled up again are forgotten now and then, so memory follows the number of active clients. Thread-safe.
+ * A token bucket per client address key ({@link AddressKey}): {@code burst} at once, refilled at {@code perSecond}.
+ * Buckets that have filled up again are forgotten now and then, so memory follows the number of active clients; and
+ * the table never holds more than {@value #MAX_BUCKETS}: past that, the longest-idle buckets go first (a client
+ * forgotten that way starts again with a full bucket, a small gift against unbounded memory). Thread-safe.
  */
 final class RateLimiter {
     private static final class Bucket {
@@ -18,6 +20,8 @@ final class RateLimiter {
             this.updatedNanos = now;
         }
     }
+
+    static final int MAX_BUCKETS = 65_536;
 
     private final double perSecond;
     private final int burst;
@@ -37,7 +41,7 @@ final class RateLimiter {
     /** Takes one token for {@code address}; returns 0 when it had one, else the milliseconds until it will. */
     long acquire(String address) {
         long now = nanoClock.getAsLong();
-        if ((calls.incrementAndGet() & 1023) == 0) {
+        if ((calls.incrementAndGet() & 1023) == 0 || buckets.size() >= MAX_BUCKETS) {
             forgetFullBuckets(now);
         }
         Bucket bucket = buckets.computeIfAbsent(address, a -> new Bucket(burst, now));
@@ -73,5 +77,17 @@ final class RateLimiter {
                 return bucket.tokens >= burst;
             }
         });
+        int excess = buckets.size() - MAX_BUCKETS * 3 / 4;
+        if (excess > 0) {
+            buckets.entrySet().stream()
+                    .sorted(java.util.Comparator.comparingLong(e -> e.getValue().updatedNanos))
+                    .limit(excess).map(java.util.Map.Entry::getKey).toList()
+                    .forEach(buckets::remove);
+        }
+    }
+
+    /** How many addresses it remembers (for tests). */
+    int size() {
+        return buckets.size();
     }
 }

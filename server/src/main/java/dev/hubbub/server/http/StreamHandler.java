@@ -22,11 +22,16 @@ import org.eclipse.jetty.util.Fields;
  */
 final class StreamHandler {
     private final Room room;
-    private final StreamLimiter streams;
+    /** What a client refused because the server holds as many streams as it can is told to wait. */
+    static final int FULL_RETRY_SECONDS = 30;
 
-    StreamHandler(Room room, StreamLimiter streams) {
+    private final StreamLimiter streams;
+    private final RateLimiter opens;
+
+    StreamHandler(Room room, StreamLimiter streams, RateLimiter opens) {
         this.room = room;
         this.streams = streams;
+        this.opens = opens;
     }
 
     boolean handle(Request request, Response response, Callback callback) {
@@ -38,12 +43,32 @@ final class StreamHandler {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
         }
-        if (!streams.tryOpen(address)) {
-            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many open streams from "
-                    + address + " (at most " + streams.max() + "); close some tabs or apps and try again");
+        String key = AddressKey.of(address);
+        long waitMillis = opens.acquire(key);
+        if (waitMillis > 0) {
+            long seconds = Math.max(1, (waitMillis + 999) / 1000);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many new streams from " + address
+                    + " (" + opens.describe() + "); try again in " + seconds + " s");
             return true;
         }
-        Request.addCompletionListener(request, failure -> streams.closed(address));
+        switch (streams.tryOpen(key)) {
+            case ADDRESS_FULL -> {
+                Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many open streams from "
+                        + address + " (at most " + streams.maxPerAddress() + "); close some tabs or apps and try again");
+                return true;
+            }
+            case SERVER_FULL -> {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(FULL_RETRY_SECONDS));
+                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the room is full: it serves "
+                        + streams.maxTotal() + " streams, as many as this server can hold; try again in a minute");
+                return true;
+            }
+            case OPEN -> {
+                // counted; uncounted when the exchange completes
+            }
+        }
+        Request.addCompletionListener(request, failure -> streams.closed(key));
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

@@ -1,35 +1,62 @@
 package dev.hubbub.server.http;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts open event streams per client address and refuses more than {@code max}. Thread-safe. */
+/**
+ * Counts open event streams, per client address ({@link AddressKey}) and in all, and refuses a stream past either
+ * limit. The total stays below what the process's open-file limit allows, so that a full room still has sockets for
+ * posts, pages and the streams it already serves. Thread-safe.
+ */
 final class StreamLimiter {
-    private final int max;
+    enum Admission { OPEN, ADDRESS_FULL, SERVER_FULL }
+
+    private final int maxPerAddress;
+    private final int maxTotal;
+    private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-    StreamLimiter(int max) {
-        this.max = max;
+    StreamLimiter(int maxPerAddress, int maxTotal) {
+        this.maxPerAddress = maxPerAddress;
+        this.maxTotal = maxTotal;
     }
 
-    int max() {
-        return max;
+    int maxPerAddress() {
+        return maxPerAddress;
     }
 
-    /** Counts a stream for {@code address}; false, counting nothing, when it already has {@code max}. */
-    boolean tryOpen(String address) {
+    int maxTotal() {
+        return maxTotal;
+    }
+
+    int open() {
+        return total.get();
+    }
+
+    /** Counts a stream for {@code key} when both limits allow it; counts nothing otherwise. */
+    Admission tryOpen(String key) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return Admission.SERVER_FULL;
+        }
         boolean[] admitted = {false};
-        open.compute(address, (a, count) -> {
+        open.compute(key, (a, count) -> {
             int current = count == null ? 0 : count;
-            if (current >= max) {
+            if (current >= maxPerAddress) {
                 return count;
             }
             admitted[0] = true;
             return current + 1;
         });
-        return admitted[0];
+        if (!admitted[0]) {
+            total.decrementAndGet();
+            return Admission.ADDRESS_FULL;
+        }
+        return Admission.OPEN;
     }
 
-    void closed(String address) {
-        open.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
+    void closed(String key) {
+        open.computeIfPresent(key, (a, count) -> count <= 1 ? null : count - 1);
+        total.decrementAndGet();
     }
 }

@@ -9,9 +9,14 @@ import dev.hubbub.server.store.History;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Room implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Room.class);
+    /** Joins and leaves are announced together, at most this often. */
+    static final Duration ANNOUNCE_EVERY = Duration.ofMillis(250);
     private static final byte[] KEEP_ALIVE = FrameWriter.encode(Frame.comment("keep-alive"));
 
     private final RoomSettings settings;
@@ -51,6 +58,10 @@ public final class Room implements AutoCloseable {
     private final RecentMessages recent;
     private final ScheduledExecutorService timers;
     private long deliveredId;
+    /** Joins and leaves not announced yet, by presence key; under the lock. */
+    private final Map<String, PresenceChange> unannounced = new LinkedHashMap<>();
+    /** Who the log last said is online; under the lock. */
+    private final Set<String> announcedOnline = new HashSet<>();
     private volatile boolean closed;
 
     public Room(RoomSettings settings, History history, Relay relay, Clock clock, String serverName) {
@@ -150,19 +161,15 @@ public final class Room implements AutoCloseable {
             online = presence.online();
             joined = key != null && presence.streamOpened(request.name());
             if (joined) {
-                appendTo(jsonLog, encodeEvent(StreamEvents.JOIN, new StreamEvents.Person(request.name().strip())));
+                announce(key, request.name().strip(), true);
             }
-            replay = Replay.fromMemory(recent, request.lastEventId(), upTo, settings);
+            replay = Replay.fromMemory(recent, request.lastEventId(), upTo, settings, request.view());
         } finally {
             lock.unlock();
         }
-        if (joined) {
-            // Everyone else has a join to send; the newcomer's own shard is woken when it goes live.
-            fanOut.wakeAll();
-        }
         try {
             if (replay == null) {
-                replay = Replay.fromHistory(history, request.lastEventId(), upTo, settings);
+                replay = Replay.fromHistory(history, request.lastEventId(), upTo, settings, request.view());
             }
             subscriber.goLive(preamble(request.view(), online, replay));
         } catch (RuntimeException e) {
@@ -173,21 +180,24 @@ public final class Room implements AutoCloseable {
         return subscriber::close;
     }
 
-    private byte[] preamble(View view, List<String> online, Replay replay) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + replay.messages().size() * 200);
-        out.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
+    /** The stream's own header (retry, hello, presence, gap), then the replayed messages' shared bytes. */
+    private List<ByteBuffer> preamble(View view, List<String> online, Replay replay) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        head.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
         if (view == View.JSON) {
-            out.writeBytes(encodeEvent(StreamEvents.HELLO,
+            head.writeBytes(encodeEvent(StreamEvents.HELLO,
                     new StreamEvents.Hello(settings.name(), history.epoch(), serverName)));
-            out.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
+            head.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
             if (replay.gap() != null) {
-                out.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
+                head.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
             }
         }
+        List<ByteBuffer> parts = new ArrayList<>(1 + replay.messages().size());
+        parts.add(ByteBuffer.wrap(head.toByteArray()));
         for (Encoded message : replay.messages()) {
-            out.writeBytes(message.bytes(view));
+            parts.add(ByteBuffer.wrap(message.bytes(view)));
         }
-        return out.toByteArray();
+        return parts;
     }
 
     /**
@@ -244,14 +254,55 @@ public final class Room implements AutoCloseable {
         lock.lock();
         try {
             String name = presence.graceExpired(key, generation);
-            if (name == null || closed) {
-                return;
+            if (name != null && !closed) {
+                announce(key, name, false);
             }
-            appendTo(jsonLog, encodeEvent(StreamEvents.LEAVE, new StreamEvents.Person(name)));
         } finally {
             lock.unlock();
         }
-        fanOut.wakeAll();
+    }
+
+    /**
+     * Queues a join or a leave for the next announcement, at most one every {@link #ANNOUNCE_EVERY}: someone who
+     * comes and goes within it is not announced at all, and a crowd arriving at once costs everyone one pass of the
+     * fan-out, not one per person. Under the lock.
+     */
+    private void announce(String key, String name, boolean online) {
+        boolean first = unannounced.isEmpty();
+        unannounced.put(key, new PresenceChange(name, online));
+        if (first && !closed) {
+            timers.schedule(this::announcePresence, ANNOUNCE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private record PresenceChange(String name, boolean online) {
+    }
+
+    private void announcePresence() {
+        boolean appended = false;
+        lock.lock();
+        try {
+            for (var entry : unannounced.entrySet()) {
+                String key = entry.getKey();
+                boolean online = entry.getValue().online();
+                if (online != announcedOnline.contains(key)) {
+                    appendTo(jsonLog, encodeEvent(online ? StreamEvents.JOIN : StreamEvents.LEAVE,
+                            new StreamEvents.Person(entry.getValue().name())));
+                    appended = true;
+                    if (online) {
+                        announcedOnline.add(key);
+                    } else {
+                        announcedOnline.remove(key);
+                    }
+                }
+            }
+            unannounced.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (appended) {
+            fanOut.wakeAll();
+        }
     }
 
     private void keepAlive() {

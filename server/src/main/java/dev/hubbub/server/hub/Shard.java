@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One fan-out thread and the subscribers it drives. Each pass, woken by new data in the room or by a completed write,
@@ -16,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * through queues and wake it with {@link #wake()}.
  */
 final class Shard implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Shard.class);
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Queue<Subscriber> added = new ConcurrentLinkedQueue<>();
     private final Queue<Subscriber> removed = new ConcurrentLinkedQueue<>();
@@ -66,7 +69,14 @@ final class Shard implements Runnable {
             }
             applyMembershipChanges();
             for (int i = 0; i < subscribers.size(); i++) {
-                subscribers.get(i).pump(maxLagBytes);
+                Subscriber subscriber = subscribers.get(i);
+                try {
+                    subscriber.pump(maxLagBytes);
+                } catch (RuntimeException | Error e) {
+                    // One stream's failure must not stop the thread that serves the others: that stream ends.
+                    LOG.error("a stream failed unexpectedly and was closed", e);
+                    subscriber.close(e);
+                }
             }
         }
     }

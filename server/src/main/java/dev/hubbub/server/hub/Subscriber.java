@@ -1,6 +1,7 @@
 package dev.hubbub.server.hub;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -13,6 +14,8 @@ import java.util.function.Consumer;
  * thread; the in-flight flag orders them with the pump. {@link #close} may be called from any thread, once or more.
  */
 final class Subscriber implements StreamSink.Completion {
+    /** Small preamble parts are gathered into writes of at most this many bytes. */
+    static final int GATHER_BYTES = 64 * 1024;
     private static final int PREPARING = 0;
     private static final int LIVE = 1;
     private static final int CLOSED = 2;
@@ -25,7 +28,14 @@ final class Subscriber implements StreamSink.Completion {
     private final AtomicInteger state = new AtomicInteger(PREPARING);
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile long cursor;
-    private ByteBuffer preamble;
+    /**
+     * What the stream is sent before the log: its own small header, then the replayed messages' bytes, shared with
+     * every other stream that replays them (never copied per stream until a write gathers a few into one buffer).
+     */
+    private ByteBuffer[] preamble;
+    private int preambleAt;
+    /** Preamble bytes not yet written: they count toward the lag limit like unsent log bytes. */
+    private volatile long owed;
     private int writing;
     private boolean writingPreamble;
     /** The shard thread while it is inside {@code sink.write}, so a completion can tell it came inline. */
@@ -59,13 +69,24 @@ final class Subscriber implements StreamSink.Completion {
         return state.get() == CLOSED;
     }
 
-    /** Hands over the preamble and lets the pump start. Called once, by the thread that registered the stream. */
-    void goLive(byte[] preambleBytes) {
-        preamble = ByteBuffer.wrap(preambleBytes);
+    /**
+     * Hands over the preamble and lets the pump start. Called once, by the thread that registered the stream. The
+     * buffers are read, never written; several streams may share their contents.
+     */
+    void goLive(List<ByteBuffer> preambleParts) {
+        preamble = new ByteBuffer[preambleParts.size()];
+        long total = 0;
+        for (int i = 0; i < preamble.length; i++) {
+            preamble[i] = preambleParts.get(i).asReadOnlyBuffer();
+            total += preamble[i].remaining();
+        }
+        owed = total;
         if (state.compareAndSet(PREPARING, LIVE)) {
             shard.wake();
         }
     }
+
+
 
     /**
      * Starts the next write if none is in flight: the rest of the preamble, or everything in the log this subscriber
@@ -78,22 +99,22 @@ final class Subscriber implements StreamSink.Completion {
                 return;
             }
             long end = log.end();
-            long lag = end - cursor;
+            long lag = owed + end - cursor;
             if (lag > maxLag) {
                 close(new SlowSubscriberException(lag, maxLag));
                 return;
             }
-            if ((lag == 0 && preamble == null) || !inFlight.compareAndSet(false, true)) {
+            if (lag == 0 || !inFlight.compareAndSet(false, true)) {
                 return;
             }
             ByteBuffer bytes;
-            if (preamble != null && preamble.hasRemaining()) {
-                bytes = preamble;
+            if (owed > 0) {
+                bytes = nextPreambleWrite();
                 writingPreamble = true;
             } else {
                 preamble = null;
                 writingPreamble = false;
-                bytes = lag > 0 ? log.slice(cursor) : null;
+                bytes = end > cursor ? log.slice(cursor) : null;
             }
             if (bytes == null || !bytes.hasRemaining()) {
                 inFlight.set(false);
@@ -107,12 +128,43 @@ final class Subscriber implements StreamSink.Completion {
         } while (completedInline);
     }
 
+    /**
+     * The next piece of the preamble: a large part as it is (a read-only view, no copy), or several small ones
+     * gathered into one buffer of at most {@value #GATHER_BYTES} bytes, so a replay of a thousand short messages
+     * takes a few writes, not a thousand. The gathered buffer lives only while its write is in flight.
+     */
+    private ByteBuffer nextPreambleWrite() {
+        while (preamble[preambleAt].remaining() == 0) {
+            preambleAt++;
+        }
+        ByteBuffer first = preamble[preambleAt];
+        if (first.remaining() >= GATHER_BYTES || preambleAt == preamble.length - 1) {
+            preambleAt++;
+            return first;
+        }
+        ByteBuffer gathered = ByteBuffer.allocate((int) Math.min(GATHER_BYTES, owed));
+        while (preambleAt < preamble.length && gathered.hasRemaining()) {
+            ByteBuffer part = preamble[preambleAt];
+            if (part.remaining() > gathered.remaining()) {
+                ByteBuffer piece = part.slice().limit(gathered.remaining());
+                part.position(part.position() + piece.remaining());
+                gathered.put(piece);
+            } else {
+                gathered.put(part);
+                preambleAt++;
+            }
+        }
+        return gathered.flip();
+    }
+
     @Override
     public void written() {
-        if (!writingPreamble) {
+        if (writingPreamble) {
+            owed -= writing;
+        } else {
             cursor += writing;
         }
-        boolean more = writingPreamble || cursor < log.end();
+        boolean more = owed > 0 || cursor < log.end();
         inFlight.set(false);
         if (Thread.currentThread() == pumping) {
             // Completed inside sink.write(): pump() goes on by itself, no need to wake anyone.

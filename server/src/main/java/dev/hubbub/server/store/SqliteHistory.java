@@ -18,14 +18,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link History} in one SQLite file (write-ahead log, every commit synced to disk before {@link #append} returns).
  *
  * <p>One connection writes and one reads, each behind its own lock, so a replay read never waits for a write to
- * sync. When {@code keep} is positive, messages older than the newest {@code keep} are deleted from time to time.
+ * sync. When {@code keep} is positive, messages older than the newest {@code keep} are deleted from time to time, on
+ * a thread of their own after the append that was due, so a trim never delays or fails an append.
  */
 public final class SqliteHistory implements History {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteHistory.class);
     private static final int TRIM_EVERY = 500;
 
     private final Connection writer;
@@ -36,6 +43,11 @@ public final class SqliteHistory implements History {
     private final PreparedStatement findByClientId;
     private final PreparedStatement selectBetween;
     private final PreparedStatement selectAfter;
+    private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "hubbub-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private long latestId;
     private int appendsSinceTrim;
 
@@ -122,21 +134,24 @@ public final class SqliteHistory implements History {
                 id = keys.getLong(1);
             }
             latestId = id;
-            trimNowAndThen();
+            if (keep > 0 && ++appendsSinceTrim >= TRIM_EVERY) {
+                appendsSinceTrim = 0;
+                // Apart from the append: the message is stored now, and its poster hears so whatever the trim does.
+                housekeeping.execute(this::trim);
+            }
             return new Stored(ChatMessage.accepted(id, draft, stamp), false);
         } catch (SQLException e) {
             throw new StoreException("could not store the message: " + e.getMessage(), e);
         }
     }
 
-    private void trimNowAndThen() throws SQLException {
-        if (keep <= 0 || ++appendsSinceTrim < TRIM_EVERY) {
-            return;
-        }
-        appendsSinceTrim = 0;
+    /** Deletes what is older than the newest {@code keep}; a failure is logged, and the next trim tries again. */
+    private synchronized void trim() {
         try (PreparedStatement delete = writer.prepareStatement("DELETE FROM messages WHERE id <= ?")) {
             delete.setLong(1, latestId - keep);
             delete.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
         }
     }
 
@@ -203,6 +218,12 @@ public final class SqliteHistory implements History {
 
     @Override
     public void close() {
+        housekeeping.shutdown();
+        try {
+            housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             synchronized (reader) {
                 try {

@@ -78,7 +78,26 @@ class ServeCommandTest {
         try (CommandProcess serve = CommandProcess.start("serve", "--keystore", "x.p12", "--data-dir",
                 dataDir.toString())) {
             assertThat(serve.exitCode()).isEqualTo(1);
-            assertThat(serve.stderr()).contains("--keystore and --keystore-password only make sense with --tls");
+            assertThat(serve.stderr()).contains("--keystore and --keystore-password-file only make sense with --tls");
+        }
+    }
+
+    @Test
+    void neverTakesAKeystorePasswordOnTheCommandLineNorNullAsAnOrigin() throws Exception {
+        try (CommandProcess serve = CommandProcess.start("serve", "--tls", "--keystore", "x.p12",
+                "--keystore-password", "visible-in-ps", "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(2);
+            assertThat(serve.stderr()).contains("Unknown options: '--keystore-password'");
+        }
+        try (CommandProcess serve = CommandProcess.start("serve", "--tls", "--keystore", "x.p12",
+                "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("--keystore-password-file").contains("HUBBUB_KEYSTORE_PASSWORD");
+        }
+        try (CommandProcess serve = CommandProcess.start("serve", "--allow-origin", "null",
+                "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("--allow-origin null would let in every sandboxed frame");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.hub.RoomSettings;
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
 import dev.hubbub.sse.ServerSentEvent;

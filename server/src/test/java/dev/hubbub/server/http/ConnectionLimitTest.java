@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.server.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.server.testing.RunningServer;

@@ -76,21 +76,6 @@ class Http2Test {
     }
 
     private OkHttpClient trustingTheGeneratedCertificate() throws Exception {
-        Path tls = dataDir.resolve("tls");
-        String password = Files.readString(tls.resolve("password"), StandardCharsets.UTF_8).strip();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.resolve("hubbub.p12"))) {
-            keys.load(in, password.toCharArray());
-        }
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        trusted.setCertificateEntry("hubbub", keys.getCertificate("hubbub"));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-        return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trustManager)
-                .readTimeout(Duration.ofSeconds(30)).build();
+        return Http.trustingGeneratedCertificate(dataDir);
     }
 }

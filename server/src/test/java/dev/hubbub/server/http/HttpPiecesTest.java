@@ -3,6 +3,7 @@ package dev.hubbub.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +25,50 @@ class HttpPiecesTest {
     }
 
     @Test
-    void aStreamLimitCountsPerAddressAndFreesOnClose() {
-        StreamLimiter limiter = new StreamLimiter(2);
-        assertThat(limiter.tryOpen("a")).isTrue();
-        assertThat(limiter.tryOpen("a")).isTrue();
-        assertThat(limiter.tryOpen("a")).isFalse();
-        assertThat(limiter.tryOpen("b")).isTrue();
+    void aStreamLimitCountsPerAddressAndInAllAndFreesOnClose() {
+        StreamLimiter limiter = new StreamLimiter(2, 3);
+        assertThat(limiter.tryOpen("a")).isEqualTo(StreamLimiter.Admission.OPEN);
+        assertThat(limiter.tryOpen("a")).isEqualTo(StreamLimiter.Admission.OPEN);
+        assertThat(limiter.tryOpen("a")).isEqualTo(StreamLimiter.Admission.ADDRESS_FULL);
+        assertThat(limiter.tryOpen("b")).isEqualTo(StreamLimiter.Admission.OPEN);
+        assertThat(limiter.tryOpen("c")).isEqualTo(StreamLimiter.Admission.SERVER_FULL);
         limiter.closed("a");
-        assertThat(limiter.tryOpen("a")).isTrue();
+        assertThat(limiter.tryOpen("c")).isEqualTo(StreamLimiter.Admission.OPEN);
+        assertThat(limiter.open()).isEqualTo(3);
+    }
+
+    @Test
+    void ipv6AddressesAreLimitedPerSlash64AndIpv4PerAddress() {
+        assertThat(AddressKey.of("2001:db8:1:2:aaaa::1")).isEqualTo(AddressKey.of("[2001:db8:1:2:ffff:1:2:3]"));
+        assertThat(AddressKey.of("2001:db8:1:2::1")).isNotEqualTo(AddressKey.of("2001:db8:1:3::1"));
+        assertThat(AddressKey.of("192.168.1.7")).isEqualTo("192.168.1.7");
+        assertThat(AddressKey.of("192.168.1.7")).isNotEqualTo(AddressKey.of("192.168.1.8"));
+        assertThat(AddressKey.of("fe80::1%eth0")).isEqualTo(AddressKey.of("fe80::2"));
+    }
+
+    @Test
+    void theRateLimitersTableStaysBoundedAgainstManyAddresses() {
+        AtomicLong nanos = new AtomicLong();
+        RateLimiter limiter = new RateLimiter(0.001, 1, nanos::get);
+        for (int i = 0; i < RateLimiter.MAX_BUCKETS * 2; i++) {
+            limiter.acquire("2001:db8:" + Integer.toHexString(i >> 16) + ":" + Integer.toHexString(i & 0xffff) + "::/64");
+            nanos.addAndGet(1000);
+        }
+        assertThat(limiter.size()).isLessThanOrEqualTo(RateLimiter.MAX_BUCKETS);
+    }
+
+    @Test
+    void allowedHostsKnowLoopbackAndExtraNamesAndRefuseOthers() {
+        AllowedHosts hosts = AllowedHosts.of(null, List.of("chat.example.org"));
+        assertThat(hosts.allows("localhost")).isTrue();
+        assertThat(hosts.allows("LOCALHOST.")).isTrue();
+        assertThat(hosts.allows("127.0.0.1")).isTrue();
+        assertThat(hosts.allows("[::1]")).isTrue();
+        assertThat(hosts.allows("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(hosts.allows("chat.example.org")).isTrue();
+        assertThat(hosts.allows("evil.example")).isFalse();
+        assertThat(hosts.allows("")).isFalse();
+        assertThat(hosts.allows(null)).isFalse();
     }
 
     @Test

@@ -202,12 +202,12 @@ class PostTest {
         server = RunningServer.start(dataDir);
         watch();
         assertRefused(postWith("Origin", "http://evil.example", "Ann: hi"), 403,
-                "posts from other sites are refused: http://evil.example is not this room's page"
-                        + " (a host can allow it with --allow-origin http://evil.example)");
-        assertRefused(postWith("Sec-Fetch-Site", "cross-site", "Ann: hi"), 403, "posts from other sites are refused");
+                "requests from other sites' pages are refused: http://evil.example is not this room's page"
+                        + " (its host can allow that site with --allow-origin http://evil.example)");
+        assertRefused(postWith("Sec-Fetch-Site", "cross-site", "Ann: hi"), 403,
+                "requests from other sites' pages are refused");
         assertRefused(postWith("Origin", "null", "Ann: hi"), 403,
-                "posts from other sites are refused: null is not this room's page"
-                        + " (a host can allow it with --allow-origin null)");
+                "requests from pages without an origin (sandboxed frames, local files) are refused");
     }
 
     @Test
@@ -261,5 +261,23 @@ class PostTest {
         } finally {
             json.close();
         }
+    }
+
+    @Test
+    void aMessageTheStoreCannotTakeGetsA500WithASentenceAtOnceAndTheServerGoesOn() throws Exception {
+        server = RunningServer.start(dataDir);
+        String url = "jdbc:sqlite:" + dataDir.resolve("hubbub.db");
+        try (java.sql.Connection sql = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement s = sql.createStatement()) {
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON messages BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+        }
+        Http.Reply refused = http.post(server.uri("/chat"), Http.TEXT, "Ann: into a full disk");
+        assertThat(refused.status()).isEqualTo(500);
+        assertThat(refused.body()).isEqualTo("the message could not be stored; please send it again\n");
+        try (java.sql.Connection sql = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement s = sql.createStatement()) {
+            s.execute("DROP TRIGGER refuse");
+        }
+        assertThat(http.post(server.uri("/chat"), Http.TEXT, "Ann: room again").status()).isEqualTo(201);
     }
 }

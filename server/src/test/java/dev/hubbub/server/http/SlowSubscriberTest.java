@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
 import dev.hubbub.sse.ServerSentEvent;

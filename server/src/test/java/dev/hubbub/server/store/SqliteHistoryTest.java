@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.Draft;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +81,25 @@ class SqliteHistoryTest {
             }
             assertThat(history.oldestId()).isGreaterThan(1).isLessThanOrEqualTo(901);
             assertThat(history.latestId()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void anAppendSucceedsAndIsStoredOnceWhateverTheTrimThatFollowsItDoes() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (SqliteHistory history = SqliteHistory.open(file, 10)) {
+            history.append(Draft.of("Ann", "first"), NOW);
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = sql.createStatement()) {
+                s.execute("CREATE TRIGGER no_trim BEFORE DELETE ON messages BEGIN SELECT RAISE(FAIL, 'disk says no'); END");
+            }
+            for (int i = 0; i < 1200; i++) {
+                History.Stored stored = history.append(new Draft("Ann", "message " + i, "client-" + i), NOW);
+                assertThat(stored.duplicate()).isFalse();
+            }
+            assertThat(history.latestId()).isEqualTo(1201);
+            assertThat(history.append(new Draft("Ann", "message 5", "client-5"), NOW).duplicate()).isTrue();
+            assertThat(history.between(0, 2000, 5000)).hasSize(1201);
         }
     }
 }

@@ -1,6 +1,15 @@
 package dev.hubbub.server.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.time.Duration;
 import okhttp3.Call;
@@ -23,6 +32,26 @@ public final class Http {
 
     public Http(OkHttpClient client) {
         this.client = client;
+    }
+
+    /** A client that trusts the self-signed certificate a server made in {@code dataDir/tls}, and nothing else. */
+    public static OkHttpClient trustingGeneratedCertificate(Path dataDir) throws Exception {
+        Path tls = dataDir.resolve("tls");
+        String password = Files.readString(tls.resolve("password"), StandardCharsets.UTF_8).strip();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.resolve("hubbub.p12"))) {
+            keys.load(in, password.toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("hubbub", keys.getCertificate("hubbub"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustManager}, null);
+        return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trustManager)
+                .readTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** A completed exchange: status, headers we look at, and the whole body. */

@@ -22,7 +22,8 @@ public final class RunningServer implements AutoCloseable {
     public static ServerConfig testConfig(Path dataDir) {
         RoomSettings room = RoomSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
         return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withRoom(room)
-                .withLimits(ChatRoutes.Limits.defaults().withPostRate(10_000, 10_000).withMaxStreamsPerAddress(64)).withAnnounce(false);
+                .withLimits(ChatRoutes.Limits.defaults().withPostRate(10_000, 10_000).withMaxStreamsPerAddress(64)
+                        .withStreamOpenRate(10_000, 10_000)).withAnnounce(false);
     }
 
     public static RunningServer start(Path dataDir) throws Exception {

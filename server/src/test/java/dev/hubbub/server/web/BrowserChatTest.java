@@ -197,4 +197,53 @@ class BrowserChatTest {
                 "const m = document.getElementById('messages'); return m.scrollHeight - m.scrollTop - m.clientHeight;");
         assertThat(((Number) scrolled).intValue()).isLessThan(80);
     }
+
+    @Test
+    void thePageWorksUnderItsContentSecurityPolicyWhichStopsInjectedScripts() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        ann.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source",
+                "window.__violations = [];"
+                        + "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
+                        + "e.violatedDirective + ' ' + e.blockedURI));"));
+        joinAs(ann, "Ann", "");
+        say(ann, "hello under a strict policy");
+        waitForMessage(ann, "Ann: hello under a strict policy");
+        new Http().post(server.uri("/chat"), Http.TEXT, "Bob: and https://example.org/a link");
+        waitForMessage(ann, "Bob: and https://example.org/a link");
+        assertThat((List<?>) ann.executeScript("return window.__violations;")).isEmpty();
+
+        ann.executeScript("const s = document.createElement('script'); s.textContent = 'window.__ran = 1;';"
+                + "document.body.append(s);");
+        waitUntil(ann, d -> !((List<?>) ann.executeScript("return window.__violations;")).isEmpty());
+        assertThat(ann.executeScript("return window.__ran === undefined;")).isEqualTo(true);
+    }
+
+    @Test
+    void retryingAFailedSendSendsTheSameClientIdSoTheRoomStoresItOnce() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        joinAs(ann, "Ann", "");
+        // The first attempt fails on the network; the page offers Retry.
+        ann.executeScript("""
+                window.__bodies = [];
+                const realFetch = window.fetch;
+                window.fetch = (url, init) => {
+                  if (init && init.method === 'POST') {
+                    window.__bodies.push(JSON.parse(init.body));
+                    if (window.__bodies.length === 1) return Promise.reject(new TypeError('network error'));
+                  }
+                  return realFetch(url, init);
+                };""");
+        say(ann, "sent once, answered once");
+        waitUntil(ann, d -> !d.findElements(By.cssSelector("#messages li.failed button")).isEmpty());
+        ann.findElement(By.cssSelector("#messages li.failed button")).click();
+        waitForMessage(ann, "Ann: sent once, answered once");
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> bodies = (List<java.util.Map<String, Object>>) ann.executeScript(
+                "return window.__bodies;");
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(1).get("clientId")).isEqualTo(bodies.get(0).get("clientId"));
+        assertThat(messages(ann)).containsOnlyOnce("Ann: sent once, answered once");
+    }
 }

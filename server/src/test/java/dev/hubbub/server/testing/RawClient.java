@@ -1,4 +1,4 @@
-package dev.hubbub.server.http;
+package dev.hubbub.server.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A plain socket speaking HTTP/1.1 by hand: to see exact bytes, and to be a client that stops reading. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
@@ -19,30 +19,30 @@ final class RawClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    static RawClient connect(int port) throws IOException {
+    public static RawClient connect(int port) throws IOException {
         return new RawClient(new Socket(InetAddress.getLoopbackAddress(), port));
     }
 
     /** A client that asks for a tiny receive window and then reads nothing, so the server's writes back up. */
-    static RawClient connectWithoutReading(int port) throws IOException {
+    public static RawClient connectWithoutReading(int port) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         return new RawClient(socket);
     }
 
-    void send(String request) throws IOException {
+    public void send(String request) throws IOException {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
     }
 
     /** Reads until the text received so far contains {@code marker}; returns all of it. */
-    String readUntil(String marker, Duration timeout) throws IOException {
+    public String readUntil(String marker, Duration timeout) throws IOException {
         return readUntil(marker, 1, timeout);
     }
 
     /** Reads until the text received so far contains {@code marker} {@code times} times; returns all of it. */
-    String readUntil(String marker, int times, Duration timeout) throws IOException {
+    public String readUntil(String marker, int times, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];
@@ -69,7 +69,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads and discards until the server closes or resets the connection; fails if it has not after timeout. */
-    void drainUntilClosed(Duration timeout) throws IOException {
+    public void drainUntilClosed(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[64 * 1024];

@@ -1,0 +1,133 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RawClient;
+import dev.hubbub.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DNS rebinding and cross-site use, against a real server over raw sockets (so the {@code Host} and {@code Origin}
+ * headers are exactly what an attacker's page would make a browser send).
+ */
+class HostAndOriginTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dataDir;
+
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String exchange(String request) throws Exception {
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.send(request);
+            return client.readUntil("\r\n\r\n", WAIT);
+        }
+    }
+
+    private String get(String path, String host, String... headers) throws Exception {
+        return exchange("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + String.join("", headers)
+                + "Connection: close\r\n\r\n");
+    }
+
+    private String post(String host, String... headers) throws Exception {
+        String body = "Eve: rebound";
+        return exchange("POST /chat HTTP/1.1\r\nHost: " + host + "\r\n" + String.join("", headers)
+                + "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + body);
+    }
+
+    @Test
+    void aNameRepointedAtTheServerIsRefusedOnEveryPath() throws Exception {
+        server = RunningServer.start(dataDir);
+        String evil = "evil.example:" + server.port();
+        String origin = "Origin: http://" + evil + "\r\n";
+        for (String path : List.of("/", "/app.js", "/chat", "/chat?view=json&name=CEO", "/chat/history", "/status")) {
+            assertThat(get(path, evil, origin)).as(path).startsWith("HTTP/1.1 421 ");
+        }
+        String refused = post(evil, origin);
+        assertThat(refused).startsWith("HTTP/1.1 421 ");
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.send("GET / HTTP/1.1\r\nHost: " + evil + "\r\nConnection: close\r\n\r\n");
+            assertThat(client.readUntil("--allow-host", WAIT)).contains("does not answer to the name 'evil.example'");
+        }
+        assertThat(server.server().room().online()).isEmpty();
+        assertThat(server.server().room().page(new dev.hubbub.chat.HistoryPage.Query(null, null, 10)).messages())
+                .isEmpty();
+    }
+
+    @Test
+    void theServersOwnNamesAndAddedHostsAreAnswered() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits()
+                .withAllowedHosts(List.of("chat.example.org"))));
+        for (String host : List.of("127.0.0.1", "localhost", "LOCALHOST.", "[::1]", "chat.example.org")) {
+            assertThat(get("/", host + ":" + server.port())).as(host).startsWith("HTTP/1.1 200 ");
+        }
+        assertThat(post("chat.example.org:" + server.port(), "Origin: http://chat.example.org:" + server.port()
+                + "\r\n")).startsWith("HTTP/1.1 201 ");
+    }
+
+    @Test
+    void anotherSitesPageCannotOpenAStreamNorMakeSomeoneOnline() throws Exception {
+        server = RunningServer.start(dataDir);
+        String host = "127.0.0.1:" + server.port();
+        assertThat(get("/chat?view=json&name=CEO", host, "Origin: http://evil.example\r\n"))
+                .startsWith("HTTP/1.1 403 ");
+        // An <img src> or <script src> from another site sends no Origin, but its fetch metadata gives it away.
+        assertThat(get("/chat?view=json&name=CEO", host, "Sec-Fetch-Site: cross-site\r\n"))
+                .startsWith("HTTP/1.1 403 ");
+        assertThat(get("/chat?view=json&name=CEO", host, "Sec-Fetch-Site: same-site\r\n"))
+                .startsWith("HTTP/1.1 403 ");
+        assertThat(get("/chat?view=json&name=CEO", host, "Origin: null\r\n")).startsWith("HTTP/1.1 403 ");
+        assertThat(get("/chat/history", host, "Origin: http://evil.example\r\n")).startsWith("HTTP/1.1 403 ");
+        assertThat(server.server().room().online()).isEmpty();
+        // Following a link to the room from another site is a navigation: the page itself opens.
+        assertThat(get("/", host, "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"))
+                .startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void nullIsNeverAnAllowedOriginNorSuggestedAsOne() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OriginPolicy(List.of("null")))
+                .hasMessageContaining("'null' cannot be an allowed origin");
+        server = RunningServer.start(dataDir);
+        try (RawClient client = RawClient.connect(server.port())) {
+            String body = "Eve: x";
+            client.send("POST /chat HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nOrigin: null\r\n"
+                    + "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                    + body);
+            String reply = client.readUntil("refused", WAIT);
+            assertThat(reply).startsWith("HTTP/1.1 403 ").doesNotContain("--allow-origin null");
+        }
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+        server = RunningServer.start(dataDir);
+        Http http = new Http();
+        for (String path : List.of("/", "/app.js", "/style.css", "/chat/history", "/status", "/missing")) {
+            okhttp3.Request request = new okhttp3.Request.Builder().url(server.uri(path).toString()).build();
+            try (okhttp3.Response response = http.client.newCall(request).execute()) {
+                assertThat(response.header("Content-Security-Policy")).as(path)
+                        .contains("script-src 'self'").contains("frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline");
+                assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+                assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+                assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            }
+        }
+    }
+}
