@@ -1,5 +1,7 @@
 package dev.hubbub.desktop;
 
+import dev.hubbub.desktop.net.KnownCertificates;
+import dev.hubbub.desktop.net.TrustOnFirstUse;
 import dev.hubbub.desktop.ui.AppController;
 import dev.hubbub.desktop.ui.UiQueue;
 import java.time.Duration;
@@ -40,10 +42,11 @@ public final class HubbubDesktop extends Application {
     @Override
     public void start(Stage stage) {
         // Keep-alives come every 15 s: a stream silent for 45 s is dead, and the connection starts over.
-        http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+        KnownCertificates known = new KnownCertificates(config.configDir());
+        http = new TrustOnFirstUse(known).applyTo(new OkHttpClient.Builder()).connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(45)).build();
         controller = new AppController(stage, config, new Settings(config.configDir()), http,
-                new UiQueue(Platform::runLater), url -> getHostServices().showDocument(url));
+                new UiQueue(Platform::runLater), url -> getHostServices().showDocument(url), known);
         Scene scene = new Scene(controller.root(), 980, 680);
         scene.getStylesheets().add(Objects.requireNonNull(
                 HubbubDesktop.class.getResource("ui/hubbub.css")).toExternalForm());

@@ -1,11 +1,5 @@
 package dev.hubbub.desktop;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,19 +9,12 @@ public final class Settings {
     private static final String NAME = "name";
     private static final String LAST_SERVER = "lastServer";
 
-    private final Path file;
-    private final Properties values = new Properties();
+    private final PropertiesFile file;
+    private final Properties values;
 
     public Settings(Path configDir) {
-        this.file = configDir.resolve("desktop.properties");
-        if (Files.exists(file)) {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                values.load(in);
-            } catch (IOException e) {
-                // Unreadable settings are forgotten settings: the app asks again.
-                values.clear();
-            }
-        }
+        this.file = new PropertiesFile(configDir.resolve("desktop.properties"), "Hubbub desktop");
+        this.values = file.load();
     }
 
     public synchronized Optional<String> name() {
@@ -43,13 +30,6 @@ public final class Settings {
         if (server != null) {
             values.setProperty(LAST_SERVER, server);
         }
-        try {
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                values.store(out, "Hubbub desktop");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save settings in " + file, e);
-        }
+        file.save(values);
     }
 }

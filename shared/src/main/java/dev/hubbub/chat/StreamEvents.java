@@ -29,15 +29,30 @@ public final class StreamEvents {
      * @param server the server's name and version
      */
     public record Hello(String room, String epoch, String server) {
+        public Hello {
+            if (room == null || room.isBlank()) {
+                throw new InvalidMessageException("hello needs the room's name");
+            }
+            if (epoch == null || epoch.isEmpty()) {
+                throw new InvalidMessageException("hello needs an epoch");
+            }
+        }
     }
 
     public record Online(List<String> names) {
         public Online {
+            if (names == null) {
+                throw new InvalidMessageException("presence needs its names");
+            }
+            names.forEach(Rules::checkAuthor);
             names = List.copyOf(names);
         }
     }
 
     public record Person(String name) {
+        public Person {
+            Rules.checkAuthor(name);
+        }
     }
 
     /**

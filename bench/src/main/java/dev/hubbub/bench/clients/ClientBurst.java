@@ -112,7 +112,7 @@ public final class ClientBurst implements Callable<Integer> {
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--no-announce", "--max-posts-per-second", "100000",
                 "--post-burst", "100000", "--max-streams-per-address", "1000", "--max-connections-per-address",
-                "1000")) {
+                "1000", "--max-stream-opens-per-second", "1000", "--stream-open-burst", "1000")) {
             int port = 0;
             for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
                 Matcher m = PORT.matcher(line);

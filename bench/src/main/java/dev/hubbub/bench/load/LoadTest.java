@@ -127,7 +127,8 @@ public final class LoadTest implements Callable<Integer> {
         try (Child server = Child.start("server", serverJvm,
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--max-posts-per-second", "100000", "--post-burst", "100000",
-                "--max-streams-per-address", "1000000", "--max-connections-per-address", "1000000")) {
+                "--max-streams-per-address", "1000000", "--max-connections-per-address", "1000000",
+                "--max-stream-opens-per-second", "1000000", "--stream-open-burst", "1000000")) {
             int port = 0;
             for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
                 Matcher m = PORT.matcher(line);

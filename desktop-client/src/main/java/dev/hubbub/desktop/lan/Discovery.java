@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.jmdns.JmDNS;
+import okhttp3.HttpUrl;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
@@ -94,11 +95,30 @@ public final class Discovery implements AutoCloseable {
             if (info.getInet4Addresses().length == 0) {
                 return;
             }
-            String scheme = "1".equals(info.getPropertyString("tls")) ? "https" : "http";
-            String path = info.getPropertyString("path") == null ? "/" : info.getPropertyString("path");
-            String url = scheme + "://" + info.getInet4Addresses()[0].getHostAddress() + ":" + info.getPort() + path;
-            listener.found(new Room(event.getName(), event.getName(), url));
+            String url = urlOf("1".equals(info.getPropertyString("tls")), info.getInet4Addresses()[0],
+                    info.getPort(), info.getPropertyString("path"));
+            if (url != null) {
+                listener.found(new Room(event.getName(), event.getName(), url));
+            }
         }
+    }
+
+    /**
+     * The room's URL, built piece by piece from what a record says, never pasted together: a record is anyone's on
+     * the LAN, and a {@code path} such as {@code @evil.example/} must not change which host the URL names. Null for
+     * a port no room can have.
+     */
+    static String urlOf(boolean tls, InetAddress address, int port, String path) {
+        if (port < 1 || port > 65535) {
+            return null;
+        }
+        HttpUrl.Builder url = new HttpUrl.Builder().scheme(tls ? "https" : "http").host(address.getHostAddress())
+                .port(port);
+        String segments = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
+        if (!segments.isEmpty()) {
+            url.addPathSegments(segments);
+        }
+        return url.build().toString();
     }
 
     @Override

@@ -17,6 +17,8 @@ import okhttp3.Response;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import org.jetbrains.annotations.NotNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop's one stream to a room: {@code GET /chat?view=json&name=...} through a {@link ParsingEventSource},
@@ -29,6 +31,7 @@ import org.jetbrains.annotations.NotNull;
  * <p>Threads: listener methods run on OkHttp's threads or the scheduler's, one at a time, never on the FX thread.
  */
 public final class ChatConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatConnection.class);
     /** Before the server says otherwise with {@code retry:}. */
     static final Duration DEFAULT_RETRY = Duration.ofSeconds(2);
     /** A connection that stayed up this long was healthy: the backoff starts over. */
@@ -166,8 +169,9 @@ public final class ChatConnection implements AutoCloseable {
                         // A newer server's event: nothing to show.
                     }
                 }
-            } catch (InvalidMessageException e) {
+            } catch (RuntimeException e) {
                 // A malformed event from the server is skipped; the stream goes on.
+                LOG.warn("skipped a malformed '{}' event from {}: {}", type, server.hostAndPort(), e.getMessage());
             }
         }
 
@@ -192,12 +196,17 @@ public final class ChatConnection implements AutoCloseable {
         }
 
         private void chat(String id, String data) {
-            if (speaksHubbub || data.startsWith("{")) {
+            if (speaksHubbub) {
+                // A Hubbub server sends messages as JSON: one that does not parse is malformed, and skipped.
+                listener.onMessage(ChatJson.read(data, ChatMessage.class));
+                return;
+            }
+            if (data.startsWith("{")) {
                 try {
                     listener.onMessage(ChatJson.read(data, ChatMessage.class));
                     return;
                 } catch (InvalidMessageException notJson) {
-                    // fall through: a display line that happens to start with '{'
+                    // a tutorial server's display line that happens to start with '{'
                 }
             }
             listener.onLine(id, data);

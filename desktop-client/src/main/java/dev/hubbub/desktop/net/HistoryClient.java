@@ -11,7 +11,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSource;
 import org.jetbrains.annotations.NotNull;
 
 /**
@@ -57,20 +56,12 @@ public final class HistoryClient {
                     if (!response.isSuccessful()) {
                         throw new IOException("the room answered " + response.code());
                     }
-                    page.complete(ChatJson.read(boundedBody(response), HistoryPage.class));
+                    page.complete(ChatJson.read(BoundedBody.read(response, MAX_REPLY_BYTES), HistoryPage.class));
                 } catch (IOException | InvalidMessageException e) {
                     page.completeExceptionally(e);
                 }
             }
         });
         return page;
-    }
-
-    private static byte[] boundedBody(Response response) throws IOException {
-        BufferedSource source = response.body().source();
-        if (source.request(MAX_REPLY_BYTES + 1)) {
-            throw new IOException("the room's reply is larger than " + MAX_REPLY_BYTES + " bytes");
-        }
-        return source.getBuffer().readByteArray();
     }
 }

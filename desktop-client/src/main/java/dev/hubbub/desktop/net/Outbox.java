@@ -30,6 +30,8 @@ import org.jetbrains.annotations.NotNull;
  * <p>Threads: any thread may call in; listener calls come from OkHttp's threads or the scheduler's.
  */
 public final class Outbox {
+    /** A post's answer is a line or a small JSON object; more than this is not believed. */
+    static final long MAX_REPLY_BYTES = 64 * 1024;
     static final int MAX_ATTEMPTS = 5;
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
@@ -110,7 +112,7 @@ public final class Outbox {
             @Override
             public void onResponse(@NotNull Call call, @NotNull Response response) {
                 try (response) {
-                    String body = response.body().string();
+                    String body = BoundedBody.text(response, MAX_REPLY_BYTES);
                     if (response.isSuccessful()) {
                         delivered(next, body);
                     } else if (response.code() == 429 || response.code() >= 500) {

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLException;
 import okhttp3.Response;
 
 /** What went wrong with a connection, as one sentence for the status bar. */
-final class Problems {
+public final class Problems {
     private Problems() {
     }
 
@@ -24,6 +24,10 @@ final class Problems {
         if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage())
                 .startsWith("Invalid content-type")) {
             return where + " is not a Hubbub room: it did not answer with an event stream.";
+        }
+        var untrusted = UntrustedCertificateException.in(failure);
+        if (untrusted.isPresent()) {
+            return describe(untrusted.get());
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException) {
@@ -50,6 +54,17 @@ final class Problems {
                     + (failure.getMessage() == null ? "." : ": " + failure.getMessage());
         }
         return failure == null ? "The connection to " + where + " ended." : where + ": " + failure;
+    }
+
+    /** What to tell the user about a certificate the app has not accepted. */
+    public static String describe(UntrustedCertificateException untrusted) {
+        if (untrusted.previous().isPresent()) {
+            return "Not connecting: the certificate of " + untrusted.hostAndPort() + " has CHANGED since you accepted"
+                    + " it. Someone may be posing as the room. If its host made a new certificate, compare its"
+                    + " fingerprint " + untrusted.fingerprint() + " with the one the server prints, then join again.";
+        }
+        return "The room at " + untrusted.hostAndPort() + " uses a certificate of its own. Its fingerprint is "
+                + untrusted.fingerprint() + "; compare it with the one the server printed before trusting it.";
     }
 
     private static String bodyStart(Response response) {

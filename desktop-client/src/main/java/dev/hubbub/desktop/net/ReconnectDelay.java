@@ -9,6 +9,11 @@ import java.util.function.DoubleSupplier;
  */
 @FunctionalInterface
 public interface ReconnectDelay {
+    /**
+     * Never sooner than this, whatever the server's {@code retry} says: a server (or a room posing as one on the LAN)
+     * sending {@code retry: 0} must not make the app reconnect in a loop.
+     */
+    Duration FLOOR = Duration.ofSeconds(1);
 
     /**
      * @param base the server's reconnection time (or the default before it said one)
@@ -16,12 +21,16 @@ public interface ReconnectDelay {
      */
     Duration next(Duration base, int attempt);
 
-    /** Doubles from {@code base} each attempt up to {@code max}, then waits a random time in [half of it, all of it]. */
+    /**
+     * Doubles from {@code base} (at least {@link #FLOOR}) each attempt up to {@code max}, then waits a random time in
+     * [half of it, all of it], and never less than {@link #FLOOR}.
+     */
     static ReconnectDelay backoffWithJitter(Duration max, DoubleSupplier random) {
         return (base, attempt) -> {
-            double ceiling = Math.min(max.toMillis(), base.toMillis() * Math.pow(2, Math.max(0, attempt - 1)));
+            long from = Math.max(FLOOR.toMillis(), base.toMillis());
+            double ceiling = Math.min(max.toMillis(), from * Math.pow(2, Math.max(0, attempt - 1)));
             long millis = (long) (ceiling / 2 + random.getAsDouble() * ceiling / 2);
-            return Duration.ofMillis(Math.max(1, millis));
+            return Duration.ofMillis(Math.max(FLOOR.toMillis(), millis));
         };
     }
 }

@@ -6,15 +6,25 @@ import dev.hubbub.desktop.DesktopConfig;
 import dev.hubbub.desktop.Settings;
 import dev.hubbub.desktop.host.HostedRoom;
 import dev.hubbub.desktop.lan.Discovery;
+import dev.hubbub.desktop.net.KnownCertificates;
+import dev.hubbub.desktop.net.Problems;
 import dev.hubbub.desktop.net.ServerAddress;
+import dev.hubbub.desktop.net.UntrustedCertificateException;
+import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.PortInUseException;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jetbrains.annotations.NotNull;
 
 /**
  * Moves the window between the start screen and a room, and owns what lives as long as one: the {@link Session},
@@ -28,6 +38,7 @@ public final class AppController implements AutoCloseable {
     private final OkHttpClient http;
     private final UiQueue ui;
     private final Consumer<String> openLink;
+    private final KnownCertificates knownCertificates;
     private final StackPane root = new StackPane();
     private StartView start;
     private Discovery discovery;
@@ -36,13 +47,14 @@ public final class AppController implements AutoCloseable {
     private final WindowTitle title;
 
     public AppController(Stage stage, DesktopConfig config, Settings settings, OkHttpClient http, UiQueue ui,
-                         Consumer<String> openLink) {
+                         Consumer<String> openLink, KnownCertificates knownCertificates) {
         this.stage = stage;
         this.config = config;
         this.settings = settings;
         this.http = http;
         this.ui = ui;
         this.openLink = openLink;
+        this.knownCertificates = knownCertificates;
         this.title = new WindowTitle(stage::setTitle);
         stage.focusedProperty().addListener((o, was, focused) -> title.focused(focused));
     }
@@ -113,7 +125,46 @@ public final class AppController implements AutoCloseable {
             return;
         }
         settings.remember(name, typedAddress.strip());
-        enter(name, server, null);
+        if (server.base().isHttps()) {
+            checkCertificateThenEnter(name, server);
+        } else {
+            enter(name, server, null);
+        }
+    }
+
+    /**
+     * Before joining an HTTPS room, asks it for its status: a certificate of the room's own that the user has not
+     * accepted is shown to them with its fingerprint (trust it, or not); one that changed since is refused with a
+     * warning. Other failures are the room's status to show, so the app goes in and keeps trying.
+     */
+    private void checkCertificateThenEnter(String name, ServerAddress server) {
+        StartView asking = start;
+        start.showProblem("Connecting securely to " + server.hostAndPort() + "…");
+        http.newCall(new Request.Builder().url(server.base().resolve("status")).build()).enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+                ui.run(() -> {
+                    var untrusted = UntrustedCertificateException.in(e);
+                    if (untrusted.isEmpty()) {
+                        enter(name, server, null);
+                    } else if (untrusted.get().previous().isPresent()) {
+                        asking.showProblem(Problems.describe(untrusted.get()));
+                    } else {
+                        UntrustedCertificateException room = untrusted.get();
+                        asking.offer(Problems.describe(room), "Trust this room's certificate", () -> {
+                            knownCertificates.trust(room.hostAndPort(), room.fingerprint());
+                            enter(name, server, null);
+                        });
+                    }
+                });
+            }
+
+            @Override
+            public void onResponse(@NotNull Call call, @NotNull Response response) {
+                response.close();
+                ui.run(() -> enter(name, server, null));
+            }
+        });
     }
 
     void host(String typedName, int port) {
@@ -143,6 +194,17 @@ public final class AppController implements AutoCloseable {
             if (cause instanceof PortInUseException taken) {
                 asking.showProblem("Port " + taken.port() + " is in use by another program.");
                 HostedRoom.freePortNear(taken.port()).ifPresent(asking::offerPort);
+            } else if (cause instanceof DataDirectory.InUseException running) {
+                // A room is already served from this computer's data (hubbub serve, or another window): two
+                // servers on one database would each miss the other's messages, so offer to join that one.
+                if (running.port().isPresent()) {
+                    String address = "localhost:" + running.port().get();
+                    asking.offer("A Hubbub room is already running on this computer, at " + address + ".",
+                            "Join it", () -> join(name, address));
+                } else {
+                    asking.showProblem("A Hubbub room is already running on this computer from "
+                            + running.directory() + "; join it, or stop it before hosting here.");
+                }
             } else {
                 asking.showProblem("The room could not start: " + (cause == null ? failure : cause).getMessage());
             }

@@ -38,6 +38,7 @@ final class StartView {
     private final Label discoveryState = new Label("Looking for rooms on your network…");
     private final ObservableList<Discovery.Room> found = FXCollections.observableArrayList();
     private final Button otherPort = new Button();
+    private final Button offer = new Button();
     private final Choices choices;
     private int hostPort;
 
@@ -106,10 +107,13 @@ final class StartView {
         problem.setId("problem");
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
+        offer.setId("offer");
+        offer.managedProperty().bind(offer.visibleProperty());
+        offer.setVisible(false);
 
         root.getChildren().addAll(title, subtitle, label("Your name"), name, new Separator(),
                 label("Join a room"), joinRow, discoveryState, rooms, new Separator(),
-                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem);
+                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem, offer);
         root.setPadding(new Insets(24));
         root.setAlignment(Pos.TOP_LEFT);
         root.setMaxWidth(560);
@@ -136,6 +140,18 @@ final class StartView {
 
     void showProblem(String text) {
         problem.setText(text);
+        offer.setVisible(false);
+    }
+
+    /** A problem with one way out the user may choose, such as trusting a room's own certificate. */
+    void offer(String text, String action, Runnable onAccept) {
+        problem.setText(text);
+        offer.setText(action);
+        offer.setOnAction(e -> {
+            offer.setVisible(false);
+            onAccept.run();
+        });
+        offer.setVisible(true);
     }
 
     /** The port was taken: offer the free one we found. */

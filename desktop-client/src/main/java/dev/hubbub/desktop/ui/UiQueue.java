@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way network threads change the UI: updates are queued from any thread, and one {@code Platform.runLater}
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
  * {@code Platform::runLater} in the app and may be anything in a test.
  */
 public final class UiQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(UiQueue.class);
     private final ConcurrentLinkedQueue<Runnable> updates = new ConcurrentLinkedQueue<>();
     private final List<Runnable> endOfBatch = new CopyOnWriteArrayList<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -46,14 +49,23 @@ public final class UiQueue {
         void close();
     }
 
+    /** One update that fails is logged and skipped; it never drops the rest of its batch. */
+    private static void runSafely(Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException e) {
+            LOG.error("a window update failed and was skipped", e);
+        }
+    }
+
     private void drain() {
         List<Runnable> batch = new ArrayList<>();
         for (Runnable update; (update = updates.poll()) != null; ) {
             batch.add(update);
         }
         scheduled.set(false);
-        batch.forEach(Runnable::run);
-        endOfBatch.forEach(Runnable::run);
+        batch.forEach(UiQueue::runSafely);
+        endOfBatch.forEach(UiQueue::runSafely);
         if (!updates.isEmpty() && scheduled.compareAndSet(false, true)) {
             fxThread.accept(this::drain);
         }

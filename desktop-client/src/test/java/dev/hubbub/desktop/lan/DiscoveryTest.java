@@ -77,4 +77,17 @@ public class DiscoveryTest {
             assertThat(why.poll(10, TimeUnit.SECONDS)).isEqualTo("this computer has no network address to search from");
         }
     }
+
+    @Test
+    void aRoomsUrlIsBuiltFromItsRecordSoAPathCannotChangeTheHost() throws Exception {
+        java.net.InetAddress room = java.net.InetAddress.getByName("192.168.1.20");
+        assertThat(Discovery.urlOf(false, room, 8080, "/")).isEqualTo("http://192.168.1.20:8080/");
+        assertThat(Discovery.urlOf(true, room, 8443, null)).isEqualTo("https://192.168.1.20:8443/");
+        assertThat(Discovery.urlOf(false, room, 8080, "@evil.example/")).startsWith("http://192.168.1.20:8080/");
+        assertThat(Discovery.urlOf(false, room, 8080, "//evil.example/x")).startsWith("http://192.168.1.20:8080/");
+        assertThat(okhttp3.HttpUrl.get(Discovery.urlOf(false, room, 8080, "/a b?c#d")).host())
+                .isEqualTo("192.168.1.20");
+        assertThat(Discovery.urlOf(false, room, 0, "/")).isNull();
+        assertThat(Discovery.urlOf(false, room, 70000, "/")).isNull();
+    }
 }

@@ -39,7 +39,7 @@ class ChatConnectionTest {
         http.dispatcher().cancelAll();
     }
 
-    private static final class Seen implements ChatConnection.Listener {
+    private static class Seen implements ChatConnection.Listener {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final BlockingQueue<ConnectionStatus> statuses = new LinkedBlockingQueue<>();
 
@@ -122,5 +122,30 @@ class ChatConnectionTest {
         assertThat(seen.nextLine()).isEqualTo("Ann: {not json}");
         assertThat(seen.nextLine()).isEqualTo("plain line");
         assertThat(connection.speaksHubbub()).isFalse();
+    }
+
+    @Test
+    void aMalformedEventFromARogueServerIsSkippedAndTheEventsAroundItStillArrive() throws Exception {
+        server = new RawEventServer(List.of(List.of(bytes("event: hello\ndata: {\"room\":\"R\",\"epoch\":\"e\"}\n\n"
+                + "id: 1\nevent: chat\ndata: {\"id\":1,\"author\":\"Bob\",\"text\":\"before\","
+                + "\"sentAt\":\"2026-11-24T10:00:00Z\"}\n\n"
+                + "event: leave\ndata: {\"name\":null}\n\n"
+                + "event: join\ndata: {}\n\n"
+                + "id: 2\nevent: chat\ndata: {\"id\":2,\"author\":null,\"text\":\"x\",\"sentAt\":\"2026-11-24T10:00:00Z\"}\n\n"
+                + "id: 3\nevent: chat\ndata: {\"id\":3,\"author\":\"Bob\",\"text\":\"after\","
+                + "\"sentAt\":\"2026-11-24T10:00:01Z\"}\n\n"))));
+        List<String> left = new CopyOnWriteArrayList<>();
+        Seen seen = new Seen() {
+            @Override
+            public void onLeave(String name) {
+                left.add(name);
+            }
+        };
+        connection = new ChatConnection(http, ServerAddress.parse(server.url()), "Ann", seen, quickly, scheduler,
+                Clock.systemUTC());
+        connection.start();
+        assertThat(seen.nextLine()).isEqualTo("Bob: before");
+        assertThat(seen.nextLine()).isEqualTo("Bob: after");
+        assertThat(left).isEmpty();
     }
 }

@@ -19,4 +19,12 @@ class ReconnectDelayTest {
         assertThat(highest.next(base, 10)).isEqualTo(Duration.ofSeconds(30));
         assertThat(lowest.next(base, 10)).isEqualTo(Duration.ofSeconds(15));
     }
+
+    @Test
+    void neverReconnectsSoonerThanASecondWhateverTheServerSays() {
+        ReconnectDelay lowest = ReconnectDelay.backoffWithJitter(Duration.ofSeconds(30), () -> 0.0);
+        assertThat(lowest.next(Duration.ZERO, 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(lowest.next(Duration.ofMillis(1), 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(lowest.next(Duration.ZERO, 3)).isEqualTo(Duration.ofSeconds(2));
+    }
 }

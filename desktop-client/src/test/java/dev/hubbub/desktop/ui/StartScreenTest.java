@@ -124,4 +124,18 @@ class StartScreenTest {
             until(() -> app.statusText().contains("Connected"));
         }
     }
+
+    @Test
+    void hostingWhileARoomIsServedFromTheSameDataOffersToJoinItInsteadOfASecondServer() throws Exception {
+        server = RunningServer.start(dir.resolve("data"));
+        app = DesktopFixture.start(new DesktopConfig(null, "Ann", dir.resolve("config"), dir.resolve("data"), 0));
+        app.robot.clickOn("#host");
+        until(() -> problem().equals("A Hubbub room is already running on this computer, at localhost:"
+                + server.port() + "."));
+        until(() -> app.robot.lookup("#offer").queryButton().isVisible());
+        app.robot.clickOn("#offer");
+        until(() -> app.statusText().contains("Connected"));
+        new Http().post(server.uri("/chat"), Http.TEXT, "Bob: one room, one database");
+        until(() -> app.lines().contains("Bob: one room, one database"));
+    }
 }
