@@ -100,4 +100,33 @@ class ServeCommandTest {
             assertThat(serve.stderr()).contains("--allow-origin null would let in every sandboxed frame");
         }
     }
+
+    @Test
+    void everyAddressTheServerPrintsServesThePageTheApiAndHubbubDecode() throws Exception {
+        List<URI> printed = new ArrayList<>();
+        try (CommandProcess serve = CommandProcess.start("serve", "--port", "0", "--no-announce",
+                "--data-dir", dataDir.toString())) {
+            for (String line; !(line = serve.nextLine()).equals("Press Ctrl-C to stop."); ) {
+                Matcher url = Pattern.compile("(https?://\\S+/)").matcher(line);
+                if (url.find()) {
+                    printed.add(URI.create(url.group(1)));
+                }
+            }
+            assertThat(printed).isNotEmpty();
+            Http http = new Http();
+            for (URI base : printed) {
+                okhttp3.Request page = new okhttp3.Request.Builder().url(base.toString()).build();
+                assertThat(http.send(page).status()).as(base.toString()).isEqualTo(200);
+                try (CommandProcess decode = CommandProcess.start("decode", "--url", base.resolve("/chat").toString())) {
+                    assertThat(http.post(base.resolve("/chat"), Http.TEXT, "Ann: via " + base).status())
+                            .isEqualTo(201);
+                    String line;
+                    do {
+                        line = decode.nextLine();
+                    } while (!line.contains("via " + base));
+                    assertThat(line).contains("\"type\":\"chat\"");
+                }
+            }
+        }
+    }
 }
