@@ -48,7 +48,9 @@ final class DesktopFixture implements AutoCloseable {
     }
 
     static void until(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> onFx(condition));
+        // A node the window has not built yet is a condition not met yet, not a failure.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> onFx(condition));
     }
 
     @SuppressWarnings("unchecked")
@@ -66,8 +68,10 @@ final class DesktopFixture implements AutoCloseable {
                 .map(i -> i.author() == null ? i.text() : i.author() + ": " + i.text()).toList();
     }
 
+    /** The room's status line, or "" while the window shows no room (the start screen). */
     String statusText() {
-        return onFx(() -> robot.lookup("#status").queryLabeled().getText());
+        return onFx(() -> robot.lookup("#status").tryQuery()
+                .map(node -> ((javafx.scene.control.Labeled) node).getText()).orElse(""));
     }
 
     /** Types into the message box and presses Enter, as a person would. */
