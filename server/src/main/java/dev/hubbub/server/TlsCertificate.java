@@ -57,7 +57,11 @@ public record TlsCertificate(Path keystore, String password, String sha256Finger
         Path making = dir.resolve("hubbub.p12.new");
         Files.deleteIfExists(making);
         generate(making, password);
-        DataDirectory.createPrivateFile(making);
+        try {
+            Files.setPosixFilePermissions(making, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the profile directory is private already
+        }
         Files.move(making, keystore, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new TlsCertificate(keystore, password, fingerprint(keystore, password));
     }
