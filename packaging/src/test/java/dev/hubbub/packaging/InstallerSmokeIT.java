@@ -66,7 +66,7 @@ class InstallerSmokeIT {
                     app.toString(), "desktop", "--server", server.uri("/").toString(), "--name", "Smoke",
                     "--config-dir", work.resolve("config").toString()), "DISPLAY", display))) {
                 step("see the app connect to the server", () -> {
-                    waitFor(Duration.ofSeconds(90), () -> server.server().room().online().contains("Smoke"),
+                    waitFor(Duration.ofSeconds(90), () -> server.server().hub().online().contains("Smoke"),
                             desktop);
                     return null;
                 });

@@ -16,15 +16,21 @@ import java.lang.management.OperatingSystemMXBean;
 public record Capacity(int connections, int streams) {
     /** Files kept for the server's own use. */
     static final int RESERVED_FILES = 64;
+    /** What is assumed where the limit cannot be read. */
+    static final int UNKNOWN_LIMIT = 100_000;
 
     /** From the limit the operating system gives this process, less what it has open already. */
     public static Capacity ofThisProcess(int streamsAsked) {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (!(os instanceof UnixOperatingSystemMXBean unix)) {
-            // Windows has no such limit on sockets: a generous fixed cap.
-            return of(100_000, 0, streamsAsked);
+        try {
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof UnixOperatingSystemMXBean unix) {
+                return of(unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount(), streamsAsked);
+            }
+        } catch (LinkageError noJdkManagement) {
+            // a runtime without the jdk.management module: nothing to read the limit with
         }
-        return of(unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount(), streamsAsked);
+        // Windows has no such limit on sockets: a generous fixed cap.
+        return of(UNKNOWN_LIMIT, 0, streamsAsked);
     }
 
     /**

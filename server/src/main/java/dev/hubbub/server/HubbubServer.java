@@ -6,11 +6,9 @@ import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.http.HostGuard;
 import dev.hubbub.server.http.RequestDeadlines;
 import dev.hubbub.server.http.SecurityHeaders;
-import dev.hubbub.server.hub.LocalRelay;
 import dev.hubbub.server.lan.Announcer;
-import dev.hubbub.server.hub.Room;
-import dev.hubbub.server.store.History;
-import dev.hubbub.server.store.SqliteHistory;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.SqliteStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -39,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Hubbub: the room, its history, and Jetty serving them. What {@code hubbub serve} runs, and what the
+ * A running Hubbub: the hub, its store, and Jetty serving them. What {@code hubbub serve} runs, and what the
  * desktop app runs in its own process when it hosts a room.
  */
 public final class HubbubServer implements AutoCloseable {
@@ -51,20 +49,20 @@ public final class HubbubServer implements AutoCloseable {
     private final ServerConfig config;
     private final DataDirectory data;
     private final Capacity capacity;
-    private final History history;
-    private final Room room;
+    private final SqliteStore store;
+    private final Hub hub;
     private final Server jetty;
     private final ServerConnector connector;
     private final TlsCertificate certificate;
     private final Announcer announcer;
 
-    private HubbubServer(ServerConfig config, DataDirectory data, History history, Room room, Server jetty,
+    private HubbubServer(ServerConfig config, DataDirectory data, SqliteStore store, Hub hub, Server jetty,
                          ServerConnector connector, TlsCertificate certificate, Capacity capacity) {
         this.config = config;
         this.data = data;
         this.capacity = capacity;
-        this.history = history;
-        this.room = room;
+        this.store = store;
+        this.hub = hub;
         this.jetty = jetty;
         this.connector = connector;
         this.certificate = certificate;
@@ -77,12 +75,12 @@ public final class HubbubServer implements AutoCloseable {
             return null;
         }
         if (config.host() == null || config.host().equals("0.0.0.0") || config.host().equals("::")) {
-            return Announcer.start(room.name(), port(), isSecure(), version());
+            return Announcer.start(hub.name(), port(), isSecure(), version());
         }
         try {
             InetAddress address = InetAddress.getByName(config.host());
             return address.isLoopbackAddress() ? null
-                    : Announcer.on(List.of(address), room.name(), port(), isSecure(), version());
+                    : Announcer.on(List.of(address), hub.name(), port(), isSecure(), version());
         } catch (UnknownHostException e) {
             return null;
         }
@@ -97,20 +95,20 @@ public final class HubbubServer implements AutoCloseable {
      */
     public static HubbubServer start(ServerConfig config) throws Exception {
         DataDirectory data = DataDirectory.open(config.dataDir());
-        History history = null;
-        Room room = null;
+        SqliteStore store = null;
+        Hub hub = null;
         try {
             TlsCertificate certificate = !config.tls().enabled() ? null
                     : config.tls().keystore() != null
                             ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())
                             : TlsCertificate.selfSigned(data);
-            history = SqliteHistory.open(data.privateFile(DATABASE), config.historyLimit());
+            store = SqliteStore.open(data.privateFile(DATABASE), config.historyLimit());
             for (String companion : new String[] {DATABASE + "-wal", DATABASE + "-shm"}) {
                 if (java.nio.file.Files.exists(data.path().resolve(companion))) {
                     data.privateFile(companion);
                 }
             }
-            room = new Room(config.room(), history, new LocalRelay(), Clock.systemUTC(), "hubbub " + version());
+            hub = new Hub(config.hub(), store.events(), store.directory().rooms(), "hubbub " + version());
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
             threads.setName("hubbub-http");
             Server jetty = new Server(threads);
@@ -121,7 +119,8 @@ public final class HubbubServer implements AutoCloseable {
             // failing accept() with "too many open files" in a loop.
             jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            ChatRoutes routes = new ChatRoutes(room, config.limits(), capacity.streams(), threads, assets(jetty));
+            ChatRoutes routes = new ChatRoutes(hub, store.directory(), config.limits(), capacity.streams(), threads,
+                    Clock.systemUTC(), assets(jetty));
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));
             RequestDeadlines deadlines = new RequestDeadlines(config.limits().requestTimeout(), guarded);
@@ -134,13 +133,13 @@ public final class HubbubServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             jetty.start();
             data.recordHolder(connector.getLocalPort());
-            return new HubbubServer(config, data, history, room, jetty, connector, certificate, capacity);
+            return new HubbubServer(config, data, store, hub, jetty, connector, certificate, capacity);
         } catch (Exception e) {
-            if (room != null) {
-                room.close();
+            if (hub != null) {
+                hub.close();
             }
-            if (history != null) {
-                history.close();
+            if (store != null) {
+                store.close();
             }
             data.close();
             if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("bind")) {
@@ -187,8 +186,8 @@ public final class HubbubServer implements AutoCloseable {
         return assets;
     }
 
-    public Room room() {
-        return room;
+    public Hub hub() {
+        return hub;
     }
 
     public int port() {
@@ -254,13 +253,13 @@ public final class HubbubServer implements AutoCloseable {
         if (announcer != null) {
             announcer.close();
         }
-        room.close();
+        hub.close();
         try {
             jetty.stop();
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
-        history.close();
+        store.close();
         data.close();
     }
 

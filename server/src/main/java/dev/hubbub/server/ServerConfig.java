@@ -1,7 +1,7 @@
 package dev.hubbub.server;
 
 import dev.hubbub.server.http.ChatRoutes;
-import dev.hubbub.server.hub.RoomSettings;
+import dev.hubbub.server.hub.HubSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -13,16 +13,18 @@ import java.nio.file.Path;
  * @param host the address to listen on; null for every interface
  * @param port the port; 0 picks a free one
  * @param dataDir where the message database (and a generated TLS certificate) live
- * @param room how the room behaves
+ * @param hub how the hub behaves (the server's name, replays, keep-alives, lag)
  * @param tls whether and how to serve HTTPS with HTTP/2
  * @param limits what the HTTP layer refuses
  * @param historyLimit how many messages the database keeps; 0 keeps all
  * @param announce whether to advertise the room on the LAN (DNS-SD over mDNS), so apps can find it
  */
-public record ServerConfig(String host, int port, Path dataDir, RoomSettings room, Tls tls,
+public record ServerConfig(String host, int port, Path dataDir, HubSettings hub, Tls tls,
                            ChatRoutes.Limits limits, int historyLimit, boolean announce) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** Events kept in the database by default; 0 would keep all. */
+    public static final int DEFAULT_KEEP_MESSAGES = 100_000;
 
     /**
      * @param enabled serve HTTPS (with HTTP/2 by ALPN) instead of plain HTTP
@@ -36,36 +38,36 @@ public record ServerConfig(String host, int port, Path dataDir, RoomSettings roo
 
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig(null, DEFAULT_PORT, dataDir, RoomSettings.defaults(defaultRoomName()), Tls.OFF,
-                ChatRoutes.Limits.defaults(), 100_000, true);
+        return new ServerConfig(null, DEFAULT_PORT, dataDir, HubSettings.defaults(defaultRoomName()), Tls.OFF,
+                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, room, tls, limits, historyLimit, announce);
+        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, room, tls, limits, historyLimit, announce);
+        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce);
     }
 
-    public ServerConfig withRoom(RoomSettings settings) {
+    public ServerConfig withHub(HubSettings settings) {
         return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce);
     }
 
     public ServerConfig withTls(Tls newTls) {
-        return new ServerConfig(host, port, dataDir, room, newTls, limits, historyLimit, announce);
+        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce);
     }
 
     public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
-        return new ServerConfig(host, port, dataDir, room, tls, newLimits, historyLimit, announce);
+        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce);
     }
 
     public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, room, tls, limits, messages, announce);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce);
     }
 
     public ServerConfig withAnnounce(boolean on) {
-        return new ServerConfig(host, port, dataDir, room, tls, limits, historyLimit, on);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on);
     }
 
     /** "Hubbub on HOSTNAME". */

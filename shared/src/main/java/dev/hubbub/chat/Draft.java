@@ -4,19 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.regex.Pattern;
 
 /**
- * A message someone wants to send, checked and normalized, before the room gives it an id and a time.
+ * A message someone wants to send, checked and normalized, before the server gives it an id and a time: the JSON a
+ * client posts to {@code /chat}.
  *
  * <p>Build one with {@link #of}; the canonical constructor checks the same rules, so a draft read from JSON is
  * validated too.
  *
- * @param author who sends it: 1 to {@value #MAX_AUTHOR} characters, no control characters
+ * @param author who sends it: 1 to {@value #MAX_AUTHOR} characters, no control characters; may be left out when
+ *     the post is signed in (the name then comes from the token)
  * @param text what they say: 1 to {@value #MAX_TEXT} characters; line breaks are LF; tab is the one other control
  *     character allowed
  * @param clientId an optional key the sender chose to make a retried send idempotent (at most
  *     {@value #MAX_CLIENT_ID} characters of {@code [A-Za-z0-9._:-]}); {@code null} when none
+ * @param room the room to post in, by id; null for {@code general}
+ * @param to the name to send a direct message to; null for a message in a room
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Draft(String author, String text, String clientId) {
+public record Draft(String author, String text, String clientId, String room, String to) {
     public static final int MAX_AUTHOR = 40;
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_ID = 64;
@@ -24,11 +28,22 @@ public record Draft(String author, String text, String clientId) {
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n?");
 
     public Draft {
-        Rules.checkAuthor(author);
+        if (author != null) {
+            Rules.checkAuthor(author);
+        }
         Rules.checkText(text);
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw new InvalidMessageException("clientId must be 1 to " + MAX_CLIENT_ID
                     + " characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        if (room != null && to != null) {
+            throw new InvalidMessageException("a message goes to a room or to a person, not both");
+        }
+        if (room != null && (room.isEmpty() || room.length() > 100)) {
+            throw new InvalidMessageException("room must be a room's id");
+        }
+        if (to != null) {
+            Rules.checkName("to", to);
         }
     }
 
@@ -39,11 +54,21 @@ public record Draft(String author, String text, String clientId) {
      * @throws InvalidMessageException with a readable reason when the result breaks a rule
      */
     public static Draft of(String author, String text, String clientId) {
-        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId);
+        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId, null, null);
     }
 
     public static Draft of(String author, String text) {
         return of(author, text, null);
+    }
+
+    /** A copy for a room. */
+    public Draft inRoom(String roomId) {
+        return new Draft(author, text, clientId, roomId, null);
+    }
+
+    /** A copy as a direct message to {@code name}. */
+    public Draft toPerson(String name) {
+        return new Draft(author, text, clientId, null, name);
     }
 
     /**

@@ -19,22 +19,41 @@ public final class StreamEvents {
     public static final String LEAVE = "leave";
     /** Replayed history has a hole (too much missed, or no longer kept); data is a {@link Gap}. */
     public static final String GAP = "gap";
+    /** A room was created; data is a {@link RoomInfo}, and the event id is its place in the history. */
+    public static final String ROOM = "room";
 
     private StreamEvents() {
     }
 
     /**
-     * @param room the room's name
-     * @param epoch changes when the room's history starts over; ids from another epoch mean nothing here
+     * @param room the server's name, as people call the place ("Hubbub on studio")
+     * @param epoch changes when the server's history starts over; ids from another epoch mean nothing here
      * @param server the server's name and version
+     * @param you the name this stream is signed in as; null when it is not
+     * @param rooms the rooms there are, {@code general} first
      */
-    public record Hello(String room, String epoch, String server) {
+    public record Hello(String room, String epoch, String server, String you, List<RoomInfo> rooms) {
         public Hello {
             if (room == null || room.isBlank()) {
                 throw new InvalidMessageException("hello needs the room's name");
             }
             if (epoch == null || epoch.isEmpty()) {
                 throw new InvalidMessageException("hello needs an epoch");
+            }
+            rooms = rooms == null ? List.of() : List.copyOf(rooms);
+        }
+    }
+
+    /**
+     * A room.
+     *
+     * @param id what the protocol names it by ({@code general}, {@code design}): lower case, digits and '-'
+     * @param name what people call it
+     */
+    public record RoomInfo(String id, String name) {
+        public RoomInfo {
+            if (id == null || id.isEmpty() || name == null || name.isBlank()) {
+                throw new InvalidMessageException("a room needs an id and a name");
             }
         }
     }
@@ -59,6 +78,6 @@ public final class StreamEvents {
      * @param after the last id the client had
      * @param resumesAt the first id replayed after the hole
      */
-    public record Gap(long after, long resumesAt) {
+    public record Gap(String after, String resumesAt) {
     }
 }

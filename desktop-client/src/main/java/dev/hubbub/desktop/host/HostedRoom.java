@@ -54,7 +54,7 @@ public final class HostedRoom implements AutoCloseable {
     }
 
     public String roomName() {
-        return server.room().name();
+        return server.hub().name();
     }
 
     public int port() {

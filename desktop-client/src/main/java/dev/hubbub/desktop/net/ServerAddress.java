@@ -9,7 +9,7 @@ import okhttp3.HttpUrl;
  */
 public record ServerAddress(HttpUrl base) {
 
-    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_PORT = dev.hubbub.server.ServerConfig.DEFAULT_PORT;
 
     /** @throws IllegalArgumentException with a sentence a person can act on */
     public static ServerAddress parse(String typed) {

@@ -119,7 +119,7 @@ class ChatWindowTest {
         until(() -> app.items().stream().anyMatch(i -> i.text().equals("typed while offline")
                 && i.delivery() == MessageItem.Delivery.SENT && i.id() > 0));
         assertThat(app.lines()).containsExactly("Ann: typed while offline");
-        assertThat(server.server().room().online()).contains("Ann");
+        assertThat(server.server().hub().online()).contains("Ann");
     }
 
     @Test
@@ -175,7 +175,7 @@ class ChatWindowTest {
         startServer(0);
         openAs("Ann");
         Thread burst = new Thread(() -> IntStream.rangeClosed(1, 1000).forEach(
-                i -> server.server().room().post(Draft.of("Bob", "burst " + i))));
+                i -> server.server().hub().post(Draft.of("Bob", "burst " + i))));
         burst.start();
         burst.join();
         until(() -> app.items().size() == 1000);

@@ -5,7 +5,7 @@ import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.PortInUseException;
 import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.http.ChatRoutes;
-import dev.hubbub.server.hub.RoomSettings;
+import dev.hubbub.server.hub.HubSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Hosts a chat room for the local network and prints the addresses to join it at.")
 final class ServeCommand implements Callable<Integer> {
+    /** Every option's default is the server's own: one home for each (the help text shows them). */
+    private static final ChatRoutes.Limits LIMITS = ChatRoutes.Limits.defaults();
+    private static final HubSettings HUB = HubSettings.defaults("-");
     static final String KEYSTORE_PASSWORD_VARIABLE = "HUBBUB_KEYSTORE_PASSWORD";
 
     @Spec
@@ -35,9 +38,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Listen on this address only (default: every interface).")
     private String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+    @Option(names = "--port", paramLabel = "PORT",
             description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    private int port;
+    private int port = ServerConfig.DEFAULT_PORT;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where messages are kept (default: ~/.local/share/hubbub on Linux, "
@@ -72,56 +75,56 @@ final class ServeCommand implements Callable<Integer> {
                     + "reverse proxy forwards); repeatable (default: this machine's names and addresses only).")
     private List<String> allowedHosts = new ArrayList<>();
 
-    @Option(names = "--max-posts-per-second", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--max-posts-per-second", paramLabel = "N",
             description = "Messages per second from one address, sustained (default: ${DEFAULT-VALUE}).")
-    private double postsPerSecond;
+    private double postsPerSecond = LIMITS.postsPerSecond();
 
-    @Option(names = "--post-burst", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--post-burst", paramLabel = "N",
             description = "Messages one address may send at once (default: ${DEFAULT-VALUE}).")
-    private int postBurst;
+    private int postBurst = LIMITS.postBurst();
 
-    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "65536",
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES",
             description = "The largest POST body (default: ${DEFAULT-VALUE}).")
-    private int maxBodyBytes;
+    private int maxBodyBytes = LIMITS.maxBodyBytes();
 
-    @Option(names = "--max-streams-per-address", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--max-streams-per-address", paramLabel = "N",
             description = "Open event streams from one address (default: ${DEFAULT-VALUE}).")
-    private int maxStreamsPerAddress;
+    private int maxStreamsPerAddress = LIMITS.maxStreamsPerAddress();
 
-    @Option(names = "--max-connections-per-address", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
             description = "Open TCP connections from one address (default: ${DEFAULT-VALUE}).")
-    private int maxConnectionsPerAddress;
+    private int maxConnectionsPerAddress = LIMITS.maxConnectionsPerAddress();
 
-    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--max-streams", paramLabel = "N",
             description = "Open event streams in all; past it a new one gets 503 (default: as many as the open-file "
                     + "limit allows, leaving room for posts and pages).")
-    private int maxStreams;
+    private int maxStreams = LIMITS.maxStreams();
 
-    @Option(names = "--max-stream-opens-per-second", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--max-stream-opens-per-second", paramLabel = "N",
             description = "New event streams per second from one address, sustained (default: ${DEFAULT-VALUE}).")
-    private double streamOpensPerSecond;
+    private double streamOpensPerSecond = LIMITS.streamOpensPerSecond();
 
-    @Option(names = "--stream-open-burst", paramLabel = "N", defaultValue = "30",
+    @Option(names = "--stream-open-burst", paramLabel = "N",
             description = "New event streams one address may open at once (default: ${DEFAULT-VALUE}).")
-    private int streamOpenBurst;
+    private int streamOpenBurst = LIMITS.streamOpenBurst();
 
-    @Option(names = "--request-timeout-seconds", paramLabel = "S", defaultValue = "20",
+    @Option(names = "--request-timeout-seconds", paramLabel = "S",
             description = "How long a connection may take to send a whole request, headers and body; an idle "
                     + "connection is closed after this long too (default: ${DEFAULT-VALUE}).")
-    private int requestTimeoutSeconds;
+    private int requestTimeoutSeconds = (int) LIMITS.requestTimeout().toSeconds();
 
-    @Option(names = "--keep-messages", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--keep-messages", paramLabel = "N",
             description = "How many messages to keep; 0 keeps all (default: ${DEFAULT-VALUE}).")
-    private int keepMessages;
+    private int keepMessages = ServerConfig.DEFAULT_KEEP_MESSAGES;
 
-    @Option(names = "--keep-alive-seconds", paramLabel = "S", defaultValue = "15",
+    @Option(names = "--keep-alive-seconds", paramLabel = "S",
             description = "Seconds between keep-alive comments on every stream (default: ${DEFAULT-VALUE}).")
-    private int keepAliveSeconds;
+    private int keepAliveSeconds = (int) HUB.keepAlive().toSeconds();
 
-    @Option(names = "--max-lag-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-lag-bytes", paramLabel = "BYTES",
             description = "How far a client may fall behind before it is disconnected to catch up from history "
                     + "(default: ${DEFAULT-VALUE}).")
-    private long maxLagBytes;
+    private long maxLagBytes = HUB.maxLagBytes();
 
     @Override
     public Integer call() throws Exception {
@@ -137,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping: ending " + server.room().streamCount() + " streams...");
+            out.println("Stopping: ending " + server.hub().streamCount() + " streams...");
             out.flush();
             server.close();
             out.println("Stopped. Every accepted message is in " + config.dataDir().resolve(HubbubServer.DATABASE));
@@ -163,13 +166,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure("--keep-alive-seconds must be at least 1");
         }
         ServerConfig defaults = ServerConfig.defaults(dataDir == null ? ServerConfig.defaultDataDir() : dataDir);
-        RoomSettings room = defaults.room();
+        HubSettings room = defaults.hub();
         if (roomName != null) {
-            room = RoomSettings.defaults(roomName);
+            room = HubSettings.defaults(roomName);
         }
         room = room.withKeepAlive(Duration.ofSeconds(keepAliveSeconds)).withMaxLagBytes(maxLagBytes);
         try {
-            return defaults.withHost(host).withPort(port).withRoom(room)
+            return defaults.withHost(host).withPort(port).withHub(room)
                     .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
                     .withLimits(ChatRoutes.Limits.defaults().withAllowedOrigins(allowedOrigins)
                             .withAllowedHosts(allowedHosts).withMaxStreams(maxStreams)
@@ -204,7 +207,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void printWelcome(PrintWriter out, HubbubServer server, ServerConfig config) {
-        out.println("Hubbub " + HubbubServer.version() + ": the room \"" + server.room().name() + "\" is open.");
+        out.println("Hubbub " + HubbubServer.version() + ": the room \"" + server.hub().name() + "\" is open.");
         List<URI> lan = server.lanUris();
         if (lan.isEmpty()) {
             out.println("Only this machine can join, at " + server.localUri());

@@ -1,7 +1,11 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
-import dev.hubbub.server.hub.Room;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Directory;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -13,11 +17,13 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /chat/history} (pages of stored
- * messages), {@code /status}, and everything else from the
+ * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial
+ * stream), {@code /chat/history} (pages of stored messages), {@code /session} (names and tokens), {@code /rooms},
+ * {@code /status}, and everything else from the
  * wrapped handler (the page and its assets).
  */
 public final class ChatRoutes extends Handler.Wrapper {
+    private static final Pattern ROOM_STREAM = Pattern.compile("/rooms/([a-z0-9-]{1,64})/chat");
 
     /**
      * The limits the HTTP layer enforces.
@@ -101,23 +107,30 @@ public final class ChatRoutes extends Handler.Wrapper {
     record Status(String room, String epoch, List<String> online, int streams) {
     }
 
-    private final Room room;
+    private final Hub hub;
     private final OriginPolicy origins;
     private final StreamHandler streams;
     private final PostHandler posts;
     private final HistoryHandler history;
+    private final SessionHandler sessions;
+    private final RoomsHandler rooms;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
-    public ChatRoutes(Room room, Limits limits, int maxStreams, Executor executor, Handler assets) {
+    public ChatRoutes(Hub hub, Directory directory, Limits limits, int maxStreams, Executor executor, Clock clock,
+                      Handler assets) {
         super(assets);
-        this.room = room;
+        this.hub = hub;
         this.origins = new OriginPolicy(limits.allowedOrigins());
-        this.streams = new StreamHandler(room, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
+        Authenticator auth = new Authenticator(directory);
+        RateLimiter postRate = new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime);
+        JsonBodies bodies = new JsonBodies(limits.requestTimeout(), executor);
+        this.streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
                 new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(), System::nanoTime));
-        this.posts = new PostHandler(room,
-                new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime),
-                limits.maxBodyBytes(), limits.requestTimeout(), executor);
-        this.history = new HistoryHandler(room, executor);
+        this.posts = new PostHandler(hub, auth, postRate, limits.maxBodyBytes(), limits.requestTimeout(), executor,
+                clock);
+        this.history = new HistoryHandler(hub, auth, executor);
+        this.sessions = new SessionHandler(auth, bodies, postRate, clock);
+        this.rooms = new RoomsHandler(hub, auth, bodies, clock);
     }
 
     @Override
@@ -133,37 +146,40 @@ public final class ChatRoutes extends Handler.Wrapper {
         }
         if (path.equals("/chat")) {
             return switch (request.getMethod()) {
-                case "GET" -> streams.handle(request, response, callback);
+                case "GET" -> streams.handle(null, request, response, callback);
                 case "POST" -> posts.handle(request, response, callback);
                 case "OPTIONS" -> preflight(request, response, callback);
-                default -> {
-                    response.getHeaders().put(HttpHeader.ALLOW, "GET, POST, OPTIONS");
-                    Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-                            "/chat takes GET (the event stream) and POST (a message), not " + request.getMethod());
-                    yield true;
-                }
+                default -> SessionHandler.notAllowed(request, response, callback,
+                        "/chat takes GET (the event stream) and POST (a message)", "GET, POST, OPTIONS");
             };
         }
         if (path.equals("/chat/history")) {
-            if (!request.getMethod().equals("GET")) {
-                response.getHeaders().put(HttpHeader.ALLOW, "GET");
-                Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-                        "/chat/history takes GET, not " + request.getMethod());
-                return true;
-            }
-            return history.handle(request, response, callback);
+            return request.getMethod().equals("GET") ? history.handle(request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback, "/chat/history takes GET", "GET");
+        }
+        if (path.equals("/session") || path.equals("/session/link")) {
+            return sessions.handle(path, request, response, callback);
+        }
+        if (path.equals("/rooms")) {
+            return rooms.handle(request, response, callback);
+        }
+        Matcher roomStream = ROOM_STREAM.matcher(path);
+        if (roomStream.matches()) {
+            return request.getMethod().equals("GET") ? streams.handle(roomStream.group(1), request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET");
         }
         if (path.equals("/status") && request.getMethod().equals("GET")) {
             Replies.json(response, callback, HttpStatus.OK_200,
-                    ChatJson.write(new Status(room.name(), room.epoch(), room.online(), room.streamCount())));
+                    ChatJson.write(new Status(hub.name(), hub.epoch(), hub.online(), hub.streamCount())));
             return true;
         }
         return super.handle(request, response, callback);
     }
 
-    /** The room's API, which only the room's own pages (and allow-listed origins) may use; the rest is the page. */
+    /** The API, which only the server's own pages (and allow-listed origins) may use; the rest is the page. */
     private static boolean isApi(String path) {
-        return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status");
+        return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
+                || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/");
     }
 
     private void allowListedCors(Request request, Response response) {
@@ -179,8 +195,9 @@ public final class ChatRoutes extends Handler.Wrapper {
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "this origin may not use the room");
             return true;
         }
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Last-Event-ID");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
+                "Content-Type, Last-Event-ID, Authorization");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
         response.setStatus(HttpStatus.NO_CONTENT_204);
         callback.succeeded();

@@ -1,58 +1,79 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
-import dev.hubbub.chat.HistoryPage;
-import dev.hubbub.server.hub.Room;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /chat/history?before=ID&limit=N} (or {@code after=ID}, or neither for the newest): a page of stored
- * messages as JSON, for clients that keep only a window of the conversation and load the rest as the reader
- * scrolls. The store is read on the executor, never on the thread that called the handler.
+ * {@code GET /chat/history?room=ID&before=ID&limit=N} (or {@code after=ID}, or neither for the newest): a page of
+ * one conversation's stored messages as JSON, for clients that keep only a window of it and load the rest as the
+ * reader scrolls. A direct conversation is there only for its two people, signed in: for anyone else it does not
+ * exist (404, as for a room there is not). The store is read on the executor, never on the thread that called.
  */
 final class HistoryHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(HistoryHandler.class);
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    private final Room room;
+    /** Which page. */
+    record Query(String room, String before, String after, int limit) {
+    }
+
+    private final Hub hub;
+    private final Authenticator auth;
     private final Executor executor;
 
-    HistoryHandler(Room room, Executor executor) {
-        this.room = room;
+    HistoryHandler(Hub hub, Authenticator auth, Executor executor) {
+        this.hub = hub;
+        this.auth = auth;
         this.executor = executor;
     }
 
     boolean handle(Request request, Response response, Callback callback) {
-        HistoryPage.Query query;
+        Query query;
         try {
             query = parse(Request.extractQueryParameters(request));
         } catch (IllegalArgumentException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
         }
-        executor.execute(() -> {
-            try {
-                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(room.page(query)));
-            } catch (RuntimeException e) {
-                LOG.error("could not read the history", e);
-                Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                        "the history could not be read right now; please try again");
-            }
-        });
+        Optional<Directory.Identity> who = auth.identify(request);
+        boolean visible = Conversations.isDirect(query.room())
+                ? who.isPresent() && Conversations.isMember(query.room(), who.get().key())
+                : auth.directory().room(query.room()).isPresent();
+        if (!visible) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + query.room()
+                    + "' here" + (Conversations.isDirect(query.room()) ? " for you" : ""));
+            return true;
+        }
+        executor.execute(() -> hub.page(query.room(), query.before(), query.after(), query.limit())
+                .whenComplete((page, failure) -> {
+                    if (failure == null) {
+                        Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(page));
+                    } else {
+                        Replies.unexpected(response, callback, failure);
+                    }
+                }));
         return true;
     }
 
-    static HistoryPage.Query parse(Fields query) {
-        Long before = id(query, "before");
-        Long after = id(query, "after");
+    static Query parse(Fields query) {
+        String room = query.getValue("room");
+        if (room == null) {
+            room = Conversations.GENERAL;
+        }
+        String before = id(query, "before");
+        String after = id(query, "after");
+        if (before != null && after != null) {
+            throw new IllegalArgumentException("ask for messages before an id or after one, not both");
+        }
         String limitText = query.getValue("limit");
         int limit = DEFAULT_LIMIT;
         if (limitText != null) {
@@ -63,17 +84,14 @@ final class HistoryHandler {
             }
             limit = Integer.parseInt(limitText);
         }
-        return new HistoryPage.Query(before, after, limit);
+        return new Query(room, before, after, limit);
     }
 
-    private static Long id(Fields query, String name) {
+    private static String id(Fields query, String name) {
         String value = query.getValue(name);
-        if (value == null) {
-            return null;
+        if (value != null && (value.isEmpty() || value.length() > 100)) {
+            throw new IllegalArgumentException(name + " must be a message id");
         }
-        if (!value.matches("[0-9]{1,18}")) {
-            throw new IllegalArgumentException(name + " must be a message id (digits), not '" + value + "'");
-        }
-        return Long.parseLong(value);
+        return value;
     }
 }

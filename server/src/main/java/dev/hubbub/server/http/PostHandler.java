@@ -1,19 +1,20 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.InvalidMessageException;
-import dev.hubbub.server.hub.Room;
-import dev.hubbub.server.hub.RoomClosedException;
-import dev.hubbub.server.store.History;
+import dev.hubbub.chat.Names;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.hub.HubClosedException;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.StoreException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,32 +26,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /chat}: a message as {@code text/plain} (the line {@code name: text}, as tutorial clients send it) or
- * as {@code application/json} ({@code {"author","text","clientId"?}}). Answers 201 with the stored message's id once
- * it is stored (200 when the client id shows it was stored before), or a 4xx with a sentence saying what was wrong,
- * in which case nothing changed.
+ * {@code POST /chat}: a message as {@code text/plain} (the line {@code name: text}, as tutorial clients send it,
+ * into {@code general}) or as {@code application/json} ({@link Draft}: into a room, or to a person). Answers 201
+ * with where it went and its id once it is stored (200 when the client id shows it was stored before), or a status
+ * with a sentence saying what was wrong, in which case nothing changed.
+ *
+ * <p>Who the author is: a signed-in post's author is its token's name (naming someone else is 403). A post without a
+ * token may use any name nobody has claimed, and is marked unverified; a claimed name without its token is 403.
+ * Direct messages need a token.
  */
 final class PostHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PostHandler.class);
 
     private enum Format { LINE, JSON }
 
-    /** What the poster gets back. */
-    record Accepted(long id, Instant sentAt, boolean duplicate) {
-    }
-
-    private final Room room;
+    private final Hub hub;
+    private final Authenticator auth;
     private final RateLimiter rate;
     private final int maxBodyBytes;
     private final Duration bodyTimeout;
     private final Executor executor;
+    private final Clock clock;
 
-    PostHandler(Room room, RateLimiter rate, int maxBodyBytes, Duration bodyTimeout, Executor executor) {
-        this.room = room;
+    PostHandler(Hub hub, Authenticator auth, RateLimiter rate, int maxBodyBytes, Duration bodyTimeout,
+                Executor executor, Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
         this.rate = rate;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyTimeout = bodyTimeout;
         this.executor = executor;
+        this.clock = clock;
     }
 
     boolean handle(Request request, Response response, Callback callback) {
@@ -67,49 +73,114 @@ final class PostHandler {
         if (format == null) {
             Replies.text(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "send the message as text/plain (one line 'name: text') or as application/json"
-                            + " ({\"author\":..., \"text\":...}), in UTF-8");
+                            + " ({\"text\":..., \"room\" or \"to\"...}), in UTF-8");
             return true;
         }
         if (request.getLength() > maxBodyBytes) {
             tooLarge(response, callback);
             return true;
         }
+        Optional<Directory.Identity> who = auth.identify(request);
         BodyReader.read(request, maxBodyBytes, bodyTimeout).whenCompleteAsync((body, failure) -> {
-            if (failure == null) {
-                accept(body, format, response, callback);
-            } else if (unwrap(failure) instanceof BodyReader.TooLarge) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null) {
+                accept(body, format, who, response, callback);
+            } else if (cause instanceof BodyReader.TooLarge) {
                 tooLarge(response, callback);
-            } else if (unwrap(failure) instanceof BodyReader.TooSlow slow) {
+            } else if (cause instanceof BodyReader.TooSlow slow) {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, slow.getMessage());
             } else {
-                callback.failed(unwrap(failure));
+                callback.failed(cause);
             }
         }, executor);
         return true;
     }
 
-    private void accept(byte[] body, Format format, Response response, Callback callback) {
+    private void accept(byte[] body, Format format, Optional<Directory.Identity> who, Response response,
+                        Callback callback) {
+        LogEvent event;
         try {
-            Draft draft = format == Format.LINE ? parseLine(decode(body)) : ChatJson.read(decode(body), Draft.class);
-            History.Stored stored = room.post(draft);
-            Accepted accepted = new Accepted(stored.message().id(), stored.message().sentAt(), stored.duplicate());
-            Replies.json(response, callback, stored.duplicate() ? HttpStatus.OK_200 : HttpStatus.CREATED_201,
-                    ChatJson.write(accepted));
+            String text = JsonBodies.utf8(body, "the message");
+            Draft draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
+            event = eventOf(draft, who);
         } catch (InvalidMessageException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
-        } catch (RoomClosedException e) {
-            Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, e.getMessage());
-        } catch (StoreException e) {
-            LOG.error("could not store a message", e);
-            Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                    "the message could not be stored; please send it again");
+            return;
+        } catch (Refused refused) {
+            Replies.text(response, callback, refused.status, refused.getMessage());
+            return;
         } catch (RuntimeException e) {
-            // Whatever went wrong, the poster gets an answer now, not at the idle timeout.
-            LOG.error("a post failed unexpectedly", e);
-            Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                    "the server failed to handle this message; please send it again");
+            Replies.unexpected(response, callback, e);
+            return;
         }
+        hub.append(event).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                Api.Accepted accepted = new Api.Accepted(hub.events().format(stored.logged().position()),
+                        stored.logged().event().conversation(), stored.logged().event().at(), stored.duplicate());
+                Replies.json(response, callback, stored.duplicate() ? HttpStatus.OK_200 : HttpStatus.CREATED_201,
+                        ChatJson.write(accepted));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof HubClosedException closed) {
+                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, closed.getMessage());
+            } else if (cause instanceof StoreException) {
+                LOG.error("could not store a message", cause);
+                Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                        "the message could not be stored; please send it again");
+            } else {
+                Replies.unexpected(response, callback, cause);
+            }
+        });
+    }
+
+    /** What to store for a draft from {@code who} (empty: not signed in), or why not. */
+    private LogEvent eventOf(Draft draft, Optional<Directory.Identity> who) {
+        Directory directory = auth.directory();
+        String author;
+        String authorKey;
+        boolean verified;
+        if (who.isPresent()) {
+            if (draft.author() != null && !Names.key(draft.author()).equals(who.get().key())) {
+                throw new Refused(HttpStatus.FORBIDDEN_403, "you are signed in as " + who.get().name()
+                        + "; you cannot post as " + draft.author());
+            }
+            author = who.get().name();
+            authorKey = who.get().key();
+            verified = true;
+        } else {
+            if (draft.author() == null) {
+                throw new InvalidMessageException("author is missing: sign in, or give the name to post as");
+            }
+            author = draft.author();
+            authorKey = Names.key(author);
+            if (directory.isClaimed(authorKey)) {
+                String holder = directory.claimed(authorKey).map(Directory.Identity::name).orElse(author);
+                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + holder + " is claimed; sign in as "
+                        + holder + " to post with it");
+            }
+            verified = false;
+        }
+        if (draft.to() != null) {
+            if (who.isEmpty()) {
+                throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");
+            }
+            Directory.Identity recipient = directory.claimed(Names.key(draft.to())).orElseThrow(() ->
+                    new Refused(HttpStatus.NOT_FOUND_404, "nobody here is called " + draft.to()
+                            + "; direct messages go to people who have claimed their name"));
+            return new LogEvent(LogEvent.Kind.MESSAGE, Conversations.direct(authorKey, recipient.key()), author,
+                    authorKey, true, draft.text(), clock.instant(), draft.clientId(), recipient.name(),
+                    recipient.key());
+        }
+        String room = draft.room() == null ? Conversations.GENERAL : draft.room();
+        if (directory.room(room).isEmpty()) {
+            throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
+        }
+        return new LogEvent(LogEvent.Kind.MESSAGE, room, author, authorKey, verified, draft.text(), clock.instant(),
+                draft.clientId(), null, null);
     }
 
     private void tooLarge(Response response, Callback callback) {
@@ -128,17 +199,6 @@ final class PostHandler {
             throw new InvalidMessageException("a text/plain message is one line 'name: text', and this one has no ':'");
         }
         return Draft.of(body.substring(0, colon), body.substring(colon + 1).stripLeading());
-    }
-
-    private static String decode(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidMessageException("the message is not valid UTF-8");
-        }
     }
 
     /** The body's format from its Content-Type; null for anything else, or a charset other than UTF-8. */
@@ -162,9 +222,5 @@ final class PostHandler {
             case "application/json" -> Format.JSON;
             default -> null;
         };
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -4,10 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Complete responses with a short body: every error Hubbub sends is one plain sentence a person can read. */
 final class Replies {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
     private Replies() {
     }
 
@@ -17,6 +21,13 @@ final class Replies {
 
     static void json(Response response, Callback callback, int status, String json) {
         send(response, callback, status, "application/json", json);
+    }
+
+    /** Whatever went wrong, the client gets an answer now, not at the idle timeout; the failure is logged. */
+    static void unexpected(Response response, Callback callback, Throwable failure) {
+        LOG.error("a request failed unexpectedly", failure);
+        text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                "the server failed to handle this request; please try again");
     }
 
     private static void send(Response response, Callback callback, int status, String type, String body) {

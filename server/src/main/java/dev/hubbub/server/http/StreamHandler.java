@@ -1,11 +1,15 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.Draft;
-import dev.hubbub.server.hub.Room;
-import dev.hubbub.server.hub.RoomClosedException;
+import dev.hubbub.chat.Names;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.hub.HubClosedException;
 import dev.hubbub.server.hub.StreamRequest;
 import dev.hubbub.server.hub.Subscription;
 import dev.hubbub.server.hub.View;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -14,31 +18,40 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code GET /chat}: opens an event stream on the room. The request's thread returns at once; from then on the
- * room's fan-out writes to the response, and no thread waits on it.
+ * The event streams: {@code GET /chat} (room {@code general}'s tutorial stream, or with {@code view=json} the
+ * structured stream of everything the client may see) and {@code GET /rooms/{id}/chat} (one room's tutorial stream).
+ * The request's thread returns at once; from then on the hub's fan-out writes to the response, and no thread waits
+ * on it.
  *
- * <p>Query: {@code view=json} for the structured stream (default: the tutorial stream); {@code name=} to count as
- * someone online; {@code lastEventId=} as a first connection's stand-in for the {@code Last-Event-ID} header.
+ * <p>A signed-in structured stream carries its person's direct messages and counts them as online. Without a token,
+ * {@code name=} counts someone online under a name nobody has claimed. {@code lastEventId=} stands in for the
+ * {@code Last-Event-ID} header on a first connection.
  */
 final class StreamHandler {
-    private final Room room;
     /** What a client refused because the server holds as many streams as it can is told to wait. */
     static final int FULL_RETRY_SECONDS = 30;
 
+    private final Hub hub;
+    private final Authenticator auth;
     private final StreamLimiter streams;
     private final RateLimiter opens;
 
-    StreamHandler(Room room, StreamLimiter streams, RateLimiter opens) {
-        this.room = room;
+    StreamHandler(Hub hub, Authenticator auth, StreamLimiter streams, RateLimiter opens) {
+        this.hub = hub;
+        this.auth = auth;
         this.streams = streams;
         this.opens = opens;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
+    /** @param room the room of a tutorial stream ({@code /rooms/{id}/chat}); null for {@code /chat} */
+    boolean handle(String room, Request request, Response response, Callback callback) {
         String address = Request.getRemoteAddr(request);
         StreamRequest streamRequest;
         try {
-            streamRequest = parse(request, address);
+            streamRequest = parse(room, request, address);
+        } catch (Refused refused) {
+            Replies.text(response, callback, refused.status, refused.getMessage());
+            return true;
         } catch (IllegalArgumentException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
@@ -75,8 +88,8 @@ final class StreamHandler {
         response.getHeaders().put("X-Accel-Buffering", "no");
         Subscription subscription;
         try {
-            subscription = room.subscribe(streamRequest, new ResponseSink(response, callback));
-        } catch (RoomClosedException e) {
+            subscription = hub.subscribe(streamRequest, new ResponseSink(response, callback));
+        } catch (HubClosedException e) {
             Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, e.getMessage());
             return true;
         }
@@ -86,35 +99,45 @@ final class StreamHandler {
         return true;
     }
 
-    private static StreamRequest parse(Request request, String address) {
+    private StreamRequest parse(String room, Request request, String address) {
         Fields query = Request.extractQueryParameters(request);
-        String viewName = query.getValue("view");
         View view;
-        if (viewName == null || viewName.equals("plain")) {
+        String viewName = query.getValue("view");
+        if (room != null || viewName == null || viewName.equals("plain")) {
             view = View.PLAIN;
         } else if (viewName.equals("json")) {
             view = View.JSON;
         } else {
             throw new IllegalArgumentException("view must be 'json' or 'plain', not '" + viewName + "'");
         }
+        String roomId = room == null ? Conversations.GENERAL : room;
+        if (view == View.PLAIN && auth.directory().room(roomId).isEmpty()) {
+            throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + roomId + "'");
+        }
+        Optional<Directory.Identity> who = auth.identify(request);
         String name = query.getValue("name");
-        if (name != null) {
-            name = Draft.checkedName("name", name);
+        String onlineName = null;
+        if (who.isPresent()) {
+            if (name != null && !Names.key(name).equals(who.get().key())) {
+                throw new Refused(HttpStatus.FORBIDDEN_403, "this stream is signed in as " + who.get().name()
+                        + "; it cannot count " + name.strip() + " as online");
+            }
+            onlineName = view == View.JSON || name != null ? who.get().name() : null;
+        } else if (name != null) {
+            onlineName = Draft.checkedName("name", name);
+            if (auth.directory().isClaimed(Names.key(onlineName))) {
+                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + onlineName + " is claimed; sign in as "
+                        + onlineName + " to appear online with it");
+            }
         }
         String lastEventId = request.getHeaders().get("Last-Event-ID");
         if (lastEventId == null || lastEventId.isEmpty()) {
             lastEventId = query.getValue("lastEventId");
         }
-        return new StreamRequest(view, name, parseId(lastEventId), address);
-    }
-
-    private static Long parseId(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
+        if (lastEventId != null && (lastEventId.isEmpty() || lastEventId.length() > 100)) {
+            throw new IllegalArgumentException("Last-Event-ID must be an event id this server sent");
         }
-        if (!value.matches("[0-9]{1,18}")) {
-            throw new IllegalArgumentException("Last-Event-ID must be a message id (digits), not '" + value + "'");
-        }
-        return Long.parseLong(value);
+        return new StreamRequest(view, roomId, who.map(Directory.Identity::key).orElse(null), onlineName,
+                lastEventId, address);
     }
 }

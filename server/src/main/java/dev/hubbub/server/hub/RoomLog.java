@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The room's encoded events, appended once and read by every subscriber of one view.
+ * Encoded events, appended once and read by every subscriber of one view: everything public, in the structured view;
+ * one room's messages, in a room's tutorial view.
  *
  * <p>A position is a byte offset from the start of the room's life; a subscriber is only a position in this log. The
  * bytes live in fixed-size chunks; {@link #slice} hands out read-only views of them, so the same bytes are written to
@@ -12,7 +13,7 @@ import java.util.Arrays;
  * chunk boundary) in one go. Chunks below the slowest live subscriber are dropped by {@link #trimBelow}; a write
  * still in flight keeps its chunk alive through its buffer, and chunks are never reused, so a slice never changes.
  *
- * <p>Threads: one writer at a time (the room appends under its lock); any number of concurrent readers. A reader
+ * <p>Threads: one writer at a time (the hub appends under its lock); any number of concurrent readers. A reader
  * that reads {@link #end()} sees every byte below it.
  */
 final class RoomLog {
@@ -70,7 +71,12 @@ final class RoomLog {
      * @throws IllegalStateException when {@code from} was trimmed away
      */
     ByteBuffer slice(long from) {
-        long limit = end;
+        return slice(from, end);
+    }
+
+    /** As {@link #slice(long)}, but stopping at {@code upTo} too. */
+    ByteBuffer slice(long from, long upTo) {
+        long limit = Math.min(end, upTo);
         Chunks current = chunks;
         byte[] chunk = current.chunkAt(from);
         if (from > limit || (chunk == null && from < limit) || from < current.firstChunk * CHUNK_BYTES) {

@@ -6,15 +6,19 @@ import java.util.Objects;
  * What a client asked for when it opened a stream.
  *
  * @param view the stream's shape
- * @param name who is connecting, for the online list; null for a stream that does not count as someone online
- * @param lastEventId the last message id the client has, or null for a first connection
+ * @param room for the tutorial view, the room whose messages it carries; ignored for the structured view
+ * @param personKey the name key the stream is signed in as, so it carries that person's direct messages; null for a
+ *     stream that is not signed in
+ * @param onlineName who to count as online while the stream is open; null for none
+ * @param lastEventId the last event id the client has, as it sent it; null for a first connection
  * @param remoteAddress the client's address, for logs
  */
-public record StreamRequest(View view, String name, Long lastEventId, String remoteAddress) {
+public record StreamRequest(View view, String room, String personKey, String onlineName, String lastEventId,
+                            String remoteAddress) {
     public StreamRequest {
         Objects.requireNonNull(view, "view");
-        if (lastEventId != null && lastEventId < 0) {
-            throw new IllegalArgumentException("message ids are not negative: " + lastEventId);
+        if (view == View.PLAIN) {
+            Objects.requireNonNull(room, "a tutorial stream is one room's");
         }
     }
 }

@@ -2,13 +2,17 @@ package dev.hubbub.server.hub;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One open event stream: a position in its view's {@link RoomLog}, whether a write is in flight, and the bytes it
- * must be sent before the log (its preamble: retry, hello, presence, history).
+ * One open event stream: a position in its view's {@link RoomLog}, whether a write is in flight, the bytes it must
+ * be sent before the log (its preamble: retry, hello, presence, history), and the direct messages only it (and the
+ * other streams of its person) may see, each marked with the place in the log it goes before.
  *
  * <p>Threads: {@link #pump} runs only on the subscriber's fan-out shard thread. Write completions arrive on any
  * thread; the in-flight flag orders them with the pump. {@link #close} may be called from any thread, once or more.
@@ -24,6 +28,16 @@ final class Subscriber implements StreamSink.Completion {
     final StreamSink sink;
     /** The presence key this stream counts for, or {@code null} for a stream that is not in the online list. */
     final String presenceKey;
+    /** The person whose direct messages this stream carries, or {@code null}. */
+    final String personKey;
+
+    /** A direct message's bytes, to be written when the stream has been sent the log up to {@code logOffset}. */
+    private record Private(long logOffset, byte[] bytes) {
+    }
+
+    private final Queue<Private> privates = new ConcurrentLinkedQueue<>();
+    /** Bytes of direct messages queued and not yet written: they count toward the lag limit too. */
+    private final AtomicLong privateOwed = new AtomicLong();
 
     private final AtomicInteger state = new AtomicInteger(PREPARING);
     private final AtomicBoolean inFlight = new AtomicBoolean();
@@ -37,7 +51,11 @@ final class Subscriber implements StreamSink.Completion {
     /** Preamble bytes not yet written: they count toward the lag limit like unsent log bytes. */
     private volatile long owed;
     private int writing;
-    private boolean writingPreamble;
+    private static final int LOG = 0;
+    private static final int PREAMBLE = 1;
+    private static final int PRIVATE = 2;
+    /** What the write in flight carries; one of the three above. */
+    private int writingKind;
     /** The shard thread while it is inside {@code sink.write}, so a completion can tell it came inline. */
     private volatile Thread pumping;
     private boolean completedInline;
@@ -46,11 +64,21 @@ final class Subscriber implements StreamSink.Completion {
     int shardIndex = -1;
     private Consumer<Subscriber> onClose;
 
-    Subscriber(RoomLog log, long cursor, StreamSink sink, String presenceKey) {
+    Subscriber(RoomLog log, long cursor, StreamSink sink, String presenceKey, String personKey) {
         this.log = log;
         this.cursor = cursor;
         this.sink = sink;
         this.presenceKey = presenceKey;
+        this.personKey = personKey;
+    }
+
+    /**
+     * Queues a direct message for this stream: it goes after everything the log holds now, before what the log gets
+     * next. The hub calls this under its lock, in the log's order.
+     */
+    void addPrivate(byte[] bytes) {
+        privates.add(new Private(log.end(), bytes));
+        privateOwed.addAndGet(bytes.length);
     }
 
     /** Joins a shard (which pumps it once it is live) and names who to tell when it closes. */
@@ -58,6 +86,13 @@ final class Subscriber implements StreamSink.Completion {
         this.shard = owner;
         this.onClose = closeListener;
         owner.add(this);
+    }
+
+    /** Asks its shard for a pass (a direct message came for it). */
+    void wake() {
+        if (shard != null) {
+            shard.wake();
+        }
     }
 
     /** The next log position this subscriber needs; the log keeps everything from here on. */
@@ -99,7 +134,7 @@ final class Subscriber implements StreamSink.Completion {
                 return;
             }
             long end = log.end();
-            long lag = owed + end - cursor;
+            long lag = owed + privateOwed.get() + end - cursor;
             if (lag > maxLag) {
                 close(new SlowSubscriberException(lag, maxLag));
                 return;
@@ -107,14 +142,21 @@ final class Subscriber implements StreamSink.Completion {
             if (lag == 0 || !inFlight.compareAndSet(false, true)) {
                 return;
             }
-            ByteBuffer bytes;
+            ByteBuffer bytes = null;
+            writingKind = LOG;
             if (owed > 0) {
                 bytes = nextPreambleWrite();
-                writingPreamble = true;
+                writingKind = PREAMBLE;
             } else {
                 preamble = null;
-                writingPreamble = false;
-                bytes = end > cursor ? log.slice(cursor) : null;
+                Private next = privates.peek();
+                if (next != null && next.logOffset <= cursor) {
+                    bytes = ByteBuffer.wrap(next.bytes).asReadOnlyBuffer();
+                    writingKind = PRIVATE;
+                } else {
+                    long upTo = next == null ? end : next.logOffset;
+                    bytes = upTo > cursor ? log.slice(cursor, upTo) : null;
+                }
             }
             if (bytes == null || !bytes.hasRemaining()) {
                 inFlight.set(false);
@@ -159,12 +201,15 @@ final class Subscriber implements StreamSink.Completion {
 
     @Override
     public void written() {
-        if (writingPreamble) {
-            owed -= writing;
-        } else {
-            cursor += writing;
+        switch (writingKind) {
+            case PREAMBLE -> owed -= writing;
+            case PRIVATE -> {
+                privates.poll();
+                privateOwed.addAndGet(-writing);
+            }
+            default -> cursor += writing;
         }
-        boolean more = owed > 0 || cursor < log.end();
+        boolean more = owed > 0 || cursor < log.end() || !privates.isEmpty();
         inFlight.set(false);
         if (Thread.currentThread() == pumping) {
             // Completed inside sink.write(): pump() goes on by itself, no need to wake anyone.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
-import dev.hubbub.server.hub.RoomSettings;
+import dev.hubbub.server.hub.HubSettings;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,28 +49,28 @@ class ChatStreamTest {
         return new StreamReader(response.body().byteStream(), query);
     }
 
-    private long post(String line) throws Exception {
+    private String post(String line) throws Exception {
         Http.Reply reply = http.post(server.uri("/chat"), Http.TEXT, line);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return ChatJson.mapper().readTree(reply.body()).get("id").asLong();
+        return ChatJson.mapper().readTree(reply.body()).get("id").asText();
     }
 
     @Test
     void aTutorialClientGetsChatEventsWithTheDisplayLineAndTheMessageId() throws Exception {
         server = RunningServer.start(dataDir);
-        long first = post("Ann: hello");
+        String first = post("Ann: hello");
         StreamReader tutorial = stream("", null);
 
-        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Ann: hello", Long.toString(first)));
-        long second = post("Bob: two\nlines");
-        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Bob: two\nlines", Long.toString(second)));
+        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Ann: hello", first));
+        String second = post("Bob: two\nlines");
+        assertThat(tutorial.next()).isEqualTo(new ServerSentEvent("chat", "Bob: two\nlines", second));
         assertThat(tutorial.retries()).containsExactly(2000L);
     }
 
     @Test
     void theStructuredStreamSaysHelloThenWhoIsOnlineThenMessagesAsJson() throws Exception {
         server = RunningServer.start(dataDir);
-        long id = post("Ann: hi");
+        String id = post("Ann: hi");
         StreamReader bob = stream("?view=json&name=Bob", null);
 
         StreamEvents.Hello hello = ChatJson.read(bob.next("hello").data(), StreamEvents.Hello.class);
@@ -83,22 +82,24 @@ class ChatStreamTest {
         assertThat(message.id()).isEqualTo(id);
         assertThat(message.author()).isEqualTo("Ann");
         assertThat(message.text()).isEqualTo("hi");
-        assertThat(chat.lastEventId()).isEqualTo(Long.toString(id));
+        assertThat(message.room()).isEqualTo("general");
+        assertThat(message.verified()).isFalse();
+        assertThat(chat.lastEventId()).isEqualTo(id);
         assertThat(ChatJson.read(bob.next("join").data(), StreamEvents.Person.class).name()).isEqualTo("Bob");
     }
 
     @Test
     void replaysExactlyTheMessagesAfterLastEventIdWhileOthersKeepPosting() throws Exception {
         server = RunningServer.start(dataDir);
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 1; i <= 30; i++) {
-            post("Ann: before " + i);
+            posted.add(post("Ann: before " + i));
         }
         AtomicBoolean posting = new AtomicBoolean(true);
-        AtomicLong lastPosted = new AtomicLong();
         Thread poster = new Thread(() -> {
             try {
                 for (int i = 1; posting.get(); i++) {
-                    lastPosted.set(post("Bob: during " + i));
+                    posted.add(post("Bob: during " + i));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -106,24 +107,15 @@ class ChatStreamTest {
         });
         poster.start();
         try {
-            while (lastPosted.get() < 40) {
-                Thread.onSpinWait();
-            }
-            StreamReader resumed = stream("", "10");
-            while (lastPosted.get() < 80) {
-                Thread.onSpinWait();
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> posted.size() >= 40);
+            StreamReader resumed = stream("", posted.get(9));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> posted.size() >= 80);
             posting.set(false);
             poster.join();
-            long target = lastPosted.get();
-            List<ServerSentEvent> got = resumed.until(e -> e.lastEventId().equals(Long.toString(target)),
-                    Duration.ofSeconds(20));
-            List<Long> ids = got.stream().map(e -> Long.parseLong(e.lastEventId())).toList();
-            List<Long> expected = new ArrayList<>();
-            for (long id = 11; id <= target; id++) {
-                expected.add(id);
-            }
-            assertThat(ids).isEqualTo(expected);
+            String target = posted.get(posted.size() - 1);
+            List<ServerSentEvent> got = resumed.until(e -> e.lastEventId().equals(target), Duration.ofSeconds(20));
+            assertThat(got.stream().map(ServerSentEvent::lastEventId).toList())
+                    .isEqualTo(posted.subList(10, posted.size()));
             resumed.expectNothingFor(Duration.ofMillis(300));
         } finally {
             posting.set(false);
@@ -134,9 +126,9 @@ class ChatStreamTest {
     @Test
     void aFirstConnectionMayGiveItsLastEventIdAsAQueryParameter() throws Exception {
         server = RunningServer.start(dataDir);
-        post("Ann: one");
-        long two = post("Ann: two");
-        StreamReader reader = stream("?lastEventId=" + (two - 1), null);
+        String one = post("Ann: one");
+        post("Ann: two");
+        StreamReader reader = stream("?lastEventId=" + one, null);
         assertThat(reader.next().data()).isEqualTo("Ann: two");
         reader.expectNothingFor(Duration.ofMillis(300));
     }
@@ -144,16 +136,16 @@ class ChatStreamTest {
     @Test
     void theHeaderWinsOverTheQueryParameter() throws Exception {
         server = RunningServer.start(dataDir);
-        post("Ann: one");
-        post("Ann: two");
-        long three = post("Ann: three");
-        StreamReader reader = stream("?lastEventId=0", Long.toString(three - 1));
+        String one = post("Ann: one");
+        String two = post("Ann: two");
+        post("Ann: three");
+        StreamReader reader = stream("?lastEventId=" + one, two);
         assertThat(reader.next().data()).isEqualTo("Ann: three");
     }
 
     @Test
     void withoutLastEventIdAStreamStartsWithTheLatest100Messages() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withReplay(100, 1000, 50)));
+        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withReplay(100, 1000, 50)));
         for (int i = 1; i <= 130; i++) {
             post("Ann: message " + i);
         }
@@ -165,51 +157,55 @@ class ChatStreamTest {
 
     @Test
     void aResumeFromTooLongAgoReplaysTheNewestAndAnnouncesTheGap() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withReplay(5, 20, 10)));
+        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withReplay(5, 20, 10)));
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
-            post("Ann: message " + i);
+            ids.add(post("Ann: message " + i));
         }
-        StreamReader reader = stream("?view=json", "3");
+        StreamReader reader = stream("?view=json", ids.get(2));
         StreamEvents.Gap gap = ChatJson.read(reader.next("gap").data(), StreamEvents.Gap.class);
-        assertThat(gap).isEqualTo(new StreamEvents.Gap(3, 31));
-        List<ServerSentEvent> chats = reader.until(e -> e.lastEventId().equals("50"), Duration.ofSeconds(10))
+        assertThat(gap).isEqualTo(new StreamEvents.Gap(ids.get(2), ids.get(30)));
+        List<ServerSentEvent> chats = reader.until(e -> e.lastEventId().equals(ids.get(49)), Duration.ofSeconds(10))
                 .stream().filter(e -> e.type().equals("chat")).toList();
         assertThat(chats).hasSize(20);
-        assertThat(chats.get(0).lastEventId()).isEqualTo("31");
+        assertThat(chats.get(0).lastEventId()).isEqualTo(ids.get(30));
     }
 
     @Test
-    void anIdAheadOfTheRoomCountsAsNoneAndTheHelloNamesTheEpoch() throws Exception {
+    void anIdFromAnotherHistoryCountsAsNoneAndTheHelloNamesTheEpoch() throws Exception {
         server = RunningServer.start(dataDir);
         post("Ann: only");
-        StreamReader reader = stream("?view=json", "999");
-        assertThat(reader.next("hello").data()).contains(server.server().room().epoch());
-        assertThat(ChatJson.read(reader.next("chat").data(), ChatMessage.class).text()).isEqualTo("only");
+        for (String foreign : List.of("deadbeef.999", "999", "abc")) {
+            StreamReader reader = stream("?view=json", foreign);
+            assertThat(reader.next("hello").data()).contains(server.server().hub().epoch());
+            assertThat(ChatJson.read(reader.next("chat").data(), ChatMessage.class).text()).isEqualTo("only");
+        }
     }
 
     @Test
     void messagesAndTheirIdsSurviveARestart() throws Exception {
         server = RunningServer.start(dataDir);
         post("Ann: before the restart");
-        long second = post("Bob: me too");
-        String epoch = server.server().room().epoch();
+        String second = post("Bob: me too");
+        String epoch = server.server().hub().epoch();
         server.close();
 
         server = RunningServer.start(dataDir);
-        assertThat(server.server().room().epoch()).isEqualTo(epoch);
+        assertThat(server.server().hub().epoch()).isEqualTo(epoch);
         StreamReader reader = stream("", null);
         assertThat(reader.next().data()).isEqualTo("Ann: before the restart");
-        assertThat(reader.next()).isEqualTo(new ServerSentEvent("chat", "Bob: me too", Long.toString(second)));
-        assertThat(post("Cy: after")).isEqualTo(second + 1);
+        assertThat(reader.next()).isEqualTo(new ServerSentEvent("chat", "Bob: me too", second));
+        assertThat(post("Cy: after")).isNotEqualTo(second);
+        assertThat(reader.next().data()).isEqualTo("Cy: after");
     }
 
     @Test
-    void aBadLastEventIdIsRefusedWithAReason() throws Exception {
+    void anOverlongLastEventIdIsRefusedWithAReason() throws Exception {
         server = RunningServer.start(dataDir);
         Http.Reply reply = http.send(new okhttp3.Request.Builder().url(server.uri("/chat").toString())
-                .header("Last-Event-ID", "abc").build());
+                .header("Last-Event-ID", "x".repeat(101)).build());
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body()).isEqualTo("Last-Event-ID must be a message id (digits), not 'abc'\n");
+        assertThat(reply.body()).isEqualTo("Last-Event-ID must be an event id this server sent\n");
     }
 
     @Test
@@ -237,7 +233,7 @@ class ChatStreamTest {
 
     @Test
     void aKeepAliveCommentArrivesOnAnIdleStream() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withKeepAlive(Duration.ofMillis(200))));
+        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withKeepAlive(Duration.ofMillis(200))));
         try (RawClient raw = RawClient.connect(server.port())) {
             raw.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
             assertThat(raw.readUntil(": keep-alive\n", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200 OK");
@@ -245,8 +241,8 @@ class ChatStreamTest {
     }
 
     @Test
-    void roomSettingsDefaultsAreTheDocumentedOnes() {
-        RoomSettings defaults = RoomSettings.defaults("x");
+    void hubSettingsDefaultsAreTheDocumentedOnes() {
+        HubSettings defaults = HubSettings.defaults("x");
         assertThat(defaults.keepAlive()).isEqualTo(Duration.ofSeconds(15));
         assertThat(defaults.replayOnConnect()).isEqualTo(100);
         assertThat(defaults.maxLagBytes()).isEqualTo(1 << 20);

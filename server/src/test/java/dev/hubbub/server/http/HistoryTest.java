@@ -8,6 +8,7 @@ import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +22,16 @@ class HistoryTest {
     Path dataDir;
 
     private final Http http = new Http();
+    private final List<String> ids = new ArrayList<>();
     private RunningServer server;
 
     @BeforeEach
     void start() throws Exception {
         server = RunningServer.start(dataDir);
         for (int i = 1; i <= 25; i++) {
-            assertThat(http.post(server.uri("/chat"), Http.TEXT, "Ann: message " + i).status()).isEqualTo(201);
+            Http.Reply reply = http.post(server.uri("/chat"), Http.TEXT, "Ann: message " + i);
+            assertThat(reply.status()).isEqualTo(201);
+            ids.add(ChatJson.mapper().readTree(reply.body()).get("id").asText());
         }
     }
 
@@ -43,55 +47,63 @@ class HistoryTest {
         return ChatJson.read(reply.body(), HistoryPage.class);
     }
 
-    private static List<Long> ids(HistoryPage page) {
+    private static List<String> idsOf(HistoryPage page) {
         return page.messages().stream().map(ChatMessage::id).toList();
+    }
+
+    /** Messages n to m, counting from 1 as they were posted. */
+    private List<String> posted(int from, int to) {
+        return ids.subList(from - 1, to);
     }
 
     @Test
     void withoutAnIdTheNewestMessagesComeOldestFirst() throws Exception {
         HistoryPage newest = page("?limit=10");
-        assertThat(ids(newest)).containsExactly(16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L, 24L, 25L);
+        assertThat(idsOf(newest)).isEqualTo(posted(16, 25));
         assertThat(newest.more()).isTrue();
-        assertThat(newest.epoch()).isEqualTo(server.server().room().epoch());
+        assertThat(newest.epoch()).isEqualTo(server.server().hub().epoch());
+        assertThat(newest.room()).isEqualTo("general");
         assertThat(newest.messages().get(0).text()).isEqualTo("message 16");
-        assertThat(ids(page(""))).hasSize(25);
+        assertThat(idsOf(page(""))).hasSize(25);
         assertThat(page("").more()).isFalse();
     }
 
     @Test
     void beforeAnIdPagesBackwardsUntilThereIsNothingOlder() throws Exception {
-        HistoryPage page = page("?before=16&limit=10");
-        assertThat(ids(page)).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
+        HistoryPage page = page("?before=" + ids.get(15) + "&limit=10");
+        assertThat(idsOf(page)).isEqualTo(posted(6, 15));
         assertThat(page.more()).isTrue();
-        HistoryPage last = page("?before=6&limit=10");
-        assertThat(ids(last)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        HistoryPage last = page("?before=" + ids.get(5) + "&limit=10");
+        assertThat(idsOf(last)).isEqualTo(posted(1, 5));
         assertThat(last.more()).isFalse();
-        assertThat(ids(page("?before=1"))).isEmpty();
+        assertThat(idsOf(page("?before=" + ids.get(0)))).isEmpty();
     }
 
     @Test
     void afterAnIdPagesForwardsUntilTheNewest() throws Exception {
-        HistoryPage page = page("?after=10&limit=10");
-        assertThat(ids(page)).containsExactly(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+        HistoryPage page = page("?after=" + ids.get(9) + "&limit=10");
+        assertThat(idsOf(page)).isEqualTo(posted(11, 20));
         assertThat(page.more()).isTrue();
-        HistoryPage last = page("?after=20&limit=10");
-        assertThat(ids(last)).containsExactly(21L, 22L, 23L, 24L, 25L);
+        HistoryPage last = page("?after=" + ids.get(19) + "&limit=10");
+        assertThat(idsOf(last)).isEqualTo(posted(21, 25));
         assertThat(last.more()).isFalse();
     }
 
     @Test
-    void badQueriesGetA400WithTheReason() throws Exception {
+    void badQueriesGetA400WithTheReasonAndUnknownRoomsA404() throws Exception {
         for (String[] bad : new String[][] {
-                {"?before=x", "before must be a message id"},
-                {"?after=-1", "after must be a message id"},
+                {"?before=" + "x".repeat(101), "before must be a message id"},
                 {"?limit=0", "limit must be a number from 1 to 500"},
                 {"?limit=501", "limit must be a number from 1 to 500"},
-                {"?before=5&after=2", "not both"}}) {
+                {"?before=a&after=b", "not both"}}) {
             Http.Reply reply = http.send(new Request.Builder()
                     .url(server.uri("/chat/history" + bad[0]).toString()).build());
             assertThat(reply.status()).as(bad[0]).isEqualTo(400);
             assertThat(reply.body()).as(bad[0]).contains(bad[1]);
         }
+        Http.Reply unknown = http.send(new Request.Builder()
+                .url(server.uri("/chat/history?room=nowhere").toString()).build());
+        assertThat(unknown.status()).isEqualTo(404);
         Http.Reply post = http.post(server.uri("/chat/history"), Http.TEXT, "Ann: hi");
         assertThat(post.status()).isEqualTo(405);
     }

@@ -64,8 +64,8 @@ class HostAndOriginTest {
             client.send("GET / HTTP/1.1\r\nHost: " + evil + "\r\nConnection: close\r\n\r\n");
             assertThat(client.readUntil("--allow-host", WAIT)).contains("does not answer to the name 'evil.example'");
         }
-        assertThat(server.server().room().online()).isEmpty();
-        assertThat(server.server().room().page(new dev.hubbub.chat.HistoryPage.Query(null, null, 10)).messages())
+        assertThat(server.server().hub().online()).isEmpty();
+        assertThat(server.server().hub().page("general", null, null, 10).join().messages())
                 .isEmpty();
     }
 
@@ -93,7 +93,7 @@ class HostAndOriginTest {
                 .startsWith("HTTP/1.1 403 ");
         assertThat(get("/chat?view=json&name=CEO", host, "Origin: null\r\n")).startsWith("HTTP/1.1 403 ");
         assertThat(get("/chat/history", host, "Origin: http://evil.example\r\n")).startsWith("HTTP/1.1 403 ");
-        assertThat(server.server().room().online()).isEmpty();
+        assertThat(server.server().hub().online()).isEmpty();
         // Following a link to the room from another site is a navigation: the page itself opens.
         assertThat(get("/", host, "Sec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"))
                 .startsWith("HTTP/1.1 200 ");

@@ -69,9 +69,11 @@ class PostTest {
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.contentType()).isEqualTo("application/json");
         var json = ChatJson.mapper().readTree(reply.body());
-        assertThat(json.get("id").asLong()).isEqualTo(1);
+        String id = json.get("id").asText();
+        assertThat(id).isNotBlank();
+        assertThat(json.get("room").asText()).isEqualTo("general");
         assertThat(json.get("sentAt").asText()).isNotBlank();
-        assertThat(watcher.next()).isEqualTo(new ServerSentEvent("chat", "Ann: hello: world", "1"));
+        assertThat(watcher.next()).isEqualTo(new ServerSentEvent("chat", "Ann: hello: world", id));
     }
 
     @Test
@@ -175,7 +177,7 @@ class PostTest {
         server = RunningServer.start(dataDir);
         watch();
         String reason = "send the message as text/plain (one line 'name: text') or as application/json"
-                + " ({\"author\":..., \"text\":...}), in UTF-8";
+                + " ({\"text\":..., \"room\" or \"to\"...}), in UTF-8";
         assertRefused(post(MediaType.get("application/x-www-form-urlencoded"), "Ann: hi"), 415, reason);
         assertRefused(post(MediaType.get("text/plain; charset=iso-8859-1"), "Ann: hi"), 415, reason);
     }
@@ -245,18 +247,22 @@ class PostTest {
         StreamReader structured = new StreamReader(json.response().body().byteStream(), "json");
         try {
             String attack = "hi\n\nevent: admin\nid: 999\ndata: injected\r\n\r\nretry: 1";
-            assertThat(post(Http.TEXT, "Mallory: " + attack).status()).isEqualTo(201);
+            Http.Reply first = post(Http.TEXT, "Mallory: " + attack);
+            assertThat(first.status()).isEqualTo(201);
             assertThat(post(Http.JSON, "{\"author\":\"Eve\\r\\nevent: x\",\"text\":\"y\"}").status()).isEqualTo(400);
-            assertThat(post(Http.JSON, "{\"author\":\"Eve\",\"text\":\"data: x\\n\\nevent: chat\\ndata: forged\"}")
-                    .status()).isEqualTo(201);
+            Http.Reply second = post(Http.JSON, "{\"author\":\"Eve\",\"text\":\"data: x\\n\\nevent: chat\\ndata: forged\"}");
+            assertThat(second.status()).isEqualTo(201);
+            String firstId = ChatJson.mapper().readTree(first.body()).get("id").asText();
+            String secondId = ChatJson.mapper().readTree(second.body()).get("id").asText();
 
             assertThat(watcher.next()).isEqualTo(new ServerSentEvent("chat",
-                    "Mallory: hi\n\nevent: admin\nid: 999\ndata: injected\n\nretry: 1", "1"));
+                    "Mallory: hi\n\nevent: admin\nid: 999\ndata: injected\n\nretry: 1", firstId));
             assertThat(watcher.next()).isEqualTo(new ServerSentEvent("chat",
-                    "Eve: data: x\n\nevent: chat\ndata: forged", "2"));
+                    "Eve: data: x\n\nevent: chat\ndata: forged", secondId));
             watcher.expectNothingFor(Duration.ofMillis(200));
             assertThat(watcher.retries()).containsExactly(2000L);
-            List<ServerSentEvent> events = structured.until(e -> e.lastEventId().equals("2"), Duration.ofSeconds(5));
+            List<ServerSentEvent> events = structured.until(e -> e.lastEventId().equals(secondId),
+                    Duration.ofSeconds(5));
             assertThat(events).extracting(ServerSentEvent::type).containsExactly("hello", "presence", "chat", "chat");
         } finally {
             json.close();
@@ -269,7 +275,7 @@ class PostTest {
         String url = "jdbc:sqlite:" + dataDir.resolve("hubbub.db");
         try (java.sql.Connection sql = java.sql.DriverManager.getConnection(url);
              java.sql.Statement s = sql.createStatement()) {
-            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON messages BEGIN SELECT RAISE(FAIL, 'disk full'); END");
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END");
         }
         Http.Reply refused = http.post(server.uri("/chat"), Http.TEXT, "Ann: into a full disk");
         assertThat(refused.status()).isEqualTo(500);

@@ -31,7 +31,7 @@ class PresenceTest {
     @BeforeEach
     void start() throws Exception {
         // A closed HTTP/1.1 stream is noticed at its next write: short keep-alives make that quick here.
-        server = RunningServer.start(dataDir, c -> c.withRoom(c.room().withKeepAlive(Duration.ofMillis(100))));
+        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withKeepAlive(Duration.ofMillis(100))));
     }
 
     @AfterEach
@@ -68,7 +68,7 @@ class PresenceTest {
         assertThat(online(bob.reader())).containsExactly("Ann");
         assertThat(person(bob.reader().next("join").data())).isEqualTo("Bob");
         assertThat(person(ann.reader().next("join").data())).isEqualTo("Bob");
-        assertThat(server.server().room().online()).containsExactly("Ann", "Bob");
+        assertThat(server.server().hub().online()).containsExactly("Ann", "Bob");
     }
 
     @Test
@@ -79,15 +79,15 @@ class PresenceTest {
         Client phone = join("ann ");
         assertThat(person(watcher.reader().next("join").data())).isEqualTo("Ann");
         assertThat(online(phone.reader())).containsExactly("Watcher", "Ann");
-        assertThat(server.server().room().online()).containsExactly("Watcher", "Ann");
+        assertThat(server.server().hub().online()).containsExactly("Watcher", "Ann");
 
         laptop.stream().close();
         watcher.reader().expectNothingFor(Duration.ofMillis(800));
-        assertThat(server.server().room().online()).containsExactly("Watcher", "Ann");
+        assertThat(server.server().hub().online()).containsExactly("Watcher", "Ann");
 
         phone.stream().close();
         assertThat(person(watcher.reader().next("leave").data())).isEqualTo("Ann");
-        assertThat(server.server().room().online()).containsExactly("Watcher");
+        assertThat(server.server().hub().online()).containsExactly("Watcher");
     }
 
     @Test
@@ -97,10 +97,10 @@ class PresenceTest {
         Client ann = join("Ann");
         watcher.reader().next("join");
         ann.stream().close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.server().room().streamCount() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.server().hub().streamCount() == 1);
         join("Ann");
         watcher.reader().expectNothingFor(Duration.ofMillis(800));
-        assertThat(server.server().room().online()).containsExactly("Watcher", "Ann");
+        assertThat(server.server().hub().online()).containsExactly("Watcher", "Ann");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.hubbub.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hubbub.chat.Draft;
-import dev.hubbub.server.hub.Room;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.testing.Events;
 import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
 import java.lang.management.ManagementFactory;
@@ -29,15 +29,19 @@ class ReplayMemoryTest {
     void thirtyTwoSlowReadersOfAThousandMessageReplayLeaveTheHeapFlatAndAreCutOffInTime() throws Exception {
         List<RawClient> readers = new ArrayList<>();
         try (RunningServer server = RunningServer.start(dataDir)) {
-            Room room = server.server().room();
+            Hub room = server.server().hub();
             String text = ("a long line of a long message, " + "x".repeat(60) + "\n").repeat(40);
+            String firstId = null;
             for (int i = 0; i < 1000; i++) {
-                room.post(Draft.of("Ann", i + " " + text));
+                var stored = Events.say(room, "Ann", i + " " + text);
+                if (firstId == null) {
+                    firstId = room.events().format(stored.logged().position());
+                }
             }
             long before = usedHeapAfterGc();
             for (int i = 0; i < READERS; i++) {
                 RawClient reader = RawClient.connectWithoutReading(server.port());
-                reader.send("GET /chat?view=json HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 1\r\n\r\n");
+                reader.send("GET /chat?view=json HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + firstId + "\r\n\r\n");
                 readers.add(reader);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> room.streamCount() == READERS);
@@ -49,7 +53,7 @@ class ReplayMemoryTest {
             // Nobody reads: as the room goes on, what each owes grows past the lag limit and it is cut off.
             for (int i = 0; room.streamCount() > 0; i++) {
                 assertThat(i).as("slow replay readers still connected").isLessThan(2000);
-                room.post(Draft.of("Bob", i + " " + text));
+                Events.say(room, "Bob", i + " " + text);
             }
         } finally {
             for (RawClient reader : readers) {

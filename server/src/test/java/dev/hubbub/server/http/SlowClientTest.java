@@ -76,7 +76,7 @@ class SlowClientTest {
             assertThat(reply).startsWith("HTTP/1.1 408 ");
             assertThat(slow.readUntil("did not arrive within 2 s", TIMEOUT)).contains("Connection: close");
         }
-        assertThat(server.server().room().page(new dev.hubbub.chat.HistoryPage.Query(null, null, 10)).messages())
+        assertThat(server.server().hub().page("general", null, null, 10).join().messages())
                 .isEmpty();
     }
 }

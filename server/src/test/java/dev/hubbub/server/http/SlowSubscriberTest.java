@@ -21,24 +21,25 @@ class SlowSubscriberTest {
     @Test
     void aClientThatStopsReadingIsCutOffWhileOthersKeepReceivingEverything() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir,
-                c -> c.withRoom(c.room().withMaxLagBytes(256 * 1024)));
+                c -> c.withHub(c.hub().withMaxLagBytes(256 * 1024)));
              RawClient stalled = RawClient.connectWithoutReading(server.port())) {
             Http http = new Http();
             stalled.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().room().streamCount() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.server().hub().streamCount() == 1);
             try (Http.Stream healthy = http.open(server.uri("/chat"), null)) {
                 StreamReader reader = new StreamReader(healthy.response().body().byteStream(), "healthy");
                 String text = "x".repeat(3900);
                 // The kernel buffers up to a few MB for the stalled socket before the server's writes back up;
                 // keep posting until the room cuts it off, and check the healthy client got every message on time.
                 int posted = 0;
-                while (server.server().room().streamCount() > 1) {
+                while (server.server().hub().streamCount() > 1) {
                     assertThat(posted).as("the stalled client was never cut off").isLessThan(4000);
                     posted++;
-                    assertThat(http.post(server.uri("/chat"), Http.TEXT, "Ann: " + posted + " " + text).status())
-                            .isEqualTo(201);
+                    Http.Reply reply = http.post(server.uri("/chat"), Http.TEXT, "Ann: " + posted + " " + text);
+                    assertThat(reply.status()).isEqualTo(201);
                     ServerSentEvent event = reader.next(Duration.ofSeconds(5));
-                    assertThat(event.lastEventId()).isEqualTo(Integer.toString(posted));
+                    assertThat(event.lastEventId())
+                            .isEqualTo(dev.hubbub.chat.ChatJson.mapper().readTree(reply.body()).get("id").asText());
                 }
                 assertThat(posted).isGreaterThan(256 * 1024 / 4000);
                 stalled.drainUntilClosed(Duration.ofSeconds(10));

@@ -3,11 +3,10 @@ package dev.hubbub.server.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hubbub.chat.Draft;
-import dev.hubbub.server.store.SqliteHistory;
+import dev.hubbub.server.store.SqliteStore;
+import dev.hubbub.server.testing.Events;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -39,21 +38,21 @@ class FanOutFailureTest {
 
     @Test
     void anExceptionFromOneStreamClosesItAndTheOthersOnTheSameThreadKeepReceiving() throws Exception {
-        RoomSettings settings = RoomSettings.defaults("Room");
-        settings = new RoomSettings(settings.name(), settings.retry(), settings.keepAlive(),
+        HubSettings settings = HubSettings.defaults("Room");
+        settings = new HubSettings(settings.name(), settings.retry(), settings.keepAlive(),
                 settings.replayOnConnect(), settings.replayMax(), settings.recentCache(), settings.maxLagBytes(),
                 settings.presenceGrace(), 1);
-        try (SqliteHistory history = SqliteHistory.open(dir.resolve("h.db"), 0);
-             Room room = new Room(settings, history, new LocalRelay(), Clock.systemUTC(), "test")) {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0);
+             Hub room = new Hub(settings, store.events(), store.directory().rooms(), "test")) {
             Broken broken = new Broken();
             CollectingSink healthy = new CollectingSink();
-            room.subscribe(new StreamRequest(View.PLAIN, null, null, "broken"), broken);
-            room.subscribe(new StreamRequest(View.PLAIN, null, null, "healthy"), healthy);
+            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "broken"), broken);
+            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "healthy"), healthy);
             await().atMost(Duration.ofSeconds(5)).until(() -> healthy.text().startsWith("retry:"));
-            room.post(Draft.of("Ann", "first"));
+            Events.say(room, "Ann", "first");
             await().atMost(Duration.ofSeconds(5)).until(() -> broken.aborted.get() != null);
             assertThat(broken.aborted.get()).hasMessage("a bug in the transport");
-            room.post(Draft.of("Ann", "second"));
+            Events.say(room, "Ann", "second");
             await().atMost(Duration.ofSeconds(5)).until(() -> healthy.text().contains("data: Ann: second"));
             assertThat(healthy.text()).contains("data: Ann: first");
             assertThat(room.streamCount()).isEqualTo(1);

@@ -3,9 +3,9 @@ package dev.hubbub.server.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hubbub.server.store.SqliteHistory;
+import dev.hubbub.server.store.SqliteStore;
+import dev.hubbub.server.testing.Events;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,17 +17,17 @@ class PresenceAnnouncementTest {
 
     @Test
     void someoneWhoComesAndGoesAtOnceIsNotAnnouncedWhileACrowdArrivingTogetherIs() throws Exception {
-        RoomSettings settings = RoomSettings.defaults("Room").withPresenceGrace(Duration.ZERO);
-        try (SqliteHistory history = SqliteHistory.open(dir.resolve("h.db"), 0);
-             Room room = new Room(settings, history, new LocalRelay(), Clock.systemUTC(), "test")) {
+        HubSettings settings = HubSettings.defaults("Room").withPresenceGrace(Duration.ZERO);
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0);
+             Hub room = new Hub(settings, store.events(), store.directory().rooms(), "test")) {
             CollectingSink watcher = new CollectingSink();
-            room.subscribe(new StreamRequest(View.JSON, null, null, "watcher"), watcher);
+            room.subscribe(new StreamRequest(View.JSON, null, null, null, null, "watcher"), watcher);
             await().atMost(Duration.ofSeconds(5)).until(() -> watcher.text().contains("event: presence"));
 
-            room.subscribe(new StreamRequest(View.JSON, "Flicker", null, "flicker"), new CollectingSink())
+            room.subscribe(new StreamRequest(View.JSON, null, null, "Flicker", null, "flicker"), new CollectingSink())
                     .cancel(new IllegalStateException("tab closed"));
             for (int i = 0; i < 50; i++) {
-                room.subscribe(new StreamRequest(View.JSON, "Person" + i, null, "crowd"), new CollectingSink());
+                room.subscribe(new StreamRequest(View.JSON, null, null, "Person" + i, null, "crowd"), new CollectingSink());
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> watcher.text().contains("\"Person49\""));
             assertThat(watcher.text().split("event: join", -1)).hasSize(51);

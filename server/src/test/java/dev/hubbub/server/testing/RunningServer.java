@@ -3,7 +3,7 @@ package dev.hubbub.server.testing;
 import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.http.ChatRoutes;
-import dev.hubbub.server.hub.RoomSettings;
+import dev.hubbub.server.hub.HubSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +20,8 @@ public final class RunningServer implements AutoCloseable {
 
     /** Loopback, a free port, test-friendly timings (short presence grace), generous rate limits. */
     public static ServerConfig testConfig(Path dataDir) {
-        RoomSettings room = RoomSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
-        return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withRoom(room)
+        HubSettings room = HubSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
+        return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withHub(room)
                 .withLimits(ChatRoutes.Limits.defaults().withPostRate(10_000, 10_000).withMaxStreamsPerAddress(64)
                         .withStreamOpenRate(10_000, 10_000)).withAnnounce(false);
     }

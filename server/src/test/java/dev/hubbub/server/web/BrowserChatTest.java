@@ -154,7 +154,7 @@ class BrowserChatTest {
             waitUntil(browser, d -> "connected".equals(
                     d.findElement(By.tagName("body")).getAttribute("data-connection")));
         }
-        assertThat(server.server().room().streamCount()).as("one stream for the whole browser").isEqualTo(1);
+        assertThat(server.server().hub().streamCount()).as("one stream for the whole browser").isEqualTo(1);
 
         new Http().post(server.uri("/chat"), Http.TEXT, "Bob: hello, all eight of you");
         for (String tab : tabs) {
@@ -189,7 +189,7 @@ class BrowserChatTest {
         browser.switchTo().window(second);
         waitUntil(browser, d -> "leader".equals(d.findElement(By.tagName("body")).getAttribute("data-role")));
         waitForMessage(browser, "Bob: during the handover");
-        await().atMost(WAIT).until(() -> server.server().room().streamCount() == 1);
+        await().atMost(WAIT).until(() -> server.server().hub().streamCount() == 1);
         new Http().post(server.uri("/chat"), Http.TEXT, "Bob: after it");
         waitForMessage(browser, "Bob: after it");
         assertThat(messages(browser)).containsOnlyOnce("Bob: during the handover");

@@ -1,0 +1,59 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.server.store.Directory;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Who a request comes from: the token in its {@code Authorization: Bearer} header, or in the {@value #COOKIE} cookie
+ * (what a browser's {@code EventSource} can send), looked up in the {@link Directory}. The cookie is
+ * {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no other site's page makes the browser send it) and,
+ * under TLS, {@code Secure}.
+ */
+final class Authenticator {
+    static final String COOKIE = "hubbub_token";
+    private static final long COOKIE_SECONDS = 400L * 24 * 3600;
+
+    private final Directory directory;
+
+    Authenticator(Directory directory) {
+        this.directory = directory;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    /** The identity the request's token proves, if it carries one that is valid. */
+    Optional<Directory.Identity> identify(Request request) {
+        String token = tokenOf(request);
+        return token == null ? Optional.empty() : directory.identify(token);
+    }
+
+    /** The token the request carries, valid or not. */
+    static String tokenOf(Request request) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(COOKIE)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    static void setCookie(Request request, Response response, String token) {
+        Response.putCookie(response, HttpCookie.build(COOKIE, token).path("/").httpOnly(true)
+                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).maxAge(COOKIE_SECONDS).build());
+    }
+
+    static void clearCookie(Request request, Response response) {
+        Response.putCookie(response, HttpCookie.build(COOKIE, "").path("/").httpOnly(true)
+                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).maxAge(0).build());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.LogEvent;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code GET /rooms} lists the rooms; {@code POST /rooms {"name":"Design"}} (signed in) creates one: 201 with its id,
+ * once it is stored (so every stream hears of it as a {@code room} event), or 409 with the existing room's id.
+ */
+final class RoomsHandler {
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final Clock clock;
+
+    RoomsHandler(Hub hub, Authenticator auth, JsonBodies bodies, Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    boolean handle(Request request, Response response, Callback callback) {
+        switch (request.getMethod()) {
+            case "GET" -> Replies.json(response, callback, HttpStatus.OK_200,
+                    ChatJson.write(new Api.Rooms(hub.rooms())));
+            case "POST" -> {
+                Optional<Directory.Identity> who = auth.identify(request);
+                if (who.isEmpty()) {
+                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to create a room");
+                    return true;
+                }
+                bodies.read(request, response, callback, Api.NewRoom.class,
+                        room -> create(room, who.get(), response, callback));
+            }
+            default -> {
+                return SessionHandler.notAllowed(request, response, callback, "/rooms takes GET and POST",
+                        "GET, POST");
+            }
+        }
+        return true;
+    }
+
+    private void create(Api.NewRoom request, Directory.Identity who, Response response, Callback callback) {
+        String name = Draft.checkedName("room name", request.name());
+        StreamEvents.RoomInfo room;
+        try {
+            room = auth.directory().createRoom(name, who.key(), clock.instant());
+        } catch (Directory.RoomExistsException e) {
+            Replies.text(response, callback, HttpStatus.CONFLICT_409,
+                    "a room called " + e.existing().name() + " exists already (its id is " + e.existing().id() + ")");
+            return;
+        }
+        hub.append(new LogEvent(LogEvent.Kind.ROOM, room.id(), who.name(), who.key(), true, room.name(),
+                clock.instant(), null, null, null)).whenComplete((stored, failure) -> {
+                    if (failure == null) {
+                        Replies.json(response, callback, HttpStatus.CREATED_201, ChatJson.write(room));
+                    } else {
+                        Replies.unexpected(response, callback, failure);
+                    }
+                });
+    }
+}

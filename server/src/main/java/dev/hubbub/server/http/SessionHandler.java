@@ -1,0 +1,160 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Names;
+import dev.hubbub.server.store.Directory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code /session}: claiming a name, and the tokens that prove it.
+ *
+ * <ul>
+ *   <li>{@code POST /session {"name":"Ann"}} claims a name: 201 with the token (also set as a cookie); 409 when it is
+ *       someone else's; 200 when this client already holds it.</li>
+ *   <li>{@code POST /session {"code":"ABCD-2345"}} exchanges a one-time link code from another device of the same
+ *       person for a token of the same name.</li>
+ *   <li>{@code POST /session {"token":"…"}} signs a client in again with a token it kept (its cookie lost).</li>
+ *   <li>{@code GET /session} says who the request is signed in as; {@code DELETE /session} signs it out.</li>
+ *   <li>{@code POST /session/link} (signed in) makes a link code, valid {@value #LINK_MINUTES} minutes, once.</li>
+ * </ul>
+ */
+final class SessionHandler {
+    static final int LINK_MINUTES = 10;
+
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final RateLimiter rate;
+    private final Clock clock;
+
+    SessionHandler(Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.rate = rate;
+        this.clock = clock;
+    }
+
+    boolean handle(String path, Request request, Response response, Callback callback) {
+        Directory directory = auth.directory();
+        if (path.equals("/session/link")) {
+            if (!request.getMethod().equals("POST")) {
+                return notAllowed(request, response, callback, "/session/link takes POST", "POST");
+            }
+            Optional<Directory.Identity> who = auth.identify(request);
+            if (who.isEmpty()) {
+                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
+                        "sign in first: a link code lets another device in under the name this one holds");
+                return true;
+            }
+            Instant expires = clock.instant().plus(Duration.ofMinutes(LINK_MINUTES));
+            String code = directory.linkCode(who.get(), expires);
+            Replies.json(response, callback, HttpStatus.CREATED_201, ChatJson.write(new Api.LinkCode(code, expires)));
+            return true;
+        }
+        switch (request.getMethod()) {
+            case "GET" -> {
+                Optional<Directory.Identity> who = auth.identify(request);
+                if (who.isEmpty()) {
+                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "not signed in");
+                } else {
+                    Replies.json(response, callback, HttpStatus.OK_200,
+                            ChatJson.write(new Api.Session(who.get().name(), null)));
+                }
+            }
+            case "DELETE" -> {
+                String token = Authenticator.tokenOf(request);
+                if (token != null) {
+                    directory.revoke(token);
+                }
+                Authenticator.clearCookie(request, response);
+                response.setStatus(HttpStatus.NO_CONTENT_204);
+                callback.succeeded();
+            }
+            case "POST" -> {
+                long wait = rate.acquire(AddressKey.of(Request.getRemoteAddr(request)));
+                if (wait > 0) {
+                    long seconds = Math.max(1, (wait + 999) / 1000);
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+                    Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
+                            "too many attempts; try again in " + seconds + " s");
+                    return true;
+                }
+                bodies.read(request, response, callback, Api.SignIn.class,
+                        signIn -> signIn(signIn, request, response, callback));
+            }
+            default -> {
+                return notAllowed(request, response, callback, "/session takes GET, POST and DELETE",
+                        "GET, POST, DELETE");
+            }
+        }
+        return true;
+    }
+
+    private void signIn(Api.SignIn signIn, Request request, Response response, Callback callback) {
+        Directory directory = auth.directory();
+        if (signIn.code() != null) {
+            Optional<Directory.Identity> who = directory.redeem(signIn.code(), clock.instant());
+            if (who.isEmpty()) {
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "that code is not valid: a code works"
+                        + " once, for " + LINK_MINUTES + " minutes; ask the other device for a new one");
+                return;
+            }
+            issued(who.get(), directory.issueToken(who.get()), HttpStatus.CREATED_201, request, response, callback);
+            return;
+        }
+        if (signIn.token() != null) {
+            Optional<Directory.Identity> who = directory.identify(signIn.token());
+            if (who.isEmpty()) {
+                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
+                        "that token is not valid here; claim a name, or link this device with a code");
+                return;
+            }
+            Authenticator.setCookie(request, response, signIn.token());
+            Replies.json(response, callback, HttpStatus.OK_200,
+                    ChatJson.write(new Api.Session(who.get().name(), null)));
+            return;
+        }
+        if (signIn.name() == null) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400,
+                    "send a name to claim, a link code, or a token");
+            return;
+        }
+        String name = Names.checked("name", signIn.name());
+        String key = Names.key(name);
+        Optional<Directory.Identity> current = auth.identify(request);
+        if (current.isPresent() && current.get().key().equals(key)) {
+            Replies.json(response, callback, HttpStatus.OK_200,
+                    ChatJson.write(new Api.Session(current.get().name(), null)));
+            return;
+        }
+        try {
+            String token = directory.claim(name, key);
+            issued(new Directory.Identity(name, key), token, HttpStatus.CREATED_201, request, response, callback);
+        } catch (Directory.NameTakenException e) {
+            String holder = directory.claimed(key).map(Directory.Identity::name).orElse(name);
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, "the name " + holder + " is taken; if it is"
+                    + " yours, link this device from one where you are signed in as " + holder);
+        }
+    }
+
+    private static void issued(Directory.Identity who, String token, int status, Request request, Response response,
+                               Callback callback) {
+        Authenticator.setCookie(request, response, token);
+        Replies.json(response, callback, status, ChatJson.write(new Api.Session(who.name(), token)));
+    }
+
+    static boolean notAllowed(Request request, Response response, Callback callback, String sentence,
+                              String allow) {
+        response.getHeaders().put(HttpHeader.ALLOW, allow);
+        Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, sentence + ", not " + request.getMethod());
+        return true;
+    }
+}

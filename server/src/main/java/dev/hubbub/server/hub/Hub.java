@@ -1,0 +1,456 @@
+package dev.hubbub.server.hub;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.HistoryPage;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.LogEvent;
+import dev.hubbub.server.store.Logged;
+import dev.hubbub.server.store.Position;
+import dev.hubbub.sse.Frame;
+import dev.hubbub.sse.FrameWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub: every room and every conversation between two people, streamed to every client that may see them.
+ *
+ * <p>How an event travels: {@link #append} hands it to the {@link EventLog}, which stores it (the poster hears back
+ * then) and gives it a position. The hub hears of it only through its tail of the log, as it would hear of an event
+ * another server stored: {@link #deliver} encodes each event once per view and appends the bytes to the logs of the
+ * views that show it (everything public, for structured streams; a room's own log, for its tutorial streams), or,
+ * for a direct message, queues them for its two people's streams alone, marked with their place among the public
+ * bytes. Then it wakes the {@link FanOut}, whose threads write each subscriber's unsent range; nobody waits for
+ * them.
+ *
+ * <p>A new stream is registered at the current end of its log, under the same lock that appends, and starts with a
+ * preamble that replays the log up to exactly that point, so it sees every event once: no gap, no duplicate,
+ * however many events arrive meanwhile.
+ *
+ * <p>Thread-safe: one lock orders appends to the logs, registrations and presence changes; it is never held across
+ * I/O (the store's work happens on its threads, writes on the fan-out's).
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final byte[] KEEP_ALIVE = FrameWriter.encode(Frame.comment("keep-alive"));
+    /** Joins and leaves are announced together, at most this often. */
+    static final Duration ANNOUNCE_EVERY = Duration.ofMillis(250);
+
+    private final HubSettings settings;
+    private final EventLog events;
+    private final String serverName;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final RoomLog jsonLog = new RoomLog();
+    /** Each room's tutorial log, by room id; under the lock. */
+    private final Map<String, RoomLog> plainLogs = new HashMap<>();
+    /** Every room there is, in order, by id; under the lock. */
+    private final Map<String, StreamEvents.RoomInfo> rooms = new LinkedHashMap<>();
+    private final FanOut fanOut;
+    private final Presence presence = new Presence();
+    private final Set<Subscriber> live = ConcurrentHashMap.newKeySet();
+    /** The open structured streams of each signed-in person, for their direct messages; under the lock. */
+    private final Map<String, Set<Subscriber>> byPerson = new HashMap<>();
+    private final RecentEvents recent;
+    private final ScheduledExecutorService timers;
+    private final EventLog.Tail tail;
+    /** Joins and leaves not announced yet, by presence key; under the lock. */
+    private final Map<String, PresenceChange> unannounced = new LinkedHashMap<>();
+    /** Who the log last said is online; under the lock. */
+    private final Set<String> announcedOnline = new HashSet<>();
+    private Position delivered;
+    private volatile boolean closed;
+
+    /**
+     * @param knownRooms the rooms the directory holds now; rooms created later arrive as events
+     */
+    public Hub(HubSettings settings, EventLog events, List<StreamEvents.RoomInfo> knownRooms, String serverName) {
+        this.settings = settings;
+        this.events = events;
+        this.serverName = serverName;
+        knownRooms.forEach(room -> {
+            rooms.put(room.id(), room);
+            plainLogs.put(room.id(), new RoomLog());
+        });
+        this.delivered = events.head();
+        List<Logged> newest = events.range(Position.START, delivered, EventLog.Scope.ALL,
+                settings.recentCache() + 1).join();
+        boolean everything = newest.size() <= settings.recentCache();
+        List<EncodedEvent> encoded = new ArrayList<>();
+        newest.stream().skip(everything ? 0 : 1).forEach(e -> encoded.add(encode(e)));
+        this.recent = new RecentEvents(settings.recentCache(), encoded, everything);
+        this.fanOut = new FanOut(settings.fanOutThreads(), settings.maxLagBytes());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "hubbub-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long keepAliveMillis = settings.keepAlive().toMillis();
+        timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        this.tail = events.tail(delivered, this::deliver);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public String epoch() {
+        return events.epoch();
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    /** Every room, {@code general} first. */
+    public List<StreamEvents.RoomInfo> rooms() {
+        lock.lock();
+        try {
+            return List.copyOf(rooms.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stores an event; completes once it is stored (then every stream that may see it will get it). An event whose
+     * client id was stored before is not stored or sent again: the earlier one comes back, marked as a duplicate.
+     *
+     * @throws HubClosedException (in the future) when the server is shutting down
+     */
+    public CompletableFuture<EventLog.Appended> append(LogEvent event) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new HubClosedException());
+        }
+        return events.append(event);
+    }
+
+    /** The client's form of a stored message. */
+    public ChatMessage messageOf(Logged logged) {
+        return EncodedEvent.messageOf(logged, events.format(logged.position()));
+    }
+
+    /** Receives each stored event from the log's tail, in order, and hands it to the views that show it. */
+    private void deliver(List<Logged> batch) {
+        List<EncodedEvent> encoded = new ArrayList<>(batch.size());
+        for (Logged logged : batch) {
+            encoded.add(encode(logged));
+        }
+        boolean wakeAll = false;
+        Set<Subscriber> wake = new HashSet<>();
+        lock.lock();
+        try {
+            for (EncodedEvent event : encoded) {
+                if (!event.position().isAfter(delivered)) {
+                    continue;
+                }
+                delivered = event.position();
+                recent.add(event);
+                LogEvent e = event.event();
+                if (e.kind() == LogEvent.Kind.ROOM) {
+                    rooms.putIfAbsent(e.conversation(), new StreamEvents.RoomInfo(e.conversation(), e.text()));
+                    plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
+                    appendTo(jsonLog, event.json());
+                    wakeAll = true;
+                } else if (e.isDirect()) {
+                    for (String key : new String[] {e.authorKey(), e.toKey()}) {
+                        for (Subscriber s : byPerson.getOrDefault(key, Set.of())) {
+                            s.addPrivate(event.json());
+                            wake.add(s);
+                        }
+                    }
+                } else {
+                    appendTo(jsonLog, event.json());
+                    RoomLog plain = plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
+                    appendTo(plain, event.plain());
+                    wakeAll = true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wakeAll) {
+            fanOut.wakeAll();
+        } else {
+            wake.forEach(Subscriber::wake);
+        }
+    }
+
+    private EncodedEvent encode(Logged logged) {
+        return EncodedEvent.of(logged, events.format(logged.position()));
+    }
+
+    /**
+     * Opens a stream: it starts with history (see {@link StreamRequest}) and continues with everything the server
+     * sends from now on that it may see.
+     *
+     * @throws HubClosedException when the server is shutting down
+     * @throws IllegalArgumentException when a tutorial stream names a room there is not
+     */
+    public Subscription subscribe(StreamRequest request, StreamSink sink) {
+        String onlineKey = request.onlineName() == null ? null : Presence.keyOf(request.onlineName());
+        Subscriber subscriber;
+        Position upTo;
+        List<String> online;
+        List<StreamEvents.RoomInfo> roomsNow;
+        Position after = request.lastEventId() == null ? null : events.parse(request.lastEventId()).orElse(null);
+        EventLog.Scope scope = Replay.scopeOf(request);
+        List<EncodedEvent> fromMemory;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new HubClosedException();
+            }
+            RoomLog log = request.view() == View.JSON ? jsonLog : plainLogs.get(request.room());
+            if (log == null) {
+                throw new IllegalArgumentException("there is no room '" + request.room() + "'");
+            }
+            subscriber = new Subscriber(log, log.end(), sink, onlineKey,
+                    request.view() == View.JSON ? request.personKey() : null);
+            subscriber.attach(fanOut.pickShard(), this::streamClosed);
+            live.add(subscriber);
+            if (subscriber.personKey != null) {
+                byPerson.computeIfAbsent(subscriber.personKey, k -> new HashSet<>()).add(subscriber);
+            }
+            upTo = delivered;
+            online = presence.online();
+            roomsNow = List.copyOf(rooms.values());
+            if (onlineKey != null && presence.streamOpened(request.onlineName())) {
+                announce(onlineKey, request.onlineName().strip(), true);
+            }
+            fromMemory = after == null ? recent.latest(upTo, scope, settings.replayOnConnect())
+                    : recent.between(after, upTo, scope, settings.replayMax() + 1);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Replay replay = replay(after, request.lastEventId(), upTo, scope, fromMemory, request.view());
+            subscriber.goLive(preamble(request, online, roomsNow, replay));
+        } catch (RuntimeException e) {
+            LOG.warn("could not replay history to {}: {}", request.remoteAddress(), e.toString());
+            subscriber.close(e);
+            throw e;
+        }
+        return subscriber::close;
+    }
+
+    private Replay replay(Position after, String afterId, Position upTo, EventLog.Scope scope,
+                          List<EncodedEvent> fromMemory, View view) {
+        if (after == null) {
+            List<EncodedEvent> found = fromMemory != null ? fromMemory : encodeAll(
+                    events.range(Position.START, upTo, scope, settings.replayOnConnect()).join());
+            return Replay.latest(found, settings, view);
+        }
+        List<EncodedEvent> found = fromMemory != null ? fromMemory
+                : encodeAll(events.range(after, upTo, scope, settings.replayMax() + 1).join());
+        return Replay.after(after, afterId, found, settings, view, events.trimmedUpTo());
+    }
+
+    private List<EncodedEvent> encodeAll(List<Logged> logged) {
+        return logged.stream().map(this::encode).toList();
+    }
+
+    /** The stream's own header (retry, hello, presence, gap), then the replayed events' shared bytes. */
+    private List<ByteBuffer> preamble(StreamRequest request, List<String> online,
+                                      List<StreamEvents.RoomInfo> roomsNow, Replay replay) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        head.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
+        if (request.view() == View.JSON) {
+            head.writeBytes(encodeEvent(StreamEvents.HELLO, new StreamEvents.Hello(settings.name(), events.epoch(),
+                    serverName, request.onlineName() == null || request.personKey() == null ? null
+                    : request.onlineName(), roomsNow)));
+            head.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
+            if (replay.gap() != null) {
+                head.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
+            }
+        }
+        List<ByteBuffer> parts = new ArrayList<>(1 + replay.events().size());
+        parts.add(ByteBuffer.wrap(head.toByteArray()));
+        for (EncodedEvent event : replay.events()) {
+            parts.add(ByteBuffer.wrap(event.bytes(request.view())));
+        }
+        return parts;
+    }
+
+    /**
+     * A page of one conversation's stored messages, for a client that scrolls past what its stream gave it. Access
+     * is the caller's to check.
+     */
+    public CompletableFuture<HistoryPage> page(String conversation, String before, String after, int limit) {
+        Position beforePosition = before == null ? null : events.parse(before).orElse(Position.START);
+        Position afterPosition = after == null ? null : events.parse(after).orElse(Position.START);
+        return events.page(conversation, beforePosition, afterPosition, limit).thenApply(page -> new HistoryPage(
+                events.epoch(), conversation, page.events().stream().map(this::messageOf).toList(), page.more()));
+    }
+
+    /** Who is online now, each person once. */
+    public List<String> online() {
+        lock.lock();
+        try {
+            return presence.online();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many streams are open. */
+    public int streamCount() {
+        return live.size();
+    }
+
+    private void streamClosed(Subscriber subscriber) {
+        live.remove(subscriber);
+        if (closed) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (subscriber.personKey != null) {
+                Set<Subscriber> streams = byPerson.get(subscriber.personKey);
+                if (streams != null && streams.remove(subscriber) && streams.isEmpty()) {
+                    byPerson.remove(subscriber.personKey);
+                }
+            }
+            if (subscriber.presenceKey != null) {
+                long generation = presence.streamClosed(subscriber.presenceKey);
+                if (generation >= 0) {
+                    timers.schedule(() -> graceExpired(subscriber.presenceKey, generation),
+                            settings.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void graceExpired(String key, long generation) {
+        lock.lock();
+        try {
+            String name = presence.graceExpired(key, generation);
+            if (name != null && !closed) {
+                announce(key, name, false);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record PresenceChange(String name, boolean online) {
+    }
+
+    /**
+     * Queues a join or a leave for the next announcement, at most one every {@link #ANNOUNCE_EVERY}: someone who
+     * comes and goes within it is not announced at all, and a crowd arriving at once costs everyone one pass of the
+     * fan-out, not one per person. Under the lock.
+     */
+    private void announce(String key, String name, boolean online) {
+        boolean first = unannounced.isEmpty();
+        unannounced.put(key, new PresenceChange(name, online));
+        if (first && !closed) {
+            timers.schedule(this::announcePresence, ANNOUNCE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void announcePresence() {
+        boolean appended = false;
+        lock.lock();
+        try {
+            for (var entry : unannounced.entrySet()) {
+                String key = entry.getKey();
+                boolean online = entry.getValue().online();
+                if (online != announcedOnline.contains(key)) {
+                    appendTo(jsonLog, encodeEvent(online ? StreamEvents.JOIN : StreamEvents.LEAVE,
+                            new StreamEvents.Person(entry.getValue().name())));
+                    appended = true;
+                    if (online) {
+                        announcedOnline.add(key);
+                    } else {
+                        announcedOnline.remove(key);
+                    }
+                }
+            }
+            unannounced.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (appended) {
+            fanOut.wakeAll();
+        }
+    }
+
+    private void keepAlive() {
+        lock.lock();
+        try {
+            appendTo(jsonLog, KEEP_ALIVE);
+            plainLogs.values().forEach(log -> appendTo(log, KEEP_ALIVE));
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
+    }
+
+    /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */
+    private void appendTo(RoomLog log, byte[] bytes) {
+        long before = log.end();
+        long after = log.append(bytes);
+        if (before / RoomLog.CHUNK_BYTES != after / RoomLog.CHUNK_BYTES) {
+            long slowest = after;
+            for (Subscriber s : live) {
+                if (s.log == log && !s.isClosed()) {
+                    slowest = Math.min(slowest, s.cursor());
+                }
+            }
+            log.trimBelow(slowest);
+        }
+    }
+
+    private static byte[] encodeEvent(String type, Object data) {
+        return FrameWriter.encode(Frame.event(type, ChatJson.write(data)));
+    }
+
+    /** Ends every stream and stops the fan-out and the tail. The log is the caller's to close. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        tail.close();
+        for (Subscriber subscriber : live) {
+            subscriber.close(null);
+        }
+        timers.shutdownNow();
+        try {
+            fanOut.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The id of a direct conversation between two name keys; see {@link Conversations#direct}. */
+    public static String directConversation(String keyA, String keyB) {
+        return Conversations.direct(keyA, keyB);
+    }
+}

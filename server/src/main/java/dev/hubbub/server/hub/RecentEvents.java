@@ -1,0 +1,72 @@
+package dev.hubbub.server.hub;
+
+import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.Position;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The newest events, already encoded, so that most connects and reconnects replay from memory.
+ *
+ * <p>Not thread-safe: the hub uses it under its lock.
+ */
+final class RecentEvents {
+    private final int capacity;
+    private final ArrayDeque<EncodedEvent> events;
+    /** Whether these are all the events the log holds, so that nothing older is missing from memory. */
+    private boolean complete;
+
+    RecentEvents(int capacity, List<EncodedEvent> newest, boolean complete) {
+        this.capacity = capacity;
+        this.events = new ArrayDeque<>(Math.max(capacity, 1));
+        newest.forEach(this::add);
+        this.complete = complete;
+    }
+
+    void add(EncodedEvent event) {
+        if (capacity == 0) {
+            complete = false;
+            return;
+        }
+        if (events.size() == capacity) {
+            events.removeFirst();
+            complete = false;
+        }
+        events.addLast(event);
+    }
+
+    /**
+     * The newest {@code limit} events in {@code scope} with {@code after < position <= upTo}, oldest first, when
+     * memory holds every event after {@code after}; null when only the log can tell.
+     */
+    List<EncodedEvent> between(Position after, Position upTo, EventLog.Scope scope, int limit) {
+        boolean covered = complete || (!events.isEmpty() && !events.peekFirst().position().isAfter(after));
+        return covered ? collect(after, upTo, scope, limit) : null;
+    }
+
+    /** The newest {@code limit} events in scope up to {@code upTo}, when memory holds enough; null otherwise. */
+    List<EncodedEvent> latest(Position upTo, EventLog.Scope scope, int limit) {
+        List<EncodedEvent> found = collect(Position.START, upTo, scope, limit);
+        return complete || found.size() >= limit ? found : null;
+    }
+
+    private List<EncodedEvent> collect(Position after, Position upTo, EventLog.Scope scope, int limit) {
+        List<EncodedEvent> newestFirst = new ArrayList<>();
+        for (Iterator<EncodedEvent> it = events.descendingIterator(); it.hasNext() && newestFirst.size() < limit; ) {
+            EncodedEvent e = it.next();
+            if (!e.position().isAfter(after)) {
+                break;
+            }
+            if (!e.position().isAfter(upTo) && scope.includes(e.event())) {
+                newestFirst.add(e);
+            }
+        }
+        List<EncodedEvent> oldestFirst = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            oldestFirst.add(newestFirst.get(i));
+        }
+        return oldestFirst;
+    }
+}

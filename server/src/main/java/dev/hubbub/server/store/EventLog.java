@@ -1,0 +1,126 @@
+package dev.hubbub.server.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The server's durable, ordered record of everything said, in every room and between every two people: the port a
+ * store implements. {@link SqliteEventLog} keeps it in one file; a store shared by several servers (Redis Streams)
+ * implements it as it stands, because the hub only ever:
+ *
+ * <ul>
+ *   <li>{@linkplain #append appends} an event, asynchronously, and hears back once it is durable (or that its client id
+ *       was stored before);</li>
+ *   <li>{@linkplain #tail tails} the log from a position: the only way the hub learns of new events, its own and
+ *       other servers' alike;</li>
+ *   <li>reads {@linkplain #range ranges} (for replays) and {@linkplain #page pages of one conversation} (for clients
+ *       that scroll back).</li>
+ * </ul>
+ *
+ * Positions are the store's; clients see them only {@linkplain #format formatted}, as opaque ids that name the
+ * history's epoch too, so an id from a history that was reset is never taken for a place in this one.
+ *
+ * <p>Thread-safe. Futures may complete on the store's own threads; their callbacks must not block.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** A stored event, and whether its client id had been stored before (then it is the earlier event). */
+    record Appended(Logged logged, boolean duplicate) {
+    }
+
+    /**
+     * Which events a reader may see: one room's messages; or every public event and one person's direct ones; or, for
+     * the hub itself, all.
+     */
+    record Scope(String room, String personKey, boolean all) {
+        /** Every event, direct ones included: what the hub keeps, never what a client is sent. */
+        public static final Scope ALL = new Scope(null, null, true);
+
+        public static Scope room(String id) {
+            return new Scope(id, null, false);
+        }
+
+        /** Everything public, and the direct messages of {@code personKey} (null: none). */
+        public static Scope everything(String personKey) {
+            return new Scope(null, personKey, false);
+        }
+
+        public boolean includes(LogEvent event) {
+            if (all) {
+                return true;
+            }
+            if (room != null) {
+                return event.kind() == LogEvent.Kind.MESSAGE && event.conversation().equals(room);
+            }
+            return event.visibleTo(personKey);
+        }
+    }
+
+    /** A page of one conversation: its events oldest first, and whether there are more in the direction read. */
+    record Page(List<Logged> events, boolean more) {
+        public Page {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** What the tail is told; called in log order, one batch at a time, never concurrently. */
+    interface TailListener extends Consumer<List<Logged>> {
+    }
+
+    /** An open tail; closing it stops the deliveries. */
+    interface Tail extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Names this history: a new store (a new file, a reset database) gets a new epoch. */
+    String epoch();
+
+    /** The opaque id clients see for a position. */
+    String format(Position position);
+
+    /**
+     * The position an id names, if it is one of this history's: an id from another epoch, or that is not an id at
+     * all, names none.
+     */
+    Optional<Position> parse(String id);
+
+    /** The newest position now; {@link Position#START} for an empty log. */
+    Position head();
+
+    /**
+     * Appends an event and completes once it is durable. An event whose client id was stored before is not stored
+     * again: the earlier one comes back, marked as a duplicate. Fails with {@link StoreException} when the store
+     * cannot take it.
+     */
+    CompletableFuture<Appended> append(LogEvent event);
+
+    /**
+     * The events in {@code scope} with {@code after < position <= upTo}, oldest first; when there are more than
+     * {@code limit}, the newest {@code limit} of them.
+     */
+    CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit);
+
+    /**
+     * A page of one conversation: with {@code before}, the newest {@code limit} events before it; with
+     * {@code after}, the oldest {@code limit} after it; with neither, the newest {@code limit}.
+     */
+    CompletableFuture<Page> page(String conversation, Position before, Position after, int limit);
+
+    /**
+     * The newest position the retention limit deleted ({@link Position#START} when none was): a replay from before it
+     * has a hole.
+     */
+    Position trimmedUpTo();
+
+    /**
+     * Delivers every event after {@code after}, in order, to {@code listener}: first those stored already, then each
+     * as it is stored, by this server or (in a shared store) any other.
+     */
+    Tail tail(Position after, TailListener listener);
+
+    @Override
+    void close();
+}

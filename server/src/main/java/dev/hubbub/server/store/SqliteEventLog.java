@@ -1,0 +1,455 @@
+package dev.hubbub.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link EventLog} in SQLite.
+ *
+ * <p><b>Group commit.</b> Appends queue up for one writer thread, which takes everything queued at once and stores
+ * it in one transaction, synced once: posts that arrive while a commit is on the disk share the next one, so a
+ * crowd posting at once costs a handful of syncs, not one each. No lock is held while a caller waits.
+ *
+ * <p><b>Tails</b> read from the database on threads of their own after each commit (and on a timer, should a signal
+ * be missed), so a tail costs the writer nothing and catches up from any position the same way.
+ *
+ * <p>Ids are {@code <epoch tag>.<sequence>}. A bare number is an id from the first release: it is honoured when this
+ * history was migrated from that release's database and the number is one it handed out.
+ */
+final class SqliteEventLog implements EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteEventLog.class);
+    private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,18})");
+    private static final Pattern LEGACY_ID = Pattern.compile("\\d{1,18}");
+    private static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
+            + "sent_at_micros, client_id, to_name, to_key";
+    /** Appends waiting for the writer; past this many, an append is refused at once rather than queued. */
+    static final int MAX_QUEUED = 10_000;
+    private static final int MAX_BATCH = 1_000;
+    private static final int TRIM_EVERY = 500;
+    private static final int TAIL_PAGE = 1_000;
+
+    private record Pending(LogEvent event, CompletableFuture<Appended> done) {
+    }
+
+    private final Connection writer;
+    private final Connection reader;
+    private final Object writeLock;
+    private final String epoch;
+    private final String tag;
+    private final long legacyMax;
+    private final int keep;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final Thread writerThread;
+    private final Object committed = new Object();
+    private final List<TailThread> tails = Collections.synchronizedList(new ArrayList<>());
+    private volatile long head;
+    private volatile boolean closed;
+    private int appendsSinceTrim;
+
+    SqliteEventLog(Connection writer, Connection reader, Object writeLock, String epoch, long legacyMax, int keep)
+            throws SQLException {
+        this.writer = writer;
+        this.reader = reader;
+        this.writeLock = writeLock;
+        this.epoch = epoch;
+        this.tag = epoch.replace("-", "").substring(0, 8).toLowerCase(java.util.Locale.ROOT);
+        this.legacyMax = legacyMax;
+        this.keep = keep;
+        try (Statement s = writer.createStatement();
+             ResultSet rows = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+            rows.next();
+            this.head = rows.getLong(1);
+        }
+        this.writerThread = new Thread(this::writeLoop, "hubbub-store-writer");
+        this.writerThread.setDaemon(true);
+        this.writerThread.start();
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public String format(Position position) {
+        return tag + "." + position.major();
+    }
+
+    @Override
+    public Optional<Position> parse(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Matcher m = ID.matcher(id);
+        if (m.matches()) {
+            return m.group(1).equals(tag) ? Optional.of(Position.of(Long.parseLong(m.group(2)))) : Optional.empty();
+        }
+        if (LEGACY_ID.matcher(id).matches() && legacyMax > 0) {
+            long legacy = Long.parseLong(id);
+            return legacy <= legacyMax ? Optional.of(Position.of(legacy)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Position head() {
+        return Position.of(head);
+    }
+
+    @Override
+    public CompletableFuture<Appended> append(LogEvent event) {
+        CompletableFuture<Appended> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new StoreException("the store is closed"));
+        } else if (!queue.offer(new Pending(event, done))) {
+            done.completeExceptionally(new StoreException("the store is too busy to take more right now"));
+        }
+        return done;
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("the store's writer failed", e);
+                batch.forEach(p -> p.done.completeExceptionally(new StoreException("the message could not be "
+                        + "stored: " + e, e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Stores a batch in one transaction, then answers every caller in it, then tells the tails. */
+    private void commit(List<Pending> batch) {
+        List<Appended> results = new ArrayList<>(batch.size());
+        synchronized (writeLock) {
+            try {
+                writer.setAutoCommit(false);
+                Map<String, Appended> inBatch = new HashMap<>();
+                try (PreparedStatement find = writer.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
+                     PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
+                             + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key) "
+                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    for (Pending pending : batch) {
+                        results.add(store(pending.event, find, insert, inBatch));
+                    }
+                }
+                writer.commit();
+            } catch (SQLException e) {
+                rollback();
+                StoreException failure = new StoreException("the message could not be stored: " + e.getMessage(), e);
+                batch.forEach(p -> p.done.completeExceptionally(failure));
+                return;
+            } finally {
+                autoCommit();
+            }
+        }
+        long newest = head;
+        for (Appended appended : results) {
+            newest = Math.max(newest, appended.logged().position().major());
+        }
+        head = newest;
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(results.get(i));
+        }
+        synchronized (committed) {
+            committed.notifyAll();
+        }
+        trimNowAndThen(batch.size());
+    }
+
+    private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert,
+                           Map<String, Appended> inBatch) throws SQLException {
+        if (event.clientId() != null) {
+            Appended earlier = inBatch.get(event.clientId());
+            if (earlier != null) {
+                return new Appended(earlier.logged(), true);
+            }
+            find.setString(1, event.clientId());
+            try (ResultSet rows = find.executeQuery()) {
+                if (rows.next()) {
+                    return new Appended(toLogged(rows), true);
+                }
+            }
+        }
+        LogEvent stamped = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
+        insert.setString(1, stamped.kind().name());
+        insert.setString(2, stamped.conversation());
+        insert.setString(3, stamped.author());
+        insert.setString(4, stamped.authorKey());
+        insert.setInt(5, stamped.verified() ? 1 : 0);
+        insert.setString(6, stamped.text());
+        insert.setLong(7, SqliteStore.micros(stamped.at()));
+        insert.setString(8, stamped.clientId());
+        insert.setString(9, stamped.to());
+        insert.setString(10, stamped.toKey());
+        insert.executeUpdate();
+        long seq;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            seq = keys.getLong(1);
+        }
+        Appended appended = new Appended(new Logged(Position.of(seq), stamped), false);
+        if (stamped.clientId() != null) {
+            inBatch.put(stamped.clientId(), appended);
+        }
+        return appended;
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.warn("could not roll back: {}", e.getMessage());
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.warn("could not end a transaction: {}", e.getMessage());
+        }
+    }
+
+    /** Deletes what is older than the newest {@code keep}, now and then, after commits; failures are logged. */
+    private void trimNowAndThen(int appended) {
+        appendsSinceTrim += appended;
+        if (keep <= 0 || appendsSinceTrim < TRIM_EVERY) {
+            return;
+        }
+        appendsSinceTrim = 0;
+        synchronized (writeLock) {
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
+                delete.setLong(1, head - keep);
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit) {
+        return CompletableFuture.completedFuture(rangeNow(after, upTo, scope, limit));
+    }
+
+    List<Logged> rangeNow(Position after, Position upTo, Scope scope, int limit) {
+        String where;
+        if (scope.all()) {
+            where = "1 = 1";
+        } else if (scope.room() != null) {
+            where = "conversation = ? AND kind = 'MESSAGE'";
+        } else if (scope.personKey() != null) {
+            where = "(to_key IS NULL OR author_key = ? OR to_key = ?)";
+        } else {
+            where = "to_key IS NULL";
+        }
+        String sql = "SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? AND " + where
+                + " ORDER BY seq DESC LIMIT ?";
+        synchronized (reader) {
+            try (PreparedStatement q = reader.prepareStatement(sql)) {
+                int i = 1;
+                q.setLong(i++, after.major());
+                q.setLong(i++, upTo.major());
+                if (scope.all()) {
+                    // no parameter
+                } else if (scope.room() != null) {
+                    q.setString(i++, scope.room());
+                } else if (scope.personKey() != null) {
+                    q.setString(i++, scope.personKey());
+                    q.setString(i++, scope.personKey());
+                }
+                q.setInt(i, limit);
+                List<Logged> newestFirst = read(q);
+                Collections.reverse(newestFirst);
+                return newestFirst;
+            } catch (SQLException e) {
+                throw new StoreException("could not read messages: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
+        String base = "SELECT " + COLUMNS + " FROM events WHERE conversation = ? AND kind = 'MESSAGE'";
+        String sql = after != null ? base + " AND seq > ? ORDER BY seq LIMIT ?"
+                : before != null ? base + " AND seq < ? ORDER BY seq DESC LIMIT ?"
+                : base + " ORDER BY seq DESC LIMIT ?";
+        synchronized (reader) {
+            try (PreparedStatement q = reader.prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, conversation);
+                if (after != null || before != null) {
+                    q.setLong(i++, (after != null ? after : before).major());
+                }
+                q.setInt(i, limit + 1);
+                List<Logged> found = read(q);
+                boolean more = found.size() > limit;
+                if (more) {
+                    found = found.subList(0, limit);
+                }
+                if (after == null) {
+                    found = new ArrayList<>(found);
+                    Collections.reverse(found);
+                }
+                return CompletableFuture.completedFuture(new Page(found, more));
+            } catch (SQLException e) {
+                return CompletableFuture.failedFuture(
+                        new StoreException("could not read messages: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    @Override
+    public Position trimmedUpTo() {
+        synchronized (reader) {
+            try (Statement s = reader.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT MIN(seq) FROM events")) {
+                rows.next();
+                long oldest = rows.getLong(1);
+                // Sequence numbers have no holes but those the retention limit made (or the first release's).
+                return Position.of(rows.wasNull() ? head : oldest - 1);
+            } catch (SQLException e) {
+                throw new StoreException("could not read messages: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<Logged> after(long cursor, int limit) {
+        synchronized (reader) {
+            try (PreparedStatement q = reader.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                q.setLong(1, cursor);
+                q.setInt(2, limit);
+                return read(q);
+            } catch (SQLException e) {
+                throw new StoreException("could not read messages: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static List<Logged> read(PreparedStatement q) throws SQLException {
+        List<Logged> found = new ArrayList<>();
+        try (ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                found.add(toLogged(rows));
+            }
+        }
+        return found;
+    }
+
+    private static Logged toLogged(ResultSet row) throws SQLException {
+        Instant at = SqliteStore.instant(row.getLong(8));
+        LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
+                row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
+                row.getString(11));
+        return new Logged(Position.of(row.getLong(1)), event);
+    }
+
+    @Override
+    public Tail tail(Position after, TailListener listener) {
+        TailThread tail = new TailThread(after.major(), listener);
+        tails.add(tail);
+        tail.start();
+        return tail;
+    }
+
+    /** Reads what was committed after its cursor and hands it on, then waits for the next commit. */
+    private final class TailThread extends Thread implements Tail {
+        private final TailListener listener;
+        private long cursor;
+        private volatile boolean open = true;
+
+        TailThread(long after, TailListener listener) {
+            super("hubbub-store-tail");
+            setDaemon(true);
+            this.cursor = after;
+            this.listener = listener;
+        }
+
+        @Override
+        public void run() {
+            while (open) {
+                try {
+                    List<Logged> batch = cursor < head ? after(cursor, TAIL_PAGE) : List.of();
+                    if (!batch.isEmpty()) {
+                        cursor = batch.get(batch.size() - 1).position().major();
+                        listener.accept(batch);
+                        continue;
+                    }
+                    synchronized (committed) {
+                        if (open && cursor >= head) {
+                            committed.wait(1_000);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!open) {
+                        return;
+                    }
+                    LOG.error("the store's tail failed; trying again", e);
+                    synchronized (committed) {
+                        try {
+                            committed.wait(1_000);
+                        } catch (InterruptedException stop) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            interrupt();
+            tails.remove(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List.copyOf(tails).forEach(TailThread::close);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.Names;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Hubbub's store in one SQLite file (write-ahead log, every commit synced): the {@link EventLog} and the
+ * {@link Directory} over one database. Opening a database written by the first release (one table of messages)
+ * migrates it in one transaction: every message becomes an event of room {@code general} with the same sequence
+ * number, and the history keeps its epoch, so a {@code Last-Event-ID} from before the upgrade still resumes there.
+ *
+ * <p>One connection writes (the log's writer thread, and the directory, taking turns), one reads.
+ */
+public final class SqliteStore implements AutoCloseable {
+    static final int SCHEMA = 2;
+
+    private final Connection writer;
+    private final Connection reader;
+    private final SqliteEventLog events;
+    private final SqliteDirectory directory;
+
+    private SqliteStore(Connection writer, Connection reader, int keep) throws SQLException {
+        this.writer = writer;
+        this.reader = reader;
+        migrate(writer);
+        String epoch = meta(writer, "epoch");
+        String legacy = meta(writer, "legacy_max");
+        Object writeLock = new Object();
+        this.events = new SqliteEventLog(writer, reader, writeLock, epoch,
+                legacy == null ? 0 : Long.parseLong(legacy), keep);
+        this.directory = new SqliteDirectory(writer, reader, writeLock);
+    }
+
+    /**
+     * Opens (creating or migrating when needed) the store in {@code file}.
+     *
+     * @param keep how many of the newest events to keep; 0 keeps all
+     */
+    public static SqliteStore open(Path file, int keep) {
+        try {
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
+            Connection writer = DriverManager.getConnection(url);
+            configure(writer);
+            Connection reader = DriverManager.getConnection(url);
+            configure(reader);
+            return new SqliteStore(writer, reader, keep);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the message database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    private static void configure(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+            s.execute("PRAGMA busy_timeout = 5000");
+        }
+    }
+
+    /** Creates the schema, or brings a first-release database to it. One transaction: all or nothing. */
+    private static void migrate(Connection db) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', '" + UUID.randomUUID() + "')");
+            String schema = meta(db, "schema");
+            if (schema != null && Integer.parseInt(schema) >= SCHEMA) {
+                db.commit();
+                return;
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS events ("
+                    + "seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, conversation TEXT NOT NULL, "
+                    + "author TEXT NOT NULL, author_key TEXT NOT NULL, verified INTEGER NOT NULL, text TEXT NOT NULL, "
+                    + "sent_at_micros INTEGER NOT NULL, client_id TEXT UNIQUE, to_name TEXT, to_key TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_conversation ON events (conversation, seq)");
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_author ON events (author_key, seq) "
+                    + "WHERE to_key IS NOT NULL");
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_recipient ON events (to_key, seq) "
+                    + "WHERE to_key IS NOT NULL");
+            s.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                    + "claimed_micros INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, name_key TEXT NOT NULL, "
+                    + "issued_micros INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS link_codes (hash TEXT PRIMARY KEY, name_key TEXT NOT NULL, "
+                    + "expires_micros INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS rooms (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                    + "name_key TEXT NOT NULL UNIQUE, created_by TEXT, created_micros INTEGER NOT NULL)");
+            s.execute("INSERT OR IGNORE INTO rooms (id, name, name_key, created_by, created_micros) "
+                    + "VALUES ('general', 'General', 'general', NULL, 0)");
+            if (tableExists(db, "messages")) {
+                migrateFirstRelease(db);
+            }
+            s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    /** The first release's messages, each an event of {@code general} under its old id; then the old table goes. */
+    private static void migrateFirstRelease(Connection db) throws SQLException {
+        long max = 0;
+        try (Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery(
+                     "SELECT id, author, text, sent_at_micros, client_id FROM messages ORDER BY id");
+             PreparedStatement insert = db.prepareStatement("INSERT INTO events (seq, kind, conversation, author, "
+                     + "author_key, verified, text, sent_at_micros, client_id) VALUES (?, 'MESSAGE', 'general', ?, ?, "
+                     + "0, ?, ?, ?)")) {
+            while (rows.next()) {
+                long id = rows.getLong(1);
+                insert.setLong(1, id);
+                insert.setString(2, rows.getString(2));
+                insert.setString(3, Names.key(rows.getString(2)));
+                insert.setString(4, rows.getString(3));
+                insert.setLong(5, rows.getLong(4));
+                insert.setString(6, rows.getString(5));
+                insert.executeUpdate();
+                max = id;
+            }
+        }
+        try (Statement s = db.createStatement()) {
+            Long sequence = null;
+            if (tableExists(db, "sqlite_sequence")) {
+                try (ResultSet rows = s.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'messages'")) {
+                    sequence = rows.next() ? rows.getLong(1) : null;
+                }
+            }
+            // Ids the first release handed out and then deleted stay used: the next event comes after all of them.
+            long next = Math.max(max, sequence == null ? 0 : sequence);
+            s.execute("DELETE FROM sqlite_sequence WHERE name = 'events'");
+            s.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', " + next + ")");
+            s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('legacy_max', '" + next + "')");
+            s.execute("DROP TABLE messages");
+        }
+    }
+
+    private static boolean tableExists(Connection db, String table) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            q.setString(1, table);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    static String meta(Connection db, String key) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            q.setString(1, key);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        try {
+            synchronized (reader) {
+                reader.close();
+            }
+            writer.close();
+        } catch (SQLException e) {
+            throw new StoreException("could not close the message database: " + e.getMessage(), e);
+        }
+    }
+}

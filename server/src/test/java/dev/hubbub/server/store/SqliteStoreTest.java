@@ -1,0 +1,245 @@
+package dev.hubbub.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.chat.Names;
+import dev.hubbub.server.testing.Events;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store on a real SQLite file in a temporary directory. */
+class SqliteStoreTest {
+    @TempDir
+    Path dir;
+
+    private static LogEvent withClientId(LogEvent event, String clientId) {
+        return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
+                event.text(), event.at(), clientId, event.to(), event.toKey());
+    }
+
+    @Test
+    void givesIncreasingPositionsAndOpaqueIdsThatNameTheEpoch() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            EventLog log = store.events();
+            Logged first = log.append(Events.inGeneral("Ann", "one")).join().logged();
+            Logged second = log.append(Events.inGeneral("Bob", "two\nlines")).join().logged();
+            assertThat(second.position()).isGreaterThan(first.position());
+            assertThat(log.head()).isEqualTo(second.position());
+            String id = log.format(second.position());
+            assertThat(id).matches("[0-9a-f]{8}\\.\\d+").startsWith(log.epoch().substring(0, 8));
+            assertThat(log.parse(id)).contains(second.position());
+            assertThat(log.parse("deadbeef.2")).isEmpty();
+            assertThat(log.parse("2")).as("a bare number from a history that was never the first release's")
+                    .isEmpty();
+            assertThat(log.parse("not an id")).isEmpty();
+            assertThat(first.event().at().getNano() % 1000).as("kept to the microsecond").isZero();
+        }
+    }
+
+    @Test
+    void survivesReopeningWithTheSameEpochAndIds() {
+        String epoch;
+        String id;
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            id = store.events().format(store.events().append(Events.inGeneral("Ann", "kept")).join().logged()
+                    .position());
+            epoch = store.events().epoch();
+        }
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            assertThat(store.events().epoch()).isEqualTo(epoch);
+            assertThat(store.events().parse(id)).isPresent();
+        }
+        try (SqliteStore other = SqliteStore.open(dir.resolve("other.db"), 0)) {
+            assertThat(other.events().epoch()).isNotEqualTo(epoch);
+            assertThat(other.events().parse(id)).as("an id from another history").isEmpty();
+        }
+    }
+
+    @Test
+    void aClientIdIsStoredOnceEvenWhenItsRetriesShareACommit() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            List<CompletableFuture<EventLog.Appended>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(store.events().append(withClientId(Events.inGeneral("Ann", "once"), "k-1")));
+            }
+            List<EventLog.Appended> results = sent.stream().map(CompletableFuture::join).toList();
+            assertThat(results.stream().filter(r -> !r.duplicate()).count()).isEqualTo(1);
+            assertThat(results.stream().map(r -> r.logged().position()).distinct()).hasSize(1);
+            assertThat(store.events().append(withClientId(Events.inGeneral("Ann", "again"), "k-1")).join()
+                    .duplicate()).isTrue();
+        }
+    }
+
+    @Test
+    void manyConcurrentAppendsAreAllStoredInOrderOfTheirPositions() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            List<CompletableFuture<EventLog.Appended>> sent = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                sent.add(store.events().append(Events.inGeneral("Ann", "m" + i)));
+            }
+            sent.forEach(CompletableFuture::join);
+            List<Logged> all = store.events().range(Position.START, store.events().head(), EventLog.Scope.ALL,
+                    5000).join();
+            assertThat(all).hasSize(2000);
+            assertThat(all).extracting(l -> l.event().text()).first().isEqualTo("m0");
+        }
+    }
+
+    @Test
+    void anAppendSucceedsAndIsStoredOnceWhateverTheTrimThatFollowsItDoes() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (SqliteStore store = SqliteStore.open(file, 10)) {
+            store.events().append(Events.inGeneral("Ann", "first")).join();
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = sql.createStatement()) {
+                s.execute("CREATE TRIGGER no_trim BEFORE DELETE ON events BEGIN SELECT RAISE(FAIL, 'disk says no'); "
+                        + "END");
+            }
+            for (int i = 0; i < 1200; i++) {
+                assertThat(store.events().append(withClientId(Events.inGeneral("Ann", "m" + i), "c-" + i)).join()
+                        .duplicate()).isFalse();
+            }
+            assertThat(store.events().append(withClientId(Events.inGeneral("Ann", "m5"), "c-5")).join().duplicate())
+                    .isTrue();
+            assertThat(store.events().range(Position.START, store.events().head(), EventLog.Scope.ALL, 5000).join())
+                    .hasSize(1201);
+        }
+    }
+
+    @Test
+    void retentionKeepsTheNewestAndSaysWhatItDeleted() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 100)) {
+            for (int i = 0; i < 700; i++) {
+                store.events().append(Events.inGeneral("Ann", "m" + i)).join();
+            }
+            assertThat(store.events().trimmedUpTo()).isGreaterThan(Position.START);
+            assertThat(store.events().trimmedUpTo()).isLessThan(store.events().head());
+        }
+    }
+
+    @Test
+    void aDirectMessageIsInTheRangesOfItsTwoPeopleOnly() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            EventLog log = store.events();
+            log.append(Events.inGeneral("Cy", "public")).join();
+            log.append(Events.direct("Ann", "Bob", "private")).join();
+            log.append(Events.inRoom("design", "Cy", "design talk")).join();
+            Position head = log.head();
+            assertThat(texts(log.range(Position.START, head, EventLog.Scope.everything(null), 10).join()))
+                    .containsExactly("public", "design talk");
+            assertThat(texts(log.range(Position.START, head, EventLog.Scope.everything("bob"), 10).join()))
+                    .containsExactly("public", "private", "design talk");
+            assertThat(texts(log.range(Position.START, head, EventLog.Scope.everything("cy"), 10).join()))
+                    .containsExactly("public", "design talk");
+            assertThat(texts(log.range(Position.START, head, EventLog.Scope.room("design"), 10).join()))
+                    .containsExactly("design talk");
+            String dm = Conversations.direct("ann", "bob");
+            assertThat(texts(log.page(dm, null, null, 10).join().events())).containsExactly("private");
+            assertThat(Conversations.isMember(dm, "bob")).isTrue();
+            assertThat(Conversations.isMember(dm, "cy")).isFalse();
+        }
+    }
+
+    @Test
+    void aTailDeliversWhatWasStoredThenEachNewEventInOrder() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            EventLog log = store.events();
+            Position start = log.append(Events.inGeneral("Ann", "before")).join().logged().position();
+            log.append(Events.inGeneral("Ann", "after the start")).join();
+            List<String> seen = new CopyOnWriteArrayList<>();
+            try (EventLog.Tail tail = log.tail(start, batch -> batch.forEach(l -> seen.add(l.event().text())))) {
+                for (int i = 0; i < 50; i++) {
+                    log.append(Events.inGeneral("Ann", "live " + i));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 51);
+            }
+            assertThat(seen.get(0)).isEqualTo("after the start");
+            assertThat(seen.get(50)).isEqualTo("live 49");
+        }
+    }
+
+    @Test
+    void namesTokensAndLinkCodes() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            Directory directory = store.directory();
+            String token = directory.claim("Ann", Names.key("Ann"));
+            assertThat(directory.identify(token)).contains(new Directory.Identity("Ann", "ann"));
+            assertThatThrownBy(() -> directory.claim("ANN", Names.key("ANN")))
+                    .isInstanceOf(Directory.NameTakenException.class);
+            String code = directory.linkCode(new Directory.Identity("Ann", "ann"),
+                    Instant.now().plusSeconds(600));
+            assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+            assertThat(directory.redeem(code.toLowerCase().replace("-", " "), Instant.now()))
+                    .contains(new Directory.Identity("Ann", "ann"));
+            assertThat(directory.redeem(code, Instant.now())).as("a code works once").isEmpty();
+            String late = directory.linkCode(new Directory.Identity("Ann", "ann"), Instant.now().minusSeconds(1));
+            assertThat(directory.redeem(late, Instant.now())).as("an expired code").isEmpty();
+            directory.revoke(token);
+            assertThat(directory.identify(token)).isEmpty();
+        }
+        try (SqliteStore again = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            assertThat(again.directory().isClaimed("ann")).as("claims survive a restart").isTrue();
+        }
+    }
+
+    @Test
+    void roomsHaveIdsFromTheirNamesAndNamesAreUnique() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            Directory directory = store.directory();
+            assertThat(directory.rooms()).extracting(r -> r.id()).containsExactly("general");
+            assertThat(directory.createRoom("Design Review", "ann", Instant.now()).id()).isEqualTo("design-review");
+            assertThat(directory.createRoom("Café", "ann", Instant.now()).id()).isEqualTo("cafe");
+            assertThat(directory.createRoom("Café!", "ann", Instant.now()).id()).isEqualTo("cafe-2");
+            assertThatThrownBy(() -> directory.createRoom("design review", "bob", Instant.now()))
+                    .isInstanceOf(Directory.RoomExistsException.class);
+            assertThat(directory.createRoom("会議", "ann", Instant.now()).id()).isEqualTo("room");
+            assertThat(directory.rooms()).extracting(r -> r.id())
+                    .containsExactly("general", "design-review", "cafe", "cafe-2", "room");
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheFirstReleaseOpensAsGeneralWithEveryMessageItsEpochAndItsIds() throws Exception {
+        Path file = dir.resolve("hubbub.db");
+        try (InputStream fixture = getClass().getResourceAsStream("/fixtures/first-release.db")) {
+            Files.copy(fixture, file);
+        }
+        try (SqliteStore store = SqliteStore.open(file, 0)) {
+            EventLog log = store.events();
+            assertThat(log.epoch()).isEqualTo("7fafe49a-2d2f-4e86-89e4-bdee06e25c9c");
+            List<Logged> all = log.range(Position.START, log.head(), EventLog.Scope.ALL, 100).join();
+            assertThat(texts(all)).containsExactly("first, before the upgrade", "héllo 😀\nsecond line",
+                    "message 3", "message 4", "message 5");
+            assertThat(all).allMatch(l -> l.event().conversation().equals("general") && !l.event().verified());
+            assertThat(all.get(1).event().clientId()).isEqualTo("bob-1");
+            assertThat(log.parse("3")).as("an id the first release sent").contains(all.get(2).position());
+            assertThat(log.parse("9")).as("an id it never sent").isEmpty();
+            Logged next = log.append(Events.inGeneral("Ann", "after the upgrade")).join().logged();
+            assertThat(next.position()).isGreaterThan(all.get(4).position());
+            assertThat(log.append(withClientId(Events.inGeneral("Bob", "retry"), "bob-1")).join().duplicate())
+                    .isTrue();
+        }
+        try (SqliteStore reopened = SqliteStore.open(file, 0)) {
+            assertThat(reopened.events().parse("3")).isPresent();
+            assertThat(reopened.directory().rooms()).extracting(r -> r.id()).containsExactly("general");
+        }
+    }
+
+    private static List<String> texts(List<Logged> logged) {
+        return logged.stream().map(l -> l.event().text()).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hubbub.chat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON bodies of Hubbub's HTTP API besides messages and streams, one record each. */
+public final class Api {
+    private Api() {
+    }
+
+    /**
+     * {@code POST /session}: one of a name to claim, a link code from another device, or a token to sign this client
+     * in with again (its cookie lost).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SignIn(String name, String code, String token) {
+    }
+
+    /** Who a client is signed in as, and the token that says so (only when it was just given). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Session(String name, String token) {
+    }
+
+    /** {@code POST /session/link}: a one-time code another device of the same person exchanges for a token. */
+    public record LinkCode(String code, Instant expiresAt) {
+    }
+
+    /** {@code POST /rooms}. */
+    public record NewRoom(String name) {
+    }
+
+    /** {@code GET /rooms}. */
+    public record Rooms(List<StreamEvents.RoomInfo> rooms) {
+        public Rooms {
+            rooms = List.copyOf(rooms);
+        }
+    }
+
+    /** What a poster gets back: where the message went and its id. */
+    public record Accepted(String id, String room, Instant sentAt, boolean duplicate) {
+    }
+}
