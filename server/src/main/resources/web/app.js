@@ -1,12 +1,16 @@
 'use strict';
 /*
- * Hubbub's page. Reads the structured stream (/chat?view=json) through HubbubTabs.SharedStream, so all tabs of a
- * browser share one connection; posts JSON to /chat. Everything a person typed is put on the page as text
+ * Hubbub's page. Signs in with a claimed name (POST /session: the token comes back as an HttpOnly cookie, which the
+ * stream and every post carry, and is kept in localStorage to sign in again if the cookie is lost); reads the
+ * structured stream (/chat?view=json) through HubbubTabs.SharedStream, so all tabs of a browser share one
+ * connection; shows one conversation at a time (a room, or a direct conversation with someone), named in the URL
+ * (#design, #@Bob), and counts what arrives in the others. Everything a person typed is put on the page as text
  * (textContent), never as HTML.
  */
 (function () {
-  const NAME_KEY = 'hubbub.name';
+  const TOKEN_KEY = 'hubbub.token';
   const EPOCH_KEY = 'hubbub.epoch';
+  const GENERAL = 'general';
   const $ = id => document.getElementById(id);
 
   const ui = {
@@ -14,35 +18,71 @@
     online: $('online'), onlineCount: $('online-count'), roomName: $('room-name'), jump: $('jump'), notice: $('notice'),
     myName: $('my-name'), dialog: $('name-dialog'), nameForm: $('name-form'), nameInput: $('name-input'),
     nameError: $('name-error'), dialogRoom: $('dialog-room'), people: $('people'), peopleToggle: $('people-toggle'),
-    me: $('me'), dialogOnline: $('dialog-online'),
+    me: $('me'), dialogOnline: $('dialog-online'), codeForm: $('code-form'), codeInput: $('code-input'),
+    codeError: $('code-error'), nav: $('nav'), navToggle: $('nav-toggle'), rooms: $('rooms'), directs: $('directs'),
+    newRoom: $('new-room'), conversationName: $('conversation-name'), roomDialog: $('room-dialog'),
+    roomForm: $('room-form'), roomInput: $('room-input'), roomError: $('room-error'), linkDialog: $('link-dialog'),
+    linkCode: $('link-code'), linkExpiry: $('link-expiry'),
   };
 
   const state = {
-    name: localStorage.getItem(NAME_KEY),
+    me: null,               // the name this browser is signed in as
     roomName: 'Hubbub',
-    online: new Map(),      // lower-case name -> name
-    unread: 0,
+    rooms: new Map(),       // room id -> name, in order
+    directs: new Map(),     // '@' + name key -> the other person's name
+    unread: new Map(),      // conversation -> messages from others not seen
+    active: null,           // the conversation shown
+    online: new Map(),      // name key -> name
+    titleUnread: 0,         // messages from others while the tab is hidden
     stream: null,
   };
 
+  /** Names compare as the server compares them: compatibility-normalized, lower case, spaces made one. */
+  function keyOf(name) {
+    return name.normalize('NFKC').toLowerCase().normalize('NFKC').replace(/\s+/g, ' ').trim();
+  }
+
+  function isMine(author) {
+    return !!state.me && keyOf(author) === keyOf(state.me);
+  }
+
+  /** The conversation a message belongs to: its room, or '@' and the other person's name key. */
+  function conversationOf(message) {
+    if (!message.to) return message.room;
+    const other = isMine(message.author) ? message.to : message.author;
+    const key = '@' + keyOf(other);
+    if (!state.directs.has(key)) {
+      state.directs.set(key, other);
+      renderNavSoon();
+    }
+    return key;
+  }
+
+  function isDirect(conversation) {
+    return conversation.startsWith('@');
+  }
+
   const conversation = new HubbubConversation.MessageWindow(ui.messages, ui.jump, {
-    isMine: author => !!state.name && author.toLowerCase() === state.name.toLowerCase(),
+    isMine,
     history: loadHistory,
     onArrived: count => {
       if (document.hidden) {
-        state.unread += count;
+        state.titleUnread += count;
         updateTitle();
       }
     },
   });
 
-  /** A page of GET /chat/history, or null when it cannot be had (offline, or the history started over). */
+  /** A page of GET /chat/history for the conversation shown, or null when it cannot be had. */
   async function loadHistory(query) {
+    const asked = state.active;
     const params = new URLSearchParams();
+    if (isDirect(asked)) params.set('with', state.directs.get(asked) || asked.slice(1));
+    else params.set('room', asked);
     for (const [key, value] of Object.entries(query)) params.set(key, String(value));
     try {
       const response = await fetch('/chat/history?' + params);
-      if (!response.ok) return null;
+      if (!response.ok || asked !== state.active) return null;
       const page = await response.json();
       return page.epoch === localStorage.getItem(EPOCH_KEY) ? page : null;
     } catch (e) {
@@ -50,37 +90,116 @@
     }
   }
 
+  // ---- the side panels -------------------------------------------------------------------------------------
+
+  let navQueued = false;
   let onlineQueued = false;
 
-  /** Who is online, drawn at most once a frame however many joins and leaves arrive. */
+  /** Drawn at most once a frame however many events arrive. */
+  function soon(draw) {
+    requestAnimationFrame(draw);
+    setTimeout(draw, 250);
+  }
+
+  function renderNavSoon() {
+    if (navQueued) return;
+    navQueued = true;
+    soon(() => {
+      if (!navQueued) return;
+      navQueued = false;
+      renderNav();
+    });
+  }
+
   function renderOnlineSoon() {
     if (onlineQueued) return;
     onlineQueued = true;
-    const draw = () => {
+    soon(() => {
       if (!onlineQueued) return;
       onlineQueued = false;
       renderOnline();
-    };
-    requestAnimationFrame(draw);
-    setTimeout(draw, 250);
+    });
+  }
+
+  function navItem(key, label) {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = '#' + (isDirect(key) ? '@' + (state.directs.get(key) || '') : key);
+    link.dataset.conversation = key;
+    link.textContent = label;
+    if (key === state.active) link.classList.add('active');
+    const unread = state.unread.get(key) || 0;
+    if (unread > 0) {
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = unread > 99 ? '99+' : String(unread);
+      badge.title = unread + ' unread';
+      link.append(badge);
+    }
+    li.append(link);
+    return li;
+  }
+
+  function renderNav() {
+    ui.rooms.replaceChildren(...[...state.rooms].map(([id, name]) => navItem(id, '# ' + name)));
+    ui.directs.replaceChildren(...[...state.directs].map(([key, name]) => navItem(key, '@ ' + name)));
+    ui.newRoom.hidden = !state.me;
   }
 
   function renderOnline() {
     const names = [...state.online.values()].sort((a, b) => a.localeCompare(b));
     ui.online.replaceChildren(...names.map(name => {
       const li = document.createElement('li');
-      li.textContent = name;
-      if (state.name && name.toLowerCase() === state.name.toLowerCase()) li.className = 'me-item';
+      if (isMine(name)) {
+        li.textContent = name;
+        li.className = 'me-item';
+      } else {
+        const person = document.createElement('a');
+        person.href = '#@' + name;
+        person.textContent = name;
+        person.title = 'Write to ' + name + ' alone';
+        li.append(person);
+      }
       return li;
     }));
     ui.onlineCount.textContent = String(names.length);
   }
 
   function updateTitle() {
-    document.title = (state.unread > 0 ? '(' + state.unread + ') ' : '') + state.roomName + ' · Hubbub';
+    const others = [...state.unread.values()].reduce((a, b) => a + b, 0) + state.titleUnread;
+    document.title = (others > 0 ? '(' + others + ') ' : '') + state.roomName + ' · Hubbub';
   }
 
-  /** Before someone has a name there is no stream yet: ask the room who it is and who is in it. */
+  function conversationLabel(key) {
+    return isDirect(key) ? '@ ' + (state.directs.get(key) || key.slice(1)) : '# ' + (state.rooms.get(key) || key);
+  }
+
+  /** Shows a conversation: its newest messages, then what arrives in it. */
+  function open(conversationKey) {
+    if (!state.me) return;
+    state.active = conversationKey;
+    state.unread.delete(conversationKey);
+    ui.conversationName.textContent = conversationLabel(conversationKey);
+    ui.text.placeholder = 'Message ' + conversationLabel(conversationKey).replace(/^[#@] /, '');
+    document.body.dataset.conversation = conversationKey;
+    renderNav();
+    updateTitle();
+    ui.nav.classList.remove('open');
+    conversation.showNewest();
+  }
+
+  /** The conversation the URL names: #design, #@Bob; general when it names none. */
+  function fromHash() {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.startsWith('@') && hash.length > 1) {
+      const name = hash.slice(1);
+      const key = '@' + keyOf(name);
+      if (!state.directs.has(key)) state.directs.set(key, name);
+      return key;
+    }
+    return hash || GENERAL;
+  }
+
   async function previewRoom() {
     try {
       const status = await (await fetch('/status')).json();
@@ -118,38 +237,53 @@
         state.roomName = value.room;
         ui.roomName.textContent = value.room;
         ui.dialogRoom.textContent = value.room;
+        (value.rooms || []).forEach(room => state.rooms.set(room.id, room.name));
+        renderNavSoon();
         updateTitle();
         if (localStorage.getItem(EPOCH_KEY) !== value.epoch) {
-          // The room's history started over: ids we hold mean nothing now.
-          if (localStorage.getItem(EPOCH_KEY) !== null) conversation.reset();
+          // The server's history started over: ids we hold mean nothing now.
+          const before = localStorage.getItem(EPOCH_KEY);
           localStorage.setItem(EPOCH_KEY, value.epoch);
+          if (before !== null && state.active) conversation.showNewest();
         }
+        break;
+      case 'room':
+        state.rooms.set(value.id, value.name);
+        renderNavSoon();
         break;
       case 'presence':
         state.online.clear();
-        value.names.forEach(name => state.online.set(name.toLowerCase(), name));
+        value.names.forEach(name => state.online.set(keyOf(name), name));
         renderOnlineSoon();
         break;
       case 'join':
-        state.online.set(value.name.toLowerCase(), value.name);
+        state.online.set(keyOf(value.name), value.name);
         renderOnlineSoon();
         break;
       case 'leave':
-        state.online.delete(value.name.toLowerCase());
+        state.online.delete(keyOf(value.name));
         renderOnlineSoon();
         break;
-      case 'chat':
-        conversation.add(value);
+      case 'chat': {
+        const where = conversationOf(value);
+        if (where === state.active) {
+          conversation.add(value);
+        } else if (!isMine(value.author)) {
+          state.unread.set(where, (state.unread.get(where) || 0) + 1);
+          renderNavSoon();
+          updateTitle();
+        }
         break;
+      }
       case 'gap':
         // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
-        conversation.reset();
+        if (state.active) conversation.showNewest();
         break;
     }
   }
 
   function streamUrl(lastEventId) {
-    let url = '/chat?view=json&name=' + encodeURIComponent(state.name);
+    let url = '/chat?view=json';
     if (lastEventId) url += '&lastEventId=' + encodeURIComponent(lastEventId);
     return url;
   }
@@ -159,7 +293,7 @@
     state.stream = new HubbubTabs.SharedStream({
       name: 'hubbub:' + location.host,
       url: streamUrl,
-      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap'],
+      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room'],
       election: params.get('tabs') || 'auto',
       onEvent,
       onState: showConnection,
@@ -170,18 +304,19 @@
 
   // ---- sending ---------------------------------------------------------------------------------------------
 
-  /**
-   * Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once.
-   */
-  async function send(text, clientId, existing) {
+  /** Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once. */
+  async function send(text, clientId, existing, where) {
     if (existing) conversation.markPending(clientId, existing);
-    else conversation.addPending(clientId, state.name, text);
+    else conversation.addPending(clientId, state.me, text);
+    const body = { text, clientId };
+    if (isDirect(where)) body.to = state.directs.get(where) || where.slice(1);
+    else body.room = where;
     let reason;
     try {
       const response = await fetch('/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ author: state.name, text, clientId }),
+        body: JSON.stringify(body),
       });
       if (response.ok) {
         conversation.acknowledged(clientId, await response.json());
@@ -192,15 +327,15 @@
     } catch (e) {
       reason = 'could not reach the server';
     }
-    conversation.failed(clientId, reason, li => send(text, clientId, li));
+    conversation.failed(clientId, reason, li => send(text, clientId, li, where));
   }
 
   function submit() {
     const text = ui.text.value.trim();
-    if (!text) return;
+    if (!text || !state.active) return;
     ui.text.value = '';
     autosize();
-    send(text, HubbubTabs.randomId(), null);
+    send(text, HubbubTabs.randomId(), null, state.active);
   }
 
   function autosize() {
@@ -209,46 +344,142 @@
     ui.text.style.overflowY = ui.text.scrollHeight > 160 ? 'auto' : 'hidden';
   }
 
-  // ---- the name --------------------------------------------------------------------------------------------
+  // ---- signing in ------------------------------------------------------------------------------------------
+
+  async function postJson(url, body) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { ok: response.ok, status: response.status, text, json: response.ok && text ? JSON.parse(text) : null };
+  }
+
+  /** Signed in already (cookie), or again with the kept token, or not: then ask for a name. */
+  async function signInAtStart() {
+    try {
+      const current = await fetch('/session');
+      if (current.ok) return signedIn((await current.json()).name, null);
+      const token = localStorage.getItem(TOKEN_KEY);
+      if (token) {
+        const again = await postJson('/session', { token });
+        if (again.ok) return signedIn(again.json.name, null);
+        localStorage.removeItem(TOKEN_KEY);
+      }
+    } catch (e) {
+      ui.dialogOnline.textContent = 'The room cannot be reached right now.';
+    }
+    previewRoom();
+    askName();
+  }
 
   function askName() {
-    ui.nameInput.value = state.name || '';
     ui.nameError.textContent = '';
+    ui.codeError.textContent = '';
     if (!ui.dialog.open) ui.dialog.showModal();
     ui.nameInput.focus();
   }
 
-  function setName(name) {
-    if (!state.stream) showConnection('connecting');
-    const changed = state.name !== null && state.name !== name;
-    state.name = name;
-    localStorage.setItem(NAME_KEY, name);
+  function signedIn(name, token) {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    if (ui.dialog.open) ui.dialog.close();
+    state.me = name;
     ui.myName.textContent = name;
     ui.me.hidden = false;
     ui.send.disabled = ui.text.disabled = false;
+    showConnection('connecting');
     renderOnline();
+    renderNav();
     if (!state.stream) startStream();
-    else if (changed) state.stream.restart();
+    open(fromHash());
   }
 
-  // ---- wiring ----------------------------------------------------------------------------------------------
-
-  ui.nameForm.addEventListener('submit', event => {
+  ui.nameForm.addEventListener('submit', async event => {
+    event.preventDefault();
     const name = ui.nameInput.value.trim();
     if (!name) {
-      event.preventDefault();
       ui.nameError.textContent = 'Please type a name.';
       return;
     }
-    if ([...name].some(c => c < ' ' || c === '\x7f')) {
-      event.preventDefault();
-      ui.nameError.textContent = 'A name cannot contain control characters.';
-      return;
+    try {
+      const answer = await postJson('/session', { name });
+      if (answer.ok) {
+        signedIn(answer.json.name, answer.json.token);
+      } else {
+        ui.nameError.textContent = answer.text.trim();
+        if (answer.status === 409) ui.codeInput.focus();
+      }
+    } catch (e) {
+      ui.nameError.textContent = 'The room cannot be reached right now.';
     }
-    setName(name);
   });
-  ui.dialog.addEventListener('cancel', event => { if (!state.name) event.preventDefault(); });
-  $('rename').addEventListener('click', askName);
+  ui.codeForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    const code = ui.codeInput.value.trim();
+    if (!code) return;
+    try {
+      const answer = await postJson('/session', { code });
+      if (answer.ok) signedIn(answer.json.name, answer.json.token);
+      else ui.codeError.textContent = answer.text.trim();
+    } catch (e) {
+      ui.codeError.textContent = 'The room cannot be reached right now.';
+    }
+  });
+  ui.dialog.addEventListener('cancel', event => { if (!state.me) event.preventDefault(); });
+
+  $('link-device').addEventListener('click', async () => {
+    try {
+      const answer = await postJson('/session/link', {});
+      if (!answer.ok) {
+        showNotice(answer.text.trim());
+        return;
+      }
+      ui.linkCode.textContent = answer.json.code;
+      ui.linkExpiry.textContent = 'It works once, until '
+          + new Date(answer.json.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + '.';
+      ui.linkDialog.showModal();
+    } catch (e) {
+      showNotice('The room cannot be reached right now.');
+    }
+  });
+  $('sign-out').addEventListener('click', async () => {
+    try {
+      await fetch('/session', { method: 'DELETE' });
+    } finally {
+      localStorage.removeItem(TOKEN_KEY);
+      location.reload();
+    }
+  });
+
+  // ---- rooms -----------------------------------------------------------------------------------------------
+
+  ui.newRoom.addEventListener('click', () => {
+    ui.roomInput.value = '';
+    ui.roomError.textContent = '';
+    ui.roomDialog.showModal();
+    ui.roomInput.focus();
+  });
+  $('room-cancel').addEventListener('click', () => ui.roomDialog.close());
+  ui.roomForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    const name = ui.roomInput.value.trim();
+    if (!name) return;
+    try {
+      const answer = await postJson('/rooms', { name });
+      if (answer.ok) {
+        state.rooms.set(answer.json.id, answer.json.name);
+        ui.roomDialog.close();
+        location.hash = '#' + answer.json.id;
+      } else {
+        ui.roomError.textContent = answer.text.trim();
+      }
+    } catch (e) {
+      ui.roomError.textContent = 'The room cannot be reached right now.';
+    }
+  });
+
+  // ---- wiring ----------------------------------------------------------------------------------------------
 
   ui.composer.addEventListener('submit', event => { event.preventDefault(); submit(); });
   ui.text.addEventListener('keydown', event => {
@@ -262,21 +493,21 @@
     const open = ui.people.classList.toggle('open');
     ui.peopleToggle.setAttribute('aria-expanded', String(open));
   });
+  ui.navToggle.addEventListener('click', () => {
+    const open = ui.nav.classList.toggle('open');
+    ui.navToggle.setAttribute('aria-expanded', String(open));
+  });
+  window.addEventListener('hashchange', () => {
+    const wanted = fromHash();
+    if (wanted !== state.active) open(wanted);
+  });
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
-      state.unread = 0;
+      state.titleUnread = 0;
       updateTitle();
     }
   });
-  window.addEventListener('storage', event => {
-    if (event.key === NAME_KEY && event.newValue && event.newValue !== state.name) setName(event.newValue);
-  });
   window.addEventListener('offline', () => showConnection('offline'));
 
-  if (state.name) {
-    setName(state.name);
-  } else {
-    previewRoom();
-    askName();
-  }
+  signInAtStart();
 })();

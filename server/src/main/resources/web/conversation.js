@@ -6,6 +6,7 @@
  *
  * - Messages that arrive are queued and drawn once per animation frame (or every 250 ms in a hidden tab, where
  *   frames do not run), in one fragment; all writes first, then at most one layout read to follow the bottom.
+ * - Ids are opaque: messages are shown in the order the server sends them, each once.
  * - While the reader is at the bottom, the list follows the newest message and keeps only the newest WINDOW.
  * - Scrolling up loads older messages from GET /chat/history, a page at a time, keeping the reader's place. The
  *   document never holds more than MAX_SHOWN messages: past that, the far end is dropped and loaded again when the
@@ -62,7 +63,7 @@
   }
 
   /** The list item of one message: author, time, delivery state, text. */
-  function messageItem(author, text, sentAt, mine) {
+  function messageItem(author, text, sentAt, mine, unverified) {
     const li = document.createElement('li');
     const meta = document.createElement('div');
     meta.className = 'meta';
@@ -73,7 +74,15 @@
     when.className = 'time';
     const status = document.createElement('span');
     status.className = 'state';
-    meta.append(who, when, status);
+    meta.append(who);
+    if (unverified) {
+      const badge = document.createElement('span');
+      badge.className = 'unverified';
+      badge.textContent = 'not signed in';
+      badge.title = 'Posted without signing in: anyone could have used this name';
+      meta.append(badge);
+    }
+    meta.append(when, status);
     const body = document.createElement('div');
     body.className = 'body';
     renderText(body, text);
@@ -102,6 +111,7 @@
       this.incoming = [];         // arrived, not drawn yet
       this.tail = [];             // while detached: the newest messages that arrived, at most WINDOW
       this.tailIds = new Set();
+      this.tailAdds = 0;          // how many ever went into the tail, to tell what arrived during a request
       this.live = true;           // the window reaches the newest message
       this.following = true;      // the reader is at the bottom, so the list follows new messages
       this.hasOlder = true;       // unknown until the history says there is nothing older
@@ -127,6 +137,7 @@
     reset() {
       this.generation++;
       this.clearShown();
+      for (const li of this.pending.values()) li.remove();
       this.incoming = [];
       this.tail = [];
       this.tailIds.clear();
@@ -224,16 +235,12 @@
         return;
       }
       if (!fresh.length) return;
-      fresh.sort((a, b) => a.id - b.id);
-      const lastId = this.shown.length ? this.shown[this.shown.length - 1].id : 0;
       if (this.following && fresh.length >= WINDOW) {
         this.clearShown();
         this.hasOlder = true;
         this.append(fresh.slice(-WINDOW));
-      } else if (fresh[0].id > lastId) {
-        this.append(fresh);
       } else {
-        fresh.forEach(message => this.insert(message));
+        this.append(fresh);
       }
       if (this.following) {
         if (this.shown.length > WINDOW) this.trimTop(this.shown.length - WINDOW);
@@ -247,6 +254,7 @@
     }
 
     keepInTail(message) {
+      this.tailAdds++;
       this.tail.push(message);
       this.tailIds.add(message.id);
       if (this.tail.length > WINDOW) {
@@ -263,7 +271,8 @@
         li.querySelector('.state').textContent = '';
         setTime(li, message.sentAt);
       } else {
-        li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author));
+        li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
+            message.verified === false);
       }
       li.dataset.id = message.id;
       const date = new Date(message.sentAt);
@@ -307,23 +316,6 @@
       this.edge.after(fragment);
       this.shown.unshift(...entries);
       this.fixDivider(entries.length);
-    }
-
-    /** One message out of order (tabs handing the stream over can interleave): placed by binary search. */
-    insert(message) {
-      let low = 0;
-      let high = this.shown.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (this.shown[middle].id < message.id) low = middle + 1;
-        else high = middle;
-      }
-      const entry = this.entry(message);
-      const next = this.shown[low];
-      this.list.insertBefore(entry.li, next ? (next.divider || next.li) : this.firstPending());
-      this.shown.splice(low, 0, entry);
-      this.fixDivider(low);
-      this.fixDivider(low + 1);
     }
 
     /** A day's divider goes before the first message of each day, and before the first message shown. */
@@ -432,7 +424,7 @@
       const page = await this.options.history({ before: first.id, limit: PAGE });
       if (!this.endLoading(generation, page)) return;
       this.hasOlder = page.more;
-      const older = page.messages.filter(m => m.id < first.id && !this.byId.has(m.id));
+      const older = page.messages.filter(m => !this.byId.has(m.id));
       if (older.length) {
         this.keepingPlaceOf(first, () => {
           this.prepend(older);
@@ -447,13 +439,13 @@
       if (this.loading || this.live || !this.shown.length) return;
       const generation = this.beginLoading();
       const last = this.shown[this.shown.length - 1];
+      const mark = this.tailAdds;
       const page = await this.options.history({ after: last.id, limit: PAGE });
       if (!this.endLoading(generation, page)) return;
-      let newer = page.messages.filter(m => m.id > last.id && !this.byId.has(m.id));
+      let newer = page.messages.filter(m => !this.byId.has(m.id));
       if (!page.more) {
-        // That was the newest the room had: what arrived meanwhile follows, and the window is live again.
-        const upTo = newer.length ? newer[newer.length - 1].id : last.id;
-        newer = newer.concat(this.tail.filter(m => m.id > upTo));
+        // That was the newest the server had: what arrived meanwhile follows, and the window is live again.
+        newer = newer.concat(this.notIn(this.arrivedSince(mark), page.messages));
         this.tail = [];
         this.tailIds.clear();
         this.live = true;
@@ -478,12 +470,12 @@
       if (!this.live) {
         const generation = ++this.generation;
         this.loading = true;
+        const mark = this.tailAdds;
         const page = await this.options.history({ limit: PAGE });
         if (generation !== this.generation) return;
         this.loading = false;
         const newest = page ? page.messages : [];
-        const upTo = newest.length ? newest[newest.length - 1].id : 0;
-        const merged = newest.concat(this.tail.filter(m => m.id > upTo));
+        const merged = newest.concat(this.notIn(this.arrivedSince(mark), newest));
         this.tail = [];
         this.tailIds.clear();
         this.clearShown();
@@ -493,6 +485,27 @@
         this.updateEdge();
       }
       this.scrollToEnd();
+    }
+
+    /** What went into the tail since {@code mark}: it arrived while a request was out. */
+    arrivedSince(mark) {
+      return this.tail.slice(Math.max(0, this.tail.length - (this.tailAdds - mark)));
+    }
+
+    /**
+     * Ids are opaque: the server's order is the only order. Live messages that arrived while a page was being read
+     * and are not in it came after it; those that arrived before are in it, or older and loaded by scrolling up.
+     */
+    notIn(live, page) {
+      const ids = new Set(page.map(m => m.id));
+      return live.filter(m => !ids.has(m.id));
+    }
+
+    /** Another conversation is shown: start over from its newest messages. */
+    showNewest() {
+      this.reset();
+      this.live = false;
+      return this.jumpToPresent();
     }
 
     beginLoading() {

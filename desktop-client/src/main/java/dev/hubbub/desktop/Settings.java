@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 
-/** What the app remembers between runs: the name and the last room, in {@code desktop.properties}. */
+/**
+ * What the app remembers between runs, in {@code desktop.properties} (readable by its owner only): the name, the last
+ * server, and the token each server gave, so the app signs in there again without asking.
+ */
 public final class Settings {
     private static final String NAME = "name";
     private static final String LAST_SERVER = "lastServer";
+    private static final String TOKEN = "token.";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -23,6 +27,16 @@ public final class Settings {
 
     public synchronized Optional<String> lastServer() {
         return Optional.ofNullable(values.getProperty(LAST_SERVER));
+    }
+
+    /** The token this app was given by a server ({@code host:port}), to sign in there again without asking. */
+    public synchronized Optional<String> tokenFor(String hostAndPort) {
+        return Optional.ofNullable(values.getProperty(TOKEN + hostAndPort));
+    }
+
+    public synchronized void rememberToken(String hostAndPort, String token) {
+        values.setProperty(TOKEN + hostAndPort, token);
+        file.save(values);
     }
 
     public synchronized void remember(String name, String server) {

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop's one stream to a room: {@code GET /chat?view=json&name=...} through a {@link ParsingEventSource},
+ * The desktop's one stream to a server: {@code GET /chat?view=json} (signed in by the client's token, or with
+ * {@code name=} on a server that has no names) through a {@link ParsingEventSource},
  * reopened after every end with the {@link ReconnectDelay}, starting from the server's {@code retry} value, and
  * sending the parser's last event id, so a server restart or a dropped network loses and duplicates nothing.
  *
@@ -66,6 +67,10 @@ public final class ChatConnection implements AutoCloseable {
         }
 
         default void onGap(StreamEvents.Gap gap) {
+        }
+
+        /** A room was created. */
+        default void onRoom(StreamEvents.RoomInfo room) {
         }
     }
 
@@ -116,10 +121,12 @@ public final class ChatConnection implements AutoCloseable {
             if (closed) {
                 return;
             }
-            HttpUrl url = server.chat().newBuilder().addQueryParameter("view", "json")
-                    .addQueryParameter("name", name).build();
-            current = ParsingEventSource.connect(http, new Request.Builder().url(url).build(), new StreamListener(),
-                    lastEventId);
+            HttpUrl.Builder url = server.chat().newBuilder().addQueryParameter("view", "json");
+            if (name != null) {
+                url.addQueryParameter("name", name);
+            }
+            current = ParsingEventSource.connect(http, new Request.Builder().url(url.build()).build(),
+                    new StreamListener(), lastEventId);
         }
     }
 
@@ -164,6 +171,7 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.JOIN -> listener.onJoin(ChatJson.read(data, StreamEvents.Person.class).name());
                     case StreamEvents.LEAVE -> listener.onLeave(ChatJson.read(data, StreamEvents.Person.class).name());
                     case StreamEvents.GAP -> listener.onGap(ChatJson.read(data, StreamEvents.Gap.class));
+                    case StreamEvents.ROOM -> listener.onRoom(ChatJson.read(data, StreamEvents.RoomInfo.class));
                     case StreamEvents.CHAT -> chat(id, data);
                     default -> {
                         // A newer server's event: nothing to show.

@@ -31,15 +31,34 @@ public final class HistoryClient {
         this.server = server;
     }
 
-    /** The {@code limit} messages before {@code id}, oldest first. */
-    public CompletableFuture<HistoryPage> before(long id, int limit) {
-        return page(server.history().newBuilder().addQueryParameter("before", Long.toString(id))
+    /**
+     * Which conversation: a room by its id, or the direct conversation with a person by their name.
+     */
+    public record Of(String room, String with) {
+        public static Of room(String id) {
+            return new Of(id, null);
+        }
+
+        public static Of person(String name) {
+            return new Of(null, name);
+        }
+    }
+
+    /** The {@code limit} messages of a conversation before {@code id}, oldest first. */
+    public CompletableFuture<HistoryPage> before(Of conversation, String id, int limit) {
+        return page(url(conversation).addQueryParameter("before", id)
                 .addQueryParameter("limit", Integer.toString(limit)).build());
     }
 
-    /** The newest {@code limit} messages. */
-    public CompletableFuture<HistoryPage> newest(int limit) {
-        return page(server.history().newBuilder().addQueryParameter("limit", Integer.toString(limit)).build());
+    /** The newest {@code limit} messages of a conversation. */
+    public CompletableFuture<HistoryPage> newest(Of conversation, int limit) {
+        return page(url(conversation).addQueryParameter("limit", Integer.toString(limit)).build());
+    }
+
+    private HttpUrl.Builder url(Of conversation) {
+        HttpUrl.Builder url = server.history().newBuilder();
+        return conversation.with() != null ? url.addQueryParameter("with", conversation.with())
+                : url.addQueryParameter("room", conversation.room());
     }
 
     private CompletableFuture<HistoryPage> page(HttpUrl url) {

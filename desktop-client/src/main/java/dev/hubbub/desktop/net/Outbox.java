@@ -36,13 +36,17 @@ public final class Outbox {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
-    /** A message the user wrote, and what became of it. */
-    public record Outgoing(String clientId, String author, String text) {
+    /**
+     * A message the user wrote, and where it goes: a room ({@code room}), or a person ({@code to}); both null on a
+     * server without rooms.
+     */
+    public record Outgoing(String clientId, String author, String text, String room, String to) {
     }
 
     /** Told what happens to each message. */
     public interface Listener {
-        void sent(Outgoing message, long id, Instant sentAt);
+        /** @param id the server's id for it; null when the server did not say */
+        void sent(Outgoing message, String id, Instant sentAt);
 
         void failed(Outgoing message, String reason);
     }
@@ -67,9 +71,9 @@ public final class Outbox {
     }
 
     /** Queues a message; it goes out as soon as the connection allows. Checks it first, on the caller's thread. */
-    public Outgoing send(String author, String text) {
+    public Outgoing send(String author, String text, String room, String to) {
         Draft draft = Draft.of(author, text, UUID.randomUUID().toString());
-        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text());
+        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to);
         synchronized (this) {
             waiting.addLast(message);
         }
@@ -129,19 +133,19 @@ public final class Outbox {
 
     private Request request(Outgoing message) {
         RequestBody body = speaksHubbub.getAsBoolean()
-                ? RequestBody.create(ChatJson.write(new Draft(message.author(), message.text(), message.clientId())),
-                        JSON)
+                ? RequestBody.create(ChatJson.write(new Draft(null, message.text(), message.clientId(), message.room(),
+                        message.to())), JSON)
                 : RequestBody.create(message.author() + ": " + message.text(), TEXT);
         return new Request.Builder().url(server.chat()).post(body).build();
     }
 
     private void delivered(Outgoing message, String body) {
-        long id = -1;
+        String id = null;
         Instant sentAt = Instant.now();
         if (speaksHubbub.getAsBoolean()) {
             try {
                 var json = ChatJson.mapper().readTree(body);
-                id = json.get("id").asLong();
+                id = json.get("id").asText();
                 sentAt = Instant.parse(json.get("sentAt").asText());
             } catch (IOException | RuntimeException e) {
                 // Acknowledged all the same; the stream will bring the id.

@@ -9,6 +9,7 @@ import dev.hubbub.desktop.lan.Discovery;
 import dev.hubbub.desktop.net.KnownCertificates;
 import dev.hubbub.desktop.net.Problems;
 import dev.hubbub.desktop.net.ServerAddress;
+import dev.hubbub.desktop.net.SessionClient;
 import dev.hubbub.desktop.net.UntrustedCertificateException;
 import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.PortInUseException;
@@ -39,6 +40,7 @@ public final class AppController implements AutoCloseable {
     private final UiQueue ui;
     private final Consumer<String> openLink;
     private final KnownCertificates knownCertificates;
+    private final SessionClient sessions;
     private final StackPane root = new StackPane();
     private StartView start;
     private Discovery discovery;
@@ -55,6 +57,7 @@ public final class AppController implements AutoCloseable {
         this.ui = ui;
         this.openLink = openLink;
         this.knownCertificates = knownCertificates;
+        this.sessions = new SessionClient(http);
         this.title = new WindowTitle(stage::setTitle);
         stage.focusedProperty().addListener((o, was, focused) -> title.focused(focused));
     }
@@ -211,13 +214,47 @@ public final class AppController implements AutoCloseable {
         }));
     }
 
+    /**
+     * Signs in to the server before entering: again with the token it gave before, else by claiming the name. A name
+     * someone holds is explained on the start screen, which then takes a link code from the person's other device.
+     * A server without names is entered as before; one that cannot be reached too, to show its status and retry.
+     */
     private void enter(String name, ServerAddress server, HostedRoom room) {
+        String kept = settings.tokenFor(server.hostAndPort()).orElse(null);
+        signedIn(sessions.signIn(server, name, kept), name, server, room, kept);
+    }
+
+    private void signedIn(CompletableFuture<SessionClient.Outcome> signingIn, String name, ServerAddress server,
+                          HostedRoom room, String kept) {
+        signingIn.whenComplete((outcome, failure) -> ui.run(() -> {
+            if (failure != null) {
+                enterRoom(name, server, kept, room);
+            } else if (outcome instanceof SessionClient.SignedIn signed) {
+                settings.rememberToken(server.hostAndPort(), signed.token());
+                enterRoom(signed.name(), server, signed.token(), room);
+            } else if (outcome instanceof SessionClient.NoNames) {
+                enterRoom(name, server, null, room);
+            } else if (outcome instanceof SessionClient.Refused refused) {
+                if (start == null) {
+                    showStart(server.toString());
+                }
+                if (refused.taken()) {
+                    start.askCode(capitalized(refused.reason()) + " Type the code here:", code ->
+                            signedIn(sessions.link(server, code), name, server, room, kept));
+                } else {
+                    start.showProblem(capitalized(refused.reason()));
+                }
+            }
+        }));
+    }
+
+    private void enterRoom(String name, ServerAddress server, String token, HostedRoom room) {
         if (discovery != null) {
             discovery.close();
             discovery = null;
         }
         start = null;
-        session = new Session(http, server, name, ui);
+        session = new Session(http, server, name, token, ui);
         ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
         session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {
             while (change.next()) {

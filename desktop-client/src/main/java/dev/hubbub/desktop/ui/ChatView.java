@@ -60,12 +60,16 @@ final class ChatView {
         room.textProperty().bind(session.roomName());
         room.getStyleClass().add("room-name");
         room.setId("room-name");
+        Label place = new Label();
+        place.textProperty().bind(conversation.activeLabel());
+        place.getStyleClass().add("place-name");
+        place.setId("place-name");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button leaveButton = new Button(hostPanel == null ? "Leave" : "Stop hosting");
         leaveButton.setId("leave");
         leaveButton.setOnAction(e -> leave.run());
-        HBox top = new HBox(12, room, spacer, leaveButton);
+        HBox top = new HBox(12, room, place, spacer, leaveButton);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("top-bar");
@@ -75,6 +79,10 @@ final class ChatView {
         messages.setCellFactory(list -> new MessageCell(openLink, session::retry));
         messages.setFocusTraversable(true);
         conversation.messages().addListener(this::onRowsChanged);
+        conversation.activeLabel().addListener((o, old, now) -> {
+            unseenReset();
+            jumpToNewest();
+        });
         jump.setId("jump");
         jump.getStyleClass().add("jump");
         jump.setVisible(false);
@@ -98,6 +106,15 @@ final class ChatView {
         ListView<String> online = new ListView<>(conversation.online());
         online.setId("online");
         online.setFocusTraversable(true);
+        if (session.signedIn()) {
+            online.setTooltip(new javafx.scene.control.Tooltip("Click someone to write to them alone"));
+            online.setOnMouseClicked(e -> {
+                String person = online.getSelectionModel().getSelectedItem();
+                if (person != null && !person.equalsIgnoreCase(session.name())) {
+                    session.writeTo(person);
+                }
+            });
+        }
         Label onlineTitle = new Label();
         onlineTitle.textProperty().bind(Bindings.size(conversation.online()).asString("Online (%d)"));
         onlineTitle.getStyleClass().add("side-title");
@@ -109,8 +126,8 @@ final class ChatView {
         side.setPadding(new Insets(8));
         side.setMinWidth(180);
 
-        SplitPane center = new SplitPane(messageArea, side);
-        center.setDividerPositions(0.74);
+        SplitPane center = new SplitPane(new PlacesPanel(session).root(), messageArea, side);
+        center.setDividerPositions(0.2, 0.78);
 
         input.setId("input");
         input.setPromptText("Message (Enter sends, Shift+Enter adds a line)");
@@ -272,6 +289,11 @@ final class ChatView {
         if (isFollowing) {
             unseen = 0;
         }
+        showJump();
+    }
+
+    private void unseenReset() {
+        unseen = 0;
         showJump();
     }
 

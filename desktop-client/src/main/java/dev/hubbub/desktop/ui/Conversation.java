@@ -1,47 +1,79 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.StreamEvents;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The messages and the people of one room, as the window shows them: in id order, each once, our own on their way
- * at the end until the room has them.
+ * What the window shows of a server: the places there are to talk (rooms, and direct conversations with people),
+ * with how many messages each has that the user has not seen, and the messages of the one place shown: in the order
+ * the server sent them, each once, our own on their way at the end until the server has them.
  *
- * <p>A window of the conversation: while the reader follows the newest messages it keeps the newest
- * {@value #WINDOW}; while they read further up, up to {@value #MAX_ROWS} (the oldest go first), and older messages
- * come from the room's history as they scroll ({@link #olderLoaded}). Messages from the stream are gathered by
+ * <p>The messages are a window of the conversation: while the reader follows the newest they are the newest
+ * {@value #WINDOW}; while they read further up, up to {@value #MAX_ROWS} (the oldest go first), and older ones come
+ * from the server's history as they scroll ({@link #olderLoaded}). Messages from the stream are gathered by
  * {@link #received} and added in one change per batch by {@link #commit}, so a burst of a thousand costs the list
- * one change, not a thousand.
+ * one change, not a thousand. Ids are opaque: only the server's order counts.
  *
  * <p>FX thread only (the {@link Session} feeds it through the {@link UiQueue}).
  */
 public final class Conversation {
     static final int WINDOW = 2000;
     static final int MAX_ROWS = 10_000;
+    /** The room every server has, and the one shown first. */
+    public static final String GENERAL = "general";
+
+    /**
+     * A place to talk, as the side list shows it.
+     *
+     * @param key a room's id, or {@code @} and the other person's name key
+     * @param label what to show: "# Design", "@ Bob"
+     * @param unread messages from others there that the user has not seen
+     */
+    public record Place(String key, String label, int unread) {
+        public boolean isDirect() {
+            return key.startsWith("@");
+        }
+    }
 
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ObservableList<String> online = FXCollections.observableArrayList();
+    private final ObservableList<Place> places = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(true);
-    private final Set<Long> ids = new HashSet<>();
+    private final ReadOnlyStringWrapper activeLabel = new ReadOnlyStringWrapper();
+    private final Map<String, String> rooms = new LinkedHashMap<>();
+    private final Map<String, String> directs = new LinkedHashMap<>();
+    private final Map<String, Integer> unread = new HashMap<>();
+    private final Set<String> ids = new HashSet<>();
     private final Map<String, MessageItem> ours = new HashMap<>();
     private final List<ChatMessage> arriving = new ArrayList<>();
     private final String me;
+    private final String myKey;
+    private String active = GENERAL;
     private boolean following = true;
+    /** Between {@link #show} and {@link #newestLoaded}: what arrives waits for the page it comes after. */
+    private boolean loadingNewest;
 
     public Conversation(String me) {
         this.me = me;
+        this.myKey = Names.key(me);
+        rooms.put(GENERAL, "General");
+        refreshPlaces();
     }
 
     public ObservableList<MessageItem> messages() {
@@ -52,19 +84,101 @@ public final class Conversation {
         return online;
     }
 
-    /** Whether the room may have messages older than the oldest shown. */
+    public ObservableList<Place> places() {
+        return places;
+    }
+
+    /** What the shown place is called: "# General", "@ Bob". */
+    public ReadOnlyStringProperty activeLabel() {
+        return activeLabel.getReadOnlyProperty();
+    }
+
+    /** The key of the place shown. */
+    public String active() {
+        return active;
+    }
+
+    /** The other person's name, when the place shown is a direct conversation; else null. */
+    String activePerson() {
+        return directs.get(active);
+    }
+
+    /** Whether the server may have messages older than the oldest shown. */
     public ReadOnlyBooleanProperty hasOlder() {
         return hasOlder.getReadOnlyProperty();
     }
 
-    /** A message from the room's stream: new, or one of ours coming back. Shown at the next {@link #commit}. */
+    /** The key of the direct conversation with {@code name}, listing it among the places if it is not yet. */
+    String directWith(String name) {
+        String key = "@" + Names.key(name);
+        if (directs.putIfAbsent(key, name) == null) {
+            refreshPlaces();
+        }
+        return key;
+    }
+
+    /** The rooms the server has (its {@code hello}). */
+    void rooms(List<StreamEvents.RoomInfo> all) {
+        all.forEach(room -> rooms.put(room.id(), room.name()));
+        refreshPlaces();
+    }
+
+    /** A room was created. */
+    void roomCreated(StreamEvents.RoomInfo room) {
+        rooms.put(room.id(), room.name());
+        refreshPlaces();
+    }
+
+    /**
+     * Shows another place: its messages are cleared until {@link #newestLoaded} brings its newest page; what arrives
+     * for it meanwhile waits.
+     */
+    void show(String key) {
+        arriving.clear();
+        active = key;
+        messages.clear();
+        ids.clear();
+        ours.clear();
+        unread.remove(key);
+        hasOlder.set(true);
+        loadingNewest = true;
+        following = true;
+        refreshPlaces();
+    }
+
+    /** The newest page of the place shown: it goes in, then what arrived while it was read. */
+    void newestLoaded(List<ChatMessage> page, boolean more) {
+        loadingNewest = false;
+        List<ChatMessage> waiting = List.copyOf(arriving);
+        arriving.clear();
+        page.forEach(arriving::add);
+        waiting.forEach(arriving::add);
+        commit();
+        hasOlder.set(more);
+    }
+
+    /** A message from the stream, for whichever place it belongs to. Shown at the next {@link #commit}. */
     void received(ChatMessage message) {
-        arriving.add(message);
+        String key = keyOf(message);
+        if (key.equals(active)) {
+            arriving.add(message);
+        } else if (!message.author().equalsIgnoreCase(me)) {
+            unread.merge(key, 1, Integer::sum);
+            refreshPlaces();
+        }
+    }
+
+    private String keyOf(ChatMessage message) {
+        if (message.to() == null) {
+            return message.room();
+        }
+        boolean mine = Names.key(message.author()).equals(myKey);
+        return directWith(mine ? message.to() : message.author());
     }
 
     /** Adds what {@link #received} gathered, in one change of the list. */
     void commit() {
-        if (arriving.isEmpty()) {
+        if (arriving.isEmpty() || loadingNewest) {
             return;
         }
         List<MessageItem> fresh = new ArrayList<>(arriving.size());
@@ -82,30 +196,22 @@ public final class Conversation {
             fresh.add(itemOf(message));
         }
         arriving.clear();
-        if (fresh.isEmpty()) {
-            return;
+        if (!fresh.isEmpty()) {
+            messages.addAll(endOfReceived(), fresh);
+            trim();
         }
-        fresh.sort(Comparator.comparingLong(MessageItem::id));
-        int end = endOfReceived();
-        if (end == 0 || messages.get(end - 1).id() < fresh.get(0).id()) {
-            messages.addAll(end, fresh);
-        } else {
-            fresh.forEach(this::insertInOrder);
-        }
-        trim();
     }
 
     /**
-     * A page of older messages from the room's history, to go above the oldest shown.
+     * A page of older messages from the server's history, to go above the oldest shown.
      *
-     * @param more whether the room has messages older still
+     * @param more whether the server has messages older still
      */
     void olderLoaded(List<ChatMessage> page, boolean more) {
         commit();
-        long oldest = oldestId();
         List<MessageItem> older = new ArrayList<>();
         for (ChatMessage message : page) {
-            if ((oldest == 0 || message.id() < oldest) && ids.add(message.id())) {
+            if (ids.add(message.id())) {
                 older.add(itemOf(message));
             }
         }
@@ -113,14 +219,14 @@ public final class Conversation {
         hasOlder.set(more);
     }
 
-    /** The id of the oldest message shown, 0 when none is. */
-    long oldestId() {
+    /** The id of the oldest message shown, null when none is. */
+    String oldestId() {
         for (MessageItem item : messages) {
-            if (item.id() > 0) {
+            if (item.id() != null) {
                 return item.id();
             }
         }
-        return 0;
+        return null;
     }
 
     /** Whether the reader is at the newest messages: then only the newest {@value #WINDOW} are kept. */
@@ -138,12 +244,12 @@ public final class Conversation {
             if (item.delivery() != MessageItem.Delivery.FAILED && line.equals(item.author() + ": " + item.text())) {
                 ours.remove(item.clientId());
                 int at = messages.indexOf(item);
-                messages.set(at, MessageItem.received(0, item.clientId(), item.author(), item.text(),
-                        item.time() == null ? Instant.now() : item.time(), true));
+                messages.set(at, MessageItem.received(null, item.clientId(), item.author(), item.text(),
+                        item.time() == null ? Instant.now() : item.time(), true, true));
                 return;
             }
         }
-        append(MessageItem.received(0, null, null, line, Instant.now(), false));
+        append(MessageItem.received(null, null, null, line, Instant.now(), false, true));
     }
 
     void pending(String clientId, String author, String text) {
@@ -153,20 +259,20 @@ public final class Conversation {
         append(item);
     }
 
-    /** The room acknowledged one of ours; the stream may or may not have brought it back already. */
-    void acknowledged(String clientId, long id, Instant at) {
+    /** The server acknowledged one of ours; the stream may or may not have brought it back already. */
+    void acknowledged(String clientId, String id, Instant at) {
         commit();
         MessageItem waiting = ours.get(clientId);
         if (waiting == null) {
             return;
         }
-        if (id > 0 && ids.contains(id)) {
+        if (id != null && ids.contains(id)) {
             ours.remove(clientId);
             messages.remove(waiting);
             return;
         }
         replace(waiting, waiting.sent(id, at));
-        if (id > 0) {
+        if (id != null) {
             ids.add(id);
             ours.remove(clientId);
         }
@@ -193,7 +299,7 @@ public final class Conversation {
         append(MessageItem.notice(text));
     }
 
-    /** The room's history started over: what we showed belongs to its past. */
+    /** The server's history started over: what we showed belongs to its past. */
     void reset() {
         arriving.clear();
         messages.removeIf(item -> item.delivery() == MessageItem.Delivery.SENT);
@@ -215,9 +321,21 @@ public final class Conversation {
         online.removeIf(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
     }
 
+    private void refreshPlaces() {
+        List<Place> all = new ArrayList<>();
+        rooms.forEach((id, name) -> all.add(new Place(id, "# " + name, unread.getOrDefault(id, 0))));
+        directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0))));
+        if (!all.equals(places)) {
+            places.setAll(all);
+        }
+        String label = rooms.containsKey(active) ? "# " + rooms.get(active)
+                : directs.containsKey(active) ? "@ " + directs.get(active) : active;
+        activeLabel.set(label);
+    }
+
     private MessageItem itemOf(ChatMessage message) {
         return MessageItem.received(message.id(), message.clientId(), message.author(), message.text(),
-                message.sentAt(), message.author().equalsIgnoreCase(me));
+                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified());
     }
 
     private void replace(MessageItem old, MessageItem updated) {
@@ -240,20 +358,7 @@ public final class Conversation {
     }
 
     private static boolean isUnsent(MessageItem item) {
-        return item.delivery() != MessageItem.Delivery.SENT && item.id() == 0;
-    }
-
-    /** Before our own messages still on their way, after every message with a smaller id. */
-    private void insertInOrder(MessageItem item) {
-        int at = messages.size();
-        while (at > 0) {
-            MessageItem before = messages.get(at - 1);
-            if (!isUnsent(before) && before.id() <= item.id()) {
-                break;
-            }
-            at--;
-        }
-        messages.add(at, item);
+        return item.delivery() != MessageItem.Delivery.SENT && item.id() == null;
     }
 
     private void append(MessageItem item) {

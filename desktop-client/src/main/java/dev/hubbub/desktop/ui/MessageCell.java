@@ -33,6 +33,7 @@ final class MessageCell extends ListCell<MessageItem> {
     private final VBox bubble = new VBox(2);
     private final Label author = new Label();
     private final Label time = new Label();
+    private final Label unverified = new Label("not signed in");
     private final TextFlow body = new TextFlow();
     private final Label delivery = new Label();
     private final Button retry = new Button("Retry");
@@ -44,7 +45,10 @@ final class MessageCell extends ListCell<MessageItem> {
         getStyleClass().add("message-cell");
         author.getStyleClass().add("author");
         time.getStyleClass().add("time");
-        HBox header = new HBox(8, author, time);
+        unverified.getStyleClass().add("unverified");
+        unverified.setTooltip(new javafx.scene.control.Tooltip(
+                "Posted without signing in: anyone could have used this name"));
+        HBox header = new HBox(8, author, unverified, time);
         header.setAlignment(Pos.BASELINE_LEFT);
         body.getStyleClass().add("body");
         delivery.getStyleClass().add("delivery");
@@ -90,6 +94,8 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         show(author, item.author());
         show(time, item.time() == null ? null : TIME.format(item.time()));
+        unverified.setVisible(!item.verified());
+        unverified.setManaged(!item.verified());
         body.getChildren().setAll(runsOf(item.text()));
         if (item.mine()) {
             getStyleClass().add("mine");

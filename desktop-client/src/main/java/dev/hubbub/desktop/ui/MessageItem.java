@@ -6,39 +6,40 @@ import java.time.Instant;
  * One row of the message list: a message (from the room, or one of ours on its way) or a notice. Immutable: a
  * change of state replaces the row, which makes the list redraw it.
  *
- * @param id the room's id for it; 0 while unknown (pending, or a tutorial server's line)
+ * @param id the server's id for it (opaque); null while unknown (pending, or a tutorial server's line)
  * @param clientId our key for a message we sent; null otherwise
  * @param author who wrote it; null for a tutorial server's line or a notice
  * @param time when the room accepted it; null while pending
  */
-public record MessageItem(Kind kind, long id, String clientId, String author, String text, Instant time,
-                          boolean mine, Delivery delivery, String problem) {
+public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
+                          boolean mine, Delivery delivery, String problem, boolean verified) {
 
     public enum Kind { MESSAGE, NOTICE }
 
     public enum Delivery { SENT, PENDING, FAILED }
 
-    static MessageItem received(long id, String clientId, String author, String text, Instant time, boolean mine) {
-        return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null);
+    static MessageItem received(String id, String clientId, String author, String text, Instant time, boolean mine,
+                                boolean verified) {
+        return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null, verified);
     }
 
     static MessageItem pending(String clientId, String author, String text) {
-        return new MessageItem(Kind.MESSAGE, 0, clientId, author, text, null, true, Delivery.PENDING, null);
+        return new MessageItem(Kind.MESSAGE, null, clientId, author, text, null, true, Delivery.PENDING, null, true);
     }
 
     static MessageItem notice(String text) {
-        return new MessageItem(Kind.NOTICE, 0, null, null, text, null, false, Delivery.SENT, null);
+        return new MessageItem(Kind.NOTICE, null, null, null, text, null, false, Delivery.SENT, null, true);
     }
 
-    MessageItem sent(long newId, Instant at) {
-        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null);
+    MessageItem sent(String newId, Instant at) {
+        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified);
     }
 
     MessageItem failed(String why) {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified);
     }
 
     MessageItem retrying() {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified);
     }
 }

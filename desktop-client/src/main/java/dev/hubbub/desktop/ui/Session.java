@@ -1,6 +1,9 @@
 package dev.hubbub.desktop.ui;
 
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.desktop.net.ChatConnection;
 import dev.hubbub.desktop.net.ConnectionStatus;
@@ -8,32 +11,47 @@ import dev.hubbub.desktop.net.HistoryClient;
 import dev.hubbub.desktop.net.Outbox;
 import dev.hubbub.desktop.net.ReconnectDelay;
 import dev.hubbub.desktop.net.ServerAddress;
+import dev.hubbub.desktop.net.SessionClient;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jetbrains.annotations.NotNull;
 
 /**
- * One person in one room: the stream ({@link ChatConnection}), the messages on their way ({@link Outbox}) and what
- * the window shows ({@link Conversation}, the connection status, the room's name). Network callbacks reach the
+ * One person on one server: the stream ({@link ChatConnection}), the messages on their way ({@link Outbox}) and what
+ * the window shows ({@link Conversation}: the places, the one shown, the connection status, the server's name).
+ * Signed in by a token when the server has names; every request it makes carries it. Network callbacks reach the
  * FX-thread state only through the {@link UiQueue}.
  */
 public final class Session implements AutoCloseable {
-    /** Messages asked of the room's history at a time when the reader scrolls past the oldest shown. */
+    /** Messages asked of the server's history at a time. */
     static final int HISTORY_PAGE = 100;
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     private final String name;
+    private final String token;
     private final ServerAddress server;
+    private final OkHttpClient http;
     private final UiQueue ui;
     private final ScheduledExecutorService scheduler;
     private final ChatConnection connection;
@@ -45,10 +63,18 @@ public final class Session implements AutoCloseable {
     private final HistoryClient history;
     private final UiQueue.Registration commits;
     private String epoch;
+    /** Bumped at each change of place, so a page asked for another place is dropped. */
+    private int shown;
 
-    public Session(OkHttpClient http, ServerAddress server, String name, UiQueue ui) {
+    /**
+     * @param token the token this person is signed in with; null on a server without names (then the stream and
+     *     the posts carry the name instead)
+     */
+    public Session(OkHttpClient http, ServerAddress server, String name, String token, UiQueue ui) {
         this.name = name;
+        this.token = token;
         this.server = server;
+        this.http = SessionClient.signedIn(http, token);
         this.ui = ui;
         this.conversation = new Conversation(name);
         this.roomName.set(server.hostAndPort());
@@ -59,15 +85,17 @@ public final class Session implements AutoCloseable {
         });
         ReconnectDelay delay = ReconnectDelay.backoffWithJitter(Duration.ofSeconds(30),
                 () -> ThreadLocalRandom.current().nextDouble());
-        this.connection = new ChatConnection(http, server, name, new FromStream(), delay, scheduler,
-                Clock.systemUTC());
-        this.outbox = new Outbox(http, server, connection::speaksHubbub, new Deliveries(), scheduler);
-        this.history = new HistoryClient(http, server);
+        this.connection = new ChatConnection(this.http, server, token == null ? name : null, new FromStream(), delay,
+                scheduler, Clock.systemUTC());
+        this.outbox = new Outbox(this.http, server, connection::speaksHubbub, new Deliveries(), scheduler);
+        this.history = new HistoryClient(this.http, server);
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
+    /** Connects, and shows {@code general}. FX thread. */
     public void start() {
         connection.start();
+        show(Conversation.GENERAL);
     }
 
     public String name() {
@@ -90,20 +118,61 @@ public final class Session implements AutoCloseable {
         return roomName;
     }
 
+    /** Whether this person is signed in (so can create rooms, write to people, link devices). */
+    public boolean signedIn() {
+        return token != null;
+    }
+
+    /** Shows a place (a room's id, or {@code @} and a person's name key): its newest messages, then new ones. */
+    public void show(String key) {
+        conversation.show(key);
+        int asked = ++shown;
+        if (token == null) {
+            conversation.newestLoaded(List.of(), false);
+            return;
+        }
+        history.newest(of(key), HISTORY_PAGE).whenComplete((page, failure) -> ui.run(() -> {
+            if (asked == shown) {
+                conversation.newestLoaded(failure == null && page.epoch().equals(epochOr(page)) ? page.messages()
+                        : List.of(), failure == null && page.more());
+            }
+        }));
+    }
+
+    /** Shows the direct conversation with {@code person}. FX thread. */
+    public void writeTo(String person) {
+        show(conversation.directWith(person));
+    }
+
+    private String epochOr(HistoryPage page) {
+        return epoch == null ? page.epoch() : epoch;
+    }
+
+    private HistoryClient.Of of(String key) {
+        String person = key.equals(conversation.active()) ? conversation.activePerson() : null;
+        return key.startsWith("@") ? HistoryClient.Of.person(person != null ? person : key.substring(1))
+                : HistoryClient.Of.room(key);
+    }
+
     /**
-     * Shows the message at once, marked pending, and sends it when the connection allows. FX thread.
+     * Shows the message at once, marked pending, and sends it to the place shown when the connection allows. FX
+     * thread.
      *
      * @throws dev.hubbub.chat.InvalidMessageException when the text breaks a rule (too long, control characters)
      */
     public void send(String text) {
-        Outbox.Outgoing message = outbox.send(name, text);
+        String person = conversation.activePerson();
+        String room = person == null && token != null ? conversation.active() : null;
+        Outbox.Outgoing message = outbox.send(name, text, room, person);
         conversation.pending(message.clientId(), message.author(), message.text());
     }
 
     /** Sends a failed message again. FX thread. */
     public void retry(MessageItem item) {
         conversation.retrying(item.clientId());
-        outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text()));
+        String person = conversation.activePerson();
+        String room = person == null && token != null ? conversation.active() : null;
+        outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text(), room, person));
     }
 
     /** Whether a page of older messages is on its way. */
@@ -112,22 +181,78 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Asks the room for the messages before the oldest shown, unless they are on their way already, there are
-     * none, or the server is a tutorial server (which keeps no history to ask). FX thread.
+     * Asks the server for the messages before the oldest shown, unless they are on their way already, there are
+     * none, or the server keeps no history to ask. FX thread.
      */
     public void loadOlder() {
-        long before = conversation.oldestId();
-        if (loadingOlder.get() || !conversation.hasOlder().get() || before == 0 || !connection.speaksHubbub()) {
+        String before = conversation.oldestId();
+        if (loadingOlder.get() || !conversation.hasOlder().get() || before == null || token == null) {
             return;
         }
         loadingOlder.set(true);
+        int asked = shown;
         String askedInEpoch = epoch;
-        history.before(before, HISTORY_PAGE).whenComplete((page, failure) -> ui.run(() -> {
+        history.before(of(conversation.active()), before, HISTORY_PAGE).whenComplete((page, failure) -> ui.run(() -> {
             loadingOlder.set(false);
-            if (failure == null && page.epoch().equals(askedInEpoch) && page.epoch().equals(epoch)) {
+            if (failure == null && asked == shown && page.epoch().equals(askedInEpoch)) {
                 conversation.olderLoaded(page.messages(), page.more());
             }
         }));
+    }
+
+    /**
+     * Creates a room and shows it; {@code done} hears null once it is there, or the server's reason why not. Any
+     * thread; {@code done} runs on the FX thread.
+     */
+    public void createRoom(String roomName, Consumer<String> done) {
+        Request request = new Request.Builder().url(server.base().resolve("rooms"))
+                .post(RequestBody.create(ChatJson.write(new Api.NewRoom(roomName)), JSON)).build();
+        call(request).whenComplete((body, failure) -> ui.run(() -> {
+            if (failure != null) {
+                done.accept(failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                return;
+            }
+            StreamEvents.RoomInfo room = ChatJson.read(body, StreamEvents.RoomInfo.class);
+            conversation.roomCreated(room);
+            show(room.id());
+            done.accept(null);
+        }));
+    }
+
+    /** A code another device can sign in with as this person. {@code done} runs on the FX thread. */
+    public void linkCode(Consumer<String> done) {
+        new SessionClient(http).linkCode(server, token).whenComplete((code, failure) -> ui.run(() -> done.accept(
+                failure == null ? code.code() + " (works once, for " + minutesLeft(code) + " minutes)"
+                        : "No code: " + (failure.getCause() != null ? failure.getCause() : failure).getMessage())));
+    }
+
+    private static long minutesLeft(Api.LinkCode code) {
+        return Math.max(1, Duration.between(Instant.now(), code.expiresAt()).toMinutes() + 1);
+    }
+
+    private CompletableFuture<String> call(Request request) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        http.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(@NotNull Call call, @NotNull Response response) {
+                try (response) {
+                    String body = response.peekBody(64 * 1024).string();
+                    if (response.isSuccessful()) {
+                        result.complete(body);
+                    } else {
+                        result.completeExceptionally(new IOException(body.strip()));
+                    }
+                } catch (IOException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
     }
 
     /** Reconnects at once instead of waiting for the next attempt. */
@@ -154,14 +279,20 @@ public final class Session implements AutoCloseable {
             ui.run(() -> {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
+                conversation.rooms(hello.rooms());
             });
+        }
+
+        @Override
+        public void onRoom(StreamEvents.RoomInfo room) {
+            ui.run(() -> conversation.roomCreated(room));
         }
 
         @Override
         public void onHistoryReset() {
             ui.run(() -> {
                 conversation.reset();
-                conversation.notice("The room's history was reset on the server; showing its newest messages.");
+                conversation.notice("The server's history was reset; showing its newest messages.");
             });
         }
 
@@ -192,14 +323,13 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void onGap(StreamEvents.Gap gap) {
-            ui.run(() -> conversation.notice("Some earlier messages are not shown: more were missed than the room "
-                    + "replays, or they are no longer kept."));
+            ui.run(() -> show(conversation.active()));
         }
     }
 
     private final class Deliveries implements Outbox.Listener {
         @Override
-        public void sent(Outbox.Outgoing message, long id, Instant sentAt) {
+        public void sent(Outbox.Outgoing message, String id, Instant sentAt) {
             ui.run(() -> conversation.acknowledged(message.clientId(), id, sentAt));
         }
 

@@ -39,6 +39,9 @@ final class StartView {
     private final ObservableList<Discovery.Room> found = FXCollections.observableArrayList();
     private final Button otherPort = new Button();
     private final Button offer = new Button();
+    private final TextField code = new TextField();
+    private final Button link = new Button("Link this device");
+    private final HBox codeRow = new HBox(8, code, link);
     private final Choices choices;
     private int hostPort;
 
@@ -110,10 +113,16 @@ final class StartView {
         offer.setId("offer");
         offer.managedProperty().bind(offer.visibleProperty());
         offer.setVisible(false);
+        code.setId("code");
+        code.setPromptText("ABCD-2345");
+        link.setId("link");
+        HBox.setHgrow(code, Priority.ALWAYS);
+        codeRow.managedProperty().bind(codeRow.visibleProperty());
+        codeRow.setVisible(false);
 
         root.getChildren().addAll(title, subtitle, label("Your name"), name, new Separator(),
                 label("Join a room"), joinRow, discoveryState, rooms, new Separator(),
-                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem, offer);
+                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem, offer, codeRow);
         root.setPadding(new Insets(24));
         root.setAlignment(Pos.TOP_LEFT);
         root.setMaxWidth(560);
@@ -141,6 +150,26 @@ final class StartView {
     void showProblem(String text) {
         problem.setText(text);
         offer.setVisible(false);
+        codeRow.setVisible(false);
+    }
+
+    /**
+     * The name is someone's: if it is the user's own, from another device, that device gives a code ("Link another
+     * device") to type here.
+     */
+    void askCode(String text, java.util.function.Consumer<String> onCode) {
+        problem.setText(text);
+        offer.setVisible(false);
+        code.clear();
+        Runnable use = () -> {
+            if (!code.getText().isBlank()) {
+                onCode.accept(code.getText().strip());
+            }
+        };
+        link.setOnAction(e -> use.run());
+        code.setOnAction(e -> use.run());
+        codeRow.setVisible(true);
+        code.requestFocus();
     }
 
     /** A problem with one way out the user may choose, such as trusting a room's own certificate. */

@@ -127,12 +127,12 @@ class ChatConnectionTest {
     @Test
     void aMalformedEventFromARogueServerIsSkippedAndTheEventsAroundItStillArrive() throws Exception {
         server = new RawEventServer(List.of(List.of(bytes("event: hello\ndata: {\"room\":\"R\",\"epoch\":\"e\"}\n\n"
-                + "id: 1\nevent: chat\ndata: {\"id\":1,\"author\":\"Bob\",\"text\":\"before\","
+                + "id: 1\nevent: chat\ndata: {\"id\":\"t.1\",\"room\":\"general\",\"author\":\"Bob\",\"text\":\"before\","
                 + "\"sentAt\":\"2026-11-24T10:00:00Z\"}\n\n"
                 + "event: leave\ndata: {\"name\":null}\n\n"
                 + "event: join\ndata: {}\n\n"
                 + "id: 2\nevent: chat\ndata: {\"id\":2,\"author\":null,\"text\":\"x\",\"sentAt\":\"2026-11-24T10:00:00Z\"}\n\n"
-                + "id: 3\nevent: chat\ndata: {\"id\":3,\"author\":\"Bob\",\"text\":\"after\","
+                + "id: 3\nevent: chat\ndata: {\"id\":\"t.3\",\"room\":\"general\",\"author\":\"Bob\",\"text\":\"after\","
                 + "\"sentAt\":\"2026-11-24T10:00:01Z\"}\n\n"))));
         List<String> left = new CopyOnWriteArrayList<>();
         Seen seen = new Seen() {

@@ -5,6 +5,7 @@ import static dev.hubbub.desktop.ui.DesktopFixture.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.Draft;
+import dev.hubbub.server.testing.Events;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.net.InetAddress;
@@ -51,7 +52,7 @@ class ChatWindowTest {
         openAs("Ann");
         app.say("hello from the desktop");
         until(() -> app.items().stream().anyMatch(i -> i.text().equals("hello from the desktop")
-                && i.delivery() == MessageItem.Delivery.SENT && i.id() > 0));
+                && i.delivery() == MessageItem.Delivery.SENT && i.id() != null));
         assertThat(app.lines()).containsExactly("Ann: hello from the desktop");
         MessageItem mine = app.items().get(0);
         assertThat(mine.mine()).isTrue();
@@ -100,7 +101,7 @@ class ChatWindowTest {
         until(() -> app.lines().size() == 6);
         assertThat(app.lines()).containsExactly("Bob: before 1", "Bob: before 2", "Bob: before 3",
                 "Bob: after 1", "Bob: after 2", "Bob: after 3");
-        assertThat(app.items()).extracting(MessageItem::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(app.items()).extracting(i -> Ids.seq(i.id())).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         until(() -> app.statusText().contains("Connected"));
     }
 
@@ -117,7 +118,7 @@ class ChatWindowTest {
 
         startServer(port);
         until(() -> app.items().stream().anyMatch(i -> i.text().equals("typed while offline")
-                && i.delivery() == MessageItem.Delivery.SENT && i.id() > 0));
+                && i.delivery() == MessageItem.Delivery.SENT && i.id() != null));
         assertThat(app.lines()).containsExactly("Ann: typed while offline");
         assertThat(server.server().hub().online()).contains("Ann");
     }
@@ -175,7 +176,7 @@ class ChatWindowTest {
         startServer(0);
         openAs("Ann");
         Thread burst = new Thread(() -> IntStream.rangeClosed(1, 1000).forEach(
-                i -> server.server().hub().post(Draft.of("Bob", "burst " + i))));
+                i -> Events.say(server.server().hub(), "Bob", "burst " + i)));
         burst.start();
         burst.join();
         until(() -> app.items().size() == 1000);

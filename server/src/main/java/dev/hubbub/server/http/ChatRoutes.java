@@ -23,6 +23,9 @@ import org.eclipse.jetty.util.Callback;
  * wrapped handler (the page and its assets).
  */
 public final class ChatRoutes extends Handler.Wrapper {
+    /** Attempts to sign in (claim a name, use a link code or a token) per client address: rate and burst. */
+    static final double SIGN_INS_PER_SECOND = 1;
+    static final int SIGN_IN_BURST = 10;
     private static final Pattern ROOM_STREAM = Pattern.compile("/rooms/([a-z0-9-]{1,64})/chat");
 
     /**
@@ -129,7 +132,9 @@ public final class ChatRoutes extends Handler.Wrapper {
         this.posts = new PostHandler(hub, auth, postRate, limits.maxBodyBytes(), limits.requestTimeout(), executor,
                 clock);
         this.history = new HistoryHandler(hub, auth, executor);
-        this.sessions = new SessionHandler(auth, bodies, postRate, clock);
+        // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
+        this.sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND, SIGN_IN_BURST,
+                System::nanoTime), clock);
         this.rooms = new RoomsHandler(hub, auth, bodies, clock);
     }
 

@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Names;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
@@ -13,8 +14,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * {@code GET /chat/history?room=ID&before=ID&limit=N} (or {@code after=ID}, or neither for the newest): a page of
- * one conversation's stored messages as JSON, for clients that keep only a window of it and load the rest as the
+ * {@code GET /chat/history?room=ID&before=ID&limit=N} (or {@code after=ID}, or neither for the newest; or
+ * {@code with=NAME} instead of {@code room}, for the signed-in client's direct conversation with that person): a page
+ * of one conversation's stored messages as JSON, for clients that keep only a window of it and load the rest as the
  * reader scrolls. A direct conversation is there only for its two people, signed in: for anyone else it does not
  * exist (404, as for a room there is not). The store is read on the executor, never on the thread that called.
  */
@@ -23,7 +25,7 @@ final class HistoryHandler {
     static final int MAX_LIMIT = 500;
 
     /** Which page. */
-    record Query(String room, String before, String after, int limit) {
+    record Query(String room, String with, String before, String after, int limit) {
     }
 
     private final Hub hub;
@@ -45,6 +47,14 @@ final class HistoryHandler {
             return true;
         }
         Optional<Directory.Identity> who = auth.identify(request);
+        if (query.with() != null) {
+            if (who.isEmpty()) {
+                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
+                return true;
+            }
+            query = new Query(Conversations.direct(who.get().key(), Names.key(query.with())), null, query.before(),
+                    query.after(), query.limit());
+        }
         boolean visible = Conversations.isDirect(query.room())
                 ? who.isPresent() && Conversations.isMember(query.room(), who.get().key())
                 : auth.directory().room(query.room()).isPresent();
@@ -53,7 +63,8 @@ final class HistoryHandler {
                     + "' here" + (Conversations.isDirect(query.room()) ? " for you" : ""));
             return true;
         }
-        executor.execute(() -> hub.page(query.room(), query.before(), query.after(), query.limit())
+        Query asked = query;
+        executor.execute(() -> hub.page(asked.room(), asked.before(), asked.after(), asked.limit())
                 .whenComplete((page, failure) -> {
                     if (failure == null) {
                         Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(page));
@@ -66,6 +77,10 @@ final class HistoryHandler {
 
     static Query parse(Fields query) {
         String room = query.getValue("room");
+        String with = query.getValue("with");
+        if (room != null && with != null) {
+            throw new IllegalArgumentException("ask for a room or a person's conversation, not both");
+        }
         if (room == null) {
             room = Conversations.GENERAL;
         }
@@ -84,7 +99,7 @@ final class HistoryHandler {
             }
             limit = Integer.parseInt(limitText);
         }
-        return new Query(room, before, after, limit);
+        return new Query(room, with, before, after, limit);
     }
 
     private static String id(Fields query, String name) {

@@ -1,0 +1,133 @@
+package dev.hubbub.desktop.net;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.InvalidMessageException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jetbrains.annotations.NotNull;
+
+/**
+ * Signing in to a server: claiming a name, exchanging a link code, signing in again with a kept token, asking for a
+ * code for another device ({@code /session}). And the one place a token goes onto requests.
+ *
+ * <p>Threads: any; futures complete on OkHttp's threads.
+ */
+public final class SessionClient {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final long MAX_REPLY_BYTES = 64 * 1024;
+
+    /** How signing in went. */
+    public sealed interface Outcome {
+    }
+
+    /** Signed in as {@code name}; {@code token} is the one to keep. */
+    public record SignedIn(String name, String token) implements Outcome {
+    }
+
+    /** The server refused, saying why; {@code taken} when the name is someone else's. */
+    public record Refused(String reason, boolean taken) implements Outcome {
+    }
+
+    /** A server without names (a tutorial server, or an older Hubbub): post and read under the name as before. */
+    public record NoNames() implements Outcome {
+    }
+
+    private final OkHttpClient http;
+
+    public SessionClient(OkHttpClient http) {
+        this.http = http;
+    }
+
+    /** A client whose every request carries {@code token} (none when it is null). */
+    public static OkHttpClient signedIn(OkHttpClient http, String token) {
+        if (token == null) {
+            return http;
+        }
+        Interceptor bearer = chain -> chain.proceed(chain.request().newBuilder()
+                .header("Authorization", "Bearer " + token).build());
+        return http.newBuilder().addInterceptor(bearer).build();
+    }
+
+    /** With a kept token when there is one (the name it holds wins), else by claiming {@code name}. */
+    public CompletableFuture<Outcome> signIn(ServerAddress server, String name, String keptToken) {
+        if (keptToken == null) {
+            return post(server, new Api.SignIn(name, null, null), null);
+        }
+        return post(server, new Api.SignIn(null, null, keptToken), keptToken).thenCompose(outcome ->
+                outcome instanceof Refused ? post(server, new Api.SignIn(name, null, null), null)
+                        : CompletableFuture.completedFuture(outcome));
+    }
+
+    /** With a one-time code from another device of the same person. */
+    public CompletableFuture<Outcome> link(ServerAddress server, String code) {
+        return post(server, new Api.SignIn(null, code, null), null);
+    }
+
+    /** A code another device can sign in with, as this one's person. */
+    public CompletableFuture<Api.LinkCode> linkCode(ServerAddress server, String token) {
+        CompletableFuture<Api.LinkCode> result = new CompletableFuture<>();
+        Request request = new Request.Builder().url(server.base().resolve("session/link"))
+                .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON)).build();
+        http.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(@NotNull Call call, @NotNull Response response) {
+                try (response) {
+                    String body = BoundedBody.text(response, MAX_REPLY_BYTES);
+                    if (!response.isSuccessful()) {
+                        throw new IOException(body.strip());
+                    }
+                    result.complete(ChatJson.read(body, Api.LinkCode.class));
+                } catch (IOException | InvalidMessageException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Outcome> post(ServerAddress server, Api.SignIn signIn, String keptToken) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        Request request = new Request.Builder().url(server.base().resolve("session"))
+                .post(RequestBody.create(ChatJson.write(signIn), JSON)).build();
+        http.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(@NotNull Call call, @NotNull Response response) {
+                try (response) {
+                    String body = BoundedBody.text(response, MAX_REPLY_BYTES).strip();
+                    if (response.code() == 404 || response.code() == 405) {
+                        result.complete(new NoNames());
+                    } else if (!response.isSuccessful()) {
+                        result.complete(new Refused(body.isEmpty() ? "the server answered " + response.code()
+                                : body, response.code() == 409));
+                    } else {
+                        Api.Session session = ChatJson.read(body, Api.Session.class);
+                        result.complete(new SignedIn(session.name(),
+                                session.token() != null ? session.token() : keptToken));
+                    }
+                } catch (IOException | InvalidMessageException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hubbub.desktop.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The places to talk, on the window's left: the rooms and the direct conversations, each with how many messages
+ * from others it has that the user has not seen; a field to create a room; and (signed in) a link to sign another
+ * device in as the same person. FX thread only.
+ */
+final class PlacesPanel {
+    private final VBox root = new VBox(6);
+
+    PlacesPanel(Session session) {
+        Conversation conversation = session.conversation();
+        Label title = new Label("Rooms and people");
+        title.getStyleClass().add("side-title");
+        ListView<Conversation.Place> places = new ListView<>(conversation.places());
+        places.setId("places");
+        places.setCellFactory(list -> new PlaceCell());
+        places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
+            if (place != null && !place.key().equals(conversation.active())) {
+                session.show(place.key());
+            }
+        });
+        conversation.activeLabel().addListener((o, old, now) -> select(places, conversation.active()));
+        VBox.setVgrow(places, Priority.ALWAYS);
+        root.getChildren().addAll(title, places);
+
+        if (session.signedIn()) {
+            TextField roomName = new TextField();
+            roomName.setId("new-room-name");
+            roomName.setPromptText("New room");
+            Button create = new Button("Create");
+            create.setId("create-room");
+            Label problem = new Label();
+            problem.setId("room-problem");
+            problem.getStyleClass().add("problem");
+            problem.setWrapText(true);
+            problem.managedProperty().bind(problem.visibleProperty());
+            problem.setVisible(false);
+            Runnable createRoom = () -> {
+                if (roomName.getText().isBlank()) {
+                    return;
+                }
+                session.createRoom(roomName.getText().strip(), why -> {
+                    problem.setVisible(why != null);
+                    problem.setText(why == null ? "" : why);
+                    if (why == null) {
+                        roomName.clear();
+                    }
+                });
+            };
+            create.setOnAction(e -> createRoom.run());
+            roomName.setOnAction(e -> createRoom.run());
+            HBox newRoom = new HBox(6, roomName, create);
+            HBox.setHgrow(roomName, Priority.ALWAYS);
+            newRoom.setAlignment(Pos.CENTER_LEFT);
+
+            Hyperlink link = new Hyperlink("Link another device");
+            link.setId("link-device");
+            Label code = new Label();
+            code.setId("link-code");
+            code.setWrapText(true);
+            link.setOnAction(e -> session.linkCode(code::setText));
+            root.getChildren().addAll(newRoom, problem, new Region(), link, code);
+        }
+        root.setPadding(new Insets(8));
+        root.setMinWidth(170);
+        root.getStyleClass().add("places");
+    }
+
+    Node root() {
+        return root;
+    }
+
+    private static void select(ListView<Conversation.Place> places, String key) {
+        for (int i = 0; i < places.getItems().size(); i++) {
+            if (places.getItems().get(i).key().equals(key)) {
+                places.getSelectionModel().select(i);
+                return;
+            }
+        }
+    }
+
+    /** A place: its name, and a count of what is unseen there. */
+    private static final class PlaceCell extends ListCell<Conversation.Place> {
+        private final Label name = new Label();
+        private final Label unread = new Label();
+        private final HBox row = new HBox(6, name, new Region(), unread);
+
+        PlaceCell() {
+            unread.getStyleClass().add("unread");
+            HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(Conversation.Place place, boolean empty) {
+            super.updateItem(place, empty);
+            setText(null);
+            if (empty || place == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(place.label());
+            unread.setText(Integer.toString(place.unread()));
+            unread.setVisible(place.unread() > 0);
+            setGraphic(row);
+        }
+    }
+}
