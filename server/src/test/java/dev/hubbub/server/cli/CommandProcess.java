@@ -74,6 +74,14 @@ final class CommandProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Kills the process at once (SIGKILL on Unix: no shutdown hook, no flush, like a power cut) and waits for it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process did not die within 20 s");
+        }
+    }
+
     void closeStdin() throws IOException {
         process.getOutputStream().close();
     }

@@ -65,6 +65,16 @@ public final class StreamReader implements AutoCloseable {
         return event;
     }
 
+    /** The next event if one comes within {@code timeout}, else null. */
+    public ServerSentEvent poll(Duration timeout) throws InterruptedException {
+        return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the stream has ended and every event it brought was taken. */
+    public boolean exhausted() {
+        return !thread.isAlive() && events.isEmpty();
+    }
+
     public ServerSentEvent next() throws InterruptedException {
         return next(Duration.ofSeconds(10));
     }

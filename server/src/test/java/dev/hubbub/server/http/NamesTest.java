@@ -1,0 +1,149 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import java.nio.file.Path;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Claimed names against a real server: who may post as whom, and a second device of the same person. */
+class NamesTest {
+    @TempDir
+    Path dataDir;
+
+    private final Http http = new Http();
+    private RunningServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Http.Reply claim(String json) throws Exception {
+        return http.post(server.uri("/session"), Http.JSON, json);
+    }
+
+    private String tokenOf(Http.Reply reply) throws Exception {
+        return ChatJson.mapper().readTree(reply.body()).get("token").asText();
+    }
+
+    private Http.Reply postAs(String token, okhttp3.MediaType type, String body) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri("/chat").toString())
+                .post(RequestBody.create(body, type));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build());
+    }
+
+    @Test
+    void aClaimedNameGivesATokenAndAStrictCookieAndIsNobodyElses() throws Exception {
+        Request request = new Request.Builder().url(server.uri("/session").toString())
+                .post(RequestBody.create("{\"name\":\"Ann\"}", Http.JSON)).build();
+        String token;
+        try (Response response = http.client.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(201);
+            String cookie = response.header("Set-Cookie");
+            assertThat(cookie).startsWith("hubbub_token=").contains("HttpOnly").contains("SameSite=Strict")
+                    .doesNotContain("Secure");
+            token = ChatJson.mapper().readTree(response.body().string()).get("token").asText();
+            assertThat(cookie).contains(token);
+        }
+        for (String lookalike : new String[] {"ann", "ANN", "Ａｎｎ", " Ann "}) {
+            Http.Reply taken = claim("{\"name\":\"" + lookalike + "\"}");
+            assertThat(taken.status()).as(lookalike).isEqualTo(409);
+            assertThat(taken.body()).contains("the name Ann is taken");
+        }
+        for (String invisible : new String[] {"An\\u200bn", "\\u202eAnn", "Ann\\u3164", "A\\u200dnn", "Ann\\u2060"}) {
+            Http.Reply refused = claim("{\"name\":\"" + invisible + "\"}");
+            assertThat(refused.status()).as(invisible).isEqualTo(400);
+            assertThat(refused.body()).contains("could make it look like someone else's");
+        }
+        Http.Reply who = http.send(new Request.Builder().url(server.uri("/session").toString())
+                .header("Authorization", "Bearer " + token).build());
+        assertThat(who.status()).isEqualTo(200);
+        assertThat(who.body()).contains("\"name\":\"Ann\"");
+    }
+
+    @Test
+    void aClaimedNameCannotBeUsedWithoutItsTokenTheTutorialWayOrAsJson() throws Exception {
+        String ann = tokenOf(claim("{\"name\":\"Ann\"}"));
+        Http.Reply text = postAs(null, Http.TEXT, "ann: it's me, honest");
+        assertThat(text.status()).isEqualTo(403);
+        assertThat(text.body()).isEqualTo("the name Ann is claimed; sign in as Ann to post with it\n");
+        assertThat(postAs(null, Http.JSON, "{\"author\":\"Ann\",\"text\":\"me too\"}").status()).isEqualTo(403);
+        String bob = tokenOf(claim("{\"name\":\"Bob\"}"));
+        Http.Reply impostor = postAs(bob, Http.JSON, "{\"author\":\"Ann\",\"text\":\"as Ann\"}");
+        assertThat(impostor.status()).isEqualTo(403);
+        assertThat(impostor.body()).contains("you are signed in as Bob");
+        assertThat(postAs(bob, Http.TEXT, "Ann: as Ann").status()).isEqualTo(403);
+
+        try (Http.Stream stream = http.open(server.uri("/chat?view=json"), null)) {
+            StreamReader reader = new StreamReader(stream.response().body().byteStream(), "watcher");
+            assertThat(postAs(ann, Http.JSON, "{\"text\":\"really me\"}").status()).isEqualTo(201);
+            assertThat(postAs(null, Http.TEXT, "Cy: a tutorial client").status()).isEqualTo(201);
+            ChatMessage signed = ChatJson.read(reader.next("chat").data(), ChatMessage.class);
+            assertThat(signed.author()).isEqualTo("Ann");
+            assertThat(signed.verified()).isTrue();
+            ChatMessage tutorial = ChatJson.read(reader.next("chat").data(), ChatMessage.class);
+            assertThat(tutorial.author()).isEqualTo("Cy");
+            assertThat(tutorial.verified()).as("nobody has claimed Cy: accepted, marked unverified").isFalse();
+        }
+    }
+
+    @Test
+    void aSecondDeviceLinkedWithAOneTimeCodePostsAsTheSamePerson() throws Exception {
+        String laptop = tokenOf(claim("{\"name\":\"Ann\"}"));
+        Http.Reply code = http.send(new Request.Builder().url(server.uri("/session/link").toString())
+                .header("Authorization", "Bearer " + laptop).post(RequestBody.create("{}", Http.JSON)).build());
+        assertThat(code.status()).isEqualTo(201);
+        String linkCode = ChatJson.mapper().readTree(code.body()).get("code").asText();
+
+        Http.Reply phone = claim("{\"code\":\"" + linkCode + "\"}");
+        assertThat(phone.status()).isEqualTo(201);
+        assertThat(phone.body()).contains("\"name\":\"Ann\"");
+        String phoneToken = tokenOf(phone);
+        assertThat(phoneToken).isNotEqualTo(laptop);
+        assertThat(claim("{\"code\":\"" + linkCode + "\"}").status()).as("a code works once").isEqualTo(403);
+
+        try (Http.Stream stream = http.open(server.uri("/chat?view=json"), null)) {
+            StreamReader reader = new StreamReader(stream.response().body().byteStream(), "watcher");
+            assertThat(postAs(phoneToken, Http.JSON, "{\"text\":\"from my phone\"}").status()).isEqualTo(201);
+            ChatMessage message = ChatJson.read(reader.next("chat").data(), ChatMessage.class);
+            assertThat(message.author()).isEqualTo("Ann");
+            assertThat(message.verified()).isTrue();
+        }
+        Http.Reply noCode = http.send(new Request.Builder().url(server.uri("/session/link").toString())
+                .post(RequestBody.create("{}", Http.JSON)).build());
+        assertThat(noCode.status()).isEqualTo(401);
+    }
+
+    @Test
+    void signingOutEndsTheTokenAndAKeptTokenSignsInAgain() throws Exception {
+        String token = tokenOf(claim("{\"name\":\"Ann\"}"));
+        Http.Reply again = claim("{\"token\":\"" + token + "\"}");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).contains("\"name\":\"Ann\"");
+        Http.Reply out = http.send(new Request.Builder().url(server.uri("/session").toString())
+                .header("Authorization", "Bearer " + token).delete().build());
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(claim("{\"token\":\"" + token + "\"}").status()).isEqualTo(401);
+        assertThat(postAs(token, Http.JSON, "{\"text\":\"hi\"}").status())
+                .as("an ended token is no token: the name is still claimed").isEqualTo(400);
+    }
+}

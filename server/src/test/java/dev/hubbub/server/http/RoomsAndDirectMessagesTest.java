@@ -1,0 +1,241 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RawClient;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rooms and direct messages against a real server; what a third person can see, over raw sockets. */
+class RoomsAndDirectMessagesTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    private final Http http = new Http();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RunningServer server;
+    private String ann;
+    private String bob;
+    private String cy;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(dataDir);
+        ann = claim("Ann");
+        bob = claim("Bob");
+        cy = claim("Cy");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        server.close();
+    }
+
+    private String claim(String name) throws Exception {
+        Http.Reply reply = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"" + name + "\"}");
+        assertThat(reply.status()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("token").asText();
+    }
+
+    private Http.Reply send(String token, String method, String path, String json) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri(path).toString());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.method(method, RequestBody.create(json, Http.JSON));
+        }
+        return http.send(request.build());
+    }
+
+    private String post(String token, String json) throws Exception {
+        Http.Reply reply = send(token, "POST", "/chat", json);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("id").asText();
+    }
+
+    private StreamReader stream(String token, String path, String lastEventId) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri(path).toString())
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        var call = http.client.newCall(request.build());
+        var response = call.execute();
+        assertThat(response.code()).as(path).isEqualTo(200);
+        open.add(call::cancel);
+        return new StreamReader(response.body().byteStream(), path);
+    }
+
+    private RawClient raw(String token, String path, String lastEventId) throws Exception {
+        RawClient client = RawClient.connect(server.port());
+        open.add(client);
+        client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n");
+        return client;
+    }
+
+    @Test
+    void roomsAreCreatedBySignedInPeopleListedAnnouncedAndPostedIn() throws Exception {
+        assertThat(send(null, "POST", "/rooms", "{\"name\":\"Design\"}").status()).isEqualTo(401);
+        StreamReader watcher = stream(null, "/chat?view=json", null);
+        StreamEvents.Hello hello = ChatJson.read(watcher.next("hello").data(), StreamEvents.Hello.class);
+        assertThat(hello.rooms()).extracting(StreamEvents.RoomInfo::id).containsExactly("general");
+
+        Http.Reply created = send(ann, "POST", "/rooms", "{\"name\":\"Design\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body()).isEqualTo("{\"id\":\"design\",\"name\":\"Design\"}");
+        assertThat(ChatJson.read(watcher.next("room").data(), StreamEvents.RoomInfo.class).id()).isEqualTo("design");
+        Http.Reply again = send(bob, "POST", "/rooms", "{\"name\":\"design\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("its id is design");
+        assertThat(send(bob, "POST", "/rooms", "{\"name\":\"" + "x".repeat(41) + "\"}").status()).isEqualTo(400);
+        assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString()).build()).body())
+                .isEqualTo("{\"rooms\":[{\"id\":\"general\",\"name\":\"General\"},{\"id\":\"design\",\"name\":\"Design\"}]}");
+
+        StreamReader tutorial = stream(null, "/rooms/design/chat", null);
+        post(bob, "{\"room\":\"design\",\"text\":\"in design\"}");
+        post(bob, "{\"text\":\"in general\"}");
+        assertThat(tutorial.next().data()).isEqualTo("Bob: in design");
+        tutorial.expectNothingFor(Duration.ofMillis(300));
+        ChatMessage inDesign = ChatJson.read(watcher.next("chat").data(), ChatMessage.class);
+        assertThat(inDesign.room()).isEqualTo("design");
+        assertThat(ChatJson.read(watcher.next("chat").data(), ChatMessage.class).room()).isEqualTo("general");
+        assertThat(send(bob, "POST", "/chat", "{\"room\":\"nowhere\",\"text\":\"x\"}").status()).isEqualTo(404);
+        assertThat(http.send(new Request.Builder().url(server.uri("/rooms/nowhere/chat").toString()).build())
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDirectMessageReachesItsTwoPeopleAndNoStreamOrPageAThirdPersonCanOpen() throws Exception {
+        send(ann, "POST", "/rooms", "{\"name\":\"Design\"}");
+        String before = post(cy, "{\"text\":\"before anything private\"}");
+        List<RawClient> third = new ArrayList<>();
+        for (String[] s : new String[][] {
+                {cy, "/chat?view=json"}, {null, "/chat?view=json"}, {null, "/chat"}, {cy, "/chat"},
+                {null, "/rooms/general/chat"}, {cy, "/rooms/design/chat"}}) {
+            third.add(raw(s[0], s[1], null));
+        }
+        StreamReader toBob = stream(bob, "/chat?view=json", null);
+        StreamReader fromAnn = stream(ann, "/chat?view=json", null);
+
+        String secret = "SECRET-" + UUID.randomUUID();
+        assertThat(send(null, "POST", "/chat", "{\"author\":\"Eve\",\"to\":\"Bob\",\"text\":\"x\"}").status())
+                .as("direct messages need a token").isEqualTo(401);
+        assertThat(send(ann, "POST", "/chat", "{\"to\":\"Nobody\",\"text\":\"x\"}").status()).isEqualTo(404);
+        Http.Reply dm = send(ann, "POST", "/chat", "{\"to\":\"bob\",\"text\":\"" + secret + "\"}");
+        assertThat(dm.status()).isEqualTo(201);
+        assertThat(ChatJson.mapper().readTree(dm.body()).get("room").asText()).isEqualTo("dm:ann:bob");
+        post(ann, "{\"room\":\"design\",\"text\":\"END design\"}");
+        post(ann, "{\"text\":\"END general\"}");
+
+        List<dev.hubbub.sse.ServerSentEvent> toBobEvents = toBob.until(e -> e.data().contains(secret), WAIT);
+        ChatMessage received = ChatJson.read(toBobEvents.get(toBobEvents.size() - 1).data(), ChatMessage.class);
+        assertThat(received.text()).isEqualTo(secret);
+        assertThat(received.to()).isEqualTo("Bob");
+        assertThat(received.room()).isEqualTo("dm:ann:bob");
+        assertThat(fromAnn.until(e -> e.data().contains(secret), WAIT)).isNotEmpty();
+
+        for (RawClient stream : third) {
+            assertThat(stream.readUntil("END", WAIT)).doesNotContain(secret);
+        }
+        // Replays, from before the message and from nothing: still nothing of it.
+        for (String[] s : new String[][] {
+                {cy, "/chat?view=json"}, {null, "/chat?view=json"}, {null, "/chat"}, {cy, "/rooms/design/chat"}}) {
+            for (String id : new String[] {before, null}) {
+                assertThat(raw(s[0], s[1], id).readUntil("END", WAIT)).as(s[1] + " from " + id)
+                        .doesNotContain(secret);
+            }
+        }
+        StreamReader bobAgain = stream(bob, "/chat?view=json", before);
+        assertThat(bobAgain.until(e -> e.data().contains(secret), WAIT)).isNotEmpty();
+
+        for (String[] s : new String[][] {
+                {cy, "/chat/history?room=dm:ann:bob"}, {null, "/chat/history?room=dm:ann:bob"},
+                {null, "/chat/history?with=Ann"}}) {
+            Http.Reply history = send(s[0], "GET", s[1], null);
+            assertThat(history.status()).as(s[1]).isIn(401, 404);
+            assertThat(history.body()).doesNotContain(secret);
+        }
+        assertThat(send(cy, "GET", "/chat/history?with=Ann", null).body()).doesNotContain(secret);
+        assertThat(send(cy, "GET", "/chat/history", null).body()).doesNotContain(secret);
+        assertThat(send(bob, "GET", "/chat/history?with=Ann", null).body()).contains(secret);
+        assertThat(send(bob, "GET", "/chat/history?room=dm:ann:bob", null).body()).contains(secret);
+    }
+
+    @Test
+    void oneLastEventIdResumesEveryRoomAndDirectMessageWithNoGapAndNoDuplicateWhileOthersPost() throws Exception {
+        send(ann, "POST", "/rooms", "{\"name\":\"Design\"}");
+        send(ann, "POST", "/rooms", "{\"name\":\"Ops\"}");
+        List<String> seenByBob = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String[] kinds = {"{\"text\":\"general %d\"}", "{\"room\":\"design\",\"text\":\"design %d\"}",
+                "{\"room\":\"ops\",\"text\":\"ops %d\"}", "{\"to\":\"Bob\",\"text\":\"to Bob %d\"}",
+                "{\"to\":\"Cy\",\"text\":\"to Cy %d\"}"};
+        List<String> forBob = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String json = String.format(kinds[i % kinds.length], i);
+            String id = post(ann, json);
+            if (!json.contains("to Cy")) {
+                forBob.add(id);
+            }
+        }
+        String resumeFrom = forBob.get(19);
+        java.util.concurrent.atomic.AtomicBoolean posting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poster = new Thread(() -> {
+            try {
+                for (int i = 50; posting.get(); i++) {
+                    String json = String.format(kinds[i % kinds.length], i);
+                    String id = post(ann, json);
+                    if (!json.contains("to Cy")) {
+                        forBob.add(id);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        poster.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> forBob.size() > 70);
+            StreamReader resumed = stream(bob, "/chat?view=json", resumeFrom);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> forBob.size() > 120);
+            posting.set(false);
+            poster.join();
+            String last = forBob.get(forBob.size() - 1);
+            resumed.until(e -> {
+                if (e.type().equals("chat")) {
+                    seenByBob.add(e.lastEventId());
+                }
+                return e.lastEventId().equals(last);
+            }, Duration.ofSeconds(20));
+            assertThat(seenByBob).isEqualTo(forBob.subList(20, forBob.size()));
+        } finally {
+            posting.set(false);
+            poster.join();
+        }
+    }
+}
