@@ -238,6 +238,10 @@
         ui.roomName.textContent = value.room;
         ui.dialogRoom.textContent = value.room;
         (value.rooms || []).forEach(room => state.rooms.set(room.id, room.name));
+        if (state.me && !value.you) {
+          // The server does not know this browser's token (its data was reset): sign in again under the name.
+          reclaim();
+        }
         renderNavSoon();
         updateTitle();
         if (localStorage.getItem(EPOCH_KEY) !== value.epoch) {
@@ -371,6 +375,23 @@
       ui.dialogOnline.textContent = 'The room cannot be reached right now.';
     }
     previewRoom();
+    askName();
+  }
+
+  /** After a reset, the name is claimed again (or, when someone took it meanwhile, asked for again). */
+  async function reclaim() {
+    try {
+      const answer = await postJson('/session', { name: state.me });
+      if (answer.ok) {
+        if (answer.json.token) localStorage.setItem(TOKEN_KEY, answer.json.token);
+        state.stream.restart();
+        return;
+      }
+    } catch (e) {
+      // asked below
+    }
+    localStorage.removeItem(TOKEN_KEY);
+    state.me = null;
     askName();
   }
 

@@ -1,5 +1,6 @@
 package dev.hubbub.chat;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
@@ -34,6 +35,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     }
 
     /** Whether it is a direct message between two people, rather than a message in a room. */
+    @JsonIgnore
     public boolean isDirect() {
         return to != null;
     }

@@ -10,23 +10,26 @@ class ChatJsonTest {
 
     @Test
     void writesAMessageWithAnIsoTimeAndNoNullFields() {
-        ChatMessage message = ChatMessage.accepted(7, Draft.of("Ann", "hi \"there\"\n😀"),
-                Instant.parse("2026-11-24T08:49:33.123Z"));
-        assertThat(ChatJson.write(message)).isEqualTo(
-                "{\"id\":7,\"author\":\"Ann\",\"text\":\"hi \\\"there\\\"\\n😀\",\"sentAt\":\"2026-11-24T08:49:33.123Z\"}");
+        ChatMessage message = new ChatMessage("e1.7", "general", "Ann", true, "hi \"there\"\n😀",
+                Instant.parse("2026-11-24T08:49:33.123Z"), null, null);
+        assertThat(ChatJson.write(message)).isEqualTo("{\"id\":\"e1.7\",\"room\":\"general\",\"author\":\"Ann\","
+                + "\"verified\":true,\"text\":\"hi \\\"there\\\"\\n😀\",\"sentAt\":\"2026-11-24T08:49:33.123Z\"}");
     }
 
     @Test
     void aMessageSurvivesTheRoundTrip() {
-        ChatMessage message = new ChatMessage(42, "Bob", "line\nline", Instant.parse("2026-01-02T03:04:05.678901Z"),
-                "k-1");
+        ChatMessage message = new ChatMessage("e1.42", "dm:ann:bob", "Bob", true, "line\nline",
+                Instant.parse("2026-01-02T03:04:05.678901Z"), "k-1", "Ann");
         assertThat(ChatJson.read(ChatJson.write(message), ChatMessage.class)).isEqualTo(message);
     }
 
     @Test
     void readsADraftAndIgnoresUnknownProperties() {
         assertThat(ChatJson.read("{\"author\":\"Ann\",\"text\":\"hi\",\"mood\":\"great\"}", Draft.class))
-                .isEqualTo(new Draft("Ann", "hi", null));
+                .isEqualTo(new Draft("Ann", "hi", null, null, null));
+        assertThat(ChatJson.read("{\"text\":\"hi\",\"to\":\"Bob\"}", Draft.class).to()).isEqualTo("Bob");
+        assertThatThrownBy(() -> ChatJson.read("{\"text\":\"hi\",\"to\":\"Bob\",\"room\":\"x\"}", Draft.class))
+                .hasMessage("a message goes to a room or to a person, not both");
     }
 
     @Test

@@ -254,7 +254,11 @@ public final class AppController implements AutoCloseable {
             discovery = null;
         }
         start = null;
+        if (session != null) {
+            session.close();
+        }
         session = new Session(http, server, name, token, ui);
+        session.onSignedOut(() -> enter(name, server, room));
         ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
         session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {
             while (change.next()) {

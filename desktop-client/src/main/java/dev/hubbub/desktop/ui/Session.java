@@ -63,6 +63,7 @@ public final class Session implements AutoCloseable {
     private final HistoryClient history;
     private final UiQueue.Registration commits;
     private String epoch;
+    private Runnable onSignedOut = () -> { };
     /** Bumped at each change of place, so a page asked for another place is dropped. */
     private int shown;
 
@@ -116,6 +117,14 @@ public final class Session implements AutoCloseable {
 
     public StringProperty roomName() {
         return roomName;
+    }
+
+    /**
+     * What to do when the server no longer knows this session's token (its data was reset, or the token revoked):
+     * sign in again. FX thread.
+     */
+    public void onSignedOut(Runnable action) {
+        onSignedOut = action;
     }
 
     /** Whether this person is signed in (so can create rooms, write to people, link devices). */
@@ -280,6 +289,9 @@ public final class Session implements AutoCloseable {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
                 conversation.rooms(hello.rooms());
+                if (token != null && hello.you() == null) {
+                    onSignedOut.run();
+                }
             });
         }
 

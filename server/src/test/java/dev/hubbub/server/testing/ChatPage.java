@@ -21,6 +21,10 @@ public final class ChatPage {
         this.driver = driver;
     }
 
+    public WebDriver driver() {
+        return driver;
+    }
+
     public void waitUntil(Function<WebDriver, Boolean> condition) {
         new WebDriverWait(driver, WAIT).until(condition::apply);
     }

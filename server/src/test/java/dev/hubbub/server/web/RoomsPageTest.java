@@ -1,0 +1,144 @@
+package dev.hubbub.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.testing.Browser;
+import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** Rooms, direct messages, unread counts and claimed names in the page, in real Chromium against a real server. */
+class RoomsPageTest {
+    @TempDir
+    Path dataDir;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        browsers.forEach(WebDriver::quit);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ChatPage join(String name) {
+        ChromeDriver driver = Browser.start();
+        browsers.add(driver);
+        return new ChatPage(driver).joinAs(server.uri("/"), name);
+    }
+
+    private static String badge(ChatPage page, String conversation) {
+        List<org.openqa.selenium.WebElement> found = page.driver().findElements(
+                By.cssSelector("a[data-conversation='" + conversation + "'] .badge"));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    private static void open(ChatPage page, String conversation) {
+        page.driver().findElement(By.cssSelector("a[data-conversation='" + conversation + "']")).click();
+        page.waitUntil(d -> conversation.equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+    }
+
+    @Test
+    void peopleCreateARoomTalkInItWriteToEachOtherAloneAndSeeWhatTheyMissed() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChatPage ann = join("Ann");
+        ChatPage bob = join("Bob");
+        ChatPage cy = join("Cy");
+
+        ann.driver().findElement(By.id("new-room")).click();
+        ann.driver().findElement(By.id("room-input")).sendKeys("Design", Keys.ENTER);
+        ann.waitUntil(d -> "design".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+        assertThat(ann.driver().getCurrentUrl()).endsWith("/#design");
+        assertThat(ann.driver().findElement(By.id("conversation-name")).getText()).isEqualTo("# Design");
+        ann.say("the new layout is up");
+        ann.waitForMessage("Ann: the new layout is up");
+
+        bob.waitUntil(d -> badge(bob, "design").equals("1"));
+        assertThat(bob.messages()).doesNotContain("Ann: the new layout is up");
+        open(bob, "design");
+        bob.waitForMessage("Ann: the new layout is up");
+        assertThat(badge(bob, "design")).isEmpty();
+
+        ann.waitUntil(d -> !d.findElements(By.cssSelector("#online a[href='#@Bob']")).isEmpty());
+        ann.driver().findElement(By.cssSelector("#online a[href='#@Bob']")).click();
+        ann.waitUntil(d -> "@bob".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+        ann.say("psst, just between us");
+        ann.waitForMessage("Ann: psst, just between us");
+
+        bob.waitUntil(d -> badge(bob, "@ann").equals("1"));
+        open(bob, "@ann");
+        bob.waitForMessage("Ann: psst, just between us");
+        bob.say("sure");
+        ann.waitForMessage("Bob: sure");
+
+        open(cy, "design");
+        cy.waitForMessage("Ann: the new layout is up");
+        assertThat(cy.driver().getPageSource()).doesNotContain("just between us");
+        assertThat(cy.driver().findElements(By.cssSelector("a[data-conversation='@ann']"))).isEmpty();
+
+        // A link names a room: opening it opens the room.
+        ChromeDriver dave = Browser.start();
+        browsers.add(dave);
+        ChatPage davePage = new ChatPage(dave).joinAs(server.uri("/#design"), "Dave");
+        davePage.waitForMessage("Ann: the new layout is up");
+    }
+
+    @Test
+    void aClaimedNameCannotBeTakenInAnotherBrowserButALinkCodeSignsItIn() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChatPage laptop = join("Ann");
+        ChromeDriver phone = Browser.start();
+        browsers.add(phone);
+        phone.get(server.uri("/").toString());
+        ChatPage phonePage = new ChatPage(phone);
+        phonePage.waitUntil(d -> d.findElement(By.id("name-input")).isDisplayed());
+        phone.findElement(By.id("name-input")).sendKeys("ann", Keys.ENTER);
+        phonePage.waitUntil(d -> d.findElement(By.id("name-error")).getText().contains("the name Ann is taken"));
+
+        laptop.driver().findElement(By.id("link-device")).click();
+        laptop.waitUntil(d -> d.findElement(By.id("link-code")).getText().matches("[A-Z2-9]{4}-[A-Z2-9]{4}"));
+        String code = laptop.driver().findElement(By.id("link-code")).getText();
+        phone.findElement(By.id("code-input")).sendKeys(code, Keys.ENTER);
+        phonePage.waitUntilConnected();
+        phonePage.say("from my phone");
+        laptop.waitForMessage("Ann: from my phone");
+        assertThat(phone.findElement(By.id("my-name")).getText()).isEqualTo("Ann");
+
+        // The page keeps its token: a reload does not ask again.
+        phone.navigate().refresh();
+        phonePage.waitUntilConnected();
+        assertThat(phone.findElement(By.id("name-dialog")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aHistoryResetStartsThePageOverCleanly() throws Exception {
+        server = RunningServer.start(dataDir.resolve("before"));
+        int port = server.port();
+        ChatPage ann = join("Ann");
+        ann.say("from the old history");
+        ann.waitForMessage("Ann: from the old history");
+
+        server.close();
+        server = RunningServer.start(dataDir.resolve("after"), c -> c.withPort(port));
+        new dev.hubbub.server.testing.Http().post(server.uri("/chat"), dev.hubbub.server.testing.Http.TEXT,
+                "Bob: in the new history");
+        ann.waitForMessage("Bob: in the new history");
+        assertThat(ann.messages()).doesNotContain("Ann: from the old history");
+        ann.waitUntilConnected();
+        ann.say("back again");
+        ann.waitForMessage("Ann: back again");
+        assertThat(server.server().hub().page("general", null, null, 10).join().messages())
+                .extracting(m -> m.author() + (m.verified() ? "" : "?")).contains("Ann");
+    }
+}
