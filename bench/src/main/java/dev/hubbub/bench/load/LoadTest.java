@@ -66,6 +66,16 @@ public final class LoadTest implements Callable<Integer> {
             + "alone as the hubbub launchers do.")
     boolean fullJit;
 
+    @Option(names = "--path", defaultValue = "/chat",
+            description = "The stream the subscribers open: /chat (general's tutorial stream) or /chat?view=json "
+                    + "(the structured stream of every room) (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--server-classpath", paramLabel = "PATH",
+            description = "Run the server from another build (its jar, or a benchmarks.jar), to compare builds in one "
+                    + "sitting (default: this benchmark's own classpath).")
+    String serverClasspath;
+
     @Option(names = "--timeout-seconds", defaultValue = "60",
             description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -74,17 +84,19 @@ public final class LoadTest implements Callable<Integer> {
     public record Report(int subscribers, int ready, int warmupPosts, int posts, double rate, double connectSeconds,
                          double deliverySeconds, long expected, long delivered, long lost, long duplicates,
                          double p50Millis, double p99Millis, double maxMillis,
-                         long rssBytesPerSubscriber, long heapBytesPerSubscriber) {
+                         long rssBytesPerSubscriber, long heapBytesPerSubscriber, double serverCpuMicrosPerDelivery) {
 
         public String describe() {
             return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s after %d warm-up posts%n"
                             + "connect: all ready in %.1f s%n"
                             + "delivered %d of %d in %.1f s (%.0f events/s), lost %d, duplicates %d%n"
                             + "POST to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
-                            + "server memory per subscriber: %s heap after GC, %s resident",
+                            + "server memory per subscriber: %s heap after GC, %s resident%n"
+                            + "server CPU per delivery: %.2f µs",
                     subscribers, ready, posts, rate, warmupPosts, connectSeconds, delivered, expected, deliverySeconds,
                     delivered / Math.max(deliverySeconds, 1e-9), lost, duplicates,
-                    p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber));
+                    p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber),
+                    serverCpuMicrosPerDelivery);
         }
 
         private static String bytes(long value) {
@@ -113,6 +125,7 @@ public final class LoadTest implements Callable<Integer> {
         test.clientProcesses = clientProcesses;
         test.serverHeap = "1g";
         test.timeoutSeconds = timeoutSeconds;
+        test.path = "/chat";
         return test.run();
     }
 
@@ -124,7 +137,7 @@ public final class LoadTest implements Callable<Integer> {
             serverJvm.add("-XX:TieredStopAtLevel=1"); // as ./hubbub and the installed launchers run it
         }
         serverJvm.addAll(serverJvmOptions);
-        try (Child server = Child.start("server", serverJvm,
+        try (Child server = Child.start("server", serverClasspath, serverJvm,
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--max-posts-per-second", "100000", "--post-burst", "100000",
                 "--max-streams-per-address", "1000000", "--max-connections-per-address", "1000000",
@@ -148,7 +161,7 @@ public final class LoadTest implements Callable<Integer> {
                 int share = subscribers / clientProcesses + (i < subscribers % clientProcesses ? 1 : 0);
                 clients.add(Child.start("client-" + i, List.of("-Xmx512m"), LoadClient.class.getName(),
                         "127.0.0.1", Integer.toString(port), Integer.toString(share), sourcePrefix + (2 + i),
-                        Integer.toString(posts)));
+                        Integer.toString(posts), path));
             }
             int ready = 0;
             for (Child client : clients) {
@@ -163,6 +176,7 @@ public final class LoadTest implements Callable<Integer> {
             long rssAfter = Memory.residentBytes(server.pid());
 
             post(port, "Warmup", warmupPosts);
+            long cpuBefore = cpuNanos(server.pid());
             long postingStart = System.nanoTime();
             post(port, "Bench", posts);
 
@@ -190,16 +204,23 @@ public final class LoadTest implements Callable<Integer> {
                 latency.add(Histograms.decode(m.group(4)));
             }
             double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
+            double cpuMicrosPerDelivery = (cpuNanos(server.pid()) - cpuBefore) / 1000.0 / Math.max(1, delivered);
             return new Report(subscribers, ready, warmupPosts, posts, rate, connectSeconds, deliverySeconds,
                     (long) ready * posts,
                     delivered, lost,
                     duplicates, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                     latency.getMaxValue() / 1000.0,
                     rssBefore < 0 || rssAfter < 0 ? -1 : (rssAfter - rssBefore) / Math.max(1, ready),
-                    heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready));
+                    heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready),
+                    cpuMicrosPerDelivery);
         } finally {
             clients.forEach(Child::close);
         }
+    }
+
+    /** CPU time the process has used, user and system. */
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     /** Posts at a fixed rate; each text carries its sequence number and the moment it was sent. */

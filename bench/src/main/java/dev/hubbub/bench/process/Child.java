@@ -47,14 +47,25 @@ public final class Child implements AutoCloseable {
         return start(name, Map.of(), jvmOptions, mainClass, args);
     }
 
+    /** As {@link #start(String, List, String, String...)}, from another classpath (null: this one). */
+    public static Child start(String name, String classpath, List<String> jvmOptions, String mainClass,
+                              String... args) throws IOException {
+        return start(name, Map.of(), classpath, jvmOptions, mainClass, args);
+    }
+
     /** As {@link #start(String, List, String, String...)}, with extra environment variables ({@code DISPLAY}). */
     public static Child start(String name, Map<String, String> environment, List<String> jvmOptions,
                               String mainClass, String... args) throws IOException {
+        return start(name, environment, null, jvmOptions, mainClass, args);
+    }
+
+    private static Child start(String name, Map<String, String> environment, String classpath,
+                               List<String> jvmOptions, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath != null ? classpath : System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);

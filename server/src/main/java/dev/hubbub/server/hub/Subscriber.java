@@ -148,7 +148,6 @@ final class Subscriber implements StreamSink.Completion {
                 bytes = nextPreambleWrite();
                 writingKind = PREAMBLE;
             } else {
-                preamble = null;
                 Private next = privates.peek();
                 if (next != null && next.logOffset <= cursor) {
                     bytes = ByteBuffer.wrap(next.bytes).asReadOnlyBuffer();
@@ -202,7 +201,12 @@ final class Subscriber implements StreamSink.Completion {
     @Override
     public void written() {
         switch (writingKind) {
-            case PREAMBLE -> owed -= writing;
+            case PREAMBLE -> {
+                owed -= writing;
+                if (owed == 0) {
+                    preamble = null; // a replay's shared buffers are let go as soon as they are sent
+                }
+            }
             case PRIVATE -> {
                 privates.poll();
                 privateOwed.addAndGet(-writing);
