@@ -23,25 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link Directory} in SQLite. Names, tokens and rooms are few and read on every request, so they are also kept
- * in memory, loaded at start and written through; link codes are read from the database.
+ * in memory, loaded at start and written through; link codes are read from the database. Every change runs on the
+ * store's writer thread, one at a time, and updates memory once committed, so a check and its act cannot interleave
+ * with another change and no lock is held while the disk syncs.
  */
 final class SqliteDirectory implements Directory {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Link codes use letters and digits that cannot be mistaken for each other when read aloud or typed. */
     private static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    private final Connection writer;
-    private final Object writeLock;
+    private final SqliteEventLog writes;
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
     private final List<RoomInfo> rooms = new ArrayList<>();
     private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
 
-    SqliteDirectory(Connection writer, Connection reader, Object writeLock) throws SQLException {
-        this.writer = writer;
-        this.writeLock = writeLock;
-        synchronized (reader) {
-            try (Statement s = reader.createStatement()) {
+    /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
+    SqliteDirectory(SqliteEventLog writes, SqliteReaders readers) {
+        this.writes = writes;
+        readers.read(db -> {
+            try (Statement s = db.createStatement()) {
                 try (ResultSet rows = s.executeQuery("SELECT key, name FROM names")) {
                     while (rows.next()) {
                         names.put(rows.getString(1), new Identity(rows.getString(2), rows.getString(1)));
@@ -63,45 +64,44 @@ final class SqliteDirectory implements Directory {
                     }
                 }
             }
-        }
+            return null;
+        });
     }
 
     @Override
     public String claim(String name, String key) {
-        synchronized (writeLock) {
+        Identity identity = new Identity(name, key);
+        String token = newToken();
+        return writes.change(db -> {
             if (names.containsKey(key)) {
                 throw new NameTakenException(name);
             }
-            Identity identity = new Identity(name, key);
-            String token = newToken();
-            transaction(() -> {
-                try (PreparedStatement insert = writer.prepareStatement(
-                        "INSERT INTO names (key, name, claimed_micros) VALUES (?, ?, ?)")) {
-                    insert.setString(1, key);
-                    insert.setString(2, name);
-                    insert.setLong(3, SqliteStore.micros(Instant.now()));
-                    insert.executeUpdate();
-                }
-                insertToken(token, key);
-            });
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO names (key, name, claimed_micros) VALUES (?, ?, ?)")) {
+                insert.setString(1, key);
+                insert.setString(2, name);
+                insert.setLong(3, SqliteStore.micros(Instant.now()));
+                insert.executeUpdate();
+            }
+            insertToken(db, token, key);
+            return token;
+        }, committed -> {
             names.put(key, identity);
             tokens.put(hash(token), identity);
-            return token;
-        }
+        });
     }
 
     @Override
     public String issueToken(Identity identity) {
-        synchronized (writeLock) {
-            String token = newToken();
-            transaction(() -> insertToken(token, identity.key()));
-            tokens.put(hash(token), names.getOrDefault(identity.key(), identity));
+        String token = newToken();
+        return writes.change(db -> {
+            insertToken(db, token, identity.key());
             return token;
-        }
+        }, committed -> tokens.put(hash(token), names.getOrDefault(identity.key(), identity)));
     }
 
-    private void insertToken(String token, String key) throws SQLException {
-        try (PreparedStatement insert = writer.prepareStatement(
+    private static void insertToken(Connection db, String token, String key) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO tokens (hash, name_key, issued_micros) VALUES (?, ?, ?)")) {
             insert.setString(1, hash(token));
             insert.setString(2, key);
@@ -127,16 +127,14 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void revoke(String token) {
-        synchronized (writeLock) {
-            String hash = hash(token);
-            transaction(() -> {
-                try (PreparedStatement delete = writer.prepareStatement("DELETE FROM tokens WHERE hash = ?")) {
-                    delete.setString(1, hash);
-                    delete.executeUpdate();
-                }
-            });
-            tokens.remove(hash);
-        }
+        String hash = hash(token);
+        writes.change(db -> {
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM tokens WHERE hash = ?")) {
+                delete.setString(1, hash);
+                delete.executeUpdate();
+            }
+            return null;
+        }, committed -> tokens.remove(hash));
     }
 
     @Override
@@ -148,47 +146,45 @@ final class SqliteDirectory implements Directory {
             }
             code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
         }
-        synchronized (writeLock) {
-            transaction(() -> {
-                try (PreparedStatement expired = writer.prepareStatement(
-                        "DELETE FROM link_codes WHERE expires_micros < ?")) {
-                    expired.setLong(1, SqliteStore.micros(Instant.now()));
-                    expired.executeUpdate();
-                }
-                try (PreparedStatement insert = writer.prepareStatement(
-                        "INSERT INTO link_codes (hash, name_key, expires_micros) VALUES (?, ?, ?)")) {
-                    insert.setString(1, hash(normalizeCode(code.toString())));
-                    insert.setString(2, identity.key());
-                    insert.setLong(3, SqliteStore.micros(expires));
-                    insert.executeUpdate();
-                }
-            });
-        }
+        writes.change(db -> {
+            try (PreparedStatement expired = db.prepareStatement(
+                    "DELETE FROM link_codes WHERE expires_micros < ?")) {
+                expired.setLong(1, SqliteStore.micros(Instant.now()));
+                expired.executeUpdate();
+            }
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO link_codes (hash, name_key, expires_micros) VALUES (?, ?, ?)")) {
+                insert.setString(1, hash(normalizeCode(code.toString())));
+                insert.setString(2, identity.key());
+                insert.setLong(3, SqliteStore.micros(expires));
+                insert.executeUpdate();
+            }
+            return null;
+        }, committed -> { });
         return code.toString();
     }
 
     @Override
     public Optional<Identity> redeem(String code, Instant now) {
         String hash = hash(normalizeCode(code));
-        synchronized (writeLock) {
-            String[] key = {null};
-            transaction(() -> {
-                try (PreparedStatement find = writer.prepareStatement(
-                        "SELECT name_key, expires_micros FROM link_codes WHERE hash = ?")) {
-                    find.setString(1, hash);
-                    try (ResultSet rows = find.executeQuery()) {
-                        if (rows.next() && rows.getLong(2) >= SqliteStore.micros(now)) {
-                            key[0] = rows.getString(1);
-                        }
+        String key = writes.change(db -> {
+            String found = null;
+            try (PreparedStatement find = db.prepareStatement(
+                    "SELECT name_key, expires_micros FROM link_codes WHERE hash = ?")) {
+                find.setString(1, hash);
+                try (ResultSet rows = find.executeQuery()) {
+                    if (rows.next() && rows.getLong(2) >= SqliteStore.micros(now)) {
+                        found = rows.getString(1);
                     }
                 }
-                try (PreparedStatement used = writer.prepareStatement("DELETE FROM link_codes WHERE hash = ?")) {
-                    used.setString(1, hash);
-                    used.executeUpdate();
-                }
-            });
-            return key[0] == null ? Optional.empty() : Optional.ofNullable(names.get(key[0]));
-        }
+            }
+            try (PreparedStatement used = db.prepareStatement("DELETE FROM link_codes WHERE hash = ?")) {
+                used.setString(1, hash);
+                used.executeUpdate();
+            }
+            return found;
+        }, committed -> { });
+        return key == null ? Optional.empty() : Optional.ofNullable(names.get(key));
     }
 
     /** Codes are read by people: case, spaces and dashes do not matter. */
@@ -213,30 +209,28 @@ final class SqliteDirectory implements Directory {
     @Override
     public RoomInfo createRoom(String name, String createdByKey, Instant at) {
         String key = Names.key(name);
-        synchronized (writeLock) {
+        return writes.change(db -> {
             String existing = roomKeys.get(key);
             if (existing != null) {
                 throw new RoomExistsException(room(existing).orElseThrow());
             }
-            String id = freeId(slug(name));
-            RoomInfo room = new RoomInfo(id, name);
-            transaction(() -> {
-                try (PreparedStatement insert = writer.prepareStatement("INSERT INTO rooms (id, name, name_key, "
-                        + "created_by, created_micros) VALUES (?, ?, ?, ?, ?)")) {
-                    insert.setString(1, id);
-                    insert.setString(2, name);
-                    insert.setString(3, key);
-                    insert.setString(4, createdByKey);
-                    insert.setLong(5, SqliteStore.micros(at));
-                    insert.executeUpdate();
-                }
-            });
+            RoomInfo room = new RoomInfo(freeId(slug(name)), name);
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO rooms (id, name, name_key, "
+                    + "created_by, created_micros) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, room.id());
+                insert.setString(2, name);
+                insert.setString(3, key);
+                insert.setString(4, createdByKey);
+                insert.setLong(5, SqliteStore.micros(at));
+                insert.executeUpdate();
+            }
+            return room;
+        }, room -> {
             synchronized (rooms) {
                 rooms.add(room);
             }
-            roomKeys.put(key, id);
-            return room;
-        }
+            roomKeys.put(key, room.id());
+        });
     }
 
     /** A room's id from its name: lower-case ASCII letters and digits, other runs made one '-'. */
@@ -262,28 +256,6 @@ final class SqliteDirectory implements Directory {
 
     private boolean containsId(String id) {
         return rooms.stream().anyMatch(r -> r.id().equals(id));
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    /** Under the write lock: one transaction, rolled back whole when anything in it fails. */
-    private void transaction(Work work) {
-        try {
-            writer.setAutoCommit(false);
-            try {
-                work.run();
-                writer.commit();
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("the directory could not be updated: " + e.getMessage(), e);
-        }
     }
 
     private static String newToken() {

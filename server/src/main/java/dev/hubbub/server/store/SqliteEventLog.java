@@ -15,19 +15,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link EventLog} in SQLite.
+ * The {@link EventLog} in SQLite, and the store's one writer.
  *
- * <p><b>Group commit.</b> Appends queue up for one writer thread, which takes everything queued at once and stores
- * it in one transaction, synced once: posts that arrive while a commit is on the disk share the next one, so a
- * crowd posting at once costs a handful of syncs, not one each. No lock is held while a caller waits.
+ * <p><b>One writer thread</b> owns the connection that writes: appends and the directory's changes queue up for it,
+ * so no lock orders writes and none is held while the disk syncs; a caller waits only for its own future.
+ *
+ * <p><b>Group commit.</b> The writer takes everything queued at once and stores the appends among it in one
+ * transaction, synced once: posts that arrive while a commit is on the disk share the next one, so a crowd posting at
+ * once costs a handful of syncs, not one each.
  *
  * <p><b>Tails</b> read from the database on threads of their own after each commit (and on a timer, should a signal
  * be missed), so a tail costs the writer nothing and catches up from any position the same way.
@@ -41,23 +46,31 @@ final class SqliteEventLog implements EventLog {
     private static final Pattern LEGACY_ID = Pattern.compile("\\d{1,18}");
     private static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
             + "sent_at_micros, client_id, to_name, to_key";
-    /** Appends waiting for the writer; past this many, an append is refused at once rather than queued. */
+    /** Writes waiting for the writer; past this many, a write is refused at once rather than queued. */
     static final int MAX_QUEUED = 10_000;
     private static final int MAX_BATCH = 1_000;
     private static final int TRIM_EVERY = 500;
     private static final int TAIL_PAGE = 1_000;
 
-    private record Pending(LogEvent event, CompletableFuture<Appended> done) {
+    /** What the writer thread is asked to do. */
+    private sealed interface Job permits Append, Change {
+    }
+
+    private record Append(LogEvent event, CompletableFuture<Appended> done) implements Job {
+    }
+
+    /** A change of the directory's, in a transaction of its own, and what to do once it is committed. */
+    private record Change(SqlWork<Object> work, Consumer<Object> committed, CompletableFuture<Object> done)
+            implements Job {
     }
 
     private final Connection writer;
-    private final Connection reader;
-    private final Object writeLock;
+    private final SqliteReaders readers;
     private final String epoch;
     private final String tag;
     private final long legacyMax;
     private final int keep;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread writerThread;
     private final Object committed = new Object();
     private final List<TailThread> tails = Collections.synchronizedList(new ArrayList<>());
@@ -65,11 +78,10 @@ final class SqliteEventLog implements EventLog {
     private volatile boolean closed;
     private int appendsSinceTrim;
 
-    SqliteEventLog(Connection writer, Connection reader, Object writeLock, String epoch, long legacyMax, int keep)
+    SqliteEventLog(Connection writer, SqliteReaders readers, String epoch, long legacyMax, int keep)
             throws SQLException {
         this.writer = writer;
-        this.reader = reader;
-        this.writeLock = writeLock;
+        this.readers = readers;
         this.epoch = epoch;
         this.tag = epoch.replace("-", "").substring(0, 8).toLowerCase(java.util.Locale.ROOT);
         this.legacyMax = legacyMax;
@@ -120,62 +132,108 @@ final class SqliteEventLog implements EventLog {
         CompletableFuture<Appended> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new StoreException("the store is closed"));
-        } else if (!queue.offer(new Pending(event, done))) {
+        } else if (!queue.offer(new Append(event, done))) {
             done.completeExceptionally(new StoreException("the store is too busy to take more right now"));
         }
         return done;
     }
 
+    /**
+     * Runs {@code work} on the writer thread in a transaction of its own (rolled back whole if it throws), then, once
+     * committed and still on the writer thread, {@code committed} with its result; and waits for that result. The
+     * directory's changes come this way: they and the appends are never written at once, and two changes never
+     * interleave, so a change can check and then act.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T change(SqlWork<T> work, Consumer<T> committed) {
+        if (Thread.currentThread() == writerThread) {
+            throw new IllegalStateException("the writer cannot wait for itself");
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        if (closed) {
+            throw new StoreException("the store is closed");
+        }
+        if (!queue.offer(new Change((SqlWork<Object>) work, (Consumer<Object>) committed, done))) {
+            throw new StoreException("the store is too busy to take more right now");
+        }
+        try {
+            return (T) done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new StoreException("could not write to the store: " + e.getCause(), e.getCause());
+        }
+    }
+
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        List<Append> appends = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                jobs.add(first);
+                queue.drainTo(jobs, MAX_BATCH - 1);
+                for (Job job : jobs) {
+                    if (job instanceof Append append) {
+                        appends.add(append);
+                    } else {
+                        commit(appends);
+                        appends.clear();
+                        run((Change) job);
+                    }
+                }
+                commit(appends);
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
                 }
             } catch (RuntimeException | Error e) {
                 LOG.error("the store's writer failed", e);
-                batch.forEach(p -> p.done.completeExceptionally(new StoreException("the message could not be "
-                        + "stored: " + e, e)));
+                StoreException failure = new StoreException("could not write to the store: " + e, e);
+                for (Job job : jobs) {
+                    if (job instanceof Append append) {
+                        append.done.completeExceptionally(failure);
+                    } else {
+                        ((Change) job).done.completeExceptionally(failure);
+                    }
+                }
             } finally {
-                batch.clear();
+                jobs.clear();
+                appends.clear();
             }
         }
     }
 
-    /** Stores a batch in one transaction, then answers every caller in it, then tells the tails. */
-    private void commit(List<Pending> batch) {
+    /** Stores a batch of appends in one transaction, then answers every caller in it, then tells the tails. */
+    private void commit(List<Append> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Appended> results = new ArrayList<>(batch.size());
-        synchronized (writeLock) {
-            try {
-                writer.setAutoCommit(false);
-                Map<String, Appended> inBatch = new HashMap<>();
-                try (PreparedStatement find = writer.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
-                     PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
-                             + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key) "
-                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                    for (Pending pending : batch) {
-                        results.add(store(pending.event, find, insert, inBatch));
-                    }
+        try {
+            writer.setAutoCommit(false);
+            Map<String, Appended> inBatch = new HashMap<>();
+            try (PreparedStatement find = writer.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
+                 PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
+                         + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key) "
+                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                for (Append append : batch) {
+                    results.add(store(append.event, find, insert, inBatch));
                 }
-                writer.commit();
-            } catch (SQLException e) {
-                rollback();
-                StoreException failure = new StoreException("the message could not be stored: " + e.getMessage(), e);
-                batch.forEach(p -> p.done.completeExceptionally(failure));
-                return;
-            } finally {
-                autoCommit();
             }
+            writer.commit();
+        } catch (SQLException e) {
+            rollback();
+            StoreException failure = new StoreException("the message could not be stored: " + e.getMessage(), e);
+            batch.forEach(p -> p.done.completeExceptionally(failure));
+            return;
+        } finally {
+            autoCommit();
         }
         long newest = head;
         for (Appended appended : results) {
@@ -189,6 +247,25 @@ final class SqliteEventLog implements EventLog {
             committed.notifyAll();
         }
         trimNowAndThen(batch.size());
+    }
+
+    private void run(Change change) {
+        try {
+            writer.setAutoCommit(false);
+            Object result = change.work.run(writer);
+            writer.commit();
+            change.committed.accept(result);
+            change.done.complete(result);
+        } catch (SQLException e) {
+            rollback();
+            change.done.completeExceptionally(new StoreException("could not write to the store: " + e.getMessage(),
+                    e));
+        } catch (RuntimeException e) {
+            rollback();
+            change.done.completeExceptionally(e);
+        } finally {
+            autoCommit();
+        }
     }
 
     private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert,
@@ -252,13 +329,11 @@ final class SqliteEventLog implements EventLog {
             return;
         }
         appendsSinceTrim = 0;
-        synchronized (writeLock) {
-            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
-                delete.setLong(1, head - keep);
-                delete.executeUpdate();
-            } catch (SQLException e) {
-                LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
-            }
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
+            delete.setLong(1, head - keep);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
         }
     }
 
@@ -280,16 +355,14 @@ final class SqliteEventLog implements EventLog {
         }
         String sql = "SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? AND " + where
                 + " ORDER BY seq DESC LIMIT ?";
-        synchronized (reader) {
-            try (PreparedStatement q = reader.prepareStatement(sql)) {
+        return readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement(sql)) {
                 int i = 1;
                 q.setLong(i++, after.major());
                 q.setLong(i++, upTo.major());
-                if (scope.all()) {
-                    // no parameter
-                } else if (scope.room() != null) {
+                if (scope.room() != null && !scope.all()) {
                     q.setString(i++, scope.room());
-                } else if (scope.personKey() != null) {
+                } else if (scope.personKey() != null && !scope.all()) {
                     q.setString(i++, scope.personKey());
                     q.setString(i++, scope.personKey());
                 }
@@ -297,10 +370,8 @@ final class SqliteEventLog implements EventLog {
                 List<Logged> newestFirst = read(q);
                 Collections.reverse(newestFirst);
                 return newestFirst;
-            } catch (SQLException e) {
-                throw new StoreException("could not read messages: " + e.getMessage(), e);
             }
-        }
+        });
     }
 
     @Override
@@ -309,57 +380,54 @@ final class SqliteEventLog implements EventLog {
         String sql = after != null ? base + " AND seq > ? ORDER BY seq LIMIT ?"
                 : before != null ? base + " AND seq < ? ORDER BY seq DESC LIMIT ?"
                 : base + " ORDER BY seq DESC LIMIT ?";
-        synchronized (reader) {
-            try (PreparedStatement q = reader.prepareStatement(sql)) {
-                int i = 1;
-                q.setString(i++, conversation);
-                if (after != null || before != null) {
-                    q.setLong(i++, (after != null ? after : before).major());
+        try {
+            return CompletableFuture.completedFuture(readers.read(db -> {
+                try (PreparedStatement q = db.prepareStatement(sql)) {
+                    int i = 1;
+                    q.setString(i++, conversation);
+                    if (after != null || before != null) {
+                        q.setLong(i++, (after != null ? after : before).major());
+                    }
+                    q.setInt(i, limit + 1);
+                    List<Logged> found = read(q);
+                    boolean more = found.size() > limit;
+                    if (more) {
+                        found = found.subList(0, limit);
+                    }
+                    if (after == null) {
+                        found = new ArrayList<>(found);
+                        Collections.reverse(found);
+                    }
+                    return new Page(found, more);
                 }
-                q.setInt(i, limit + 1);
-                List<Logged> found = read(q);
-                boolean more = found.size() > limit;
-                if (more) {
-                    found = found.subList(0, limit);
-                }
-                if (after == null) {
-                    found = new ArrayList<>(found);
-                    Collections.reverse(found);
-                }
-                return CompletableFuture.completedFuture(new Page(found, more));
-            } catch (SQLException e) {
-                return CompletableFuture.failedFuture(
-                        new StoreException("could not read messages: " + e.getMessage(), e));
-            }
+            }));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     @Override
     public Position trimmedUpTo() {
-        synchronized (reader) {
-            try (Statement s = reader.createStatement();
+        return readers.read(db -> {
+            try (Statement s = db.createStatement();
                  ResultSet rows = s.executeQuery("SELECT MIN(seq) FROM events")) {
                 rows.next();
                 long oldest = rows.getLong(1);
                 // Sequence numbers have no holes but those the retention limit made (or the first release's).
                 return Position.of(rows.wasNull() ? head : oldest - 1);
-            } catch (SQLException e) {
-                throw new StoreException("could not read messages: " + e.getMessage(), e);
             }
-        }
+        });
     }
 
     private List<Logged> after(long cursor, int limit) {
-        synchronized (reader) {
-            try (PreparedStatement q = reader.prepareStatement(
+        return readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement(
                     "SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
                 q.setLong(1, cursor);
                 q.setInt(2, limit);
                 return read(q);
-            } catch (SQLException e) {
-                throw new StoreException("could not read messages: " + e.getMessage(), e);
             }
-        }
+        });
     }
 
     private static List<Logged> read(PreparedStatement q) throws SQLException {

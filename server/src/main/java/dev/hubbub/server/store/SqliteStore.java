@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,26 +20,27 @@ import java.util.UUID;
  * migrates it in one transaction: every message becomes an event of room {@code general} with the same sequence
  * number, and the history keeps its epoch, so a {@code Last-Event-ID} from before the upgrade still resumes there.
  *
- * <p>One connection writes (the log's writer thread, and the directory, taking turns), one reads.
+ * <p>One connection writes, owned by the log's writer thread (the directory's changes go through it too); a few
+ * read, lent to one reader at a time.
  */
 public final class SqliteStore implements AutoCloseable {
     static final int SCHEMA = 2;
 
+    /** Connections that read: tails, replays and history pages at once without waiting for each other. */
+    private static final int READERS = 4;
+
     private final Connection writer;
-    private final Connection reader;
+    private final SqliteReaders readers;
     private final SqliteEventLog events;
     private final SqliteDirectory directory;
 
-    private SqliteStore(Connection writer, Connection reader, int keep) throws SQLException {
+    private SqliteStore(Connection writer, SqliteReaders readers, int keep) throws SQLException {
         this.writer = writer;
-        this.reader = reader;
-        migrate(writer);
+        this.readers = readers;
         String epoch = meta(writer, "epoch");
         String legacy = meta(writer, "legacy_max");
-        Object writeLock = new Object();
-        this.events = new SqliteEventLog(writer, reader, writeLock, epoch,
-                legacy == null ? 0 : Long.parseLong(legacy), keep);
-        this.directory = new SqliteDirectory(writer, reader, writeLock);
+        this.events = new SqliteEventLog(writer, readers, epoch, legacy == null ? 0 : Long.parseLong(legacy), keep);
+        this.directory = new SqliteDirectory(events, readers);
     }
 
     /**
@@ -50,9 +53,14 @@ public final class SqliteStore implements AutoCloseable {
             String url = "jdbc:sqlite:" + file.toAbsolutePath();
             Connection writer = DriverManager.getConnection(url);
             configure(writer);
-            Connection reader = DriverManager.getConnection(url);
-            configure(reader);
-            return new SqliteStore(writer, reader, keep);
+            migrate(writer);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = DriverManager.getConnection(url);
+                configure(reader);
+                readers.add(reader);
+            }
+            return new SqliteStore(writer, new SqliteReaders(readers), keep);
         } catch (SQLException e) {
             throw new StoreException("cannot open the message database " + file + ": " + e.getMessage(), e);
         }
@@ -184,10 +192,8 @@ public final class SqliteStore implements AutoCloseable {
     @Override
     public void close() {
         events.close();
+        readers.close();
         try {
-            synchronized (reader) {
-                reader.close();
-            }
             writer.close();
         } catch (SQLException e) {
             throw new StoreException("could not close the message database: " + e.getMessage(), e);

@@ -197,6 +197,49 @@ class SqliteStoreTest {
     }
 
     @Test
+    void ofManyClaimingOneNameAtOnceExactlyOneGetsIt() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            List<CompletableFuture<String>> claims = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String spelling = i % 2 == 0 ? "Ann" : "ANN";
+                claims.add(CompletableFuture.supplyAsync(() -> store.directory().claim(spelling, "ann")));
+            }
+            long won = claims.stream().filter(c -> {
+                try {
+                    c.join();
+                    return true;
+                } catch (java.util.concurrent.CompletionException e) {
+                    assertThat(e.getCause()).isInstanceOf(Directory.NameTakenException.class);
+                    return false;
+                }
+            }).count();
+            assertThat(won).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aChangeThatFailsLeavesNothingBehindAndTheWriterGoesOn() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (SqliteStore store = SqliteStore.open(file, 0)) {
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = sql.createStatement()) {
+                s.execute("CREATE TRIGGER no_tokens BEFORE INSERT ON tokens BEGIN SELECT RAISE(FAIL, 'disk says no'); "
+                        + "END");
+            }
+            assertThatThrownBy(() -> store.directory().claim("Ann", "ann"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("disk says no");
+            assertThat(store.directory().isClaimed("ann")).as("not claimed in memory").isFalse();
+            assertThat(store.events().append(Events.inGeneral("Bob", "still here")).join().duplicate()).isFalse();
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = sql.createStatement()) {
+                s.execute("DROP TRIGGER no_tokens");
+            }
+            assertThat(store.directory().identify(store.directory().claim("Ann", "ann")))
+                    .as("the half-made claim was rolled back whole").isPresent();
+        }
+    }
+
+    @Test
     void roomsHaveIdsFromTheirNamesAndNamesAreUnique() {
         try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
             Directory directory = store.directory();
