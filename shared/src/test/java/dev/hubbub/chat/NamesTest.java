@@ -29,4 +29,18 @@ class NamesTest {
         assertThat(Names.checked("name", "  Zoë Ünal ")).isEqualTo("Zoë Ünal");
         assertThat(Names.checked("name", "李雷")).isEqualTo("李雷");
     }
+
+    @Test
+    void aNameMixingScriptsIsRefusedUnlessALanguageWritesThatWay() {
+        assertThatThrownBy(() -> Names.checked("name", "\u0410nn")).as("Cyrillic A among Latin letters")
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("mixes letters of Latin and Cyrillic");
+        assertThatThrownBy(() -> Names.checked("name", "B\u03bfb")).as("Greek omicron")
+                .hasMessageContaining("Latin and Greek");
+        assertThat(Names.checked("name", "Анна")).as("all Cyrillic").isEqualTo("Анна");
+        assertThat(Names.checked("name", "Ann 2")).as("digits and spaces belong to no script").isEqualTo("Ann 2");
+        assertThat(Names.checked("name", "田中さん")).as("Han with Hiragana").isEqualTo("田中さん");
+        assertThat(Names.checked("name", "Kim 김")).as("Latin with Hangul").isEqualTo("Kim 김");
+        assertThat(Names.checked("name", "Zoë")).as("a combining mark is no script of its own").isEqualTo("Zoë");
+    }
 }
