@@ -100,6 +100,33 @@ class HostAndOriginTest {
     }
 
     @Test
+    void anotherSitesPageCannotClaimANameCreateARoomOrAskForALinkCode() throws Exception {
+        server = RunningServer.start(dataDir);
+        String host = "127.0.0.1:" + server.port();
+        Http.Reply claimed = new Http().post(server.uri("/session"), Http.JSON, "{\"name\":\"Ann\"}");
+        String token = claimed.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        for (String[] request : new String[][] {
+                {"POST", "/session", "{\"name\":\"Eve\"}"},
+                {"POST", "/session/link", ""},
+                {"POST", "/rooms", "{\"name\":\"Phishing\"}"},
+                {"GET", "/rooms", ""},
+                {"GET", "/rooms/general/chat", ""},
+                {"GET", "/chat/history?with=Ann", ""}}) {
+            for (String fromElsewhere : List.of("Origin: http://evil.example\r\n", "Sec-Fetch-Site: cross-site\r\n")) {
+                String reply = exchange(request[0] + " " + request[1] + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                        + fromElsewhere + "Authorization: Bearer " + token + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + request[2].length()
+                        + "\r\nConnection: close\r\n\r\n" + request[2]);
+                assertThat(reply).as(request[0] + " " + request[1] + " with " + fromElsewhere.strip())
+                        .startsWith("HTTP/1.1 403 ");
+            }
+        }
+        assertThat(server.server().hub().rooms()).extracting(r -> r.id()).containsExactly("general");
+        assertThat(new Http().post(server.uri("/session"), Http.JSON, "{\"name\":\"Eve\"}").status())
+                .as("Eve is still free").isEqualTo(201);
+    }
+
+    @Test
     void nullIsNeverAnAllowedOriginNorSuggestedAsOne() throws Exception {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OriginPolicy(List.of("null")))
                 .hasMessageContaining("'null' cannot be an allowed origin");
