@@ -19,6 +19,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,20 @@ class Http2Test {
         try (RunningServer again = RunningServer.start(dataDir,
                 c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
             assertThat(again.server().certificateFingerprint()).contains(fingerprint);
+        }
+    }
+
+    @Test
+    void underTlsTheTokensCookieIsSecure() throws Exception {
+        try (RunningServer server = RunningServer.start(dataDir,
+                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+            Request request = new Request.Builder().url(server.uri("/session").toString())
+                    .post(RequestBody.create("{\"name\":\"Ann\"}", Http.JSON)).build();
+            try (Response response = trustingTheGeneratedCertificate().newCall(request).execute()) {
+                assertThat(response.code()).isEqualTo(201);
+                assertThat(response.header("Set-Cookie")).startsWith("hubbub_token=").contains("; Secure")
+                        .contains("HttpOnly").contains("SameSite=Strict");
+            }
         }
     }
 
