@@ -10,6 +10,7 @@
 (function () {
   const TOKEN_KEY = 'hubbub.token';
   const EPOCH_KEY = 'hubbub.epoch';
+  const READ_KEY = 'hubbub.read';
   const GENERAL = 'general';
   const $ = id => document.getElementById(id);
 
@@ -35,7 +36,59 @@
     online: new Map(),      // name key -> name
     titleUnread: 0,         // messages from others while the tab is hidden
     stream: null,
+    lastEventId: null,      // the newest event this page has had
   };
+
+  /*
+   * What this browser has been shown is kept across reloads: the unread counts, the direct conversations, and the
+   * id of the last event had, from which the stream resumes, so a reload neither counts old messages as new nor
+   * forgets what was not read. It belongs to one history: a new epoch starts it over.
+   */
+  let readSaveQueued = false;
+
+  function saveReadSoon() {
+    if (readSaveQueued) return;
+    readSaveQueued = true;
+    setTimeout(saveRead, 1000);
+  }
+
+  function saveRead() {
+    readSaveQueued = false;
+    if (!state.lastEventId || !state.me) return;
+    localStorage.setItem(READ_KEY, JSON.stringify({
+      epoch: localStorage.getItem(EPOCH_KEY),
+      lastEventId: state.lastEventId,
+      unread: Object.fromEntries(state.unread),
+      directs: Object.fromEntries(state.directs),
+    }));
+  }
+
+  /** The saved read state, restored into state; the id to resume from, or null. */
+  function restoreRead() {
+    let saved = null;
+    try {
+      saved = JSON.parse(localStorage.getItem(READ_KEY));
+    } catch (e) {
+      saved = null;
+    }
+    if (!saved || saved.epoch !== localStorage.getItem(EPOCH_KEY) || typeof saved.lastEventId !== 'string') {
+      return null;
+    }
+    Object.entries(saved.unread || {}).forEach(([key, count]) => {
+      if (Number.isInteger(count) && count > 0) state.unread.set(key, count);
+    });
+    Object.entries(saved.directs || {}).forEach(([key, name]) => {
+      if (typeof name === 'string' && !state.directs.has(key)) state.directs.set(key, name);
+    });
+    state.lastEventId = saved.lastEventId;
+    return saved.lastEventId;
+  }
+
+  function forgetRead() {
+    localStorage.removeItem(READ_KEY);
+    state.unread.clear();
+    state.lastEventId = null;
+  }
 
   /** Names compare as the server compares them: compatibility-normalized, lower case, spaces made one. */
   function keyOf(name) {
@@ -144,6 +197,7 @@
     ui.rooms.replaceChildren(...[...state.rooms].map(([id, name]) => navItem(id, '# ' + name)));
     ui.directs.replaceChildren(...[...state.directs].map(([key, name]) => navItem(key, '@ ' + name)));
     ui.newRoom.hidden = !state.me;
+    if (state.active) showLabel(state.active);
   }
 
   function renderOnline() {
@@ -174,13 +228,22 @@
     return isDirect(key) ? '@ ' + (state.directs.get(key) || key.slice(1)) : '# ' + (state.rooms.get(key) || key);
   }
 
+  /** Names the conversation shown (again when its room's name arrives). */
+  function showLabel(conversationKey) {
+    const label = conversationLabel(conversationKey);
+    if (ui.conversationName.textContent !== label) {
+      ui.conversationName.textContent = label;
+      ui.text.placeholder = 'Message ' + label.replace(/^[#@] /, '');
+    }
+  }
+
   /** Shows a conversation: its newest messages, then what arrives in it. */
   function open(conversationKey) {
     if (!state.me) return;
     state.active = conversationKey;
     state.unread.delete(conversationKey);
-    ui.conversationName.textContent = conversationLabel(conversationKey);
-    ui.text.placeholder = 'Message ' + conversationLabel(conversationKey).replace(/^[#@] /, '');
+    saveReadSoon();
+    showLabel(conversationKey);
     document.body.dataset.conversation = conversationKey;
     renderNav();
     updateTitle();
@@ -230,8 +293,12 @@
 
   // ---- the stream ------------------------------------------------------------------------------------------
 
-  function onEvent(type, data) {
+  function onEvent(type, data, lastEventId) {
     const value = JSON.parse(data);
+    if (lastEventId) {
+      state.lastEventId = lastEventId;
+      saveReadSoon();
+    }
     switch (type) {
       case 'hello':
         state.roomName = value.room;
@@ -248,6 +315,7 @@
           // The server's history started over: ids we hold mean nothing now.
           const before = localStorage.getItem(EPOCH_KEY);
           localStorage.setItem(EPOCH_KEY, value.epoch);
+          forgetRead();
           if (before !== null && state.active) conversation.showNewest();
         }
         break;
@@ -274,6 +342,7 @@
           conversation.add(value);
         } else if (!isMine(value.author)) {
           state.unread.set(where, (state.unread.get(where) || 0) + 1);
+          saveReadSoon();
           renderNavSoon();
           updateTitle();
         }
@@ -303,7 +372,7 @@
       onState: showConnection,
       onRole: role => { document.body.dataset.role = role; },
     });
-    state.stream.start(null);
+    state.stream.start(restoreRead());
   }
 
   // ---- sending ---------------------------------------------------------------------------------------------
@@ -468,7 +537,9 @@
     try {
       await fetch('/session', { method: 'DELETE' });
     } finally {
+      state.me = null;
       localStorage.removeItem(TOKEN_KEY);
+      localStorage.removeItem(READ_KEY);
       location.reload();
     }
   });
@@ -529,6 +600,7 @@
     }
   });
   window.addEventListener('offline', () => showConnection('offline'));
+  window.addEventListener('pagehide', saveRead);
 
   signInAtStart();
 })();

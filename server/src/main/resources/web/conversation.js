@@ -480,7 +480,7 @@
         this.tailIds.clear();
         this.clearShown();
         this.live = true;
-        this.hasOlder = true;
+        this.hasOlder = !page || page.more || merged.length > WINDOW;
         this.append(merged.slice(-WINDOW));
         this.updateEdge();
       }

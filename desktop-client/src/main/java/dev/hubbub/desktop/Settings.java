@@ -6,12 +6,14 @@ import java.util.Properties;
 
 /**
  * What the app remembers between runs, in {@code desktop.properties} (readable by its owner only): the name, the last
- * server, and the token each server gave, so the app signs in there again without asking.
+ * server, the token each server gave, so the app signs in there again without asking, and what it had read on each
+ * server, so a restart neither counts old messages as new nor forgets what was unread.
  */
 public final class Settings {
     private static final String NAME = "name";
     private static final String LAST_SERVER = "lastServer";
     private static final String TOKEN = "token.";
+    private static final String READ = "read.";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -36,6 +38,16 @@ public final class Settings {
 
     public synchronized void rememberToken(String hostAndPort, String token) {
         values.setProperty(TOKEN + hostAndPort, token);
+        file.save(values);
+    }
+
+    /** What the app had read on a server ({@code host:port}), as {@link #rememberRead} was given it. */
+    public synchronized Optional<String> readOn(String hostAndPort) {
+        return Optional.ofNullable(values.getProperty(READ + hostAndPort));
+    }
+
+    public synchronized void rememberRead(String hostAndPort, String state) {
+        values.setProperty(READ + hostAndPort, state);
         file.save(values);
     }
 

@@ -116,6 +116,17 @@ public final class ChatConnection implements AutoCloseable {
         open();
     }
 
+    /**
+     * Before {@link #start}: resume from where an earlier run of the app stopped. The id counts only in that epoch: a
+     * server whose history started over since is treated as any reset ({@link Listener#onHistoryReset}).
+     */
+    public void resumeFrom(String epoch, String lastEventId) {
+        synchronized (lock) {
+            this.epoch = epoch;
+            this.lastEventId = lastEventId == null ? "" : lastEventId;
+        }
+    }
+
     private void open() {
         synchronized (lock) {
             if (closed) {

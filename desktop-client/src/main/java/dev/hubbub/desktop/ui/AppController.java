@@ -257,7 +257,7 @@ public final class AppController implements AutoCloseable {
         if (session != null) {
             session.close();
         }
-        session = new Session(http, server, name, token, ui);
+        session = new Session(http, server, name, token, ui, settings);
         session.onSignedOut(() -> enter(name, server, room));
         ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
         session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {

@@ -117,6 +117,27 @@ public final class Conversation {
         return key;
     }
 
+    /** Unread counts and direct conversations kept from an earlier run of the app. */
+    void restore(Map<String, Integer> unreadCounts, Map<String, String> people) {
+        unreadCounts.forEach((key, count) -> {
+            if (count > 0 && !key.equals(active)) {
+                unread.put(key, count);
+            }
+        });
+        people.forEach(directs::putIfAbsent);
+        refreshPlaces();
+    }
+
+    /** How many unseen messages each place has. */
+    Map<String, Integer> unreadCounts() {
+        return Map.copyOf(unread);
+    }
+
+    /** The direct conversations listed: key, and the other person's name. */
+    Map<String, String> directPeople() {
+        return Map.copyOf(directs);
+    }
+
     /** The rooms the server has (its {@code hello}). */
     void rooms(List<StreamEvents.RoomInfo> all) {
         all.forEach(room -> rooms.put(room.id(), room.name()));
@@ -301,6 +322,8 @@ public final class Conversation {
 
     /** The server's history started over: what we showed belongs to its past. */
     void reset() {
+        unread.clear();
+        refreshPlaces();
         arriving.clear();
         messages.removeIf(item -> item.delivery() == MessageItem.Delivery.SENT);
         ids.clear();

@@ -5,6 +5,7 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.desktop.Settings;
 import dev.hubbub.desktop.net.ChatConnection;
 import dev.hubbub.desktop.net.ConnectionStatus;
 import dev.hubbub.desktop.net.HistoryClient;
@@ -63,6 +64,10 @@ public final class Session implements AutoCloseable {
     private final HistoryClient history;
     private final UiQueue.Registration commits;
     private String epoch;
+    /** Where what this session has read is kept between runs; null: nowhere. */
+    private final Settings settings;
+    /** The id of the newest message the conversation has had; FX thread. */
+    private String lastHad;
     private Runnable onSignedOut = () -> { };
     /** Bumped at each change of place, so a page asked for another place is dropped. */
     private int shown;
@@ -70,9 +75,12 @@ public final class Session implements AutoCloseable {
     /**
      * @param token the token this person is signed in with; null on a server without names (then the stream and
      *     the posts carry the name instead)
+     * @param settings where to keep, between runs, what was read (unread counts, the last message had); null: nowhere
      */
-    public Session(OkHttpClient http, ServerAddress server, String name, String token, UiQueue ui) {
+    public Session(OkHttpClient http, ServerAddress server, String name, String token, UiQueue ui,
+                   Settings settings) {
         this.name = name;
+        this.settings = settings;
         this.token = token;
         this.server = server;
         this.http = SessionClient.signedIn(http, token);
@@ -93,8 +101,18 @@ public final class Session implements AutoCloseable {
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
-    /** Connects, and shows {@code general}. FX thread. */
+    /**
+     * Connects, and shows {@code general}. Resumes where the last run on this server stopped, if it kept that: the
+     * stream then brings only what came since, counted as unread. FX thread.
+     */
     public void start() {
+        if (settings != null) {
+            ReadState.parse(settings.readOn(server.hostAndPort()).orElse(null)).ifPresent(kept -> {
+                conversation.restore(kept.unread(), kept.directs());
+                connection.resumeFrom(kept.epoch(), kept.lastMessageId());
+                lastHad = kept.lastMessageId();
+            });
+        }
         connection.start();
         show(Conversation.GENERAL);
     }
@@ -269,8 +287,13 @@ public final class Session implements AutoCloseable {
         connection.reconnectNow();
     }
 
+    /** Stops, keeping what was read for the next run. FX thread. */
     @Override
     public void close() {
+        if (settings != null && epoch != null && lastHad != null) {
+            settings.rememberRead(server.hostAndPort(), new ReadState(epoch, lastHad, conversation.unreadCounts(),
+                    conversation.directPeople()).toJson());
+        }
         commits.close();
         connection.close();
         scheduler.shutdownNow();
@@ -303,6 +326,7 @@ public final class Session implements AutoCloseable {
         @Override
         public void onHistoryReset() {
             ui.run(() -> {
+                lastHad = null;
                 conversation.reset();
                 conversation.notice("The server's history was reset; showing its newest messages.");
             });
@@ -325,7 +349,10 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void onMessage(ChatMessage message) {
-            ui.run(() -> conversation.received(message));
+            ui.run(() -> {
+                conversation.received(message);
+                lastHad = message.id();
+            });
         }
 
         @Override

@@ -117,6 +117,40 @@ class RoomsWindowTest {
     }
 
     @Test
+    void unreadCountsOutliveARestartAndWhatWasReadStaysRead() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        String bob = claim("Bob");
+        Http.Reply room = http.send(new Request.Builder().url(server.uri("/rooms").toString())
+                .header("Authorization", "Bearer " + bob)
+                .post(RequestBody.create("{\"name\":\"Design\"}", Http.JSON)).build());
+        assertThat(room.status()).isEqualTo(201);
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected"));
+        postAs(bob, "{\"room\":\"design\",\"text\":\"one\"}");
+        postAs(bob, "{\"room\":\"design\",\"text\":\"two\"}");
+        postAs(bob, "{\"text\":\"hello general\"}");
+        until(() -> unread("design") == 2 && app.lines().contains("Bob: hello general"));
+
+        app.close();
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected") && app.lines().contains("Bob: hello general"));
+        assertThat(unread("design")).as("still unread after a restart").isEqualTo(2);
+
+        open("design");
+        until(() -> app.lines().contains("Bob: two"));
+        open("general");
+        until(() -> app.lines().contains("Bob: hello general"));
+        app.close();
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected") && app.lines().contains("Bob: hello general"));
+        postAs(bob, "{\"text\":\"after the restart\"}");
+        until(() -> app.lines().contains("Bob: after the restart"));
+        assertThat(unread("design")).as("what was read is not counted again").isZero();
+        postAs(bob, "{\"room\":\"design\",\"text\":\"three\"}");
+        until(() -> unread("design") == 1);
+    }
+
+    @Test
     void aNameHeldElsewhereIsLinkedWithACodeAndAResetServerIsJoinedAfresh() throws Exception {
         server = RunningServer.start(dir.resolve("room"));
         int port = server.port();

@@ -94,6 +94,56 @@ class RoomsPageTest {
         davePage.waitForMessage("Ann: the new layout is up");
     }
 
+    private void postAs(String token, String json) throws Exception {
+        dev.hubbub.server.testing.Http.Reply reply = new dev.hubbub.server.testing.Http().send(
+                new okhttp3.Request.Builder().url(server.uri("/chat").toString())
+                        .header("Authorization", "Bearer " + token)
+                        .post(okhttp3.RequestBody.create(json, dev.hubbub.server.testing.Http.JSON)).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    @Test
+    void unreadCountsOutliveAReloadAndWhatWasReadStaysRead() throws Exception {
+        server = RunningServer.start(dataDir);
+        String cy = claim("Cy");
+        new dev.hubbub.server.testing.Http().send(new okhttp3.Request.Builder().url(server.uri("/rooms").toString())
+                .header("Authorization", "Bearer " + cy)
+                .post(okhttp3.RequestBody.create("{\"name\":\"Design\"}", dev.hubbub.server.testing.Http.JSON))
+                .build());
+        ChatPage ann = join("Ann");
+        postAs(cy, "{\"room\":\"design\",\"text\":\"one\"}");
+        postAs(cy, "{\"room\":\"design\",\"text\":\"two\"}");
+        postAs(cy, "{\"text\":\"hello general\"}");
+        ann.waitForMessage("Cy: hello general");
+        ann.waitUntil(d -> badge(ann, "design").equals("2"));
+
+        ann.driver().navigate().refresh();
+        ann.waitUntilConnected();
+        ann.waitForMessage("Cy: hello general");
+        ann.waitUntil(d -> badge(ann, "design").equals("2"));
+
+        open(ann, "design");
+        ann.waitForMessage("Cy: two");
+        assertThat(ann.driver().findElements(By.xpath("//*[text()='Show older messages']")))
+                .as("a room's whole history is shown: nothing older to offer").isEmpty();
+        open(ann, "general");
+        ann.waitForMessage("Cy: hello general");
+        ann.driver().navigate().refresh();
+        ann.waitUntilConnected();
+        ann.waitForMessage("Cy: hello general");
+        postAs(cy, "{\"text\":\"after the reload\"}");
+        ann.waitForMessage("Cy: after the reload");
+        assertThat(badge(ann, "design")).as("what was read is not counted again").isEmpty();
+        postAs(cy, "{\"room\":\"design\",\"text\":\"three\"}");
+        ann.waitUntil(d -> badge(ann, "design").equals("1"));
+    }
+
+    private String claim(String name) throws Exception {
+        dev.hubbub.server.testing.Http.Reply reply = new dev.hubbub.server.testing.Http().post(server.uri("/session"),
+                dev.hubbub.server.testing.Http.JSON, "{\"name\":\"" + name + "\"}");
+        return reply.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    }
+
     @Test
     void aClaimedNameCannotBeTakenInAnotherBrowserButALinkCodeSignsItIn() throws Exception {
         server = RunningServer.start(dataDir);
