@@ -28,12 +28,25 @@ pids+=($!)
 wait_for 60 grep -q "Press Ctrl-C" "$work/serve.out"
 url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.out" | head -1)"
 
-say() { curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "$1" "${url}chat" >/dev/null; }
-say "Bob: Morning! The new onboarding flow is up on staging."
-say "Chloé: Looks great. One thing: the second step still says \"Continue\" twice."
-say "Bob: Good catch, fixing it now.
-Screens are at https://staging.example/onboarding"
-say "Dmitri: Can we ship it Thursday?"
+# Each person claims their name and posts with their token, as the page and the app do.
+declare -A tokens
+claim() {
+  tokens[$1]="$(curl -sf -H 'Content-Type: application/json' --data-binary "{\"name\":\"$1\"}" "${url}session" \
+    | sed 's/.*"token":"\([^"]*\)".*/\1/')"
+}
+# post NAME JSON: a message from NAME (see the README's POST /chat).
+post() {
+  curl -sf -H 'Content-Type: application/json; charset=utf-8' -H "Authorization: Bearer ${tokens[$1]}" \
+    --data-binary "$2" "${url}chat" >/dev/null
+}
+for person in Bob Chloé Dmitri; do claim "$person"; done
+curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[Bob]}" \
+  --data-binary '{"name":"Launch"}' "${url}rooms" >/dev/null
+post Bob '{"text":"Morning! The new onboarding flow is up on staging."}'
+post Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}'
+post Bob '{"text":"Good catch, fixing it now.\nScreens are at https://staging.example/onboarding"}'
+curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "Guest: hi all, just visiting" "${url}chat" >/dev/null
+post Dmitri '{"room":"launch","text":"Can we ship it Thursday?"}'
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.out" 2>&1 &
@@ -44,7 +57,7 @@ DISPLAY="$display" HUBBUB_JAVA_OPTS="-Dprism.order=sw" "$root/hubbub" desktop --
   --config-dir "$work/config" >"$work/desktop.out" 2>&1 &
 pids+=($!)
 wait_for 120 sh -c "curl -sf '${url}status' | grep -q '\"Ann\"'"
-say "Ann: Thursday works for me 👍"
+post Bob '{"to":"Ann","text":"Lunch after the demo?"}'
 sleep 2 # let the window draw the last message
 DISPLAY="$display" import -window root "$out"
 echo "screenshot: $out"

@@ -35,6 +35,9 @@ final class PlacesPanel {
             }
         });
         conversation.activeLabel().addListener((o, old, now) -> select(places, conversation.active()));
+        conversation.places().addListener((javafx.collections.ListChangeListener<Conversation.Place>) change ->
+                select(places, conversation.active()));
+        select(places, conversation.active());
         VBox.setVgrow(places, Priority.ALWAYS);
         root.getChildren().addAll(title, places);
 
@@ -44,6 +47,7 @@ final class PlacesPanel {
             roomName.setPromptText("New room");
             Button create = new Button("Create");
             create.setId("create-room");
+            create.setMinWidth(Region.USE_PREF_SIZE); // the name box gives way, never the button's label
             Label problem = new Label();
             problem.setId("room-problem");
             problem.getStyleClass().add("problem");
