@@ -154,7 +154,7 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /** Creates {@code dir} (and missing parents) {@code 0700}, or restricts an existing one that is more open. */
-    static void privateDirectory(Path dir) throws IOException {
+    public static void privateDirectory(Path dir) throws IOException {
         if (!isPosix(dir)) {
             Files.createDirectories(dir);
             return;

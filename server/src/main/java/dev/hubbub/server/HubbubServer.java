@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import dev.hubbub.server.files.FileStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +47,13 @@ public final class HubbubServer implements AutoCloseable {
 
     /** The message database's file name in the data directory. */
     public static final String DATABASE = "hubbub.db";
+    /** Uploaded files, in the data directory unless told otherwise. */
+    public static final String FILES = "files";
 
     private final ServerConfig config;
     private final DataDirectory data;
     private final Capacity capacity;
+    private final FileStore files;
     private final SqliteStore store;
     private final Hub hub;
     private final Server jetty;
@@ -57,8 +62,9 @@ public final class HubbubServer implements AutoCloseable {
     private final Announcer announcer;
 
     private HubbubServer(ServerConfig config, DataDirectory data, SqliteStore store, Hub hub, Server jetty,
-                         ServerConnector connector, TlsCertificate certificate, Capacity capacity) {
+                         ServerConnector connector, TlsCertificate certificate, Capacity capacity, FileStore files) {
         this.config = config;
+        this.files = files;
         this.data = data;
         this.capacity = capacity;
         this.store = store;
@@ -108,6 +114,8 @@ public final class HubbubServer implements AutoCloseable {
                     data.privateFile(companion);
                 }
             }
+            Path filesDir = config.filesDir() != null ? config.filesDir() : data.path().resolve(FILES);
+            FileStore fileStore = FileStore.open(filesDir, store.files(), config.files(), Clock.systemUTC());
             hub = new Hub(config.hub(), store.events(), store.directory().rooms(), "hubbub " + version());
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
             threads.setName("hubbub-http");
@@ -119,7 +127,7 @@ public final class HubbubServer implements AutoCloseable {
             // failing accept() with "too many open files" in a loop.
             jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            ChatRoutes routes = new ChatRoutes(hub, store.directory(), config.limits(), capacity.streams(), threads,
+            ChatRoutes routes = new ChatRoutes(hub, store.directory(), fileStore, config.limits(), capacity.streams(), threads,
                     Clock.systemUTC(), assets(jetty));
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));
@@ -133,7 +141,8 @@ public final class HubbubServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             jetty.start();
             data.recordHolder(connector.getLocalPort());
-            return new HubbubServer(config, data, store, hub, jetty, connector, certificate, capacity);
+            return new HubbubServer(config, data, store, hub, jetty, connector, certificate, capacity,
+                    fileStore);
         } catch (Exception e) {
             if (hub != null) {
                 hub.close();
@@ -184,6 +193,11 @@ public final class HubbubServer implements AutoCloseable {
         assets.setDirAllowed(false);
         assets.setCacheControl("no-cache");
         return assets;
+    }
+
+    /** Uploaded files. */
+    public FileStore files() {
+        return files;
     }
 
     public Hub hub() {

@@ -1,5 +1,6 @@
 package dev.hubbub.server;
 
+import dev.hubbub.server.files.FileLimits;
 import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.hub.HubSettings;
 import java.net.InetAddress;
@@ -18,9 +19,12 @@ import java.nio.file.Path;
  * @param limits what the HTTP layer refuses
  * @param historyLimit how many messages the database keeps; 0 keeps all
  * @param announce whether to advertise the room on the LAN (DNS-SD over mDNS), so apps can find it
+ * @param files how much the server takes in files
+ * @param filesDir where uploaded files are kept; null for {@code files/} in the data directory
  */
 public record ServerConfig(String host, int port, Path dataDir, HubSettings hub, Tls tls,
-                           ChatRoutes.Limits limits, int historyLimit, boolean announce) {
+                           ChatRoutes.Limits limits, int historyLimit, boolean announce, FileLimits files,
+                           Path filesDir) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Events kept in the database by default; 0 would keep all. */
@@ -39,35 +43,43 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, HubSettings.defaults(defaultRoomName()), Tls.OFF,
-                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true);
+                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce);
+        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce);
+        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir);
     }
 
     public ServerConfig withHub(HubSettings settings) {
-        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce);
+        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce, files, filesDir);
     }
 
     public ServerConfig withTls(Tls newTls) {
-        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce);
+        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce, files, filesDir);
     }
 
     public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
-        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce);
+        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce, files, filesDir);
     }
 
     public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir);
     }
 
     public ServerConfig withAnnounce(boolean on) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir);
+    }
+
+    public ServerConfig withFiles(FileLimits limits) {
+        return new ServerConfig(host, port, dataDir, hub, tls, this.limits, historyLimit, announce, limits, filesDir);
+    }
+
+    public ServerConfig withFilesDir(Path dir) {
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir);
     }
 
     /** "Hubbub on HOSTNAME". */

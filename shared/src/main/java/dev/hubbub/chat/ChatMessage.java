@@ -2,6 +2,7 @@ package dev.hubbub.chat;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,13 @@ import java.util.Objects;
  * @param sentAt when the server accepted it
  * @param clientId the sender's idempotency key, when it gave one
  * @param to for a direct message, the name it was sent to; null in a room
+ * @param files the files it carries, in the order sent; empty when none (then left out of the JSON); with files the
+ *     text may be empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
-                          java.time.Instant sentAt, String clientId, String to) {
+                          java.time.Instant sentAt, String clientId, String to,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> files) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -30,7 +34,11 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             throw new InvalidMessageException("a message needs its room");
         }
         Rules.checkAuthor(author);
-        Rules.checkText(text);
+        files = files == null ? List.of() : List.copyOf(files);
+        if (text == null && !files.isEmpty()) {
+            text = "";
+        }
+        Rules.checkText(text, !files.isEmpty());
         Objects.requireNonNull(sentAt, "sentAt");
     }
 
@@ -40,8 +48,18 @@ public record ChatMessage(String id, String room, String author, boolean verifie
         return to != null;
     }
 
-    /** The line a tutorial client shows: {@code author: text}. */
+    /**
+     * The line a tutorial client shows: {@code author: text}, and under it a line {@code 📎 name (size)} for each file
+     * (those clients cannot show files; this tells their readers one was sent).
+     */
     public String displayLine() {
-        return author + ": " + text;
+        StringBuilder line = new StringBuilder(author).append(": ").append(text);
+        for (Attachment file : files) {
+            if (line.charAt(line.length() - 1) != ' ') {
+                line.append('\n');
+            }
+            line.append("\uD83D\uDCCE ").append(file.describe());
+        }
+        return line.toString();
     }
 }

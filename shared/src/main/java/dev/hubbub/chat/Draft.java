@@ -1,6 +1,7 @@
 package dev.hubbub.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,20 +19,38 @@ import java.util.regex.Pattern;
  *     {@value #MAX_CLIENT_ID} characters of {@code [A-Za-z0-9._:-]}); {@code null} when none
  * @param room the room to post in, by id; null for {@code general}
  * @param to the name to send a direct message to; null for a message in a room
+ * @param files ids of files the sender uploaded ({@code POST /files}) that go with the text, at most
+ *     {@value #MAX_FILES}; with files the text may be empty; never null (none: empty)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Draft(String author, String text, String clientId, String room, String to) {
+public record Draft(String author, String text, String clientId, String room, String to,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> files) {
     public static final int MAX_AUTHOR = 40;
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_ID = 64;
+    public static final int MAX_FILES = 10;
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_CLIENT_ID + "}");
+    private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n?");
 
     public Draft {
         if (author != null) {
             Rules.checkAuthor(author);
         }
-        Rules.checkText(text);
+        files = files == null ? List.of() : List.copyOf(files);
+        if (files.size() > MAX_FILES) {
+            throw new InvalidMessageException("a message carries at most " + MAX_FILES + " files (" + files.size()
+                    + " given)");
+        }
+        for (String file : files) {
+            if (file == null || !FILE_ID.matcher(file).matches()) {
+                throw new InvalidMessageException("files must be ids that POST /files gave");
+            }
+        }
+        if (text == null && !files.isEmpty()) {
+            text = "";
+        }
+        Rules.checkText(text, !files.isEmpty());
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw new InvalidMessageException("clientId must be 1 to " + MAX_CLIENT_ID
                     + " characters of letters, digits, '.', '_', ':' or '-'");
@@ -54,7 +73,7 @@ public record Draft(String author, String text, String clientId, String room, St
      * @throws InvalidMessageException with a readable reason when the result breaks a rule
      */
     public static Draft of(String author, String text, String clientId) {
-        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId, null, null);
+        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId, null, null, List.of());
     }
 
     public static Draft of(String author, String text) {
@@ -63,12 +82,17 @@ public record Draft(String author, String text, String clientId, String room, St
 
     /** A copy for a room. */
     public Draft inRoom(String roomId) {
-        return new Draft(author, text, clientId, roomId, null);
+        return new Draft(author, text, clientId, roomId, null, files);
     }
 
     /** A copy as a direct message to {@code name}. */
     public Draft toPerson(String name) {
-        return new Draft(author, text, clientId, null, name);
+        return new Draft(author, text, clientId, null, name, files);
+    }
+
+    /** A copy carrying the files with these ids. */
+    public Draft withFiles(List<String> ids) {
+        return new Draft(author, text == null ? "" : text, clientId, room, to, ids);
     }
 
     /**

@@ -29,6 +29,14 @@ final class Rules {
     }
 
     static void checkText(String text) {
+        checkText(text, false);
+    }
+
+    /** @param withFiles whether files go with the text; then it may be empty (but not blank) */
+    static void checkText(String text, boolean withFiles) {
+        if (withFiles && "".equals(text)) {
+            return;
+        }
         if (text == null || text.isEmpty()) {
             throw new InvalidMessageException("text is empty");
         }

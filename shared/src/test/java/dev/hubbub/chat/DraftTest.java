@@ -32,7 +32,7 @@ class DraftTest {
         assertThatThrownBy(() -> Draft.of("", "hi")).hasMessage("author is empty");
         assertThat(Draft.of(null, "hi").author()).as("a signed-in post names no author").isNull();
         assertThatThrownBy(() -> Draft.of("   ", "hi")).hasMessage("author is empty");
-        assertThatThrownBy(() -> new Draft("\u2003", "hi", null, null, null)).hasMessage("author is blank");
+        assertThatThrownBy(() -> new Draft("\u2003", "hi", null, null, null, null)).hasMessage("author is blank");
     }
 
     @Test
@@ -69,7 +69,7 @@ class DraftTest {
         assertThatThrownBy(() -> Draft.of("Ann", "bell\u0007")).hasMessage("text contains a control character (U+0007)");
         assertThatThrownBy(() -> Draft.of("Ann", "nul\0x")).hasMessage("text contains a control character (U+0000)");
         assertThatThrownBy(() -> Draft.of("Ann", "c1\u0085x")).hasMessage("text contains a control character (U+0085)");
-        assertThatThrownBy(() -> new Draft("Ann", "cr\rx", null, null, null)).hasMessage("text contains a control character (U+000D)");
+        assertThatThrownBy(() -> new Draft("Ann", "cr\rx", null, null, null, null)).hasMessage("text contains a control character (U+000D)");
     }
 
     @Test

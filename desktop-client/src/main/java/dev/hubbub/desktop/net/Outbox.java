@@ -134,7 +134,7 @@ public final class Outbox {
     private Request request(Outgoing message) {
         RequestBody body = speaksHubbub.getAsBoolean()
                 ? RequestBody.create(ChatJson.write(new Draft(null, message.text(), message.clientId(), message.room(),
-                        message.to())), JSON)
+                        message.to(), null)), JSON)
                 : RequestBody.create(message.author() + ": " + message.text(), TEXT);
         return new Request.Builder().url(server.chat()).post(body).build();
     }

@@ -5,6 +5,7 @@ import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.PortInUseException;
 import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.files.FileLimits;
 import dev.hubbub.server.hub.HubSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -126,6 +127,24 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private long maxLagBytes = HUB.maxLagBytes();
 
+    @Option(names = "--max-file-size", paramLabel = "SIZE",
+            description = "The largest file one may send, in bytes or with kB, MB or GB (default: 25MB).")
+    private String maxFileSize = "25MB";
+
+    @Option(names = "--max-files-total", paramLabel = "SIZE",
+            description = "All files' bytes together; when full, files never sent in a message go first, then "
+                    + "uploads are refused (default: 2GB).")
+    private String maxFilesTotal = "2GB";
+
+    @Option(names = "--uploads-per-minute", paramLabel = "N",
+            description = "Files one address may upload per minute (default: ${DEFAULT-VALUE}).")
+    private int uploadsPerMinute = FileLimits.DEFAULT_UPLOADS_PER_MINUTE;
+
+    @Option(names = "--files-dir", paramLabel = "DIR",
+            description = "Where uploaded files are kept (default: files/ in the data directory); several servers "
+                    + "may share one.")
+    private Path filesDir;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -182,10 +201,37 @@ final class ServeCommand implements Callable<Integer> {
                             .withMaxStreamsPerAddress(maxStreamsPerAddress)
                             .withMaxConnectionsPerAddress(maxConnectionsPerAddress))
                     .withHistoryLimit(keepMessages)
-                    .withAnnounce(!noAnnounce);
+                    .withAnnounce(!noAnnounce)
+                    .withFiles(FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))
+                            .withMaxTotalBytes(size("--max-files-total", maxFilesTotal))
+                            .withUploadsPerMinute(uploadsPerMinute))
+                    .withFilesDir(filesDir);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
+    }
+
+    /** "25MB", "2GB", "500kB", "1000" (bytes); units are powers of 1000, as file managers count. */
+    static long size(String option, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|tb)?\\s*")
+                .matcher(value);
+        if (!m.matches()) {
+            throw new CommandFailure(option + " takes a size such as 25MB, 2GB or 500kB (got '" + value + "')");
+        }
+        double number = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        double factor = switch (unit) {
+            case "kb" -> 1e3;
+            case "mb" -> 1e6;
+            case "gb" -> 1e9;
+            case "tb" -> 1e12;
+            default -> 1;
+        };
+        long bytes = (long) (number * factor);
+        if (bytes < 1) {
+            throw new CommandFailure(option + " must be at least one byte");
+        }
+        return bytes;
     }
 
     /** From --keystore-password-file, else HUBBUB_KEYSTORE_PASSWORD: never from the command line. */
@@ -221,6 +267,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  " + fingerprint);
         });
         out.println("Messages are kept in " + config.dataDir().resolve(HubbubServer.DATABASE));
+        out.println("Files are kept in " + (config.filesDir() != null ? config.filesDir()
+                : config.dataDir().resolve(HubbubServer.FILES)));
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

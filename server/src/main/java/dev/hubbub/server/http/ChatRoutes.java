@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial
  * stream), {@code /chat/history} (pages of stored messages), {@code /session} (names and tokens), {@code /rooms},
+ * {@code /files} (uploads and downloads),
  * {@code /status}, and everything else from the
  * wrapped handler (the page and its assets).
  */
@@ -117,10 +119,11 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final HistoryHandler history;
     private final SessionHandler sessions;
     private final RoomsHandler rooms;
+    private final FilesHandler files;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
-    public ChatRoutes(Hub hub, Directory directory, Limits limits, int maxStreams, Executor executor, Clock clock,
-                      Handler assets) {
+    public ChatRoutes(Hub hub, Directory directory, FileStore fileStore, Limits limits, int maxStreams,
+                      Executor executor, Clock clock, Handler assets) {
         super(assets);
         this.hub = hub;
         this.origins = new OriginPolicy(limits.allowedOrigins());
@@ -129,8 +132,11 @@ public final class ChatRoutes extends Handler.Wrapper {
         JsonBodies bodies = new JsonBodies(limits.requestTimeout(), executor);
         this.streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
                 new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(), System::nanoTime));
-        this.posts = new PostHandler(hub, auth, postRate, limits.maxBodyBytes(), limits.requestTimeout(), executor,
-                clock);
+        this.posts = new PostHandler(hub, auth, fileStore, postRate, limits.maxBodyBytes(), limits.requestTimeout(),
+                executor, clock);
+        int perMinute = fileStore.limits().uploadsPerMinute();
+        this.files = new FilesHandler(fileStore, auth, new RateLimiter(perMinute / 60.0, perMinute, System::nanoTime),
+                limits.requestTimeout(), executor);
         this.history = new HistoryHandler(hub, auth, executor);
         // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
         this.sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND, SIGN_IN_BURST,
@@ -173,6 +179,17 @@ public final class ChatRoutes extends Handler.Wrapper {
             return request.getMethod().equals("GET") ? streams.handle(roomStream.group(1), request, response, callback)
                     : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET");
         }
+        if (path.equals("/files")) {
+            return request.getMethod().equals("POST") ? files.upload(request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback,
+                            "/files takes POST (a file's bytes, with ?name=FILENAME)", "POST");
+        }
+        Matcher file = FilesHandler.FILE_PATH.matcher(path);
+        if (file.matches()) {
+            return request.getMethod().equals("GET") || request.getMethod().equals("HEAD")
+                    ? files.download(file, request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET, HEAD");
+        }
         if (path.equals("/status") && request.getMethod().equals("GET")) {
             Replies.json(response, callback, HttpStatus.OK_200,
                     ChatJson.write(new Status(hub.name(), hub.epoch(), hub.online(), hub.streamCount())));
@@ -184,7 +201,8 @@ public final class ChatRoutes extends Handler.Wrapper {
     /** The API, which only the server's own pages (and allow-listed origins) may use; the rest is the page. */
     private static boolean isApi(String path) {
         return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
-                || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/");
+                || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/")
+                || path.equals("/files") || path.startsWith("/files/");
     }
 
     private void allowListedCors(Request request, Response response) {

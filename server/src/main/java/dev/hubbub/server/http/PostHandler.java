@@ -13,6 +13,11 @@ import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import dev.hubbub.chat.Attachment;
+import dev.hubbub.server.files.FileStore;
+import dev.hubbub.server.store.FileIndex;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -42,16 +47,18 @@ final class PostHandler {
 
     private final Hub hub;
     private final Authenticator auth;
+    private final FileStore files;
     private final RateLimiter rate;
     private final int maxBodyBytes;
     private final Duration bodyTimeout;
     private final Executor executor;
     private final Clock clock;
 
-    PostHandler(Hub hub, Authenticator auth, RateLimiter rate, int maxBodyBytes, Duration bodyTimeout,
-                Executor executor, Clock clock) {
+    PostHandler(Hub hub, Authenticator auth, FileStore files, RateLimiter rate, int maxBodyBytes,
+                Duration bodyTimeout, Executor executor, Clock clock) {
         this.hub = hub;
         this.auth = auth;
+        this.files = files;
         this.rate = rate;
         this.maxBodyBytes = maxBodyBytes;
         this.bodyTimeout = bodyTimeout;
@@ -63,10 +70,8 @@ final class PostHandler {
         String address = Request.getRemoteAddr(request);
         long waitMillis = rate.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
-            long seconds = Math.max(1, (waitMillis + 999) / 1000);
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
-            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many messages from " + address
-                    + " (" + rate.describe() + "); try again in " + seconds + " s");
+            Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
+                    + rate.describe() + ")");
             return true;
         }
         Format format = formatOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
@@ -164,6 +169,7 @@ final class PostHandler {
             }
             verified = false;
         }
+        List<Attachment> attached = attachments(draft.files(), who);
         if (draft.to() != null) {
             if (who.isEmpty()) {
                 throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");
@@ -173,14 +179,35 @@ final class PostHandler {
                             + "; direct messages go to people who have claimed their name"));
             return new LogEvent(LogEvent.Kind.MESSAGE, Conversations.direct(authorKey, recipient.key()), author,
                     authorKey, true, draft.text(), clock.instant(), draft.clientId(), recipient.name(),
-                    recipient.key());
+                    recipient.key(), attached);
         }
         String room = draft.room() == null ? Conversations.GENERAL : draft.room();
         if (directory.room(room).isEmpty()) {
             throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
         }
         return new LogEvent(LogEvent.Kind.MESSAGE, room, author, authorKey, verified, draft.text(), clock.instant(),
-                draft.clientId(), null, null);
+                draft.clientId(), null, null, attached);
+    }
+
+    /**
+     * The files a draft names, each one the poster uploaded: sending a file on is for its uploader only, so a file
+     * seen in a direct message cannot be made public by the other person.
+     */
+    private List<Attachment> attachments(List<String> ids, Optional<Directory.Identity> who) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        if (who.isEmpty()) {
+            throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send files");
+        }
+        List<Attachment> attached = new ArrayList<>();
+        for (String id : ids) {
+            FileIndex.StoredFile file = files.find(id).filter(f -> f.uploaderKey().equals(who.get().key()))
+                    .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST_400, "you have not uploaded a file " + id
+                            + "; upload it with POST /files first"));
+            attached.add(file.attachment());
+        }
+        return attached;
     }
 
     private void tooLarge(Response response, Callback callback) {

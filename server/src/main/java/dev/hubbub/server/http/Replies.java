@@ -23,6 +23,13 @@ final class Replies {
         send(response, callback, status, "application/json", json);
     }
 
+    /** 429 with {@code Retry-After}: "{@code what}; try again in N s". */
+    static void tooMany(Response response, Callback callback, long waitMillis, String what) {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+        text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, what + "; try again in " + seconds + " s");
+    }
+
     /** Whatever went wrong, the client gets an answer now, not at the idle timeout; the failure is logged. */
     static void unexpected(Response response, Callback callback, Throwable failure) {
         LOG.error("a request failed unexpectedly", failure);

@@ -1,6 +1,8 @@
 package dev.hubbub.server.store;
 
 import java.time.Instant;
+import dev.hubbub.chat.Attachment;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,9 +19,10 @@ import java.util.Objects;
  * @param clientId the sender's idempotency key, or null
  * @param to for a direct message, the recipient's name as shown; else null
  * @param toKey for a direct message, the recipient's name key; else null
+ * @param files the files a message carries (their ids are what the store records as referenced); empty when none
  */
 public record LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified,
-                       String text, Instant at, String clientId, String to, String toKey) {
+                       String text, Instant at, String clientId, String to, String toKey, List<Attachment> files) {
 
     public enum Kind { MESSAGE, ROOM }
 
@@ -27,9 +30,16 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(at, "at");
+        files = files == null ? List.of() : List.copyOf(files);
         if ((to == null) != (toKey == null)) {
             throw new IllegalArgumentException("a direct message names its recipient and the recipient's key");
         }
+    }
+
+    /** An event without files. */
+    public LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified, String text,
+                    Instant at, String clientId, String to, String toKey) {
+        this(kind, conversation, author, authorKey, verified, text, at, clientId, to, toKey, List.of());
     }
 
     public boolean isDirect() {
@@ -43,6 +53,6 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
 
     /** The same event at another time (the log stamps what it stores). */
     public LogEvent at(Instant time) {
-        return new LogEvent(kind, conversation, author, authorKey, verified, text, time, clientId, to, toKey);
+        return new LogEvent(kind, conversation, author, authorKey, verified, text, time, clientId, to, toKey, files);
     }
 }

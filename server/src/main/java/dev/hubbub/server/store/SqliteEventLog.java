@@ -1,5 +1,7 @@
 package dev.hubbub.server.store;
 
+import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.ChatJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +47,9 @@ final class SqliteEventLog implements EventLog {
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,18})");
     private static final Pattern LEGACY_ID = Pattern.compile("\\d{1,18}");
     private static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
-            + "sent_at_micros, client_id, to_name, to_key";
+            + "sent_at_micros, client_id, to_name, to_key, files";
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
     /** Writes waiting for the writer; past this many, a write is refused at once rather than queued. */
     static final int MAX_QUEUED = 10_000;
     private static final int MAX_BATCH = 1_000;
@@ -77,6 +81,7 @@ final class SqliteEventLog implements EventLog {
     private volatile long head;
     private volatile boolean closed;
     private int appendsSinceTrim;
+    private volatile Consumer<List<FileIndex.Blob>> filesReleased = released -> { };
 
     SqliteEventLog(Connection writer, SqliteReaders readers, String epoch, long legacyMax, int keep)
             throws SQLException {
@@ -220,10 +225,12 @@ final class SqliteEventLog implements EventLog {
             try (PreparedStatement find = writer.prepareStatement(
                     "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
                  PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
-                         + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key) "
-                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                         + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files) "
+                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement carry = writer.prepareStatement(
+                         "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)")) {
                 for (Append append : batch) {
-                    results.add(store(append.event, find, insert, inBatch));
+                    results.add(store(append.event, find, insert, carry, inBatch));
                 }
             }
             writer.commit();
@@ -268,7 +275,7 @@ final class SqliteEventLog implements EventLog {
         }
     }
 
-    private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert,
+    private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert, PreparedStatement carry,
                            Map<String, Appended> inBatch) throws SQLException {
         if (event.clientId() != null) {
             Appended earlier = inBatch.get(event.clientId());
@@ -293,11 +300,18 @@ final class SqliteEventLog implements EventLog {
         insert.setString(8, stamped.clientId());
         insert.setString(9, stamped.to());
         insert.setString(10, stamped.toKey());
+        insert.setString(11, stamped.files().isEmpty() ? null : ChatJson.write(stamped.files()));
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
             keys.next();
             seq = keys.getLong(1);
+        }
+        for (Attachment file : stamped.files()) {
+            carry.setString(1, file.id());
+            carry.setLong(2, seq);
+            carry.setString(3, stamped.conversation());
+            carry.executeUpdate();
         }
         Appended appended = new Appended(new Logged(Position.of(seq), stamped), false);
         if (stamped.clientId() != null) {
@@ -329,11 +343,29 @@ final class SqliteEventLog implements EventLog {
             return;
         }
         appendsSinceTrim = 0;
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
-            delete.setLong(1, head - keep);
-            delete.executeUpdate();
+        long cut = head - keep;
+        List<FileIndex.Blob> released;
+        try {
+            writer.setAutoCommit(false);
+            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
+                delete.setLong(1, cut);
+                delete.executeUpdate();
+            }
+            released = SqliteFileIndex.forgetUncarried(writer, cut);
+            writer.commit();
         } catch (SQLException e) {
+            rollback();
             LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
+            return;
+        } finally {
+            autoCommit();
+        }
+        if (!released.isEmpty()) {
+            try {
+                filesReleased.accept(released);
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete the files of old messages: {}", e.toString());
+            }
         }
     }
 
@@ -444,8 +476,24 @@ final class SqliteEventLog implements EventLog {
         Instant at = SqliteStore.instant(row.getLong(8));
         LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
-                row.getString(11));
+                row.getString(11), filesOf(row.getString(12)));
         return new Logged(Position.of(row.getLong(1)), event);
+    }
+
+    private static List<Attachment> filesOf(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return ChatJson.mapper().readValue(json, FILES);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("a stored message's files cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Who deletes the blobs that trimming released; called on the writer thread after the trim committed. */
+    void onFilesReleased(Consumer<List<FileIndex.Blob>> releaser) {
+        this.filesReleased = releaser;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements AutoCloseable {
-    static final int SCHEMA = 2;
+    static final int SCHEMA = 3;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -33,6 +33,7 @@ public final class SqliteStore implements AutoCloseable {
     private final SqliteReaders readers;
     private final SqliteEventLog events;
     private final SqliteDirectory directory;
+    private final SqliteFileIndex files;
 
     private SqliteStore(Connection writer, SqliteReaders readers, int keep) throws SQLException {
         this.writer = writer;
@@ -41,6 +42,7 @@ public final class SqliteStore implements AutoCloseable {
         String legacy = meta(writer, "legacy_max");
         this.events = new SqliteEventLog(writer, readers, epoch, legacy == null ? 0 : Long.parseLong(legacy), keep);
         this.directory = new SqliteDirectory(events, readers);
+        this.files = new SqliteFileIndex(events, readers);
     }
 
     /**
@@ -72,6 +74,10 @@ public final class SqliteStore implements AutoCloseable {
 
     public Directory directory() {
         return directory;
+    }
+
+    public FileIndex files() {
+        return files;
     }
 
     private static void configure(Connection connection) throws SQLException {
@@ -112,6 +118,18 @@ public final class SqliteStore implements AutoCloseable {
                     + "name_key TEXT NOT NULL UNIQUE, created_by TEXT, created_micros INTEGER NOT NULL)");
             s.execute("INSERT OR IGNORE INTO rooms (id, name, name_key, created_by, created_micros) "
                     + "VALUES ('general', 'General', 'general', NULL, 0)");
+            if (!columnExists(db, "events", "files")) {
+                s.execute("ALTER TABLE events ADD COLUMN files TEXT");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
+                    + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "
+                    + "uploader_key TEXT NOT NULL, uploaded_micros INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS files_by_hash ON files (hash)");
+            s.execute("CREATE INDEX IF NOT EXISTS files_by_age ON files (uploaded_micros)");
+            s.execute("CREATE TABLE IF NOT EXISTS file_refs (file_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    + "conversation TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS file_refs_by_file ON file_refs (file_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS file_refs_by_seq ON file_refs (seq)");
             if (tableExists(db, "messages")) {
                 migrateFirstRelease(db);
             }
@@ -169,6 +187,17 @@ public final class SqliteStore implements AutoCloseable {
             try (ResultSet rows = q.executeQuery()) {
                 return rows.next();
             }
+        }
+    }
+
+    private static boolean columnExists(Connection db, String table, String column) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rows.next()) {
+                if (rows.getString("name").equals(column)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -22,7 +22,8 @@ class AnnouncerTest {
             announcer.started().get(20, TimeUnit.SECONDS);
             try (JmDNS browser = JmDNS.create(lan, "test-browser")) {
                 ServiceInfo found = null;
-                for (int i = 0; i < 10 && found == null; i++) {
+                // The service's address and its TXT record may be resolved separately: ask until both are in.
+                for (int i = 0; i < 10 && (found == null || found.getPropertyString("path") == null); i++) {
                     found = browser.getServiceInfo(Announcer.SERVICE_TYPE, "Test Room 42", 2_000);
                 }
                 assertThat(found).as("resolved over mDNS").isNotNull();

@@ -1,0 +1,79 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.Attachment;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the store knows of uploaded files: each file's id, name, type and size, the blob (named by the hash of its
+ * bytes) that holds them, who uploaded it, and in which conversations kept messages carry it. The port a store
+ * implements beside the {@link EventLog} and the {@link Directory}; the bytes themselves live in a directory
+ * ({@link dev.hubbub.server.files.FileStore}), which several servers can share.
+ *
+ * <p>A message's files are recorded as carried in the same transaction that stores the message; when the retention
+ * limit deletes the last message that carries a file, the file is forgotten in the same transaction, and a blob that
+ * no file uses any more is {@linkplain #onReleased released}. Blobs are placed and released on the store's writer
+ * thread only, so a blob is never deleted while a new file starts using it.
+ *
+ * <p>Thread-safe; methods may block on the store.
+ */
+public interface FileIndex {
+
+    /** A blob: the hex SHA-256 of its bytes, and its length. */
+    record Blob(String hash, long size) {
+    }
+
+    /**
+     * An uploaded file.
+     *
+     * @param thumbnail whether a thumbnail of it was made (then it is an image the server shows inline)
+     */
+    record StoredFile(String id, Blob blob, String name, String type, Integer width, Integer height,
+                      boolean thumbnail, String uploaderKey, Instant uploadedAt) {
+
+        /** How messages describe it. */
+        public Attachment attachment() {
+            String url = "/files/" + id;
+            return new Attachment(id, name, type, blob.size(), width, height, url,
+                    thumbnail ? url + "/thumbnail" : null);
+        }
+    }
+
+    /** Puts a blob's bytes in place, on the store's writer thread; true if it placed a new blob. */
+    @FunctionalInterface
+    interface BlobPlacer {
+        boolean place(Blob blob);
+    }
+
+    /**
+     * Records a new file: first {@code placer} puts its blob in place (or finds it there), then the file is recorded;
+     * both on the store's writer thread, before any blob can be released again.
+     *
+     * @return whether a new blob was placed (it adds to the storage used)
+     */
+    boolean add(StoredFile file, BlobPlacer placer);
+
+    Optional<StoredFile> find(String id);
+
+    /** The conversations (rooms' ids, direct conversations' ids) of kept messages that carry the file. */
+    List<String> carriedIn(String id);
+
+    /**
+     * Forgets files no kept message carries that were uploaded before {@code before}, oldest first, until blobs of at
+     * least {@code bytes} are released (or none is left to forget), and releases them.
+     *
+     * @return the blobs released
+     */
+    List<Blob> forgetUnsent(Instant before, long bytes);
+
+    /** Every blob a file uses. */
+    List<Blob> blobs();
+
+    /**
+     * Who deletes released blobs' bytes (once; the file store). Called on the store's writer thread after the
+     * transaction that released them committed; it must not block for long.
+     */
+    void onReleased(Consumer<List<Blob>> releaser);
+}
