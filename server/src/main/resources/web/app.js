@@ -23,7 +23,8 @@
     codeError: $('code-error'), nav: $('nav'), navToggle: $('nav-toggle'), rooms: $('rooms'), directs: $('directs'),
     newRoom: $('new-room'), conversationName: $('conversation-name'), roomDialog: $('room-dialog'),
     roomForm: $('room-form'), roomInput: $('room-input'), roomError: $('room-error'), linkDialog: $('link-dialog'),
-    linkCode: $('link-code'), linkExpiry: $('link-expiry'),
+    linkCode: $('link-code'), linkExpiry: $('link-expiry'), tray: $('tray'), fileInput: $('file-input'),
+    conversation: document.querySelector('.conversation'),
   };
 
   const state = {
@@ -37,6 +38,8 @@
     titleUnread: 0,         // messages from others while the tab is hidden
     stream: null,
     lastEventId: null,      // the newest event this page has had
+    maxFileBytes: 0,        // the largest file the server takes (from /status; 0 until known)
+    submitting: false,      // a message waits for its files to finish uploading
   };
 
   /*
@@ -267,6 +270,7 @@
     try {
       const status = await (await fetch('/status')).json();
       state.roomName = status.room;
+      state.maxFileBytes = status.maxFileBytes || 0;
       ui.roomName.textContent = status.room;
       ui.dialogRoom.textContent = status.room;
       ui.dialogOnline.textContent = status.online.length === 0 ? 'Nobody else is here yet.'
@@ -378,10 +382,11 @@
   // ---- sending ---------------------------------------------------------------------------------------------
 
   /** Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once. */
-  async function send(text, clientId, existing, where) {
+  async function send(text, clientId, existing, where, files) {
     if (existing) conversation.markPending(clientId, existing);
-    else conversation.addPending(clientId, state.me, text);
+    else conversation.addPending(clientId, state.me, text, files);
     const body = { text, clientId };
+    if (files.length) body.files = files.map(file => file.id);
     if (isDirect(where)) body.to = state.directs.get(where) || where.slice(1);
     else body.room = where;
     let reason;
@@ -400,15 +405,47 @@
     } catch (e) {
       reason = 'could not reach the server';
     }
-    conversation.failed(clientId, reason, li => send(text, clientId, li, where));
+    conversation.failed(clientId, reason, li => send(text, clientId, li, where, files));
   }
 
-  function submit() {
+  const tray = new HubbubFiles.Tray(ui.tray, {
+    maxBytes: () => state.maxFileBytes,
+    onChange: () => showNotice(''),
+  });
+
+  /** Sends what is typed and the files on the tray; when files are still uploading, once they are up. */
+  async function submit() {
+    const where = state.active;
+    if (state.submitting || !where || (!ui.text.value.trim() && tray.isEmpty())) return;
+    let files = [];
+    if (!tray.isEmpty()) {
+      state.submitting = true;
+      ui.send.disabled = true;
+      ui.send.textContent = 'Uploading…';
+      try {
+        files = await tray.ready();
+      } catch (e) {
+        showNotice(e.message);
+        return;
+      } finally {
+        state.submitting = false;
+        ui.send.disabled = false;
+        ui.send.textContent = 'Send';
+      }
+      tray.clear();
+    }
     const text = ui.text.value.trim();
-    if (!text || !state.active) return;
+    if (!text && !files.length) return;
     ui.text.value = '';
     autosize();
-    send(text, HubbubTabs.randomId(), null, state.active);
+    send(text, HubbubTabs.randomId(), null, where, files);
+  }
+
+  /** Files dropped, pasted or picked go on the tray (and start uploading) once this browser is signed in. */
+  function attach(files) {
+    if (!state.me || !files || !files.length) return;
+    tray.add(Array.from(files));
+    ui.text.focus();
   }
 
   function autosize() {
@@ -477,7 +514,7 @@
     state.me = name;
     ui.myName.textContent = name;
     ui.me.hidden = false;
-    ui.send.disabled = ui.text.disabled = false;
+    ui.send.disabled = ui.text.disabled = ui.fileInput.disabled = false;
     showConnection('connecting');
     renderOnline();
     renderNav();
@@ -581,6 +618,41 @@
     }
   });
   ui.text.addEventListener('input', autosize);
+  ui.fileInput.addEventListener('change', () => {
+    attach(ui.fileInput.files);
+    ui.fileInput.value = '';
+  });
+  document.addEventListener('paste', event => {
+    const files = event.clipboardData && event.clipboardData.files;
+    if (files && files.length) {
+      event.preventDefault();
+      attach(files);
+    }
+  });
+  const carriesFiles = event => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
+  let dragDepth = 0;
+  ui.conversation.addEventListener('dragenter', event => {
+    if (!carriesFiles(event) || !state.me) return;
+    event.preventDefault();
+    dragDepth++;
+    ui.conversation.classList.add('dropping');
+  });
+  ui.conversation.addEventListener('dragover', event => {
+    if (!carriesFiles(event) || !state.me) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  });
+  ui.conversation.addEventListener('dragleave', () => {
+    dragDepth = Math.max(0, dragDepth - 1);
+    if (!dragDepth) ui.conversation.classList.remove('dropping');
+  });
+  ui.conversation.addEventListener('drop', event => {
+    dragDepth = 0;
+    ui.conversation.classList.remove('dropping');
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    attach(event.dataTransfer.files);
+  });
   ui.peopleToggle.addEventListener('click', () => {
     const open = ui.people.classList.toggle('open');
     ui.peopleToggle.setAttribute('aria-expanded', String(open));

@@ -62,8 +62,8 @@
     when.title = FULL.format(date);
   }
 
-  /** The list item of one message: author, time, delivery state, text. */
-  function messageItem(author, text, sentAt, mine, unverified) {
+  /** The list item of one message: author, time, delivery state, text, files. */
+  function messageItem(author, text, sentAt, mine, unverified, files) {
     const li = document.createElement('li');
     const meta = document.createElement('div');
     meta.className = 'meta';
@@ -87,6 +87,8 @@
     body.className = 'body';
     renderText(body, text);
     li.append(meta, body);
+    const attached = global.HubbubFiles.renderFiles(files);
+    if (attached) li.append(attached);
     if (sentAt) setTime(li, sentAt);
     if (mine) li.classList.add('mine');
     return li;
@@ -158,8 +160,8 @@
     // ---- our own messages ----------------------------------------------------------------------------------
 
     /** Shows a message we are sending, at the bottom, marked as on its way. */
-    addPending(clientId, author, text) {
-      const li = messageItem(author, text, null, true);
+    addPending(clientId, author, text, files) {
+      const li = messageItem(author, text, null, true, false, files);
       this.markPending(clientId, li);
       this.list.append(li);
       if (!this.live) this.jumpToPresent();
@@ -272,7 +274,7 @@
         setTime(li, message.sentAt);
       } else {
         li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
-            message.verified === false);
+            message.verified === false, message.files);
       }
       li.dataset.id = message.id;
       const date = new Date(message.sentAt);

@@ -109,7 +109,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     }
 
     /** What {@code GET /status} answers. */
-    record Status(String room, String epoch, List<String> online, int streams) {
+    record Status(String room, String epoch, List<String> online, int streams, long maxFileBytes) {
     }
 
     private final Hub hub;
@@ -120,6 +120,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final SessionHandler sessions;
     private final RoomsHandler rooms;
     private final FilesHandler files;
+    private final long maxFileBytes;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
     public ChatRoutes(Hub hub, Directory directory, FileStore fileStore, Limits limits, int maxStreams,
@@ -134,6 +135,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                 new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(), System::nanoTime));
         this.posts = new PostHandler(hub, auth, fileStore, postRate, limits.maxBodyBytes(), limits.requestTimeout(),
                 executor, clock);
+        this.maxFileBytes = fileStore.limits().maxFileBytes();
         int perMinute = fileStore.limits().uploadsPerMinute();
         this.files = new FilesHandler(fileStore, auth, new RateLimiter(perMinute / 60.0, perMinute, System::nanoTime),
                 limits.requestTimeout(), executor);
@@ -192,7 +194,8 @@ public final class ChatRoutes extends Handler.Wrapper {
         }
         if (path.equals("/status") && request.getMethod().equals("GET")) {
             Replies.json(response, callback, HttpStatus.OK_200,
-                    ChatJson.write(new Status(hub.name(), hub.epoch(), hub.online(), hub.streamCount())));
+                    ChatJson.write(new Status(hub.name(), hub.epoch(), hub.online(), hub.streamCount(),
+                            maxFileBytes)));
             return true;
         }
         return super.handle(request, response, callback);
