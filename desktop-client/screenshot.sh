@@ -46,6 +46,15 @@ post Bob '{"text":"Morning! The new onboarding flow is up on staging."}'
 post Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}'
 post Bob '{"text":"Good catch, fixing it now.\nScreens are at https://staging.example/onboarding"}'
 curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "Guest: hi all, just visiting" "${url}chat" >/dev/null
+# upload NAME FILE TYPE: the id of a file NAME uploaded (see the README's POST /files).
+upload() {
+  curl -sf -H "Authorization: Bearer ${tokens[$1]}" -H "Content-Type: $3" --data-binary "@$2" \
+    "${url}files?name=$(basename "$2")" | sed 's/.*"id":"\([^"]*\)".*/\1/'
+}
+convert -size 900x500 gradient:'#2f6fde'-'#9fd4ff' -fill white \
+  -draw 'roundrectangle 250,150 650,350 30,30' "$work/step-2.png"
+head -c 1800000 /dev/urandom >"$work/onboarding-spec.pdf"
+post Chloé "{\"text\":\"Here is the step as it looks now\",\"files\":[\"$(upload Chloé "$work/step-2.png" image/png)\",\"$(upload Chloé "$work/onboarding-spec.pdf" application/pdf)\"]}"
 post Dmitri '{"room":"launch","text":"Can we ship it Thursday?"}'
 
 display=":$((90 + RANDOM % 100))"

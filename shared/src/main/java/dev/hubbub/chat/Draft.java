@@ -73,7 +73,12 @@ public record Draft(String author, String text, String clientId, String room, St
      * @throws InvalidMessageException with a readable reason when the result breaks a rule
      */
     public static Draft of(String author, String text, String clientId) {
-        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId, null, null, List.of());
+        return of(author, text, clientId, List.of());
+    }
+
+    /** The same, with files (ids from {@code POST /files}); with files the text may be empty. */
+    public static Draft of(String author, String text, String clientId, List<String> files) {
+        return new Draft(author == null ? null : author.strip(), normalizeText(text), clientId, null, null, files);
     }
 
     public static Draft of(String author, String text) {

@@ -1,11 +1,13 @@
 package dev.hubbub.desktop.net;
 
+import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,11 @@ public final class Outbox {
      * A message the user wrote, and where it goes: a room ({@code room}), or a person ({@code to}); both null on a
      * server without rooms.
      */
-    public record Outgoing(String clientId, String author, String text, String room, String to) {
+    public record Outgoing(String clientId, String author, String text, String room, String to,
+                           List<Attachment> files) {
+        public Outgoing {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
     }
 
     /** Told what happens to each message. */
@@ -71,9 +77,10 @@ public final class Outbox {
     }
 
     /** Queues a message; it goes out as soon as the connection allows. Checks it first, on the caller's thread. */
-    public Outgoing send(String author, String text, String room, String to) {
-        Draft draft = Draft.of(author, text, UUID.randomUUID().toString());
-        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to);
+    public Outgoing send(String author, String text, String room, String to, List<Attachment> files) {
+        Draft draft = Draft.of(author, text, UUID.randomUUID().toString(),
+                files.stream().map(Attachment::id).toList());
+        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to, files);
         synchronized (this) {
             waiting.addLast(message);
         }
@@ -134,7 +141,7 @@ public final class Outbox {
     private Request request(Outgoing message) {
         RequestBody body = speaksHubbub.getAsBoolean()
                 ? RequestBody.create(ChatJson.write(new Draft(null, message.text(), message.clientId(), message.room(),
-                        message.to(), null)), JSON)
+                        message.to(), message.files().stream().map(Attachment::id).toList())), JSON)
                 : RequestBody.create(message.author() + ": " + message.text(), TEXT);
         return new Request.Builder().url(server.chat()).post(body).build();
     }

@@ -1,5 +1,13 @@
 package dev.hubbub.desktop.ui;
 
+import dev.hubbub.chat.Attachment;
+import java.nio.file.Path;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.stage.FileChooser;
+
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.desktop.net.ConnectionStatus;
 import java.util.List;
@@ -33,6 +41,7 @@ import javafx.scene.layout.VBox;
  * line) and a status bar with the connection state and the server's address. FX thread only.
  */
 final class ChatView {
+    private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
     private final Session session;
     private final BorderPane root = new BorderPane();
     private final ListView<MessageItem> messages;
@@ -51,6 +60,11 @@ final class ChatView {
     private final Label status = new Label();
     private final Hyperlink reconnect = new Hyperlink("Reconnect now");
     private final VBox side;
+    private final Button sendButton = new Button("Send");
+    private final FileViews fileViews;
+    private final UploadTray tray;
+    /** A message waits for its files to finish uploading. */
+    private boolean sending;
 
     ChatView(Session session, Consumer<String> openLink, Runnable leave, Node hostPanel) {
         this.session = session;
@@ -76,7 +90,11 @@ final class ChatView {
 
         messages = new ListView<>(conversation.messages());
         messages.setId("messages");
-        messages.setCellFactory(list -> new MessageCell(openLink, session::retry));
+        Path downloads = FileViews.defaultDownloads();
+        fileViews = new FileViews(session.files(), openLink, this::tell, downloads);
+        tray = new UploadTray(session.files(), downloads.resolve("pasted"));
+        messages.setCellFactory(list -> new MessageCell(openLink, session::retry, fileViews));
+        messages.getProperties().put(ChatView.class, this);
         messages.setFocusTraversable(true);
         conversation.messages().addListener(this::onRowsChanged);
         conversation.activeLabel().addListener((o, old, now) -> {
@@ -134,11 +152,16 @@ final class ChatView {
         input.setWrapText(true);
         input.setPrefRowCount(2);
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        Button send = new Button("Send");
+        Button send = sendButton;
         send.setId("send");
         send.setDefaultButton(false);
         send.setOnAction(e -> send());
-        HBox compose = new HBox(8, input, send);
+        Button attach = new Button("Attach…");
+        attach.setId("attach");
+        attach.setTooltip(new javafx.scene.control.Tooltip("Send files (or drop them on the window, or paste a picture)"));
+        attach.setOnAction(e -> pickFiles(attach));
+        attach.setDisable(!session.signedIn());
+        HBox compose = new HBox(8, attach, input, send);
         HBox.setHgrow(input, Priority.ALWAYS);
         compose.setAlignment(Pos.CENTER);
         problem.setId("problem");
@@ -161,12 +184,84 @@ final class ChatView {
         session.status().addListener((o, old, now) -> showStatus(now));
         showStatus(session.status().get());
 
-        VBox bottom = new VBox(6, problem, compose);
+        VBox bottom = new VBox(6, problem, tray.root(), compose);
         bottom.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
         root.setCenter(center);
         root.setBottom(new VBox(bottom, statusBar));
         root.getStyleClass().add("chat");
+        if (session.signedIn()) {
+            acceptDroppedFiles();
+        }
+    }
+
+    /** Files dragged onto the window go on the tray. */
+    private void acceptDroppedFiles() {
+        root.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+                root.getStyleClass().remove("dropping");
+                root.getStyleClass().add("dropping");
+            }
+            event.consume();
+        });
+        root.setOnDragExited(event -> root.getStyleClass().remove("dropping"));
+        root.setOnDragDropped(event -> {
+            root.getStyleClass().remove("dropping");
+            boolean took = event.getDragboard().hasFiles();
+            if (took) {
+                tray.add(event.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+                input.requestFocus();
+            }
+            event.setDropCompleted(took);
+            event.consume();
+        });
+    }
+
+    private void pickFiles(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Send files");
+        List<java.io.File> chosen = chooser.showOpenMultipleDialog(owner.getScene().getWindow());
+        if (chosen != null) {
+            tray.add(chosen.stream().map(java.io.File::toPath).toList());
+            input.requestFocus();
+        }
+    }
+
+    /** Ctrl+V (Cmd+V) with files or a picture on the clipboard puts them on the tray; text pastes as usual. */
+    private boolean pasteFiles() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (!session.signedIn()) {
+            return false;
+        }
+        if (clipboard.hasFiles()) {
+            tray.add(clipboard.getFiles().stream().map(java.io.File::toPath).toList());
+            return true;
+        }
+        if (clipboard.hasImage() && !clipboard.hasString()) {
+            try {
+                tray.addPicture(clipboard.getImage());
+            } catch (java.io.IOException e) {
+                tell("Could not paste the picture: " + e.getMessage());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A sentence under the messages (null hides it). */
+    private void tell(String sentence) {
+        problem.setText(sentence);
+        problem.setVisible(sentence != null);
+    }
+
+    /** For tests: the file views and the tray. */
+    FileViews fileViews() {
+        return fileViews;
+    }
+
+    UploadTray tray() {
+        return tray;
     }
 
     Node root() {
@@ -178,6 +273,10 @@ final class ChatView {
     }
 
     private void onKey(KeyEvent event) {
+        if (PASTE.match(event) && pasteFiles()) {
+            event.consume();
+            return;
+        }
         if (event.getCode() != KeyCode.ENTER) {
             return;
         }
@@ -190,18 +289,39 @@ final class ChatView {
     }
 
     private void send() {
-        String text = input.getText();
-        if (text.isBlank()) {
+        if (sending || input.getText().isBlank() && tray.isEmpty()) {
             return;
         }
+        if (tray.isEmpty()) {
+            sendNow(List.of());
+            return;
+        }
+        sending = true;
+        sendButton.setText("Uploading…");
+        sendButton.setDisable(true);
+        tray.whenReady().whenComplete((files, failure) -> {
+            sending = false;
+            sendButton.setText("Send");
+            sendButton.setDisable(false);
+            if (failure != null) {
+                tell(failure.getMessage());
+            } else if (sendNow(files)) {
+                tray.clear();
+            }
+        });
+    }
+
+    private boolean sendNow(List<Attachment> files) {
         try {
-            session.send(text);
+            session.send(input.getText(), files);
             input.clear();
             problem.setVisible(false);
             jumpToNewest();
+            return true;
         } catch (InvalidMessageException e) {
             problem.setText("Not sent: " + e.getMessage() + ".");
             problem.setVisible(true);
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hubbub.desktop.ui;
 
+import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents;
@@ -266,16 +267,16 @@ public final class Conversation {
                 ours.remove(item.clientId());
                 int at = messages.indexOf(item);
                 messages.set(at, MessageItem.received(null, item.clientId(), item.author(), item.text(),
-                        item.time() == null ? Instant.now() : item.time(), true, true));
+                        item.time() == null ? Instant.now() : item.time(), true, true, item.files()));
                 return;
             }
         }
-        append(MessageItem.received(null, null, null, line, Instant.now(), false, true));
+        append(MessageItem.received(null, null, null, line, Instant.now(), false, true, List.of()));
     }
 
-    void pending(String clientId, String author, String text) {
+    void pending(String clientId, String author, String text, List<Attachment> files) {
         commit();
-        MessageItem item = MessageItem.pending(clientId, author, text);
+        MessageItem item = MessageItem.pending(clientId, author, text, files);
         ours.put(clientId, item);
         append(item);
     }
@@ -358,7 +359,7 @@ public final class Conversation {
 
     private MessageItem itemOf(ChatMessage message) {
         return MessageItem.received(message.id(), message.clientId(), message.author(), message.text(),
-                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified());
+                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified(), message.files());
     }
 
     private void replace(MessageItem old, MessageItem updated) {

@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -39,9 +40,14 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Button retry = new Button("Retry");
     private final HBox deliveryRow = new HBox(8, delivery, retry);
     private final Label notice = new Label();
+    private final FlowPane files = new FlowPane(6, 6);
+    private final FileViews fileViews;
 
-    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry) {
+    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry, FileViews fileViews) {
         this.openLink = openLink;
+        this.fileViews = fileViews;
+        files.getStyleClass().add("files");
+        files.setRowValignment(javafx.geometry.VPos.TOP);
         getStyleClass().add("message-cell");
         author.getStyleClass().add("author");
         time.getStyleClass().add("time");
@@ -61,7 +67,7 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         deliveryRow.setAlignment(Pos.CENTER_LEFT);
         bubble.getStyleClass().add("bubble");
-        bubble.getChildren().addAll(header, body, deliveryRow);
+        bubble.getChildren().addAll(header, body, files, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
@@ -84,6 +90,7 @@ final class MessageCell extends ListCell<MessageItem> {
         if (empty || item == null) {
             setGraphic(null);
             body.getChildren().clear();
+            files.getChildren().clear();
             return;
         }
         if (item.kind() == MessageItem.Kind.NOTICE) {
@@ -97,6 +104,9 @@ final class MessageCell extends ListCell<MessageItem> {
         unverified.setVisible(!item.verified());
         unverified.setManaged(!item.verified());
         body.getChildren().setAll(runsOf(item.text()));
+        body.setVisible(!item.text().isEmpty());
+        body.setManaged(!item.text().isEmpty());
+        showFiles(item);
         if (item.mine()) {
             getStyleClass().add("mine");
         }
@@ -112,6 +122,18 @@ final class MessageCell extends ListCell<MessageItem> {
             }
         }
         setGraphic(bubble);
+    }
+
+    /** The item's files; a thumbnail that arrives later redraws them, if this cell still shows that item. */
+    private void showFiles(MessageItem item) {
+        files.setVisible(!item.files().isEmpty());
+        files.setManaged(!item.files().isEmpty());
+        files.getChildren().setAll(item.files().stream()
+                .map(file -> fileViews.view(file, () -> {
+                    if (getItem() == item) {
+                        showFiles(item);
+                    }
+                })).toList());
     }
 
     private Node[] runsOf(String text) {

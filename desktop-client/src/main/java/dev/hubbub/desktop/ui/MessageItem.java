@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import dev.hubbub.chat.Attachment;
+import java.util.List;
 import java.time.Instant;
 
 /**
@@ -10,36 +12,43 @@ import java.time.Instant;
  * @param clientId our key for a message we sent; null otherwise
  * @param author who wrote it; null for a tutorial server's line or a notice
  * @param time when the room accepted it; null while pending
+ * @param files the files it carries; empty when none
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
-                          boolean mine, Delivery delivery, String problem, boolean verified) {
+                          boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files) {
+
+    public MessageItem {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
 
     public enum Kind { MESSAGE, NOTICE }
 
     public enum Delivery { SENT, PENDING, FAILED }
 
     static MessageItem received(String id, String clientId, String author, String text, Instant time, boolean mine,
-                                boolean verified) {
-        return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null, verified);
+                                boolean verified, List<Attachment> files) {
+        return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null, verified,
+                files);
     }
 
-    static MessageItem pending(String clientId, String author, String text) {
-        return new MessageItem(Kind.MESSAGE, null, clientId, author, text, null, true, Delivery.PENDING, null, true);
+    static MessageItem pending(String clientId, String author, String text, List<Attachment> files) {
+        return new MessageItem(Kind.MESSAGE, null, clientId, author, text, null, true, Delivery.PENDING, null, true,
+                files);
     }
 
     static MessageItem notice(String text) {
-        return new MessageItem(Kind.NOTICE, null, null, null, text, null, false, Delivery.SENT, null, true);
+        return new MessageItem(Kind.NOTICE, null, null, null, text, null, false, Delivery.SENT, null, true, List.of());
     }
 
     MessageItem sent(String newId, Instant at) {
-        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified);
+        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified, files);
     }
 
     MessageItem failed(String why) {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified, files);
     }
 
     MessageItem retrying() {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified, files);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubbub.desktop.ui;
 
+import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
@@ -9,6 +10,7 @@ import dev.hubbub.desktop.Settings;
 import dev.hubbub.desktop.net.ChatConnection;
 import dev.hubbub.desktop.net.ConnectionStatus;
 import dev.hubbub.desktop.net.HistoryClient;
+import dev.hubbub.desktop.net.FileTransfers;
 import dev.hubbub.desktop.net.Outbox;
 import dev.hubbub.desktop.net.ReconnectDelay;
 import dev.hubbub.desktop.net.ServerAddress;
@@ -62,6 +64,7 @@ public final class Session implements AutoCloseable {
     private final StringProperty roomName = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
     private final HistoryClient history;
+    private final FileTransfers files;
     private final UiQueue.Registration commits;
     private String epoch;
     /** Where what this session has read is kept between runs; null: nowhere. */
@@ -98,6 +101,7 @@ public final class Session implements AutoCloseable {
                 scheduler, Clock.systemUTC());
         this.outbox = new Outbox(this.http, server, connection::speaksHubbub, new Deliveries(), scheduler);
         this.history = new HistoryClient(this.http, server);
+        this.files = new FileTransfers(this.http, server);
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
@@ -188,10 +192,20 @@ public final class Session implements AutoCloseable {
      * @throws dev.hubbub.chat.InvalidMessageException when the text breaks a rule (too long, control characters)
      */
     public void send(String text) {
+        send(text, List.of());
+    }
+
+    /** The same, with files already uploaded ({@link #files()}). */
+    public void send(String text, List<Attachment> files) {
         String person = conversation.activePerson();
         String room = person == null && token != null ? conversation.active() : null;
-        Outbox.Outgoing message = outbox.send(name, text, room, person);
-        conversation.pending(message.clientId(), message.author(), message.text());
+        Outbox.Outgoing message = outbox.send(name, text, room, person, files);
+        conversation.pending(message.clientId(), message.author(), message.text(), message.files());
+    }
+
+    /** Uploads and downloads, signed in as this session. */
+    public FileTransfers files() {
+        return files;
     }
 
     /** Sends a failed message again. FX thread. */
@@ -199,7 +213,7 @@ public final class Session implements AutoCloseable {
         conversation.retrying(item.clientId());
         String person = conversation.activePerson();
         String room = person == null && token != null ? conversation.active() : null;
-        outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text(), room, person));
+        outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text(), room, person, item.files()));
     }
 
     /** Whether a page of older messages is on its way. */

@@ -16,7 +16,7 @@ class UnreadTitleTest {
     private final WindowTitle title = new WindowTitle(titles::add);
 
     private static MessageItem from(String author, boolean mine) {
-        return MessageItem.received("t.1", null, author, "hi", Instant.EPOCH, mine, true);
+        return MessageItem.received("t.1", null, author, "hi", Instant.EPOCH, mine, true, java.util.List.of());
     }
 
     private String shown() {
