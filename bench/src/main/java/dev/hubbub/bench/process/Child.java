@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * said. Benchmarks run what they measure in processes of its own, so its memory and CPU can be read from outside.
  */
 public final class Child implements AutoCloseable {
+    /** The JVM options Hubbub's launchers run the server with ({@code ./hubbub}, the installed ones): C1 only. */
+    public static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
     private final String name;
     private final Process process;
     private final PrintWriter stdin;

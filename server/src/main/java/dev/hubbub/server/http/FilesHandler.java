@@ -216,6 +216,15 @@ final class FilesHandler {
 
     /** {@code GET} or {@code HEAD} of a file or its thumbnail. */
     boolean download(Matcher path, Request request, Response response, Callback callback) throws IOException {
+        return download(path, request, response, callback, true);
+    }
+
+    /**
+     * @param again whether to look the file up once more should its bytes have moved since it was looked up (when
+     *     their hash became known, or they were found to be a copy of stored content)
+     */
+    private boolean download(Matcher path, Request request, Response response, Callback callback, boolean again)
+            throws IOException {
         String id = path.group(1);
         boolean thumbnail = path.group(2) != null;
         Optional<StoredFile> found = files.find(id);
@@ -237,16 +246,22 @@ final class FilesHandler {
             }
             bytes = small.get().path();
             type = small.get().type();
-            etag = "\"" + file.blob().hash() + "-t\"";
+            etag = "\"" + file.id() + "-t\"";
         } else {
             bytes = files.bytesOf(file);
             type = MediaTypes.RASTER.contains(file.type()) ? file.type() : MediaTypes.OCTET_STREAM;
-            etag = "\"" + file.blob().hash() + "\"";
+            etag = "\"" + file.id() + "\"";
         }
+        // Opened now, the bytes stay readable even if the hasher moves or drops the file while they are sent.
+        java.nio.channels.SeekableByteChannel channel;
         long length;
         try {
-            length = Files.size(bytes);
+            channel = Files.newByteChannel(bytes);
+            length = channel.size();
         } catch (IOException e) {
+            if (again) {
+                return download(path, request, response, callback, false);
+            }
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file is no longer on the server");
             return true;
         }
@@ -260,6 +275,7 @@ final class FilesHandler {
         headers.put(HttpHeader.VARY, "Cookie, Authorization");
         String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
+            channel.close();
             response.setStatus(HttpStatus.NOT_MODIFIED_304);
             callback.succeeded();
             return true;
@@ -271,6 +287,7 @@ final class FilesHandler {
         if (range != null && (ifRange == null || ifRange.strip().equals(etag))) {
             long[] span = ByteRange.parse(range, length);
             if (span == ByteRange.UNSATISFIABLE) {
+                channel.close();
                 headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
                 Replies.text(response, callback, HttpStatus.RANGE_NOT_SATISFIABLE_416,
                         "the range " + range + " is outside the file's " + length + " bytes");
@@ -286,12 +303,13 @@ final class FilesHandler {
         headers.put(HttpHeader.CONTENT_TYPE, type);
         headers.put(HttpHeader.CONTENT_LENGTH, count);
         if (request.getMethod().equals("HEAD")) {
+            channel.close();
             callback.succeeded();
             return true;
         }
         ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true,
                 BUFFER);
-        Content.copy(Content.Source.from(buffers, bytes, start, count), response, callback);
+        Content.copy(Content.Source.from(buffers, channel, start, count), response, callback);
         return true;
     }
 

@@ -21,9 +21,26 @@ import java.util.function.Consumer;
  */
 public interface FileIndex {
 
-    /** A blob: the hex SHA-256 of its bytes, and its length. */
-    record Blob(String hash, long size) {
+    /**
+     * A blob: its name and its length. The name is the hex SHA-256 of its bytes, or, until that is known,
+     * {@value #UNHASHED} and the id of the file it came with.
+     */
+    record Blob(String name, long size) {
+        public static final String UNHASHED = "new-";
+
+        public boolean hashed() {
+            return !name.startsWith(UNHASHED);
+        }
     }
+
+    /** Puts a hashed blob's bytes where its new name says, on the store's writer thread. */
+    @FunctionalInterface
+    interface BlobRenamer {
+        /** @return what became of the bytes: moved, dropped (that content was stored already), or gone meanwhile */
+        Renamed rename(Blob from, Blob to);
+    }
+
+    enum Renamed { MOVED, DROPPED_AS_DUPLICATE, GONE }
 
     /**
      * An uploaded file.
@@ -56,6 +73,13 @@ public interface FileIndex {
     boolean add(StoredFile file, BlobPlacer placer);
 
     Optional<StoredFile> find(String id);
+
+    /**
+     * Gives a blob its hash for a name, once it is known: {@code renamer} moves its bytes (or drops them, when that
+     * content is stored already), then every file that used the old name uses the new one; both on the store's
+     * writer thread.
+     */
+    Renamed rename(Blob from, Blob to, BlobRenamer renamer);
 
     /** The conversations (rooms' ids, direct conversations' ids) of kept messages that carry the file. */
     List<String> carriedIn(String id);

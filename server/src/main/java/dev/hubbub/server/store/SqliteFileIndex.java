@@ -48,7 +48,7 @@ final class SqliteFileIndex implements FileIndex {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO files (" + COLUMNS + ") "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, file.id());
-                insert.setString(2, file.blob().hash());
+                insert.setString(2, file.blob().name());
                 insert.setLong(3, file.blob().size());
                 insert.setString(4, file.name());
                 insert.setString(5, file.type());
@@ -61,6 +61,21 @@ final class SqliteFileIndex implements FileIndex {
             }
             return placed;
         }, placed -> { });
+    }
+
+    @Override
+    public Renamed rename(Blob from, Blob to, BlobRenamer renamer) {
+        return writes.change(db -> {
+            Renamed renamed = renamer.rename(from, to);
+            if (renamed != Renamed.GONE) {
+                try (PreparedStatement update = db.prepareStatement("UPDATE files SET hash = ? WHERE hash = ?")) {
+                    update.setString(1, to.name());
+                    update.setString(2, from.name());
+                    update.executeUpdate();
+                }
+            }
+            return renamed;
+        }, renamed -> { });
     }
 
     @Override
