@@ -37,6 +37,15 @@ final class FileViews {
     static final double PICTURE_BOX = 240;
     static final int CACHED_THUMBNAILS = 64;
 
+    /**
+     * Names the system would run rather than show: the app never opens these itself ("Save as…" still works), so a
+     * file someone sent cannot start a program with one click.
+     */
+    private static final java.util.Set<String> PROGRAMS = java.util.Set.of("exe", "msi", "bat", "cmd", "com", "scr",
+            "pif", "cpl", "ps1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "lnk", "reg", "jar", "sh", "bash",
+            "zsh", "csh", "command", "desktop", "app", "appimage", "run", "bin", "deb", "rpm", "apk", "pkg",
+            "dmg", "py", "pl", "rb", "url", "webloc", "scpt", "workflow", "action");
+
     private final FileTransfers transfers;
     private final Consumer<String> openUri;
     private final Consumer<String> tell;
@@ -98,13 +107,18 @@ final class FileViews {
         name.getStyleClass().add("file-name");
         Label detail = new Label(Attachment.humanSize(file.size()) + " · " + file.type());
         detail.getStyleClass().add("file-detail");
-        Button open = new Button("Open");
-        open.getStyleClass().add("file-open");
-        open.setOnAction(e -> open(file));
         Button save = new Button("Save as…");
         save.getStyleClass().add("file-save");
         save.setOnAction(e -> saveAs(file, save));
-        HBox buttons = new HBox(6, open, save);
+        HBox buttons = new HBox(6, save);
+        if (openable(file.name())) {
+            Button open = new Button("Open");
+            open.getStyleClass().add("file-open");
+            open.setOnAction(e -> open(file));
+            buttons.getChildren().add(0, open);
+        } else {
+            save.setTooltip(new Tooltip("A program or script: Hubbub does not open these; save it and check it first"));
+        }
         VBox card = new VBox(2, name, detail, buttons);
         card.getStyleClass().add("file-card");
         card.setAlignment(Pos.CENTER_LEFT);
@@ -139,8 +153,19 @@ final class FileViews {
         return null;
     }
 
-    /** Downloads the file (once) and opens it with the system's application for it. */
+    /** Whether "Open" may hand a file of this name to the system: not when the system would run it. */
+    static boolean openable(String name) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).strip().toLowerCase(java.util.Locale.ROOT);
+        return !PROGRAMS.contains(extension);
+    }
+
+    /** Downloads the file (once) and opens it with the system's application for it; never a program. */
     void open(Attachment file) {
+        if (!openable(file.name())) {
+            tell.accept(file.name() + " is a program or script: save it (Save as…) and check it before you run it.");
+            return;
+        }
         Path target = downloads.resolve(file.id()).resolve(safeName(file.name()));
         if (Files.exists(target)) {
             openUri.accept(target.toUri().toString());
