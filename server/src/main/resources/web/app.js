@@ -140,7 +140,9 @@
       const response = await fetch('/chat/history?' + params);
       if (!response.ok || asked !== state.active) return null;
       const page = await response.json();
-      return page.epoch === localStorage.getItem(EPOCH_KEY) ? page : null;
+      // Before the stream's hello, a first visit knows no epoch yet: the page's is the history's.
+      const known = localStorage.getItem(EPOCH_KEY);
+      return known === null || page.epoch === known ? page : null;
     } catch (e) {
       return null;
     }

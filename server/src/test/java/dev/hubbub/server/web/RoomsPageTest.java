@@ -191,4 +191,17 @@ class RoomsPageTest {
         assertThat(server.server().hub().page("general", null, null, 10).join().messages())
                 .extracting(m -> m.author() + (m.verified() ? "" : "?")).contains("Ann");
     }
+
+    @Test
+    void aFirstVisitToARoomWithAShortHistoryShowsItWholeWithNothingOlderToShow() throws Exception {
+        server = RunningServer.start(dataDir);
+        dev.hubbub.server.testing.Http http = new dev.hubbub.server.testing.Http();
+        assertThat(http.post(server.uri("/chat"), dev.hubbub.server.testing.Http.TEXT, "Guest: hello").status())
+                .isEqualTo(201);
+        ChatPage ann = join("Ann");
+        ann.waitForMessage("Guest: hello");
+        ann.waitUntil(d -> d.findElement(By.cssSelector("#messages li.edge")).getText()
+                .equals("This is the beginning of the conversation."));
+        assertThat(ann.driver().findElements(By.xpath("//button[text()='Show older messages']"))).isEmpty();
+    }
 }
