@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** The {@code hubbub} command line. Each subcommand is one job; this class only wires them up. */
 @Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = Hubbub.Version.class,
         description = "Hubbub: a chat for your local network over Server-Sent Events.",
-        subcommands = {ServeCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, SendCommand.class, TailCommand.class, DecodeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Hubbub implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -221,14 +221,18 @@ public final class FileStore {
             return;
         }
         try {
-            index.rename(blob, new Blob(hex, blob.size()), this::moveHashed);
+            index.rename(blob, new Blob(hex, blob.size()), this::linkHashed, renamed -> forgetOldName(blob, renamed));
         } catch (RuntimeException e) {
             LOG.warn("could not rename {} to its hash: {}", blob.name(), e.toString());
         }
     }
 
-    /** On the store's writer thread: the hashed bytes (and thumbnail) to their place, unless that content is there. */
-    private FileIndex.Renamed moveHashed(Blob from, Blob to) {
+    /**
+     * On the store's writer thread, before the files take the new name: the bytes (and thumbnail) linked under it,
+     * unless that content is there already. The old name stays until the change is committed, so a download that
+     * looked the file up just before still finds its bytes.
+     */
+    private FileIndex.Renamed linkHashed(Blob from, Blob to) {
         Path source = blobPath(from.name());
         if (!Files.exists(source)) {
             return FileIndex.Renamed.GONE;
@@ -236,22 +240,48 @@ public final class FileStore {
         Path target = blobPath(to.name());
         try {
             if (Files.exists(target)) {
-                deleteBlobFiles(source);
-                used.addAndGet(-from.size());
-                return FileIndex.Renamed.DROPPED_AS_DUPLICATE;
+                return FileIndex.Renamed.ALREADY_STORED;
             }
             Files.createDirectories(target.getParent());
             for (String thumb : new String[] {THUMB + ".jpg", THUMB + ".png"}) {
                 Path small = source.resolveSibling(source.getFileName() + thumb);
                 if (Files.exists(small)) {
-                    Files.move(small, target.resolveSibling(target.getFileName() + thumb),
-                            StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    link(small, target.resolveSibling(target.getFileName() + thumb));
                 }
             }
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-            return FileIndex.Renamed.MOVED;
+            link(source, target);
+            return FileIndex.Renamed.LINKED;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not move " + source + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not link " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A second name for the same bytes; a copy (written aside, then moved) where the file system has no links. */
+    private static void link(Path existing, Path name) throws IOException {
+        try {
+            Files.createLink(name, existing);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+            if (noLinks instanceof FileAlreadyExistsException) {
+                throw (FileAlreadyExistsException) noLinks;
+            }
+            Path copy = name.resolveSibling(name.getFileName() + ".copy");
+            Files.copy(existing, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(copy, name, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Once the files use the hash: the old name goes (and, for a copy of stored content, its bytes). */
+    private void forgetOldName(Blob old, FileIndex.Renamed renamed) {
+        if (renamed == FileIndex.Renamed.GONE) {
+            return;
+        }
+        try {
+            deleteBlobFiles(blobPath(old.name()));
+            if (renamed == FileIndex.Renamed.ALREADY_STORED) {
+                used.addAndGet(-old.size());
+            }
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", blobPath(old.name()), e.toString());
         }
     }
 

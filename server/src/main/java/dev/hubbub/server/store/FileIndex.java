@@ -33,14 +33,17 @@ public interface FileIndex {
         }
     }
 
-    /** Puts a hashed blob's bytes where its new name says, on the store's writer thread. */
+    /**
+     * Gives a hashed blob's bytes their new name, on the store's writer thread: before the files use it, the bytes must
+     * be there under the new name, and still under the old one for whoever looked the file up a moment ago.
+     */
     @FunctionalInterface
     interface BlobRenamer {
-        /** @return what became of the bytes: moved, dropped (that content was stored already), or gone meanwhile */
+        /** @return what was done: linked to the new name, found there already (a copy), or gone meanwhile */
         Renamed rename(Blob from, Blob to);
     }
 
-    enum Renamed { MOVED, DROPPED_AS_DUPLICATE, GONE }
+    enum Renamed { LINKED, ALREADY_STORED, GONE }
 
     /**
      * An uploaded file.
@@ -75,11 +78,11 @@ public interface FileIndex {
     Optional<StoredFile> find(String id);
 
     /**
-     * Gives a blob its hash for a name, once it is known: {@code renamer} moves its bytes (or drops them, when that
-     * content is stored already), then every file that used the old name uses the new one; both on the store's
-     * writer thread.
+     * Gives a blob its hash for a name, once it is known: {@code renamer} puts its bytes there (unless that content
+     * is stored already), then every file that used the old name uses the new one; once that is committed,
+     * {@code committed} is told (to delete the old name), all on the store's writer thread.
      */
-    Renamed rename(Blob from, Blob to, BlobRenamer renamer);
+    Renamed rename(Blob from, Blob to, BlobRenamer renamer, Consumer<Renamed> committed);
 
     /** The conversations (rooms' ids, direct conversations' ids) of kept messages that carry the file. */
     List<String> carriedIn(String id);

@@ -64,7 +64,7 @@ final class SqliteFileIndex implements FileIndex {
     }
 
     @Override
-    public Renamed rename(Blob from, Blob to, BlobRenamer renamer) {
+    public Renamed rename(Blob from, Blob to, BlobRenamer renamer, Consumer<Renamed> committed) {
         return writes.change(db -> {
             Renamed renamed = renamer.rename(from, to);
             if (renamed != Renamed.GONE) {
@@ -75,7 +75,7 @@ final class SqliteFileIndex implements FileIndex {
                 }
             }
             return renamed;
-        }, renamed -> { });
+        }, committed);
     }
 
     @Override

@@ -45,6 +45,20 @@ final class CommandProcess implements AutoCloseable {
         return new CommandProcess(new ProcessBuilder(command).start());
     }
 
+    /** As {@link #start}, with these variables added to the environment. */
+    static CommandProcess startWithEnvironment(java.util.Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Hubbub.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new CommandProcess(builder.start());
+    }
+
     /** As {@link #start}, in a shell that first lowers the open-file limit to {@code limit} (ulimit -n). */
     static CommandProcess startWithOpenFileLimit(int limit, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"));

@@ -162,6 +162,8 @@ class ChatStreamTest {
         for (int i = 1; i <= 50; i++) {
             ids.add(post("Ann: message " + i));
         }
+        // A post is answered once stored; the hub hears of it from its tail a moment later. Wait for that.
+        stream("", ids.get(48)).until(e -> e.data().equals("Ann: message 50"), Duration.ofSeconds(10));
         StreamReader reader = stream("?view=json", ids.get(2));
         StreamEvents.Gap gap = ChatJson.read(reader.next("gap").data(), StreamEvents.Gap.class);
         assertThat(gap).isEqualTo(new StreamEvents.Gap(ids.get(2), ids.get(30)));

@@ -243,6 +243,23 @@ class FilesTest {
     }
 
     @Test
+    void aFileDownloadsWholeWhileItIsBeingHashedAndRenamed() throws Exception {
+        start(UnaryOperator.identity());
+        String ann = claim("Ann");
+        byte[] shared = randomBytes(300_000, 20);
+        for (int i = 0; i < 15; i++) {
+            // Every other upload is a copy of stored content, so it is dropped rather than renamed.
+            byte[] bytes = i % 2 == 0 ? shared : randomBytes(300_000, 100 + i);
+            String id = uploaded(ann, "f" + i + ".png", null, bytes).get("id").asText();
+            for (int n = 0; n < 4; n++) {
+                HttpResponse<byte[]> got = download(ann, "/files/" + id);
+                assertThat(got.statusCode()).isEqualTo(200);
+                assertThat(got.body()).isEqualTo(bytes);
+            }
+        }
+    }
+
+    @Test
     void picturesGetThumbnailsAndAreShownInlineWhateverTheyWereSentAs() throws Exception {
         start(UnaryOperator.identity());
         String ann = claim("Ann");

@@ -1,0 +1,87 @@
+package dev.hubbub.server.cli;
+
+import dev.hubbub.server.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code hubbub send} and {@code hubbub tail} share: where the room is, and who is speaking. A token comes from
+ * {@value #TOKEN_VARIABLE} or {@code --token-file}, never from the command line, where other users could read it.
+ */
+final class RoomClient {
+    static final String TOKEN_VARIABLE = "HUBBUB_TOKEN";
+
+    @Option(names = "--server", paramLabel = "URL", required = true,
+            description = "The room's address, as people open it: http://192.168.1.20:8080/ (no scheme: http; no "
+                    + "port: 8080).")
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file holding the token of a claimed name (or set " + TOKEN_VARIABLE + "); without "
+                    + "one, only public rooms, under a name nobody has claimed.")
+    Path tokenFile;
+
+    /** The room's base URI, ending in '/'. */
+    URI base() {
+        String text = server.strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            if (lower.contains("://")) {
+                throw new CommandFailure("--server takes an http:// or https:// address, got '" + server + "'");
+            }
+            text = "http://" + text;
+        }
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("--server '" + server + "' is not an address");
+        }
+        if (uri.getHost() == null) {
+            throw new CommandFailure("--server '" + server + "' has no host");
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort()
+                : lower.startsWith("https://") ? 443 : lower.startsWith("http://") ? 80 : ServerConfig.DEFAULT_PORT;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority().replaceAll(":\\d+$", "") + ":" + port
+                + (path.endsWith("/") ? path : path + "/"));
+    }
+
+    /** The token to send, if there is one. */
+    String token() {
+        if (tokenFile != null) {
+            try {
+                String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+                if (token.isEmpty()) {
+                    throw new CommandFailure(tokenFile + " is empty; it should hold a token");
+                }
+                return token;
+            } catch (IOException e) {
+                throw new CommandFailure("cannot read the token from " + tokenFile + ": " + e.getMessage());
+            }
+        }
+        String fromEnvironment = System.getenv(TOKEN_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.strip();
+    }
+
+    HttpClient http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A request to {@code path} of the room, with the token when there is one. */
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+}
