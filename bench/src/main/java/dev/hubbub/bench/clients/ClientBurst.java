@@ -48,6 +48,11 @@ public final class ClientBurst implements Callable<Integer> {
     @Option(names = "--posters", defaultValue = "16", description = "Concurrent posters (default: ${DEFAULT-VALUE}).")
     int posters;
 
+    @Option(names = "--pictures", defaultValue = "0",
+            description = "Upload this many different pictures first and send one with every message of the burst "
+                    + "(default: ${DEFAULT-VALUE}: text only).")
+    int pictures;
+
     @Option(names = "--clients", split = ",", defaultValue = "page,desktop",
             description = "Which clients watch: page, desktop or both (default: ${DEFAULT-VALUE}).")
     List<Client> clients;
@@ -113,7 +118,8 @@ public final class ClientBurst implements Callable<Integer> {
                 "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dataDir.toString(), "--no-announce", "--max-posts-per-second", "100000",
                 "--post-burst", "100000", "--max-streams-per-address", "1000", "--max-connections-per-address",
-                "1000", "--max-stream-opens-per-second", "1000", "--stream-open-burst", "1000")) {
+                "1000", "--max-stream-opens-per-second", "1000", "--stream-open-burst", "1000",
+                "--uploads-per-minute", "100000")) {
             int port = 0;
             for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
                 Matcher m = PORT.matcher(line);
@@ -218,6 +224,9 @@ public final class ClientBurst implements Callable<Integer> {
     private double burst(URI base) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI chat = base.resolve("/chat");
+        if (pictures > 0) {
+            return burstWithPictures(http, base);
+        }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(posters);
         long start = System.nanoTime();
@@ -227,6 +236,59 @@ public final class ClientBurst implements Callable<Integer> {
             done.add(pool.submit(() -> {
                 for (int n; (n = next.getAndIncrement()) < messages; ) {
                     post(http, chat, author, "burst message " + n + " of " + messages);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The same burst from one signed-in photographer, each message with one of {@link #pictures} pictures. */
+    private double burstWithPictures(HttpClient http, URI base) throws Exception {
+        HttpResponse<String> claimed = http.send(HttpRequest.newBuilder(base.resolve("/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Photographer\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String token = claimed.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1").strip();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < pictures; i++) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1200, 800,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(java.awt.Color.getHSBColor(i / (float) pictures, 0.6f, 0.9f));
+            g.fillRect(0, 0, 1200, 800);
+            g.dispose();
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(base.resolve("/files?name=photo-" + i
+                    + ".png")).header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (uploaded.statusCode() != 201) {
+                throw new IllegalStateException("an upload was refused: " + uploaded.body());
+            }
+            ids.add(uploaded.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1").strip());
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(posters);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < posters; p++) {
+            done.add(pool.submit(() -> {
+                for (int n; (n = next.getAndIncrement()) < messages; ) {
+                    String json = "{\"text\":\"burst picture " + n + " of " + messages + "\",\"files\":[\""
+                            + ids.get(n % ids.size()) + "\"]}";
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/chat"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 201) {
+                        throw new IllegalStateException("a post was refused: " + response.body());
+                    }
                 }
                 return null;
             }));
