@@ -24,7 +24,7 @@
     newRoom: $('new-room'), conversationName: $('conversation-name'), roomDialog: $('room-dialog'),
     roomForm: $('room-form'), roomInput: $('room-input'), roomError: $('room-error'), linkDialog: $('link-dialog'),
     linkCode: $('link-code'), linkExpiry: $('link-expiry'), tray: $('tray'), fileInput: $('file-input'),
-    conversation: document.querySelector('.conversation'),
+    conversation: document.querySelector('.conversation'), typing: $('typing'),
   };
 
   const state = {
@@ -40,7 +40,12 @@
     lastEventId: null,      // the newest event this page has had
     maxFileBytes: 0,        // the largest file the server takes (from /status; 0 until known)
     submitting: false,      // a message waits for its files to finish uploading
+    typing: new Map(),      // conversation -> Map(name -> when "is typing" stops being shown)
+    typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
   };
+
+  const TYPING_SHOWN_MS = 6000;
+  const TYPING_EVERY_MS = 3000;
 
   /*
    * What this browser has been shown is kept across reloads: the unread counts, the direct conversations, and the
@@ -253,6 +258,7 @@
     renderNav();
     updateTitle();
     ui.nav.classList.remove('open');
+    renderTyping();
     conversation.showNewest();
   }
 
@@ -342,8 +348,18 @@
         state.online.delete(keyOf(value.name));
         renderOnlineSoon();
         break;
+      case 'typing': {
+        if (isMine(value.name)) break;
+        const where = value.to ? '@' + keyOf(value.name) : value.room;
+        if (!state.typing.has(where)) state.typing.set(where, new Map());
+        state.typing.get(where).set(value.name, Date.now() + TYPING_SHOWN_MS);
+        renderTyping();
+        break;
+      }
       case 'chat': {
         const where = conversationOf(value);
+        const typingThere = state.typing.get(where);
+        if (typingThere && typingThere.delete(value.author)) renderTyping();
         if (where === state.active) {
           conversation.add(value);
         } else if (!isMine(value.author)) {
@@ -372,7 +388,7 @@
     state.stream = new HubbubTabs.SharedStream({
       name: 'hubbub:' + location.host,
       url: streamUrl,
-      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room'],
+      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing'],
       election: params.get('tabs') || 'auto',
       onEvent,
       onState: showConnection,
@@ -441,6 +457,33 @@
     ui.text.value = '';
     autosize();
     send(text, HubbubTabs.randomId(), null, where, files);
+  }
+
+  /** "Ann is typing…" under the conversation shown; each name goes a few seconds after its last word of it. */
+  let typingTimer = null;
+  function renderTyping() {
+    const now = Date.now();
+    for (const [where, names] of state.typing) {
+      for (const [name, until] of names) if (until <= now) names.delete(name);
+      if (!names.size) state.typing.delete(where);
+    }
+    const here = Array.from((state.typing.get(state.active) || new Map()).keys());
+    ui.typing.textContent = here.length === 0 ? '' : here.length === 1 ? here[0] + ' is typing…'
+        : here.length === 2 ? here[0] + ' and ' + here[1] + ' are typing…' : 'Several people are typing…';
+    clearTimeout(typingTimer);
+    typingTimer = state.typing.size ? setTimeout(renderTyping, 1000) : null;
+  }
+
+  /** Tells the others this person is typing here: at most every few seconds; a failure does not matter. */
+  function sayTyping() {
+    const where = state.active;
+    if (!state.me || !where || !ui.text.value.trim()) return;
+    const now = Date.now();
+    if (state.typingSent.where === where && now - state.typingSent.at < TYPING_EVERY_MS) return;
+    state.typingSent = { where, at: now };
+    const body = isDirect(where) ? { to: state.directs.get(where) || where.slice(1) } : { room: where };
+    fetch('/typing', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        .catch(() => {});
   }
 
   /** Files dropped, pasted or picked go on the tray (and start uploading) once this browser is signed in. */
@@ -620,6 +663,7 @@
     }
   });
   ui.text.addEventListener('input', autosize);
+  ui.text.addEventListener('input', sayTyping);
   ui.fileInput.addEventListener('change', () => {
     attach(ui.fileInput.files);
     ui.fileInput.value = '';

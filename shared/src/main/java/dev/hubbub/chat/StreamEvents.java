@@ -21,6 +21,11 @@ public final class StreamEvents {
     public static final String GAP = "gap";
     /** A room was created; data is a {@link RoomInfo}, and the event id is its place in the history. */
     public static final String ROOM = "room";
+    /**
+     * Someone is typing in a room or to this stream's person; data is a {@link Typing}. Never stored, never replayed,
+     * without an id; clients show it for a few seconds, or until that person's message arrives.
+     */
+    public static final String TYPING = "typing";
 
     private StreamEvents() {
     }
@@ -72,6 +77,25 @@ public final class StreamEvents {
         public Person {
             Rules.checkAuthor(name);
         }
+    }
+
+    /**
+     * @param room the conversation: a room's id, or a direct conversation's ({@code dm:ann:bob})
+     * @param name who is typing
+     * @param to in a direct conversation, to whom; else null
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Typing(String room, String name, String to) {
+        public Typing {
+            if (room == null || room.isEmpty()) {
+                throw new InvalidMessageException("typing needs its room");
+            }
+            Rules.checkAuthor(name);
+        }
+    }
+
+    /** What a client posts to {@code /typing}: a room's id, or a person's name. */
+    public record TypingIn(String room, String to) {
     }
 
     /**

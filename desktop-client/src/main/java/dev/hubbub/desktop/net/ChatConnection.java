@@ -72,6 +72,10 @@ public final class ChatConnection implements AutoCloseable {
         /** A room was created. */
         default void onRoom(StreamEvents.RoomInfo room) {
         }
+
+        /** Someone is typing (never stored: only live streams hear of it). */
+        default void onTyping(StreamEvents.Typing typing) {
+        }
     }
 
     private final OkHttpClient http;
@@ -183,6 +187,7 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.LEAVE -> listener.onLeave(ChatJson.read(data, StreamEvents.Person.class).name());
                     case StreamEvents.GAP -> listener.onGap(ChatJson.read(data, StreamEvents.Gap.class));
                     case StreamEvents.ROOM -> listener.onRoom(ChatJson.read(data, StreamEvents.RoomInfo.class));
+                    case StreamEvents.TYPING -> listener.onTyping(ChatJson.read(data, StreamEvents.Typing.class));
                     case StreamEvents.CHAT -> chat(id, data);
                     default -> {
                         // A newer server's event: nothing to show.

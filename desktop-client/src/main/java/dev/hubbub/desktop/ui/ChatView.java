@@ -112,12 +112,18 @@ final class ChatView {
                 MouseEvent.MOUSE_RELEASED, KeyEvent.KEY_PRESSED)) {
             messages.addEventFilter(type, e -> readerMoved = true);
         }
+        // "Ann is typing…" goes a few seconds after Ann stops; checked each second while the window shows this room.
+        javafx.animation.Timeline typingClock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> conversation.refreshTyping(java.time.Instant.now())));
+        typingClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
         messages.sceneProperty().addListener((o, old, now) -> {
             if (old != null) {
                 old.removePostLayoutPulseListener(afterLayout);
+                typingClock.stop();
             }
             if (now != null) {
                 now.addPostLayoutPulseListener(afterLayout);
+                typingClock.play();
             }
         });
 
@@ -184,7 +190,18 @@ final class ChatView {
         session.status().addListener((o, old, now) -> showStatus(now));
         showStatus(session.status().get());
 
-        VBox bottom = new VBox(6, problem, tray.root(), compose);
+        Label typingLabel = new Label();
+        typingLabel.setId("typing");
+        typingLabel.getStyleClass().add("typing");
+        typingLabel.textProperty().bind(conversation.typingText());
+        typingLabel.visibleProperty().bind(conversation.typingText().isNotEmpty());
+        typingLabel.managedProperty().bind(typingLabel.visibleProperty());
+        input.textProperty().addListener((o, old, now) -> {
+            if (!now.isBlank() && now.length() > old.length()) {
+                session.typing();
+            }
+        });
+        VBox bottom = new VBox(6, typingLabel, problem, tray.root(), compose);
         bottom.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
         root.setCenter(center);

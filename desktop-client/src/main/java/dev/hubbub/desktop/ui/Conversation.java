@@ -57,6 +57,11 @@ public final class Conversation {
     private final ObservableList<Place> places = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper activeLabel = new ReadOnlyStringWrapper();
+    /** How long "Ann is typing…" stays after the last time Ann was said to be typing. */
+    static final java.time.Duration TYPING_SHOWN = java.time.Duration.ofSeconds(6);
+    /** Who is typing where, and until when it is shown: place key, then name. */
+    private final Map<String, Map<String, Instant>> typing = new HashMap<>();
+    private final ReadOnlyStringWrapper typingText = new ReadOnlyStringWrapper("");
     private final Map<String, String> rooms = new LinkedHashMap<>();
     private final Map<String, String> directs = new LinkedHashMap<>();
     private final Map<String, Integer> unread = new HashMap<>();
@@ -92,6 +97,31 @@ public final class Conversation {
     /** What the shown place is called: "# General", "@ Bob". */
     public ReadOnlyStringProperty activeLabel() {
         return activeLabel.getReadOnlyProperty();
+    }
+
+    /** "Ann is typing…" for the place shown; empty when nobody is. */
+    public ReadOnlyStringProperty typingText() {
+        return typingText.getReadOnlyProperty();
+    }
+
+    /** Someone is typing somewhere (ourselves, on another device, is no news). */
+    void typing(dev.hubbub.chat.StreamEvents.Typing who, Instant now) {
+        if (Names.key(who.name()).equals(myKey)) {
+            return;
+        }
+        String key = who.to() == null ? who.room() : "@" + Names.key(who.name());
+        typing.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>()).put(who.name(), now.plus(TYPING_SHOWN));
+        refreshTyping(now);
+    }
+
+    /** Forgets who stopped typing a while ago, and says who is typing in the place shown. */
+    void refreshTyping(Instant now) {
+        typing.values().forEach(names -> names.values().removeIf(until -> until.isBefore(now)));
+        typing.values().removeIf(Map::isEmpty);
+        List<String> here = List.copyOf(typing.getOrDefault(active, Map.of()).keySet());
+        typingText.set(here.isEmpty() ? "" : here.size() == 1 ? here.get(0) + " is typing…"
+                : here.size() == 2 ? here.get(0) + " and " + here.get(1) + " are typing…"
+                : "Several people are typing…");
     }
 
     /** The key of the place shown. */
@@ -158,6 +188,7 @@ public final class Conversation {
     void show(String key) {
         arriving.clear();
         active = key;
+        refreshTyping(Instant.now());
         messages.clear();
         ids.clear();
         ours.clear();
@@ -182,6 +213,10 @@ public final class Conversation {
     /** A message from the stream, for whichever place it belongs to. Shown at the next {@link #commit}. */
     void received(ChatMessage message) {
         String key = keyOf(message);
+        Map<String, Instant> typingHere = typing.get(key);
+        if (typingHere != null && typingHere.remove(message.author()) != null) {
+            refreshTyping(Instant.now());
+        }
         if (key.equals(active)) {
             arriving.add(message);
         } else if (!message.author().equalsIgnoreCase(me)) {

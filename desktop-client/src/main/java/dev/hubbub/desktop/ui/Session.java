@@ -65,6 +65,10 @@ public final class Session implements AutoCloseable {
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
     private final HistoryClient history;
     private final FileTransfers files;
+    static final int TYPING_EVERY_SECONDS = 3;
+    /** Where and when this person last said they were typing; FX thread. */
+    private String typingIn;
+    private Instant typingSent = Instant.EPOCH;
     private final UiQueue.Registration commits;
     private String epoch;
     /** Where what this session has read is kept between runs; null: nowhere. */
@@ -201,6 +205,35 @@ public final class Session implements AutoCloseable {
         String room = person == null && token != null ? conversation.active() : null;
         Outbox.Outgoing message = outbox.send(name, text, room, person, files);
         conversation.pending(message.clientId(), message.author(), message.text(), message.files());
+    }
+
+    /**
+     * The person is typing in the place shown: the others are told, at most every {@value #TYPING_EVERY_SECONDS}
+     * seconds (a failure is of no consequence, and ignored). FX thread.
+     */
+    public void typing() {
+        Instant now = Instant.now();
+        String place = conversation.active();
+        if (token == null || place == null || place.equals(typingIn)
+                && Duration.between(typingSent, now).getSeconds() < TYPING_EVERY_SECONDS) {
+            return;
+        }
+        typingIn = place;
+        typingSent = now;
+        String person = conversation.activePerson();
+        String json = person != null ? ChatJson.write(new StreamEvents.TypingIn(null, person))
+                : ChatJson.write(new StreamEvents.TypingIn(place, null));
+        http.newCall(new Request.Builder().url(server.base().resolve("typing"))
+                .post(RequestBody.create(json, JSON)).build()).enqueue(new Callback() {
+                    @Override
+                    public void onFailure(@NotNull Call call, @NotNull IOException e) {
+                    }
+
+                    @Override
+                    public void onResponse(@NotNull Call call, @NotNull Response response) {
+                        response.close();
+                    }
+                });
     }
 
     /** Uploads and downloads, signed in as this session. */
@@ -367,6 +400,11 @@ public final class Session implements AutoCloseable {
                 conversation.received(message);
                 lastHad = message.id();
             });
+        }
+
+        @Override
+        public void onTyping(StreamEvents.Typing typing) {
+            ui.run(() -> conversation.typing(typing, Instant.now()));
         }
 
         @Override

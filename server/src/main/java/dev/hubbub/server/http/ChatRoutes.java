@@ -120,6 +120,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final SessionHandler sessions;
     private final RoomsHandler rooms;
     private final FilesHandler files;
+    private final TypingHandler typing;
     private final long maxFileBytes;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
@@ -144,6 +145,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         this.sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND, SIGN_IN_BURST,
                 System::nanoTime), clock);
         this.rooms = new RoomsHandler(hub, auth, bodies, clock);
+        this.typing = new TypingHandler(hub, auth, bodies);
     }
 
     @Override
@@ -181,6 +183,10 @@ public final class ChatRoutes extends Handler.Wrapper {
             return request.getMethod().equals("GET") ? streams.handle(roomStream.group(1), request, response, callback)
                     : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET");
         }
+        if (path.equals("/typing")) {
+            return request.getMethod().equals("POST") ? typing.handle(request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback, "/typing takes POST", "POST");
+        }
         if (path.equals("/files")) {
             return request.getMethod().equals("POST") ? files.upload(request, response, callback)
                     : SessionHandler.notAllowed(request, response, callback,
@@ -205,7 +211,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     private static boolean isApi(String path) {
         return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
                 || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/")
-                || path.equals("/files") || path.startsWith("/files/");
+                || path.equals("/files") || path.startsWith("/files/") || path.equals("/typing");
     }
 
     private void allowListedCors(Request request, Response response) {

@@ -407,6 +407,40 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */
+    /**
+     * Tells the streams that may see it that someone is typing: in a room, every structured stream; in a direct
+     * conversation, the other person's structured streams. Not stored: a stream opened later never hears of it, and
+     * the tutorial streams never do.
+     *
+     * @param toName the other person, in a direct conversation; null in a room
+     * @param toKey that person's name key; null in a room
+     */
+    public void typing(String name, String conversation, String toName, String toKey) {
+        if (closed) {
+            return;
+        }
+        byte[] frame = encodeEvent(StreamEvents.TYPING, new StreamEvents.Typing(conversation, name, toName));
+        List<Subscriber> wake = new ArrayList<>();
+        lock.lock();
+        try {
+            if (toKey == null) {
+                appendTo(jsonLog, frame);
+            } else {
+                for (Subscriber s : byPerson.getOrDefault(toKey, Set.of())) {
+                    s.addPrivate(frame);
+                    wake.add(s);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toKey == null) {
+            fanOut.wakeAll();
+        } else {
+            wake.forEach(Subscriber::wake);
+        }
+    }
+
     private void appendTo(RoomLog log, byte[] bytes) {
         long before = log.end();
         long after = log.append(bytes);

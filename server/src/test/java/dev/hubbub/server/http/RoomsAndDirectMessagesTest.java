@@ -6,6 +6,7 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.sse.ServerSentEvent;
 import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
@@ -237,5 +238,41 @@ class RoomsAndDirectMessagesTest {
             posting.set(false);
             poster.join();
         }
+    }
+
+    @Test
+    void typingReachesThoseWhoMaySeeItAndIsNeverStoredNorShownToTutorialClients() throws Exception {
+        StreamReader bobs = stream(bob, "/chat?view=json", null);
+        StreamReader cys = stream(cy, "/chat?view=json", null);
+        RawClient tutorial = raw(null, "/chat", null);
+        bobs.next("presence");
+        cys.next("presence");
+        assertThat(send(null, "POST", "/typing", "{\"room\":\"general\"}").status()).isEqualTo(401);
+        assertThat(send(ann, "POST", "/typing", "{\"room\":\"nowhere\"}").status()).isEqualTo(404);
+        assertThat(send(ann, "POST", "/typing", "{\"to\":\"Nobody\"}").status()).isEqualTo(404);
+
+        assertThat(send(ann, "POST", "/typing", "{\"room\":\"general\"}").status()).isEqualTo(204);
+        for (StreamReader reader : List.of(bobs, cys)) {
+            ServerSentEvent typing = reader.next("typing");
+            assertThat(typing.data()).isEqualTo("{\"room\":\"general\",\"name\":\"Ann\"}");
+            assertThat(typing.lastEventId()).as("no id: nothing to resume from").isEmpty();
+        }
+        assertThat(send(ann, "POST", "/typing", "{\"to\":\"Bob\"}").status()).isEqualTo(204);
+        assertThat(bobs.next("typing").data()).isEqualTo("{\"room\":\"dm:ann:bob\",\"name\":\"Ann\",\"to\":\"Bob\"}");
+        String id = post(ann, "{\"text\":\"done typing\"}");
+        List<ServerSentEvent> beforeTheMessage = cys.until(e -> e.lastEventId().equals(id), WAIT);
+        assertThat(beforeTheMessage).extracting(ServerSentEvent::type).containsExactly("chat");
+        String shown = tutorial.readUntil("done typing", WAIT);
+        assertThat(shown).doesNotContain("event: typing").doesNotContain("\"name\":\"Ann\"");
+
+        // Not stored: a stream opened now, from before all of it, replays the message alone.
+        StreamReader later = stream(cy, "/chat?view=json", null);
+        List<ServerSentEvent> replayed = later.until(e -> e.lastEventId().equals(id), WAIT);
+        assertThat(replayed).extracting(ServerSentEvent::type).doesNotContain("typing");
+        Http.Reply tooOften = null;
+        for (int i = 0; i < 10 && (tooOften == null || tooOften.status() != 429); i++) {
+            tooOften = send(ann, "POST", "/typing", "{\"room\":\"general\"}");
+        }
+        assertThat(tooOften.status()).isEqualTo(429);
     }
 }

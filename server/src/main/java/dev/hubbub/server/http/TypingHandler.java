@@ -1,0 +1,86 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /typing} {@code {"room":"design"}} or {@code {"to":"Bob"}}, signed in: tells the others that this
+ * person is typing there ({@link Hub#typing}). Answers 204; nothing is stored. A person may say so at most
+ * {@value #PER_SECOND_TEXT} (clients send it every few seconds while someone types); more is 429.
+ */
+final class TypingHandler {
+    static final double PER_SECOND = 1;
+    static final int BURST = 3;
+    private static final String PER_SECOND_TEXT = "once a second";
+
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final RateLimiter rate = new RateLimiter(PER_SECOND, BURST, System::nanoTime);
+
+    TypingHandler(Hub hub, Authenticator auth, JsonBodies bodies) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+    }
+
+    boolean handle(Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = auth.identify(request);
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to say you are typing");
+            return true;
+        }
+        bodies.read(request, response, callback, StreamEvents.TypingIn.class, typing -> {
+            Directory.Identity me = who.get();
+            if (typing.to() != null) {
+                if (typing.room() != null) {
+                    throw new InvalidMessageException("typing goes to a room or to a person, not both");
+                }
+                Optional<Directory.Identity> other = auth.directory().claimed(Names.key(typing.to()));
+                if (other.isEmpty()) {
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "nobody here is called " + typing.to());
+                    return;
+                }
+                if (withinRate(me, response, callback)) {
+                    hub.typing(me.name(), Conversations.direct(me.key(), other.get().key()), other.get().name(),
+                            other.get().key());
+                } else {
+                    return;
+                }
+            } else {
+                String room = typing.room() == null ? Conversations.GENERAL : typing.room();
+                if (auth.directory().room(room).isEmpty()) {
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
+                    return;
+                }
+                if (withinRate(me, response, callback)) {
+                    hub.typing(me.name(), room, null, null);
+                } else {
+                    return;
+                }
+            }
+            response.setStatus(HttpStatus.NO_CONTENT_204);
+            callback.succeeded();
+        });
+        return true;
+    }
+
+    /** Whether this person may say so now; if not, answers 429 itself. */
+    private boolean withinRate(Directory.Identity me, Response response, Callback callback) {
+        long waitMillis = rate.acquire(me.key());
+        if (waitMillis > 0) {
+            Replies.tooMany(response, callback, waitMillis, "say you are typing at most " + PER_SECOND_TEXT);
+            return false;
+        }
+        return true;
+    }
+}
