@@ -21,11 +21,15 @@ import java.util.Objects;
  * @param to for a direct message, the name it was sent to; null in a room
  * @param files the files it carries, in the order sent; empty when none (then left out of the JSON); with files the
  *     text may be empty
+ * @param mentions the people its text mentions ({@code @Ann}), as they spell their names; left out when none
+ * @param mentionsRoom whether it mentions everyone in its conversation ({@code @room}); left out when not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
                           java.time.Instant sentAt, String clientId, String to,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> files) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> files,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsRoom) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -35,11 +39,18 @@ public record ChatMessage(String id, String room, String author, boolean verifie
         }
         Rules.checkAuthor(author);
         files = files == null ? List.of() : List.copyOf(files);
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
         if (text == null && !files.isEmpty()) {
             text = "";
         }
         Rules.checkText(text, !files.isEmpty());
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message without files or mentions. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, List.of(), false);
     }
 
     /** Whether it is a direct message between two people, rather than a message in a room. */

@@ -14,6 +14,7 @@ import dev.hubbub.server.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.Mentions;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.store.FileIndex;
 import java.util.ArrayList;
@@ -170,6 +171,7 @@ final class PostHandler {
             verified = false;
         }
         List<Attachment> attached = attachments(draft.files(), who);
+        Mentions.Found mentions = Mentions.in(draft.text(), directory.claimedNames());
         if (draft.to() != null) {
             if (who.isEmpty()) {
                 throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");
@@ -179,14 +181,14 @@ final class PostHandler {
                             + "; direct messages go to people who have claimed their name"));
             return new LogEvent(LogEvent.Kind.MESSAGE, Conversations.direct(authorKey, recipient.key()), author,
                     authorKey, true, draft.text(), clock.instant(), draft.clientId(), recipient.name(),
-                    recipient.key(), attached);
+                    recipient.key(), attached, mentions);
         }
         String room = draft.room() == null ? Conversations.GENERAL : draft.room();
         if (directory.room(room).isEmpty()) {
             throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
         }
         return new LogEvent(LogEvent.Kind.MESSAGE, room, author, authorKey, verified, draft.text(), clock.instant(),
-                draft.clientId(), null, null, attached);
+                draft.clientId(), null, null, attached, mentions);
     }
 
     /**

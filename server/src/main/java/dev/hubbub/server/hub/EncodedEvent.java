@@ -35,7 +35,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
     static ChatMessage messageOf(Logged logged, String id) {
         LogEvent event = logged.event();
         return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(), event.at(),
-                event.clientId(), event.to(), event.files());
+                event.clientId(), event.to(), event.files(), event.mentions().names(), event.mentions().room());
     }
 
     Position position() {

@@ -60,6 +60,9 @@ public interface Directory extends AutoCloseable {
     /** The claimed name with this key, as its holder spells it. */
     Optional<Identity> claimed(String key);
 
+    /** Every claimed name, as its holder spells it. */
+    java.util.Collection<String> claimedNames();
+
     /** Ends a token (signing out). */
     void revoke(String token);
 

@@ -2,6 +2,7 @@ package dev.hubbub.server.store;
 
 import java.time.Instant;
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.Mentions;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,9 +21,11 @@ import java.util.Objects;
  * @param to for a direct message, the recipient's name as shown; else null
  * @param toKey for a direct message, the recipient's name key; else null
  * @param files the files a message carries (their ids are what the store records as referenced); empty when none
+ * @param mentions who the message mentions, as it was when it was posted
  */
 public record LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified,
-                       String text, Instant at, String clientId, String to, String toKey, List<Attachment> files) {
+                       String text, Instant at, String clientId, String to, String toKey, List<Attachment> files,
+                       Mentions.Found mentions) {
 
     public enum Kind { MESSAGE, ROOM }
 
@@ -31,6 +34,7 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(at, "at");
         files = files == null ? List.of() : List.copyOf(files);
+        mentions = mentions == null ? Mentions.Found.NONE : mentions;
         if ((to == null) != (toKey == null)) {
             throw new IllegalArgumentException("a direct message names its recipient and the recipient's key");
         }
@@ -39,7 +43,7 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
     /** An event without files. */
     public LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified, String text,
                     Instant at, String clientId, String to, String toKey) {
-        this(kind, conversation, author, authorKey, verified, text, at, clientId, to, toKey, List.of());
+        this(kind, conversation, author, authorKey, verified, text, at, clientId, to, toKey, List.of(), null);
     }
 
     public boolean isDirect() {
@@ -53,6 +57,7 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
 
     /** The same event at another time (the log stamps what it stores). */
     public LogEvent at(Instant time) {
-        return new LogEvent(kind, conversation, author, authorKey, verified, text, time, clientId, to, toKey, files);
+        return new LogEvent(kind, conversation, author, authorKey, verified, text, time, clientId, to, toKey, files,
+                mentions);
     }
 }

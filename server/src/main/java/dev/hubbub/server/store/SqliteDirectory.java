@@ -69,6 +69,11 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public java.util.Collection<String> claimedNames() {
+        return names.values().stream().map(Identity::name).toList();
+    }
+
+    @Override
     public String claim(String name, String key) {
         Identity identity = new Identity(name, key);
         String token = newToken();

@@ -2,6 +2,7 @@ package dev.hubbub.server.store;
 
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Mentions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ final class SqliteEventLog implements EventLog {
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,18})");
     private static final Pattern LEGACY_ID = Pattern.compile("\\d{1,18}");
     private static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
-            + "sent_at_micros, client_id, to_name, to_key, files";
+            + "sent_at_micros, client_id, to_name, to_key, files, mentions";
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
     /** Writes waiting for the writer; past this many, a write is refused at once rather than queued. */
@@ -225,8 +226,8 @@ final class SqliteEventLog implements EventLog {
             try (PreparedStatement find = writer.prepareStatement(
                     "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
                  PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
-                         + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files) "
-                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                         + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
+                         + "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement carry = writer.prepareStatement(
                          "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)")) {
                 for (Append append : batch) {
@@ -301,6 +302,7 @@ final class SqliteEventLog implements EventLog {
         insert.setString(9, stamped.to());
         insert.setString(10, stamped.toKey());
         insert.setString(11, stamped.files().isEmpty() ? null : ChatJson.write(stamped.files()));
+        insert.setString(12, stamped.mentions() == Mentions.Found.NONE ? null : ChatJson.write(stamped.mentions()));
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -476,7 +478,7 @@ final class SqliteEventLog implements EventLog {
         Instant at = SqliteStore.instant(row.getLong(8));
         LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
-                row.getString(11), filesOf(row.getString(12)));
+                row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)));
         return new Logged(Position.of(row.getLong(1)), event);
     }
 
@@ -489,6 +491,10 @@ final class SqliteEventLog implements EventLog {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreException("a stored message's files cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static Mentions.Found mentionsOf(String json) {
+        return json == null ? Mentions.Found.NONE : ChatJson.read(json, Mentions.Found.class);
     }
 
     /** Who deletes the blobs that trimming released; called on the writer thread after the trim committed. */

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements AutoCloseable {
-    static final int SCHEMA = 3;
+    static final int SCHEMA = 4;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -120,6 +120,9 @@ public final class SqliteStore implements AutoCloseable {
                     + "VALUES ('general', 'General', 'general', NULL, 0)");
             if (!columnExists(db, "events", "files")) {
                 s.execute("ALTER TABLE events ADD COLUMN files TEXT");
+            }
+            if (!columnExists(db, "events", "mentions")) {
+                s.execute("ALTER TABLE events ADD COLUMN mentions TEXT");
             }
             s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
                     + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "

@@ -275,4 +275,18 @@ class RoomsAndDirectMessagesTest {
         }
         assertThat(tooOften.status()).isEqualTo(429);
     }
+
+    @Test
+    void aMessageSaysWhoItMentionsAsTheyWereWhenItWasPosted() throws Exception {
+        StreamReader cys = stream(cy, "/chat?view=json", null);
+        String id = post(ann, "{\"text\":\"@bob and @room: the build is green (cc @Dee)\"}");
+        List<ServerSentEvent> got = cys.until(e -> e.lastEventId().equals(id), WAIT);
+        ChatMessage message = ChatJson.read(got.get(got.size() - 1).data(), ChatMessage.class);
+        assertThat(message.mentions()).containsExactly("Bob");
+        assertThat(message.mentionsRoom()).isTrue();
+        assertThat(send(null, "POST", "/session", "{\"name\":\"Dee\"}").status()).isEqualTo(201);
+        // Dee claimed the name after the post: the stored message still mentions Bob alone.
+        Http.Reply page = send(ann, "GET", "/chat/history?room=general", null);
+        assertThat(page.body()).contains("\"mentions\":[\"Bob\"],\"mentionsRoom\":true");
+    }
 }
