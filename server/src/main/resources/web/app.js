@@ -24,7 +24,7 @@
     newRoom: $('new-room'), conversationName: $('conversation-name'), roomDialog: $('room-dialog'),
     roomForm: $('room-form'), roomInput: $('room-input'), roomError: $('room-error'), linkDialog: $('link-dialog'),
     linkCode: $('link-code'), linkExpiry: $('link-expiry'), tray: $('tray'), fileInput: $('file-input'),
-    conversation: document.querySelector('.conversation'), typing: $('typing'),
+    conversation: document.querySelector('.conversation'), typing: $('typing'), mentionList: $('mention-list'),
   };
 
   const state = {
@@ -474,6 +474,54 @@
     typingTimer = state.typing.size ? setTimeout(renderTyping, 1000) : null;
   }
 
+  // ---- mentions: "@An" completes from the people here ----------------------------------------------------
+
+  /** The "@word" being typed just before the caret, or null. */
+  function mentionBeingTyped() {
+    const before = ui.text.value.slice(0, ui.text.selectionStart);
+    const match = /(^|[^\p{L}\p{N}])@([^\s@]*)$/u.exec(before);
+    return match ? { start: before.length - match[2].length - 1, partial: match[2] } : null;
+  }
+
+  /** People one may mention here: who is online, whom one writes to, and everyone (@room). */
+  function mentionCandidates(partial) {
+    const names = new Map();
+    for (const name of state.online.values()) names.set(keyOf(name), name);
+    for (const name of state.directs.values()) names.set(keyOf(name), name);
+    if (state.me) names.delete(keyOf(state.me));
+    const wanted = keyOf(partial);
+    const found = Array.from(names.values()).filter(name => keyOf(name).startsWith(wanted)).sort();
+    if ('room'.startsWith(wanted.toLowerCase())) found.push('room');
+    return found.slice(0, 6);
+  }
+
+  function showMentionList() {
+    const typed = mentionBeingTyped();
+    const found = typed ? mentionCandidates(typed.partial) : [];
+    ui.mentionList.replaceChildren(...found.map((name, i) => {
+      const item = document.createElement('li');
+      item.setAttribute('role', 'option');
+      item.textContent = '@' + name + (name === 'room' ? ' — everyone here' : '');
+      item.dataset.name = name;
+      if (i === 0) item.classList.add('chosen');
+      item.onmousedown = event => { event.preventDefault(); completeMention(name); };
+      return item;
+    }));
+    ui.mentionList.hidden = found.length === 0;
+  }
+
+  function completeMention(name) {
+    const typed = mentionBeingTyped();
+    if (!typed) return;
+    const text = ui.text.value;
+    const inserted = '@' + name + ' ';
+    ui.text.value = text.slice(0, typed.start) + inserted + text.slice(ui.text.selectionStart);
+    const caret = typed.start + inserted.length;
+    ui.text.setSelectionRange(caret, caret);
+    ui.mentionList.hidden = true;
+    autosize();
+  }
+
   /** Tells the others this person is typing here: at most every few seconds; a failure does not matter. */
   function sayTyping() {
     const where = state.active;
@@ -657,6 +705,15 @@
 
   ui.composer.addEventListener('submit', event => { event.preventDefault(); submit(); });
   ui.text.addEventListener('keydown', event => {
+    if (!ui.mentionList.hidden && (event.key === 'Tab' || event.key === 'Enter') && !event.isComposing) {
+      event.preventDefault();
+      completeMention(ui.mentionList.querySelector('.chosen').dataset.name);
+      return;
+    }
+    if (!ui.mentionList.hidden && event.key === 'Escape') {
+      ui.mentionList.hidden = true;
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit();
@@ -664,6 +721,8 @@
   });
   ui.text.addEventListener('input', autosize);
   ui.text.addEventListener('input', sayTyping);
+  ui.text.addEventListener('input', showMentionList);
+  ui.text.addEventListener('blur', () => { ui.mentionList.hidden = true; });
   ui.fileInput.addEventListener('change', () => {
     attach(ui.fileInput.files);
     ui.fileInput.value = '';

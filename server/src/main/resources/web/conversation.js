@@ -38,11 +38,45 @@
     return DATE.format(date);
   }
 
-  /** Text with http(s) links made clickable; everything else stays plain text nodes. */
-  function renderText(container, text) {
+  const EVERYONE = ['room', 'here', 'everyone'];
+
+  /**
+   * Plain text with the message's mentions marked: "@Ann" for each name the server found in it, and @room (@here,
+   * @everyone); those that reach the reader (their name, or everyone) are marked strongly.
+   */
+  function appendMentioned(container, text, mentions) {
+    if (!mentions || !text.includes('@')) {
+      container.append(text);
+      return;
+    }
+    const words = mentions.names.concat(mentions.room ? EVERYONE : [])
+        .sort((a, b) => b.length - a.length)
+        .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (!words.length) {
+      container.append(text);
+      return;
+    }
+    const pattern = new RegExp('(^|[^\\p{L}\\p{N}])@(' + words.join('|') + ')(?![\\p{L}\\p{N}])', 'giu');
+    let at = 0;
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index + match[1].length;
+      container.append(text.slice(at, start));
+      const mark = document.createElement('span');
+      mark.className = 'mention';
+      const word = match[2];
+      if (EVERYONE.includes(word.toLowerCase()) || mentions.isMe(word)) mark.classList.add('me');
+      mark.textContent = '@' + word;
+      container.append(mark);
+      at = start + 1 + word.length;
+    }
+    container.append(text.slice(at));
+  }
+
+  /** Text with http(s) links made clickable and mentions marked; everything else stays plain text nodes. */
+  function renderText(container, text, mentions) {
     let at = 0;
     for (const match of text.matchAll(LINK)) {
-      container.append(text.slice(at, match.index));
+      appendMentioned(container, text.slice(at, match.index), mentions);
       const link = document.createElement('a');
       link.href = match[0];
       link.textContent = match[0];
@@ -51,7 +85,7 @@
       container.append(link);
       at = match.index + match[0].length;
     }
-    container.append(text.slice(at));
+    appendMentioned(container, text.slice(at), mentions);
   }
 
   function setTime(li, sentAt) {
@@ -63,7 +97,7 @@
   }
 
   /** The list item of one message: author, time, delivery state, text, files. */
-  function messageItem(author, text, sentAt, mine, unverified, files) {
+  function messageItem(author, text, sentAt, mine, unverified, files, mentions) {
     const li = document.createElement('li');
     const meta = document.createElement('div');
     meta.className = 'meta';
@@ -85,7 +119,7 @@
     meta.append(when, status);
     const body = document.createElement('div');
     body.className = 'body';
-    renderText(body, text);
+    renderText(body, text, mentions);
     li.append(meta, body);
     const attached = global.HubbubFiles.renderFiles(files);
     if (attached) li.append(attached);
@@ -267,14 +301,26 @@
     /** An entry for a message, reusing the item of our own pending message when it is one. */
     entry(message) {
       let li = message.clientId ? this.pending.get(message.clientId) : null;
+      const mentions = (message.mentions && message.mentions.length) || message.mentionsRoom
+          ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
       if (li) {
         this.pending.delete(message.clientId);
         li.classList.remove('pending', 'failed');
         li.querySelector('.state').textContent = '';
         setTime(li, message.sentAt);
+        if (mentions) {
+          // Only the server knows whom the text mentions: mark them now that it said.
+          const body = li.querySelector('.body');
+          body.replaceChildren();
+          renderText(body, message.text, mentions);
+        }
       } else {
         li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
-            message.verified === false, message.files);
+            message.verified === false, message.files, mentions);
+        if (mentions && !this.options.isMine(message.author)
+            && (mentions.room || mentions.names.some(name => this.options.isMine(name)))) {
+          li.classList.add('for-me');
+        }
       }
       li.dataset.id = message.id;
       const date = new Date(message.sentAt);

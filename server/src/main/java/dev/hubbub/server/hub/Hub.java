@@ -58,6 +58,10 @@ public final class Hub implements AutoCloseable {
     private final EventLog events;
     private final String serverName;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever the hub hears of new events from its tail of the log. */
+    private final java.util.concurrent.locks.Condition heard = lock.newCondition();
+    /** How long a stream resuming from an event the store has and the hub has not heard of yet waits for it. */
+    static final Duration CATCH_UP = Duration.ofSeconds(5);
     private final RoomLog jsonLog = new RoomLog();
     /** Each room's tutorial log, by room id; under the lock. */
     private final Map<String, RoomLog> plainLogs = new HashMap<>();
@@ -162,6 +166,7 @@ public final class Hub implements AutoCloseable {
                     continue;
                 }
                 delivered = event.position();
+                heard.signalAll();
                 recent.add(event);
                 LogEvent e = event.event();
                 if (e.kind() == LogEvent.Kind.ROOM) {
@@ -193,6 +198,25 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * Under the lock: when a stream resumes from an event that is stored but that the hub has not heard of from its
+     * tail yet (a client that reconnects at once, or comes from another server of a shared store), waits until it
+     * has, so that the live events that follow are those after it and none it had. Waits without holding the lock.
+     */
+    private void awaitHeard(Position after) {
+        if (after == null || !after.isAfter(delivered) || after.isAfter(events.head())) {
+            return;
+        }
+        long left = CATCH_UP.toNanos();
+        try {
+            while (after.isAfter(delivered) && !closed && left > 0) {
+                left = heard.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private EncodedEvent encode(Logged logged) {
         return EncodedEvent.of(logged, events.format(logged.position()));
     }
@@ -218,6 +242,7 @@ public final class Hub implements AutoCloseable {
             if (closed) {
                 throw new HubClosedException();
             }
+            awaitHeard(after);
             RoomLog log = request.view() == View.JSON ? jsonLog : plainLogs.get(request.room());
             if (log == null) {
                 throw new IllegalArgumentException("there is no room '" + request.room() + "'");

@@ -146,9 +146,12 @@ class ChatStreamTest {
     @Test
     void withoutLastEventIdAStreamStartsWithTheLatest100Messages() throws Exception {
         server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withReplay(100, 1000, 50)));
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 130; i++) {
-            post("Ann: message " + i);
+            ids.add(post("Ann: message " + i));
         }
+        // A post is answered once stored; the hub hears of it from its tail a moment later. Wait for that.
+        stream("", ids.get(128)).until(e -> e.data().equals("Ann: message 130"), Duration.ofSeconds(10));
         StreamReader reader = stream("", null);
         List<ServerSentEvent> got = reader.until(e -> e.data().equals("Ann: message 130"), Duration.ofSeconds(10));
         assertThat(got).hasSize(100);

@@ -229,7 +229,7 @@ class BrowserChatTest {
                 window.__bodies = [];
                 const realFetch = window.fetch;
                 window.fetch = (url, init) => {
-                  if (init && init.method === 'POST') {
+                  if (init && init.method === 'POST' && url === '/chat') {
                     window.__bodies.push(JSON.parse(init.body));
                     if (window.__bodies.length === 1) return Promise.reject(new TypeError('network error'));
                   }

@@ -204,4 +204,26 @@ class RoomsPageTest {
                 .equals("This is the beginning of the conversation."));
         assertThat(ann.driver().findElements(By.xpath("//button[text()='Show older messages']"))).isEmpty();
     }
+
+    @Test
+    void aMentionCompletesFromThePeopleHereAndIsMarkedStronglyForWhomItNames() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChatPage ann = join("Ann");
+        ChatPage bob = join("Bob");
+        ann.waitUntil(d -> ann.online().contains("Bob"));
+        var text = ann.driver().findElement(By.id("text"));
+        text.sendKeys("lunch, @b");
+        ann.waitUntil(d -> d.findElement(By.id("mention-list")).isDisplayed()
+                && d.findElement(By.cssSelector("#mention-list li.chosen")).getText().equals("@Bob"));
+        text.sendKeys(Keys.TAB);
+        assertThat(text.getAttribute("value")).isEqualTo("lunch, @Bob ");
+        text.sendKeys("at noon?", Keys.ENTER);
+        bob.waitForMessage("Ann: lunch, @Bob at noon?");
+        var mine = bob.driver().findElements(By.cssSelector("#messages li.for-me .mention.me"));
+        assertThat(mine).extracting(org.openqa.selenium.WebElement::getText).containsExactly("@Bob");
+        ann.waitForMessage("Ann: lunch, @Bob at noon?");
+        assertThat(ann.driver().findElements(By.cssSelector("#messages .mention")))
+                .extracting(org.openqa.selenium.WebElement::getText).containsExactly("@Bob");
+        assertThat(ann.driver().findElements(By.cssSelector("#messages .mention.me, #messages li.for-me"))).isEmpty();
+    }
 }
