@@ -56,6 +56,9 @@ final class TailCommand implements Callable<Integer> {
     private boolean json;
 
     private String lastId;
+    /** Held while a message is printed and its id kept, so that stopping never falls between the two. */
+    private final Object printing = new Object();
+    private boolean stopping;
     private long retryMillis = 2000;
     private String me;
 
@@ -67,6 +70,12 @@ final class TailCommand implements Callable<Integer> {
             checkRoom(token);
         }
         PrintWriter out = spec.commandLine().getOut();
+        // Ctrl-C or a TERM signal: let the message being printed be kept as printed, and print no other.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (printing) {
+                stopping = true;
+            }
+        }, "hubbub-tail-stop"));
         while (true) {
             try {
                 follow(token, out);
@@ -139,12 +148,17 @@ final class TailCommand implements Callable<Integer> {
                 return;
             }
             ChatMessage message = ChatJson.read(event.data(), ChatMessage.class);
-            if (only == null || only.equals(message.room())) {
-                out.println(json ? event.data() : lineOf(message));
-                out.flush();
+            synchronized (printing) {
+                if (stopping) {
+                    return;
+                }
+                if (only == null || only.equals(message.room())) {
+                    out.println(json ? event.data() : lineOf(message));
+                    out.flush();
+                }
+                lastId = message.id();
+                saveState();
             }
-            lastId = message.id();
-            saveState();
         } catch (IOException | InvalidMessageException e) {
             spec.commandLine().getErr().println("tail: skipped a malformed event: " + e.getMessage());
         }

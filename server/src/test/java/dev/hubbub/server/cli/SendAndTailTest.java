@@ -115,7 +115,8 @@ class SendAndTailTest {
             post(bob, "{\"room\":\"general\",\"text\":\"two\\nlines\"}");
             assertThat(tail.nextLine()).isEqualTo("Bob: two");
             assertThat(tail.nextLine()).isEqualTo("lines");
-            tail.kill();
+            tail.stop(); // Ctrl-C, or a service manager's TERM
+            assertThat(tail.exitCode()).isNotZero();
         }
         post(bob, "{\"text\":\"three\"}");
         post(bob, "{\"to\":\"Ann\",\"text\":\"not for a public tail\"}");
