@@ -93,7 +93,9 @@ final class ChatView {
         Path downloads = FileViews.defaultDownloads();
         fileViews = new FileViews(session.files(), openLink, this::tell, downloads);
         tray = new UploadTray(session.files(), downloads.resolve("pasted"));
-        messages.setCellFactory(list -> new MessageCell(openLink, session::retry, fileViews));
+        String myKey = dev.hubbub.chat.Names.key(session.name());
+        messages.setCellFactory(list -> new MessageCell(openLink, session::retry, fileViews,
+                name -> dev.hubbub.chat.Names.key(name).equals(myKey)));
         messages.getProperties().put(ChatView.class, this);
         messages.setFocusTraversable(true);
         conversation.messages().addListener(this::onRowsChanged);

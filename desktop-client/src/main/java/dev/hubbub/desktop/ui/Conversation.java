@@ -241,6 +241,10 @@ public final class Conversation {
         List<MessageItem> fresh = new ArrayList<>(arriving.size());
         for (ChatMessage message : arriving) {
             if (!ids.add(message.id())) {
+                if (!message.mentions().isEmpty() || message.mentionsRoom()) {
+                    // Our own message, shown since the server acknowledged it: only the server knew its mentions.
+                    remark(message);
+                }
                 continue;
             }
             MessageItem waiting = message.clientId() == null ? null : ours.remove(message.clientId());
@@ -392,9 +396,36 @@ public final class Conversation {
         activeLabel.set(label);
     }
 
+    /** The words after an {@code @} that the message mentions: names, and everyone's words when it mentions all. */
+    private static List<String> mentionWords(ChatMessage message) {
+        if (!message.mentionsRoom()) {
+            return message.mentions();
+        }
+        List<String> words = new ArrayList<>(message.mentions());
+        words.addAll(dev.hubbub.chat.Mentions.EVERYONE);
+        return words;
+    }
+
+    /** Redraws a message shown already with what the stream says of it (searching from the newest rows). */
+    private void remark(ChatMessage message) {
+        for (int i = messages.size() - 1; i >= Math.max(0, messages.size() - 200); i--) {
+            if (message.id().equals(messages.get(i).id())) {
+                messages.set(i, itemOf(message));
+                return;
+            }
+        }
+    }
+
+    /** Whether someone else's message mentions the reader, or everyone. */
+    private boolean isForMe(ChatMessage message) {
+        return !Names.key(message.author()).equals(myKey) && (message.mentionsRoom()
+                || message.mentions().stream().anyMatch(name -> Names.key(name).equals(myKey)));
+    }
+
     private MessageItem itemOf(ChatMessage message) {
         return MessageItem.received(message.id(), message.clientId(), message.author(), message.text(),
-                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified(), message.files());
+                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified(), message.files(),
+                mentionWords(message), isForMe(message));
     }
 
     private void replace(MessageItem old, MessageItem updated) {

@@ -43,8 +43,13 @@ final class MessageCell extends ListCell<MessageItem> {
     private final FlowPane files = new FlowPane(6, 6);
     private final FileViews fileViews;
 
-    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry, FileViews fileViews) {
+    private final java.util.function.Predicate<String> isMe;
+
+    /** @param isMe whether a name is the reader's (a mention of it is marked strongly) */
+    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry, FileViews fileViews,
+                java.util.function.Predicate<String> isMe) {
         this.openLink = openLink;
+        this.isMe = isMe;
         this.fileViews = fileViews;
         files.getStyleClass().add("files");
         files.setRowValignment(javafx.geometry.VPos.TOP);
@@ -85,7 +90,7 @@ final class MessageCell extends ListCell<MessageItem> {
     @Override
     protected void updateItem(MessageItem item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeAll("mine", "notice", "pending", "failed");
+        getStyleClass().removeAll("mine", "notice", "pending", "failed", "for-me");
         setText(null);
         if (empty || item == null) {
             setGraphic(null);
@@ -103,7 +108,10 @@ final class MessageCell extends ListCell<MessageItem> {
         show(time, item.time() == null ? null : TIME.format(item.time()));
         unverified.setVisible(!item.verified());
         unverified.setManaged(!item.verified());
-        body.getChildren().setAll(runsOf(item.text()));
+        body.getChildren().setAll(runsOf(item.text(), item.mentions()));
+        if (item.forMe()) {
+            getStyleClass().add("for-me");
+        }
         body.setVisible(!item.text().isEmpty());
         body.setManaged(!item.text().isEmpty());
         showFiles(item);
@@ -136,17 +144,51 @@ final class MessageCell extends ListCell<MessageItem> {
                 })).toList());
     }
 
-    private Node[] runsOf(String text) {
-        return Links.split(text).stream().map(run -> {
+    private Node[] runsOf(String text, java.util.List<String> mentions) {
+        java.util.List<Node> nodes = new java.util.ArrayList<>();
+        java.util.regex.Pattern mentioned = mentionPattern(mentions);
+        for (Links.Run run : Links.split(text)) {
             if (run.link()) {
                 Hyperlink link = new Hyperlink(run.text());
                 link.setOnAction(e -> openLink.accept(run.text()));
-                return (Node) link;
+                nodes.add(link);
+                continue;
             }
-            Text plain = new Text(run.text());
-            plain.getStyleClass().add("body-text");
-            return plain;
-        }).toArray(Node[]::new);
+            int at = 0;
+            java.util.regex.Matcher m = mentioned == null ? null : mentioned.matcher(run.text());
+            while (m != null && m.find()) {
+                int start = m.start(2) - 1;
+                nodes.add(plain(run.text().substring(at, start)));
+                Text mark = new Text("@" + m.group(2));
+                boolean strong = dev.hubbub.chat.Mentions.EVERYONE.contains(m.group(2).toLowerCase(java.util.Locale.ROOT))
+                        || isMe.test(m.group(2));
+                mark.getStyleClass().addAll("body-text", "mention");
+                if (strong) {
+                    mark.getStyleClass().add("mention-me");
+                }
+                nodes.add(mark);
+                at = m.end(2);
+            }
+            nodes.add(plain(run.text().substring(at)));
+        }
+        return nodes.toArray(Node[]::new);
+    }
+
+    private static Text plain(String text) {
+        Text plain = new Text(text);
+        plain.getStyleClass().add("body-text");
+        return plain;
+    }
+
+    /** "@Ann", "@room"… for the words the message mentions, as whole words; null when it mentions none. */
+    static java.util.regex.Pattern mentionPattern(java.util.List<String> words) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        String alternatives = words.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}])@(" + alternatives + ")(?![\\p{L}\\p{N}])",
+                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
     }
 
     private void showDelivery(String text, boolean canRetry) {

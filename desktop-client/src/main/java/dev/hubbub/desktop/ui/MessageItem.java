@@ -13,12 +13,17 @@ import java.time.Instant;
  * @param author who wrote it; null for a tutorial server's line or a notice
  * @param time when the room accepted it; null while pending
  * @param files the files it carries; empty when none
+ * @param mentions the words its text mentions after an {@code @}: people's names, and {@code room} (or {@code here},
+ *     {@code everyone}) when it mentions everyone
+ * @param forMe whether it mentions the reader, or everyone (and is not the reader's own)
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
-                          boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files) {
+                          boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
+                          List<String> mentions, boolean forMe) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
     }
 
     public enum Kind { MESSAGE, NOTICE }
@@ -27,28 +32,37 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
 
     static MessageItem received(String id, String clientId, String author, String text, Instant time, boolean mine,
                                 boolean verified, List<Attachment> files) {
+        return received(id, clientId, author, text, time, mine, verified, files, List.of(), false);
+    }
+
+    static MessageItem received(String id, String clientId, String author, String text, Instant time, boolean mine,
+                                boolean verified, List<Attachment> files, List<String> mentions, boolean forMe) {
         return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null, verified,
-                files);
+                files, mentions, forMe);
     }
 
     static MessageItem pending(String clientId, String author, String text, List<Attachment> files) {
         return new MessageItem(Kind.MESSAGE, null, clientId, author, text, null, true, Delivery.PENDING, null, true,
-                files);
+                files, List.of(), false);
     }
 
     static MessageItem notice(String text) {
-        return new MessageItem(Kind.NOTICE, null, null, null, text, null, false, Delivery.SENT, null, true, List.of());
+        return new MessageItem(Kind.NOTICE, null, null, null, text, null, false, Delivery.SENT, null, true, List.of(),
+                List.of(), false);
     }
 
     MessageItem sent(String newId, Instant at) {
-        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified, files);
+        return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified, files,
+                mentions, forMe);
     }
 
     MessageItem failed(String why) {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified, files);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified, files,
+                mentions, forMe);
     }
 
     MessageItem retrying() {
-        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified, files);
+        return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified,
+                files, mentions, forMe);
     }
 }

@@ -98,7 +98,9 @@ final class DecodeCommand implements Callable<Integer> {
         if (target.getScheme() == null || !target.getScheme().matches("https?") || target.getHost() == null) {
             throw new CommandFailure("--url needs an http:// or https:// URL with a host, got '" + target + "'");
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1: the JDK's client misreads a long answer over h2c now and then (see RoomClient.http).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(target).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

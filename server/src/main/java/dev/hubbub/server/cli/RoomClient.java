@@ -73,7 +73,10 @@ final class RoomClient {
     }
 
     HttpClient http() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1: the JDK's client upgrading to HTTP/2 on a plain connection (h2c) now and then misreads a long
+        // answer as a bad frame (JDK 17 and 25); over HTTP/1.1 it never does.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** A request to {@code path} of the room, with the token when there is one. */

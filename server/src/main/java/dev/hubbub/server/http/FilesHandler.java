@@ -240,6 +240,9 @@ final class FilesHandler {
         String etag;
         if (thumbnail) {
             Optional<FileStore.ThumbnailFile> small = files.thumbnailOf(file);
+            if (small.isEmpty() && file.thumbnail() && again) {
+                return download(path, request, response, callback, false); // renamed by its hash meanwhile
+            }
             if (small.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file has no thumbnail");
                 return true;

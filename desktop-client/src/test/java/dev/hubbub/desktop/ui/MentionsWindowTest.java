@@ -1,0 +1,66 @@
+package dev.hubbub.desktop.ui;
+
+import static dev.hubbub.desktop.ui.DesktopFixture.onFx;
+import static dev.hubbub.desktop.ui.DesktopFixture.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.text.Text;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mentions in the app: marked in the text, strongly and with the message edged when they reach the reader. */
+class MentionsWindowTest {
+    @TempDir
+    Path dir;
+
+    private final Http http = new Http();
+    private RunningServer server;
+    private DesktopFixture app;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private List<String> marked(String styleClass) {
+        return onFx(() -> app.robot.lookup("#messages .mention").queryAll().stream()
+                .filter(node -> node.getStyleClass().contains(styleClass)).map(node -> ((Text) node).getText())
+                .toList());
+    }
+
+    @Test
+    void aMessageThatMentionsTheReaderIsMarkedForThem() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        Http.Reply claimed = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Bob\"}");
+        String bob = ChatJson.mapper().readTree(claimed.body()).get("token").asText();
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected"));
+
+        http.send(new Request.Builder().url(server.uri("/chat").toString()).header("Authorization", "Bearer " + bob)
+                .post(RequestBody.create("{\"text\":\"@ann can you look? (@Bob is busy)\"}", Http.JSON)).build());
+        until(() -> app.lines().contains("Bob: @ann can you look? (@Bob is busy)"));
+        until(() -> marked("mention").size() == 2);
+        assertThat(marked("mention")).containsExactly("@ann", "@Bob");
+        assertThat(marked("mention-me")).containsExactly("@ann");
+        assertThat(app.items().get(app.items().size() - 1).forMe()).isTrue();
+        assertThat(onFx(() -> app.robot.lookup(".message-cell.for-me").queryAll().size())).isEqualTo(1);
+
+        app.say("on it, @Bob");
+        until(() -> marked("mention").contains("@Bob") && marked("mention").size() == 3);
+        assertThat(onFx(() -> app.robot.lookup(".message-cell.for-me").queryAll().size())).isEqualTo(1);
+    }
+
+}
