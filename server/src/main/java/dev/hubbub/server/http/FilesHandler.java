@@ -64,22 +64,22 @@ final class FilesHandler {
     boolean upload(Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = auth.identify(request);
         if (who.isEmpty()) {
-            refuseUnread(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to send files");
+            refuseUnread(request, response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to send files");
             return true;
         }
         String address = Request.getRemoteAddr(request);
         long waitMillis = uploads.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            Replies.tooMany(response, callback, waitMillis, "too many files from " + address + " (at most "
-                    + files.limits().uploadsPerMinute() + " a minute)");
+            refuse(request, response, callback, () -> Replies.tooMany(response, callback, waitMillis,
+                    "too many files from " + address + " (at most " + files.limits().uploadsPerMinute()
+                            + " a minute)"));
             return true;
         }
         String name;
         try {
             name = fileName(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            refuseUnread(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            refuseUnread(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
         }
         FileStore.Upload upload;
@@ -87,11 +87,11 @@ final class FilesHandler {
             upload = files.begin(name, MediaTypes.declared(request.getHeaders().get(HttpHeader.CONTENT_TYPE)),
                     request.getLength(), who.get().key());
         } catch (FileStore.Refused refused) {
-            refuseUnread(response, callback, refused.status(), refused.getMessage());
+            refuseUnread(request, response, callback, refused.status(), refused.getMessage());
             return true;
         } catch (IOException e) {
             LOG.error("could not start an upload", e);
-            refuseUnread(response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
+            refuseUnread(request, response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
                     "the server cannot store files right now: " + e.getMessage());
             return true;
         }
@@ -99,13 +99,29 @@ final class FilesHandler {
         return true;
     }
 
+    /** Refused uploads announcing at most this much are read to their end before the answer. */
+    static final long DRAIN_BYTES = 1 << 20;
+
+    /** Answers a refused upload with a sentence ({@link #refuse}). */
+    private static void refuseUnread(Request request, Response response, Callback callback, int status,
+                                     String sentence) {
+        refuse(request, response, callback, () -> Replies.text(response, callback, status, sentence));
+    }
+
     /**
-     * Answers a request whose body was not read, and closes the connection after the answer: the rest of the body
-     * (maybe a gigabyte) is never read.
+     * Answers an upload whose body will not be kept. A small one (at most {@value #DRAIN_BYTES} bytes announced) is
+     * read to its end first, so the client, still sending, is not cut off before it can read the answer; a larger
+     * one, or one of unknown length, is answered at once and the connection closed after the answer: the rest of
+     * its body (maybe a gigabyte) is never read.
      */
-    private static void refuseUnread(Response response, Callback callback, int status, String sentence) {
+    private static void refuse(Request request, Response response, Callback callback, Runnable answer) {
+        long length = request.getLength();
+        if (length >= 0 && length <= DRAIN_BYTES) {
+            Content.Source.consumeAll(request, Callback.from(answer, failure -> callback.failed(failure)));
+            return;
+        }
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        Replies.text(response, callback, status, sentence);
+        answer.run();
     }
 
     /** The file's name from {@code ?name=}: its last path segment, NFC, 1 to 255 characters, no control characters. */
@@ -166,12 +182,12 @@ final class FilesHandler {
                     }
                 } catch (FileStore.Refused refused) {
                     upload.close();
-                    refuseUnread(response, callback, refused.status(), refused.getMessage());
+                    refuseUnread(request, response, callback, refused.status(), refused.getMessage());
                     return;
                 } catch (IOException e) {
                     upload.close();
                     LOG.error("could not write an upload", e);
-                    refuseUnread(response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
+                    refuseUnread(request, response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
                             "the server could not store the file (" + e.getMessage() + "); nothing was kept");
                     return;
                 } finally {
@@ -183,7 +199,8 @@ final class FilesHandler {
                 }
                 if (tooSlow()) {
                     upload.close();
-                    refuseUnread(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the file arrived too slowly"
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close"); // never wait for the rest of it
+                    Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the file arrived too slowly"
                             + " (slower than " + MIN_BYTES_PER_SECOND / 1024 + " KiB/s); nothing was kept");
                     return;
                 }
