@@ -61,6 +61,13 @@ final class ChatView {
     private final Hyperlink reconnect = new Hyperlink("Reconnect now");
     private final VBox side;
     private final Button sendButton = new Button("Send");
+    /**
+     * People to mention, offered while an "@name" is typed: a popup that never takes the keyboard from the message
+     * box (a context menu would, and the next letters typed would go to it).
+     */
+    private final javafx.stage.Popup mentionMenu = new javafx.stage.Popup();
+    private final VBox mentionList = new VBox();
+    private final List<String> mentionChoices = new java.util.ArrayList<>();
     private final FileViews fileViews;
     private final UploadTray tray;
     /** A message waits for its files to finish uploading. */
@@ -203,6 +210,15 @@ final class ChatView {
                 session.typing();
             }
         });
+        mentionList.setId("mention-menu");
+        mentionList.getStyleClass().add("mention-menu");
+        mentionMenu.getContent().add(mentionList);
+        input.caretPositionProperty().addListener((o, old, now) -> offerMentions());
+        input.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                mentionMenu.hide();
+            }
+        });
         VBox bottom = new VBox(6, typingLabel, problem, tray.root(), compose);
         bottom.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
@@ -296,6 +312,16 @@ final class ChatView {
             event.consume();
             return;
         }
+        if (mentionMenu.isShowing() && (event.getCode() == KeyCode.TAB || event.getCode() == KeyCode.ENTER)) {
+            event.consume();
+            completeMention(mentionChoices.get(0));
+            return;
+        }
+        if (mentionMenu.isShowing() && event.getCode() == KeyCode.ESCAPE) {
+            event.consume();
+            mentionMenu.hide();
+            return;
+        }
         if (event.getCode() != KeyCode.ENTER) {
             return;
         }
@@ -305,6 +331,63 @@ final class ChatView {
         } else {
             send();
         }
+    }
+
+    /** "@An" just before the caret: where its '@' is, and what follows it; null when the caret is not in one. */
+    private int[] mentionBeingTyped() {
+        String before = input.getText().substring(0, input.getCaretPosition());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$")
+                .matcher(before);
+        return m.find() ? new int[] {m.start(2) - 1, m.end(2)} : null;
+    }
+
+    /** Offers the people here whose names start with what follows the '@' (and @room), under the message box. */
+    private void offerMentions() {
+        int[] typed = mentionBeingTyped();
+        if (typed == null || !session.signedIn()) {
+            mentionMenu.hide();
+            return;
+        }
+        String wanted = dev.hubbub.chat.Names.key(input.getText().substring(typed[0] + 1, typed[1]));
+        java.util.Map<String, String> people = new java.util.TreeMap<>();
+        session.conversation().online().forEach(name -> people.put(dev.hubbub.chat.Names.key(name), name));
+        session.conversation().places().stream().filter(Conversation.Place::isDirect)
+                .forEach(place -> people.putIfAbsent(place.key().substring(1), place.label().replaceFirst("^@ ", "")));
+        people.remove(dev.hubbub.chat.Names.key(session.name()));
+        mentionChoices.clear();
+        people.forEach((key, name) -> {
+            if (key.startsWith(wanted) && mentionChoices.size() < 6) {
+                mentionChoices.add(name);
+            }
+        });
+        if ("room".startsWith(wanted)) {
+            mentionChoices.add("room");
+        }
+        if (mentionChoices.isEmpty()) {
+            mentionMenu.hide();
+            return;
+        }
+        mentionList.getChildren().setAll(mentionChoices.stream().map(name -> {
+            Label item = new Label("@" + name + (name.equals("room") ? " — everyone here" : ""));
+            item.getStyleClass().add("mention-choice");
+            item.setOnMouseClicked(e -> completeMention(name));
+            return item;
+        }).toList());
+        mentionList.getChildren().get(0).getStyleClass().add("chosen");
+        if (!mentionMenu.isShowing() && input.getScene() != null) {
+            javafx.geometry.Bounds box = input.localToScreen(input.getBoundsInLocal());
+            mentionMenu.show(input, box.getMinX(), box.getMinY() - 24.0 * mentionChoices.size() - 8);
+        }
+    }
+
+    private void completeMention(String name) {
+        int[] typed = mentionBeingTyped();
+        mentionMenu.hide();
+        if (typed == null) {
+            return;
+        }
+        input.replaceText(typed[0], typed[1], "@" + name + " ");
+        input.positionCaret(typed[0] + name.length() + 2);
     }
 
     private void send() {

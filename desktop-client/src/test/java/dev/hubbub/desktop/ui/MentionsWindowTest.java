@@ -9,6 +9,7 @@ import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -63,4 +64,34 @@ class MentionsWindowTest {
         assertThat(onFx(() -> app.robot.lookup(".message-cell.for-me").queryAll().size())).isEqualTo(1);
     }
 
+
+    @Test
+    void typingAnAtOffersThePeopleHereAndTabCompletes() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        Http.Reply claimed = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Bob\"}");
+        String bob = ChatJson.mapper().readTree(claimed.body()).get("token").asText();
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected"));
+        // Bob writes to Ann, so Ann's app knows him (the people one may mention: online, or written with).
+        http.send(new Request.Builder().url(server.uri("/chat").toString()).header("Authorization", "Bearer " + bob)
+                .post(RequestBody.create("{\"to\":\"Ann\",\"text\":\"review done\"}", Http.JSON)).build());
+        until(() -> onFx(() -> app.robot.lookup("#places").queryListView().getItems().stream()
+                .anyMatch(p -> ((Conversation.Place) p).key().equals("@bob"))));
+        {
+            app.robot.clickOn("#input");
+            app.robot.write("thanks @b");
+            until(() -> onFx(() -> javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof javafx.stage.Popup && w.isShowing())
+                    .anyMatch(w -> ((javafx.stage.Popup) w).getContent().get(0).lookup(".chosen") != null
+                            && ((Label) ((javafx.stage.Popup) w).getContent().get(0).lookup(".chosen")).getText()
+                                    .equals("@Bob"))));
+            app.robot.write("o");
+            app.robot.type(javafx.scene.input.KeyCode.TAB);
+            until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().getText())
+                    .equals("thanks @Bob "));
+            app.robot.write("for the review");
+            app.robot.type(javafx.scene.input.KeyCode.ENTER);
+            until(() -> app.lines().contains("Ann: thanks @Bob for the review"));
+        }
+    }
 }
