@@ -30,10 +30,15 @@ public final class Mentions {
     }
 
     public static Found in(String text, Collection<String> names) {
+        return in(text, () -> names);
+    }
+
+    /** The same, asking for the names only when the text has an {@code @} at all (most texts have none). */
+    public static Found in(String text, java.util.function.Supplier<? extends Collection<String>> names) {
         if (text == null || text.indexOf('@') < 0) {
             return Found.NONE;
         }
-        List<String> longestFirst = new ArrayList<>(names);
+        List<String> longestFirst = new ArrayList<>(names.get());
         longestFirst.sort(Comparator.comparingInt(String::length).reversed());
         Set<String> found = new LinkedHashSet<>();
         boolean room = false;

@@ -41,6 +41,9 @@ import javafx.scene.layout.VBox;
  * line) and a status bar with the connection state and the server's address. FX thread only.
  */
 final class ChatView {
+    /** An "@" at a word's start and what follows it up to the caret. */
+    private static final java.util.regex.Pattern MENTION_BEING_TYPED =
+            java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$");
     private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
     private final Session session;
     private final BorderPane root = new BorderPane();
@@ -336,8 +339,7 @@ final class ChatView {
     /** "@An" just before the caret: where its '@' is, and what follows it; null when the caret is not in one. */
     private int[] mentionBeingTyped() {
         String before = input.getText().substring(0, input.getCaretPosition());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$")
-                .matcher(before);
+        java.util.regex.Matcher m = MENTION_BEING_TYPED.matcher(before);
         return m.find() ? new int[] {m.start(2) - 1, m.end(2)} : null;
     }
 

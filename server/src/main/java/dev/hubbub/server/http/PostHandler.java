@@ -171,7 +171,7 @@ final class PostHandler {
             verified = false;
         }
         List<Attachment> attached = attachments(draft.files(), who);
-        Mentions.Found mentions = Mentions.in(draft.text(), directory.claimedNames());
+        Mentions.Found mentions = Mentions.in(draft.text(), directory::claimedNames);
         if (draft.to() != null) {
             if (who.isEmpty()) {
                 throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");
