@@ -129,7 +129,7 @@ public final class HubbubServer implements AutoCloseable {
             // failing accept() with "too many open files" in a loop.
             jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            ChatRoutes routes = new ChatRoutes(hub, store.directory(), fileStore, config.limits(), capacity.streams(), threads,
+            ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), fileStore, config.limits(), capacity.streams(), threads,
                     Clock.systemUTC(), assets(jetty));
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));

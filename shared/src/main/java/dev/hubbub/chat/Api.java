@@ -40,4 +40,25 @@ public final class Api {
     /** What a poster gets back: where the message went and its id. */
     public record Accepted(String id, String room, Instant sentAt, boolean duplicate) {
     }
+
+    /** {@code PATCH /chat/{id}}: a message's new text. */
+    public record EditText(String text) {
+    }
+
+    /** {@code POST /chat/{id}/reactions}. */
+    public record NewReaction(String emoji) {
+        public NewReaction {
+            Rules.checkEmoji(emoji);
+        }
+    }
+
+    /**
+     * {@code GET /search}: the newest messages that match, newest first, each as a history page has it (its room
+     * and time included); {@code more} when there were more than were sent.
+     */
+    public record SearchResults(String query, List<ChatMessage> results, boolean more) {
+        public SearchResults {
+            results = List.copyOf(results);
+        }
+    }
 }

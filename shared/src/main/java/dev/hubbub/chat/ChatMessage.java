@@ -23,13 +23,21 @@ import java.util.Objects;
  *     text may be empty
  * @param mentions the people its text mentions ({@code @Ann}), as they spell their names; left out when none
  * @param mentionsRoom whether it mentions everyone in its conversation ({@code @room}); left out when not
+ * @param replyTo when it answers another message: that message's id, author and the start of its text, as they
+ *     were when the reply was sent; null otherwise
+ * @param editedAt when its author last edited it (then {@code text} is the edited text); null when never. The
+ *     stream sends a message as it was sent, then an {@code edit} event; history pages send it as it is now
+ * @param deleted whether its author deleted it (then its text is empty and it carries no files or reactions)
+ * @param reactions the emoji people reacted with, in the order first used, each with who; left out when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
                           java.time.Instant sentAt, String clientId, String to,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> files,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions,
-                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsRoom) {
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsRoom, Quote replyTo,
+                          java.time.Instant editedAt, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -40,10 +48,13 @@ public record ChatMessage(String id, String room, String author, boolean verifie
         Rules.checkAuthor(author);
         files = files == null ? List.of() : List.copyOf(files);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
-        if (text == null && !files.isEmpty()) {
+        reactions = reactions == null ? List.of() : List.copyOf(reactions);
+        if (text == null && (!files.isEmpty() || deleted)) {
             text = "";
         }
-        Rules.checkText(text, !files.isEmpty());
+        if (!deleted) {
+            Rules.checkText(text, !files.isEmpty());
+        }
         Objects.requireNonNull(sentAt, "sentAt");
     }
 
@@ -51,6 +62,47 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
                        String clientId, String to, List<Attachment> files) {
         this(id, room, author, verified, text, sentAt, clientId, to, files, List.of(), false);
+    }
+
+    /** A message as it was sent: not a reply, never edited, deleted or reacted to. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, null, null, false,
+                List.of());
+    }
+
+    /**
+     * The message a reply answers, as a quote: its id (to find it), its author and the start of its text (at most
+     * {@value #QUOTE_LENGTH} characters), as they were when the reply was sent.
+     */
+    public record Quote(String id, String author, String text) {
+        public Quote {
+            if (id == null || id.isEmpty()) {
+                throw new InvalidMessageException("a quote needs the id of the message it quotes");
+            }
+            Rules.checkAuthor(author);
+            text = text == null ? "" : text;
+        }
+
+        /** The start of {@code text} a quote keeps: its first {@value #QUOTE_LENGTH} characters, whole ones. */
+        public static String excerpt(String text) {
+            if (text.codePointCount(0, text.length()) <= QUOTE_LENGTH) {
+                return text;
+            }
+            return text.substring(0, text.offsetByCodePoints(0, QUOTE_LENGTH)) + "\u2026";
+        }
+    }
+
+    /** How much of the quoted message's text a reply carries. */
+    public static final int QUOTE_LENGTH = 160;
+
+    /** One emoji under a message and who reacted with it, in the order they did. */
+    public record Reactions(String emoji, List<String> names) {
+        public Reactions {
+            Rules.checkEmoji(emoji);
+            names = names == null ? List.of() : List.copyOf(names);
+        }
     }
 
     /** Whether it is a direct message between two people, rather than a message in a room. */

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * @param to the name to send a direct message to; null for a message in a room
  * @param files ids of files the sender uploaded ({@code POST /files}) that go with the text, at most
  *     {@value #MAX_FILES}; with files the text may be empty; never null (none: empty)
+ * @param replyTo the id of the message this answers, in the same conversation; null when it answers none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Draft(String author, String text, String clientId, String room, String to,
-                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> files) {
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> files, String replyTo) {
     public static final int MAX_AUTHOR = 40;
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_ID = 64;
@@ -64,6 +65,14 @@ public record Draft(String author, String text, String clientId, String room, St
         if (to != null) {
             Rules.checkName("to", to);
         }
+        if (replyTo != null && (replyTo.isEmpty() || replyTo.length() > 100)) {
+            throw new InvalidMessageException("replyTo must be a message's id");
+        }
+    }
+
+    /** A draft that answers no message. */
+    public Draft(String author, String text, String clientId, String room, String to, List<String> files) {
+        this(author, text, clientId, room, to, files, null);
     }
 
     /**
@@ -87,17 +96,22 @@ public record Draft(String author, String text, String clientId, String room, St
 
     /** A copy for a room. */
     public Draft inRoom(String roomId) {
-        return new Draft(author, text, clientId, roomId, null, files);
+        return new Draft(author, text, clientId, roomId, null, files, replyTo);
     }
 
     /** A copy as a direct message to {@code name}. */
     public Draft toPerson(String name) {
-        return new Draft(author, text, clientId, null, name, files);
+        return new Draft(author, text, clientId, null, name, files, replyTo);
     }
 
     /** A copy carrying the files with these ids. */
     public Draft withFiles(List<String> ids) {
-        return new Draft(author, text == null ? "" : text, clientId, room, to, ids);
+        return new Draft(author, text == null ? "" : text, clientId, room, to, ids, replyTo);
+    }
+
+    /** A copy that answers the message with id {@code id}. */
+    public Draft replyingTo(String id) {
+        return new Draft(author, text, clientId, room, to, files, id);
     }
 
     /**
@@ -112,7 +126,20 @@ public record Draft(String author, String text, String clientId, String room, St
         return trimmed;
     }
 
-    static String normalizeText(String text) {
+    /**
+     * A message's new text, normalized as {@link #of} does and checked by the same rules.
+     *
+     * @param withFiles whether the message carries files (then the text may be empty)
+     * @throws InvalidMessageException with a readable reason
+     */
+    public static String checkedText(String text, boolean withFiles) {
+        String normalized = normalizeText(text);
+        Rules.checkText(normalized, withFiles);
+        return normalized;
+    }
+
+    /** Text as {@link #of} normalizes it (line breaks, leading and trailing white space), for edits. */
+    public static String normalizeText(String text) {
         if (text == null) {
             return null;
         }

@@ -54,6 +54,30 @@ final class Rules {
         });
     }
 
+    /** The most characters (UTF-16 units) one reaction may take: a flag or a family is several code points. */
+    static final int MAX_EMOJI = 32;
+
+    /**
+     * A reaction: one emoji (or a short sequence, such as a flag or a skin tone), not words. No white space or
+     * control characters, at most {@value #MAX_EMOJI} UTF-16 units, and no ASCII letters or digits.
+     */
+    static void checkEmoji(String emoji) {
+        if (emoji == null || emoji.isEmpty()) {
+            throw new InvalidMessageException("emoji is empty");
+        }
+        checkWellFormed("emoji", emoji);
+        if (emoji.length() > MAX_EMOJI) {
+            throw new InvalidMessageException("emoji is longer than one emoji (" + emoji.length() + " UTF-16 units)");
+        }
+        emoji.codePoints().filter(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                || c < 128 && Character.isLetterOrDigit(c)).findFirst().ifPresent(c -> {
+            throw new InvalidMessageException("a reaction is one emoji, and this has " + describe(c));
+        });
+        if (emoji.codePoints().allMatch(c -> c < 128)) {
+            throw new InvalidMessageException("a reaction is one emoji, not '" + emoji + "'");
+        }
+    }
+
     /** Rejects unpaired surrogates, which no UTF-8 encoder can send on. */
     private static void checkWellFormed(String field, String value) {
         for (int i = 0; i < value.length(); i++) {

@@ -26,6 +26,12 @@ public final class StreamEvents {
      * without an id; clients show it for a few seconds, or until that person's message arrives.
      */
     public static final String TYPING = "typing";
+    /** Its author edited a message; data is an {@link Edit}, and the event id is the edit's own place in history. */
+    public static final String EDIT = "edit";
+    /** Its author deleted a message; data is a {@link Deletion}, with an id of its own. */
+    public static final String DELETE = "delete";
+    /** Someone added or took back a reaction; data is a {@link ReactionChange}, with an id of its own. */
+    public static final String REACTION = "reaction";
 
     private StreamEvents() {
     }
@@ -92,6 +98,32 @@ public final class StreamEvents {
             }
             Rules.checkAuthor(name);
         }
+    }
+
+    /**
+     * A message's new text. A client shows it in place of the text (and the mentions) it had, marked edited.
+     *
+     * @param id this edit's own id (what {@code Last-Event-ID} names)
+     * @param target the id of the message edited
+     * @param room its conversation
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+    public record Edit(String id, String target, String room, String text, java.time.Instant editedAt,
+                       List<String> mentions, boolean mentionsRoom) {
+        public Edit {
+            mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        }
+    }
+
+    /** A message its author deleted: a client shows "message deleted" in its place. */
+    public record Deletion(String id, String target, String room, java.time.Instant deletedAt) {
+    }
+
+    /**
+     * A reaction added ({@code added}) or taken back under a message. Folding them is a set's: adding one that is
+     * there, or taking back one that is not, changes nothing.
+     */
+    public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added) {
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

@@ -4,6 +4,7 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.MessageSearch;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial
  * stream), {@code /chat/history} (pages of stored messages), {@code /session} (names and tokens), {@code /rooms},
- * {@code /files} (uploads and downloads),
+ * {@code /files} (uploads and downloads), {@code /chat/{id}} (edits, deletions, reactions), {@code /search},
  * {@code /status}, and everything else from the
  * wrapped handler (the page and its assets).
  */
@@ -121,11 +122,13 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final RoomsHandler rooms;
     private final FilesHandler files;
     private final TypingHandler typing;
+    private final MessageActionsHandler actions;
+    private final SearchHandler search;
     private final long maxFileBytes;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
-    public ChatRoutes(Hub hub, Directory directory, FileStore fileStore, Limits limits, int maxStreams,
-                      Executor executor, Clock clock, Handler assets) {
+    public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, Limits limits,
+                      int maxStreams, Executor executor, Clock clock, Handler assets) {
         super(assets);
         this.hub = hub;
         this.origins = new OriginPolicy(limits.allowedOrigins());
@@ -146,6 +149,8 @@ public final class ChatRoutes extends Handler.Wrapper {
                 System::nanoTime), clock);
         this.rooms = new RoomsHandler(hub, auth, bodies, clock);
         this.typing = new TypingHandler(hub, auth, bodies);
+        this.actions = new MessageActionsHandler(hub, auth, bodies, postRate, clock);
+        this.search = new SearchHandler(hub, search, auth, executor);
     }
 
     @Override
@@ -171,6 +176,15 @@ public final class ChatRoutes extends Handler.Wrapper {
         if (path.equals("/chat/history")) {
             return request.getMethod().equals("GET") ? history.handle(request, response, callback)
                     : SessionHandler.notAllowed(request, response, callback, "/chat/history takes GET", "GET");
+        }
+        Matcher action = MessageActionsHandler.PATH.matcher(path);
+        if (action.matches()) {
+            return request.getMethod().equals("OPTIONS") ? preflight(request, response, callback)
+                    : actions.handle(action, request, response, callback);
+        }
+        if (path.equals("/search")) {
+            return request.getMethod().equals("GET") ? search.handle(request, response, callback)
+                    : SessionHandler.notAllowed(request, response, callback, "/search takes GET", "GET");
         }
         if (path.equals("/session") || path.equals("/session/link")) {
             return sessions.handle(path, request, response, callback);
@@ -211,7 +225,8 @@ public final class ChatRoutes extends Handler.Wrapper {
     private static boolean isApi(String path) {
         return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
                 || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/")
-                || path.equals("/files") || path.startsWith("/files/") || path.equals("/typing");
+                || path.equals("/files") || path.startsWith("/files/") || path.equals("/typing")
+                || path.equals("/search");
     }
 
     private void allowListedCors(Request request, Response response) {
@@ -227,7 +242,7 @@ public final class ChatRoutes extends Handler.Wrapper {
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "this origin may not use the room");
             return true;
         }
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PATCH, DELETE");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
                 "Content-Type, Last-Event-ID, Authorization");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");

@@ -6,11 +6,9 @@ import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.chat.Names;
 import dev.hubbub.server.hub.Hub;
-import dev.hubbub.server.hub.HubClosedException;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
-import dev.hubbub.server.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import dev.hubbub.chat.Attachment;
@@ -107,9 +105,10 @@ final class PostHandler {
     private void accept(byte[] body, Format format, Optional<Directory.Identity> who, Response response,
                         Callback callback) {
         LogEvent event;
+        Draft draft;
         try {
             String text = JsonBodies.utf8(body, "the message");
-            Draft draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
+            draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
             event = eventOf(draft, who);
         } catch (InvalidMessageException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
@@ -121,7 +120,7 @@ final class PostHandler {
             Replies.unexpected(response, callback, e);
             return;
         }
-        hub.append(event).whenComplete((stored, failure) -> {
+        answering(event, draft.replyTo()).thenCompose(hub::append).whenComplete((stored, failure) -> {
             if (failure == null) {
                 Api.Accepted accepted = new Api.Accepted(hub.events().format(stored.logged().position()),
                         stored.logged().event().conversation(), stored.logged().event().at(), stored.duplicate());
@@ -129,17 +128,35 @@ final class PostHandler {
                         ChatJson.write(accepted));
                 return;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof HubClosedException closed) {
-                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, closed.getMessage());
-            } else if (cause instanceof StoreException) {
-                LOG.error("could not store a message", cause);
-                Replies.text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                        "the message could not be stored; please send it again");
-            } else {
-                Replies.unexpected(response, callback, cause);
+            Replies.storeFailure(response, callback, failure, "the message");
+        });
+    }
+
+    /**
+     * The event as a reply to the message with id {@code replyTo} (null: as it is): that message must be one in the
+     * same conversation, not deleted; the reply keeps its author and the start of its text as they are now.
+     */
+    private java.util.concurrent.CompletableFuture<LogEvent> answering(LogEvent event, String replyTo) {
+        if (replyTo == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(event);
+        }
+        var target = hub.events().parse(replyTo);
+        if (target.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new Refused(HttpStatus.NOT_FOUND_404,
+                    "there is no message " + replyTo + " to reply to"));
+        }
+        return hub.events().message(target.get()).thenApply(found -> {
+            var quoted = found.filter(m -> m.event().conversation().equals(event.conversation())).orElseThrow(() ->
+                    new Refused(HttpStatus.NOT_FOUND_404, "there is no message " + replyTo + " to reply to in "
+                            + "this conversation"));
+            if (quoted.state().deleted()) {
+                throw new Refused(HttpStatus.GONE_410, "the message you reply to was deleted");
             }
+            LogEvent.Quote quote = new LogEvent.Quote(quoted.event().author(),
+                    dev.hubbub.chat.ChatMessage.Quote.excerpt(quoted.state().text()));
+            return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(),
+                    event.verified(), event.text(), event.at(), event.clientId(), event.to(), event.toKey(),
+                    event.files(), event.mentions(), quoted.position(), quote);
         });
     }
 

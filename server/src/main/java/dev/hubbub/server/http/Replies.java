@@ -37,6 +37,31 @@ final class Replies {
                 "the server failed to handle this request; please try again");
     }
 
+    /**
+     * Why storing something failed, as the sender should hear it: a refusal or a bad message as such, 503 while
+     * the server stops, 500 with "please try again" when the store could not take it; anything else as
+     * {@link #unexpected}.
+     *
+     * @param what what was being stored, for the log and the sentence ("the message")
+     */
+    static void storeFailure(Response response, Callback callback, Throwable failure, String what) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof Refused refused) {
+            text(response, callback, refused.status, refused.getMessage());
+        } else if (cause instanceof dev.hubbub.chat.InvalidMessageException invalid) {
+            text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
+        } else if (cause instanceof dev.hubbub.server.hub.HubClosedException closed) {
+            text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, closed.getMessage());
+        } else if (cause instanceof dev.hubbub.server.store.StoreException) {
+            LOG.error("could not store {}", what, cause);
+            text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
+                    what + " could not be stored; please try again");
+        } else {
+            unexpected(response, callback, cause);
+        }
+    }
+
     private static void send(Response response, Callback callback, int status, String type, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);

@@ -8,34 +8,74 @@ import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
+import java.util.List;
 
 /**
  * An event encoded once for each view that shows it: as a {@code chat} or {@code room} event for the structured
  * stream, and (a message) as the tutorial line {@code author: text}. A direct message's bytes are the same for its
  * two people, so they are shared too.
  *
- * @param plain the tutorial frame; null for what tutorial streams do not show (a new room)
+ * @param plain the tutorial frame; null for what tutorial streams do not show (a new room; an edit, deletion or
+ *     reaction, which the line {@code author: text} cannot express: those streams keep a message as it was sent)
  */
 record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
 
-    static EncodedEvent of(Logged logged, String id) {
+    static EncodedEvent of(Logged logged, String id, java.util.function.Function<Position, String> format) {
         LogEvent event = logged.event();
+        if (event.kind().isAction()) {
+            String target = format.apply(event.target());
+            Object data;
+            String type;
+            switch (event.kind()) {
+                case EDIT -> {
+                    type = StreamEvents.EDIT;
+                    data = new StreamEvents.Edit(id, target, event.conversation(), event.text(), event.at(),
+                            event.mentions().names(), event.mentions().room());
+                }
+                case DELETE -> {
+                    type = StreamEvents.DELETE;
+                    data = new StreamEvents.Deletion(id, target, event.conversation(), event.at());
+                }
+                default -> {
+                    type = StreamEvents.REACTION;
+                    data = new StreamEvents.ReactionChange(id, target, event.conversation(), event.author(),
+                            event.text(), event.kind() == LogEvent.Kind.REACT);
+                }
+            }
+            return new EncodedEvent(logged, id, null, FrameWriter.encode(Frame.event(type, ChatJson.write(data))
+                    .withId(id)));
+        }
         if (event.kind() == LogEvent.Kind.ROOM) {
             byte[] json = FrameWriter.encode(Frame.event(StreamEvents.ROOM,
                     ChatJson.write(new StreamEvents.RoomInfo(event.conversation(), event.text()))).withId(id));
             return new EncodedEvent(logged, id, null, json);
         }
-        ChatMessage message = messageOf(logged, id);
+        ChatMessage message = messageOf(logged, id, format);
         byte[] plain = FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
         byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT, ChatJson.write(message)).withId(id));
         return new EncodedEvent(logged, id, plain, json);
     }
 
-    /** A logged message as clients see it. */
-    static ChatMessage messageOf(Logged logged, String id) {
+    /**
+     * A logged message as clients see it: as it was sent, or (read with its {@link Logged#state}) as it is now.
+     *
+     * @param format how the log formats a position as an id (for the message a reply quotes)
+     */
+    static ChatMessage messageOf(Logged logged, String id, java.util.function.Function<Position, String> format) {
         LogEvent event = logged.event();
-        return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(), event.at(),
-                event.clientId(), event.to(), event.files(), event.mentions().names(), event.mentions().room());
+        ChatMessage.Quote quote = event.quote() == null ? null
+                : new ChatMessage.Quote(format.apply(event.target()), event.quote().author(), event.quote().text());
+        Logged.State state = logged.state();
+        if (state == null) {
+            return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(),
+                    event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
+                    event.mentions().room(), quote, null, false, List.of());
+        }
+        List<ChatMessage.Reactions> reactions = state.reactions().stream()
+                .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
+        return new ChatMessage(id, event.conversation(), event.author(), event.verified(), state.text(), event.at(),
+                event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
+                state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions);
     }
 
     Position position() {

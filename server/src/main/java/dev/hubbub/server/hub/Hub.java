@@ -148,7 +148,7 @@ public final class Hub implements AutoCloseable {
 
     /** The client's form of a stored message. */
     public ChatMessage messageOf(Logged logged) {
-        return EncodedEvent.messageOf(logged, events.format(logged.position()));
+        return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format);
     }
 
     /** Receives each stored event from the log's tail, in order, and hands it to the views that show it. */
@@ -183,8 +183,10 @@ public final class Hub implements AutoCloseable {
                     }
                 } else {
                     appendTo(jsonLog, event.json());
-                    RoomLog plain = plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
-                    appendTo(plain, event.plain());
+                    if (event.plain() != null) {
+                        RoomLog plain = plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
+                        appendTo(plain, event.plain());
+                    }
                     wakeAll = true;
                 }
             }
@@ -218,7 +220,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private EncodedEvent encode(Logged logged) {
-        return EncodedEvent.of(logged, events.format(logged.position()));
+        return EncodedEvent.of(logged, events.format(logged.position()), events::format);
     }
 
     /**

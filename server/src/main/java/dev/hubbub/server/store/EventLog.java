@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  *       that scroll back).</li>
  * </ul>
  *
+ * <p>Edits, deletions and reactions are events too ({@link LogEvent.Kind#isAction}), appended and tailed like
+ * messages, so a replay carries them in order and a client folds them into the messages they target. A range gives
+ * events as they were appended; a page and {@link #message} give each message as it stands now
+ * ({@link Logged#state}), which the store keeps up to date as it appends actions (SQLite: columns of the message's row
+ * and a table of reactions, in the same transaction; a Redis store would keep a hash per message).
+ *
  * Positions are the store's; clients see them only {@linkplain #format formatted}, as opaque ids that name the
  * history's epoch too, so an id from a history that was reset is never taken for a place in this one.
  *
@@ -104,10 +110,16 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit);
 
     /**
-     * A page of one conversation: with {@code before}, the newest {@code limit} events before it; with
+     * A page of one conversation's messages, each as it stands now (with its {@link Logged#state}): with {@code before}, the newest {@code limit} events before it; with
      * {@code after}, the oldest {@code limit} after it; with neither, the newest {@code limit}.
      */
     CompletableFuture<Page> page(String conversation, Position before, Position after, int limit);
+
+    /**
+     * The message at {@code position} as it stands now (with its {@link Logged#state}), or empty when there is no
+     * message there (never was, or deleted by the retention limit; one its author deleted comes back, so marked).
+     */
+    CompletableFuture<Optional<Logged>> message(Position position);
 
     /**
      * The newest position the retention limit deleted ({@link Position#START} when none was): a replay from before it

@@ -7,27 +7,41 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the log keeps, before it has a place: a message (in a room, or between two people), or a room that was
- * created. Every field a store needs to answer "who may see this" without reading the rest.
+ * What the log keeps, before it has a place: a message (in a room, or between two people), a room that was created,
+ * or something done to a message (an edit, a deletion, a reaction added or taken back). Every field a store needs to
+ * answer "who may see this" without reading the rest: an action on a direct message is between the same two people.
  *
  * @param kind what happened
  * @param conversation the room's id, or the direct conversation's ({@link Conversations#direct})
  * @param author the name of who did it, as shown
  * @param authorKey the author's name key ({@link dev.hubbub.chat.Names#key})
  * @param verified whether the author was signed in as that name
- * @param text the message's text; for a new room, its name
+ * @param text the message's text; for a new room, its name; for an edit, the new text; for a reaction, its emoji
  * @param at when the server accepted it
  * @param clientId the sender's idempotency key, or null
  * @param to for a direct message, the recipient's name as shown; else null
  * @param toKey for a direct message, the recipient's name key; else null
  * @param files the files a message carries (their ids are what the store records as referenced); empty when none
- * @param mentions who the message mentions, as it was when it was posted
+ * @param mentions who the message (or the edit's text) mentions, as it was when it was posted
+ * @param target for an action, the message it acts on; for a reply, the message it answers; else null
+ * @param quote for a reply, the start of the message it answers, as it was then; else null
  */
 public record LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified,
                        String text, Instant at, String clientId, String to, String toKey, List<Attachment> files,
-                       Mentions.Found mentions) {
+                       Mentions.Found mentions, Position target, Quote quote) {
 
-    public enum Kind { MESSAGE, ROOM }
+    public enum Kind {
+        MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT;
+
+        /** Whether it acts on an earlier message (then the event's {@code target} names it). */
+        public boolean isAction() {
+            return this != MESSAGE && this != ROOM;
+        }
+    }
+
+    /** The start of a message a reply answers, and who wrote it. */
+    public record Quote(String author, String text) {
+    }
 
     public LogEvent {
         Objects.requireNonNull(kind, "kind");
@@ -38,6 +52,20 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
         if ((to == null) != (toKey == null)) {
             throw new IllegalArgumentException("a direct message names its recipient and the recipient's key");
         }
+        if (kind.isAction() && target == null) {
+            throw new IllegalArgumentException(kind + " needs the message it acts on");
+        }
+        if (quote != null && (kind != Kind.MESSAGE || target == null)) {
+            throw new IllegalArgumentException("only a reply quotes, and it names what it answers");
+        }
+    }
+
+    /** A message, with its files and mentions, that answers no other. */
+    public LogEvent(Kind kind, String conversation, String author, String authorKey, boolean verified, String text,
+                    Instant at, String clientId, String to, String toKey, List<Attachment> files,
+                    Mentions.Found mentions) {
+        this(kind, conversation, author, authorKey, verified, text, at, clientId, to, toKey, files, mentions, null,
+                null);
     }
 
     /** An event without files. */
@@ -58,6 +86,6 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
     /** The same event at another time (the log stamps what it stores). */
     public LogEvent at(Instant time) {
         return new LogEvent(kind, conversation, author, authorKey, verified, text, time, clientId, to, toKey, files,
-                mentions);
+                mentions, target, quote);
     }
 }

@@ -43,12 +43,15 @@ import org.slf4j.LoggerFactory;
  * <p>Ids are {@code <epoch tag>.<sequence>}. A bare number is an id from the first release: it is honoured when this
  * history was migrated from that release's database and the number is one it handed out.
  */
-final class SqliteEventLog implements EventLog {
+final class SqliteEventLog implements EventLog, MessageSearch {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEventLog.class);
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,18})");
     private static final Pattern LEGACY_ID = Pattern.compile("\\d{1,18}");
     private static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
-            + "sent_at_micros, client_id, to_name, to_key, files, mentions";
+            + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote";
+    /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
+    private static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
+            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted";
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
     /** Writes waiting for the writer; past this many, a write is refused at once rather than queued. */
@@ -227,11 +230,14 @@ final class SqliteEventLog implements EventLog {
                     "SELECT " + COLUMNS + " FROM events WHERE client_id = ?");
                  PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
                          + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
-                         + "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                         + "mentions, target, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement carry = writer.prepareStatement(
-                         "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)")) {
+                         "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)");
+                 PreparedStatement index = writer.prepareStatement(
+                         "INSERT INTO message_text (rowid, text) VALUES (?, ?)")) {
                 for (Append append : batch) {
-                    results.add(store(append.event, find, insert, carry, inBatch));
+                    results.add(store(append.event, find, insert, carry, index, inBatch));
                 }
             }
             writer.commit();
@@ -277,7 +283,7 @@ final class SqliteEventLog implements EventLog {
     }
 
     private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert, PreparedStatement carry,
-                           Map<String, Appended> inBatch) throws SQLException {
+                           PreparedStatement index, Map<String, Appended> inBatch) throws SQLException {
         if (event.clientId() != null) {
             Appended earlier = inBatch.get(event.clientId());
             if (earlier != null) {
@@ -303,11 +309,24 @@ final class SqliteEventLog implements EventLog {
         insert.setString(10, stamped.toKey());
         insert.setString(11, stamped.files().isEmpty() ? null : ChatJson.write(stamped.files()));
         insert.setString(12, stamped.mentions() == Mentions.Found.NONE ? null : ChatJson.write(stamped.mentions()));
+        if (stamped.target() == null) {
+            insert.setNull(13, java.sql.Types.INTEGER);
+        } else {
+            insert.setLong(13, stamped.target().major());
+        }
+        insert.setString(14, stamped.quote() == null ? null : ChatJson.write(stamped.quote()));
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
             keys.next();
             seq = keys.getLong(1);
+        }
+        if (stamped.kind() == LogEvent.Kind.MESSAGE && !stamped.text().isEmpty()) {
+            index.setLong(1, seq);
+            index.setString(2, stamped.text());
+            index.executeUpdate();
+        } else if (stamped.kind().isAction()) {
+            act(stamped);
         }
         for (Attachment file : stamped.files()) {
             carry.setString(1, file.id());
@@ -320,6 +339,50 @@ final class SqliteEventLog implements EventLog {
             inBatch.put(stamped.clientId(), appended);
         }
         return appended;
+    }
+
+    /**
+     * What an action does to the message it targets, in the transaction that stores the action: the state a history
+     * page or a search reads. The stream needs none of it (it carries the actions themselves).
+     */
+    private void act(LogEvent action) throws SQLException {
+        long target = action.target().major();
+        switch (action.kind()) {
+            case EDIT -> {
+                int edited = update("UPDATE events SET edited_text = ?, edited_mentions = ?, edited_micros = ? "
+                        + "WHERE seq = ? AND kind = 'MESSAGE' AND deleted = 0", action.text(),
+                        action.mentions() == Mentions.Found.NONE ? null : ChatJson.write(action.mentions()),
+                        SqliteStore.micros(action.at()), target);
+                if (edited > 0) {
+                    update("DELETE FROM message_text WHERE rowid = ?", target);
+                    update("INSERT INTO message_text (rowid, text) VALUES (?, ?)", target, action.text());
+                }
+            }
+            case DELETE -> {
+                update("UPDATE events SET deleted = 1, edited_text = NULL, edited_mentions = NULL, "
+                        + "edited_micros = ? WHERE seq = ? AND kind = 'MESSAGE'", SqliteStore.micros(action.at()),
+                        target);
+                update("DELETE FROM message_text WHERE rowid = ?", target);
+                update("DELETE FROM reactions WHERE seq = ?", target);
+                // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
+                update("DELETE FROM file_refs WHERE seq = ?", target);
+            }
+            case REACT -> update("INSERT OR IGNORE INTO reactions (seq, emoji, person_key, name) "
+                    + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM events WHERE seq = ? AND deleted = 0)",
+                    target, action.text(), action.authorKey(), action.author(), target);
+            case UNREACT -> update("DELETE FROM reactions WHERE seq = ? AND emoji = ? AND person_key = ?", target,
+                    action.text(), action.authorKey());
+            default -> throw new IllegalStateException(action.kind() + " is not an action");
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = writer.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     private void rollback() {
@@ -349,10 +412,9 @@ final class SqliteEventLog implements EventLog {
         List<FileIndex.Blob> released;
         try {
             writer.setAutoCommit(false);
-            try (PreparedStatement delete = writer.prepareStatement("DELETE FROM events WHERE seq <= ?")) {
-                delete.setLong(1, cut);
-                delete.executeUpdate();
-            }
+            update("DELETE FROM events WHERE seq <= ?", cut);
+            update("DELETE FROM reactions WHERE seq <= ?", cut);
+            update("DELETE FROM message_text WHERE rowid <= ?", cut);
             released = SqliteFileIndex.forgetUncarried(writer, cut);
             writer.commit();
         } catch (SQLException e) {
@@ -410,10 +472,10 @@ final class SqliteEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
-        String base = "SELECT " + COLUMNS + " FROM events WHERE conversation = ? AND kind = 'MESSAGE'";
-        String sql = after != null ? base + " AND seq > ? ORDER BY seq LIMIT ?"
-                : before != null ? base + " AND seq < ? ORDER BY seq DESC LIMIT ?"
-                : base + " ORDER BY seq DESC LIMIT ?";
+        String base = "SELECT " + FOLDED + " FROM events e WHERE e.conversation = ? AND e.kind = 'MESSAGE'";
+        String sql = after != null ? base + " AND e.seq > ? ORDER BY e.seq LIMIT ?"
+                : before != null ? base + " AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"
+                : base + " ORDER BY e.seq DESC LIMIT ?";
         try {
             return CompletableFuture.completedFuture(readers.read(db -> {
                 try (PreparedStatement q = db.prepareStatement(sql)) {
@@ -423,7 +485,7 @@ final class SqliteEventLog implements EventLog {
                         q.setLong(i++, (after != null ? after : before).major());
                     }
                     q.setInt(i, limit + 1);
-                    List<Logged> found = read(q);
+                    List<Logged> found = readFolded(db, q);
                     boolean more = found.size() > limit;
                     if (more) {
                         found = found.subList(0, limit);
@@ -438,6 +500,78 @@ final class SqliteEventLog implements EventLog {
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Optional<Logged>> message(Position position) {
+        try {
+            return CompletableFuture.completedFuture(readers.read(db -> {
+                try (PreparedStatement q = db.prepareStatement(
+                        "SELECT " + FOLDED + " FROM events e WHERE e.seq = ? AND e.kind = 'MESSAGE'")) {
+                    q.setLong(1, position.major());
+                    return readFolded(db, q).stream().findFirst();
+                }
+            }));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The newest messages whose text (as it is now) has every word of {@code query} (the last one as a prefix too),
+     * among those {@code personKey} may read; with {@code conversation}, in that one only. Full-text: the SQLite FTS5
+     * index {@code message_text}, kept in the append's transaction, read newest first and stopped at the limit.
+     */
+    @Override
+    public CompletableFuture<List<Logged>> search(String query, String personKey, String conversation, int limit) {
+        try {
+            return CompletableFuture.completedFuture(searchNow(query, personKey, conversation, limit));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    List<Logged> searchNow(String query, String personKey, String conversation, int limit) {
+        String match = matchExpression(query);
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT " + FOLDED + " FROM message_text JOIN events e ON e.seq = message_text.rowid "
+                + "WHERE message_text MATCH ? AND (e.to_key IS NULL OR e.author_key = ? OR e.to_key = ?)"
+                + (conversation == null ? "" : " AND e.conversation = ?")
+                + " ORDER BY message_text.rowid DESC LIMIT ?";
+        return readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement(sql)) {
+                int i = 1;
+                q.setString(i++, match);
+                q.setString(i++, personKey);
+                q.setString(i++, personKey);
+                if (conversation != null) {
+                    q.setString(i++, conversation);
+                }
+                q.setInt(i, limit);
+                return readFolded(db, q);
+            }
+        });
+    }
+
+    /**
+     * What a person typed as an FTS5 query: each word quoted (so nothing in it is FTS syntax), all of them required,
+     * the last one matched as a prefix too (results show up while typing); empty when there is no word.
+     */
+    static String matchExpression(String query) {
+        List<String> words = new ArrayList<>();
+        for (String word : query.strip().split("[\\s\\p{Punct}&&[^'_-]]+")) {
+            if (!word.isBlank()) {
+                words.add("\"" + word.replace("\"", "\"\"") + "\"");
+            }
+        }
+        if (words.isEmpty()) {
+            return "";
+        }
+        int last = words.size() - 1;
+        words.set(last, words.get(last) + "*");
+        return String.join(" ", words);
     }
 
     @Override
@@ -476,10 +610,71 @@ final class SqliteEventLog implements EventLog {
 
     private static Logged toLogged(ResultSet row) throws SQLException {
         Instant at = SqliteStore.instant(row.getLong(8));
+        long target = row.getLong(14);
+        Position targetPosition = row.wasNull() ? null : Position.of(target);
+        String quote = row.getString(15);
         LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
-                row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)));
+                row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)), targetPosition,
+                quote == null ? null : ChatJson.read(quote, LogEvent.Quote.class));
         return new Logged(Position.of(row.getLong(1)), event);
+    }
+
+    /** Messages read with {@link #FOLDED}, each with its state: its edit, its deletion, its reactions. */
+    private static List<Logged> readFolded(Connection db, PreparedStatement q) throws SQLException {
+        List<Logged> found = new ArrayList<>();
+        List<Logged.State> states = new ArrayList<>();
+        try (ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                Logged logged = toLogged(rows);
+                String edited = rows.getString(16);
+                String editedMentions = rows.getString(17);
+                long editedMicros = rows.getLong(18);
+                Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
+                boolean deleted = rows.getInt(19) == 1;
+                LogEvent e = logged.event();
+                states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
+                        deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),
+                        deleted ? null : editedAt, deleted, List.of()));
+                found.add(logged);
+            }
+        }
+        Map<Long, List<Logged.Reaction>> reactions = reactionsOf(db, found);
+        List<Logged> folded = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Logged logged = found.get(i);
+            Logged.State state = states.get(i);
+            List<Logged.Reaction> these = reactions.getOrDefault(logged.position().major(), List.of());
+            folded.add(new Logged(logged.position(), logged.event(), new Logged.State(state.text(),
+                    state.mentions(), state.editedAt(), state.deleted(), these)));
+        }
+        return folded;
+    }
+
+    /** The reactions under these messages, by sequence number: each emoji in the order first used. */
+    private static Map<Long, List<Logged.Reaction>> reactionsOf(Connection db, List<Logged> messages)
+            throws SQLException {
+        if (messages.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Map<String, List<String>>> byMessage = new HashMap<>();
+        String marks = String.join(", ", Collections.nCopies(messages.size(), "?"));
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT seq, emoji, name FROM reactions WHERE seq IN (" + marks + ") ORDER BY seq, rowid")) {
+            for (int i = 0; i < messages.size(); i++) {
+                q.setLong(i + 1, messages.get(i).position().major());
+            }
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    byMessage.computeIfAbsent(rows.getLong(1), k -> new java.util.LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(2), k -> new ArrayList<>()).add(rows.getString(3));
+                }
+            }
+        }
+        Map<Long, List<Logged.Reaction>> result = new HashMap<>();
+        byMessage.forEach((seq, emoji) -> result.put(seq, emoji.entrySet().stream()
+                .map(entry -> new Logged.Reaction(entry.getKey(), entry.getValue())).toList()));
+        return result;
     }
 
     private static List<Attachment> filesOf(String json) {

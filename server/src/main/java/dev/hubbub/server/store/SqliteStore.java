@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements AutoCloseable {
-    static final int SCHEMA = 4;
+    static final int SCHEMA = 5;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -69,6 +69,10 @@ public final class SqliteStore implements AutoCloseable {
     }
 
     public EventLog events() {
+        return events;
+    }
+
+    public MessageSearch search() {
         return events;
     }
 
@@ -124,6 +128,24 @@ public final class SqliteStore implements AutoCloseable {
             if (!columnExists(db, "events", "mentions")) {
                 s.execute("ALTER TABLE events ADD COLUMN mentions TEXT");
             }
+            if (!columnExists(db, "events", "target")) {
+                // Replies and actions (target, quote); what actions did to a message (the edited_* and deleted).
+                s.execute("ALTER TABLE events ADD COLUMN target INTEGER");
+                s.execute("ALTER TABLE events ADD COLUMN quote TEXT");
+                s.execute("ALTER TABLE events ADD COLUMN edited_text TEXT");
+                s.execute("ALTER TABLE events ADD COLUMN edited_mentions TEXT");
+                s.execute("ALTER TABLE events ADD COLUMN edited_micros INTEGER");
+                s.execute("ALTER TABLE events ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
+                    + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
+            boolean newIndex = !tableExists(db, "message_text");
+            if (newIndex) {
+                // The search index: the words of every message's text as it is now, by sequence number. Contentless
+                // (the text stays in events alone); deletable rows, so an edit or a deletion changes it in place.
+                s.execute("CREATE VIRTUAL TABLE message_text USING fts5(text, content = '', "
+                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
                     + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "
                     + "uploader_key TEXT NOT NULL, uploaded_micros INTEGER NOT NULL)");
@@ -135,6 +157,10 @@ public final class SqliteStore implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS file_refs_by_seq ON file_refs (seq)");
             if (tableExists(db, "messages")) {
                 migrateFirstRelease(db);
+            }
+            if (newIndex) {
+                s.execute("INSERT INTO message_text (rowid, text) SELECT seq, COALESCE(edited_text, text) FROM events "
+                        + "WHERE kind = 'MESSAGE' AND deleted = 0 AND text <> ''");
             }
             s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
             db.commit();

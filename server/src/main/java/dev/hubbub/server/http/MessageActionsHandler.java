@@ -1,0 +1,198 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.Mentions;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.LogEvent;
+import dev.hubbub.server.store.Logged;
+import dev.hubbub.server.store.Position;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What people do to messages, each stored as an event of its own ({@link LogEvent.Kind#isAction}) and streamed like
+ * a message: {@code PATCH /chat/{id}} {@code {"text":…}} edits, {@code DELETE /chat/{id}} deletes (both the author's
+ * own messages only), {@code POST /chat/{id}/reactions} {@code {"emoji":"👍"}} adds a reaction and
+ * {@code DELETE /chat/{id}/reactions/{emoji}} takes it back (anyone who may read the message). All need a token.
+ * Answers 200 with the action's id ({@link Api.Accepted}); 401 without a token, 404 for an id that names no message
+ * this person may read, 403 for someone else's message, 410 for a deleted one. Actions count against the poster's
+ * rate, as posts do.
+ */
+final class MessageActionsHandler {
+    static final Pattern PATH = Pattern.compile("/chat/([^/]{1,100})(/reactions(?:/([^/]{1,64}))?)?");
+    /** Different emoji under one message, at most. */
+    static final int MAX_REACTIONS = 20;
+
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final RateLimiter rate;
+    private final Clock clock;
+
+    MessageActionsHandler(Hub hub, Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.rate = rate;
+        this.clock = clock;
+    }
+
+    boolean handle(Matcher path, Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        boolean reactions = path.group(2) != null;
+        String emoji = path.group(3);
+        String allowed = !reactions ? "PATCH, DELETE" : emoji == null ? "POST" : "DELETE";
+        if (!allowed.contains(method)) {
+            String what = !reactions ? "a message takes PATCH (edit) and DELETE"
+                    : emoji == null ? "a message's reactions take POST (add one)" : "a reaction takes DELETE";
+            return SessionHandler.notAllowed(request, response, callback, what, allowed);
+        }
+        Optional<Directory.Identity> who = auth.identify(request);
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to change messages or react");
+            return true;
+        }
+        String address = Request.getRemoteAddr(request);
+        long waitMillis = rate.acquire(AddressKey.of(address));
+        if (waitMillis > 0) {
+            Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
+                    + rate.describe() + ")");
+            return true;
+        }
+        String id = path.group(1);
+        Optional<Position> target = hub.events().parse(id);
+        if (target.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            return true;
+        }
+        Directory.Identity me = who.get();
+        Action action = new Action(me, id, target.get(), response, callback);
+        if (!reactions && method.equals("PATCH")) {
+            bodies.read(request, response, callback, Api.EditText.class, edit -> action.edit(edit.text()));
+        } else if (!reactions) {
+            action.delete();
+        } else if (emoji == null) {
+            bodies.read(request, response, callback, Api.NewReaction.class, r -> action.react(r.emoji(), true));
+        } else {
+            try {
+                action.react(new Api.NewReaction(emoji).emoji(), false);
+            } catch (dev.hubbub.chat.InvalidMessageException e) {
+                Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    /** One request's action on one message. */
+    private final class Action {
+        private final Directory.Identity me;
+        private final String id;
+        private final Position target;
+        private final Response response;
+        private final Callback callback;
+
+        Action(Directory.Identity me, String id, Position target, Response response, Callback callback) {
+            this.me = me;
+            this.id = id;
+            this.target = target;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        void edit(String text) {
+            withMessage(true, message -> {
+                String checked = Draft.checkedText(text, !message.event().files().isEmpty());
+                Mentions.Found mentions = Mentions.in(checked, auth.directory()::claimedNames);
+                return append(action(LogEvent.Kind.EDIT, message, checked, mentions));
+            });
+        }
+
+        void delete() {
+            withMessage(true, message -> append(action(LogEvent.Kind.DELETE, message, "", null)));
+        }
+
+        void react(String emoji, boolean add) {
+            withMessage(false, message -> {
+                Logged.Reaction now = message.state().reactions().stream().filter(r -> r.emoji().equals(emoji))
+                        .findFirst().orElse(null);
+                boolean mine = now != null && now.names().stream().anyMatch(n -> dev.hubbub.chat.Names.key(n)
+                        .equals(me.key()));
+                if (add == mine) {
+                    // Already so: nothing to store (folding is a set's, so a race that stores it twice is harmless).
+                    Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.Accepted(id,
+                            message.event().conversation(), message.event().at(), true)));
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (add && now == null && message.state().reactions().size() >= MAX_REACTIONS) {
+                    Replies.text(response, callback, HttpStatus.CONFLICT_409, "a message takes at most "
+                            + MAX_REACTIONS + " different reactions; add one of those it has");
+                    return CompletableFuture.completedFuture(null);
+                }
+                return append(action(add ? LogEvent.Kind.REACT : LogEvent.Kind.UNREACT, message, emoji, null));
+            });
+        }
+
+        /** The action, in the message's conversation; on a direct message, between the same two people. */
+        private LogEvent action(LogEvent.Kind kind, Logged message, String text, Mentions.Found mentions) {
+            LogEvent m = message.event();
+            String to = null;
+            String toKey = null;
+            if (m.isDirect()) {
+                boolean iWrote = m.authorKey().equals(me.key());
+                to = iWrote ? m.to() : m.author();
+                toKey = iWrote ? m.toKey() : m.authorKey();
+            }
+            return new LogEvent(kind, m.conversation(), me.name(), me.key(), true, text, clock.instant(), null, to,
+                    toKey, null, mentions, message.position(), null);
+        }
+
+        /**
+         * Reads the message, refuses what may not be done to it (answering itself), else runs {@code then}.
+         *
+         * @param own whether only its author may do this
+         */
+        private void withMessage(boolean own, java.util.function.Function<Logged, CompletableFuture<?>> then) {
+            hub.events().message(target).thenCompose(found -> {
+                Logged message = found.filter(m -> m.event().visibleTo(me.key())).orElse(null);
+                if (message == null) {
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (message.state().deleted()) {
+                    Replies.text(response, callback, HttpStatus.GONE_410, "that message was deleted");
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (own && !(message.event().verified() && message.event().authorKey().equals(me.key()))) {
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only " + message.event().author()
+                            + " can change or delete their message");
+                    return CompletableFuture.completedFuture(null);
+                }
+                return then.apply(message);
+            }).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    fail(failure);
+                }
+            });
+        }
+
+        private CompletableFuture<?> append(LogEvent action) {
+            return hub.append(action).thenAccept(stored -> Replies.json(response, callback, HttpStatus.OK_200,
+                    ChatJson.write(new Api.Accepted(hub.events().format(stored.logged().position()),
+                            action.conversation(), stored.logged().event().at(), false))));
+        }
+
+        private void fail(Throwable failure) {
+            Replies.storeFailure(response, callback, failure, "that change");
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.HistoryPage;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import dev.hubbub.sse.ServerSentEvent;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reply, edit, delete and reactions over HTTP against a real server: who may do what, the events the streams carry
+ * (and the tutorial stream does not), a resumed stream and a history page after a restart showing the same state,
+ * and search over what the messages say now.
+ */
+class MessageActionsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    private final Http http = new Http();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RunningServer server;
+    private String ann;
+    private String bob;
+    private String cy;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = RunningServer.start(dataDir);
+        ann = claim("Ann");
+        bob = claim("Bob");
+        cy = claim("Cy");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        server.close();
+    }
+
+    private String claim(String name) throws Exception {
+        Http.Reply reply = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"" + name + "\"}");
+        assertThat(reply.status()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("token").asText();
+    }
+
+    private Http.Reply send(String token, String method, String path, String json) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri(path).toString());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, json == null ? null : RequestBody.create(json, Http.JSON));
+        return http.send(request.build());
+    }
+
+    private String post(String token, String json) throws Exception {
+        Http.Reply reply = send(token, "POST", "/chat", json);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return idOf(reply);
+    }
+
+    private static String idOf(Http.Reply reply) throws Exception {
+        return ChatJson.mapper().readTree(reply.body()).get("id").asText();
+    }
+
+    private StreamReader stream(String token, String path, String lastEventId) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri(path).toString())
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        var call = http.client.newCall(request.build());
+        var response = call.execute();
+        assertThat(response.code()).as(path).isEqualTo(200);
+        open.add(call::cancel);
+        return new StreamReader(response.body().byteStream(), path);
+    }
+
+    private HistoryPage history(String token, String query) throws Exception {
+        Http.Reply reply = send(token, "GET", "/chat/history?" + query, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ChatJson.read(reply.body(), HistoryPage.class);
+    }
+
+    private static String reactionPath(String id, String emoji) {
+        return "/chat/" + id + "/reactions/" + URLEncoder.encode(emoji, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void editDeleteAndReactAreEventsOfTheirOwnThatEveryViewFoldsTheSameWay() throws Exception {
+        StreamReader watcher = stream(cy, "/chat?view=json", null);
+        watcher.next("presence");
+        StreamReader tutorial = stream(null, "/chat", null);
+        String first = post(ann, "{\"text\":\"helo everyone\"}");
+        String second = post(ann, "{\"text\":\"this one goes\"}");
+        assertThat(watcher.next("chat").lastEventId()).isEqualTo(first);
+        assertThat(watcher.next("chat").lastEventId()).isEqualTo(second);
+
+        // Only the author changes a message; a reader gets 403, a stranger to it 404, nobody signed in 401.
+        assertThat(send(bob, "PATCH", "/chat/" + first, "{\"text\":\"mine now\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "DELETE", "/chat/" + first, null).status()).isEqualTo(403);
+        assertThat(send(null, "PATCH", "/chat/" + first, "{\"text\":\"x\"}").status()).isEqualTo(401);
+        assertThat(send(ann, "PATCH", "/chat/nosuchid", "{\"text\":\"x\"}").status()).isEqualTo(404);
+        String unknown = first.substring(0, first.indexOf('.') + 1) + "999999";
+        assertThat(send(ann, "DELETE", "/chat/" + unknown, null).status()).isEqualTo(404);
+        Http.Reply empty = send(ann, "PATCH", "/chat/" + first, "{\"text\":\"   \"}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body()).contains("text is");
+
+        Http.Reply edited = send(ann, "PATCH", "/chat/" + first, "{\"text\":\"hello everyone, @Bob\"}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        ServerSentEvent edit = watcher.next("edit");
+        assertThat(edit.lastEventId()).isEqualTo(idOf(edited));
+        StreamEvents.Edit editData = ChatJson.read(edit.data(), StreamEvents.Edit.class);
+        assertThat(editData.target()).isEqualTo(first);
+        assertThat(editData.text()).isEqualTo("hello everyone, @Bob");
+        assertThat(editData.mentions()).containsExactly("Bob");
+
+        Http.Reply thumbs = send(bob, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"👍\"}");
+        assertThat(thumbs.status()).as(thumbs.body()).isEqualTo(200);
+        StreamEvents.ReactionChange reaction = ChatJson.read(watcher.next("reaction").data(),
+                StreamEvents.ReactionChange.class);
+        assertThat(reaction).isEqualTo(new StreamEvents.ReactionChange(idOf(thumbs), first, "general", "Bob", "👍",
+                true));
+        assertThat(idOf(send(bob, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"👍\"}")))
+                .as("the same reaction twice is one").isEqualTo(first);
+        assertThat(send(cy, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"👍\"}").status()).isEqualTo(200);
+        assertThat(send(cy, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"🎉\"}").status()).isEqualTo(200);
+        assertThat(send(cy, "DELETE", reactionPath(first, "🎉"), null).status()).isEqualTo(200);
+        Http.Reply words = send(cy, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"lol\"}");
+        assertThat(words.status()).isEqualTo(400);
+        assertThat(words.body()).contains("one emoji");
+
+        Http.Reply deleted = send(ann, "DELETE", "/chat/" + second, null);
+        assertThat(deleted.status()).isEqualTo(200);
+        String deletionId = idOf(deleted);
+        assertThat(send(ann, "PATCH", "/chat/" + second, "{\"text\":\"back\"}").status()).isEqualTo(410);
+        assertThat(send(bob, "POST", "/chat/" + second + "/reactions", "{\"emoji\":\"👍\"}").status())
+                .isEqualTo(410);
+        List<ServerSentEvent> rest = watcher.until(e -> e.type().equals("delete"), WAIT);
+        assertThat(rest).extracting(ServerSentEvent::type)
+                .containsExactly("reaction", "reaction", "reaction", "delete");
+        assertThat(ChatJson.read(rest.get(3).data(), StreamEvents.Deletion.class).target()).isEqualTo(second);
+
+        // The tutorial stream keeps what was sent, and nothing else.
+        assertThat(tutorial.next().data()).isEqualTo("Ann: helo everyone");
+        assertThat(tutorial.next().data()).isEqualTo("Ann: this one goes");
+        tutorial.expectNothingFor(Duration.ofMillis(300));
+
+        // A stream resuming from before the actions hears them all again, in order, with their ids.
+        StreamReader resumed = stream(cy, "/chat?view=json", second);
+        List<ServerSentEvent> replayed = resumed.until(e -> e.type().equals("delete"), WAIT);
+        assertThat(replayed.stream().map(ServerSentEvent::type).filter(t -> !List.of("hello", "presence", "join")
+                .contains(t))).containsExactly("edit", "reaction", "reaction", "reaction", "reaction", "delete");
+        assertThat(replayed.get(replayed.size() - 1).lastEventId()).isEqualTo(deletionId);
+
+        assertFolded(history(cy, "room=general"), first, second);
+        server.close();
+        server = RunningServer.start(dataDir);
+        assertFolded(history(cy, "room=general"), first, second);
+        StreamReader afterRestart = stream(cy, "/chat?view=json", second);
+        assertThat(afterRestart.until(e -> e.type().equals("delete"), WAIT).stream()
+                .filter(e -> e.type().equals("reaction")).count()).isEqualTo(4);
+    }
+
+    private static void assertFolded(HistoryPage page, String first, String second) {
+        ChatMessage edited = page.messages().stream().filter(m -> m.id().equals(first)).findFirst().orElseThrow();
+        assertThat(edited.text()).isEqualTo("hello everyone, @Bob");
+        assertThat(edited.editedAt()).isNotNull();
+        assertThat(edited.mentions()).containsExactly("Bob");
+        assertThat(edited.reactions()).containsExactly(new ChatMessage.Reactions("👍", List.of("Bob", "Cy")));
+        ChatMessage gone = page.messages().stream().filter(m -> m.id().equals(second)).findFirst().orElseThrow();
+        assertThat(gone.deleted()).isTrue();
+        assertThat(gone.text()).isEmpty();
+    }
+
+    @Test
+    void aReplyQuotesWhatItAnswersInTheSameConversationOnly() throws Exception {
+        StreamReader watcher = stream(bob, "/chat?view=json", null);
+        watcher.next("presence");
+        String question = post(ann, "{\"text\":\"lunch at noon? " + "x".repeat(300) + "\"}");
+        String elsewhere = post(ann, "{\"to\":\"Bob\",\"text\":\"psst\"}");
+        String reply = post(bob, "{\"text\":\"yes!\",\"replyTo\":\"" + question + "\"}");
+        List<ServerSentEvent> heard = watcher.until(e -> e.lastEventId().equals(reply), WAIT);
+        ChatMessage answered = ChatJson.read(heard.get(heard.size() - 1).data(), ChatMessage.class);
+        assertThat(answered.replyTo().id()).isEqualTo(question);
+        assertThat(answered.replyTo().author()).isEqualTo("Ann");
+        assertThat(answered.replyTo().text()).startsWith("lunch at noon? ").endsWith("…")
+                .hasSize(ChatMessage.QUOTE_LENGTH + 1);
+        assertThat(history(bob, "room=general").messages().get(1).replyTo()).isEqualTo(answered.replyTo());
+
+        Http.Reply across = send(bob, "POST", "/chat", "{\"text\":\"no\",\"replyTo\":\"" + elsewhere + "\"}");
+        assertThat(across.status()).isEqualTo(404);
+        assertThat(across.body()).contains("in this conversation");
+        assertThat(send(bob, "POST", "/chat", "{\"to\":\"Ann\",\"text\":\"ok\",\"replyTo\":\"" + elsewhere + "\"}")
+                .status()).isEqualTo(201);
+        assertThat(send(ann, "DELETE", "/chat/" + question, null).status()).isEqualTo(200);
+        assertThat(send(bob, "POST", "/chat", "{\"text\":\"?\",\"replyTo\":\"" + question + "\"}").status())
+                .isEqualTo(410);
+    }
+
+    @Test
+    void actionsOnADirectMessageStayBetweenItsTwoPeople() throws Exception {
+        StreamReader third = stream(cy, "/chat?view=json", null);
+        third.next("presence");
+        StreamReader bobs = stream(bob, "/chat?view=json", null);
+        bobs.next("presence");
+        String dm = post(ann, "{\"to\":\"Bob\",\"text\":\"just us\"}");
+        assertThat(send(cy, "POST", "/chat/" + dm + "/reactions", "{\"emoji\":\"👀\"}").status()).isEqualTo(404);
+        assertThat(send(bob, "POST", "/chat/" + dm + "/reactions", "{\"emoji\":\"❤️\"}").status()).isEqualTo(200);
+        assertThat(send(ann, "PATCH", "/chat/" + dm, "{\"text\":\"just the two of us\"}").status()).isEqualTo(200);
+        String marker = post(cy, "{\"text\":\"public\"}");
+        assertThat(bobs.until(e -> e.type().equals("edit"), WAIT)).extracting(ServerSentEvent::type)
+                .contains("chat", "reaction");
+        assertThat(third.until(e -> marker.equals(e.lastEventId()), WAIT)).extracting(ServerSentEvent::type)
+                .isSubsetOf("chat", "join");
+        assertThat(history(bob, "with=Ann").messages().get(0).reactions())
+                .containsExactly(new ChatMessage.Reactions("❤️", List.of("Bob")));
+    }
+
+    @Test
+    void searchFindsWhatMessagesSayNowAndADirectMessageOnlyForItsTwoPeople() throws Exception {
+        String plan = post(ann, "{\"text\":\"the quarterly roadmap is ready\"}");
+        post(ann, "{\"text\":\"unrelated chatter\"}");
+        String secret = post(ann, "{\"to\":\"Bob\",\"text\":\"the roadmap password is swordfish\"}");
+        String typo = post(bob, "{\"text\":\"see the roadmpa\"}");
+        String gone = post(bob, "{\"text\":\"roadmap draft, ignore\"}");
+        assertThat(send(bob, "PATCH", "/chat/" + typo, "{\"text\":\"see the roadmap\"}").status()).isEqualTo(200);
+        assertThat(send(bob, "DELETE", "/chat/" + gone, null).status()).isEqualTo(200);
+
+        assertThat(ids(search(ann, "roadmap"))).containsExactly(typo, secret, plan);
+        assertThat(ids(search(bob, "ROADMAP"))).containsExactly(typo, secret, plan);
+        assertThat(ids(search(cy, "roadmap"))).containsExactly(typo, plan);
+        assertThat(ids(search(cy, "swordfish"))).isEmpty();
+        assertThat(ids(search(bob, "swordf"))).as("the last word is a prefix").containsExactly(secret);
+        assertThat(ids(search(bob, "roadmpa"))).as("the text as edited").isEmpty();
+        assertThat(ids(search(ann, "roadmap&limit=1"))).containsExactly(typo);
+        assertThat(ids(search(ann, "roadmap&with=Bob"))).containsExactly(secret);
+        assertThat(ids(search(ann, "quarterly ready"))).containsExactly(plan);
+        assertThat(ids(search(ann, "\"roadmap OR NEAR("))).as("FTS syntax is only words").isEmpty();
+        JsonNode result = ChatJson.mapper().readTree(send(cy, "GET", "/search?q=quarterly", null).body())
+                .get("results").get(0);
+        assertThat(result.get("room").asText()).isEqualTo("general");
+        assertThat(result.get("sentAt").asText()).isNotEmpty();
+
+        assertThat(send(null, "GET", "/search?q=roadmap", null).status()).isEqualTo(401);
+        assertThat(send(cy, "GET", "/search?q=roadmap&room=dm:ann:bob", null).status()).isEqualTo(404);
+        assertThat(send(cy, "GET", "/search?q=", null).status()).isEqualTo(400);
+        server.close();
+        server = RunningServer.start(dataDir);
+        assertThat(ids(search(cy, "roadmap"))).containsExactly(typo, plan);
+    }
+
+    private JsonNode search(String token, String query) throws Exception {
+        Http.Reply reply = send(token, "GET", "/search?q=" + query.replace(" ", "+").replace("\"", "%22")
+                .replace("(", "%28"), null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ChatJson.mapper().readTree(reply.body());
+    }
+
+    private static List<String> ids(JsonNode results) {
+        List<String> ids = new ArrayList<>();
+        results.get("results").forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+}
