@@ -56,7 +56,7 @@ final class Replies {
         } else if (cause instanceof dev.hubbub.server.store.StoreException) {
             LOG.error("could not store {}", what, cause);
             text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
-                    what + " could not be stored; please try again");
+                    what + " could not be stored; please send it again");
         } else {
             unexpected(response, callback, cause);
         }
