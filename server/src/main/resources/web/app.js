@@ -25,6 +25,9 @@
     roomForm: $('room-form'), roomInput: $('room-input'), roomError: $('room-error'), linkDialog: $('link-dialog'),
     linkCode: $('link-code'), linkExpiry: $('link-expiry'), tray: $('tray'), fileInput: $('file-input'),
     conversation: document.querySelector('.conversation'), typing: $('typing'), mentionList: $('mention-list'),
+    composing: $('composing'), composingWhat: $('composing-what'), deleteDialog: $('delete-dialog'),
+    search: $('search'), searchForm: $('search-form'), searchResults: $('search-results'),
+    searchList: $('search-list'), searchSummary: $('search-summary'),
   };
 
   const state = {
@@ -42,6 +45,8 @@
     submitting: false,      // a message waits for its files to finish uploading
     typing: new Map(),      // conversation -> Map(name -> when "is typing" stops being shown)
     typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
+    replyTo: null,          // the message the next one answers
+    editing: null,          // the message whose text the composer holds, to be saved as an edit
   };
 
   const TYPING_SHOWN_MS = 6000;
@@ -126,6 +131,10 @@
   const conversation = new HubbubConversation.MessageWindow(ui.messages, ui.jump, {
     isMine,
     history: loadHistory,
+    onReply: message => compose('reply', message),
+    onEdit: message => compose('edit', message),
+    onDelete: confirmDelete,
+    onReact: react,
     onArrived: count => {
       if (document.hidden) {
         state.titleUnread += count;
@@ -259,7 +268,8 @@
     updateTitle();
     ui.nav.classList.remove('open');
     renderTyping();
-    conversation.showNewest();
+    compose(null);
+    return conversation.showNewest();
   }
 
   /** The conversation the URL names: #design, #@Bob; general when it names none. */
@@ -370,6 +380,12 @@
         }
         break;
       }
+      case 'edit':
+      case 'delete':
+      case 'reaction':
+        // Ids are unique across conversations: the window folds it in when it holds the message, else ignores it.
+        conversation.change(type, value);
+        break;
       case 'gap':
         // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
         if (state.active) conversation.showNewest();
@@ -388,7 +404,8 @@
     state.stream = new HubbubTabs.SharedStream({
       name: 'hubbub:' + location.host,
       url: streamUrl,
-      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing'],
+      eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
+        'reaction'],
       election: params.get('tabs') || 'auto',
       onEvent,
       onState: showConnection,
@@ -400,10 +417,11 @@
   // ---- sending ---------------------------------------------------------------------------------------------
 
   /** Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once. */
-  async function send(text, clientId, existing, where, files) {
+  async function send(text, clientId, existing, where, files, replyTo) {
     if (existing) conversation.markPending(clientId, existing);
     else conversation.addPending(clientId, state.me, text, files);
     const body = { text, clientId };
+    if (replyTo) body.replyTo = replyTo;
     if (files.length) body.files = files.map(file => file.id);
     if (isDirect(where)) body.to = state.directs.get(where) || where.slice(1);
     else body.room = where;
@@ -423,7 +441,138 @@
     } catch (e) {
       reason = 'could not reach the server';
     }
-    conversation.failed(clientId, reason, li => send(text, clientId, li, where, files));
+    conversation.failed(clientId, reason, li => send(text, clientId, li, where, files, replyTo));
+  }
+
+  // ---- reply, edit, delete, react --------------------------------------------------------------------------
+
+  /** The composer answers a message ('reply'), or holds one of ours to edit ('edit'); null: a new message. */
+  function compose(mode, message) {
+    state.replyTo = mode === 'reply' ? message : null;
+    if (state.editing && mode !== 'edit') ui.text.value = '';
+    state.editing = mode === 'edit' ? message : null;
+    ui.composing.hidden = !mode;
+    if (mode === 'reply') {
+      ui.composingWhat.textContent = 'Replying to ' + message.author + ': ' + (message.text || '📎').slice(0, 80);
+    } else if (mode === 'edit') {
+      ui.composingWhat.textContent = 'Editing your message (Enter saves, Escape cancels)';
+      ui.text.value = message.text;
+    }
+    autosize();
+    if (mode) ui.text.focus();
+  }
+
+  /** PATCH, DELETE or POST on /chat/{id}…; a refusal is shown as the server's sentence. */
+  async function act(method, path, body) {
+    try {
+      const response = await fetch(path, {
+        method,
+        headers: body ? { 'Content-Type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (response.ok) {
+        showNotice('');
+        return true;
+      }
+      showNotice((await response.text()).trim() || ('the server answered ' + response.status));
+    } catch (e) {
+      showNotice('The room cannot be reached right now.');
+    }
+    return false;
+  }
+
+  async function saveEdit() {
+    const message = state.editing;
+    const text = ui.text.value.trim();
+    if (!text && !(message.files && message.files.length)) return;
+    if (text !== message.text && !await act('PATCH', '/chat/' + encodeURIComponent(message.id), { text })) return;
+    compose(null);
+    ui.text.value = '';
+    autosize();
+  }
+
+  function confirmDelete(message) {
+    ui.deleteDialog.returnValue = '';
+    ui.deleteDialog.onclose = () => {
+      if (ui.deleteDialog.returnValue === 'delete') act('DELETE', '/chat/' + encodeURIComponent(message.id));
+    };
+    ui.deleteDialog.showModal();
+  }
+
+  function react(message, emoji, add) {
+    const path = '/chat/' + encodeURIComponent(message.id) + '/reactions';
+    if (add) act('POST', path, { emoji });
+    else act('DELETE', path + '/' + encodeURIComponent(emoji));
+  }
+
+  // ---- search ----------------------------------------------------------------------------------------------
+
+  /** The words of a search marked in a result's text (as text nodes and <mark>, never HTML). */
+  function markWords(container, text, words) {
+    const wanted = words.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).filter(Boolean);
+    if (!wanted.length) {
+      container.append(text);
+      return;
+    }
+    const pattern = new RegExp('(' + wanted.join('|') + ')', 'giu');
+    let at = 0;
+    for (const match of text.matchAll(pattern)) {
+      container.append(text.slice(at, match.index));
+      const mark = document.createElement('mark');
+      mark.textContent = match[0];
+      container.append(mark);
+      at = match.index + match[0].length;
+    }
+    container.append(text.slice(at));
+  }
+
+  async function search(query) {
+    ui.searchResults.hidden = false;
+    ui.searchSummary.textContent = 'Searching…';
+    ui.searchList.replaceChildren();
+    let answer;
+    try {
+      const response = await fetch('/search?q=' + encodeURIComponent(query));
+      if (!response.ok) {
+        ui.searchSummary.textContent = (await response.text()).trim();
+        return;
+      }
+      answer = await response.json();
+    } catch (e) {
+      ui.searchSummary.textContent = 'The room cannot be reached right now.';
+      return;
+    }
+    const count = answer.results.length;
+    ui.searchSummary.textContent = count === 0 ? 'Nothing found for “' + query + '”'
+        : (answer.more ? 'The newest ' + count : count) + ' message' + (count === 1 ? '' : 's') + ' with “'
+          + query + '”';
+    const words = query.split(/\s+/);
+    ui.searchList.replaceChildren(...answer.results.map(message => {
+      const item = document.createElement('li');
+      const go = document.createElement('button');
+      go.type = 'button';
+      const where = document.createElement('div');
+      where.className = 'where';
+      const key = conversationOf(message);
+      where.textContent = conversationLabel(key) + ' · ' + message.author + ' · '
+          + new Date(message.sentAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+      const text = document.createElement('div');
+      markWords(text, message.text, words);
+      go.append(where, text);
+      go.onclick = () => jumpTo(key, message.id);
+      item.append(go);
+      return item;
+    }));
+  }
+
+  /** Shows a conversation and the message with that id in it, loading older history until it is there. */
+  async function jumpTo(key, id) {
+    ui.searchResults.hidden = true;
+    if (key !== state.active) {
+      await open(key);
+      location.hash = '#' + (isDirect(key) ? '@' + (state.directs.get(key) || key.slice(1)) : key);
+    }
+    if (!await conversation.reveal(id)) showNotice('That message is no longer kept.');
   }
 
   const tray = new HubbubFiles.Tray(ui.tray, {
@@ -434,6 +583,10 @@
   /** Sends what is typed and the files on the tray; when files are still uploading, once they are up. */
   async function submit() {
     const where = state.active;
+    if (state.editing) {
+      saveEdit();
+      return;
+    }
     if (state.submitting || !where || (!ui.text.value.trim() && tray.isEmpty())) return;
     let files = [];
     if (!tray.isEmpty()) {
@@ -454,9 +607,10 @@
     }
     const text = ui.text.value.trim();
     if (!text && !files.length) return;
+    const replyTo = state.replyTo && state.replyTo.id;
     ui.text.value = '';
-    autosize();
-    send(text, HubbubTabs.randomId(), null, where, files);
+    compose(null);
+    send(text, HubbubTabs.randomId(), null, where, files, replyTo);
   }
 
   /** "Ann is typing…" under the conversation shown; each name goes a few seconds after its last word of it. */
@@ -607,7 +761,7 @@
     state.me = name;
     ui.myName.textContent = name;
     ui.me.hidden = false;
-    ui.send.disabled = ui.text.disabled = ui.fileInput.disabled = false;
+    ui.send.disabled = ui.text.disabled = ui.fileInput.disabled = ui.search.disabled = false;
     showConnection('connecting');
     renderOnline();
     renderNav();
@@ -714,11 +868,35 @@
       ui.mentionList.hidden = true;
       return;
     }
+    if (event.key === 'Escape' && (state.editing || state.replyTo)) {
+      event.preventDefault();
+      compose(null);
+      return;
+    }
+    if (event.key === 'ArrowUp' && !ui.text.value && !state.editing) {
+      // As in Slack: the up arrow in an empty box edits one's last message.
+      const last = conversation.lastOwn();
+      if (last) {
+        event.preventDefault();
+        compose('edit', last);
+      }
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit();
     }
   });
+  $('composing-cancel').addEventListener('click', () => compose(null));
+  ui.searchForm.addEventListener('submit', event => {
+    event.preventDefault();
+    const query = ui.search.value.trim();
+    if (query) search(query);
+  });
+  ui.search.addEventListener('keydown', event => {
+    if (event.key === 'Escape') ui.searchResults.hidden = true;
+  });
+  $('search-close').addEventListener('click', () => { ui.searchResults.hidden = true; });
   ui.text.addEventListener('input', autosize);
   ui.text.addEventListener('input', sayTyping);
   ui.text.addEventListener('input', showMentionList);

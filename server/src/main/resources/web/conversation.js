@@ -128,6 +128,54 @@
     return li;
   }
 
+  const REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '👀', '🙏'];
+
+  /**
+   * Folds an edit, a deletion or a reaction (a stream event's data) into a message as the server sent it, the way
+   * the server folds them for history pages: an edit replaces the text and its mentions; a deletion empties the
+   * message for good; reactions are sets (adding one that is there, or taking back one that is not, changes nothing).
+   */
+  function fold(message, type, change) {
+    if (message.deleted) return;
+    if (type === 'edit') {
+      message.text = change.text;
+      message.editedAt = change.editedAt;
+      message.mentions = change.mentions || [];
+      message.mentionsRoom = !!change.mentionsRoom;
+    } else if (type === 'delete') {
+      message.deleted = true;
+      message.text = '';
+      message.files = [];
+      message.reactions = [];
+      message.mentions = [];
+      message.mentionsRoom = false;
+    } else if (type === 'reaction') {
+      const reactions = message.reactions || (message.reactions = []);
+      let found = reactions.find(r => r.emoji === change.emoji);
+      if (change.added) {
+        if (!found) reactions.push(found = { emoji: change.emoji, names: [] });
+        if (!found.names.includes(change.name)) found.names.push(change.name);
+      } else if (found) {
+        found.names = found.names.filter(name => name !== change.name);
+        if (!found.names.length) reactions.splice(reactions.indexOf(found), 1);
+      }
+    }
+  }
+
+  /** The quote a reply shows of the message it answers; clicking it goes there. */
+  function quoteElement(replyTo, reveal) {
+    const quote = document.createElement('button');
+    quote.type = 'button';
+    quote.className = 'quote';
+    quote.title = 'Show the message this answers';
+    const who = document.createElement('span');
+    who.className = 'quote-author';
+    who.textContent = replyTo.author;
+    quote.append(who, ' ', replyTo.text || '📎');
+    quote.onclick = () => reveal(replyTo.id);
+    return quote;
+  }
+
   /**
    * @param list the scrolling <ol> of messages
    * @param jump the "New messages ↓" button
@@ -135,6 +183,8 @@
    *   isMine(author): whether a message is the reader's own
    *   history({before|after, limit}): resolves to a page of GET /chat/history ({messages, more}), or null
    *   onArrived(count): messages from others were added (for the unread count of a hidden tab)
+   *   onReply(message), onEdit(message), onDelete(message): the reader chose to do that to a message
+   *   onReact(message, emoji, add): the reader added (or took back) a reaction
    */
   class MessageWindow {
     constructor(list, jump, options) {
@@ -160,6 +210,12 @@
       this.edge.hidden = true;
       list.append(this.edge);
       list.addEventListener('scroll', () => this.onScroll(), { passive: true });
+      const point = event => {
+        const li = event.target.closest && event.target.closest('li[data-id]');
+        if (li && li !== this.actionsFor) this.showActions(li);
+      };
+      list.addEventListener('pointerover', point);
+      list.addEventListener('focusin', point);
       jump.addEventListener('click', () => this.jumpToPresent());
     }
 
@@ -167,6 +223,198 @@
     add(message) {
       this.incoming.push(message);
       this.schedule();
+    }
+
+    /**
+     * An edit, deletion or reaction from the stream (type and data), in order with the messages: drawn at the next
+     * frame, into the message it targets if this window holds it. One it does not hold is as the server says when
+     * it is loaded (history pages carry messages as they stand now).
+     */
+    change(type, data) {
+      this.incoming.push({ change: type, data });
+      this.schedule();
+    }
+
+    /** Folds a change into the message it targets: drawn, about to be drawn, or waiting in the tail. */
+    applyChange(item, fresh) {
+      const target = item.data.target;
+      const entry = this.byId.get(target);
+      if (entry) {
+        fold(entry.message, item.change, item.data);
+        this.decorate(entry.li, entry.message, true);
+        return;
+      }
+      const waiting = fresh.find(m => m.id === target)
+          || (this.tailIds.has(target) ? this.tail.find(m => m.id === target) : null);
+      if (waiting) fold(waiting, item.change, item.data);
+    }
+
+    /**
+     * Draws what can change about a message: its text (as edited), the "edited" mark, the deleted line, the quote
+     * of the message it answers, its reactions, and the actions the reader may take on it.
+     */
+    decorate(li, message, changed) {
+      const meta = li.querySelector('.meta');
+      let edited = meta.querySelector('.edited');
+      if (message.editedAt && !message.deleted) {
+        if (!edited) {
+          edited = document.createElement('span');
+          edited.className = 'edited';
+          edited.textContent = '(edited)';
+          meta.querySelector('.state').before(edited);
+        }
+        edited.title = 'Edited ' + FULL.format(new Date(message.editedAt));
+      } else if (edited) {
+        edited.remove();
+      }
+      if (message.replyTo && !li.querySelector('.quote')) {
+        meta.after(quoteElement(message.replyTo, id => this.reveal(id)));
+      }
+      const body = li.querySelector('.body');
+      if (changed || message.deleted) {
+        body.replaceChildren();
+        if (message.deleted) body.textContent = 'message deleted';
+        else renderText(body, message.text, this.mentionsOf(message));
+      }
+      li.classList.toggle('deleted', !!message.deleted);
+      if (message.deleted) {
+        const files = li.querySelector('.files');
+        if (files) files.remove();
+        const quote = li.querySelector('.quote');
+        if (quote) quote.remove();
+      }
+      this.drawReactions(li, message);
+      if (changed && this.actionsFor === li) this.showActions(li);
+    }
+
+    mentionsOf(message) {
+      return (message.mentions && message.mentions.length) || message.mentionsRoom
+          ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
+    }
+
+    drawReactions(li, message) {
+      let bar = li.querySelector('.reactions');
+      const reactions = message.deleted ? [] : (message.reactions || []);
+      if (!reactions.length) {
+        if (bar) bar.remove();
+        return;
+      }
+      if (!bar) {
+        bar = document.createElement('div');
+        bar.className = 'reactions';
+        li.append(bar);
+      }
+      bar.replaceChildren(...reactions.map(reaction => {
+        const chip = document.createElement('button');
+        chip.type = 'button';
+        chip.className = 'reaction';
+        const mine = reaction.names.some(name => this.options.isMine(name));
+        chip.classList.toggle('mine', mine);
+        chip.dataset.emoji = reaction.emoji;
+        chip.textContent = reaction.emoji + ' ' + reaction.names.length;
+        chip.title = reaction.names.join(', ') + ' reacted with ' + reaction.emoji;
+        chip.setAttribute('aria-pressed', String(mine));
+        chip.onclick = () => this.options.onReact(message, reaction.emoji, !mine);
+        return chip;
+      }));
+    }
+
+    /**
+     * The actions on the message under the pointer (or holding the focus, or tapped): one toolbar for the whole
+     * list, moved to where it is wanted, so a window of hundreds of messages carries no buttons of its own.
+     */
+    showActions(li) {
+      const entry = this.byId.get(li.dataset.id);
+      if (!this.options.onReply || !entry) return;
+      const message = entry.message;
+      const bar = this.actionBar || (this.actionBar = document.createElement('div'));
+      bar.className = 'actions';
+      this.actionsFor = li;
+      if (message.deleted) {
+        bar.remove();
+        return;
+      }
+      const mine = this.options.isMine(message.author) && message.verified !== false;
+      const button = (label, title, action) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = label;
+        b.title = title;
+        b.setAttribute('aria-label', title);
+        b.className = 'action-' + action;
+        b.onclick = event => {
+          event.stopPropagation();
+          const current = this.byId.get(li.dataset.id);
+          if (!current) return;
+          if (action === 'react') this.pickReaction(li, current.message);
+          else if (action === 'reply') this.options.onReply(current.message);
+          else if (action === 'edit') this.options.onEdit(current.message);
+          else this.options.onDelete(current.message);
+        };
+        return b;
+      };
+      bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
+      if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
+      li.append(bar);
+    }
+
+    /** A row of emoji under the message; choosing one reacts with it. */
+    pickReaction(li, message) {
+      const open = li.querySelector('.picker');
+      if (open) {
+        open.remove();
+        return;
+      }
+      const picker = document.createElement('div');
+      picker.className = 'picker';
+      picker.setAttribute('role', 'menu');
+      for (const emoji of REACTIONS) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = emoji;
+        b.title = 'React with ' + emoji;
+        b.setAttribute('role', 'menuitem');
+        b.onclick = () => {
+          picker.remove();
+          const had = (message.reactions || []).find(r => r.emoji === emoji);
+          const mine = !!had && had.names.some(name => this.options.isMine(name));
+          this.options.onReact(message, emoji, !mine);
+        };
+        picker.append(b);
+      }
+      li.append(picker);
+    }
+
+    /**
+     * Scrolls to a message and marks it for a moment, loading older pages until it is there (or the conversation's
+     * beginning is reached); resolves to whether it was found.
+     */
+    async reveal(id) {
+      for (let pages = 0; !this.byId.has(id) && pages < 50; pages++) {
+        if (!this.hasOlder || !this.shown.length) break;
+        while (this.loading) await new Promise(resolve => setTimeout(resolve, 50));
+        const before = this.shown.length;
+        await this.loadOlder();
+        if (this.shown.length === before && !this.hasOlder) break;
+      }
+      const entry = this.byId.get(id);
+      if (!entry) return false;
+      this.following = false;
+      entry.li.scrollIntoView({ block: 'center' });
+      entry.li.classList.remove('flash');
+      void entry.li.offsetWidth;
+      entry.li.classList.add('flash');
+      this.updateJump();
+      return true;
+    }
+
+    /** The newest message shown that the reader wrote and may edit, or null. */
+    lastOwn() {
+      for (let i = this.shown.length - 1; i >= 0; i--) {
+        const message = this.shown[i].message;
+        if (this.options.isMine(message.author) && message.verified !== false && !message.deleted) return message;
+      }
+      return null;
     }
 
     /** The room's history started over, or the stream skipped a stretch: start the window again. */
@@ -258,6 +506,10 @@
       const seen = new Set();
       let fromOthers = 0;
       for (const message of batch) {
+        if (message.change) {
+          this.applyChange(message, fresh);
+          continue;
+        }
         if (this.byId.has(message.id) || this.tailIds.has(message.id) || seen.has(message.id)) continue;
         seen.add(message.id);
         if (!this.options.isMine(message.author)) fromOthers++;
@@ -323,8 +575,11 @@
         }
       }
       li.dataset.id = message.id;
+      if (message.replyTo || message.editedAt || message.deleted || message.reactions) {
+        this.decorate(li, message, false);
+      }
       const date = new Date(message.sentAt);
-      const entry = { id: message.id, date, day: dayKey(date), li, divider: null };
+      const entry = { id: message.id, date, day: dayKey(date), li, divider: null, message };
       this.byId.set(message.id, entry);
       return entry;
     }
@@ -574,5 +829,5 @@
     }
   }
 
-  global.HubbubConversation = { MessageWindow, messageItem, WINDOW, MAX_SHOWN };
+  global.HubbubConversation = { MessageWindow, messageItem, fold, REACTIONS, WINDOW, MAX_SHOWN };
 })(window);
