@@ -76,6 +76,13 @@ public final class ChatConnection implements AutoCloseable {
         /** Someone is typing (never stored: only live streams hear of it). */
         default void onTyping(StreamEvents.Typing typing) {
         }
+
+        /**
+         * A message was edited, deleted or reacted to: a {@link StreamEvents.Edit}, {@link StreamEvents.Deletion} or
+         * {@link StreamEvents.ReactionChange} ({@link dev.hubbub.chat.MessageChanges} folds it in).
+         */
+        default void onChange(Object change) {
+        }
     }
 
     private final OkHttpClient http;
@@ -189,6 +196,10 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.ROOM -> listener.onRoom(ChatJson.read(data, StreamEvents.RoomInfo.class));
                     case StreamEvents.TYPING -> listener.onTyping(ChatJson.read(data, StreamEvents.Typing.class));
                     case StreamEvents.CHAT -> chat(id, data);
+                    case StreamEvents.EDIT -> listener.onChange(ChatJson.read(data, StreamEvents.Edit.class));
+                    case StreamEvents.DELETE -> listener.onChange(ChatJson.read(data, StreamEvents.Deletion.class));
+                    case StreamEvents.REACTION -> listener.onChange(
+                            ChatJson.read(data, StreamEvents.ReactionChange.class));
                     default -> {
                         // A newer server's event: nothing to show.
                     }

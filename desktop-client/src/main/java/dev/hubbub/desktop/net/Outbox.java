@@ -43,9 +43,14 @@ public final class Outbox {
      * server without rooms.
      */
     public record Outgoing(String clientId, String author, String text, String room, String to,
-                           List<Attachment> files) {
+                           List<Attachment> files, String replyTo) {
         public Outgoing {
             files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** A message that answers none. */
+        public Outgoing(String clientId, String author, String text, String room, String to, List<Attachment> files) {
+            this(clientId, author, text, room, to, files, null);
         }
     }
 
@@ -78,9 +83,15 @@ public final class Outbox {
 
     /** Queues a message; it goes out as soon as the connection allows. Checks it first, on the caller's thread. */
     public Outgoing send(String author, String text, String room, String to, List<Attachment> files) {
+        return send(author, text, room, to, files, null);
+    }
+
+    /** The same, answering the message with id {@code replyTo} (null: none). */
+    public Outgoing send(String author, String text, String room, String to, List<Attachment> files,
+                         String replyTo) {
         Draft draft = Draft.of(author, text, UUID.randomUUID().toString(),
                 files.stream().map(Attachment::id).toList());
-        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to, files);
+        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to, files, replyTo);
         synchronized (this) {
             waiting.addLast(message);
         }
@@ -141,7 +152,8 @@ public final class Outbox {
     private Request request(Outgoing message) {
         RequestBody body = speaksHubbub.getAsBoolean()
                 ? RequestBody.create(ChatJson.write(new Draft(null, message.text(), message.clientId(), message.room(),
-                        message.to(), message.files().stream().map(Attachment::id).toList())), JSON)
+                        message.to(), message.files().stream().map(Attachment::id).toList(), message.replyTo())),
+                        JSON)
                 : RequestBody.create(message.author() + ": " + message.text(), TEXT);
         return new Request.Builder().url(server.chat()).post(body).build();
     }

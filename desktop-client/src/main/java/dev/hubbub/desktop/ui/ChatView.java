@@ -75,6 +75,16 @@ final class ChatView {
     private final UploadTray tray;
     /** A message waits for its files to finish uploading. */
     private boolean sending;
+    /** The message the next one answers; null when none. */
+    private MessageItem replyingTo;
+    /** Our message whose text the box holds, to be saved as an edit; null when none. */
+    private MessageItem editing;
+    private final Label composingWhat = new Label();
+    private final HBox composing = new HBox(8);
+    private final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+    private final javafx.stage.Popup searchPopup = new javafx.stage.Popup();
+    private final ListView<dev.hubbub.chat.ChatMessage> searchResults = new ListView<>();
+    private final Label searchSummary = new Label();
 
     ChatView(Session session, Consumer<String> openLink, Runnable leave, Node hostPanel) {
         this.session = session;
@@ -93,7 +103,27 @@ final class ChatView {
         Button leaveButton = new Button(hostPanel == null ? "Leave" : "Stop hosting");
         leaveButton.setId("leave");
         leaveButton.setOnAction(e -> leave.run());
-        HBox top = new HBox(12, room, place, spacer, leaveButton);
+        search.setId("search");
+        search.setPromptText("Search");
+        search.setPrefColumnCount(16);
+        search.setDisable(!session.signedIn());
+        search.setOnAction(e -> search());
+        searchResults.setId("search-results");
+        searchResults.setPrefSize(520, 320);
+        searchResults.setCellFactory(list -> new SearchResultCell());
+        searchResults.setOnMouseClicked(e -> openResult(searchResults.getSelectionModel().getSelectedItem()));
+        searchResults.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openResult(searchResults.getSelectionModel().getSelectedItem());
+            }
+        });
+        searchSummary.setId("search-summary");
+        VBox searchBox = new VBox(4, searchSummary, searchResults);
+        searchBox.getStyleClass().add("search-popup");
+        searchBox.setPadding(new Insets(8));
+        searchPopup.getContent().add(searchBox);
+        searchPopup.setAutoHide(true);
+        HBox top = new HBox(12, room, place, spacer, search, leaveButton);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("top-bar");
@@ -104,8 +134,17 @@ final class ChatView {
         fileViews = new FileViews(session.files(), openLink, this::tell, downloads);
         tray = new UploadTray(session.files(), downloads.resolve("pasted"));
         String myKey = dev.hubbub.chat.Names.key(session.name());
+        MessageCell.Actions actions = session.signedIn() ? new CellActions() : null;
         messages.setCellFactory(list -> new MessageCell(openLink, session::retry, fileViews,
-                name -> dev.hubbub.chat.Names.key(name).equals(myKey)));
+                name -> dev.hubbub.chat.Names.key(name).equals(myKey), actions));
+        conversation.revealed().addListener((o, old, id) -> {
+            int at = id == null ? -1 : conversation.indexOf(id);
+            if (at >= 0) {
+                setFollowing(false);
+                messages.scrollTo(Math.max(0, at - 2));
+                messages.getSelectionModel().clearAndSelect(at);
+            }
+        });
         messages.getProperties().put(ChatView.class, this);
         messages.setFocusTraversable(true);
         conversation.messages().addListener(this::onRowsChanged);
@@ -222,7 +261,19 @@ final class ChatView {
                 mentionMenu.hide();
             }
         });
-        VBox bottom = new VBox(6, typingLabel, problem, tray.root(), compose);
+        composingWhat.setId("composing-what");
+        Hyperlink cancel = new Hyperlink("Cancel");
+        cancel.setId("composing-cancel");
+        cancel.setOnAction(e -> compose(null, null));
+        Region composingSpacer = new Region();
+        HBox.setHgrow(composingSpacer, Priority.ALWAYS);
+        composing.getChildren().setAll(composingWhat, composingSpacer, cancel);
+        composing.setId("composing");
+        composing.getStyleClass().add("composing");
+        composing.setAlignment(Pos.CENTER_LEFT);
+        composing.managedProperty().bind(composing.visibleProperty());
+        composing.setVisible(false);
+        VBox bottom = new VBox(6, typingLabel, problem, tray.root(), composing, compose);
         bottom.setPadding(new Insets(8, 12, 8, 12));
         root.setTop(top);
         root.setCenter(center);
@@ -325,6 +376,20 @@ final class ChatView {
             mentionMenu.hide();
             return;
         }
+        if (event.getCode() == KeyCode.ESCAPE && (editing != null || replyingTo != null)) {
+            event.consume();
+            compose(null, null);
+            return;
+        }
+        if (event.getCode() == KeyCode.UP && input.getText().isEmpty() && editing == null) {
+            // As in Slack: the up arrow in an empty box edits one's last message.
+            MessageItem last = session.conversation().lastChangeable();
+            if (last != null) {
+                event.consume();
+                compose("edit", last);
+            }
+            return;
+        }
         if (event.getCode() != KeyCode.ENTER) {
             return;
         }
@@ -392,7 +457,145 @@ final class ChatView {
         input.positionCaret(typed[0] + name.length() + 2);
     }
 
+    /** The box answers a message ("reply"), or holds one of ours to edit ("edit"); null: a new message. */
+    void compose(String mode, MessageItem item) {
+        if (editing != null && !"edit".equals(mode)) {
+            input.clear();
+        }
+        replyingTo = "reply".equals(mode) ? item : null;
+        editing = "edit".equals(mode) ? item : null;
+        composing.setVisible(mode != null);
+        if (replyingTo != null) {
+            String text = item.text().isEmpty() ? "📎" : item.text();
+            composingWhat.setText("Replying to " + item.author() + ": "
+                    + (text.length() > 80 ? text.substring(0, 80) + "…" : text));
+        } else if (editing != null) {
+            composingWhat.setText("Editing your message (Enter saves, Escape cancels)");
+            input.setText(item.text());
+            input.positionCaret(item.text().length());
+        }
+        if (mode != null) {
+            input.requestFocus();
+        }
+    }
+
+    private void saveEdit() {
+        MessageItem item = editing;
+        String text = input.getText().strip();
+        if (text.isEmpty() && item.files().isEmpty()) {
+            return;
+        }
+        if (text.equals(item.text())) {
+            compose(null, null);
+            return;
+        }
+        session.edit(item.id(), text, reason -> {
+            if (reason == null) {
+                if (editing == item) {
+                    compose(null, null);
+                }
+                tell(null);
+            } else {
+                tell("Not saved: " + reason);
+            }
+        });
+    }
+
+    /** What the reader does to messages, from a message's menu, reactions and quote. */
+    private final class CellActions implements MessageCell.Actions {
+        @Override
+        public void reply(MessageItem item) {
+            compose("reply", item);
+        }
+
+        @Override
+        public void edit(MessageItem item) {
+            compose("edit", item);
+        }
+
+        @Override
+        public void delete(MessageItem item) {
+            javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Everyone will see “message deleted” in its place. This cannot be undone.",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            ask.setTitle("Delete message");
+            ask.setHeaderText("Delete this message?");
+            ask.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+            ask.showAndWait().filter(answer -> answer == javafx.scene.control.ButtonType.OK).ifPresent(answer ->
+                    session.delete(item.id(), reason -> tell(reason == null ? null : "Not deleted: " + reason)));
+        }
+
+        @Override
+        public void react(MessageItem item, String emoji, boolean add) {
+            session.react(item.id(), emoji, add, reason -> tell(reason == null ? null : "No reaction: " + reason));
+        }
+
+        @Override
+        public void reveal(String id) {
+            session.reveal(session.conversation().active(), id,
+                    () -> tell("That message is no longer kept."));
+        }
+    }
+
+    private void search() {
+        String words = search.getText().strip();
+        if (words.isEmpty()) {
+            return;
+        }
+        searchSummary.setText("Searching…");
+        searchResults.getItems().clear();
+        showSearchPopup();
+        session.search(words, (results, reason) -> {
+            if (results == null) {
+                searchSummary.setText(reason);
+                return;
+            }
+            int count = results.results().size();
+            searchSummary.setText(count == 0 ? "Nothing found for “" + words + "”"
+                    : (results.more() ? "The newest " + count : String.valueOf(count)) + " message"
+                    + (count == 1 ? "" : "s") + " with “" + words + "”");
+            searchResults.getItems().setAll(results.results());
+        });
+    }
+
+    private void showSearchPopup() {
+        if (!searchPopup.isShowing() && search.getScene() != null) {
+            javafx.geometry.Bounds box = search.localToScreen(search.getBoundsInLocal());
+            searchPopup.show(search, Math.max(0, box.getMaxX() - 520), box.getMaxY() + 4);
+        }
+    }
+
+    private void openResult(dev.hubbub.chat.ChatMessage result) {
+        if (result == null) {
+            return;
+        }
+        searchPopup.hide();
+        session.reveal(session.placeOf(result), result.id(), () -> tell("That message is no longer kept."));
+    }
+
+    /** A search result: where and by whom, then the text. */
+    private static final class SearchResultCell extends javafx.scene.control.ListCell<dev.hubbub.chat.ChatMessage> {
+        @Override
+        protected void updateItem(dev.hubbub.chat.ChatMessage message, boolean empty) {
+            super.updateItem(message, empty);
+            if (empty || message == null) {
+                setText(null);
+                return;
+            }
+            String where = message.to() != null ? "@ " + message.to() + " / " + message.author() : "# " + message.room();
+            setText(where + " · " + message.author() + " · " + MessageCell.TIME.format(message.sentAt()) + "\n"
+                    + message.text());
+            setWrapText(true);
+            setPrefWidth(0);
+        }
+    }
+
     private void send() {
+        if (editing != null) {
+            saveEdit();
+            return;
+        }
         if (sending || input.getText().isBlank() && tray.isEmpty()) {
             return;
         }
@@ -417,8 +620,9 @@ final class ChatView {
 
     private boolean sendNow(List<Attachment> files) {
         try {
-            session.send(input.getText(), files);
+            session.send(input.getText(), files, replyingTo == null ? null : replyingTo.id());
             input.clear();
+            compose(null, null);
             problem.setVisible(false);
             jumpToNewest();
             return true;

@@ -66,6 +66,12 @@ public final class Conversation {
     private final Map<String, String> directs = new LinkedHashMap<>();
     private final Map<String, Integer> unread = new HashMap<>();
     private final Set<String> ids = new HashSet<>();
+    /** The messages in the list as the server sent them (with what was done to them since), by id. */
+    private final Map<String, ChatMessage> known = new HashMap<>();
+    /** Changes that came while the newest page of the place shown was being read: applied to it once it is in. */
+    private final List<Object> changesWhileLoading = new ArrayList<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<String> revealed =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final Map<String, MessageItem> ours = new HashMap<>();
     private final List<ChatMessage> arriving = new ArrayList<>();
     private final String me;
@@ -134,6 +140,11 @@ public final class Conversation {
         return directs.get(active);
     }
 
+    /** Whether the newest page of the place shown is still being read. */
+    boolean isLoadingNewest() {
+        return loadingNewest;
+    }
+
     /** Whether the server may have messages older than the oldest shown. */
     public ReadOnlyBooleanProperty hasOlder() {
         return hasOlder.getReadOnlyProperty();
@@ -191,6 +202,8 @@ public final class Conversation {
         refreshTyping(Instant.now());
         messages.clear();
         ids.clear();
+        known.clear();
+        changesWhileLoading.clear();
         ours.clear();
         unread.remove(key);
         hasOlder.set(true);
@@ -208,6 +221,71 @@ public final class Conversation {
         waiting.forEach(arriving::add);
         commit();
         hasOlder.set(more);
+        List<Object> changes = List.copyOf(changesWhileLoading);
+        changesWhileLoading.clear();
+        changes.forEach(this::changed);
+    }
+
+    /**
+     * A message was edited, deleted or reacted to ({@link dev.hubbub.chat.MessageChanges}): folded into it if the
+     * list shows it or it is about to be shown. A message not held here is as the server says when it is loaded
+     * (history pages carry messages as they stand now).
+     */
+    void changed(Object change) {
+        if (loadingNewest) {
+            changesWhileLoading.add(change);
+        }
+        String target = dev.hubbub.chat.MessageChanges.target(change);
+        for (int i = arriving.size() - 1; i >= 0; i--) {
+            if (arriving.get(i).id().equals(target)) {
+                arriving.set(i, dev.hubbub.chat.MessageChanges.apply(arriving.get(i), change));
+            }
+        }
+        ChatMessage shown = known.get(target);
+        if (shown == null) {
+            return;
+        }
+        ChatMessage folded = dev.hubbub.chat.MessageChanges.apply(shown, change);
+        known.put(target, folded);
+        int at = indexOf(target);
+        if (at >= 0) {
+            messages.set(at, itemOf(folded));
+        }
+    }
+
+    /** Where the message with this id is in the list (searching from the newest); -1 when it is not. */
+    int indexOf(String id) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (id.equals(messages.get(i).id())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The message shown with this id, as the server has it now; null when the list does not hold it. */
+    ChatMessage message(String id) {
+        return known.get(id);
+    }
+
+    /** The newest message in the list the reader may edit; null when none. */
+    MessageItem lastChangeable() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).changeable()) {
+                return messages.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The id of the message to bring into view (a reply's quote, a search result); the list scrolls to it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<String> revealed() {
+        return revealed.getReadOnlyProperty();
+    }
+
+    void reveal(String id) {
+        revealed.set(null);
+        revealed.set(id);
     }
 
     /** A message from the stream, for whichever place it belongs to. Shown at the next {@link #commit}. */
@@ -241,12 +319,15 @@ public final class Conversation {
         List<MessageItem> fresh = new ArrayList<>(arriving.size());
         for (ChatMessage message : arriving) {
             if (!ids.add(message.id())) {
-                if (!message.mentions().isEmpty() || message.mentionsRoom()) {
-                    // Our own message, shown since the server acknowledged it: only the server knew its mentions.
+                if (!known.containsKey(message.id())) {
+                    // Our own message, shown since the server acknowledged it: only the server knew its mentions
+                    // and what it quotes.
+                    known.put(message.id(), message);
                     remark(message);
                 }
                 continue;
             }
+            known.put(message.id(), message);
             MessageItem waiting = message.clientId() == null ? null : ours.remove(message.clientId());
             if (waiting != null) {
                 int at = messages.lastIndexOf(waiting);
@@ -273,6 +354,7 @@ public final class Conversation {
         List<MessageItem> older = new ArrayList<>();
         for (ChatMessage message : page) {
             if (ids.add(message.id())) {
+                known.put(message.id(), message);
                 older.add(itemOf(message));
             }
         }
@@ -367,6 +449,7 @@ public final class Conversation {
         arriving.clear();
         messages.removeIf(item -> item.delivery() == MessageItem.Delivery.SENT);
         ids.clear();
+        known.clear();
         hasOlder.set(true);
     }
 
@@ -423,9 +506,10 @@ public final class Conversation {
     }
 
     private MessageItem itemOf(ChatMessage message) {
-        return MessageItem.received(message.id(), message.clientId(), message.author(), message.text(),
-                message.sentAt(), Names.key(message.author()).equals(myKey), message.verified(), message.files(),
-                mentionWords(message), isForMe(message));
+        return new MessageItem(MessageItem.Kind.MESSAGE, message.id(), message.clientId(), message.author(),
+                message.text(), message.sentAt(), Names.key(message.author()).equals(myKey), MessageItem.Delivery.SENT,
+                null, message.verified(), message.files(), mentionWords(message), isForMe(message),
+                message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions());
     }
 
     private void replace(MessageItem old, MessageItem updated) {
@@ -463,7 +547,10 @@ public final class Conversation {
         }
         List<MessageItem> dropped = List.copyOf(messages.subList(0, excess));
         messages.remove(0, excess);
-        dropped.forEach(item -> ids.remove(item.id()));
+        dropped.forEach(item -> {
+            ids.remove(item.id());
+            known.remove(item.id());
+        });
         hasOlder.set(true);
     }
 }

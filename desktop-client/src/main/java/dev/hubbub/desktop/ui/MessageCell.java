@@ -3,6 +3,7 @@ package dev.hubbub.desktop.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -44,13 +45,49 @@ final class MessageCell extends ListCell<MessageItem> {
     private final FileViews fileViews;
 
     private final java.util.function.Predicate<String> isMe;
+    private final Label edited = new Label("(edited)");
+    private final Hyperlink quote = new Hyperlink();
+    private final FlowPane reactions = new FlowPane(4, 4);
+    private final Actions actions;
 
-    /** @param isMe whether a name is the reader's (a mention of it is marked strongly) */
+    /** What the reader can do to a message, from its context menu, its reactions and its quote. */
+    interface Actions {
+        void reply(MessageItem item);
+
+        void edit(MessageItem item);
+
+        void delete(MessageItem item);
+
+        void react(MessageItem item, String emoji, boolean add);
+
+        /** Brings the message with this id into view. */
+        void reveal(String id);
+    }
+
+    /** The reactions offered in a message's menu (any emoji may come from other clients). */
+    static final List<String> REACTIONS = List.of("👍", "❤️", "😂", "🎉", "😮", "😢", "👀", "🙏");
+
+    /**
+     * @param isMe whether a name is the reader's (a mention of it is marked strongly)
+     * @param actions what the reader can do to messages; null for none (a server without names)
+     */
     MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry, FileViews fileViews,
-                java.util.function.Predicate<String> isMe) {
+                java.util.function.Predicate<String> isMe, Actions actions) {
         this.openLink = openLink;
         this.isMe = isMe;
         this.fileViews = fileViews;
+        this.actions = actions;
+        edited.getStyleClass().add("edited");
+        quote.getStyleClass().add("quote");
+        quote.setOnAction(e -> {
+            if (getItem() != null && getItem().replyTo() != null) {
+                actions.reveal(getItem().replyTo().id());
+            }
+        });
+        reactions.getStyleClass().add("reactions");
+        if (actions != null) {
+            setContextMenu(menu());
+        }
         files.getStyleClass().add("files");
         files.setRowValignment(javafx.geometry.VPos.TOP);
         getStyleClass().add("message-cell");
@@ -59,7 +96,7 @@ final class MessageCell extends ListCell<MessageItem> {
         unverified.getStyleClass().add("unverified");
         unverified.setTooltip(new javafx.scene.control.Tooltip(
                 "Posted without signing in: anyone could have used this name"));
-        HBox header = new HBox(8, author, unverified, time);
+        HBox header = new HBox(8, author, unverified, time, edited);
         header.setAlignment(Pos.BASELINE_LEFT);
         body.getStyleClass().add("body");
         delivery.getStyleClass().add("delivery");
@@ -72,7 +109,7 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         deliveryRow.setAlignment(Pos.CENTER_LEFT);
         bubble.getStyleClass().add("bubble");
-        bubble.getChildren().addAll(header, body, files, deliveryRow);
+        bubble.getChildren().addAll(header, quote, body, files, reactions, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
@@ -90,7 +127,7 @@ final class MessageCell extends ListCell<MessageItem> {
     @Override
     protected void updateItem(MessageItem item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeAll("mine", "notice", "pending", "failed", "for-me");
+        getStyleClass().removeAll("mine", "notice", "pending", "failed", "for-me", "deleted");
         setText(null);
         if (empty || item == null) {
             setGraphic(null);
@@ -108,12 +145,29 @@ final class MessageCell extends ListCell<MessageItem> {
         show(time, item.time() == null ? null : TIME.format(item.time()));
         unverified.setVisible(!item.verified());
         unverified.setManaged(!item.verified());
-        body.getChildren().setAll(runsOf(item.text(), item.mentions()));
+        getStyleClass().remove("deleted");
+        if (item.deleted()) {
+            getStyleClass().add("deleted");
+            Text gone = new Text("message deleted");
+            gone.getStyleClass().addAll("body-text", "deleted-text");
+            body.getChildren().setAll(gone);
+        } else {
+            body.getChildren().setAll(runsOf(item.text(), item.mentions()));
+        }
         if (item.forMe()) {
             getStyleClass().add("for-me");
         }
-        body.setVisible(!item.text().isEmpty());
-        body.setManaged(!item.text().isEmpty());
+        boolean hasBody = item.deleted() || !item.text().isEmpty();
+        body.setVisible(hasBody);
+        body.setManaged(hasBody);
+        edited.setVisible(item.edited() && !item.deleted());
+        edited.setManaged(edited.isVisible());
+        boolean quoting = item.replyTo() != null && !item.deleted();
+        quote.setText(quoting ? "↪ " + item.replyTo().author() + ": " + (item.replyTo().text().isEmpty() ? "📎"
+                : item.replyTo().text()) : null);
+        quote.setVisible(quoting);
+        quote.setManaged(quoting);
+        showReactions(item);
         showFiles(item);
         if (item.mine()) {
             getStyleClass().add("mine");
@@ -130,6 +184,63 @@ final class MessageCell extends ListCell<MessageItem> {
             }
         }
         setGraphic(bubble);
+    }
+
+    /** Each emoji under the message with how many used it; who, on hover; clicking adds or takes back ours. */
+    private void showReactions(MessageItem item) {
+        reactions.setVisible(!item.reactions().isEmpty());
+        reactions.setManaged(!item.reactions().isEmpty());
+        reactions.getChildren().setAll(item.reactions().stream().map(reaction -> {
+            boolean mine = reaction.names().stream().anyMatch(isMe);
+            Button chip = new Button(reaction.emoji() + " " + reaction.names().size());
+            chip.getStyleClass().add("reaction");
+            if (mine) {
+                chip.getStyleClass().add("mine");
+            }
+            chip.setTooltip(new javafx.scene.control.Tooltip(String.join(", ", reaction.names()) + " reacted with "
+                    + reaction.emoji()));
+            chip.setUserData(reaction.emoji());
+            chip.setDisable(actions == null);
+            chip.setOnAction(e -> actions.react(item, reaction.emoji(), !mine));
+            return chip;
+        }).toList());
+    }
+
+    /** The context menu: reply, react, and (one's own messages) edit and delete; set up for the item it opens on. */
+    private javafx.scene.control.ContextMenu menu() {
+        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem("Reply");
+        reply.setId("reply");
+        reply.setOnAction(e -> actions.reply(getItem()));
+        javafx.scene.control.Menu react = new javafx.scene.control.Menu("React");
+        react.setId("react");
+        for (String emoji : REACTIONS) {
+            javafx.scene.control.MenuItem choice = new javafx.scene.control.MenuItem(emoji);
+            choice.setId("react-" + emoji);
+            choice.setOnAction(e -> {
+                MessageItem item = getItem();
+                boolean mine = item.reactions().stream().anyMatch(r -> r.emoji().equals(emoji)
+                        && r.names().stream().anyMatch(isMe));
+                actions.react(item, emoji, !mine);
+            });
+            react.getItems().add(choice);
+        }
+        javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit");
+        edit.setId("edit");
+        edit.setOnAction(e -> actions.edit(getItem()));
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete…");
+        delete.setId("delete");
+        delete.setOnAction(e -> actions.delete(getItem()));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, react, edit, delete);
+        menu.setOnShowing(e -> {
+            MessageItem item = getItem();
+            boolean message = item != null && item.kind() == MessageItem.Kind.MESSAGE && item.id() != null
+                    && !item.deleted();
+            reply.setDisable(!message);
+            react.setDisable(!message);
+            edit.setVisible(message && item.changeable());
+            delete.setVisible(message && item.changeable());
+        });
+        return menu;
     }
 
     /** The item's files; a thumbnail that arrives later redraws them, if this cell still shows that item. */

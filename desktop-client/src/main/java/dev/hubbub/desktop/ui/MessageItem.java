@@ -1,6 +1,7 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.ChatMessage;
 import java.util.List;
 import java.time.Instant;
 
@@ -16,14 +17,33 @@ import java.time.Instant;
  * @param mentions the words its text mentions after an {@code @}: people's names, and {@code room} (or {@code here},
  *     {@code everyone}) when it mentions everyone
  * @param forMe whether it mentions the reader, or everyone (and is not the reader's own)
+ * @param replyTo the start of the message it answers; null when none
+ * @param edited whether its author edited it
+ * @param deleted whether its author deleted it (its text is then empty)
+ * @param reactions its reactions, each emoji with who
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
-                          List<String> mentions, boolean forMe) {
+                          List<String> mentions, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
+                          boolean deleted, List<ChatMessage.Reactions> reactions) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    public MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time, boolean mine,
+                       Delivery delivery, String problem, boolean verified, List<Attachment> files,
+                       List<String> mentions, boolean forMe) {
+        this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, mentions, forMe, null,
+                false, false, List.of());
+    }
+
+    /** Whether the reader may edit and delete it: their own, signed in, sent, and not deleted. */
+    boolean changeable() {
+        return kind == Kind.MESSAGE && mine && verified && id != null && !deleted
+                && delivery == Delivery.SENT;
     }
 
     public enum Kind { MESSAGE, NOTICE }

@@ -170,6 +170,7 @@ public final class Session implements AutoCloseable {
             if (asked == shown) {
                 conversation.newestLoaded(failure == null && page.epoch().equals(epochOr(page)) ? page.messages()
                         : List.of(), failure == null && page.more());
+                continueRevealing();
             }
         }));
     }
@@ -201,10 +202,113 @@ public final class Session implements AutoCloseable {
 
     /** The same, with files already uploaded ({@link #files()}). */
     public void send(String text, List<Attachment> files) {
+        send(text, files, null);
+    }
+
+    /** The same, answering the message with id {@code replyTo} (null: none). */
+    public void send(String text, List<Attachment> files, String replyTo) {
         String person = conversation.activePerson();
         String room = person == null && token != null ? conversation.active() : null;
-        Outbox.Outgoing message = outbox.send(name, text, room, person, files);
+        Outbox.Outgoing message = outbox.send(name, text, room, person, files, replyTo);
         conversation.pending(message.clientId(), message.author(), message.text(), message.files());
+    }
+
+    /**
+     * Edits one of our messages; {@code done} hears null once the server has it (the stream then brings the edit),
+     * or the server's reason why not. {@code done} runs on the FX thread.
+     */
+    public void edit(String id, String text, Consumer<String> done) {
+        change(new Request.Builder().url(messageUrl(id, ""))
+                .patch(RequestBody.create(ChatJson.write(new Api.EditText(text)), JSON)).build(), done);
+    }
+
+    /** Deletes one of our messages; {@code done} as for {@link #edit}. */
+    public void delete(String id, Consumer<String> done) {
+        change(new Request.Builder().url(messageUrl(id, "")).delete().build(), done);
+    }
+
+    /** Adds ({@code add}) or takes back a reaction under a message; {@code done} as for {@link #edit}. */
+    public void react(String id, String emoji, boolean add, Consumer<String> done) {
+        Request request = add
+                ? new Request.Builder().url(messageUrl(id, "/reactions"))
+                        .post(RequestBody.create(ChatJson.write(new Api.NewReaction(emoji)), JSON)).build()
+                : new Request.Builder().url(messageUrl(id, "/reactions/" + emoji)).delete().build();
+        change(request, done);
+    }
+
+    private okhttp3.HttpUrl messageUrl(String id, String rest) {
+        okhttp3.HttpUrl.Builder url = server.base().resolve("chat").newBuilder()
+                .addPathSegment(id);
+        for (String segment : rest.split("/")) {
+            if (!segment.isEmpty()) {
+                url.addPathSegment(segment);
+            }
+        }
+        return url.build();
+    }
+
+    private void change(Request request, Consumer<String> done) {
+        call(request).whenComplete((body, failure) -> ui.run(() -> done.accept(failure == null ? null
+                : (failure.getCause() != null ? failure.getCause() : failure).getMessage())));
+    }
+
+    /**
+     * Searches the messages this person may read ({@code GET /search}); {@code done} hears the results, or null and
+     * the reason. FX thread for {@code done}.
+     */
+    public void search(String words, java.util.function.BiConsumer<Api.SearchResults, String> done) {
+        okhttp3.HttpUrl url = server.base().resolve("search").newBuilder()
+                .addQueryParameter("q", words).build();
+        call(new Request.Builder().url(url).build()).whenComplete((body, failure) -> ui.run(() -> {
+            if (failure != null) {
+                done.accept(null, (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            } else {
+                done.accept(ChatJson.read(body, Api.SearchResults.class), null);
+            }
+        }));
+    }
+
+    /**
+     * Brings a message into view: in the place shown ({@code place}; shown first if another is), loading older
+     * pages until it is there. {@code notFound} runs when the history no longer has it. FX thread.
+     */
+    public void reveal(String place, String id, Runnable notFound) {
+        if (!place.equals(conversation.active())) {
+            show(place);
+        }
+        revealing = id;
+        revealNotFound = notFound;
+        revealPages = 0;
+        continueRevealing();
+    }
+
+    private String revealing;
+    private Runnable revealNotFound;
+    private int revealPages;
+
+    /** Looks for the message being revealed; asks for an older page when it is not there yet. */
+    private void continueRevealing() {
+        if (revealing == null || conversation.isLoadingNewest() || loadingOlder.get()) {
+            return;
+        }
+        if (conversation.indexOf(revealing) >= 0) {
+            conversation.reveal(revealing);
+            revealing = null;
+        } else if (!conversation.hasOlder().get() || ++revealPages > 50 || token == null) {
+            revealing = null;
+            revealNotFound.run();
+        } else {
+            loadOlder();
+        }
+    }
+
+    /** The place for a message: its room, or the direct conversation with the other person. FX thread. */
+    public String placeOf(ChatMessage message) {
+        if (message.to() == null) {
+            return message.room();
+        }
+        return conversation.directWith(dev.hubbub.chat.Names.key(message.author())
+                .equals(dev.hubbub.chat.Names.key(name)) ? message.to() : message.author());
     }
 
     /**
@@ -270,6 +374,10 @@ public final class Session implements AutoCloseable {
             loadingOlder.set(false);
             if (failure == null && asked == shown && page.epoch().equals(askedInEpoch)) {
                 conversation.olderLoaded(page.messages(), page.more());
+                continueRevealing();
+            } else if (revealing != null) {
+                revealing = null;
+                revealNotFound.run();
             }
         }));
     }
@@ -405,6 +513,14 @@ public final class Session implements AutoCloseable {
         @Override
         public void onTyping(StreamEvents.Typing typing) {
             ui.run(() -> conversation.typing(typing, Instant.now()));
+        }
+
+        @Override
+        public void onChange(Object change) {
+            ui.run(() -> {
+                conversation.changed(change);
+                lastHad = dev.hubbub.chat.MessageChanges.id(change);
+            });
         }
 
         @Override
