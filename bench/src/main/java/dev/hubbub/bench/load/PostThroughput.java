@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Option;
 @Command(name = "post-throughput", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures stored posts per second, one at a time or many in flight.")
 public final class PostThroughput implements Callable<Integer> {
-    private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
 
     @Option(names = "--in-flight", defaultValue = "64", description = "Posts outstanding at once (default: ${DEFAULT-VALUE}).")
     int inFlight;
@@ -56,17 +54,9 @@ public final class PostThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = Files.createTempDirectory("hubbub-posts-");
-        try (Child server = Child.start("server", serverClasspath, java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx1g"),
-                Child.SHIPPED_JVM_OPTIONS.stream()).toList(),
-                "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0", "--no-announce",
+        try (Child.Server server = Child.startServer(serverClasspath, List.of("-Xmx1g"),
                 "--data-dir", dataDir.toString(), "--max-posts-per-second", "1000000", "--post-burst", "1000000")) {
-            int port = 0;
-            for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
-                Matcher m = PORT.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
+            int port = server.port();
             post(port, warmupSeconds);
             long stored = post(port, seconds);
             System.out.printf(Locale.ROOT, "%d in flight: %d posts stored in %d s = %.0f posts/s%n", inFlight, stored,

@@ -76,6 +76,42 @@ public final class Child implements AutoCloseable {
         return new Child(name, builder.start());
     }
 
+    /** A Hubbub server in a process of its own, and the port it listens on. */
+    public record Server(Child process, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    private static final java.util.regex.Pattern SERVER_PORT =
+            java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
+
+    /**
+     * Starts {@code hubbub serve} on loopback (a free port, no mDNS) with the launchers' JVM options and these
+     * others, and waits until it says it is ready.
+     *
+     * @param classpath another build's classpath, to compare builds in one sitting; null: this one
+     * @param extraJvmOptions besides the shipped ones ({@code -Xmx1g})
+     * @param args more of {@code serve}'s options ({@code --data-dir}, limits)
+     */
+    public static Server startServer(String classpath, List<String> extraJvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> jvm = new ArrayList<>(extraJvmOptions);
+        jvm.addAll(SHIPPED_JVM_OPTIONS);
+        List<String> serve = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--no-announce"));
+        serve.addAll(List.of(args));
+        Child child = start("server", classpath, jvm, "dev.hubbub.server.cli.Hubbub", serve.toArray(String[]::new));
+        int port = 0;
+        for (String line; !(line = child.nextLine(java.time.Duration.ofSeconds(60))).equals("Press Ctrl-C to stop."); ) {
+            java.util.regex.Matcher m = SERVER_PORT.matcher(line);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+        }
+        return new Server(child, port);
+    }
+
     public String name() {
         return name;
     }

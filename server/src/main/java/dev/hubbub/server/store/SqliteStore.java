@@ -141,10 +141,14 @@ public final class SqliteStore implements AutoCloseable {
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");
             if (newIndex) {
-                // The search index: the words of every message's text as it is now, by sequence number. Contentless
-                // (the text stays in events alone); deletable rows, so an edit or a deletion changes it in place.
-                s.execute("CREATE VIRTUAL TABLE message_text USING fts5(text, content = '', "
-                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')");
+                s.execute("CREATE VIRTUAL TABLE direct_text USING fts5(text, scope, content = '', "
+                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')");
+                // The search indexes (SearchScope: rooms', direct messages'): the words of every message's text as it
+                // is now, and who may find it, by sequence number. Contentless
+                // (the text stays in events alone); deletable rows, so an edit or a deletion changes it in place;
+                // prefixes of 2 to 4 letters indexed too, so a word being typed is found as fast as a whole one.
+                s.execute("CREATE VIRTUAL TABLE message_text USING fts5(text, scope, content = '', "
+                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')");
             }
             s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
                     + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "
@@ -159,8 +163,7 @@ public final class SqliteStore implements AutoCloseable {
                 migrateFirstRelease(db);
             }
             if (newIndex) {
-                s.execute("INSERT INTO message_text (rowid, text) SELECT seq, COALESCE(edited_text, text) FROM events "
-                        + "WHERE kind = 'MESSAGE' AND deleted = 0 AND text <> ''");
+                indexForSearch(db);
             }
             s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
             db.commit();
@@ -169,6 +172,28 @@ public final class SqliteStore implements AutoCloseable {
             throw e;
         } finally {
             db.setAutoCommit(true);
+        }
+    }
+
+    /** Every message there is, into a new search index (its text as it is now, and who may read it). */
+    private static void indexForSearch(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("SELECT seq, conversation, author_key, to_key, "
+                     + "COALESCE(edited_text, text) FROM events WHERE kind = 'MESSAGE' AND deleted = 0 AND text <> ''");
+             PreparedStatement rooms = db.prepareStatement(
+                     "INSERT INTO message_text (rowid, text, scope) VALUES (?, ?, ?)");
+             PreparedStatement direct = db.prepareStatement(
+                     "INSERT INTO direct_text (rowid, text, scope) VALUES (?, ?, ?)")) {
+            while (rows.next()) {
+                String toKey = rows.getString(4);
+                LogEvent event = new LogEvent(LogEvent.Kind.MESSAGE, rows.getString(2), "", rows.getString(3), true,
+                        "", java.time.Instant.EPOCH, null, toKey == null ? null : "", toKey);
+                PreparedStatement insert = event.isDirect() ? direct : rooms;
+                insert.setLong(1, rows.getLong(1));
+                insert.setString(2, rows.getString(5));
+                insert.setString(3, SearchScope.of(event));
+                insert.executeUpdate();
+            }
         }
     }
 

@@ -279,6 +279,55 @@ class SqliteStoreTest {
         try (SqliteStore reopened = SqliteStore.open(file, 0)) {
             assertThat(reopened.events().parse("3")).isPresent();
             assertThat(reopened.directory().rooms()).extracting(r -> r.id()).containsExactly("general");
+            assertThat(texts(reopened.search().search("upgrade", "ann", null, 10).join()))
+                    .as("the migrated messages are searchable").containsExactly("after the upgrade",
+                            "first, before the upgrade");
+        }
+    }
+
+    @Test
+    void searchFindsWordsOfMessagesAsTheyAreNowOnlyWhereTheSearcherMayRead() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            EventLog log = store.events();
+            log.append(Events.inGeneral("Ann", "Crème brûlée for the party")).join();
+            Logged secret = log.append(Events.direct("Ann", "Bob", "the party is a surprise")).join().logged();
+            log.append(Events.inRoom("general", "Cy", "partying hard")).join();
+            assertThat(texts(store.search().search("creme", "cy", null, 10).join())).as("accents folded")
+                    .containsExactly("Crème brûlée for the party");
+            assertThat(texts(store.search().search("party", "cy", null, 1).join()))
+                    .as("enough whole words: the newest of them").containsExactly("Crème brûlée for the party");
+            assertThat(texts(store.search().search("party", "cy", null, 10).join()))
+                    .as("too few whole: the last word as a prefix too")
+                    .containsExactly("partying hard", "Crème brûlée for the party");
+            assertThat(texts(store.search().search("party", "bob", null, 2).join()))
+                    .containsExactly("the party is a surprise", "Crème brûlée for the party");
+            assertThat(texts(store.search().search("party", "bob", "dm:ann:bob", 10).join()))
+                    .containsExactly("the party is a surprise");
+            assertThat(store.search().search("party", "bob", "general", 1).join()).hasSize(1);
+
+            LogEvent edit = new LogEvent(LogEvent.Kind.EDIT, secret.event().conversation(), "Ann", "ann", true,
+                    "see you at eight", Instant.now(), null, "Bob", "bob", null, null, secret.position(), null);
+            log.append(edit).join();
+            assertThat(texts(store.search().search("surprise", "bob", null, 10).join())).isEmpty();
+            assertThat(store.search().search("eight", "bob", null, 10).join()).extracting(l -> l.state().text())
+                    .containsExactly("see you at eight");
+            assertThat(store.search().search("eight", "cy", null, 10).join()).isEmpty();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("h.db"));
+             Statement s = db.createStatement()) {
+            // As a database from before the search index: the index is built from the messages when it opens.
+            s.execute("DROP TABLE message_text");
+            s.execute("DROP TABLE direct_text");
+            s.execute("UPDATE meta SET value = '4' WHERE key = 'schema'");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            assertThat(reopened.search().search("eight", "bob", null, 10).join()).hasSize(1);
+            assertThat(reopened.search().search("eight", "cy", null, 10).join()).isEmpty();
+            assertThat(texts(reopened.search().search("party", "cy", null, 1).join()))
+                    .containsExactly("Crème brûlée for the party");
+            assertThat(texts(reopened.search().search("surprise", "bob", null, 10).join())).isEmpty();
         }
     }
 
