@@ -28,6 +28,8 @@
     composing: $('composing'), composingWhat: $('composing-what'), deleteDialog: $('delete-dialog'),
     search: $('search'), searchForm: $('search-form'), searchResults: $('search-results'),
     searchList: $('search-list'), searchSummary: $('search-summary'),
+    notifyLevel: $('notify-level'), notifyPanel: $('notify-panel'), notifyEnable: $('notify-enable'),
+    notifyWhy: $('notify-why'), notifySound: $('notify-sound'), notifySoundLabel: $('notify-sound-label'),
   };
 
   const state = {
@@ -45,6 +47,7 @@
     submitting: false,      // a message waits for its files to finish uploading
     typing: new Map(),      // conversation -> Map(name -> when "is typing" stops being shown)
     typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
+    forMe: new Map(),       // conversation -> messages for the reader (mentions, direct) not seen yet
     replyTo: null,          // the message the next one answers
     editing: null,          // the message whose text the composer holds, to be saved as an edit
   };
@@ -143,6 +146,48 @@
     },
   });
 
+  const notifier = new HubbubNotify.Notifier({
+    onOpen: (where, id) => jumpTo(where, id),
+    isLeader: () => document.body.dataset.role === 'leader',
+  });
+
+  /** Whether a message from someone else is for the reader: to them alone, or mentioning them or everyone. */
+  function isForMe(message) {
+    return !!message.to || !!message.mentionsRoom || (message.mentions || []).some(name => isMine(name));
+  }
+
+  /** Raises what a message from someone else calls for, and counts it for the reader when it is for them. */
+  function noticeArrival(message, where) {
+    const looking = where === state.active && !document.hidden;
+    const forMe = isForMe(message);
+    const label = conversationLabel(where);
+    const title = message.to ? message.author + ' (direct message)'
+        : forMe ? message.author + ' mentioned you in ' + label : message.author + ' in ' + label;
+    notifier.arrived(message, where, forMe, looking, title);
+    if (forMe && !looking && !notifier.isMuted(where)) state.forMe.set(where, (state.forMe.get(where) || 0) + 1);
+  }
+
+  /** The bell by the conversation's name: every message, mentions and direct messages, or muted. */
+  const LEVEL_TEXT = { all: '🔔 Every message', mentions: '🔔 Mentions', none: '🔕 Muted' };
+  function showLevel() {
+    if (!state.active) return;
+    const level = notifier.level(state.active);
+    ui.notifyLevel.hidden = !state.me;
+    ui.notifyLevel.textContent = LEVEL_TEXT[level];
+    ui.notifyLevel.dataset.level = level;
+    ui.notifyLevel.title = 'Notify me of: ' + (level === 'all' ? 'every message here'
+        : level === 'mentions' ? 'mentions of me and direct messages' : 'nothing here (muted)') + '. Click to change.';
+  }
+
+  function showNotifyPanel() {
+    const permission = notifier.permission();
+    ui.notifyEnable.hidden = permission !== 'default';
+    ui.notifyWhy.hidden = notifier.supported() || notifier.explained();
+    ui.notifySoundLabel.hidden = permission === 'granted';
+    ui.notifySound.checked = notifier.sound;
+    ui.notifyPanel.hidden = ui.notifyEnable.hidden && ui.notifyWhy.hidden && ui.notifySoundLabel.hidden;
+  }
+
   /** A page of GET /chat/history for the conversation shown, or null when it cannot be had. */
   async function loadHistory(query) {
     const asked = state.active;
@@ -200,10 +245,15 @@
     link.dataset.conversation = key;
     link.textContent = label;
     if (key === state.active) link.classList.add('active');
+    const muted = notifier.isMuted(key);
+    if (muted) {
+      link.classList.add('muted');
+      link.title = 'Muted';
+    }
     const unread = state.unread.get(key) || 0;
     if (unread > 0) {
       const badge = document.createElement('span');
-      badge.className = 'badge';
+      badge.className = muted ? 'badge muted' : 'badge';
       badge.textContent = unread > 99 ? '99+' : String(unread);
       badge.title = unread + ' unread';
       link.append(badge);
@@ -238,9 +288,13 @@
     ui.onlineCount.textContent = String(names.length);
   }
 
+  /** The tab's title and icon count what the reader has not seen, muted conversations aside. */
   function updateTitle() {
-    const others = [...state.unread.values()].reduce((a, b) => a + b, 0) + state.titleUnread;
+    let others = state.titleUnread;
+    for (const [key, count] of state.unread) if (!notifier.isMuted(key)) others += count;
     document.title = (others > 0 ? '(' + others + ') ' : '') + state.roomName + ' · Hubbub';
+    const urgent = [...state.forMe.values()].some(count => count > 0);
+    notifier.badge(others, urgent);
   }
 
   function conversationLabel(key) {
@@ -261,6 +315,7 @@
     if (!state.me) return;
     state.active = conversationKey;
     state.unread.delete(conversationKey);
+    if (!document.hidden) state.forMe.delete(conversationKey);
     saveReadSoon();
     showLabel(conversationKey);
     document.body.dataset.conversation = conversationKey;
@@ -269,6 +324,7 @@
     ui.nav.classList.remove('open');
     renderTyping();
     compose(null);
+    showLevel();
     return conversation.showNewest();
   }
 
@@ -370,8 +426,10 @@
         const where = conversationOf(value);
         const typingThere = state.typing.get(where);
         if (typingThere && typingThere.delete(value.author)) renderTyping();
+        if (!isMine(value.author)) noticeArrival(value, where);
         if (where === state.active) {
           conversation.add(value);
+          if (document.hidden && state.forMe.size) updateTitle();
         } else if (!isMine(value.author)) {
           state.unread.set(where, (state.unread.get(where) || 0) + 1);
           saveReadSoon();
@@ -765,6 +823,7 @@
     showConnection('connecting');
     renderOnline();
     renderNav();
+    showNotifyPanel();
     if (!state.stream) startStream();
     open(fromHash());
   }
@@ -951,8 +1010,29 @@
   document.addEventListener('visibilitychange', () => {
     if (!document.hidden) {
       state.titleUnread = 0;
+      if (state.active) state.forMe.delete(state.active);
       updateTitle();
     }
+  });
+  ui.notifyLevel.addEventListener('click', () => {
+    const next = { mentions: 'all', all: 'none', none: 'mentions' }[notifier.level(state.active)];
+    notifier.setLevel(state.active, next);
+    if (next === 'none') state.forMe.delete(state.active);
+    showLevel();
+    renderNav();
+    updateTitle();
+  });
+  ui.notifyEnable.addEventListener('click', async () => {
+    await notifier.ask();
+    showNotifyPanel();
+  });
+  $('notify-why-ok').addEventListener('click', () => {
+    notifier.dismissExplanation();
+    showNotifyPanel();
+  });
+  ui.notifySound.addEventListener('change', () => {
+    notifier.setSound(ui.notifySound.checked);
+    if (ui.notifySound.checked) notifier.beep();
   });
   window.addEventListener('offline', () => showConnection('offline'));
   window.addEventListener('pagehide', saveRead);
