@@ -14,6 +14,8 @@ public final class Settings {
     private static final String LAST_SERVER = "lastServer";
     private static final String TOKEN = "token.";
     private static final String READ = "read.";
+    private static final String NOTIFY = "notify.";
+    private static final String EXPLAINED = "notificationsExplained";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -56,6 +58,31 @@ public final class Settings {
         if (server != null) {
             values.setProperty(LAST_SERVER, server);
         }
+        file.save(values);
+    }
+
+    /** How much a place on a server ({@code host:port}) notifies: {@code all}, {@code mentions} or {@code none}. */
+    public synchronized Optional<String> notifyLevel(String hostAndPort, String place) {
+        return Optional.ofNullable(values.getProperty(NOTIFY + hostAndPort + "." + place));
+    }
+
+    /** @param level null for the default (mentions and direct messages) */
+    public synchronized void rememberNotifyLevel(String hostAndPort, String place, String level) {
+        if (level == null) {
+            values.remove(NOTIFY + hostAndPort + "." + place);
+        } else {
+            values.setProperty(NOTIFY + hostAndPort + "." + place, level);
+        }
+        file.save(values);
+    }
+
+    /** Whether the app has said, once, that this desktop has no notification area. */
+    public synchronized boolean notificationsExplained() {
+        return Boolean.parseBoolean(values.getProperty(EXPLAINED));
+    }
+
+    public synchronized void rememberNotificationsExplained() {
+        values.setProperty(EXPLAINED, "true");
         file.save(values);
     }
 }

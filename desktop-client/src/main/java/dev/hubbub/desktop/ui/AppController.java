@@ -47,6 +47,8 @@ public final class AppController implements AutoCloseable {
     private Session session;
     private HostedRoom hosted;
     private final WindowTitle title;
+    /** The system's notification area, once looked for; empty where there is none. */
+    private java.util.Optional<SystemNotifier> tray;
 
     public AppController(Stage stage, DesktopConfig config, Settings settings, OkHttpClient http, UiQueue ui,
                          Consumer<String> openLink, KnownCertificates knownCertificates) {
@@ -259,7 +261,28 @@ public final class AppController implements AutoCloseable {
         }
         session = new Session(http, server, name, token, ui, settings);
         session.onSignedOut(() -> enter(name, server, room));
+        Notifications notifications = new Notifications(settings, server.hostAndPort(), name, stage::isFocused,
+                null);
+        session.useNotifications(notifications);
         ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
+        if (tray == null) {
+            tray = SystemNotifier.create(this::openAlert);
+        }
+        if (tray.isPresent()) {
+            notifications.notifier(tray.get());
+        } else {
+            notifications.notifier(alert -> view.banner(alert, this::openAlert));
+            if (!settings.notificationsExplained()) {
+                view.banner(new Notifications.Alert("Notifications appear here",
+                        "This desktop has no notification area, so Hubbub shows them at the top of its window.",
+                        null, null), alert -> { });
+                settings.rememberNotificationsExplained();
+            }
+        }
+        session.conversation().places().addListener((ListChangeListener<Conversation.Place>) change ->
+                title.elsewhere(session == null ? 0 : session.conversation().places().stream()
+                        .filter(p -> !p.muted() && !p.key().equals(session.conversation().active()))
+                        .mapToInt(Conversation.Place::unread).sum()));
         session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {
             while (change.next()) {
                 if (change.wasAdded() && !change.wasReplaced()) {
@@ -272,6 +295,16 @@ public final class AppController implements AutoCloseable {
         show(view.root());
         session.start();
         view.focusInput();
+    }
+
+    /** A notification was clicked: the window comes forward, showing the message. */
+    private void openAlert(Notifications.Alert alert) {
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+        if (session != null && alert.place() != null) {
+            session.reveal(alert.place(), alert.messageId(), () -> { });
+        }
     }
 
     private void leave() {

@@ -85,6 +85,8 @@ final class ChatView {
     private final javafx.stage.Popup searchPopup = new javafx.stage.Popup();
     private final ListView<dev.hubbub.chat.ChatMessage> searchResults = new ListView<>();
     private final Label searchSummary = new Label();
+    private final Hyperlink banner = new Hyperlink();
+    private final HBox bannerRow = new HBox(8);
 
     ChatView(Session session, Consumer<String> openLink, Runnable leave, Node hostPanel) {
         this.session = session;
@@ -275,7 +277,22 @@ final class ChatView {
         composing.setVisible(false);
         VBox bottom = new VBox(6, typingLabel, problem, tray.root(), composing, compose);
         bottom.setPadding(new Insets(8, 12, 8, 12));
-        root.setTop(top);
+        banner.setId("notification");
+        banner.getStyleClass().add("notification");
+        banner.setWrapText(true);
+        Button dismiss = new Button("×");
+        dismiss.setId("notification-close");
+        dismiss.getStyleClass().add("notification-close");
+        dismiss.setOnAction(e -> bannerRow.setVisible(false));
+        Region bannerSpacer = new Region();
+        HBox.setHgrow(bannerSpacer, Priority.ALWAYS);
+        bannerRow.getChildren().setAll(banner, bannerSpacer, dismiss);
+        bannerRow.getStyleClass().add("notification-row");
+        bannerRow.setAlignment(Pos.CENTER_LEFT);
+        bannerRow.setPadding(new Insets(4, 12, 4, 12));
+        bannerRow.managedProperty().bind(bannerRow.visibleProperty());
+        bannerRow.setVisible(false);
+        root.setTop(new VBox(top, bannerRow));
         root.setCenter(center);
         root.setBottom(new VBox(bottom, statusBar));
         root.getStyleClass().add("chat");
@@ -342,6 +359,23 @@ final class ChatView {
     private void tell(String sentence) {
         problem.setText(sentence);
         problem.setVisible(sentence != null);
+    }
+
+    /**
+     * A notification shown at the top of the window, where the system has no notification area of its own;
+     * clicking it does {@code open} with it.
+     */
+    void banner(Notifications.Alert alert, Consumer<Notifications.Alert> open) {
+        banner.setText(alert.title() + ": " + alert.body());
+        banner.setOnAction(e -> {
+            bannerRow.setVisible(false);
+            open.accept(alert);
+        });
+        bannerRow.setVisible(true);
+    }
+
+    Session session() {
+        return session;
     }
 
     /** For tests: the file views and the tray. */

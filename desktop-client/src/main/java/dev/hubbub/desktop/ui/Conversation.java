@@ -46,10 +46,28 @@ public final class Conversation {
      * @param label what to show: "# Design", "@ Bob"
      * @param unread messages from others there that the user has not seen
      */
-    public record Place(String key, String label, int unread) {
+    public record Place(String key, String label, int unread, boolean muted) {
+        public Place(String key, String label, int unread) {
+            this(key, label, unread, false);
+        }
+
         public boolean isDirect() {
             return key.startsWith("@");
         }
+    }
+
+    private java.util.function.Predicate<String> muted = key -> false;
+
+    /** Which places are muted (their counts are shown quietly); the list is redrawn. */
+    void muted(java.util.function.Predicate<String> isMuted) {
+        muted = isMuted;
+        refreshPlaces();
+    }
+
+    /** What a place is called: "# General", "@ Bob". */
+    String labelOf(String key) {
+        return rooms.containsKey(key) ? "# " + rooms.get(key) : directs.containsKey(key) ? "@ " + directs.get(key)
+                : key;
     }
 
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
@@ -467,10 +485,11 @@ public final class Conversation {
         online.removeIf(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
     }
 
-    private void refreshPlaces() {
+    void refreshPlaces() {
         List<Place> all = new ArrayList<>();
-        rooms.forEach((id, name) -> all.add(new Place(id, "# " + name, unread.getOrDefault(id, 0))));
-        directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0))));
+        rooms.forEach((id, name) -> all.add(new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id))));
+        directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0),
+                muted.test(key))));
         if (!all.equals(places)) {
             places.setAll(all);
         }

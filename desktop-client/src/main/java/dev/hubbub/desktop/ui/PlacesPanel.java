@@ -28,7 +28,7 @@ final class PlacesPanel {
         title.getStyleClass().add("side-title");
         ListView<Conversation.Place> places = new ListView<>(conversation.places());
         places.setId("places");
-        places.setCellFactory(list -> new PlaceCell());
+        places.setCellFactory(list -> new PlaceCell(session.notifications()));
         places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
             if (place != null && !place.key().equals(conversation.active())) {
                 session.show(place.key());
@@ -98,16 +98,43 @@ final class PlacesPanel {
         }
     }
 
-    /** A place: its name, and a count of what is unseen there. */
+    /**
+     * A place: its name, and a count of what is unseen there (quiet when it is muted); its menu sets what it
+     * notifies of.
+     */
     private static final class PlaceCell extends ListCell<Conversation.Place> {
         private final Label name = new Label();
         private final Label unread = new Label();
         private final HBox row = new HBox(6, name, new Region(), unread);
 
-        PlaceCell() {
+        PlaceCell(Notifications notifications) {
             unread.getStyleClass().add("unread");
             HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
             row.setAlignment(Pos.CENTER_LEFT);
+            if (notifications != null) {
+                javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+                javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+                for (Notifications.Level level : Notifications.Level.values()) {
+                    javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                            "Notify me of: " + level.label);
+                    item.setId("notify-" + level.name().toLowerCase(java.util.Locale.ROOT));
+                    item.setToggleGroup(group);
+                    item.setUserData(level);
+                    item.setOnAction(e -> {
+                        if (getItem() != null) {
+                            notifications.level(getItem().key(), level);
+                        }
+                    });
+                    menu.getItems().add(item);
+                }
+                menu.setOnShowing(e -> {
+                    if (getItem() != null) {
+                        Notifications.Level now = notifications.level(getItem().key());
+                        group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now));
+                    }
+                });
+                setContextMenu(menu);
+            }
         }
 
         @Override
@@ -118,9 +145,13 @@ final class PlacesPanel {
                 setGraphic(null);
                 return;
             }
-            name.setText(place.label());
+            name.setText(place.label() + (place.muted() ? "  🔕" : ""));
             unread.setText(Integer.toString(place.unread()));
             unread.setVisible(place.unread() > 0);
+            unread.getStyleClass().remove("muted");
+            if (place.muted()) {
+                unread.getStyleClass().add("muted");
+            }
             setGraphic(row);
         }
     }

@@ -76,6 +76,7 @@ public final class Session implements AutoCloseable {
     /** The id of the newest message the conversation has had; FX thread. */
     private String lastHad;
     private Runnable onSignedOut = () -> { };
+    private Notifications notifications;
     /** Bumped at each change of place, so a page asked for another place is dropped. */
     private int shown;
 
@@ -151,6 +152,19 @@ public final class Session implements AutoCloseable {
      */
     public void onSignedOut(Runnable action) {
         onSignedOut = action;
+    }
+
+    /**
+     * What raises notifications for this session's messages; its levels mute places in the list. FX thread.
+     */
+    void useNotifications(Notifications which) {
+        notifications = which;
+        conversation.muted(which::isMuted);
+        which.onLevelsChanged(conversation::refreshPlaces);
+    }
+
+    Notifications notifications() {
+        return notifications;
     }
 
     /** Whether this person is signed in (so can create rooms, write to people, link devices). */
@@ -507,6 +521,11 @@ public final class Session implements AutoCloseable {
             ui.run(() -> {
                 conversation.received(message);
                 lastHad = message.id();
+                if (notifications != null) {
+                    String place = placeOf(message);
+                    notifications.received(message, place, conversation.labelOf(place),
+                            place.equals(conversation.active()), Instant.now());
+                }
             });
         }
 

@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The window title: the room's name, and while the window is not focused, how many messages came in since —
- * {@code (3) Office — Hubbub}. Our own messages and notices do not count. FX thread only.
+ * The window title: the room's name, and how many messages the reader has not seen — {@code (3) Office — Hubbub}:
+ * those waiting in other places (muted ones aside), and while the window is not focused, those that came into the
+ * place shown. Our own messages and notices do not count. FX thread only.
  */
 final class WindowTitle {
     private final Consumer<String> setTitle;
     private String room;
     private boolean focused = true;
     private int unread;
+    private int elsewhere;
 
     WindowTitle(Consumer<String> setTitle) {
         this.setTitle = setTitle;
@@ -40,14 +42,22 @@ final class WindowTitle {
         show();
     }
 
+    /** Unseen messages in the places not shown, muted ones aside. */
+    void elsewhere(int count) {
+        elsewhere = count;
+        show();
+    }
+
     void reset() {
         room = null;
         unread = 0;
+        elsewhere = 0;
         show();
     }
 
     private void show() {
         String title = room == null ? "Hubbub" : room + " — Hubbub";
-        setTitle.accept(unread > 0 ? "(" + unread + ") " + title : title);
+        int count = unread + elsewhere;
+        setTitle.accept(count > 0 ? "(" + count + ") " + title : title);
     }
 }

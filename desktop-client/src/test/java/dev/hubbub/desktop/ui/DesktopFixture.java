@@ -81,6 +81,22 @@ final class DesktopFixture implements AutoCloseable {
         robot.type(KeyCode.ENTER);
     }
 
+    /**
+     * Opens a node's context menu as a right click does on a desktop: headless Monocle delivers the click but never
+     * turns it into the platform's menu request, so this sends that request itself, at the node's centre.
+     */
+    void contextMenu(javafx.scene.Node node) {
+        robot.moveTo(node);
+        onFx(() -> {
+            javafx.geometry.Bounds screen = node.localToScreen(node.getBoundsInLocal());
+            javafx.geometry.Bounds local = node.getBoundsInLocal();
+            javafx.event.Event.fireEvent(node, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getCenterX(),
+                    local.getCenterY(), screen.getCenterX(), screen.getCenterY(), false, null));
+            return null;
+        });
+    }
+
     @Override
     public void close() throws Exception {
         FxToolkit.cleanupApplication(app);

@@ -66,28 +66,13 @@ class MessageActionsWindowTest {
 
     private void menu(String text, String... path) {
         until(() -> cell(text) != null);
-        openMenu(cell(text));
+        app.contextMenu(cell(text));
         for (String entry : path) {
             until(() -> !app.robot.lookup(entry).queryAll().isEmpty());
             app.robot.clickOn(entry);
         }
     }
 
-    /**
-     * Opens a cell's context menu as a right click does on a desktop: headless Monocle delivers the click but never
-     * turns it into the platform's menu request, so the test sends that request itself, at the cell's centre.
-     */
-    private void openMenu(Node node) {
-        app.robot.moveTo(node);
-        onFx(() -> {
-            javafx.geometry.Bounds b = node.localToScreen(node.getBoundsInLocal());
-            javafx.geometry.Bounds local = node.getBoundsInLocal();
-            javafx.event.Event.fireEvent(node, new javafx.scene.input.ContextMenuEvent(
-                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getCenterX(), local.getCenterY(),
-                    b.getCenterX(), b.getCenterY(), false, null));
-            return null;
-        });
-    }
 
     /** Each message as "author: text", with the marks the actions leave. */
     private List<String> state() {
@@ -160,7 +145,7 @@ class MessageActionsWindowTest {
         until(() -> onFx(() -> !app.robot.lookup(".deleted-text").queryAll().isEmpty()));
 
         // Bob's message has no edit or delete for Ann.
-        openMenu(cell("lunch at noon?"));
+        app.contextMenu(cell("lunch at noon?"));
         until(() -> !app.robot.lookup("#reply").queryAll().isEmpty());
         assertThat(onFx(() -> app.robot.lookup("#edit").queryAll().stream().noneMatch(Node::isVisible))).isTrue();
         app.robot.type(KeyCode.ESCAPE);

@@ -1,0 +1,118 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Names;
+import dev.hubbub.desktop.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What tells the reader a message is for them: decides which messages raise a notification, and hands those to the
+ * platform's notifier ({@link SystemNotifier}: the system's notification area) or, where the system has none, to the
+ * window's own banner. Each place has a level: every message, mentions and direct messages (the default), or
+ * nothing (muted: no notification, and its unread count stays out of the window title). FX thread only.
+ */
+final class Notifications {
+    /** A message from before this long ago is history being caught up on, not news. */
+    static final Duration FRESH = Duration.ofMinutes(1);
+
+    enum Level {
+        ALL("Every message"), MENTIONS("Mentions and direct messages"), NONE("Nothing (muted)");
+
+        final String label;
+
+        Level(String label) {
+            this.label = label;
+        }
+    }
+
+    /** A notification: who and where, the start of the text, and what to show when it is clicked. */
+    record Alert(String title, String body, String place, String messageId) {
+    }
+
+    /** Shows notifications the platform's way. */
+    interface Notifier {
+        void show(Alert alert);
+    }
+
+    private final Settings settings;
+    private final String server;
+    private final String myKey;
+    private final BooleanSupplier windowFocused;
+    private final Map<String, Level> levels = new HashMap<>();
+    private Notifier notifier;
+    private Runnable levelsChanged = () -> { };
+
+    /**
+     * @param settings where levels are kept between runs; null: nowhere
+     * @param server the server's {@code host:port}, which the levels belong to
+     */
+    Notifications(Settings settings, String server, String me, BooleanSupplier windowFocused, Notifier notifier) {
+        this.settings = settings;
+        this.server = server;
+        this.myKey = Names.key(me);
+        this.windowFocused = windowFocused;
+        this.notifier = notifier;
+    }
+
+    void notifier(Notifier platform) {
+        this.notifier = platform;
+    }
+
+    void onLevelsChanged(Runnable action) {
+        levelsChanged = action;
+    }
+
+    Level level(String place) {
+        return levels.computeIfAbsent(place, p -> settings == null ? Level.MENTIONS
+                : settings.notifyLevel(server, p).map(v -> Level.valueOf(v.toUpperCase(Locale.ROOT)))
+                        .orElse(Level.MENTIONS));
+    }
+
+    void level(String place, Level level) {
+        levels.put(place, level);
+        if (settings != null) {
+            settings.rememberNotifyLevel(server, place,
+                    level == Level.MENTIONS ? null : level.name().toLowerCase(Locale.ROOT));
+        }
+        levelsChanged.run();
+    }
+
+    boolean isMuted(String place) {
+        return level(place) == Level.NONE;
+    }
+
+    /** Whether someone else's message is for the reader: to them alone, or mentioning them or everyone. */
+    boolean isForMe(ChatMessage message) {
+        return message.to() != null || message.mentionsRoom()
+                || message.mentions().stream().anyMatch(name -> Names.key(name).equals(myKey));
+    }
+
+    /**
+     * A message arrived from the stream in {@code place} ({@code label}: "# General"); {@code shown} whether that
+     * place is the one the window shows. Raises a notification if the place's level asks for it, the message is
+     * news, and the reader is not looking at it already.
+     */
+    void received(ChatMessage message, String place, String label, boolean shown, Instant now) {
+        if (Names.key(message.author()).equals(myKey)) {
+            return;
+        }
+        Level level = level(place);
+        boolean forMe = isForMe(message);
+        if (level == Level.NONE || level == Level.MENTIONS && !forMe) {
+            return;
+        }
+        if (message.sentAt().isBefore(now.minus(FRESH)) || shown && windowFocused.getAsBoolean()) {
+            return;
+        }
+        String title = message.to() != null ? message.author() + " (direct message)"
+                : forMe ? message.author() + " mentioned you in " + label : message.author() + " in " + label;
+        String text = message.text().isEmpty() && !message.files().isEmpty() ? "📎 a file" : message.text();
+        notifier.show(new Alert(title, text.length() > 140 ? text.substring(0, 140) + "…" : text, place,
+                message.id()));
+    }
+}
