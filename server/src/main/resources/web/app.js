@@ -30,6 +30,11 @@
     searchList: $('search-list'), searchSummary: $('search-summary'),
     notifyLevel: $('notify-level'), notifyPanel: $('notify-panel'), notifyEnable: $('notify-enable'),
     notifyWhy: $('notify-why'), notifySound: $('notify-sound'), notifySoundLabel: $('notify-sound-label'),
+    roomRules: $('room-rules'), hostPanel: $('host-panel'), hostDoor: $('host-door'), inviteLink: $('invite-link'),
+    inviteOn: $('invite-on'), inviteNew: $('invite-new'), inviteOff: $('invite-off'),
+    personDialog: $('person-dialog'), personName: $('person-name'), rulesDialog: $('rules-dialog'),
+    rulesRoom: $('rules-room'), rulesReadOnly: $('rules-read-only'), rulesSlow: $('rules-slow'),
+    rulesError: $('rules-error'), removedDialog: $('removed-dialog'), removedReason: $('removed-reason'),
   };
 
   const state = {
@@ -48,6 +53,8 @@
     typing: new Map(),      // conversation -> Map(name -> when "is typing" stops being shown)
     typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
     forMe: new Map(),       // conversation -> messages for the reader (mentions, direct) not seen yet
+    host: false,            // whether the reader is a host of the room (the stream's hello says)
+    roomRules: new Map(),   // room id -> {readOnly, slowModeSeconds}
     replyTo: null,          // the message the next one answers
     editing: null,          // the message whose text the composer holds, to be saved as an edit
   };
@@ -133,6 +140,7 @@
 
   const conversation = new HubbubConversation.MessageWindow(ui.messages, ui.jump, {
     isMine,
+    isHost: () => state.host,
     history: loadHistory,
     onReply: message => compose('reply', message),
     onEdit: message => compose('edit', message),
@@ -165,6 +173,97 @@
         : forMe ? message.author + ' mentioned you in ' + label : message.author + ' in ' + label;
     notifier.arrived(message, where, forMe, looking, title);
     if (forMe && !looking && !notifier.isMuted(where)) state.forMe.set(where, (state.forMe.get(where) || 0) + 1);
+  }
+
+  // ---- the host keeps order -------------------------------------------------------------------------------
+
+  /** The composer says what the room's rules are: read-only (for all but the host), slow mode. */
+  function showComposerRules() {
+    const rules = state.roomRules.get(state.active) || { readOnly: false, slowModeSeconds: 0 };
+    const label = conversationLabel(state.active || GENERAL).replace(/^[#@] /, '');
+    const closed = rules.readOnly && !state.host && !isDirect(state.active || GENERAL);
+    ui.text.disabled = ui.send.disabled = !state.me || closed;
+    ui.text.placeholder = closed ? 'Only the host posts in ' + label
+        : 'Message ' + label + (rules.slowModeSeconds && !isDirect(state.active) && !state.host
+          ? ' (slow mode: one message every ' + rules.slowModeSeconds + ' s)' : '');
+    ui.roomRules.hidden = !state.host || !state.active || isDirect(state.active);
+  }
+
+  /** The host's panel (the room's door) and the rules button, for hosts only. */
+  async function showHostTools() {
+    ui.hostPanel.hidden = !state.host;
+    showComposerRules();
+    renderOnline();
+    if (!state.host) return;
+    try {
+      const response = await fetch('/host');
+      if (response.ok) showDoor(await response.json());
+    } catch (e) {
+      // shown when it can be had
+    }
+  }
+
+  function showDoor(door) {
+    ui.hostDoor.textContent = door.inviteOnly
+        ? 'Invite-only: only those with the link can join. Give them this link:'
+        : 'Open: anyone who can reach this address can join.';
+    ui.inviteLink.hidden = !door.inviteOnly;
+    ui.inviteLink.value = door.inviteOnly && door.links && door.links.length ? door.links[0] : '';
+    ui.inviteOn.hidden = door.inviteOnly;
+    ui.inviteNew.hidden = ui.inviteOff.hidden = !door.inviteOnly;
+  }
+
+  async function hostAction(method, path, body) {
+    try {
+      const response = await fetch(path, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body || {}),
+      });
+      const text = await response.text();
+      if (!response.ok) {
+        showNotice(text.trim());
+        return null;
+      }
+      showNotice('');
+      return text ? JSON.parse(text) : {};
+    } catch (e) {
+      showNotice('The room cannot be reached right now.');
+      return null;
+    }
+  }
+
+  function personMenu(name) {
+    ui.personName.textContent = name;
+    ui.personDialog.returnValue = '';
+    ui.personDialog.onclose = async () => {
+      const choice = ui.personDialog.returnValue;
+      if (choice.startsWith('mute-')) await hostAction('POST', '/host/mute', { name, minutes: Number(choice.slice(5)) });
+      else if (choice === 'remove') await hostAction('POST', '/host/remove', { name });
+      else if (choice === 'free') await hostAction('POST', '/host/free-name', { name });
+    };
+    ui.personDialog.showModal();
+  }
+
+  /** A stream that keeps failing may mean the host removed this person: then say so, and stop trying. */
+  let removalChecked = 0;
+  async function checkStillIn() {
+    if (!state.me || Date.now() - removalChecked < 5000) return;
+    removalChecked = Date.now();
+    try {
+      const response = await fetch('/session');
+      if (response.status === 403) {
+        ui.removedReason.textContent = capitalize((await response.text()).trim()) + '.';
+        state.stream.stop();
+        if (!ui.removedDialog.open) ui.removedDialog.showModal();
+      }
+    } catch (e) {
+      // not reachable: the stream keeps trying
+    }
+  }
+
+  function capitalize(text) {
+    return text ? text[0].toUpperCase() + text.slice(1) : text;
   }
 
   /** The bell by the conversation's name: every message, mentions and direct messages, or muted. */
@@ -282,6 +381,16 @@
         person.textContent = name;
         person.title = 'Write to ' + name + ' alone';
         li.append(person);
+        if (state.host) {
+          const menu = document.createElement('button');
+          menu.type = 'button';
+          menu.className = 'person-menu';
+          menu.textContent = '⋯';
+          menu.title = 'Host: mute, remove, free the name of ' + name;
+          menu.setAttribute('aria-label', menu.title);
+          menu.onclick = () => personMenu(name);
+          li.append(menu);
+        }
       }
       return li;
     }));
@@ -306,7 +415,7 @@
     const label = conversationLabel(conversationKey);
     if (ui.conversationName.textContent !== label) {
       ui.conversationName.textContent = label;
-      ui.text.placeholder = 'Message ' + label.replace(/^[#@] /, '');
+      showComposerRules();
     }
   }
 
@@ -325,6 +434,7 @@
     renderTyping();
     compose(null);
     showLevel();
+    showComposerRules();
     return conversation.showNewest();
   }
 
@@ -359,6 +469,7 @@
   const STATE_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' };
 
   function showConnection(connection) {
+    if (connection === 'reconnecting') checkStillIn();
     ui.connection.className = 'connection ' + connection;
     ui.connection.textContent = STATE_TEXT[connection] || connection;
     document.body.dataset.connection = connection;
@@ -382,7 +493,12 @@
         state.roomName = value.room;
         ui.roomName.textContent = value.room;
         ui.dialogRoom.textContent = value.room;
-        (value.rooms || []).forEach(room => state.rooms.set(room.id, room.name));
+        (value.rooms || []).forEach(room => {
+          state.rooms.set(room.id, room.name);
+          state.roomRules.set(room.id, { readOnly: !!room.readOnly, slowModeSeconds: room.slowModeSeconds || 0 });
+        });
+        state.host = !!value.host;
+        showHostTools();
         if (state.me && !value.you) {
           // The server does not know this browser's token (its data was reset): sign in again under the name.
           reclaim();
@@ -399,6 +515,8 @@
         break;
       case 'room':
         state.rooms.set(value.id, value.name);
+        state.roomRules.set(value.id, { readOnly: !!value.readOnly, slowModeSeconds: value.slowModeSeconds || 0 });
+        if (value.id === state.active) showComposerRules();
         renderNavSoon();
         break;
       case 'presence':
@@ -426,11 +544,11 @@
         const where = conversationOf(value);
         const typingThere = state.typing.get(where);
         if (typingThere && typingThere.delete(value.author)) renderTyping();
-        if (!isMine(value.author)) noticeArrival(value, where);
+        if (!isMine(value.author) && !value.notice) noticeArrival(value, where);
         if (where === state.active) {
           conversation.add(value);
           if (document.hidden && state.forMe.size) updateTitle();
-        } else if (!isMine(value.author)) {
+        } else if (!isMine(value.author) && !value.notice) {
           state.unread.set(where, (state.unread.get(where) || 0) + 1);
           saveReadSoon();
           renderNavSoon();
@@ -771,6 +889,29 @@
     return { ok: response.ok, status: response.status, text, json: response.ok && text ? JSON.parse(text) : null };
   }
 
+  /**
+   * Opened with the host link (?host=TOKEN, which `hubbub serve` prints): once signed in, this person becomes a
+   * host, and the token leaves the address bar.
+   */
+  async function claimHost() {
+    const params = new URLSearchParams(location.search);
+    const token = params.get('host');
+    if (!token) return;
+    params.delete('host');
+    history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : '') + location.hash);
+    const answer = await postJson('/host/claim', { token });
+    if (!answer.ok) {
+      showNotice(answer.text.trim());
+      return;
+    }
+    state.host = true;
+    showDoor(answer.json);
+    ui.hostPanel.hidden = false;
+    showComposerRules();
+    renderOnline();
+    if (state.stream) state.stream.restart();
+  }
+
   /** Signed in already (cookie), or again with the kept token, or not: then ask for a name. */
   async function signInAtStart() {
     try {
@@ -824,6 +965,7 @@
     renderOnline();
     renderNav();
     showNotifyPanel();
+    claimHost();
     if (!state.stream) startStream();
     open(fromHash());
   }
@@ -1022,6 +1164,34 @@
     renderNav();
     updateTitle();
   });
+  ui.roomRules.addEventListener('click', () => {
+    const room = state.active;
+    const rules = state.roomRules.get(room) || { readOnly: false, slowModeSeconds: 0 };
+    ui.rulesRoom.textContent = conversationLabel(room);
+    ui.rulesReadOnly.checked = rules.readOnly;
+    ui.rulesSlow.value = String(rules.slowModeSeconds);
+    ui.rulesError.textContent = '';
+    ui.rulesDialog.returnValue = '';
+    ui.rulesDialog.onclose = () => {
+      if (ui.rulesDialog.returnValue !== 'save') return;
+      hostAction('POST', '/host/room', { room, readOnly: ui.rulesReadOnly.checked,
+        slowModeSeconds: Number(ui.rulesSlow.value) });
+    };
+    ui.rulesDialog.showModal();
+  });
+  ui.inviteOn.addEventListener('click', async () => {
+    const door = await hostAction('POST', '/host/key', { signOutEveryone: false });
+    if (door) showDoor(door);
+  });
+  ui.inviteNew.addEventListener('click', async () => {
+    const door = await hostAction('POST', '/host/key', { signOutEveryone: false });
+    if (door) showDoor(door);
+  });
+  ui.inviteOff.addEventListener('click', async () => {
+    const door = await hostAction('DELETE', '/host/key');
+    if (door) showDoor(door);
+  });
+  ui.inviteLink.addEventListener('focus', () => ui.inviteLink.select());
   ui.notifyEnable.addEventListener('click', async () => {
     await notifier.ask();
     showNotifyPanel();

@@ -144,6 +144,7 @@
       message.mentionsRoom = !!change.mentionsRoom;
     } else if (type === 'delete') {
       message.deleted = true;
+      message.removedBy = change.by || null;
       message.text = '';
       message.files = [];
       message.reactions = [];
@@ -273,7 +274,7 @@
       const body = li.querySelector('.body');
       if (changed || message.deleted) {
         body.replaceChildren();
-        if (message.deleted) body.textContent = 'message deleted';
+        if (message.deleted) body.textContent = message.removedBy ? 'message removed by the host' : 'message deleted';
         else renderText(body, message.text, this.mentionsOf(message));
       }
       li.classList.toggle('deleted', !!message.deleted);
@@ -334,7 +335,12 @@
         bar.remove();
         return;
       }
+      if (message.notice) {
+        bar.remove();
+        return;
+      }
       const mine = this.options.isMine(message.author) && message.verified !== false;
+      const removable = !mine && !message.to && this.options.isHost && this.options.isHost();
       const button = (label, title, action) => {
         const b = document.createElement('button');
         b.type = 'button';
@@ -355,6 +361,7 @@
       };
       bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
       if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
+      else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
       li.append(bar);
     }
 
@@ -552,6 +559,17 @@
 
     /** An entry for a message, reusing the item of our own pending message when it is one. */
     entry(message) {
+      if (message.notice) {
+        // A line from the room itself (what the host did), not a person's message.
+        const line = document.createElement('li');
+        line.className = 'notice';
+        line.textContent = message.text;
+        line.dataset.id = message.id;
+        const date = new Date(message.sentAt);
+        const entry = { id: message.id, date, day: dayKey(date), li: line, divider: null, message };
+        this.byId.set(message.id, entry);
+        return entry;
+      }
       let li = message.clientId ? this.pending.get(message.clientId) : null;
       const mentions = (message.mentions && message.mentions.length) || message.mentionsRoom
           ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;

@@ -73,8 +73,16 @@
       }
     }
 
+    /** Stops for good (the room will not have this browser back): no reconnecting, no leader. */
+    stop() {
+      this.stopped = true;
+      if (this.source) this.source.close();
+      this.source = null;
+      this.setState('offline');
+    }
+
     lead() {
-      if (this.role === 'leader') {
+      if (this.role === 'leader' || this.stopped) {
         return;
       }
       this.setRole('leader');
@@ -83,6 +91,7 @@
     }
 
     open() {
+      if (this.stopped) return;
       if (this.source) {
         this.source.close();
       }

@@ -47,6 +47,8 @@ public final class HubbubServer implements AutoCloseable {
 
     /** The message database's file name in the data directory. */
     public static final String DATABASE = "hubbub.db";
+    /** The file in the data directory that keeps the host token. */
+    public static final String HOST_TOKEN = "host-token";
     /** Uploaded files, in the data directory unless told otherwise. */
     public static final String FILES = "files";
     /** How much of a request a connection reads at once. */
@@ -62,10 +64,13 @@ public final class HubbubServer implements AutoCloseable {
     private final ServerConnector connector;
     private final TlsCertificate certificate;
     private final Announcer announcer;
+    private final String hostToken;
 
     private HubbubServer(ServerConfig config, DataDirectory data, SqliteStore store, Hub hub, Server jetty,
-                         ServerConnector connector, TlsCertificate certificate, Capacity capacity, FileStore files) {
+                         ServerConnector connector, TlsCertificate certificate, Capacity capacity, FileStore files,
+                         String hostToken) {
         this.config = config;
+        this.hostToken = hostToken;
         this.files = files;
         this.data = data;
         this.capacity = capacity;
@@ -129,8 +134,13 @@ public final class HubbubServer implements AutoCloseable {
             // failing accept() with "too many open files" in a loop.
             jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), fileStore, config.limits(), capacity.streams(), threads,
-                    Clock.systemUTC(), assets(jetty));
+            String hostToken = hostToken(data);
+            if (config.inviteOnly() && store.directory().inviteKey().isEmpty()) {
+                store.directory().newInviteKey(false);
+            }
+            List<URI> joinUris = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), fileStore, config.limits(),
+                    capacity.streams(), threads, Clock.systemUTC(), assets(jetty), hostToken, () -> joinUris);
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));
             RequestDeadlines deadlines = new RequestDeadlines(config.limits().requestTimeout(), guarded);
@@ -143,8 +153,10 @@ public final class HubbubServer implements AutoCloseable {
             jetty.setStopTimeout(5_000);
             jetty.start();
             data.recordHolder(connector.getLocalPort());
-            return new HubbubServer(config, data, store, hub, jetty, connector, certificate, capacity,
-                    fileStore);
+            HubbubServer server = new HubbubServer(config, data, store, hub, jetty, connector, certificate,
+                    capacity, fileStore, hostToken);
+            joinUris.addAll(server.lanUris().isEmpty() ? List.of(server.localUri()) : server.lanUris());
+            return server;
         } catch (Exception e) {
             if (hub != null) {
                 hub.close();
@@ -202,6 +214,43 @@ public final class HubbubServer implements AutoCloseable {
     }
 
     /** Uploaded files. */
+    /**
+     * The host token: given to {@code POST /host/claim} by a signed-in person, it makes them a host. Kept in the data
+     * directory ({@value #HOST_TOKEN}, readable only by its owner), made on the first start.
+     */
+    public String hostToken() {
+        return hostToken;
+    }
+
+    /** The room's invite key; empty while it is open to everyone who reaches it. */
+    public java.util.Optional<String> inviteKey() {
+        return store.directory().inviteKey();
+    }
+
+    /** The links that let people in: the LAN addresses (or, without one, this machine's), with the key if needed. */
+    public List<URI> joinLinks() {
+        List<URI> base = lanUris().isEmpty() ? List.of(localUri()) : lanUris();
+        return inviteKey().map(key -> base.stream().map(u -> u.resolve("/?key=" + key)).toList()).orElse(base);
+    }
+
+    /** The link that makes the browser opening it (once signed in) the host, on this machine. */
+    public URI hostLink() {
+        return localUri().resolve("/?host=" + hostToken);
+    }
+
+    private static String hostToken(DataDirectory data) throws IOException {
+        Path file = data.privateFile(HOST_TOKEN);
+        String kept = java.nio.file.Files.readString(file).strip();
+        if (!kept.isEmpty()) {
+            return kept;
+        }
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        java.nio.file.Files.writeString(file, token + "\n");
+        return token;
+    }
+
     public FileStore files() {
         return files;
     }

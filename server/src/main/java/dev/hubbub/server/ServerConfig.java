@@ -21,10 +21,12 @@ import java.nio.file.Path;
  * @param announce whether to advertise the room on the LAN (DNS-SD over mDNS), so apps can find it
  * @param files how much the server takes in files
  * @param filesDir where uploaded files are kept; null for {@code files/} in the data directory
+ * @param inviteOnly whether only people with the room's key (in the join links) may come in; a room made
+ *     invite-only stays so (its key is kept) until the host opens it again
  */
 public record ServerConfig(String host, int port, Path dataDir, HubSettings hub, Tls tls,
                            ChatRoutes.Limits limits, int historyLimit, boolean announce, FileLimits files,
-                           Path filesDir) {
+                           Path filesDir, boolean inviteOnly) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Events kept in the database by default; 0 would keep all. */
@@ -43,43 +45,49 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, HubSettings.defaults(defaultRoomName()), Tls.OFF,
-                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null);
+                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null, false);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir);
+        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir);
+        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withHub(HubSettings settings) {
-        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce, files, filesDir);
+        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce, files, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withTls(Tls newTls) {
-        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce, files, filesDir);
+        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce, files, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
-        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce, files, filesDir);
+        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce, files, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir, inviteOnly);
     }
 
     public ServerConfig withAnnounce(boolean on) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir, inviteOnly);
     }
 
     public ServerConfig withFiles(FileLimits limits) {
-        return new ServerConfig(host, port, dataDir, hub, tls, this.limits, historyLimit, announce, limits, filesDir);
+        return new ServerConfig(host, port, dataDir, hub, tls, this.limits, historyLimit, announce, limits, filesDir,
+                inviteOnly);
     }
 
     public ServerConfig withFilesDir(Path dir) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir, inviteOnly);
     }
 
     /** "Hubbub on HOSTNAME". */
@@ -96,5 +104,9 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The per-user data directory; see {@link UserDirectories#data()}. */
     public static Path defaultDataDir() {
         return UserDirectories.data();
+    }
+
+    public ServerConfig withInviteOnly(boolean only) {
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir, only);
     }
 }

@@ -14,7 +14,10 @@ public final class Api {
      * in with again (its cookie lost).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SignIn(String name, String code, String token) {
+    public record SignIn(String name, String code, String token, String key) {
+        public SignIn(String name, String code, String token) {
+            this(name, code, token, null);
+        }
     }
 
     /** Who a client is signed in as, and the token that says so (only when it was just given). */
@@ -60,5 +63,33 @@ public final class Api {
         public SearchResults {
             results = List.copyOf(results);
         }
+    }
+
+    /**
+     * {@code GET /host}: what the host sees of the room's door. {@code key} and {@code links} only when the room is
+     * invite-only: the links carry the key.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HostView(boolean inviteOnly, String key, List<String> links) {
+    }
+
+    /** {@code POST /host/claim}: the host token ({@code hubbub serve} prints it) makes the signed-in person a host. */
+    public record HostClaim(String token) {
+    }
+
+    /** {@code POST /host/mute}: no message from {@code name} for {@code minutes} (0: unmute). */
+    public record Mute(String name, int minutes) {
+    }
+
+    /** {@code POST /host/remove} and {@code POST /host/free-name}. */
+    public record Person(String name) {
+    }
+
+    /** {@code POST /host/room}: a room's rules. */
+    public record RoomRules(String room, boolean readOnly, int slowModeSeconds) {
+    }
+
+    /** {@code POST /host/key}: a new invite key (the old one stops letting people in); optionally signs everyone out. */
+    public record NewKey(boolean signOutEveryone) {
     }
 }

@@ -29,6 +29,9 @@ import java.util.Objects;
  *     stream sends a message as it was sent, then an {@code edit} event; history pages send it as it is now
  * @param deleted whether its author deleted it (then its text is empty and it carries no files or reactions)
  * @param reactions the emoji people reacted with, in the order first used, each with who; left out when none
+ * @param removedBy when the host (not its author) removed it, the host's name; else null
+ * @param notice whether this is a line from the room itself rather than a person's message: what the host did
+ *     ("Ann muted Bob for 10 minutes"), with the host as its author; left out when not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -37,7 +40,8 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsRoom, Quote replyTo,
                           java.time.Instant editedAt, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions, String removedBy,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -69,7 +73,16 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                        String clientId, String to, List<Attachment> files, List<String> mentions,
                        boolean mentionsRoom) {
         this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, null, null, false,
-                List.of());
+                List.of(), null, false);
+    }
+
+    /** A message with what was done to it, not removed by the host, not a notice. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, null, false);
     }
 
     /**

@@ -52,10 +52,10 @@ public final class MessageChanges {
                     message.sentAt(), message.clientId(), message.to(), message.files(), edit.mentions(),
                     edit.mentionsRoom(), message.replyTo(), edit.editedAt(), false, message.reactions());
         }
-        if (change instanceof StreamEvents.Deletion) {
+        if (change instanceof StreamEvents.Deletion deletion) {
             return new ChatMessage(message.id(), message.room(), message.author(), message.verified(), "",
                     message.sentAt(), message.clientId(), message.to(), List.of(), List.of(), false,
-                    message.replyTo(), null, true, List.of());
+                    message.replyTo(), null, true, List.of(), deletion.by(), message.notice());
         }
         StreamEvents.ReactionChange reaction = (StreamEvents.ReactionChange) change;
         List<ChatMessage.Reactions> reactions = new ArrayList<>();

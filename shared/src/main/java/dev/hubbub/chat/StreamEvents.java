@@ -42,8 +42,9 @@ public final class StreamEvents {
      * @param server the server's name and version
      * @param you the name this stream is signed in as; null when it is not
      * @param rooms the rooms there are, {@code general} first
+     * @param host whether {@code you} is the room's host (who may keep order: remove messages, mute, …)
      */
-    public record Hello(String room, String epoch, String server, String you, List<RoomInfo> rooms) {
+    public record Hello(String room, String epoch, String server, String you, List<RoomInfo> rooms, boolean host) {
         public Hello {
             if (room == null || room.isBlank()) {
                 throw new InvalidMessageException("hello needs the room's name");
@@ -53,6 +54,10 @@ public final class StreamEvents {
             }
             rooms = rooms == null ? List.of() : List.copyOf(rooms);
         }
+
+        public Hello(String room, String epoch, String server, String you, List<RoomInfo> rooms) {
+            this(room, epoch, server, you, rooms, false);
+        }
     }
 
     /**
@@ -60,12 +65,27 @@ public final class StreamEvents {
      *
      * @param id what the protocol names it by ({@code general}, {@code design}): lower case, digits and '-'
      * @param name what people call it
+     * @param readOnly whether only the host may post in it (left out when not)
+     * @param slowModeSeconds at most one message per person this often (0, left out: no limit)
      */
-    public record RoomInfo(String id, String name) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+    public record RoomInfo(String id, String name, boolean readOnly, int slowModeSeconds) {
         public RoomInfo {
             if (id == null || id.isEmpty() || name == null || name.isBlank()) {
                 throw new InvalidMessageException("a room needs an id and a name");
             }
+            if (slowModeSeconds < 0) {
+                throw new InvalidMessageException("slow mode is a number of seconds, 0 or more");
+            }
+        }
+
+        public RoomInfo(String id, String name) {
+            this(id, name, false, 0);
+        }
+
+        /** The same room under other rules. */
+        public RoomInfo withRules(boolean isReadOnly, int slowSeconds) {
+            return new RoomInfo(id, name, isReadOnly, slowSeconds);
         }
     }
 
@@ -115,8 +135,15 @@ public final class StreamEvents {
         }
     }
 
-    /** A message its author deleted: a client shows "message deleted" in its place. */
-    public record Deletion(String id, String target, String room, java.time.Instant deletedAt) {
+    /**
+     * A message deleted by its author, or removed by the host ({@code by}, when it was not its author): a client
+     * shows "message deleted" (or "removed by the host") in its place.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Deletion(String id, String target, String room, java.time.Instant deletedAt, String by) {
+        public Deletion(String id, String target, String room, java.time.Instant deletedAt) {
+            this(id, target, room, deletedAt, null);
+        }
     }
 
     /**

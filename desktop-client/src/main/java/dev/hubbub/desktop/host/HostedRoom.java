@@ -45,12 +45,28 @@ public final class HostedRoom implements AutoCloseable {
 
     /** Where this app joins its own room. */
     public URI joinUri() {
-        return URI.create((server.isSecure() ? "https" : "http") + "://127.0.0.1:" + server.port() + "/");
+        return URI.create((server.isSecure() ? "https" : "http") + "://127.0.0.1:" + server.port() + "/"
+                + server.inviteKey().map(key -> "?key=" + key).orElse(""));
     }
 
     /** Where others join it. */
     public List<URI> lanUris() {
         return server.lanUris();
+    }
+
+    /** What makes the person who hosts (signed in) the room's host: {@code POST /host/claim}. */
+    public String hostToken() {
+        return server.hostToken();
+    }
+
+    /** The room's invite key; empty while anyone who reaches it may join. */
+    public java.util.Optional<String> inviteKey() {
+        return server.inviteKey();
+    }
+
+    /** The links that let people in (with the key when the room is invite-only). */
+    public List<URI> joinLinks() {
+        return server.joinLinks();
     }
 
     public String roomName() {

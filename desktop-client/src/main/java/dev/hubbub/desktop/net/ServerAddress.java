@@ -5,9 +5,16 @@ import okhttp3.HttpUrl;
 
 /**
  * Where a room is, from what a person types: {@code 192.168.1.20}, {@code chat-box:9000} or a full
- * {@code http(s)://} URL. Without a scheme it is http; without a port, Hubbub's 8080.
+ * {@code http(s)://} URL. Without a scheme it is http; without a port, Hubbub's 8080. An invite link's key
+ * ({@code ?key=…}) is kept: an invite-only room lets a new name in only with it.
+ *
+ * @param key the room's invite key from the link; null when none was given
  */
-public record ServerAddress(HttpUrl base) {
+public record ServerAddress(HttpUrl base, String key) {
+
+    public ServerAddress(HttpUrl base) {
+        this(base, null);
+    }
 
     public static final int DEFAULT_PORT = dev.hubbub.server.ServerConfig.DEFAULT_PORT;
 
@@ -32,7 +39,9 @@ public record ServerAddress(HttpUrl base) {
         if (!url.encodedPath().endsWith("/")) {
             url = url.newBuilder().addPathSegment("").build();
         }
-        return new ServerAddress(url.newBuilder().query(null).fragment(null).build());
+        String key = url.queryParameter("key");
+        return new ServerAddress(url.newBuilder().query(null).fragment(null).build(),
+                key == null || key.isBlank() ? null : key);
     }
 
     private static boolean hasExplicitPort(String text) {
@@ -58,8 +67,9 @@ public record ServerAddress(HttpUrl base) {
         return (base.host().contains(":") ? "[" + base.host() + "]" : base.host()) + ":" + base.port();
     }
 
+    /** The address as a link again, with its key: what to remember to come back. */
     @Override
     public String toString() {
-        return base.toString();
+        return key == null ? base.toString() : base.newBuilder().addQueryParameter("key", key).build().toString();
     }
 }

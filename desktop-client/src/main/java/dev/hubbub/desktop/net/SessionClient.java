@@ -35,6 +35,10 @@ public final class SessionClient {
 
     /** The server refused, saying why; {@code taken} when the name is someone else's. */
     public record Refused(String reason, boolean taken) implements Outcome {
+        /** Whether the host removed this person (then no other way in will do either). */
+        public boolean removed() {
+            return reason.startsWith("the host removed");
+        }
     }
 
     /** A server without names (a tutorial server, or an older Hubbub): post and read under the name as before. */
@@ -60,16 +64,17 @@ public final class SessionClient {
     /** With a kept token when there is one (the name it holds wins), else by claiming {@code name}. */
     public CompletableFuture<Outcome> signIn(ServerAddress server, String name, String keptToken) {
         if (keptToken == null) {
-            return post(server, new Api.SignIn(name, null, null), null);
+            return post(server, new Api.SignIn(name, null, null, server.key()), null);
         }
         return post(server, new Api.SignIn(null, null, keptToken), keptToken).thenCompose(outcome ->
-                outcome instanceof Refused ? post(server, new Api.SignIn(name, null, null), null)
+                outcome instanceof Refused refused && !refused.removed()
+                        ? post(server, new Api.SignIn(name, null, null, server.key()), null)
                         : CompletableFuture.completedFuture(outcome));
     }
 
     /** With a one-time code from another device of the same person. */
     public CompletableFuture<Outcome> link(ServerAddress server, String code) {
-        return post(server, new Api.SignIn(null, code, null), null);
+        return post(server, new Api.SignIn(null, code, null, server.key()), null);
     }
 
     /** A code another device can sign in with, as this one's person. */

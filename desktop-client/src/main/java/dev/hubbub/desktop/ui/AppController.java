@@ -145,7 +145,9 @@ public final class AppController implements AutoCloseable {
     private void checkCertificateThenEnter(String name, ServerAddress server) {
         StartView asking = start;
         start.showProblem("Connecting securely to " + server.hostAndPort() + "…");
-        http.newCall(new Request.Builder().url(server.base().resolve("status")).build()).enqueue(new Callback() {
+        http.newCall(new Request.Builder().url(server.key() == null ? server.base().resolve("status")
+                : server.base().resolve("status").newBuilder().addQueryParameter("key", server.key()).build())
+                .build()).enqueue(new Callback() {
             @Override
             public void onFailure(@NotNull Call call, @NotNull IOException e) {
                 ui.run(() -> {
@@ -264,7 +266,11 @@ public final class AppController implements AutoCloseable {
         Notifications notifications = new Notifications(settings, server.hostAndPort(), name, stage::isFocused,
                 null);
         session.useNotifications(notifications);
-        ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room));
+        ChatView view = new ChatView(session, openLink, this::leave, room == null ? null : HostPanel.of(room, session));
+        if (room != null && token != null) {
+            // The person who hosts from this app is the room's host.
+            session.claimHost(room.hostToken());
+        }
         if (tray == null) {
             tray = SystemNotifier.create(this::openAlert);
         }

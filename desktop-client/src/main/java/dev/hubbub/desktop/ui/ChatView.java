@@ -192,6 +192,7 @@ final class ChatView {
                 }
             });
         }
+        online.setContextMenu(personMenu(online));
         Label onlineTitle = new Label();
         onlineTitle.textProperty().bind(Bindings.size(conversation.online()).asString("Online (%d)"));
         onlineTitle.getStyleClass().add("side-title");
@@ -276,6 +277,24 @@ final class ChatView {
         composing.managedProperty().bind(composing.visibleProperty());
         composing.setVisible(false);
         VBox bottom = new VBox(6, typingLabel, problem, tray.root(), composing, compose);
+        Runnable rules = () -> {
+            dev.hubbub.chat.StreamEvents.RoomInfo shown = conversation.activeRoom().get();
+            boolean closed = session.removed().get() != null
+                    || shown != null && shown.readOnly() && !session.host().get();
+            input.setDisable(closed);
+            send.setDisable(closed);
+            input.setPromptText(session.removed().get() != null ? "You are no longer in this room"
+                    : closed ? "Only the host posts in # " + shown.name()
+                    : shown != null && shown.slowModeSeconds() > 0 && !session.host().get()
+                    ? "Message (slow mode: one every " + shown.slowModeSeconds() + " s)"
+                    : "Message (Enter sends, Shift+Enter adds a line)");
+        };
+        conversation.activeRoom().addListener((o, old, now) -> rules.run());
+        session.host().addListener((o, old, now) -> rules.run());
+        session.removed().addListener((o, old, why) -> {
+            rules.run();
+            tell(why == null ? null : Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
+        });
         bottom.setPadding(new Insets(8, 12, 8, 12));
         banner.setId("notification");
         banner.getStyleClass().add("notification");
@@ -299,6 +318,51 @@ final class ChatView {
         if (session.signedIn()) {
             acceptDroppedFiles();
         }
+    }
+
+    /**
+     * The host's menu on a person in the online list: mute for a time, unmute, remove from the room, free the name.
+     * Empty (and not shown) for everyone else.
+     */
+    private javafx.scene.control.ContextMenu personMenu(ListView<String> online) {
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        java.util.function.BiFunction<String, Runnable, javafx.scene.control.MenuItem> item = (text, action) -> {
+            javafx.scene.control.MenuItem entry = new javafx.scene.control.MenuItem(text);
+            entry.setOnAction(e -> action.run());
+            return entry;
+        };
+        menu.setOnShowing(e -> {
+            String person = online.getSelectionModel().getSelectedItem();
+            menu.getItems().clear();
+            if (!session.host().get() || person == null || person.equalsIgnoreCase(session.name())) {
+                menu.getItems().add(new javafx.scene.control.MenuItem("(only the host can act on people)"));
+                menu.getItems().get(0).setDisable(true);
+                return;
+            }
+            for (int[] choice : new int[][] {{10}, {60}, {24 * 60}}) {
+                String label = choice[0] == 10 ? "10 minutes" : choice[0] == 60 ? "1 hour" : "1 day";
+                javafx.scene.control.MenuItem mute = item.apply("Mute " + person + " for " + label, () ->
+                        host("POST", "/host/mute", new dev.hubbub.chat.Api.Mute(person, choice[0])));
+                mute.setId("mute-" + choice[0]);
+                menu.getItems().add(mute);
+            }
+            javafx.scene.control.MenuItem unmute = item.apply("Unmute " + person, () ->
+                    host("POST", "/host/mute", new dev.hubbub.chat.Api.Mute(person, 0)));
+            unmute.setId("unmute");
+            javafx.scene.control.MenuItem remove = item.apply("Remove " + person + " from the room", () ->
+                    host("POST", "/host/remove", new dev.hubbub.chat.Api.Person(person)));
+            remove.setId("remove-person");
+            javafx.scene.control.MenuItem free = item.apply("Free the name " + person, () ->
+                    host("POST", "/host/free-name", new dev.hubbub.chat.Api.Person(person)));
+            free.setId("free-name");
+            menu.getItems().addAll(unmute, new javafx.scene.control.SeparatorMenuItem(), remove, free);
+        });
+        return menu;
+    }
+
+    /** A host action; its refusal, if any, under the messages. */
+    private void host(String method, String path, Object body) {
+        session.hostRequest(method, path, body, (answer, reason) -> tell(reason == null ? null : reason));
     }
 
     /** Files dragged onto the window go on the tray. */
@@ -548,13 +612,20 @@ final class ChatView {
         }
 
         @Override
+        public boolean canRemoveOthers() {
+            return session.host().get() && !session.conversation().active().startsWith("@");
+        }
+
+        @Override
         public void delete(MessageItem item) {
+            boolean theirs = !item.mine();
             javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
-                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "Everyone will see “message deleted” in its place. This cannot be undone.",
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION, theirs
+                    ? "Everyone will see “message removed by the host” in its place, and a line saying you removed it."
+                    : "Everyone will see “message deleted” in its place. This cannot be undone.",
                     javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
-            ask.setTitle("Delete message");
-            ask.setHeaderText("Delete this message?");
+            ask.setTitle(theirs ? "Remove message" : "Delete message");
+            ask.setHeaderText(theirs ? "Remove this message by " + item.author() + "?" : "Delete this message?");
             ask.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
             ask.showAndWait().filter(answer -> answer == javafx.scene.control.ButtonType.OK).ifPresent(answer ->
                     session.delete(item.id(), reason -> tell(reason == null ? null : "Not deleted: " + reason)));

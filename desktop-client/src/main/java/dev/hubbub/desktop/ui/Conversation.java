@@ -81,6 +81,10 @@ public final class Conversation {
     private final Map<String, Map<String, Instant>> typing = new HashMap<>();
     private final ReadOnlyStringWrapper typingText = new ReadOnlyStringWrapper("");
     private final Map<String, String> rooms = new LinkedHashMap<>();
+    /** The rooms' rules (read-only, slow mode), as the server last said. */
+    private final Map<String, StreamEvents.RoomInfo> roomInfo = new HashMap<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<StreamEvents.RoomInfo> activeRoom =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final Map<String, String> directs = new LinkedHashMap<>();
     private final Map<String, Integer> unread = new HashMap<>();
     private final Set<String> ids = new HashSet<>();
@@ -200,14 +204,28 @@ public final class Conversation {
 
     /** The rooms the server has (its {@code hello}). */
     void rooms(List<StreamEvents.RoomInfo> all) {
-        all.forEach(room -> rooms.put(room.id(), room.name()));
+        all.forEach(room -> {
+            rooms.put(room.id(), room.name());
+            roomInfo.put(room.id(), room);
+        });
         refreshPlaces();
     }
 
-    /** A room was created. */
+    /** A room was created, or its rules changed. */
     void roomCreated(StreamEvents.RoomInfo room) {
         rooms.put(room.id(), room.name());
+        roomInfo.put(room.id(), room);
         refreshPlaces();
+    }
+
+    /** The room shown, with its rules; null while a direct conversation is shown. */
+    public javafx.beans.property.ReadOnlyObjectProperty<StreamEvents.RoomInfo> activeRoom() {
+        return activeRoom.getReadOnlyProperty();
+    }
+
+    /** A room's rules as the server last said; null for no such room. */
+    StreamEvents.RoomInfo roomInfo(String id) {
+        return roomInfo.get(id);
     }
 
     /**
@@ -315,7 +333,7 @@ public final class Conversation {
         }
         if (key.equals(active)) {
             arriving.add(message);
-        } else if (!message.author().equalsIgnoreCase(me)) {
+        } else if (!message.author().equalsIgnoreCase(me) && !message.notice()) {
             unread.merge(key, 1, Integer::sum);
             refreshPlaces();
         }
@@ -493,6 +511,7 @@ public final class Conversation {
         if (!all.equals(places)) {
             places.setAll(all);
         }
+        activeRoom.set(roomInfo.get(active));
         String label = rooms.containsKey(active) ? "# " + rooms.get(active)
                 : directs.containsKey(active) ? "@ " + directs.get(active) : active;
         activeLabel.set(label);
@@ -525,10 +544,15 @@ public final class Conversation {
     }
 
     private MessageItem itemOf(ChatMessage message) {
+        if (message.notice()) {
+            return new MessageItem(MessageItem.Kind.NOTICE, message.id(), null, message.author(), message.text(),
+                    message.sentAt(), false, MessageItem.Delivery.SENT, null, true, List.of(), List.of(), false);
+        }
         return new MessageItem(MessageItem.Kind.MESSAGE, message.id(), message.clientId(), message.author(),
                 message.text(), message.sentAt(), Names.key(message.author()).equals(myKey), MessageItem.Delivery.SENT,
                 null, message.verified(), message.files(), mentionWords(message), isForMe(message),
-                message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions());
+                message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions(),
+                message.removedBy());
     }
 
     private void replace(MessageItem old, MessageItem updated) {

@@ -62,6 +62,9 @@ final class MessageCell extends ListCell<MessageItem> {
 
         /** Brings the message with this id into view. */
         void reveal(String id);
+
+        /** Whether the reader may remove others' messages here: a host, in a room (not a direct conversation). */
+        boolean canRemoveOthers();
     }
 
     /** The reactions offered in a message's menu (any emoji may come from other clients). */
@@ -148,7 +151,7 @@ final class MessageCell extends ListCell<MessageItem> {
         getStyleClass().remove("deleted");
         if (item.deleted()) {
             getStyleClass().add("deleted");
-            Text gone = new Text("message deleted");
+            Text gone = new Text(item.removedBy() != null ? "message removed by the host" : "message deleted");
             gone.getStyleClass().addAll("body-text", "deleted-text");
             body.getChildren().setAll(gone);
         } else {
@@ -238,7 +241,9 @@ final class MessageCell extends ListCell<MessageItem> {
             reply.setDisable(!message);
             react.setDisable(!message);
             edit.setVisible(message && item.changeable());
-            delete.setVisible(message && item.changeable());
+            boolean removable = message && !item.mine() && actions.canRemoveOthers();
+            delete.setVisible(message && (item.changeable() || removable));
+            delete.setText(removable ? "Remove (host)…" : "Delete…");
         });
         return menu;
     }

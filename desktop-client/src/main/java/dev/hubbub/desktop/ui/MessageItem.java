@@ -21,11 +21,12 @@ import java.time.Instant;
  * @param edited whether its author edited it
  * @param deleted whether its author deleted it (its text is then empty)
  * @param reactions its reactions, each emoji with who
+ * @param removedBy when the host (not its author) deleted it, the host's name; else null
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
                           List<String> mentions, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
-                          boolean deleted, List<ChatMessage.Reactions> reactions) {
+                          boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
@@ -37,7 +38,7 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
                        Delivery delivery, String problem, boolean verified, List<Attachment> files,
                        List<String> mentions, boolean forMe) {
         this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, mentions, forMe, null,
-                false, false, List.of());
+                false, false, List.of(), null);
     }
 
     /** Whether the reader may edit and delete it: their own, signed in, sent, and not deleted. */

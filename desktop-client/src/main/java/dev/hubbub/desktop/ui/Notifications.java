@@ -98,7 +98,7 @@ final class Notifications {
      * news, and the reader is not looking at it already.
      */
     void received(ChatMessage message, String place, String label, boolean shown, Instant now) {
-        if (Names.key(message.author()).equals(myKey)) {
+        if (Names.key(message.author()).equals(myKey) || message.notice()) {
             return;
         }
         Level level = level(place);

@@ -28,7 +28,7 @@ final class PlacesPanel {
         title.getStyleClass().add("side-title");
         ListView<Conversation.Place> places = new ListView<>(conversation.places());
         places.setId("places");
-        places.setCellFactory(list -> new PlaceCell(session.notifications()));
+        places.setCellFactory(list -> new PlaceCell(session));
         places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
             if (place != null && !place.key().equals(conversation.active())) {
                 session.show(place.key());
@@ -107,7 +107,8 @@ final class PlacesPanel {
         private final Label unread = new Label();
         private final HBox row = new HBox(6, name, new Region(), unread);
 
-        PlaceCell(Notifications notifications) {
+        PlaceCell(Session session) {
+            Notifications notifications = session.notifications();
             unread.getStyleClass().add("unread");
             HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
             row.setAlignment(Pos.CENTER_LEFT);
@@ -127,13 +128,52 @@ final class PlacesPanel {
                     });
                     menu.getItems().add(item);
                 }
+                // The host's rules of a room: read-only, slow mode.
+                javafx.scene.control.CheckMenuItem readOnly = new javafx.scene.control.CheckMenuItem(
+                        "Read-only (only the host posts)");
+                readOnly.setId("read-only");
+                javafx.scene.control.Menu slow = new javafx.scene.control.Menu("Slow mode");
+                slow.setId("slow-mode");
+                javafx.scene.control.ToggleGroup slowGroup = new javafx.scene.control.ToggleGroup();
+                for (int seconds : new int[] {0, 10, 30, 60, 300}) {
+                    javafx.scene.control.RadioMenuItem choice = new javafx.scene.control.RadioMenuItem(
+                            seconds == 0 ? "Off" : "One message every " + (seconds < 60 ? seconds + " seconds"
+                                    : seconds / 60 + " minute" + (seconds == 60 ? "" : "s")));
+                    choice.setId("slow-" + seconds);
+                    choice.setToggleGroup(slowGroup);
+                    choice.setUserData(seconds);
+                    choice.setOnAction(e -> rules(session, readOnly.isSelected(), seconds));
+                    slow.getItems().add(choice);
+                }
+                readOnly.setOnAction(e -> rules(session, readOnly.isSelected(),
+                        slowGroup.getSelectedToggle() == null ? 0 : (int) slowGroup.getSelectedToggle().getUserData()));
+                javafx.scene.control.SeparatorMenuItem line = new javafx.scene.control.SeparatorMenuItem();
+                menu.getItems().addAll(line, readOnly, slow);
                 menu.setOnShowing(e -> {
                     if (getItem() != null) {
                         Notifications.Level now = notifications.level(getItem().key());
                         group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now));
+                        var room = session.conversation().roomInfo(getItem().key());
+                        boolean rules = session.host().get() && room != null;
+                        line.setVisible(rules);
+                        readOnly.setVisible(rules);
+                        slow.setVisible(rules);
+                        if (room != null) {
+                            readOnly.setSelected(room.readOnly());
+                            slowGroup.getToggles().forEach(t -> t.setSelected(
+                                    (int) t.getUserData() == room.slowModeSeconds()));
+                        }
                     }
                 });
                 setContextMenu(menu);
+            }
+        }
+
+        /** Sets the rules of the room this cell shows. */
+        private void rules(Session session, boolean readOnly, int slowSeconds) {
+            if (getItem() != null) {
+                session.hostRequest("POST", "/host/room", new dev.hubbub.chat.Api.RoomRules(getItem().key(), readOnly,
+                        slowSeconds), (answer, reason) -> { });
             }
         }
 

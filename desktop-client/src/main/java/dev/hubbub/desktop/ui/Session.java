@@ -76,6 +76,10 @@ public final class Session implements AutoCloseable {
     /** The id of the newest message the conversation has had; FX thread. */
     private String lastHad;
     private Runnable onSignedOut = () -> { };
+    private final javafx.beans.property.ReadOnlyBooleanWrapper host = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyStringWrapper removed =
+            new javafx.beans.property.ReadOnlyStringWrapper();
+    private Instant removalChecked = Instant.EPOCH;
     private Notifications notifications;
     /** Bumped at each change of place, so a page asked for another place is dropped. */
     private int shown;
@@ -165,6 +169,76 @@ public final class Session implements AutoCloseable {
 
     Notifications notifications() {
         return notifications;
+    }
+
+    /** Whether this person is a host of the room (the stream's hello says so). */
+    public javafx.beans.property.ReadOnlyBooleanProperty host() {
+        return host.getReadOnlyProperty();
+    }
+
+    /** Why this person may not come back (the host removed them); null while they are in. */
+    public javafx.beans.property.ReadOnlyStringProperty removed() {
+        return removed.getReadOnlyProperty();
+    }
+
+    /**
+     * A request to {@code /host…} as this person; {@code done} hears the answer's body, or null and the server's
+     * reason. FX thread for {@code done}.
+     */
+    public void hostRequest(String method, String path, Object body,
+                            java.util.function.BiConsumer<String, String> done) {
+        Request request = new Request.Builder().url(server.base().resolve(path.substring(1)))
+                .method(method, body == null && method.equals("GET") ? null
+                        : RequestBody.create(body == null ? "{}" : ChatJson.write(body), JSON)).build();
+        call(request).whenComplete((answer, failure) -> ui.run(() -> {
+            if (failure == null) {
+                done.accept(answer, null);
+            } else {
+                done.accept(null, (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            }
+        }));
+    }
+
+    /** Becomes the room's host with its host token (the app's own, when it hosts); then reconnects as host. */
+    public void claimHost(String hostToken) {
+        hostRequest("POST", "/host/claim", new Api.HostClaim(hostToken), (answer, reason) -> {
+            if (answer != null) {
+                host.set(true);
+                connection.reconnectNow();
+            } else {
+                conversation.notice("Could not become the host: " + reason);
+            }
+        });
+    }
+
+    /** The stream keeps failing: if the host removed this person, say so and stop trying. */
+    private void checkStillIn() {
+        Instant now = Instant.now();
+        if (token == null || removed.get() != null || Duration.between(removalChecked, now).getSeconds() < 5) {
+            return;
+        }
+        removalChecked = now;
+        http.newCall(new Request.Builder().url(server.base().resolve("session")).build()).enqueue(new Callback() {
+            @Override
+            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+            }
+
+            @Override
+            public void onResponse(@NotNull Call call, @NotNull Response response) {
+                try (response) {
+                    if (response.code() == 403) {
+                        String why = response.peekBody(4096).string().strip();
+                        ui.run(() -> {
+                            removed.set(why);
+                            connection.close();
+                            conversation.notice(Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
+                        });
+                    }
+                } catch (IOException e) {
+                    // not known: the stream keeps trying
+                }
+            }
+        });
     }
 
     /** Whether this person is signed in (so can create rooms, write to people, link devices). */
@@ -472,7 +546,12 @@ public final class Session implements AutoCloseable {
         @Override
         public void onStatus(ConnectionStatus newStatus) {
             outbox.setOnline(newStatus.state() == ConnectionStatus.State.CONNECTED);
-            ui.run(() -> status.set(newStatus));
+            ui.run(() -> {
+                status.set(newStatus);
+                if (newStatus.state() == ConnectionStatus.State.RECONNECTING) {
+                    checkStillIn();
+                }
+            });
         }
 
         @Override
@@ -480,6 +559,7 @@ public final class Session implements AutoCloseable {
             ui.run(() -> {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
+                host.set(hello.host());
                 conversation.rooms(hello.rooms());
                 if (token != null && hello.you() == null) {
                     onSignedOut.run();

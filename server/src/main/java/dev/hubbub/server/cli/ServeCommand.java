@@ -145,6 +145,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "may share one.")
     private Path filesDir;
 
+    @Option(names = "--invite-only", description = "Only people with the room's key (in the links this prints) may "
+            + "come in; tutorial clients cannot. The room stays invite-only until its host opens it.")
+    private boolean inviteOnly;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
@@ -205,7 +209,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withFiles(FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))
                             .withMaxTotalBytes(size("--max-files-total", maxFilesTotal))
                             .withUploadsPerMinute(uploadsPerMinute))
-                    .withFilesDir(filesDir);
+                    .withFilesDir(filesDir)
+                    .withInviteOnly(inviteOnly);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
@@ -253,15 +258,23 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void printWelcome(PrintWriter out, HubbubServer server, ServerConfig config) {
-        out.println("Hubbub " + HubbubServer.version() + ": the room \"" + server.hub().name() + "\" is open.");
+        boolean invited = server.inviteKey().isPresent();
+        out.println("Hubbub " + HubbubServer.version() + ": the room \"" + server.hub().name() + "\" is open"
+                + (invited ? " to those with its link (invite-only)." : "."));
         List<URI> lan = server.lanUris();
+        String key = server.inviteKey().map(k -> "?key=" + k).orElse("");
         if (lan.isEmpty()) {
-            out.println("Only this machine can join, at " + server.localUri());
+            out.println("Only this machine can join, at " + server.localUri().resolve("/" + key));
         } else {
-            out.println("Join from any machine on the network at:");
-            lan.forEach(uri -> out.println("  " + uri));
-            out.println("On this machine: " + server.localUri());
+            out.println(invited ? "Give these links to those you invite (they carry the room's key):"
+                    : "Join from any machine on the network at:");
+            server.joinLinks().forEach(uri -> out.println("  " + uri));
+            out.println("On this machine: " + server.localUri().resolve("/" + key));
         }
+        out.println("You host this room. To keep order from a browser on this machine (remove messages, mute, …),");
+        out.println("open this link once, then join (it is kept in " + config.dataDir().resolve(HubbubServer.HOST_TOKEN)
+                + "; keep it to yourself):");
+        out.println("  " + server.hostLink());
         server.certificateFingerprint().ifPresent(fingerprint -> {
             out.println("TLS certificate SHA-256 fingerprint (check it when a browser asks):");
             out.println("  " + fingerprint);

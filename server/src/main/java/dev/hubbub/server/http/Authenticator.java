@@ -15,6 +15,8 @@ import org.eclipse.jetty.server.Response;
  */
 final class Authenticator {
     static final String COOKIE = "hubbub_token";
+    /** Where a browser that came by an invite link keeps the room's key until it has a token of its own. */
+    static final String INVITE_COOKIE = "hubbub_invite";
     private static final long COOKIE_SECONDS = 400L * 24 * 3600;
 
     private final Directory directory;
@@ -31,6 +33,40 @@ final class Authenticator {
     Optional<Directory.Identity> identify(Request request) {
         String token = tokenOf(request);
         return token == null ? Optional.empty() : directory.identify(token);
+    }
+
+    /**
+     * Why the request's token no longer works, when the host removed its holder; null otherwise (no token, a valid
+     * one, or one that was never valid).
+     */
+    String removedRefusal(Request request) {
+        String token = tokenOf(request);
+        return token == null ? null : directory.holder(token).filter(who -> directory.isRemoved(who.key()))
+                .map(who -> "the host removed " + who.name() + " from this room").orElse(null);
+    }
+
+    /** Whether the room is invite-only and the request does not carry its key (query {@code key}, or the cookie). */
+    boolean lacksKey(Request request) {
+        return directory.inviteKey().map(key -> !key.equals(keyOf(request))).orElse(false);
+    }
+
+    /** The invite key the request carries: the query's {@code key}, else the invite cookie; null when neither. */
+    static String keyOf(Request request) {
+        String query = Request.extractQueryParameters(request).getValue("key");
+        if (query != null) {
+            return query;
+        }
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(INVITE_COOKIE)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    static void setInviteCookie(Request request, Response response, String key) {
+        Response.putCookie(response, HttpCookie.build(INVITE_COOKIE, key).path("/").httpOnly(true)
+                .sameSite(HttpCookie.SameSite.STRICT).secure(request.isSecure()).maxAge(24 * 3600).build());
     }
 
     /** The token the request carries, valid or not. */

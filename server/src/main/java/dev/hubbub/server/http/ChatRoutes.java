@@ -124,15 +124,22 @@ public final class ChatRoutes extends Handler.Wrapper {
     private final TypingHandler typing;
     private final MessageActionsHandler actions;
     private final SearchHandler search;
+    private final HostHandler hosting;
+    private final Authenticator auth;
     private final long maxFileBytes;
 
     /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
+    /**
+     * @param hostToken what makes a signed-in person a host ({@code POST /host/claim})
+     */
     public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, Limits limits,
-                      int maxStreams, Executor executor, Clock clock, Handler assets) {
+                      int maxStreams, Executor executor, Clock clock, Handler assets, String hostToken,
+                      java.util.function.Supplier<List<java.net.URI>> joinUris) {
         super(assets);
         this.hub = hub;
         this.origins = new OriginPolicy(limits.allowedOrigins());
         Authenticator auth = new Authenticator(directory);
+        this.auth = auth;
         RateLimiter postRate = new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime);
         JsonBodies bodies = new JsonBodies(limits.requestTimeout(), executor);
         this.streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
@@ -151,11 +158,58 @@ public final class ChatRoutes extends Handler.Wrapper {
         this.typing = new TypingHandler(hub, auth, bodies);
         this.actions = new MessageActionsHandler(hub, auth, bodies, postRate, clock);
         this.search = new SearchHandler(hub, search, auth, executor);
+        this.hosting = new HostHandler(hub, auth, bodies, hostToken, joinUris, clock);
     }
+
+    /** What a browser without the key of an invite-only room gets instead of the page. */
+    private static final String ASK_FOR_THE_LINK = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>Hubbub: invite only</title></head>
+            <body><h1>This room is invite-only</h1>
+            <p>Ask the host for the link: it carries the room's key. Once you have joined with it, this browser stays
+            in.</p></body></html>
+            """;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        String removed = auth.removedRefusal(request);
+        if (removed != null && isApi(path) && !(path.equals("/session") && method.equals("DELETE"))) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, removed + "; only the host can let you back");
+            return true;
+        }
+        if (auth.lacksKey(request) && auth.identify(request).isEmpty()
+                && !(path.equals("/session") && (method.equals("POST") || method.equals("OPTIONS")))) {
+            // Invite-only: nobody comes further without the room's key or a token it gave (SessionHandler checks
+            // the key a sign-in brings in its body).
+            if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                response.setStatus(HttpStatus.UNAUTHORIZED_401);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                response.write(true, java.nio.ByteBuffer.wrap(ASK_FOR_THE_LINK.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), callback);
+            } else {
+                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
+                        "this room is invite-only: ask the host for the link (it carries the room's key)");
+            }
+            return true;
+        }
+        String key = Request.extractQueryParameters(request).getValue("key");
+        if (key != null && !auth.lacksKey(request) && auth.directory().inviteKey().isPresent()) {
+            // Came by the link: the page's own requests (its scripts, its sign-in) carry the key from here on.
+            Authenticator.setInviteCookie(request, response, key);
+        }
+        if (path.equals("/host") || path.startsWith("/host/")) {
+            allowListedCors(request, response);
+            String refusal = method.equals("OPTIONS") ? null : origins.refusal(request);
+            if (refusal != null) {
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, refusal);
+                return true;
+            }
+            return hosting.handle(path, request, response, callback);
+        }
         if (isApi(path)) {
             allowListedCors(request, response);
             String refusal = request.getMethod().equals("OPTIONS") ? null : origins.refusal(request);

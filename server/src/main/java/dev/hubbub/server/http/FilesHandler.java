@@ -67,6 +67,10 @@ final class FilesHandler {
             refuseUnread(request, response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to send files");
             return true;
         }
+        if (auth.directory().mutedUntil(who.get().key(), java.time.Instant.now()).isPresent()) {
+            refuseUnread(request, response, callback, HttpStatus.FORBIDDEN_403, "the host muted you");
+            return true;
+        }
         String address = Request.getRemoteAddr(request);
         long waitMillis = uploads.acquire(AddressKey.of(address));
         if (waitMillis > 0) {

@@ -76,6 +76,12 @@ final class MessageActionsHandler {
             return true;
         }
         Directory.Identity me = who.get();
+        try {
+            Moderation.refuseIfMuted(auth.directory(), me, clock.instant());
+        } catch (Refused refused) {
+            Replies.text(response, callback, refused.status, refused.getMessage());
+            return true;
+        }
         Action action = new Action(me, id, target.get(), response, callback);
         if (!reactions && method.equals("PATCH")) {
             bodies.read(request, response, callback, Api.EditText.class, edit -> action.edit(edit.text()));
@@ -117,8 +123,28 @@ final class MessageActionsHandler {
             });
         }
 
+        /**
+         * The author deletes their message; the host removes anyone's in a room (the deletion says so, and a notice
+         * tells the room).
+         */
         void delete() {
-            withMessage(true, message -> append(action(LogEvent.Kind.DELETE, message, "", null)));
+            boolean host = auth.directory().isHost(me.key());
+            withMessage(!host, message -> {
+                boolean theirs = !(message.event().verified() && message.event().authorKey().equals(me.key()));
+                if (!theirs) {
+                    return append(action(LogEvent.Kind.DELETE, message, "", null));
+                }
+                if (message.event().isDirect()) {
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only " + message.event().author()
+                            + " can delete their message");
+                    return CompletableFuture.completedFuture(null);
+                }
+                return hub.append(action(LogEvent.Kind.DELETE, message, LogEvent.REMOVED, null))
+                        .thenCompose(removed -> append(new LogEvent(LogEvent.Kind.NOTICE,
+                                message.event().conversation(), me.name(), me.key(), true, me.name()
+                                + " removed a message by " + message.event().author(), clock.instant(), null, null,
+                                null)));
+            });
         }
 
         void react(String emoji, boolean add) {

@@ -160,8 +160,52 @@ final class PostHandler {
         });
     }
 
+    /** Posts' times per room and person, for slow mode: the last post's instant, by "room key". */
+    private final java.util.Map<String, java.time.Instant> lastPosts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What the host's rules say of this post: a muted author (403), a read-only room (403, but for the host), slow
+     * mode (429 until the room's interval has passed since this person's last post there).
+     */
+    private void checkRules(LogEvent event) {
+        Directory directory = auth.directory();
+        java.time.Instant now = clock.instant();
+        directory.mutedUntil(event.authorKey(), now).ifPresent(until -> {
+            throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + event.author() + " until "
+                    + Moderation.time(until) + "; your message was not sent");
+        });
+        if (event.isDirect() || directory.isHost(event.authorKey())) {
+            return;
+        }
+        dev.hubbub.chat.StreamEvents.RoomInfo room = directory.room(event.conversation()).orElseThrow();
+        if (room.readOnly()) {
+            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is read-only: only the host posts "
+                    + "there");
+        }
+        if (room.slowModeSeconds() > 0) {
+            String slot = room.id() + " " + event.authorKey();
+            java.time.Instant last = lastPosts.get(slot);
+            java.time.Instant next = last == null ? now : last.plusSeconds(room.slowModeSeconds());
+            if (next.isAfter(now)) {
+                long wait = Math.max(1, java.time.Duration.between(now, next).toSeconds() + 1);
+                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, "slow mode in # " + room.name() + ": one message "
+                        + "every " + room.slowModeSeconds() + " seconds; try again in " + wait + " s");
+            }
+            lastPosts.put(slot, now);
+            if (lastPosts.size() > 100_000) {
+                lastPosts.values().removeIf(t -> t.isBefore(now.minusSeconds(HostHandler.MAX_SLOW_SECONDS)));
+            }
+        }
+    }
+
     /** What to store for a draft from {@code who} (empty: not signed in), or why not. */
     private LogEvent eventOf(Draft draft, Optional<Directory.Identity> who) {
+        LogEvent event = draftEvent(draft, who);
+        checkRules(event);
+        return event;
+    }
+
+    private LogEvent draftEvent(Draft draft, Optional<Directory.Identity> who) {
         Directory directory = auth.directory();
         String author;
         String authorKey;

@@ -100,6 +100,15 @@ final class SessionHandler {
 
     private void signIn(Api.SignIn signIn, Request request, Response response, Callback callback) {
         Directory directory = auth.directory();
+        if (signIn.token() == null && directory.inviteKey().isPresent()
+                && !directory.inviteKey().get().equals(signIn.key() != null ? signIn.key()
+                        : Authenticator.keyOf(request))) {
+            // Invite-only: a new name or device needs the room's key; a token it gave before still signs in.
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, signIn.key() == null
+                    ? "this room is invite-only: ask the host for the link (it carries the room's key)"
+                    : "that key no longer opens this room: ask the host for the new link");
+            return;
+        }
         if (signIn.code() != null) {
             Optional<Directory.Identity> who = directory.redeem(signIn.code(), clock.instant());
             if (who.isEmpty()) {
@@ -112,6 +121,13 @@ final class SessionHandler {
         }
         if (signIn.token() != null) {
             Optional<Directory.Identity> who = directory.identify(signIn.token());
+            Optional<Directory.Identity> removed = directory.holder(signIn.token())
+                    .filter(holder -> directory.isRemoved(holder.key()));
+            if (removed.isPresent()) {
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "the host removed " + removed.get().name()
+                        + " from this room; only the host can let you back");
+                return;
+            }
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
                         "that token is not valid here; claim a name, or link this device with a code");

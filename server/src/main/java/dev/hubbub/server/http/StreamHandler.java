@@ -138,6 +138,6 @@ final class StreamHandler {
             throw new IllegalArgumentException("Last-Event-ID must be an event id this server sent");
         }
         return new StreamRequest(view, roomId, who.map(Directory.Identity::key).orElse(null), onlineName,
-                lastEventId, address);
+                lastEventId, address, who.map(w -> auth.directory().isHost(w.key())).orElse(false));
     }
 }

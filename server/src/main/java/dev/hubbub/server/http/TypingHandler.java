@@ -41,6 +41,10 @@ final class TypingHandler {
         }
         bodies.read(request, response, callback, StreamEvents.TypingIn.class, typing -> {
             Directory.Identity me = who.get();
+            if (auth.directory().mutedUntil(me.key(), java.time.Instant.now()).isPresent()) {
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "the host muted you");
+                return;
+            }
             if (typing.to() != null) {
                 if (typing.room() != null) {
                     throw new InvalidMessageException("typing goes to a room or to a person, not both");

@@ -34,7 +34,8 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                 }
                 case DELETE -> {
                     type = StreamEvents.DELETE;
-                    data = new StreamEvents.Deletion(id, target, event.conversation(), event.at());
+                    data = new StreamEvents.Deletion(id, target, event.conversation(), event.at(),
+                            LogEvent.REMOVED.equals(event.text()) ? event.author() : null);
                 }
                 default -> {
                     type = StreamEvents.REACTION;
@@ -45,15 +46,26 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
             return new EncodedEvent(logged, id, null, FrameWriter.encode(Frame.event(type, ChatJson.write(data))
                     .withId(id)));
         }
-        if (event.kind() == LogEvent.Kind.ROOM) {
-            byte[] json = FrameWriter.encode(Frame.event(StreamEvents.ROOM,
-                    ChatJson.write(new StreamEvents.RoomInfo(event.conversation(), event.text()))).withId(id));
+        if (event.kind() == LogEvent.Kind.ROOM || event.kind() == LogEvent.Kind.ROOM_RULES) {
+            byte[] json = FrameWriter.encode(Frame.event(StreamEvents.ROOM, ChatJson.write(roomOf(event)))
+                    .withId(id));
+            return new EncodedEvent(logged, id, null, json);
+        }
+        if (event.kind() == LogEvent.Kind.NOTICE) {
+            byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT,
+                    ChatJson.write(messageOf(logged, id, format))).withId(id));
             return new EncodedEvent(logged, id, null, json);
         }
         ChatMessage message = messageOf(logged, id, format);
         byte[] plain = FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
         byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT, ChatJson.write(message)).withId(id));
         return new EncodedEvent(logged, id, plain, json);
+    }
+
+    /** The room a {@code ROOM} or {@code ROOM_RULES} event is about, as clients see it. */
+    static StreamEvents.RoomInfo roomOf(LogEvent event) {
+        return event.kind() == LogEvent.Kind.ROOM_RULES ? ChatJson.read(event.text(), StreamEvents.RoomInfo.class)
+                : new StreamEvents.RoomInfo(event.conversation(), event.text());
     }
 
     /**
@@ -66,16 +78,17 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         ChatMessage.Quote quote = event.quote() == null ? null
                 : new ChatMessage.Quote(format.apply(event.target()), event.quote().author(), event.quote().text());
         Logged.State state = logged.state();
-        if (state == null) {
+        boolean notice = event.kind() == LogEvent.Kind.NOTICE;
+        if (state == null || notice) {
             return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
-                    event.mentions().room(), quote, null, false, List.of());
+                    event.mentions().room(), quote, null, false, List.of(), null, notice);
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
         return new ChatMessage(id, event.conversation(), event.author(), event.verified(), state.text(), event.at(),
                 event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
-                state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions);
+                state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false);
     }
 
     Position position() {

@@ -169,8 +169,13 @@ public final class Hub implements AutoCloseable {
                 heard.signalAll();
                 recent.add(event);
                 LogEvent e = event.event();
-                if (e.kind() == LogEvent.Kind.ROOM) {
-                    rooms.putIfAbsent(e.conversation(), new StreamEvents.RoomInfo(e.conversation(), e.text()));
+                if (e.kind() == LogEvent.Kind.ROOM || e.kind() == LogEvent.Kind.ROOM_RULES) {
+                    StreamEvents.RoomInfo room = EncodedEvent.roomOf(e);
+                    if (e.kind() == LogEvent.Kind.ROOM_RULES) {
+                        rooms.put(room.id(), room);
+                    } else {
+                        rooms.putIfAbsent(room.id(), room);
+                    }
                     plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
                     appendTo(jsonLog, event.json());
                     wakeAll = true;
@@ -302,7 +307,7 @@ public final class Hub implements AutoCloseable {
         if (request.view() == View.JSON) {
             head.writeBytes(encodeEvent(StreamEvents.HELLO, new StreamEvents.Hello(settings.name(), events.epoch(),
                     serverName, request.onlineName() == null || request.personKey() == null ? null
-                    : request.onlineName(), roomsNow)));
+                    : request.onlineName(), roomsNow, request.host())));
             head.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
             if (replay.gap() != null) {
                 head.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
@@ -334,6 +339,18 @@ public final class Hub implements AutoCloseable {
             return presence.online();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Ends every stream of the person with this name key (signed in as them, or counted online under their name):
+     * the host removed them. Their clients hear why when they try to come back.
+     */
+    public void endStreamsOf(String key) {
+        for (Subscriber subscriber : live) {
+            if (key.equals(subscriber.personKey)) {
+                subscriber.close(null);
+            }
         }
     }
 

@@ -51,8 +51,11 @@ public interface Directory extends AutoCloseable {
     /** A new token for a name that is already claimed (a second device, or a cookie lost). */
     String issueToken(Identity identity);
 
-    /** Who holds {@code token}, if anyone. */
+    /** Who holds {@code token}, if anyone (a person the host removed holds none any more). */
     Optional<Identity> identify(String token);
+
+    /** Whom {@code token} was given to, removed or not: to tell a removed person why they are refused. */
+    Optional<Identity> holder(String token);
 
     /** Whether someone holds the name with this key. */
     boolean isClaimed(String key);
@@ -83,6 +86,44 @@ public interface Directory extends AutoCloseable {
      * @throws RoomExistsException when a room's name has the same key
      */
     RoomInfo createRoom(String name, String createdByKey, Instant at);
+
+    // ---- the host keeps order ----------------------------------------------------------------------------
+
+    /** Whether the person with this name key is a host of the room. */
+    boolean isHost(String key);
+
+    /** Makes the person with this name key a host. */
+    void makeHost(String key);
+
+    /** Until when the host muted this name key (claimed or not); empty when it is not muted (any more). */
+    Optional<Instant> mutedUntil(String key, Instant now);
+
+    /** Mutes this name key until {@code until}; null unmutes it. */
+    void mute(String key, Instant until);
+
+    /** Whether the host removed the person with this name key: their tokens no longer sign them in. */
+    boolean isRemoved(String key);
+
+    /** Removes a person: every token of theirs stops working, and the name stays theirs (nobody else takes it). */
+    void remove(String key);
+
+    /** Frees a claimed name: it and its tokens go, anyone may claim it again (a removed person too). */
+    void free(String key);
+
+    /** The room's invite key; empty while the room is open to everyone who reaches it. */
+    Optional<String> inviteKey();
+
+    /**
+     * Makes a new invite key (the room is invite-only from then on) and returns it; the old key lets nobody in any
+     * more. With {@code signOutEveryone}, every token stops working too, except those of the hosts.
+     */
+    String newInviteKey(boolean signOutEveryone);
+
+    /** Opens an invite-only room to everyone who reaches it again: the key goes. */
+    void openToAll();
+
+    /** Changes a room's rules; returns the room as it is now. */
+    RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds);
 
     @Override
     void close();

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param author the name of who did it, as shown
  * @param authorKey the author's name key ({@link dev.hubbub.chat.Names#key})
  * @param verified whether the author was signed in as that name
- * @param text the message's text; for a new room, its name; for an edit, the new text; for a reaction, its emoji
+ * @param text the message's text; for a new room, its name; for an edit, the new text; for a reaction, its emoji;
+ *     for a deletion, empty, or {@value #REMOVED} when the host (its author, then) removed someone else's message
  * @param at when the server accepted it
  * @param clientId the sender's idempotency key, or null
  * @param to for a direct message, the recipient's name as shown; else null
@@ -31,13 +32,20 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
                        Mentions.Found mentions, Position target, Quote quote) {
 
     public enum Kind {
-        MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT;
+        MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT,
+        /** A line from the room itself: what the host did ("Ann muted Bob for 10 minutes"); its author, the host. */
+        NOTICE,
+        /** A room's new rules; its text is the room as JSON ({@link dev.hubbub.chat.StreamEvents.RoomInfo}). */
+        ROOM_RULES;
 
         /** Whether it acts on an earlier message (then the event's {@code target} names it). */
         public boolean isAction() {
-            return this != MESSAGE && this != ROOM;
+            return this == EDIT || this == DELETE || this == REACT || this == UNREACT;
         }
     }
+
+    /** A deletion's text when the host removed the message. */
+    public static final String REMOVED = "removed";
 
     /** The start of a message a reply answers, and who wrote it. */
     public record Quote(String author, String text) {

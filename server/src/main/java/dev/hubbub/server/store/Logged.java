@@ -21,9 +21,10 @@ public record Logged(Position position, LogEvent event, State state) {
      * @param editedAt when it was last edited; null when never
      * @param deleted whether its author deleted it
      * @param reactions its reactions, each emoji in the order first used, with who used it in order
+     * @param removedBy the host who removed it, when it was not its author; else null
      */
     public record State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
-                        List<Reaction> reactions) {
+                        List<Reaction> reactions, String removedBy) {
         public State {
             reactions = List.copyOf(reactions);
         }

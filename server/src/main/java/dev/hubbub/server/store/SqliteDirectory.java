@@ -37,17 +37,34 @@ final class SqliteDirectory implements Directory {
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
     private final List<RoomInfo> rooms = new ArrayList<>();
     private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
+    /** Name keys of the hosts, of removed people, and muted name keys with until when. */
+    private final java.util.Set<String> hosts = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> mutes = new ConcurrentHashMap<>();
+    private volatile String inviteKey;
 
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
     SqliteDirectory(SqliteEventLog writes, SqliteReaders readers) {
         this.writes = writes;
         readers.read(db -> {
             try (Statement s = db.createStatement()) {
-                try (ResultSet rows = s.executeQuery("SELECT key, name FROM names")) {
+                try (ResultSet rows = s.executeQuery("SELECT key, name, host, removed FROM names")) {
                     while (rows.next()) {
                         names.put(rows.getString(1), new Identity(rows.getString(2), rows.getString(1)));
+                        if (rows.getInt(3) == 1) {
+                            hosts.add(rows.getString(1));
+                        }
+                        if (rows.getInt(4) == 1) {
+                            removed.add(rows.getString(1));
+                        }
                     }
                 }
+                try (ResultSet rows = s.executeQuery("SELECT key, until_micros FROM mutes")) {
+                    while (rows.next()) {
+                        mutes.put(rows.getString(1), SqliteStore.instant(rows.getLong(2)));
+                    }
+                }
+                inviteKey = SqliteStore.meta(db, "invite_key");
                 try (ResultSet rows = s.executeQuery("SELECT hash, name_key FROM tokens")) {
                     while (rows.next()) {
                         Identity who = names.get(rows.getString(2));
@@ -56,10 +73,11 @@ final class SqliteDirectory implements Directory {
                         }
                     }
                 }
-                try (ResultSet rows = s.executeQuery("SELECT id, name, name_key FROM rooms "
+                try (ResultSet rows = s.executeQuery("SELECT id, name, name_key, read_only, slow_seconds FROM rooms "
                         + "ORDER BY id != 'general', created_micros, id")) {
                     while (rows.next()) {
-                        rooms.add(new RoomInfo(rows.getString(1), rows.getString(2)));
+                        rooms.add(new RoomInfo(rows.getString(1), rows.getString(2), rows.getInt(4) == 1,
+                                rows.getInt(5)));
                         roomKeys.put(rows.getString(3), rows.getString(1));
                     }
                 }
@@ -117,7 +135,121 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public Optional<Identity> identify(String token) {
+        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(hash(token)))
+                .filter(who -> !removed.contains(who.key()));
+    }
+
+    @Override
+    public Optional<Identity> holder(String token) {
         return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(hash(token)));
+    }
+
+    @Override
+    public boolean isHost(String key) {
+        return hosts.contains(key);
+    }
+
+    @Override
+    public void makeHost(String key) {
+        writes.change(db -> update(db, "UPDATE names SET host = 1 WHERE key = ?", key), n -> hosts.add(key));
+    }
+
+    @Override
+    public Optional<Instant> mutedUntil(String key, Instant now) {
+        Instant until = mutes.get(key);
+        return until == null || !until.isAfter(now) ? Optional.empty() : Optional.of(until);
+    }
+
+    @Override
+    public void mute(String key, Instant until) {
+        writes.change(db -> until == null ? update(db, "DELETE FROM mutes WHERE key = ?", key)
+                : update(db, "INSERT OR REPLACE INTO mutes (key, until_micros) VALUES (?, ?)", key,
+                        SqliteStore.micros(until)), n -> {
+                            if (until == null) {
+                                mutes.remove(key);
+                            } else {
+                                mutes.put(key, until);
+                            }
+                        });
+    }
+
+    @Override
+    public boolean isRemoved(String key) {
+        return removed.contains(key);
+    }
+
+    @Override
+    public void remove(String key) {
+        writes.change(db -> update(db, "UPDATE names SET removed = 1, host = 0 WHERE key = ?", key), n -> {
+            removed.add(key);
+            hosts.remove(key);
+        });
+    }
+
+    @Override
+    public void free(String key) {
+        writes.change(db -> {
+            update(db, "DELETE FROM tokens WHERE name_key = ?", key);
+            update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
+            update(db, "DELETE FROM mutes WHERE key = ?", key);
+            return update(db, "DELETE FROM names WHERE key = ?", key);
+        }, n -> {
+            tokens.values().removeIf(who -> who.key().equals(key));
+            names.remove(key);
+            removed.remove(key);
+            hosts.remove(key);
+            mutes.remove(key);
+        });
+    }
+
+    @Override
+    public Optional<String> inviteKey() {
+        return Optional.ofNullable(inviteKey);
+    }
+
+    @Override
+    public String newInviteKey(boolean signOutEveryone) {
+        String key = newToken().substring(0, 22);
+        writes.change(db -> {
+            update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('invite_key', ?)", key);
+            if (signOutEveryone) {
+                update(db, "DELETE FROM tokens WHERE name_key NOT IN (SELECT key FROM names WHERE host = 1)");
+            }
+            return null;
+        }, n -> {
+            inviteKey = key;
+            if (signOutEveryone) {
+                tokens.values().removeIf(who -> !hosts.contains(who.key()));
+            }
+        });
+        return key;
+    }
+
+    @Override
+    public void openToAll() {
+        writes.change(db -> update(db, "DELETE FROM meta WHERE key = 'invite_key'"), n -> inviteKey = null);
+    }
+
+    @Override
+    public RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds) {
+        RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
+                .withRules(readOnly, slowModeSeconds);
+        writes.change(db -> update(db, "UPDATE rooms SET read_only = ?, slow_seconds = ? WHERE id = ?",
+                readOnly ? 1 : 0, slowModeSeconds, id), n -> {
+                    synchronized (rooms) {
+                        rooms.replaceAll(r -> r.id().equals(id) ? now : r);
+                    }
+                });
+        return now;
+    }
+
+    private static int update(Connection db, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     @Override

@@ -51,7 +51,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote";
     /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
     private static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
-            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted";
+            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by";
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
     /** Writes waiting for the writer; past this many, a write is refused at once rather than queued. */
@@ -366,8 +366,9 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             }
             case DELETE -> {
                 update("UPDATE events SET deleted = 1, edited_text = NULL, edited_mentions = NULL, "
-                        + "edited_micros = ? WHERE seq = ? AND kind = 'MESSAGE'", SqliteStore.micros(action.at()),
-                        target);
+                        + "edited_micros = ?, removed_by = ? WHERE seq = ? AND kind = 'MESSAGE'",
+                        SqliteStore.micros(action.at()),
+                        LogEvent.REMOVED.equals(action.text()) ? action.author() : null, target);
                 update("DELETE FROM " + SearchScope.indexOf(action) + " WHERE rowid = ?", target);
                 update("DELETE FROM reactions WHERE seq = ?", target);
                 // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
@@ -479,7 +480,8 @@ final class SqliteEventLog implements EventLog, MessageSearch {
 
     @Override
     public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
-        String base = "SELECT " + FOLDED + " FROM events e WHERE e.conversation = ? AND e.kind = 'MESSAGE'";
+        String base = "SELECT " + FOLDED + " FROM events e WHERE e.conversation = ? AND e.kind IN ('MESSAGE', "
+                + "'NOTICE')";
         String sql = after != null ? base + " AND e.seq > ? ORDER BY e.seq LIMIT ?"
                 : before != null ? base + " AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"
                 : base + " ORDER BY e.seq DESC LIMIT ?";
@@ -659,10 +661,11 @@ final class SqliteEventLog implements EventLog, MessageSearch {
                 long editedMicros = rows.getLong(18);
                 Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
                 boolean deleted = rows.getInt(19) == 1;
+                String removedBy = rows.getString(20);
                 LogEvent e = logged.event();
                 states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
                         deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),
-                        deleted ? null : editedAt, deleted, List.of()));
+                        deleted ? null : editedAt, deleted, List.of(), removedBy));
                 found.add(logged);
             }
         }
@@ -673,7 +676,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             Logged.State state = states.get(i);
             List<Logged.Reaction> these = reactions.getOrDefault(logged.position().major(), List.of());
             folded.add(new Logged(logged.position(), logged.event(), new Logged.State(state.text(),
-                    state.mentions(), state.editedAt(), state.deleted(), these)));
+                    state.mentions(), state.editedAt(), state.deleted(), these, state.removedBy())));
         }
         return folded;
     }

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements AutoCloseable {
-    static final int SCHEMA = 5;
+    static final int SCHEMA = 6;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -137,6 +137,14 @@ public final class SqliteStore implements AutoCloseable {
                 s.execute("ALTER TABLE events ADD COLUMN edited_micros INTEGER");
                 s.execute("ALTER TABLE events ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0");
             }
+            if (!columnExists(db, "names", "host")) {
+                s.execute("ALTER TABLE names ADD COLUMN host INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE names ADD COLUMN removed INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE rooms ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE rooms ADD COLUMN slow_seconds INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE events ADD COLUMN removed_by TEXT");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");

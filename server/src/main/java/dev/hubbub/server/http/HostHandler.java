@@ -1,0 +1,201 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.LogEvent;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code /host}: the host keeps order. {@code POST /host/claim {"token":…}} makes the signed-in person a host (the
+ * token {@code hubbub serve} prints, or the desktop app's when it hosts). A host may then: {@code POST /host/mute}
+ * a name for a time, {@code POST /host/remove} a person (their tokens stop working, their streams end),
+ * {@code POST /host/free-name}, {@code POST /host/room} (read-only, slow mode), {@code POST /host/key} (a new invite
+ * key: the room is invite-only from then on) and {@code DELETE /host/key} (open to all again), and
+ * {@code GET /host} (the door: invite-only or not, the key and the links). Removing someone's message is
+ * {@code DELETE /chat/{id}}. Each action is told to everyone as a notice in the history ("Ann muted Bob for 10
+ * minutes"). Not signed in: 401; not a host: 403.
+ */
+final class HostHandler {
+    static final int MAX_MUTE_MINUTES = 7 * 24 * 60;
+    static final int MAX_SLOW_SECONDS = 3600;
+
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final byte[] hostToken;
+    private final Supplier<List<URI>> joinUris;
+    private final Clock clock;
+
+    HostHandler(Hub hub, Authenticator auth, JsonBodies bodies, String hostToken, Supplier<List<URI>> joinUris,
+                Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.hostToken = hostToken.getBytes(StandardCharsets.UTF_8);
+        this.joinUris = joinUris;
+        this.clock = clock;
+    }
+
+    boolean handle(String path, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = auth.identify(request);
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in first");
+            return true;
+        }
+        Directory.Identity me = who.get();
+        Directory directory = auth.directory();
+        String method = request.getMethod();
+        if (path.equals("/host/claim")) {
+            if (!method.equals("POST")) {
+                return SessionHandler.notAllowed(request, response, callback, path + " takes POST", "POST");
+            }
+            bodies.read(request, response, callback, Api.HostClaim.class, claim -> {
+                if (claim.token() == null || !MessageDigest.isEqual(hostToken,
+                        claim.token().getBytes(StandardCharsets.UTF_8))) {
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "that is not this room's host token");
+                    return;
+                }
+                directory.makeHost(me.key());
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(view(directory)));
+            });
+            return true;
+        }
+        if (!directory.isHost(me.key())) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only the host can do that");
+            return true;
+        }
+        switch (path + " " + method) {
+            case "/host GET" -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(view(directory)));
+            case "/host/key POST" -> bodies.read(request, response, callback, Api.NewKey.class, newKey -> {
+                directory.newInviteKey(newKey.signOutEveryone());
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(view(directory)));
+            });
+            case "/host/key DELETE" -> {
+                directory.openToAll();
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(view(directory)));
+            }
+            case "/host/mute POST" -> bodies.read(request, response, callback, Api.Mute.class, mute -> {
+                String name = Names.checked("name", mute.name());
+                if (mute.minutes() < 0 || mute.minutes() > MAX_MUTE_MINUTES) {
+                    throw new InvalidMessageException("minutes must be from 0 (unmute) to " + MAX_MUTE_MINUTES);
+                }
+                String key = Names.key(name);
+                if (directory.isHost(key)) {
+                    Replies.text(response, callback, HttpStatus.CONFLICT_409, "a host cannot be muted");
+                    return;
+                }
+                String shown = directory.claimed(key).map(Directory.Identity::name).orElse(name);
+                Instant until = mute.minutes() == 0 ? null : clock.instant().plus(Duration.ofMinutes(mute.minutes()));
+                directory.mute(key, until);
+                notice(me, Conversations.GENERAL, until == null ? me.name() + " unmuted " + shown
+                        : me.name() + " muted " + shown + " for " + duration(mute.minutes()), response, callback);
+            });
+            case "/host/remove POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
+                Directory.Identity target = claimedOrAnswer(directory, person.name(), me, response, callback);
+                if (target != null) {
+                    directory.remove(target.key());
+                    hub.endStreamsOf(target.key());
+                    notice(me, Conversations.GENERAL, me.name() + " removed " + target.name() + " from the room",
+                            response, callback);
+                }
+            });
+            case "/host/free-name POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
+                Directory.Identity target = claimedOrAnswer(directory, person.name(), me, response, callback);
+                if (target != null) {
+                    directory.free(target.key());
+                    hub.endStreamsOf(target.key());
+                    notice(me, Conversations.GENERAL, me.name() + " freed the name " + target.name()
+                            + ": anyone may take it now", response, callback);
+                }
+            });
+            case "/host/room POST" -> bodies.read(request, response, callback, Api.RoomRules.class, rules -> {
+                if (rules.room() == null || directory.room(rules.room()).isEmpty()) {
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + rules.room()
+                            + "'");
+                    return;
+                }
+                if (rules.slowModeSeconds() < 0 || rules.slowModeSeconds() > MAX_SLOW_SECONDS) {
+                    throw new InvalidMessageException("slowModeSeconds must be from 0 (off) to " + MAX_SLOW_SECONDS);
+                }
+                StreamEvents.RoomInfo before = directory.room(rules.room()).orElseThrow();
+                StreamEvents.RoomInfo now = directory.setRules(rules.room(), rules.readOnly(),
+                        rules.slowModeSeconds());
+                hub.append(new LogEvent(LogEvent.Kind.ROOM_RULES, now.id(), me.name(), me.key(), true,
+                        ChatJson.write(now), clock.instant(), null, null, null)).join();
+                String said = before.readOnly() != now.readOnly()
+                        ? me.name() + (now.readOnly() ? " made this room read-only: only the host posts here"
+                        : " opened this room to everyone's messages again")
+                        : now.slowModeSeconds() == 0 ? me.name() + " turned slow mode off"
+                        : me.name() + " set slow mode: one message every " + now.slowModeSeconds()
+                                + " seconds per person";
+                notice(me, now.id(), said, response, callback);
+            });
+            default -> Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no " + method + " "
+                    + path + "; the host's actions are /host/mute, /host/remove, /host/free-name, /host/room and "
+                    + "/host/key");
+        }
+        return true;
+    }
+
+    /** The person with that claimed name, or null after answering 404 (nobody) or 409 (a host, or oneself). */
+    private static Directory.Identity claimedOrAnswer(Directory directory, String name, Directory.Identity me,
+                                                      Response response, Callback callback) {
+        Optional<Directory.Identity> target = directory.claimed(Names.key(Names.checked("name", name)));
+        if (target.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "nobody here is called " + name);
+            return null;
+        }
+        if (target.get().key().equals(me.key()) || directory.isHost(target.get().key())) {
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, "a host cannot be removed or have their name "
+                    + "freed");
+            return null;
+        }
+        return target.get();
+    }
+
+    /** Tells everyone, as a line in the history, what the host did; answers 200 with it once it is stored. */
+    private void notice(Directory.Identity host, String room, String text, Response response, Callback callback) {
+        hub.append(new LogEvent(LogEvent.Kind.NOTICE, room, host.name(), host.key(), true, text, clock.instant(),
+                null, null, null)).whenComplete((stored, failure) -> {
+                    if (failure != null) {
+                        Replies.storeFailure(response, callback, failure, "the notice");
+                    } else {
+                        Replies.json(response, callback, HttpStatus.OK_200,
+                                ChatJson.write(hub.messageOf(stored.logged())));
+                    }
+                });
+    }
+
+    private Api.HostView view(Directory directory) {
+        Optional<String> key = directory.inviteKey();
+        return new Api.HostView(key.isPresent(), key.orElse(null), key.map(k -> joinUris.get().stream()
+                .map(uri -> uri.resolve("/?key=" + k).toString()).toList()).orElse(null));
+    }
+
+    private static String duration(int minutes) {
+        return minutes % (24 * 60) == 0 ? plural(minutes / (24 * 60), "day")
+                : minutes % 60 == 0 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
+    }
+
+    private static String plural(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}

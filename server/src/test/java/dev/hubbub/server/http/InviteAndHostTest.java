@@ -1,0 +1,246 @@
+package dev.hubbub.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.HistoryPage;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import dev.hubbub.server.testing.StreamReader;
+import dev.hubbub.sse.ServerSentEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invite-only rooms and the host's actions against a real server: what is refused without the key, joining with it,
+ * rotating it; and each host action with what the affected person sees.
+ */
+class InviteAndHostTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    private final Http http = new Http();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RunningServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Http.Reply send(String token, String method, String path, String json) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri(path).toString());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, json == null ? (method.equals("POST") ? RequestBody.create(new byte[0]) : null)
+                : RequestBody.create(json, Http.JSON));
+        return http.send(request.build());
+    }
+
+    private String claim(String name, String key) throws Exception {
+        Http.Reply reply = send(null, "POST", "/session", "{\"name\":\"" + name + "\""
+                + (key == null ? "" : ",\"key\":\"" + key + "\"") + "}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("token").asText();
+    }
+
+    private String host(String name, String key) throws Exception {
+        String token = claim(name, key);
+        Http.Reply made = send(token, "POST", "/host/claim", "{\"token\":\"" + server.server().hostToken() + "\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        return token;
+    }
+
+    private StreamReader stream(String token) throws Exception {
+        Request.Builder request = new Request.Builder().url(server.uri("/chat?view=json").toString())
+                .header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        var call = http.client.newCall(request.build());
+        var response = call.execute();
+        assertThat(response.code()).isEqualTo(200);
+        open.add(call::cancel);
+        return new StreamReader(response.body().byteStream(), "stream");
+    }
+
+    private String post(String token, String json) throws Exception {
+        Http.Reply reply = send(token, "POST", "/chat", json);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return ChatJson.mapper().readTree(reply.body()).get("id").asText();
+    }
+
+    /** The next notice line on a stream (skipping everything else). */
+    private static ChatMessage nextNotice(StreamReader stream) throws Exception {
+        for (ServerSentEvent e : stream.until(e -> e.type().equals("chat") && e.data().contains("\"notice\":true"),
+                WAIT)) {
+            if (e.data().contains("\"notice\":true")) {
+                return ChatJson.read(e.data(), ChatMessage.class);
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    @Test
+    void anInviteOnlyRoomRefusesEverythingWithoutItsKeyLetsTheLinkInAndRotates() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
+        String key = server.server().inviteKey().orElseThrow();
+        assertThat(server.server().joinLinks()).allMatch(uri -> uri.toString().endsWith("/?key=" + key));
+
+        Http.Reply page = send(null, "GET", "/", null);
+        assertThat(page.status()).isEqualTo(401);
+        assertThat(page.body()).contains("This room is invite-only").contains("Ask the host for the link");
+        for (String[] request : new String[][] {{"GET", "/chat"}, {"GET", "/chat?view=json"}, {"GET", "/app.js"},
+                {"GET", "/chat/history"}, {"GET", "/search?q=x"}, {"GET", "/files/abc"}, {"GET", "/status"},
+                {"GET", "/rooms"}, {"POST", "/files?name=a.txt"}}) {
+            Http.Reply refused = send(null, request[0], request[1], null);
+            assertThat(refused.status()).as(request[1]).isEqualTo(401);
+            assertThat(refused.body()).as(request[1]).contains("invite-only");
+        }
+        Http.Reply tutorial = http.post(server.uri("/chat"), Http.TEXT, "Carl: hello?");
+        assertThat(tutorial.status()).isEqualTo(401);
+        assertThat(send(null, "POST", "/session", "{\"name\":\"Ann\"}").status()).isEqualTo(401);
+        assertThat(send(null, "POST", "/session", "{\"name\":\"Ann\",\"key\":\"wrong\"}").status()).isEqualTo(401);
+
+        Http.Reply byLink = send(null, "GET", "/?key=" + key, null);
+        assertThat(byLink.status()).isEqualTo(200);
+        assertThat(byLink.body()).contains("<title>Hubbub</title>");
+        String ann = host("Ann", key);
+        String bob = claim("Bob", key);
+        assertThat(stream(bob).next("hello").data()).contains("\"you\":\"Bob\"");
+        post(bob, "{\"text\":\"in with the link\"}");
+        assertThat(send(ann, "GET", "/host", null).body()).contains("\"inviteOnly\":true")
+                .contains("\"key\":\"" + key + "\"");
+        assertThat(send(bob, "GET", "/host", null).status()).as("only the host").isEqualTo(403);
+        assertThat(send(bob, "POST", "/host/key", "{}").status()).isEqualTo(403);
+
+        // A new key: the old link lets nobody new in; tokens given before still work.
+        Http.Reply rotated = send(ann, "POST", "/host/key", "{\"signOutEveryone\":false}");
+        String newKey = ChatJson.mapper().readTree(rotated.body()).get("key").asText();
+        assertThat(newKey).isNotEqualTo(key);
+        Http.Reply old = send(null, "POST", "/session", "{\"name\":\"Cy\",\"key\":\"" + key + "\"}");
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.body()).contains("no longer opens this room");
+        assertThat(send(null, "GET", "/?key=" + key, null).status()).isEqualTo(401);
+        String cy = claim("Cy", newKey);
+        assertThat(send(bob, "GET", "/session", null).status()).isEqualTo(200);
+
+        // A new key that signs everyone out: only the host stays in.
+        send(ann, "POST", "/host/key", "{\"signOutEveryone\":true}");
+        assertThat(send(bob, "GET", "/chat/history", null).status()).isEqualTo(401);
+        assertThat(send(cy, "GET", "/chat/history", null).status()).isEqualTo(401);
+        assertThat(send(ann, "GET", "/chat/history", null).status()).isEqualTo(200);
+
+        // Open to all again: the tutorial client is back.
+        assertThat(send(ann, "DELETE", "/host/key", null).body()).contains("\"inviteOnly\":false");
+        assertThat(http.post(server.uri("/chat"), Http.TEXT, "Carl: hello?").status()).isEqualTo(201);
+        assertThat(send(null, "GET", "/", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theHostRemovesMessagesMutesSetsRoomRulesRemovesAndFreesAndEveryoneSeesWhy() throws Exception {
+        server = RunningServer.start(dataDir);
+        String ann = host("Ann", null);
+        String bob = claim("Bob", null);
+        String cy = claim("Cy", null);
+        assertThat(send(cy, "POST", "/host/claim", "{\"token\":\"guess\"}").status()).isEqualTo(403);
+        StreamReader annSees = stream(ann);
+        assertThat(ChatJson.read(annSees.next("hello").data(), StreamEvents.Hello.class).host()).isTrue();
+        StreamReader cySees = stream(cy);
+        assertThat(ChatJson.read(cySees.next("hello").data(), StreamEvents.Hello.class).host()).isFalse();
+
+        String spam = post(bob, "{\"text\":\"buy now!!!\"}");
+        assertThat(send(cy, "DELETE", "/chat/" + spam, null).status()).as("not Cy's to remove").isEqualTo(403);
+        assertThat(send(ann, "DELETE", "/chat/" + spam, null).status()).isEqualTo(200);
+        StreamEvents.Deletion deletion = ChatJson.read(cySees.next("delete").data(), StreamEvents.Deletion.class);
+        assertThat(deletion.target()).isEqualTo(spam);
+        assertThat(deletion.by()).isEqualTo("Ann");
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann removed a message by Bob");
+        HistoryPage general = ChatJson.read(send(cy, "GET", "/chat/history", null).body(), HistoryPage.class);
+        assertThat(general.messages()).extracting(ChatMessage::text, ChatMessage::removedBy, ChatMessage::notice)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("", "Ann", false),
+                        org.assertj.core.groups.Tuple.tuple("Ann removed a message by Bob", null, true));
+
+        assertThat(send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":10}").status()).isEqualTo(200);
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann muted Bob for 10 minutes");
+        Http.Reply muted = send(bob, "POST", "/chat", "{\"text\":\"hello?\"}");
+        assertThat(muted.status()).isEqualTo(403);
+        assertThat(muted.body()).startsWith("the host muted Bob until ");
+        String cysMessage = post(cy, "{\"text\":\"quiet now\"}");
+        assertThat(send(bob, "POST", "/chat/" + cysMessage + "/reactions", "{\"emoji\":\"👎\"}").status())
+                .isEqualTo(403);
+        assertThat(send(bob, "POST", "/typing", "{\"room\":\"general\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "POST", "/host/mute", "{\"name\":\"Ann\",\"minutes\":10}").status()).isEqualTo(403);
+        assertThat(send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":0}").status()).isEqualTo(200);
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann unmuted Bob");
+        post(bob, "{\"text\":\"sorry\"}");
+
+        // Read-only and slow mode are the room's rules, told to every stream.
+        String newsId = ChatJson.mapper().readTree(send(ann, "POST", "/rooms", "{\"name\":\"News\"}").body())
+                .get("id").asText();
+        assertThat(send(ann, "POST", "/host/room", "{\"room\":\"" + newsId + "\",\"readOnly\":true}").status())
+                .isEqualTo(200);
+        StreamEvents.RoomInfo news = null;
+        for (ServerSentEvent e : cySees.until(e -> e.type().equals("room") && e.data().contains("readOnly"), WAIT)) {
+            news = e.type().equals("room") ? ChatJson.read(e.data(), StreamEvents.RoomInfo.class) : news;
+        }
+        assertThat(news.readOnly()).isTrue();
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann made this room read-only: only the host posts here");
+        Http.Reply readOnly = send(bob, "POST", "/chat", "{\"room\":\"" + newsId + "\",\"text\":\"me too\"}");
+        assertThat(readOnly.status()).isEqualTo(403);
+        assertThat(readOnly.body()).contains("# News is read-only");
+        post(ann, "{\"room\":\"" + newsId + "\",\"text\":\"release on Friday\"}");
+        assertThat(stream(cy).next("hello").data()).as("a new stream's hello knows the rules")
+                .contains("\"readOnly\":true");
+
+        send(ann, "POST", "/host/room", "{\"room\":\"general\",\"slowModeSeconds\":30}");
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann set slow mode: one message every 30 seconds per person");
+        post(bob, "{\"text\":\"one\"}");
+        Http.Reply slow = send(bob, "POST", "/chat", "{\"text\":\"two\"}");
+        assertThat(slow.status()).isEqualTo(429);
+        assertThat(slow.body()).contains("slow mode in # General: one message every 30 seconds");
+        post(ann, "{\"text\":\"the host is not slowed\"}");
+        post(ann, "{\"text\":\"not at all\"}");
+
+        // Removed: Bob's streams end, his token is refused everywhere with the reason, and his name stays his.
+        StreamReader bobSees = stream(bob);
+        bobSees.next("hello");
+        assertThat(send(ann, "POST", "/host/remove", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann removed Bob from the room");
+        bobSees.awaitEnd(WAIT);
+        for (String[] request : new String[][] {{"GET", "/chat?view=json"}, {"POST", "/chat"},
+                {"GET", "/chat/history"}, {"GET", "/search?q=sorry"}, {"POST", "/typing"}, {"GET", "/session"},
+                {"POST", "/files?name=a.txt"}, {"GET", "/rooms"}, {"POST", "/chat/" + cysMessage + "/reactions"}}) {
+            Http.Reply refused = send(bob, request[0], request[1], request[0].equals("POST") ? "{}" : null);
+            assertThat(refused.status()).as(request[1]).isEqualTo(403);
+            assertThat(refused.body()).as(request[1]).contains("the host removed Bob from this room");
+        }
+        Http.Reply again = send(null, "POST", "/session", "{\"token\":\"" + bob + "\"}");
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(send(null, "POST", "/session", "{\"name\":\"Bob\"}").status()).as("his name stays his")
+                .isEqualTo(409);
+        assertThat(send(ann, "POST", "/host/remove", "{\"name\":\"Ann\"}").status()).isEqualTo(409);
+
+        assertThat(send(ann, "POST", "/host/free-name", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann freed the name Bob: anyone may take it now");
+        claim("Bob", null);
+        assertThat(send(null, "POST", "/host/mute", "{\"name\":\"Cy\",\"minutes\":1}").status()).isEqualTo(401);
+    }
+}
