@@ -668,6 +668,12 @@
   }
 
   function confirmDelete(message) {
+    const theirs = !isMine(message.author);
+    ui.deleteDialog.querySelector('h2').textContent = theirs ? 'Remove this message by ' + message.author + '?'
+        : 'Delete this message?';
+    ui.deleteDialog.querySelector('.hint').textContent = theirs
+        ? 'Everyone will see “message removed by the host” in its place, and a line saying you removed it.'
+        : 'Everyone will see “message deleted” in its place. This cannot be undone.';
     ui.deleteDialog.returnValue = '';
     ui.deleteDialog.onclose = () => {
       if (ui.deleteDialog.returnValue === 'delete') act('DELETE', '/chat/' + encodeURIComponent(message.id));

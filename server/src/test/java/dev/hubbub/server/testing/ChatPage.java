@@ -47,10 +47,10 @@ public final class ChatPage {
         driver.findElement(By.id("text")).sendKeys(text, Keys.ENTER);
     }
 
-    /** The messages on the page, as "author: text". */
+    /** The messages on the page, as "author: text" (the room's notices left out). */
     public List<String> messages() {
         List<String> shown = new ArrayList<>();
-        for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]"))) {
+        for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]:not(.notice)"))) {
             shown.add(item.findElement(By.className("author")).getText() + ": "
                     + item.findElement(By.className("body")).getText());
         }

@@ -1,0 +1,124 @@
+package dev.hubbub.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.testing.Browser;
+import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.RunningServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * An invite-only room and its host in real Chromium: the link lets people in and the browser stays in; the host
+ * (by the host link) removes a message, mutes, makes a room read-only, removes a person and makes a new link; and
+ * what the affected person's page shows each time.
+ */
+class HostPageTest {
+    @TempDir
+    Path dataDir;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+    private RunningServer server;
+
+    @AfterEach
+    void stop() {
+        browsers.forEach(WebDriver::quit);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ChatPage join(URI page, String name) {
+        ChromeDriver driver = Browser.start();
+        browsers.add(driver);
+        return new ChatPage(driver).joinAs(page, name);
+    }
+
+    private static String text(ChatPage page) {
+        return page.driver().findElement(By.id("messages")).getText();
+    }
+
+    private static WebElement message(ChatPage page, String text) {
+        for (WebElement item : page.driver().findElements(By.cssSelector("#messages li[data-id]"))) {
+            if (!item.findElements(By.className("body")).isEmpty()
+                    && item.findElement(By.className("body")).getText().equals(text)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no message '" + text + "'");
+    }
+
+    @Test
+    void anInviteOnlyRoomLetsTheLinkInAndItsHostKeepsOrder() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
+        String key = server.server().inviteKey().orElseThrow();
+
+        ChromeDriver stranger = Browser.start();
+        browsers.add(stranger);
+        stranger.get(server.uri("/").toString());
+        assertThat(stranger.findElement(By.tagName("h1")).getText()).isEqualTo("This room is invite-only");
+
+        ChatPage ann = join(server.uri("/?key=" + key + "&host=" + server.server().hostToken()), "Ann");
+        ann.waitUntil(d -> d.findElement(By.id("host-panel")).isDisplayed());
+        assertThat(ann.driver().getCurrentUrl()).as("the host token leaves the address bar").doesNotContain("host=");
+        assertThat(ann.driver().findElement(By.id("invite-link")).getAttribute("value")).endsWith("?key=" + key);
+        ChatPage bob = join(server.uri("/?key=" + key), "Bob");
+        bob.driver().get(server.uri("/").toString());
+        bob.waitUntilConnected();
+        assertThat(bob.driver().findElement(By.id("host-panel")).isDisplayed()).isFalse();
+
+        bob.say("buy cheap watches");
+        ann.waitForMessage("Bob: buy cheap watches");
+        WebElement spam = message(ann, "buy cheap watches");
+        new Actions(ann.driver()).moveToElement(spam).perform();
+        ann.waitUntil(d -> !spam.findElements(By.className("action-delete")).isEmpty());
+        assertThat(spam.findElement(By.className("action-delete")).getAttribute("title")).isEqualTo("Remove (host)");
+        spam.findElement(By.className("action-delete")).click();
+        assertThat(ann.driver().findElement(By.cssSelector("#delete-dialog h2")).getText())
+                .isEqualTo("Remove this message by Bob?");
+        ann.driver().findElement(By.id("delete-confirm")).click();
+        bob.waitUntil(d -> text(bob).contains("message removed by the host")
+                && text(bob).contains("Ann removed a message by Bob"));
+
+        ann.waitUntil(d -> !d.findElements(By.cssSelector("#online .person-menu")).isEmpty());
+        ann.driver().findElement(By.cssSelector("#online .person-menu")).click();
+        ann.driver().findElement(By.cssSelector("#person-dialog button[value='mute-10']")).click();
+        bob.waitUntil(d -> text(bob).contains("Ann muted Bob for 10 minutes"));
+        bob.say("why?");
+        bob.waitUntil(d -> text(bob).contains("not sent: the host muted Bob until"));
+
+        ann.driver().findElement(By.id("room-rules")).click();
+        ann.driver().findElement(By.id("rules-read-only")).click();
+        ann.driver().findElement(By.id("rules-save")).click();
+        bob.waitUntil(d -> d.findElement(By.id("text")).getAttribute("placeholder")
+                .equals("Only the host posts in General"));
+        assertThat(bob.driver().findElement(By.id("text")).isEnabled()).isFalse();
+        assertThat(text(bob)).contains("Ann made this room read-only: only the host posts here");
+
+        ann.driver().findElement(By.cssSelector("#online .person-menu")).click();
+        ann.driver().findElement(By.id("person-remove")).click();
+        bob.waitUntil(d -> d.findElement(By.id("removed-dialog")).isDisplayed());
+        assertThat(bob.driver().findElement(By.id("removed-reason")).getText())
+                .startsWith("The host removed Bob from this room");
+
+        // A new link: the old one lets nobody new in.
+        ann.driver().findElement(By.id("invite-new")).click();
+        ann.waitUntil(d -> !d.findElement(By.id("invite-link")).getAttribute("value").endsWith("?key=" + key));
+        stranger.get(server.uri("/?key=" + key).toString());
+        assertThat(stranger.findElement(By.tagName("h1")).getText()).isEqualTo("This room is invite-only");
+        String newLink = ann.driver().findElement(By.id("invite-link")).getAttribute("value");
+        String newKey = newLink.substring(newLink.indexOf("?key=") + 5);
+        ChatPage cy = join(server.uri("/?key=" + newKey), "Cy");
+        cy.waitUntil(d -> text(cy).contains("Ann removed Bob from the room"));
+    }
+}
