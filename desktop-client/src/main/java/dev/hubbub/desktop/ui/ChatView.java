@@ -325,7 +325,9 @@ final class ChatView {
      * Empty (and not shown) for everyone else.
      */
     private javafx.scene.control.ContextMenu personMenu(ListView<String> online) {
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        // Filled in as it opens, for the person then selected (a menu with no items would not open at all).
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(
+                new javafx.scene.control.MenuItem("…"));
         java.util.function.BiFunction<String, Runnable, javafx.scene.control.MenuItem> item = (text, action) -> {
             javafx.scene.control.MenuItem entry = new javafx.scene.control.MenuItem(text);
             entry.setOnAction(e -> action.run());

@@ -7,35 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.server.testing.Burst;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The app in a busy room: thousands of messages at once, against a real server. */
-class BusyRoomTest {
+class BusyRoomTest extends WindowTest {
     private static final int BURST = 2_500;
 
-    @TempDir
-    Path dir;
 
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void followsTheNewestMessageThroughABurstWithBoundedRowsCellsAndListeners() throws Exception {

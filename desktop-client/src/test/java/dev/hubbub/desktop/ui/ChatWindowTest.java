@@ -10,32 +10,15 @@ import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The chat window, rendered for real (headless), against a real server on a free port. */
-class ChatWindowTest {
-    @TempDir
-    Path dir;
+class ChatWindowTest extends WindowTest {
 
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void startServer(int port) throws Exception {
         server = RunningServer.start(dir.resolve("room"), c -> c.withPort(port));

@@ -7,34 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Mentions in the app: marked in the text, strongly and with the message edged when they reach the reader. */
-class MentionsWindowTest {
-    @TempDir
-    Path dir;
+class MentionsWindowTest extends WindowTest {
 
-    private final Http http = new Http();
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private List<String> marked(String styleClass) {
         return onFx(() -> app.robot.lookup("#messages .mention").queryAll().stream()

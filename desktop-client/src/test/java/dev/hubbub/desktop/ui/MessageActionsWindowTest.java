@@ -9,7 +9,6 @@ import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
@@ -18,32 +17,15 @@ import javafx.scene.control.ListCell;
 import javafx.scene.input.KeyCode;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reply, edit, delete, react and search in the app against a real server, through its menus and keys; and the same
  * state after the server restarts under the open window and after the app starts again.
  */
-class MessageActionsWindowTest {
-    @TempDir
-    Path dir;
-
-    private final Http http = new Http();
-    private RunningServer server;
-    private DesktopFixture app;
+class MessageActionsWindowTest extends WindowTest {
     private String bob;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private Http.Reply asBob(String method, String path, String json) throws Exception {
         return http.send(new Request.Builder().url(server.uri(path).toString()).header("Authorization",

@@ -7,38 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Notifications in the app, through its real code path: this headless desktop has no notification area, so the app
  * says so once and shows them at the top of its window; clicking one goes to the message. A muted place raises
  * nothing and leaves the window title.
  */
-class NotificationsWindowTest {
-    @TempDir
-    Path dir;
-
-    private final Http http = new Http();
-    private RunningServer server;
-    private DesktopFixture app;
+class NotificationsWindowTest extends WindowTest {
     private String bob;
 
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void bobSays(String json) throws Exception {
         Http.Reply reply = http.send(new Request.Builder().url(server.uri("/chat").toString())
@@ -101,8 +83,5 @@ class NotificationsWindowTest {
         assertThat(app.stage.getTitle()).doesNotStartWith("(");
     }
 
-    private Session session() {
-        return ((ChatView) app.robot.lookup("#messages").query().getProperties().get(ChatView.class)).session();
-    }
 
 }

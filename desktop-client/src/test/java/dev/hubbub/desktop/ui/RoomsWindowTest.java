@@ -9,33 +9,15 @@ import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.ListView;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rooms, direct messages, unread counts and names in the app, rendered for real, against a real server. */
-class RoomsWindowTest {
-    @TempDir
-    Path dir;
+class RoomsWindowTest extends WindowTest {
 
-    private final Http http = new Http();
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private String claim(String name) throws Exception {
         Http.Reply reply = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"" + name + "\"}");

@@ -13,31 +13,14 @@ import dev.hubbub.server.testing.RunningServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Labeled;
 import javafx.scene.image.ImageView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The first screen: name, join, host; and that the app remembers the choices. */
-class StartScreenTest {
-    @TempDir
-    Path dir;
+class StartScreenTest extends WindowTest {
 
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private String problem() {
         return onFx(() -> app.robot.lookup("#problem").queryLabeled().getText());

@@ -8,30 +8,14 @@ import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Joining a room served with {@code hubbub serve --tls} and the certificate it made itself: the app shows the
  * fingerprint, joins once the user trusts it, remembers it, and refuses the room when its certificate changes.
  */
-class TlsRoomTest {
-    @TempDir
-    Path dir;
+class TlsRoomTest extends WindowTest {
 
-    private RunningServer server;
-    private DesktopFixture app;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private RunningServer tlsServer(Path data, int port) throws Exception {
         return RunningServer.start(data, c -> c.withPort(port).withTls(new ServerConfig.Tls(true, null, null)));
