@@ -102,6 +102,11 @@ class InviteAndHostTest {
     void anInviteOnlyRoomRefusesEverythingWithoutItsKeyLetsTheLinkInAndRotates() throws Exception {
         server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
         String key = server.server().inviteKey().orElseThrow();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("host-token")))
+                .as("the host token is its owner's alone")
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("host-token")).strip())
+                .isEqualTo(server.server().hostToken());
         assertThat(server.server().joinLinks()).allMatch(uri -> uri.toString().endsWith("/?key=" + key));
 
         Http.Reply page = send(null, "GET", "/", null);
