@@ -25,6 +25,30 @@ class ServeCommandTest {
     Path dataDir;
 
     @Test
+    void anInviteOnlyRoomPrintsLinksWithItsKeyAndTheHostLink() throws Exception {
+        List<String> printed = new ArrayList<>();
+        try (CommandProcess serve = CommandProcess.start("serve", "--host", "127.0.0.1", "--port", "0",
+                "--data-dir", dataDir.toString(), "--room", "Office", "--invite-only", "--no-announce")) {
+            String line;
+            do {
+                line = serve.nextLine();
+                printed.add(line);
+            } while (!line.equals("Press Ctrl-C to stop."));
+            assertThat(printed.get(0)).endsWith("the room \"Office\" is open to those with its link (invite-only).");
+            String hostToken = java.nio.file.Files.readString(dataDir.resolve("host-token")).strip();
+            assertThat(printed).anyMatch(l -> l.matches("(Only this machine can join, at |On this machine: )"
+                    + "http://127\\.0\\.0\\.1:\\d+/\\?key=[A-Za-z0-9_-]{20,}"));
+            assertThat(printed).anyMatch(l -> l.matches("  http://127\\.0\\.0\\.1:\\d+/\\?host=" + hostToken));
+            Matcher local = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.join("\n", printed));
+            assertThat(local.find()).isTrue();
+            URI base = URI.create(local.group());
+            assertThat(new Http().post(base.resolve("/chat"), Http.TEXT, "Carl: hi").status())
+                    .as("tutorial clients only in open rooms").isEqualTo(401);
+            serve.stop();
+        }
+    }
+
+    @Test
     void printsWhereToJoinServesUntilStoppedThenEndsStreamsAndKeepsEveryMessage() throws Exception {
         List<String> printed = new ArrayList<>();
         try (CommandProcess serve = CommandProcess.start("serve", "--host", "127.0.0.1", "--port", "0",
