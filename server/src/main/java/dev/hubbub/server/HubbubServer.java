@@ -233,9 +233,12 @@ public final class HubbubServer implements AutoCloseable {
         return inviteKey().map(key -> base.stream().map(u -> u.resolve("/?key=" + key)).toList()).orElse(base);
     }
 
-    /** The link that makes the browser opening it (once signed in) the host, on this machine. */
+    /**
+     * The link that makes the browser opening it (once signed in) the host, on this machine; with the key too while
+     * the room is invite-only, so it lets the host in.
+     */
     public URI hostLink() {
-        return localUri().resolve("/?host=" + hostToken);
+        return localUri().resolve("/?" + inviteKey().map(key -> "key=" + key + "&").orElse("") + "host=" + hostToken);
     }
 
     private static String hostToken(DataDirectory data) throws IOException {

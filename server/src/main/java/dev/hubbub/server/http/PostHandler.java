@@ -172,7 +172,7 @@ final class PostHandler {
         java.time.Instant now = clock.instant();
         directory.mutedUntil(event.authorKey(), now).ifPresent(until -> {
             throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + event.author() + " until "
-                    + Moderation.time(until) + "; your message was not sent");
+                    + Moderation.time(until));
         });
         if (event.isDirect() || directory.isHost(event.authorKey())) {
             return;

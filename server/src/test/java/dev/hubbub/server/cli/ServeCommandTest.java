@@ -38,7 +38,7 @@ class ServeCommandTest {
             String hostToken = java.nio.file.Files.readString(dataDir.resolve("host-token")).strip();
             assertThat(printed).anyMatch(l -> l.matches("(Only this machine can join, at |On this machine: )"
                     + "http://127\\.0\\.0\\.1:\\d+/\\?key=[A-Za-z0-9_-]{20,}"));
-            assertThat(printed).anyMatch(l -> l.matches("  http://127\\.0\\.0\\.1:\\d+/\\?host=" + hostToken));
+            assertThat(printed).anyMatch(l -> l.matches("  http://127\\.0\\.0\\.1:\\d+/\\?key=[A-Za-z0-9_-]{20,}&host=" + hostToken));
             Matcher local = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.join("\n", printed));
             assertThat(local.find()).isTrue();
             URI base = URI.create(local.group());
