@@ -39,12 +39,26 @@ post() {
   curl -sf -H 'Content-Type: application/json; charset=utf-8' -H "Authorization: Bearer ${tokens[$1]}" \
     --data-binary "$2" "${url}chat" >/dev/null
 }
+# postid NAME JSON: the same, printing the message's id.
+postid() {
+  curl -sf -H 'Content-Type: application/json; charset=utf-8' -H "Authorization: Bearer ${tokens[$1]}" \
+    --data-binary "$2" "${url}chat" | sed 's/.*"id":"\([^"]*\)".*/\1/'
+}
+# act NAME METHOD PATH [JSON]: an edit, deletion or reaction (see the README).
+act() {
+  curl -sf -X "$2" -H 'Content-Type: application/json; charset=utf-8' -H "Authorization: Bearer ${tokens[$1]}" \
+    ${4:+--data-binary "$4"} "${url}${3#/}" >/dev/null
+}
 for person in Bob Chloé Dmitri; do claim "$person"; done
 curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[Bob]}" \
   --data-binary '{"name":"Launch"}' "${url}rooms" >/dev/null
-post Bob '{"text":"Morning! The new onboarding flow is up on staging."}'
-post Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}'
-post Bob '{"text":"Good catch, fixing it now.\nScreens are at https://staging.example/onboarding"}'
+first="$(postid Bob '{"text":"Morning! The new onboarding flow is up on staging."}')"
+catch="$(postid Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}')"
+fixing="$(postid Bob "{\"text\":\"Good catch, fixng it now.\\nScreens are at https://staging.example/onboarding\",\"replyTo\":\"$catch\"}")"
+act Bob PATCH "chat/$fixing" '{"text":"Good catch, fixing it now.\nScreens are at https://staging.example/onboarding"}'
+act Chloé POST "chat/$first/reactions" '{"emoji":"🎉"}'
+act Dmitri POST "chat/$first/reactions" '{"emoji":"🎉"}'
+act Dmitri POST "chat/$catch/reactions" '{"emoji":"👀"}'
 curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "Guest: hi all, just visiting" "${url}chat" >/dev/null
 # upload NAME FILE TYPE: the id of a file NAME uploaded (see the README's POST /files).
 upload() {
