@@ -3,17 +3,14 @@ package dev.hubbub.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -23,28 +20,8 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The browser page in a real headless Chromium, against a real server. */
-class BrowserChatTest {
+class BrowserChatTest extends PageTest {
     private static final Duration WAIT = ChatPage.WAIT;
-
-    @TempDir
-    Path dataDir;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private RunningServer server;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ChromeDriver browser() {
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
-        return driver;
-    }
 
     private static void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
         new ChatPage(driver).waitUntil(condition);

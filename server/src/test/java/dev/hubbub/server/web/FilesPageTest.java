@@ -2,8 +2,8 @@ package dev.hubbub.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -17,40 +17,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /** Sending files from the page, by picking, dropping and pasting, and what others see; in real Chromium. */
-class FilesPageTest {
-    @TempDir
-    Path dataDir;
-
+class FilesPageTest extends PageTest {
     @TempDir
     Path work;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private RunningServer server;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ChatPage join(String name) {
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
-        return new ChatPage(driver).joinAs(server.uri("/"), name);
-    }
 
     private static Object js(ChatPage page, String script, Object... args) {
         return ((JavascriptExecutor) page.driver()).executeScript(script, args);

@@ -2,18 +2,11 @@ package dev.hubbub.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -23,26 +16,7 @@ import org.openqa.selenium.interactions.Actions;
  * (by the host link) removes a message, mutes, makes a room read-only, removes a person and makes a new link; and
  * what the affected person's page shows each time.
  */
-class HostPageTest {
-    @TempDir
-    Path dataDir;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private RunningServer server;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ChatPage join(URI page, String name) {
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
-        return new ChatPage(driver).joinAs(page, name);
-    }
+class HostPageTest extends PageTest {
 
     private static String text(ChatPage page) {
         return page.driver().findElement(By.id("messages")).getText();
@@ -63,8 +37,7 @@ class HostPageTest {
         server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
         String key = server.server().inviteKey().orElseThrow();
 
-        ChromeDriver stranger = Browser.start();
-        browsers.add(stranger);
+        ChromeDriver stranger = browser();
         stranger.get(server.uri("/").toString());
         assertThat(stranger.findElement(By.tagName("h1")).getText()).isEqualTo("This room is invite-only");
 

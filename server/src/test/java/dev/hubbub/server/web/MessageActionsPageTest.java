@@ -2,20 +2,15 @@ package dev.hubbub.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -23,26 +18,7 @@ import org.openqa.selenium.interactions.Actions;
  * restarted server and a newcomer all showing the same state. And search, which finds a direct message only for its
  * two people and jumps to it.
  */
-class MessageActionsPageTest {
-    @TempDir
-    Path dataDir;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private RunningServer server;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ChatPage join(String name) {
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
-        return new ChatPage(driver).joinAs(server.uri("/"), name);
-    }
+class MessageActionsPageTest extends PageTest {
 
     private static WebElement message(ChatPage page, String text) {
         for (WebElement item : page.driver().findElements(By.cssSelector("#messages li[data-id]"))) {

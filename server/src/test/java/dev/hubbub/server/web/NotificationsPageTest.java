@@ -6,20 +6,16 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
 import java.net.URI;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -27,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * for what is for the reader, by each conversation's level; on a plain-HTTP LAN name, where browsers refuse them,
  * the explanation, the unread count on the tab's title and icon, and the sound.
  */
-class NotificationsPageTest {
+class NotificationsPageTest extends PageTest {
     /**
      * Records each notification the page raises, then raises it as the browser would: installed before the page's
      * own scripts run, so the page's code path is the real one.
@@ -46,21 +42,8 @@ class NotificationsPageTest {
               window.Notification = Recorded;
             })();""";
 
-    @TempDir
-    Path dataDir;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
     private final Http http = new Http();
-    private RunningServer server;
     private String bob;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void bobSays(String json) throws Exception {
         Http.Reply reply = http.send(new Request.Builder().url(server.uri("/chat").toString())
@@ -89,8 +72,7 @@ class NotificationsPageTest {
             throws Exception {
         server = RunningServer.start(dataDir);
         claimBob();
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
+        ChromeDriver driver = browser();
         String origin = "http://127.0.0.1:" + server.port();
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("notifications"),
                 "origin", origin));
@@ -140,8 +122,7 @@ class NotificationsPageTest {
     void onAPlainHttpLanNameThePageExplainsOnceAndCountsOnTheTitleAndIconWithASound() throws Exception {
         server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withAllowedHosts(List.of("hubbub.test"))));
         claimBob();
-        ChromeDriver driver = Browser.start("--host-resolver-rules=MAP hubbub.test 127.0.0.1");
-        browsers.add(driver);
+        ChromeDriver driver = browser("--host-resolver-rules=MAP hubbub.test 127.0.0.1");
         URI lan = URI.create("http://hubbub.test:" + server.port() + "/");
         ChatPage ann = new ChatPage(driver).joinAs(lan, "Ann");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.isSecureContext")).isEqualTo(false);

@@ -2,41 +2,17 @@ package dev.hubbub.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.server.testing.Browser;
 import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Rooms, direct messages, unread counts and claimed names in the page, in real Chromium against a real server. */
-class RoomsPageTest {
-    @TempDir
-    Path dataDir;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private RunningServer server;
-
-    @AfterEach
-    void stop() {
-        browsers.forEach(WebDriver::quit);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private ChatPage join(String name) {
-        ChromeDriver driver = Browser.start();
-        browsers.add(driver);
-        return new ChatPage(driver).joinAs(server.uri("/"), name);
-    }
+class RoomsPageTest extends PageTest {
 
     private static String badge(ChatPage page, String conversation) {
         List<org.openqa.selenium.WebElement> found = page.driver().findElements(
@@ -88,8 +64,7 @@ class RoomsPageTest {
         assertThat(cy.driver().findElements(By.cssSelector("a[data-conversation='@ann']"))).isEmpty();
 
         // A link names a room: opening it opens the room.
-        ChromeDriver dave = Browser.start();
-        browsers.add(dave);
+        ChromeDriver dave = browser();
         ChatPage davePage = new ChatPage(dave).joinAs(server.uri("/#design"), "Dave");
         davePage.waitForMessage("Ann: the new layout is up");
     }
@@ -148,8 +123,7 @@ class RoomsPageTest {
     void aClaimedNameCannotBeTakenInAnotherBrowserButALinkCodeSignsItIn() throws Exception {
         server = RunningServer.start(dataDir);
         ChatPage laptop = join("Ann");
-        ChromeDriver phone = Browser.start();
-        browsers.add(phone);
+        ChromeDriver phone = browser();
         phone.get(server.uri("/").toString());
         ChatPage phonePage = new ChatPage(phone);
         phonePage.waitUntil(d -> d.findElement(By.id("name-input")).isDisplayed());
