@@ -1,0 +1,315 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.ChatJson;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link EventLog} on Redis Streams, for several servers sharing one history. <b>Work in progress</b>: it
+ * appends, tails, reads ranges and pages and formats ids as the port says (the contract test proves it against a
+ * real {@code redis-server}), but what actions do to messages ({@link #message} and pages' {@link Logged#state}),
+ * retention and the directory are not on Redis yet, and {@code hubbub serve} does not offer it.
+ *
+ * <p>Keys (under a prefix): {@code events}, the stream of every event (field {@code e}, the event as JSON);
+ * {@code c:<conversation>}, a stream per conversation holding the same ids (for pages); {@code client-ids}, client id
+ * to event id; {@code meta}, the history's epoch. One Lua script appends: it checks the client id, adds the event and
+ * its conversation's entry, and records the client id, atomically, so a post retried on two servers is stored once.
+ *
+ * <p>Positions are stream ids ({@code millis-sequence}); clients see {@code <epoch tag>.<millis>-<sequence>}.
+ */
+public final class RedisEventLog implements EventLog {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisEventLog.class);
+    private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,19})-(\\d{1,19})");
+    private static final int TAIL_BATCH = 1_000;
+    private static final int RANGE_BATCH = 500;
+
+    /** KEYS: events, client-ids, the conversation's stream. ARGV: client id ("" for none), the event's JSON. */
+    private static final String APPEND = """
+            if ARGV[1] ~= '' then
+              local earlier = redis.call('HGET', KEYS[2], ARGV[1])
+              if earlier then return {earlier, '1'} end
+            end
+            local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2])
+            redis.call('XADD', KEYS[3], id, 'e', '')
+            if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
+            return {id, '0'}
+            """;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+    private final String epoch;
+    private final String tag;
+    private final String appendSha;
+    private final List<TailThread> tails = Collections.synchronizedList(new ArrayList<>());
+    private volatile Position head;
+    private volatile boolean closed;
+
+    private RedisEventLog(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+        this.client = client;
+        this.connection = connection;
+        this.prefix = prefix;
+        RedisCommands<String, String> redis = connection.sync();
+        redis.hsetnx(prefix + "meta", "epoch", UUID.randomUUID().toString());
+        this.epoch = redis.hget(prefix + "meta", "epoch");
+        this.tag = epoch.replace("-", "").substring(0, 8).toLowerCase(java.util.Locale.ROOT);
+        this.appendSha = redis.scriptLoad(APPEND);
+        List<StreamMessage<String, String>> last = redis.xrevrange(prefix + "events", Range.create("-", "+"),
+                Limit.from(1));
+        this.head = last.isEmpty() ? Position.START : positionOf(last.get(0).getId());
+    }
+
+    /**
+     * Connects to the Redis at {@code uri} ({@code redis://host:port[/db]}) and keeps this history under
+     * {@code prefix} there.
+     */
+    public static RedisEventLog open(String uri, String prefix) {
+        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        try {
+            return new RedisEventLog(client, client.connect(), prefix);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new StoreException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public String format(Position position) {
+        return tag + "." + position.major() + "-" + position.minor();
+    }
+
+    @Override
+    public Optional<Position> parse(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Matcher m = ID.matcher(id);
+        if (!m.matches() || !m.group(1).equals(tag)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Position(Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Position head() {
+        return head;
+    }
+
+    @Override
+    public CompletableFuture<Appended> append(LogEvent event) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreException("the store is closed"));
+        }
+        LogEvent stamped = event.at(event.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation()};
+        return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys,
+                        stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped))
+                .toCompletableFuture().thenCompose(answer -> {
+                    String id = (String) answer.get(0);
+                    Position position = positionOf(id);
+                    if ("1".equals(answer.get(1))) {
+                        return read(position).thenApply(earlier -> new Appended(earlier.orElseThrow(), true));
+                    }
+                    advanceHead(position);
+                    return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped), false));
+                }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
+    }
+
+    private static StoreException storeFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return cause instanceof StoreException store ? store
+                : new StoreException("Redis could not take it: " + cause.getMessage(), cause);
+    }
+
+    private synchronized void advanceHead(Position position) {
+        if (position.isAfter(head)) {
+            head = position;
+        }
+    }
+
+    /** The event at a position, as appended. */
+    private CompletableFuture<Optional<Logged>> read(Position position) {
+        String id = idOf(position);
+        return connection.async().xrange(prefix + "events", Range.create(id, id)).toCompletableFuture()
+                .thenApply(found -> found.stream().findFirst().map(RedisEventLog::logged));
+    }
+
+    @Override
+    public CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit) {
+        return CompletableFuture.supplyAsync(() -> {
+            // Newest first, a batch at a time, keeping what the scope shows, until the limit or the start.
+            List<Logged> found = new ArrayList<>();
+            Range.Boundary<String> upper = Range.Boundary.including(idOf(upTo));
+            Range.Boundary<String> lower = after.equals(Position.START) ? Range.Boundary.unbounded()
+                    : Range.Boundary.excluding(idOf(after));
+            while (found.size() < limit) {
+                List<StreamMessage<String, String>> batch = connection.sync().xrevrange(prefix + "events",
+                        Range.from(lower, upper), Limit.from(RANGE_BATCH));
+                for (StreamMessage<String, String> message : batch) {
+                    Logged logged = logged(message);
+                    if (scope.includes(logged.event())) {
+                        found.add(logged);
+                        if (found.size() == limit) {
+                            break;
+                        }
+                    }
+                }
+                if (batch.size() < RANGE_BATCH) {
+                    break;
+                }
+                upper = Range.Boundary.excluding(batch.get(batch.size() - 1).getId());
+            }
+            Collections.reverse(found);
+            return found;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
+        return CompletableFuture.supplyAsync(() -> {
+            String key = prefix + "c:" + conversation;
+            List<StreamMessage<String, String>> ids = after != null
+                    ? connection.sync().xrange(key, Range.from(Range.Boundary.excluding(idOf(after)),
+                            Range.Boundary.unbounded()), Limit.from(limit + 1))
+                    : connection.sync().xrevrange(key, Range.from(Range.Boundary.unbounded(), before == null
+                            ? Range.Boundary.unbounded() : Range.Boundary.excluding(idOf(before))),
+                            Limit.from(limit + 1));
+            boolean more = ids.size() > limit;
+            List<Logged> found = new ArrayList<>();
+            for (StreamMessage<String, String> entry : ids.subList(0, Math.min(limit, ids.size()))) {
+                read(positionOf(entry.getId())).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+                        .ifPresent(found::add);
+            }
+            if (after == null) {
+                Collections.reverse(found);
+            }
+            return new Page(found, more);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<Logged>> message(Position position) {
+        return read(position).thenApply(found -> found.filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+                .map(l -> new Logged(l.position(), l.event(), new Logged.State(l.event().text(),
+                        l.event().mentions(), null, false, List.of(), null))));
+    }
+
+    @Override
+    public Position trimmedUpTo() {
+        return Position.START;
+    }
+
+    @Override
+    public Tail tail(Position after, TailListener listener) {
+        TailThread tail = new TailThread(after, listener);
+        tails.add(tail);
+        tail.start();
+        return tail;
+    }
+
+    /** Reads the stream from its cursor with a blocking XREAD on a connection of its own. */
+    private final class TailThread extends Thread implements Tail {
+        private final TailListener listener;
+        private final StatefulRedisConnection<String, String> reading;
+        private String cursor;
+        private volatile boolean open = true;
+
+        TailThread(Position after, TailListener listener) {
+            super("hubbub-redis-tail");
+            setDaemon(true);
+            this.listener = listener;
+            this.cursor = after.equals(Position.START) ? "0-0" : idOf(after);
+            this.reading = client.connect();
+        }
+
+        @Override
+        public void run() {
+            while (open) {
+                try {
+                    List<StreamMessage<String, String>> batch = reading.sync().xread(
+                            XReadArgs.Builder.block(Duration.ofSeconds(1)).count(TAIL_BATCH),
+                            XReadArgs.StreamOffset.from(prefix + "events", cursor));
+                    if (batch == null || batch.isEmpty()) {
+                        continue;
+                    }
+                    List<Logged> events = new ArrayList<>(batch.size());
+                    for (StreamMessage<String, String> message : batch) {
+                        events.add(logged(message));
+                    }
+                    cursor = batch.get(batch.size() - 1).getId();
+                    advanceHead(positionOf(cursor));
+                    listener.accept(events);
+                } catch (RuntimeException e) {
+                    if (!open) {
+                        return;
+                    }
+                    LOG.warn("the Redis tail failed; trying again: {}", e.toString());
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            tails.remove(this);
+            reading.close();
+        }
+    }
+
+    private static Logged logged(StreamMessage<String, String> message) {
+        Map<String, String> body = message.getBody();
+        return new Logged(positionOf(message.getId()), ChatJson.read(body.get("e"), LogEvent.class));
+    }
+
+    static Position positionOf(String streamId) {
+        int dash = streamId.indexOf('-');
+        return new Position(Long.parseLong(streamId.substring(0, dash)), Long.parseLong(streamId.substring(dash + 1)));
+    }
+
+    private static String idOf(Position position) {
+        return position.major() + "-" + position.minor();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List.copyOf(tails).forEach(TailThread::close);
+        connection.close();
+        client.shutdown();
+    }
+}

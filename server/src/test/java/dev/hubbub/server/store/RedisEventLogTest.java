@@ -1,0 +1,132 @@
+package dev.hubbub.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.server.testing.Events;
+import dev.hubbub.server.testing.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Redis Streams event log against a real {@code redis-server}, as two servers sharing it would use it: ids that
+ * name the epoch, one copy of a post retried on both, a tail on one that hears the other's events in order, ranges
+ * by scope and pages. (Work in progress: actions' state, retention and the directory are not on Redis yet.)
+ */
+class RedisEventLogTest {
+    @TempDir
+    Path dir;
+
+    private RedisServer redis;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServer.start(dir.resolve("redis"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        redis.close();
+    }
+
+    private RedisEventLog log() {
+        RedisEventLog log = RedisEventLog.open(redis.uri(), "test:");
+        open.add(log);
+        return log;
+    }
+
+    private static LogEvent withClientId(LogEvent event, String clientId) {
+        return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
+                event.text(), event.at(), clientId, event.to(), event.toKey());
+    }
+
+    @Test
+    void twoServersShareOneHistoryWithOpaqueEpochIdsAndOneCopyOfARetriedPost() {
+        RedisEventLog a = log();
+        RedisEventLog b = log();
+        assertThat(b.epoch()).isEqualTo(a.epoch());
+        Logged first = a.append(Events.inGeneral("Ann", "one")).join().logged();
+        Logged second = b.append(Events.inGeneral("Bob", "two")).join().logged();
+        assertThat(second.position()).isGreaterThan(first.position());
+        String id = a.format(second.position());
+        assertThat(id).startsWith(a.epoch().substring(0, 8)).matches("[0-9a-f]{8}\\.\\d+-\\d+");
+        assertThat(b.parse(id)).contains(second.position());
+        assertThat(a.parse("deadbeef.1-0")).isEmpty();
+        assertThat(a.parse("nonsense")).isEmpty();
+
+        List<CompletableFuture<EventLog.Appended>> retries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            retries.add((i % 2 == 0 ? a : b).append(withClientId(Events.inGeneral("Cy", "once"), "cy-1")));
+        }
+        List<EventLog.Appended> answers = retries.stream().map(CompletableFuture::join).toList();
+        assertThat(answers.stream().map(x -> x.logged().position()).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(x -> !x.duplicate())).hasSize(1);
+        assertThat(answers.get(9).logged().event().text()).isEqualTo("once");
+        Position last = answers.get(0).logged().position();
+        assertThat(a.range(Position.START, last, EventLog.Scope.ALL, 100).join()).extracting(l -> l.event().text())
+                .containsExactly("one", "two", "once");
+    }
+
+    @Test
+    void aTailOnOneServerHearsEveryEventOfBothInOrder() {
+        RedisEventLog a = log();
+        RedisEventLog b = log();
+        a.append(Events.inGeneral("Ann", "before the tail")).join();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        open.add(b.tail(Position.START, batch -> batch.forEach(l -> heard.add(l.event().text()))));
+        List<String> sent = new ArrayList<>(List.of("before the tail"));
+        Position last = null;
+        for (int i = 0; i < 50; i++) {
+            last = (i % 2 == 0 ? a : b).append(Events.inGeneral("Ann", "m" + i)).join().logged().position();
+            sent.add("m" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == sent.size());
+        assertThat(heard).containsExactlyElementsOf(sent);
+        assertThat(b.head()).as("what its tail heard moves its head").isEqualTo(last);
+    }
+
+    @Test
+    void rangesKeepToTheirScopeAndPagesToTheirConversation() {
+        RedisEventLog log = log();
+        log.append(Events.inGeneral("Ann", "public")).join();
+        log.append(Events.direct("Ann", "Bob", "just us")).join();
+        log.append(Events.inRoom("design", "Cy", "in design")).join();
+        for (int i = 0; i < 7; i++) {
+            log.append(Events.inGeneral("Bob", "g" + i)).join();
+        }
+        Position head = log.head();
+        assertThat(texts(log.range(Position.START, head, EventLog.Scope.everything("cy"), 100).join()))
+                .doesNotContain("just us").contains("public", "in design");
+        assertThat(texts(log.range(Position.START, head, EventLog.Scope.everything("bob"), 100).join()))
+                .contains("just us");
+        assertThat(texts(log.range(Position.START, head, EventLog.Scope.room("general"), 3).join()))
+                .containsExactly("g4", "g5", "g6");
+
+        EventLog.Page newest = log.page("general", null, null, 3).join();
+        assertThat(texts(newest.events())).containsExactly("g4", "g5", "g6");
+        assertThat(newest.more()).isTrue();
+        EventLog.Page older = log.page("general", newest.events().get(0).position(), null, 10).join();
+        assertThat(texts(older.events())).containsExactly("public", "g0", "g1", "g2", "g3");
+        assertThat(older.more()).isFalse();
+        EventLog.Page after = log.page("general", null, older.events().get(0).position(), 2).join();
+        assertThat(texts(after.events())).containsExactly("g0", "g1");
+        assertThat(log.message(older.events().get(0).position()).join().orElseThrow().state().text())
+                .isEqualTo("public");
+    }
+
+    private static List<String> texts(List<Logged> logged) {
+        return logged.stream().map(l -> l.event().text()).toList();
+    }
+}

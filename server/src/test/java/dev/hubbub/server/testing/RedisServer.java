@@ -1,0 +1,63 @@
+package dev.hubbub.server.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free loopback port, with a
+ * directory of its own and an append-only file synced on every write, as Hubbub's README asks of a Redis it uses.
+ */
+public final class RedisServer implements AutoCloseable {
+    public static final Path EXECUTABLE = Path.of("/usr/bin/redis-server");
+
+    private final Process process;
+    private final int port;
+
+    private RedisServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static RedisServer start(Path dir) throws IOException, InterruptedException {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException("Redis tests need " + EXECUTABLE + ": apt-get install redis-server "
+                    + "(.ci/run does)");
+        }
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.createDirectories(dir);
+        Process process = new ProcessBuilder(List.of(EXECUTABLE.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always",
+                "--save", "", "--daemonize", "no")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return new RedisServer(process, port);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    process.destroyForcibly();
+                    throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
