@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventLog} on Redis Streams, for several servers sharing one history. <b>Work in progress</b>: it
- * appends, tails, reads ranges and pages and formats ids as the port says (the contract test proves it against a
- * real {@code redis-server}), but what actions do to messages ({@link #message} and pages' {@link Logged#state}),
- * retention and the directory are not on Redis yet, and {@code hubbub serve} does not offer it.
+ * appends, tails, reads ranges and pages, keeps what actions do to messages, and formats ids as the port says
+ * ({@code RedisEventLogTest} proves it against a real {@code redis-server}); retention, search, the directory and
+ * presence across servers are not on Redis yet, and {@code hubbub serve} does not offer it.
  *
  * <p>Keys (under a prefix): {@code events}, the stream of every event (field {@code e}, the event as JSON);
  * {@code c:<conversation>}, a stream per conversation holding the same ids (for pages); {@code client-ids}, client id
- * to event id; {@code meta}, the history's epoch. One Lua script appends: it checks the client id, adds the event and
+ * to event id; {@code m:<id>} and {@code r:<id>}, a message's state (edit, deletion) and reactions; {@code meta}, the
+ * history's epoch. One Lua script appends: it checks the client id, adds the event and
  * its conversation's entry, and records the client id, atomically, so a post retried on two servers is stored once.
  *
  * <p>Positions are stream ids ({@code millis-sequence}); clients see {@code <epoch tag>.<millis>-<sequence>}.
@@ -43,7 +44,12 @@ public final class RedisEventLog implements EventLog {
     private static final int TAIL_BATCH = 1_000;
     private static final int RANGE_BATCH = 500;
 
-    /** KEYS: events, client-ids, the conversation's stream. ARGV: client id ("" for none), the event's JSON. */
+    /**
+     * KEYS: events, client-ids, the conversation's stream, the target's state hash, the target's reactions hash.
+     * ARGV: client id ("" for none), the event's JSON, its kind, the action's text (new text, emoji), its author's
+     * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author).
+     * What an action does to its message happens in the same script, so every server reads the same state.
+     */
     private static final String APPEND = """
             if ARGV[1] ~= '' then
               local earlier = redis.call('HGET', KEYS[2], ARGV[1])
@@ -52,6 +58,23 @@ public final class RedisEventLog implements EventLog {
             local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2])
             redis.call('XADD', KEYS[3], id, 'e', '')
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
+            local kind = ARGV[3]
+            local deleted = kind ~= 'MESSAGE' and redis.call('HGET', KEYS[4], 'deleted') == '1'
+            if kind == 'EDIT' and not deleted then
+              redis.call('HSET', KEYS[4], 'text', ARGV[4], 'mentions', ARGV[7], 'edited', ARGV[8])
+            elseif kind == 'DELETE' then
+              redis.call('HSET', KEYS[4], 'deleted', '1', 'removedBy', ARGV[9])
+              redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited')
+              redis.call('DEL', KEYS[5])
+            elseif kind == 'REACT' and not deleted then
+              local field = ARGV[4] .. '\\n' .. ARGV[5]
+              if redis.call('HEXISTS', KEYS[5], field) == 0 then
+                local n = redis.call('HINCRBY', KEYS[4], 'reactions', 1)
+                redis.call('HSET', KEYS[5], field, n .. '\\n' .. ARGV[6])
+              end
+            elseif kind == 'UNREACT' then
+              redis.call('HDEL', KEYS[5], ARGV[4] .. '\\n' .. ARGV[5])
+            end
             return {id, '0'}
             """;
 
@@ -130,9 +153,16 @@ public final class RedisEventLog implements EventLog {
             return CompletableFuture.failedFuture(new StoreException("the store is closed"));
         }
         LogEvent stamped = event.at(event.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-        String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation()};
+        String target = stamped.kind().isAction() ? idOf(stamped.target()) : "none";
+        String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation(),
+                prefix + "m:" + target, prefix + "r:" + target};
         return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys,
-                        stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped))
+                        stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped),
+                        stamped.kind().name(), stamped.text(), stamped.authorKey(), stamped.author(),
+                        stamped.mentions() == dev.hubbub.chat.Mentions.Found.NONE ? ""
+                                : ChatJson.write(stamped.mentions()),
+                        String.valueOf(SqliteStore.micros(stamped.at())),
+                        LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : "")
                 .toCompletableFuture().thenCompose(answer -> {
                     String id = (String) answer.get(0);
                     Position position = positionOf(id);
@@ -207,8 +237,8 @@ public final class RedisEventLog implements EventLog {
             boolean more = ids.size() > limit;
             List<Logged> found = new ArrayList<>();
             for (StreamMessage<String, String> entry : ids.subList(0, Math.min(limit, ids.size()))) {
-                read(positionOf(entry.getId())).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
-                        .ifPresent(found::add);
+                read(positionOf(entry.getId())).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE
+                        || l.event().kind() == LogEvent.Kind.NOTICE).map(this::folded).ifPresent(found::add);
             }
             if (after == null) {
                 Collections.reverse(found);
@@ -219,9 +249,38 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Optional<Logged>> message(Position position) {
-        return read(position).thenApply(found -> found.filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
-                .map(l -> new Logged(l.position(), l.event(), new Logged.State(l.event().text(),
-                        l.event().mentions(), null, false, List.of(), null))));
+        return read(position).thenApplyAsync(found -> found.filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+                .map(this::folded));
+    }
+
+    /** A message with what was done to it, from its state and reactions hashes (see the append script). */
+    private Logged folded(Logged logged) {
+        String id = idOf(logged.position());
+        Map<String, String> state = connection.sync().hgetall(prefix + "m:" + id);
+        Map<String, String> reacted = connection.sync().hgetall(prefix + "r:" + id);
+        boolean deleted = "1".equals(state.get("deleted"));
+        LogEvent e = logged.event();
+        String edited = state.get("text");
+        dev.hubbub.chat.Mentions.Found mentions = deleted ? dev.hubbub.chat.Mentions.Found.NONE
+                : edited == null ? e.mentions() : state.get("mentions").isEmpty() ? dev.hubbub.chat.Mentions.Found.NONE
+                : ChatJson.read(state.get("mentions"), dev.hubbub.chat.Mentions.Found.class);
+        // Reactions in the order first used: each field is "emoji\nperson", each value "n\nname".
+        List<String[]> entries = new ArrayList<>();
+        reacted.forEach((field, value) -> {
+            int at = value.indexOf('\n');
+            entries.add(new String[] {value.substring(0, at), field.substring(0, field.indexOf('\n')),
+                    value.substring(at + 1)});
+        });
+        entries.sort(java.util.Comparator.comparingLong(entry -> Long.parseLong(entry[0])));
+        Map<String, List<String>> byEmoji = new java.util.LinkedHashMap<>();
+        entries.forEach(entry -> byEmoji.computeIfAbsent(entry[1], k -> new ArrayList<>()).add(entry[2]));
+        List<Logged.Reaction> reactions = byEmoji.entrySet().stream()
+                .map(entry -> new Logged.Reaction(entry.getKey(), entry.getValue())).toList();
+        String removedBy = state.get("removedBy");
+        return new Logged(logged.position(), e, new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
+                mentions, deleted || state.get("edited") == null ? null
+                : SqliteStore.instant(Long.parseLong(state.get("edited"))), deleted,
+                deleted ? List.of() : reactions, removedBy == null || removedBy.isEmpty() ? null : removedBy));
     }
 
     @Override

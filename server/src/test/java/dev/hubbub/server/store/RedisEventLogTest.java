@@ -126,6 +126,34 @@ class RedisEventLogTest {
                 .isEqualTo("public");
     }
 
+    @Test
+    void whatActionsDoToAMessageIsTheSameFromEveryServer() {
+        RedisEventLog a = log();
+        RedisEventLog b = log();
+        Logged message = a.append(Events.inGeneral("Ann", "helo")).join().logged();
+        Logged other = a.append(Events.inGeneral("Bob", "spam")).join().logged();
+        java.util.function.BiFunction<LogEvent.Kind, String, LogEvent> act = (kind, text) -> new LogEvent(kind,
+                "general", kind == LogEvent.Kind.EDIT ? "Ann" : "Cy", kind == LogEvent.Kind.EDIT ? "ann" : "cy",
+                true, text, java.time.Instant.now(), null, null, null, null, null, message.position(), null);
+        a.append(act.apply(LogEvent.Kind.EDIT, "hello")).join();
+        b.append(act.apply(LogEvent.Kind.REACT, "👍")).join();
+        a.append(act.apply(LogEvent.Kind.REACT, "👍")).join();
+        b.append(act.apply(LogEvent.Kind.REACT, "🎉")).join();
+        b.append(act.apply(LogEvent.Kind.UNREACT, "🎉")).join();
+        Logged.State state = b.message(message.position()).join().orElseThrow().state();
+        assertThat(state.text()).isEqualTo("hello");
+        assertThat(state.editedAt()).isNotNull();
+        assertThat(state.reactions()).containsExactly(new Logged.Reaction("👍", List.of("Cy")));
+
+        a.append(new LogEvent(LogEvent.Kind.DELETE, "general", "Ann", "ann", true, LogEvent.REMOVED,
+                java.time.Instant.now(), null, null, null, null, null, other.position(), null)).join();
+        Logged.State removed = b.page("general", null, null, 10).join().events().get(1).state();
+        assertThat(removed.deleted()).isTrue();
+        assertThat(removed.text()).isEmpty();
+        assertThat(removed.removedBy()).isEqualTo("Ann");
+        assertThat(b.page("general", null, null, 10).join().events().get(0).state().text()).isEqualTo("hello");
+    }
+
     private static List<String> texts(List<Logged> logged) {
         return logged.stream().map(l -> l.event().text()).toList();
     }
