@@ -210,8 +210,8 @@ public final class Hub implements AutoCloseable {
      * tail yet (a client that reconnects at once, or comes from another server of a shared store), waits until it
      * has, so that the live events that follow are those after it and none it had. Waits without holding the lock.
      */
-    private void awaitHeard(Position after) {
-        if (after == null || !after.isAfter(delivered) || after.isAfter(events.head())) {
+    private void awaitHeard(Position after, Position storedHead) {
+        if (after == null || !after.isAfter(delivered) || after.isAfter(storedHead)) {
             return;
         }
         long left = CATCH_UP.toNanos();
@@ -244,12 +244,15 @@ public final class Hub implements AutoCloseable {
         Position after = request.lastEventId() == null ? null : events.parse(request.lastEventId()).orElse(null);
         EventLog.Scope scope = Replay.scopeOf(request);
         List<EncodedEvent> fromMemory;
+        // Asked before the lock: a shared store answers over the network (and another server's newest event may be
+        // newer than this one's tail has brought).
+        Position storedHead = after == null ? null : events.head();
         lock.lock();
         try {
             if (closed) {
                 throw new HubClosedException();
             }
-            awaitHeard(after);
+            awaitHeard(after, storedHead);
             RoomLog log = request.view() == View.JSON ? jsonLog : plainLogs.get(request.room());
             if (log == null) {
                 throw new IllegalArgumentException("there is no room '" + request.room() + "'");

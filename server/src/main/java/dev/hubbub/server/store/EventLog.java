@@ -93,7 +93,10 @@ public interface EventLog extends AutoCloseable {
      */
     Optional<Position> parse(String id);
 
-    /** The newest position now; {@link Position#START} for an empty log. */
+    /**
+     * The newest position stored now, by any server sharing the store; {@link Position#START} for an empty log. May
+     * ask the store (never call it holding a lock).
+     */
     Position head();
 
     /**

@@ -142,8 +142,13 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
+    /** Asks Redis: the newest entry any server appended (this one's own appends and tail may lag behind it). */
     @Override
     public Position head() {
+        List<StreamMessage<String, String>> last = connection.sync().xrevrange(prefix + "events",
+                Range.create("-", "+"), Limit.from(1));
+        Position newest = last.isEmpty() ? Position.START : positionOf(last.get(0).getId());
+        advanceHead(newest);
         return head;
     }
 
