@@ -53,6 +53,11 @@ final class Replies {
             text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
         } else if (cause instanceof dev.hubbub.server.hub.HubClosedException closed) {
             text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, closed.getMessage());
+        } else if (cause instanceof dev.hubbub.server.store.StoreUnavailableException unavailable) {
+            LOG.warn("could not store {}: {}", what, unavailable.getMessage());
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+            text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, unavailable.getMessage() + "; " + what
+                    + " was not stored, send it again in a moment");
         } else if (cause instanceof dev.hubbub.server.store.StoreException) {
             LOG.error("could not store {}", what, cause);
             text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,

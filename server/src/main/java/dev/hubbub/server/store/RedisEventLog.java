@@ -43,6 +43,7 @@ public final class RedisEventLog implements EventLog {
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,19})-(\\d{1,19})");
     private static final int TAIL_BATCH = 1_000;
     private static final int RANGE_BATCH = 500;
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * KEYS: events, client-ids, the conversation's stream, the target's state hash, the target's reactions hash.
@@ -108,6 +109,11 @@ public final class RedisEventLog implements EventLog {
      */
     public static RedisEventLog open(String uri, String prefix) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
+        // While Redis is unreachable a command fails at once (the default would queue it until Redis is back, and
+        // keep the poster waiting a minute): the poster hears 503, nothing half-done.
+        client.setOptions(io.lettuce.core.ClientOptions.builder()
+                .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(io.lettuce.core.TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
         try {
             return new RedisEventLog(client, client.connect(), prefix);
         } catch (RuntimeException e) {
@@ -161,14 +167,19 @@ public final class RedisEventLog implements EventLog {
         String target = stamped.kind().isAction() ? idOf(stamped.target()) : "none";
         String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation(),
                 prefix + "m:" + target, prefix + "r:" + target};
-        return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys,
-                        stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped),
-                        stamped.kind().name(), stamped.text(), stamped.authorKey(), stamped.author(),
-                        stamped.mentions() == dev.hubbub.chat.Mentions.Found.NONE ? ""
-                                : ChatJson.write(stamped.mentions()),
-                        String.valueOf(SqliteStore.micros(stamped.at())),
-                        LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : "")
-                .toCompletableFuture().thenCompose(answer -> {
+        String[] args = {stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped),
+                stamped.kind().name(), stamped.text(), stamped.authorKey(), stamped.author(),
+                stamped.mentions() == dev.hubbub.chat.Mentions.Found.NONE ? "" : ChatJson.write(stamped.mentions()),
+                String.valueOf(SqliteStore.micros(stamped.at())),
+                LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : ""};
+        return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, args)
+                .toCompletableFuture()
+                // A Redis that restarted has forgotten the script (nothing ran): send it whole, which loads it again.
+                .exceptionallyCompose(failure -> unwrap(failure) instanceof io.lettuce.core.RedisNoScriptException
+                        ? connection.async().<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys, args)
+                                .toCompletableFuture()
+                        : CompletableFuture.failedFuture(failure))
+                .thenCompose(answer -> {
                     String id = (String) answer.get(0);
                     Position position = positionOf(id);
                     if ("1".equals(answer.get(1))) {
@@ -179,11 +190,21 @@ public final class RedisEventLog implements EventLog {
                 }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
     }
 
-    private static StoreException storeFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        return cause instanceof StoreException store ? store
-                : new StoreException("Redis could not take it: " + cause.getMessage(), cause);
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private StoreException storeFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof StoreException store) {
+            return store;
+        }
+        if (cause instanceof io.lettuce.core.RedisConnectionException
+                || cause instanceof io.lettuce.core.RedisCommandTimeoutException
+                || !connection.isOpen()) {
+            return new StoreUnavailableException("the message store (Redis) cannot be reached right now", cause);
+        }
+        return new StoreException("Redis could not take it: " + cause.getMessage(), cause);
     }
 
     private synchronized void advanceHead(Position position) {

@@ -156,6 +156,26 @@ class RedisEventLogTest {
         assertThat(b.page("general", null, null, 10).join().events().get(0).state().text()).isEqualTo("hello");
     }
 
+    @Test
+    void whileRedisIsDownAnAppendFailsAtOnceAsUnavailableAndWorksAgainOnceItIsBack() throws Exception {
+        RedisEventLog log = log();
+        Logged before = log.append(Events.inGeneral("Ann", "before")).join().logged();
+        redis.close();
+        long started = System.nanoTime();
+        assertThat(log.append(Events.inGeneral("Ann", "while down")))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(StoreUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(RedisEventLog.COMMAND_TIMEOUT
+                .plusSeconds(1));
+        redis = RedisServer.restart(redis);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> log.append(Events.inGeneral("Ann", "after")).join() != null);
+        assertThat(log.range(Position.START, log.head(), EventLog.Scope.ALL, 10).join())
+                .extracting(l -> l.event().text()).as("the acknowledged one kept (AOF), nothing half-done")
+                .containsExactly("before", "after");
+        assertThat(before.event().text()).isEqualTo("before");
+    }
+
     private static List<String> texts(List<Logged> logged) {
         return logged.stream().map(l -> l.event().text()).toList();
     }

@@ -17,20 +17,31 @@ public final class RedisServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path dir;
 
-    private RedisServer(Process process, int port) {
+    private RedisServer(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     public static RedisServer start(Path dir) throws IOException, InterruptedException {
-        if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException("Redis tests need " + EXECUTABLE + ": apt-get install redis-server "
-                    + "(.ci/run does)");
-        }
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
+        }
+        return start(dir, port);
+    }
+
+    /** The same Redis again, after {@link #close}: same port, same directory (so its append-only file). */
+    public static RedisServer restart(RedisServer stopped) throws IOException, InterruptedException {
+        return start(stopped.dir, stopped.port);
+    }
+
+    private static RedisServer start(Path dir, int port) throws IOException, InterruptedException {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException("Redis tests need " + EXECUTABLE + ": apt-get install redis-server "
+                    + "(.ci/run does)");
         }
         Files.createDirectories(dir);
         Process process = new ProcessBuilder(List.of(EXECUTABLE.toString(), "--port", String.valueOf(port),
@@ -40,7 +51,7 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                return new RedisServer(process, port);
+                return new RedisServer(process, port, dir);
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     process.destroyForcibly();
