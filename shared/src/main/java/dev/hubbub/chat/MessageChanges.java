@@ -14,36 +14,8 @@ public final class MessageChanges {
     private MessageChanges() {
     }
 
-    /** The id of the message a change targets. */
-    public static String target(Object change) {
-        if (change instanceof StreamEvents.Edit edit) {
-            return edit.target();
-        }
-        if (change instanceof StreamEvents.Deletion deletion) {
-            return deletion.target();
-        }
-        if (change instanceof StreamEvents.ReactionChange reaction) {
-            return reaction.target();
-        }
-        throw new IllegalArgumentException("not a change to a message: " + change);
-    }
-
-    /** The change's own id (its place in the history, what {@code Last-Event-ID} names). */
-    public static String id(Object change) {
-        if (change instanceof StreamEvents.Edit edit) {
-            return edit.id();
-        }
-        if (change instanceof StreamEvents.Deletion deletion) {
-            return deletion.id();
-        }
-        if (change instanceof StreamEvents.ReactionChange reaction) {
-            return reaction.id();
-        }
-        throw new IllegalArgumentException("not a change to a message: " + change);
-    }
-
     /** {@code message} with {@code change} applied; the message itself when it was deleted already. */
-    public static ChatMessage apply(ChatMessage message, Object change) {
+    public static ChatMessage apply(ChatMessage message, StreamEvents.Change change) {
         if (message.deleted()) {
             return message;
         }

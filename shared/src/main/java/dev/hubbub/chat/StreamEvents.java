@@ -120,6 +120,13 @@ public final class StreamEvents {
         }
     }
 
+    /** What was done to a message: its own id, and the id of the message it targets. */
+    public interface Change {
+        String id();
+
+        String target();
+    }
+
     /**
      * A message's new text. A client shows it in place of the text (and the mentions) it had, marked edited.
      *
@@ -129,7 +136,7 @@ public final class StreamEvents {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
     public record Edit(String id, String target, String room, String text, java.time.Instant editedAt,
-                       List<String> mentions, boolean mentionsRoom) {
+                       List<String> mentions, boolean mentionsRoom) implements Change {
         public Edit {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
@@ -140,7 +147,8 @@ public final class StreamEvents {
      * shows "message deleted" (or "removed by the host") in its place.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Deletion(String id, String target, String room, java.time.Instant deletedAt, String by) {
+    public record Deletion(String id, String target, String room, java.time.Instant deletedAt, String by)
+            implements Change {
         public Deletion(String id, String target, String room, java.time.Instant deletedAt) {
             this(id, target, room, deletedAt, null);
         }
@@ -150,7 +158,8 @@ public final class StreamEvents {
      * A reaction added ({@code added}) or taken back under a message. Folding them is a set's: adding one that is
      * there, or taking back one that is not, changes nothing.
      */
-    public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added) {
+    public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added)
+            implements Change {
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

@@ -23,13 +23,13 @@ class MessageChangesTest {
         assertThat(edited.mentions()).isEmpty();
         assertThat(edited.mentionsRoom()).isTrue();
         assertThat(edited.editedAt()).isEqualTo(AT.plusSeconds(5));
-        assertThat(MessageChanges.target(new StreamEvents.Deletion("t.3", "t.1", "general", AT))).isEqualTo("t.1");
+        assertThat(new StreamEvents.Deletion("t.3", "t.1", "general", AT).target()).isEqualTo("t.1");
     }
 
     @Test
     void reactionsAreSetsInTheOrderFirstUsedAndADeletionIsFinal() {
         ChatMessage m = message;
-        for (Object change : List.of(react("Bob", "👍", true), react("Cy", "🎉", true), react("Cy", "👍", true),
+        for (StreamEvents.Change change : List.<StreamEvents.Change>of(react("Bob", "👍", true), react("Cy", "🎉", true), react("Cy", "👍", true),
                 react("Bob", "👍", true), react("Dee", "🎉", false), react("Cy", "🎉", false))) {
             m = MessageChanges.apply(m, change);
         }

@@ -81,7 +81,7 @@ public final class ChatConnection implements AutoCloseable {
          * A message was edited, deleted or reacted to: a {@link StreamEvents.Edit}, {@link StreamEvents.Deletion} or
          * {@link StreamEvents.ReactionChange} ({@link dev.hubbub.chat.MessageChanges} folds it in).
          */
-        default void onChange(Object change) {
+        default void onChange(StreamEvents.Change change) {
         }
     }
 

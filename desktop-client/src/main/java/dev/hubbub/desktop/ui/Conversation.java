@@ -91,7 +91,7 @@ public final class Conversation {
     /** The messages in the list as the server sent them (with what was done to them since), by id. */
     private final Map<String, ChatMessage> known = new HashMap<>();
     /** Changes that came while the newest page of the place shown was being read: applied to it once it is in. */
-    private final List<Object> changesWhileLoading = new ArrayList<>();
+    private final List<StreamEvents.Change> changesWhileLoading = new ArrayList<>();
     private final javafx.beans.property.ReadOnlyObjectWrapper<String> revealed =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final Map<String, MessageItem> ours = new HashMap<>();
@@ -257,7 +257,7 @@ public final class Conversation {
         waiting.forEach(arriving::add);
         commit();
         hasOlder.set(more);
-        List<Object> changes = List.copyOf(changesWhileLoading);
+        List<StreamEvents.Change> changes = List.copyOf(changesWhileLoading);
         changesWhileLoading.clear();
         changes.forEach(this::changed);
     }
@@ -267,11 +267,11 @@ public final class Conversation {
      * list shows it or it is about to be shown. A message not held here is as the server says when it is loaded
      * (history pages carry messages as they stand now).
      */
-    void changed(Object change) {
+    void changed(StreamEvents.Change change) {
         if (loadingNewest) {
             changesWhileLoading.add(change);
         }
-        String target = dev.hubbub.chat.MessageChanges.target(change);
+        String target = change.target();
         for (int i = arriving.size() - 1; i >= 0; i--) {
             if (arriving.get(i).id().equals(target)) {
                 arriving.set(i, dev.hubbub.chat.MessageChanges.apply(arriving.get(i), change));

@@ -615,10 +615,10 @@ public final class Session implements AutoCloseable {
         }
 
         @Override
-        public void onChange(Object change) {
+        public void onChange(StreamEvents.Change change) {
             ui.run(() -> {
                 conversation.changed(change);
-                lastHad = dev.hubbub.chat.MessageChanges.id(change);
+                lastHad = change.id();
             });
         }
 

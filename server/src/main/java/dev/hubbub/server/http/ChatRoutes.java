@@ -201,15 +201,6 @@ public final class ChatRoutes extends Handler.Wrapper {
             // Came by the link: the page's own requests (its scripts, its sign-in) carry the key from here on.
             Authenticator.setInviteCookie(request, response, key);
         }
-        if (path.equals("/host") || path.startsWith("/host/")) {
-            allowListedCors(request, response);
-            String refusal = method.equals("OPTIONS") ? null : origins.refusal(request);
-            if (refusal != null) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, refusal);
-                return true;
-            }
-            return hosting.handle(path, request, response, callback);
-        }
         if (isApi(path)) {
             allowListedCors(request, response);
             String refusal = request.getMethod().equals("OPTIONS") ? null : origins.refusal(request);
@@ -230,6 +221,9 @@ public final class ChatRoutes extends Handler.Wrapper {
         if (path.equals("/chat/history")) {
             return request.getMethod().equals("GET") ? history.handle(request, response, callback)
                     : SessionHandler.notAllowed(request, response, callback, "/chat/history takes GET", "GET");
+        }
+        if (path.equals("/host") || path.startsWith("/host/")) {
+            return hosting.handle(path, request, response, callback);
         }
         Matcher action = MessageActionsHandler.PATH.matcher(path);
         if (action.matches()) {
@@ -280,7 +274,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
                 || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/")
                 || path.equals("/files") || path.startsWith("/files/") || path.equals("/typing")
-                || path.equals("/search");
+                || path.equals("/search") || path.equals("/host") || path.startsWith("/host/");
     }
 
     private void allowListedCors(Request request, Response response) {

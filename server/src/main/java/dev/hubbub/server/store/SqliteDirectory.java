@@ -151,7 +151,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void makeHost(String key) {
-        writes.change(db -> update(db, "UPDATE names SET host = 1 WHERE key = ?", key), n -> hosts.add(key));
+        writes.change(db -> SqliteStore.update(db, "UPDATE names SET host = 1 WHERE key = ?", key), n -> hosts.add(key));
     }
 
     @Override
@@ -162,8 +162,8 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void mute(String key, Instant until) {
-        writes.change(db -> until == null ? update(db, "DELETE FROM mutes WHERE key = ?", key)
-                : update(db, "INSERT OR REPLACE INTO mutes (key, until_micros) VALUES (?, ?)", key,
+        writes.change(db -> until == null ? SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key)
+                : SqliteStore.update(db, "INSERT OR REPLACE INTO mutes (key, until_micros) VALUES (?, ?)", key,
                         SqliteStore.micros(until)), n -> {
                             if (until == null) {
                                 mutes.remove(key);
@@ -180,7 +180,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void remove(String key) {
-        writes.change(db -> update(db, "UPDATE names SET removed = 1, host = 0 WHERE key = ?", key), n -> {
+        writes.change(db -> SqliteStore.update(db, "UPDATE names SET removed = 1, host = 0 WHERE key = ?", key), n -> {
             removed.add(key);
             hosts.remove(key);
         });
@@ -189,10 +189,10 @@ final class SqliteDirectory implements Directory {
     @Override
     public void free(String key) {
         writes.change(db -> {
-            update(db, "DELETE FROM tokens WHERE name_key = ?", key);
-            update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
-            update(db, "DELETE FROM mutes WHERE key = ?", key);
-            return update(db, "DELETE FROM names WHERE key = ?", key);
+            SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", key);
+            SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
+            SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
+            return SqliteStore.update(db, "DELETE FROM names WHERE key = ?", key);
         }, n -> {
             tokens.values().removeIf(who -> who.key().equals(key));
             names.remove(key);
@@ -211,9 +211,9 @@ final class SqliteDirectory implements Directory {
     public String newInviteKey(boolean signOutEveryone) {
         String key = newToken().substring(0, 22);
         writes.change(db -> {
-            update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('invite_key', ?)", key);
+            SqliteStore.update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('invite_key', ?)", key);
             if (signOutEveryone) {
-                update(db, "DELETE FROM tokens WHERE name_key NOT IN (SELECT key FROM names WHERE host = 1)");
+                SqliteStore.update(db, "DELETE FROM tokens WHERE name_key NOT IN (SELECT key FROM names WHERE host = 1)");
             }
             return null;
         }, n -> {
@@ -227,14 +227,14 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void openToAll() {
-        writes.change(db -> update(db, "DELETE FROM meta WHERE key = 'invite_key'"), n -> inviteKey = null);
+        writes.change(db -> SqliteStore.update(db, "DELETE FROM meta WHERE key = 'invite_key'"), n -> inviteKey = null);
     }
 
     @Override
     public RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds) {
         RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
                 .withRules(readOnly, slowModeSeconds);
-        writes.change(db -> update(db, "UPDATE rooms SET read_only = ?, slow_seconds = ? WHERE id = ?",
+        writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET read_only = ?, slow_seconds = ? WHERE id = ?",
                 readOnly ? 1 : 0, slowModeSeconds, id), n -> {
                     synchronized (rooms) {
                         rooms.replaceAll(r -> r.id().equals(id) ? now : r);
@@ -243,14 +243,6 @@ final class SqliteDirectory implements Directory {
         return now;
     }
 
-    private static int update(Connection db, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
 
     @Override
     public boolean isClaimed(String key) {

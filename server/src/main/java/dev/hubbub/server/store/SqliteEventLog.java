@@ -384,12 +384,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
     }
 
     private int update(String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = writer.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        }
+        return SqliteStore.update(writer, sql, values);
     }
 
     private void rollback() {

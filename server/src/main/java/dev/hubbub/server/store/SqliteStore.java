@@ -272,6 +272,16 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
+    /** Runs one statement with these values bound in order; how many rows it changed. */
+    static int update(Connection db, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
     static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
