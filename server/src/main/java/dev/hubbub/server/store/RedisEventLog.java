@@ -98,9 +98,8 @@ public final class RedisEventLog implements EventLog {
         this.epoch = redis.hget(prefix + "meta", "epoch");
         this.tag = epoch.replace("-", "").substring(0, 8).toLowerCase(java.util.Locale.ROOT);
         this.appendSha = redis.scriptLoad(APPEND);
-        List<StreamMessage<String, String>> last = redis.xrevrange(prefix + "events", Range.create("-", "+"),
-                Limit.from(1));
-        this.head = last.isEmpty() ? Position.START : positionOf(last.get(0).getId());
+        this.head = Position.START;
+        head();
     }
 
     /**
@@ -199,9 +198,10 @@ public final class RedisEventLog implements EventLog {
         if (cause instanceof StoreException store) {
             return store;
         }
-        if (cause instanceof io.lettuce.core.RedisConnectionException
-                || cause instanceof io.lettuce.core.RedisCommandTimeoutException
-                || !connection.isOpen()) {
+        // Redis answering with an error is a refusal; any other failure of the client is Redis out of reach (the
+        // connection refused, closed under the command, rejected while reconnecting, or timed out).
+        if (cause instanceof io.lettuce.core.RedisException
+                && !(cause instanceof io.lettuce.core.RedisCommandExecutionException)) {
             return new StoreUnavailableException("the message store (Redis) cannot be reached right now", cause);
         }
         return new StoreException("Redis could not take it: " + cause.getMessage(), cause);
