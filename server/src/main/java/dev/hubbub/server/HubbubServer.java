@@ -8,7 +8,9 @@ import dev.hubbub.server.http.RequestDeadlines;
 import dev.hubbub.server.http.SecurityHeaders;
 import dev.hubbub.server.lan.Announcer;
 import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.RedisStore;
 import dev.hubbub.server.store.SqliteStore;
+import dev.hubbub.server.store.Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -47,6 +49,10 @@ public final class HubbubServer implements AutoCloseable {
 
     /** The message database's file name in the data directory. */
     public static final String DATABASE = "hubbub.db";
+    /** With a shared store (Redis): this server's own search index, in its data directory. */
+    public static final String SEARCH_INDEX = "search.db";
+    /** Where Hubbub's keys live in a Redis it shares (they all start with this). */
+    public static final String REDIS_PREFIX = "hubbub:";
     /** The file in the data directory that keeps the host token. */
     public static final String HOST_TOKEN = "host-token";
     /** Uploaded files, in the data directory unless told otherwise. */
@@ -58,7 +64,7 @@ public final class HubbubServer implements AutoCloseable {
     private final DataDirectory data;
     private final Capacity capacity;
     private final FileStore files;
-    private final SqliteStore store;
+    private final Store store;
     private final Hub hub;
     private final Server jetty;
     private final ServerConnector connector;
@@ -66,7 +72,7 @@ public final class HubbubServer implements AutoCloseable {
     private final Announcer announcer;
     private final String hostToken;
 
-    private HubbubServer(ServerConfig config, DataDirectory data, SqliteStore store, Hub hub, Server jetty,
+    private HubbubServer(ServerConfig config, DataDirectory data, Store store, Hub hub, Server jetty,
                          ServerConnector connector, TlsCertificate certificate, Capacity capacity, FileStore files,
                          String hostToken) {
         this.config = config;
@@ -108,22 +114,18 @@ public final class HubbubServer implements AutoCloseable {
      */
     public static HubbubServer start(ServerConfig config) throws Exception {
         DataDirectory data = DataDirectory.open(config.dataDir());
-        SqliteStore store = null;
+        Store store = null;
         Hub hub = null;
         try {
             TlsCertificate certificate = !config.tls().enabled() ? null
                     : config.tls().keystore() != null
                             ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())
                             : TlsCertificate.selfSigned(data);
-            store = SqliteStore.open(data.privateFile(DATABASE), config.historyLimit());
-            for (String companion : new String[] {DATABASE + "-wal", DATABASE + "-shm"}) {
-                if (java.nio.file.Files.exists(data.path().resolve(companion))) {
-                    data.privateFile(companion);
-                }
-            }
+            store = openStore(config, data);
             Path filesDir = config.filesDir() != null ? config.filesDir() : data.path().resolve(FILES);
             FileStore fileStore = FileStore.open(filesDir, store.files(), config.files(), Clock.systemUTC());
-            hub = new Hub(config.hub(), store.events(), store.directory().rooms(), "hubbub " + version());
+            hub = new Hub(config.hub(), store.events(), store.directory().rooms(), "hubbub " + version(),
+                    store.presence());
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
             threads.setName("hubbub-http");
             Server jetty = new Server(threads);
@@ -134,7 +136,7 @@ public final class HubbubServer implements AutoCloseable {
             // failing accept() with "too many open files" in a loop.
             jetty.addBean(new NetworkConnectionLimit(capacity.connections(), jetty));
             jetty.addConnector(connector);
-            String hostToken = hostToken(data);
+            String hostToken = hostToken(data, store);
             if (config.inviteOnly() && store.directory().inviteKey().isEmpty()) {
                 store.directory().newInviteKey(false);
             }
@@ -170,6 +172,20 @@ public final class HubbubServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** SQLite in the data directory, or the Redis the config names (with this server's search index here). */
+    private static Store openStore(ServerConfig config, DataDirectory data) throws IOException {
+        if (config.store() != null) {
+            return RedisStore.open(config.store(), REDIS_PREFIX, data.privateFile(SEARCH_INDEX));
+        }
+        SqliteStore store = SqliteStore.open(data.privateFile(DATABASE), config.historyLimit());
+        for (String companion : new String[] {DATABASE + "-wal", DATABASE + "-shm"}) {
+            if (java.nio.file.Files.exists(data.path().resolve(companion))) {
+                data.privateFile(companion);
+            }
+        }
+        return store;
     }
 
     private static ServerConnector connector(Server jetty, ServerConfig config, TlsCertificate certificate) {
@@ -213,7 +229,6 @@ public final class HubbubServer implements AutoCloseable {
         return assets;
     }
 
-    /** Uploaded files. */
     /**
      * The host token: given to {@code POST /host/claim} by a signed-in person, it makes them a host. Kept in the data
      * directory ({@value #HOST_TOKEN}, readable only by its owner), made on the first start.
@@ -241,16 +256,22 @@ public final class HubbubServer implements AutoCloseable {
         return localUri().resolve("/?" + inviteKey().map(key -> "key=" + key + "&").orElse("") + "host=" + hostToken);
     }
 
-    private static String hostToken(DataDirectory data) throws IOException {
+    /**
+     * The store's host token (every server sharing the store has the same), made on the first start; also written to
+     * the data directory for whoever runs the server to read.
+     */
+    private static String hostToken(DataDirectory data, Store store) throws IOException {
         Path file = data.privateFile(HOST_TOKEN);
         String kept = java.nio.file.Files.readString(file).strip();
-        if (!kept.isEmpty()) {
-            return kept;
+        if (kept.isEmpty()) {
+            byte[] bytes = new byte[24];
+            new java.security.SecureRandom().nextBytes(bytes);
+            kept = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        java.nio.file.Files.writeString(file, token + "\n");
+        String token = store.directory().hostToken(kept);
+        if (!token.equals(java.nio.file.Files.readString(file).strip())) {
+            java.nio.file.Files.writeString(file, token + "\n");
+        }
         return token;
     }
 

@@ -23,10 +23,12 @@ import java.nio.file.Path;
  * @param filesDir where uploaded files are kept; null for {@code files/} in the data directory
  * @param inviteOnly whether only people with the room's key (in the join links) may come in; a room made
  *     invite-only stays so (its key is kept) until the host opens it again
+ * @param store where history, names and rooms are kept: null for a SQLite file in the data directory (one server),
+ *     or {@code redis://HOST:PORT[/DB]} for a Redis that several servers share
  */
 public record ServerConfig(String host, int port, Path dataDir, HubSettings hub, Tls tls,
                            ChatRoutes.Limits limits, int historyLimit, boolean announce, FileLimits files,
-                           Path filesDir, boolean inviteOnly) {
+                           Path filesDir, boolean inviteOnly, String store) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Events kept in the database by default; 0 would keep all. */
@@ -45,49 +47,52 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, HubSettings.defaults(defaultRoomName()), Tls.OFF,
-                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null, false);
+                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null, false, null);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withHub(HubSettings settings) {
         return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withTls(Tls newTls) {
         return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
         return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce, files, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir, inviteOnly);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir,
+                inviteOnly, store);
     }
 
     public ServerConfig withAnnounce(boolean on) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir, inviteOnly);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir,
+                inviteOnly, store);
     }
 
     public ServerConfig withFiles(FileLimits limits) {
         return new ServerConfig(host, port, dataDir, hub, tls, this.limits, historyLimit, announce, limits, filesDir,
-                inviteOnly);
+                inviteOnly, store);
     }
 
     public ServerConfig withFilesDir(Path dir) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir, inviteOnly);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir,
+                inviteOnly, store);
     }
 
     /** "Hubbub on HOSTNAME". */
@@ -107,6 +112,17 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     }
 
     public ServerConfig withInviteOnly(boolean only) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir, only);
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
+                only, store);
+    }
+
+    /** @param uri {@code redis://HOST:PORT[/DB]}, or null for SQLite in the data directory */
+    public ServerConfig withStore(String uri) {
+        if (uri != null && !uri.matches("rediss?://[^/\\s]+(/\\d+)?/?")) {
+            throw new IllegalArgumentException("--store takes redis://HOST:PORT or redis://HOST:PORT/DB (got '"
+                    + uri + "')");
+        }
+        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
+                inviteOnly, uri);
     }
 }

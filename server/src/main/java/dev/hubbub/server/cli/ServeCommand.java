@@ -145,6 +145,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "may share one.")
     private Path filesDir;
 
+    @Option(names = "--store", paramLabel = "URI",
+            description = "Keep history, names and rooms in a Redis that several servers share, such as "
+                    + "redis://10.0.0.5:6379 (default: a SQLite file in the data directory). Needs --files-dir, a "
+                    + "directory every server shares.")
+    private String store;
+
     @Option(names = "--invite-only", description = "Only people with the room's key (in the links this prints) may "
             + "come in; tutorial clients cannot. The room stays invite-only until its host opens it.")
     private boolean inviteOnly;
@@ -188,6 +194,10 @@ final class ServeCommand implements Callable<Integer> {
         if (keepAliveSeconds < 1) {
             throw new CommandFailure("--keep-alive-seconds must be at least 1");
         }
+        if (store != null && filesDir == null) {
+            throw new CommandFailure("--store needs --files-dir too: a directory every server sharing the store "
+                    + "reaches (a file sent through one server is fetched through another)");
+        }
         ServerConfig defaults = ServerConfig.defaults(dataDir == null ? ServerConfig.defaultDataDir() : dataDir);
         HubSettings room = defaults.hub();
         if (roomName != null) {
@@ -210,7 +220,8 @@ final class ServeCommand implements Callable<Integer> {
                             .withMaxTotalBytes(size("--max-files-total", maxFilesTotal))
                             .withUploadsPerMinute(uploadsPerMinute))
                     .withFilesDir(filesDir)
-                    .withInviteOnly(inviteOnly);
+                    .withInviteOnly(inviteOnly)
+                    .withStore(store);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
@@ -279,7 +290,9 @@ final class ServeCommand implements Callable<Integer> {
             out.println("TLS certificate SHA-256 fingerprint (check it when a browser asks):");
             out.println("  " + fingerprint);
         });
-        out.println("Messages are kept in " + config.dataDir().resolve(HubbubServer.DATABASE));
+        out.println(config.store() == null ? "Messages are kept in " + config.dataDir().resolve(HubbubServer.DATABASE)
+                : "Messages, names and rooms are kept in Redis at " + config.store() + ", shared with every server "
+                + "started with the same --store");
         out.println("Files are kept in " + (config.filesDir() != null ? config.filesDir()
                 : config.dataDir().resolve(HubbubServer.FILES)));
         out.println("Press Ctrl-C to stop.");

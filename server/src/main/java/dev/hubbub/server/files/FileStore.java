@@ -131,9 +131,14 @@ public final class FileStore {
     }
 
     private void recover() throws IOException {
+        // Uploads a crash cut short. With other servers sharing the directory, one of theirs may be arriving now:
+        // only what has not been written to for a day is certainly left over.
+        java.time.Instant stale = clock.instant().minus(java.time.Duration.ofDays(1));
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(incoming)) {
             for (Path leftover : leftovers) {
-                Files.deleteIfExists(leftover);
+                if (!index.shared() || Files.getLastModifiedTime(leftover).toInstant().isBefore(stale)) {
+                    Files.deleteIfExists(leftover);
+                }
             }
         }
         Set<String> known = new HashSet<>();
@@ -147,6 +152,10 @@ public final class FileStore {
             }
         }
         used.set(total);
+        if (index.shared()) {
+            // Another server may have placed a blob and not recorded it yet: unrecorded is not unused.
+            return;
+        }
         try (Stream<Path> all = Files.walk(blobs, 2)) {
             for (Path file : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 String name = file.getFileName().toString();

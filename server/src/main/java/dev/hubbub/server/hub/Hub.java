@@ -6,6 +6,7 @@ import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.PresenceBoard;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
@@ -75,10 +76,13 @@ public final class Hub implements AutoCloseable {
     private final RecentEvents recent;
     private final ScheduledExecutorService timers;
     private final EventLog.Tail tail;
-    /** Joins and leaves not announced yet, by presence key; under the lock. */
-    private final Map<String, PresenceChange> unannounced = new LinkedHashMap<>();
-    /** Who the log last said is online; under the lock. */
-    private final Set<String> announcedOnline = new HashSet<>();
+    /** Who the streams were last told is online, by presence key; under the lock. */
+    private final Map<String, String> announcedOnline = new LinkedHashMap<>();
+    /** Whether an announcement of joins and leaves is due; under the lock. */
+    private boolean announcementDue;
+    /** Who is online on the other servers sharing the store (names as shown); under the lock. */
+    private List<String> elsewhere = List.of();
+    private final PresenceBoard board;
     private Position delivered;
     private volatile boolean closed;
 
@@ -86,7 +90,17 @@ public final class Hub implements AutoCloseable {
      * @param knownRooms the rooms the directory holds now; rooms created later arrive as events
      */
     public Hub(HubSettings settings, EventLog events, List<StreamEvents.RoomInfo> knownRooms, String serverName) {
+        this(settings, events, knownRooms, serverName, PresenceBoard.ALONE);
+    }
+
+    /**
+     * @param knownRooms the rooms the directory holds now; rooms created later arrive as events
+     * @param board where this server posts who is online on it and hears who is on the others sharing the store
+     */
+    public Hub(HubSettings settings, EventLog events, List<StreamEvents.RoomInfo> knownRooms, String serverName,
+               PresenceBoard board) {
         this.settings = settings;
+        this.board = board;
         this.events = events;
         this.serverName = serverName;
         knownRooms.forEach(room -> {
@@ -109,6 +123,7 @@ public final class Hub implements AutoCloseable {
         long keepAliveMillis = settings.keepAlive().toMillis();
         timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         this.tail = events.tail(delivered, this::deliver);
+        board.listen(this::elsewhere);
     }
 
     public String name() {
@@ -265,10 +280,10 @@ public final class Hub implements AutoCloseable {
                 byPerson.computeIfAbsent(subscriber.personKey, k -> new HashSet<>()).add(subscriber);
             }
             upTo = delivered;
-            online = presence.online();
+            online = onlineEverywhere();
             roomsNow = List.copyOf(rooms.values());
             if (onlineKey != null && presence.streamOpened(request.onlineName())) {
-                announce(onlineKey, request.onlineName().strip(), true);
+                presenceChanged();
             }
             fromMemory = after == null ? recent.latest(upTo, scope, settings.replayOnConnect())
                     : recent.between(after, upTo, scope, settings.replayMax() + 1);
@@ -335,11 +350,34 @@ public final class Hub implements AutoCloseable {
                 events.epoch(), conversation, page.events().stream().map(this::messageOf).toList(), page.more()));
     }
 
-    /** Who is online now, each person once. */
+    /** Who is online now, on this server or another sharing the store, each person once. */
     public List<String> online() {
         lock.lock();
         try {
-            return presence.online();
+            return onlineEverywhere();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: this server's people, then the others', each person once (the first spelling seen). */
+    private List<String> onlineEverywhere() {
+        return List.copyOf(everyoneOnline().values());
+    }
+
+    private Map<String, String> everyoneOnline() {
+        Map<String, String> all = new LinkedHashMap<>();
+        presence.online().forEach(name -> all.putIfAbsent(Presence.keyOf(name), name));
+        elsewhere.forEach(name -> all.putIfAbsent(Presence.keyOf(name), name));
+        return all;
+    }
+
+    /** From the board's thread: who is online on the other servers now. */
+    private void elsewhere(List<String> names) {
+        lock.lock();
+        try {
+            elsewhere = List.copyOf(names);
+            presenceChanged();
         } finally {
             lock.unlock();
         }
@@ -390,53 +428,52 @@ public final class Hub implements AutoCloseable {
     private void graceExpired(String key, long generation) {
         lock.lock();
         try {
-            String name = presence.graceExpired(key, generation);
-            if (name != null && !closed) {
-                announce(key, name, false);
+            if (presence.graceExpired(key, generation) != null) {
+                presenceChanged();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private record PresenceChange(String name, boolean online) {
-    }
-
     /**
-     * Queues a join or a leave for the next announcement, at most one every {@link #ANNOUNCE_EVERY}: someone who
-     * comes and goes within it is not announced at all, and a crowd arriving at once costs everyone one pass of the
-     * fan-out, not one per person. Under the lock.
+     * Under the lock: someone came or went, here or on another server. The streams hear of it with the next
+     * announcement, at most one every {@link #ANNOUNCE_EVERY}: someone who comes and goes within it is not
+     * announced at all, and a crowd arriving at once costs everyone one pass of the fan-out, not one per person.
      */
-    private void announce(String key, String name, boolean online) {
-        boolean first = unannounced.isEmpty();
-        unannounced.put(key, new PresenceChange(name, online));
-        if (first && !closed) {
+    private void presenceChanged() {
+        if (!announcementDue && !closed) {
+            announcementDue = true;
             timers.schedule(this::announcePresence, ANNOUNCE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
+    /** Tells the streams who joined and who left since they were last told, and the board who is online here. */
     private void announcePresence() {
         boolean appended = false;
+        List<String> here;
         lock.lock();
         try {
-            for (var entry : unannounced.entrySet()) {
-                String key = entry.getKey();
-                boolean online = entry.getValue().online();
-                if (online != announcedOnline.contains(key)) {
-                    appendTo(jsonLog, encodeEvent(online ? StreamEvents.JOIN : StreamEvents.LEAVE,
-                            new StreamEvents.Person(entry.getValue().name())));
+            announcementDue = false;
+            Map<String, String> now = everyoneOnline();
+            for (var gone : List.copyOf(announcedOnline.entrySet())) {
+                if (!now.containsKey(gone.getKey())) {
+                    appendTo(jsonLog, encodeEvent(StreamEvents.LEAVE, new StreamEvents.Person(gone.getValue())));
+                    announcedOnline.remove(gone.getKey());
                     appended = true;
-                    if (online) {
-                        announcedOnline.add(key);
-                    } else {
-                        announcedOnline.remove(key);
-                    }
                 }
             }
-            unannounced.clear();
+            for (var came : now.entrySet()) {
+                if (announcedOnline.putIfAbsent(came.getKey(), came.getValue()) == null) {
+                    appendTo(jsonLog, encodeEvent(StreamEvents.JOIN, new StreamEvents.Person(came.getValue())));
+                    appended = true;
+                }
+            }
+            here = presence.online();
         } finally {
             lock.unlock();
         }
+        board.post(here);
         if (appended) {
             fanOut.wakeAll();
         }

@@ -122,6 +122,12 @@ public interface Directory extends AutoCloseable {
     /** Opens an invite-only room to everyone who reaches it again: the key goes. */
     void openToAll();
 
+    /**
+     * The host token (given to {@code POST /host/claim}, it makes a signed-in person a host): the one kept, or
+     * {@code proposed} when none is kept yet, which is kept from then on. Every server sharing the store has the same.
+     */
+    String hostToken(String proposed);
+
     /** Changes a room's rules; returns the room as it is now. */
     RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds);
 

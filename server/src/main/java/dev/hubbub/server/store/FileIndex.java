@@ -99,6 +99,14 @@ public interface FileIndex {
     List<Blob> blobs();
 
     /**
+     * Whether other servers use the same files directory at the same time (a store shared by several servers): then
+     * a server starting may not take what it finds unrecorded or arriving for left over by a crash.
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
      * Who deletes released blobs' bytes (once; the file store). Called on the store's writer thread after the
      * transaction that released them committed; it must not block for long.
      */

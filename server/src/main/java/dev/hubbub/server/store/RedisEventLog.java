@@ -4,7 +4,6 @@ import dev.hubbub.chat.ChatJson;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -18,17 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link EventLog} on Redis Streams, for several servers sharing one history. <b>Work in progress</b>: it
- * appends, tails, reads ranges and pages, keeps what actions do to messages, and formats ids as the port says
- * ({@code RedisEventLogTest} proves it against a real {@code redis-server}); retention, search, the directory and
- * presence across servers are not on Redis yet, and {@code hubbub serve} does not offer it.
+ * The {@link EventLog} on Redis Streams, for several servers sharing one history (part of {@link RedisStore}).
  *
  * <p>Keys (under a prefix): {@code events}, the stream of every event (field {@code e}, the event as JSON);
  * {@code c:<conversation>}, a stream per conversation holding the same ids (for pages); {@code client-ids}, client id
@@ -43,13 +38,15 @@ public final class RedisEventLog implements EventLog {
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,19})-(\\d{1,19})");
     private static final int TAIL_BATCH = 1_000;
     private static final int RANGE_BATCH = 500;
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * KEYS: events, client-ids, the conversation's stream, the target's state hash, the target's reactions hash.
      * ARGV: client id ("" for none), the event's JSON, its kind, the action's text (new text, emoji), its author's
-     * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author).
-     * What an action does to its message happens in the same script, so every server reads the same state.
+     * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author), a
+     * message's files' ids (one per line), the key prefix, the conversation, the target's id. What an action does to
+     * its message happens in the same script, so every server reads the same state; so does recording which messages
+     * carry a file ({@code fr:<file>}, read by {@link RedisFileIndex}). (A few keys are made inside the script from the
+     * prefix: one Redis server, not a Redis Cluster.)
      */
     private static final String APPEND = """
             if ARGV[1] ~= '' then
@@ -60,6 +57,12 @@ public final class RedisEventLog implements EventLog {
             redis.call('XADD', KEYS[3], id, 'e', '')
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
             local kind = ARGV[3]
+            if kind == 'MESSAGE' and ARGV[10] ~= '' then
+              redis.call('HSET', ARGV[11] .. 'm:' .. id, 'files', ARGV[10])
+              for file in string.gmatch(ARGV[10], '[^\\n]+') do
+                redis.call('HSET', ARGV[11] .. 'fr:' .. file, id, ARGV[12])
+              end
+            end
             local deleted = kind ~= 'MESSAGE' and redis.call('HGET', KEYS[4], 'deleted') == '1'
             if kind == 'EDIT' and not deleted then
               redis.call('HSET', KEYS[4], 'text', ARGV[4], 'mentions', ARGV[7], 'edited', ARGV[8])
@@ -67,6 +70,12 @@ public final class RedisEventLog implements EventLog {
               redis.call('HSET', KEYS[4], 'deleted', '1', 'removedBy', ARGV[9])
               redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited')
               redis.call('DEL', KEYS[5])
+              local files = redis.call('HGET', KEYS[4], 'files')
+              if files then
+                for file in string.gmatch(files, '[^\\n]+') do
+                  redis.call('HDEL', ARGV[11] .. 'fr:' .. file, ARGV[13])
+                end
+              end
             elseif kind == 'REACT' and not deleted then
               local field = ARGV[4] .. '\\n' .. ARGV[5]
               if redis.call('HEXISTS', KEYS[5], field) == 0 then
@@ -89,7 +98,8 @@ public final class RedisEventLog implements EventLog {
     private volatile Position head;
     private volatile boolean closed;
 
-    private RedisEventLog(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+    /** A log over {@code connection}; its tails open connections of their own from {@code client}. */
+    RedisEventLog(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
         this.client = client;
         this.connection = connection;
         this.prefix = prefix;
@@ -100,25 +110,6 @@ public final class RedisEventLog implements EventLog {
         this.appendSha = redis.scriptLoad(APPEND);
         this.head = Position.START;
         head();
-    }
-
-    /**
-     * Connects to the Redis at {@code uri} ({@code redis://host:port[/db]}) and keeps this history under
-     * {@code prefix} there.
-     */
-    public static RedisEventLog open(String uri, String prefix) {
-        RedisClient client = RedisClient.create(RedisURI.create(uri));
-        // While Redis is unreachable a command fails at once (the default would queue it until Redis is back, and
-        // keep the poster waiting a minute): the poster hears 503, nothing half-done.
-        client.setOptions(io.lettuce.core.ClientOptions.builder()
-                .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(io.lettuce.core.TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
-        try {
-            return new RedisEventLog(client, client.connect(), prefix);
-        } catch (RuntimeException e) {
-            client.shutdown();
-            throw new StoreException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -170,11 +161,14 @@ public final class RedisEventLog implements EventLog {
                 stamped.kind().name(), stamped.text(), stamped.authorKey(), stamped.author(),
                 stamped.mentions() == dev.hubbub.chat.Mentions.Found.NONE ? "" : ChatJson.write(stamped.mentions()),
                 String.valueOf(SqliteStore.micros(stamped.at())),
-                LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : ""};
+                LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : "",
+                stamped.kind() == LogEvent.Kind.MESSAGE ? String.join("\n",
+                        stamped.files().stream().map(dev.hubbub.chat.Attachment::id).toList()) : "",
+                prefix, stamped.conversation(), target};
         return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture()
                 // A Redis that restarted has forgotten the script (nothing ran): send it whole, which loads it again.
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof io.lettuce.core.RedisNoScriptException
+                .exceptionallyCompose(failure -> RedisStore.unwrap(failure) instanceof io.lettuce.core.RedisNoScriptException
                         ? connection.async().<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys, args)
                                 .toCompletableFuture()
                         : CompletableFuture.failedFuture(failure))
@@ -186,25 +180,7 @@ public final class RedisEventLog implements EventLog {
                     }
                     advanceHead(position);
                     return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped), false));
-                }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(storeFailure(failure)));
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private StoreException storeFailure(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof StoreException store) {
-            return store;
-        }
-        // Redis answering with an error is a refusal; any other failure of the client is Redis out of reach (the
-        // connection refused, closed under the command, rejected while reconnecting, or timed out).
-        if (cause instanceof io.lettuce.core.RedisException
-                && !(cause instanceof io.lettuce.core.RedisCommandExecutionException)) {
-            return new StoreUnavailableException("the message store (Redis) cannot be reached right now", cause);
-        }
-        return new StoreException("Redis could not take it: " + cause.getMessage(), cause);
+                }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(RedisStore.failure(failure)));
     }
 
     private synchronized void advanceHead(Position position) {
@@ -394,7 +370,5 @@ public final class RedisEventLog implements EventLog {
     public void close() {
         closed = true;
         List.copyOf(tails).forEach(TailThread::close);
-        connection.close();
-        client.shutdown();
     }
 }

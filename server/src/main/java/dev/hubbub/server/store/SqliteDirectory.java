@@ -2,10 +2,6 @@ package dev.hubbub.server.store;
 
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents.RoomInfo;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * with another change and no lock is held while the disk syncs.
  */
 final class SqliteDirectory implements Directory {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** Link codes use letters and digits that cannot be mistaken for each other when read aloud or typed. */
-    private static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
     private final SqliteEventLog writes;
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
@@ -94,7 +84,7 @@ final class SqliteDirectory implements Directory {
     @Override
     public String claim(String name, String key) {
         Identity identity = new Identity(name, key);
-        String token = newToken();
+        String token = Secrets.newToken();
         return writes.change(db -> {
             if (names.containsKey(key)) {
                 throw new NameTakenException(name);
@@ -110,23 +100,23 @@ final class SqliteDirectory implements Directory {
             return token;
         }, committed -> {
             names.put(key, identity);
-            tokens.put(hash(token), identity);
+            tokens.put(Secrets.hash(token), identity);
         });
     }
 
     @Override
     public String issueToken(Identity identity) {
-        String token = newToken();
+        String token = Secrets.newToken();
         return writes.change(db -> {
             insertToken(db, token, identity.key());
             return token;
-        }, committed -> tokens.put(hash(token), names.getOrDefault(identity.key(), identity)));
+        }, committed -> tokens.put(Secrets.hash(token), names.getOrDefault(identity.key(), identity)));
     }
 
     private static void insertToken(Connection db, String token, String key) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO tokens (hash, name_key, issued_micros) VALUES (?, ?, ?)")) {
-            insert.setString(1, hash(token));
+            insert.setString(1, Secrets.hash(token));
             insert.setString(2, key);
             insert.setLong(3, SqliteStore.micros(Instant.now()));
             insert.executeUpdate();
@@ -135,13 +125,13 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public Optional<Identity> identify(String token) {
-        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(hash(token)))
+        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(Secrets.hash(token)))
                 .filter(who -> !removed.contains(who.key()));
     }
 
     @Override
     public Optional<Identity> holder(String token) {
-        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(hash(token)));
+        return token == null || token.isEmpty() ? Optional.empty() : Optional.ofNullable(tokens.get(Secrets.hash(token)));
     }
 
     @Override
@@ -209,7 +199,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public String newInviteKey(boolean signOutEveryone) {
-        String key = newToken().substring(0, 22);
+        String key = Secrets.newToken().substring(0, 22);
         writes.change(db -> {
             SqliteStore.update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('invite_key', ?)", key);
             if (signOutEveryone) {
@@ -228,6 +218,14 @@ final class SqliteDirectory implements Directory {
     @Override
     public void openToAll() {
         writes.change(db -> SqliteStore.update(db, "DELETE FROM meta WHERE key = 'invite_key'"), n -> inviteKey = null);
+    }
+
+    @Override
+    public String hostToken(String proposed) {
+        return writes.change(db -> {
+            SqliteStore.update(db, "INSERT OR IGNORE INTO meta (key, value) VALUES ('host_token', ?)", proposed);
+            return SqliteStore.meta(db, "host_token");
+        }, kept -> { });
     }
 
     @Override
@@ -256,7 +254,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void revoke(String token) {
-        String hash = hash(token);
+        String hash = Secrets.hash(token);
         writes.change(db -> {
             try (PreparedStatement delete = db.prepareStatement("DELETE FROM tokens WHERE hash = ?")) {
                 delete.setString(1, hash);
@@ -268,13 +266,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public String linkCode(Identity identity, Instant expires) {
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                code.append('-');
-            }
-            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
-        }
+        String code = Secrets.newLinkCode();
         writes.change(db -> {
             try (PreparedStatement expired = db.prepareStatement(
                     "DELETE FROM link_codes WHERE expires_micros < ?")) {
@@ -283,19 +275,19 @@ final class SqliteDirectory implements Directory {
             }
             try (PreparedStatement insert = db.prepareStatement(
                     "INSERT INTO link_codes (hash, name_key, expires_micros) VALUES (?, ?, ?)")) {
-                insert.setString(1, hash(normalizeCode(code.toString())));
+                insert.setString(1, Secrets.hash(Secrets.normalizeCode(code)));
                 insert.setString(2, identity.key());
                 insert.setLong(3, SqliteStore.micros(expires));
                 insert.executeUpdate();
             }
             return null;
         }, committed -> { });
-        return code.toString();
+        return code;
     }
 
     @Override
     public Optional<Identity> redeem(String code, Instant now) {
-        String hash = hash(normalizeCode(code));
+        String hash = Secrets.hash(Secrets.normalizeCode(code));
         String key = writes.change(db -> {
             String found = null;
             try (PreparedStatement find = db.prepareStatement(
@@ -314,11 +306,6 @@ final class SqliteDirectory implements Directory {
             return found;
         }, committed -> { });
         return key == null ? Optional.empty() : Optional.ofNullable(names.get(key));
-    }
-
-    /** Codes are read by people: case, spaces and dashes do not matter. */
-    static String normalizeCode(String code) {
-        return code.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
     }
 
     @Override
@@ -385,21 +372,6 @@ final class SqliteDirectory implements Directory {
 
     private boolean containsId(String id) {
         return rooms.stream().anyMatch(r -> r.id().equals(id));
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

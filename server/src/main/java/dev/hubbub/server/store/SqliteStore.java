@@ -23,7 +23,7 @@ import java.util.UUID;
  * <p>One connection writes, owned by the log's writer thread (the directory's changes go through it too); a few
  * read, lent to one reader at a time.
  */
-public final class SqliteStore implements AutoCloseable {
+public final class SqliteStore implements Store {
     static final int SCHEMA = 6;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
@@ -68,20 +68,29 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
+    @Override
     public EventLog events() {
         return events;
     }
 
+    @Override
     public MessageSearch search() {
         return events;
     }
 
+    @Override
     public Directory directory() {
         return directory;
     }
 
+    @Override
     public FileIndex files() {
         return files;
+    }
+
+    @Override
+    public PresenceBoard presence() {
+        return PresenceBoard.ALONE;
     }
 
     private static void configure(Connection connection) throws SQLException {
@@ -149,14 +158,8 @@ public final class SqliteStore implements AutoCloseable {
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");
             if (newIndex) {
-                s.execute("CREATE VIRTUAL TABLE direct_text USING fts5(text, scope, content = '', "
-                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')");
-                // The search indexes (SearchScope: rooms', direct messages'): the words of every message's text as it
-                // is now, and who may find it, by sequence number. Contentless
-                // (the text stays in events alone); deletable rows, so an edit or a deletion changes it in place;
-                // prefixes of 2 to 4 letters indexed too, so a word being typed is found as fast as a whole one.
-                s.execute("CREATE VIRTUAL TABLE message_text USING fts5(text, scope, content = '', "
-                        + "contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')");
+                s.execute(SearchScope.create(SearchScope.DIRECT));
+                s.execute(SearchScope.create(SearchScope.ROOMS));
             }
             s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
                     + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.RedisEventLog;
+import dev.hubbub.server.store.RedisStore;
 import dev.hubbub.server.testing.Events;
 import dev.hubbub.server.testing.RedisServer;
 import java.nio.file.Path;
@@ -33,10 +34,11 @@ class TwoHubsOnRedisTest {
         HubSettings settings = HubSettings.defaults("Room");
         List<StreamEvents.RoomInfo> rooms = List.of(new StreamEvents.RoomInfo("general", "General"));
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"));
-             RedisEventLog logA = RedisEventLog.open(redis.uri(), "two:");
-             RedisEventLog logB = RedisEventLog.open(redis.uri(), "two:");
-             Hub a = new Hub(settings, logA, rooms, "a");
-             Hub b = new Hub(settings, logB, rooms, "b")) {
+             RedisStore storeA = RedisStore.open(redis.uri(), "two:", dir.resolve("a.db"));
+             RedisStore storeB = RedisStore.open(redis.uri(), "two:", dir.resolve("b.db"));
+             Hub a = new Hub(settings, storeA.events(), rooms, "a");
+             Hub b = new Hub(settings, storeB.events(), rooms, "b")) {
+            RedisEventLog logA = storeA.events();
             CollectingSink onB = new CollectingSink();
             b.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "watcher on b"), onB);
             List<Logged> posted = new ArrayList<>();

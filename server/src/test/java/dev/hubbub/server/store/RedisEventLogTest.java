@@ -42,9 +42,9 @@ class RedisEventLogTest {
     }
 
     private RedisEventLog log() {
-        RedisEventLog log = RedisEventLog.open(redis.uri(), "test:");
-        open.add(log);
-        return log;
+        RedisStore store = RedisStore.open(redis.uri(), "test:", dir.resolve("search-" + open.size() + ".db"));
+        open.add(store);
+        return store.events();
     }
 
     private static LogEvent withClientId(LogEvent event, String clientId) {
@@ -165,7 +165,7 @@ class RedisEventLogTest {
         assertThat(log.append(Events.inGeneral("Ann", "while down")))
                 .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(StoreUnavailableException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(RedisEventLog.COMMAND_TIMEOUT
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(RedisStore.COMMAND_TIMEOUT
                 .plusSeconds(1));
         redis = RedisServer.restart(redis);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()

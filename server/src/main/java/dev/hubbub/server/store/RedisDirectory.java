@@ -1,0 +1,344 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.StreamEvents.RoomInfo;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@link Directory} in Redis, shared by every server of the store: nothing is kept in memory, so a name claimed,
+ * a token revoked or a person removed on one server holds on every other at once. Each check-and-act is one Lua
+ * script (a claim is {@code HSETNX}), which Redis runs alone, so two servers cannot both win.
+ *
+ * <p>Keys (under the store's prefix): {@code names} (name key → name as spelled), {@code tokens} (token hash → name
+ * key), {@code hosts} and {@code removed} (sets of name keys), {@code mutes} (name key → until, in microseconds),
+ * {@code codes} (code hash → name key and expiry), {@code rooms} (a sorted set of room ids by creation,
+ * {@code general} first), {@code room:<id>} (its name, name key and rules), {@code room-keys} (a room name's key →
+ * its id), and {@code invite_key} in {@code meta}.
+ *
+ * <p>Thread-safe; every method is a round trip to Redis (call them off Jetty's selector threads).
+ */
+final class RedisDirectory implements Directory {
+    /** KEYS: names, tokens. ARGV: name key, name, token hash. 0 when the name is taken. */
+    private static final String CLAIM = """
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+            redis.call('HSET', KEYS[2], ARGV[3], ARGV[1])
+            return 1
+            """;
+    /** KEYS: tokens, names, removed. ARGV: token hash. {key, name, removed (0 or 1)}, or nil. */
+    private static final String WHO = """
+            local key = redis.call('HGET', KEYS[1], ARGV[1])
+            if not key then return nil end
+            local name = redis.call('HGET', KEYS[2], key)
+            if not name then return nil end
+            return {key, name, redis.call('SISMEMBER', KEYS[3], key)}
+            """;
+    /** KEYS: tokens, codes, mutes, names, removed, hosts. ARGV: name key. Frees the name and all that was its. */
+    private static final String FREE = """
+            for _, hash in ipairs({KEYS[1], KEYS[2]}) do
+              local all = redis.call('HGETALL', hash)
+              for i = 1, #all, 2 do
+                local value = all[i + 1]
+                if value == ARGV[1] or string.sub(value, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
+                  redis.call('HDEL', hash, all[i])
+                end
+              end
+            end
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            redis.call('HDEL', KEYS[4], ARGV[1])
+            redis.call('SREM', KEYS[5], ARGV[1])
+            redis.call('SREM', KEYS[6], ARGV[1])
+            return 1
+            """;
+    /** KEYS: meta, tokens, hosts. ARGV: the new key, '1' to sign out everyone but the hosts. */
+    private static final String NEW_INVITE_KEY = """
+            redis.call('HSET', KEYS[1], 'invite_key', ARGV[1])
+            if ARGV[2] == '1' then
+              local all = redis.call('HGETALL', KEYS[2])
+              for i = 1, #all, 2 do
+                if redis.call('SISMEMBER', KEYS[3], all[i + 1]) == 0 then redis.call('HDEL', KEYS[2], all[i]) end
+              end
+            end
+            return 1
+            """;
+    /** KEYS: codes. ARGV: code hash, name key, expiry (µs), now (µs). Stores it, dropping expired codes. */
+    private static final String LINK_CODE = """
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              local expires = tonumber(string.match(all[i + 1], '\\n(%d+)$'))
+              if expires and expires < tonumber(ARGV[4]) then redis.call('HDEL', KEYS[1], all[i]) end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '\\n' .. ARGV[3])
+            return 1
+            """;
+    /** KEYS: codes. ARGV: code hash. The code's "key\nexpiry", removed (a code works once); nil when none. */
+    private static final String REDEEM = """
+            local value = redis.call('HGET', KEYS[1], ARGV[1])
+            if value then redis.call('HDEL', KEYS[1], ARGV[1]) end
+            return value
+            """;
+    /**
+     * KEYS: room-keys, rooms. ARGV: the name's key, the id wanted, name, created by, created at (µs), the prefix.
+     * {'exists', id} when a room's name has that key; else {'made', id} with a free id made from the one wanted.
+     */
+    private static final String CREATE_ROOM = """
+            local existing = redis.call('HGET', KEYS[1], ARGV[1])
+            if existing then return {'exists', existing} end
+            local id = ARGV[2]
+            local n = 2
+            while redis.call('ZSCORE', KEYS[2], id) or string.sub(id, 1, 3) == 'dm-' do
+              id = ARGV[2] .. '-' .. n
+              n = n + 1
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], id)
+            redis.call('ZADD', KEYS[2], ARGV[5], id)
+            redis.call('HSET', ARGV[6] .. 'room:' .. id, 'name', ARGV[3], 'key', ARGV[1], 'by', ARGV[4],
+                'readOnly', '0', 'slow', '0')
+            return {'made', id}
+            """;
+
+    private final RedisCommands<String, String> redis;
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+
+    RedisDirectory(StatefulRedisConnection<String, String> connection, String prefix) {
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.prefix = prefix;
+        // The room every history starts with (SQLite makes it in its schema); score 0 keeps it first.
+        if (redis.hsetnx(prefix + "room-keys", Names.key("General"), Conversations.GENERAL)) {
+            redis.zadd(prefix + "rooms", 0, Conversations.GENERAL);
+            redis.hset(prefix + "room:" + Conversations.GENERAL, Map.of("name", "General", "key",
+                    Names.key("General"), "by", "", "readOnly", "0", "slow", "0"));
+        }
+    }
+
+    private String key(String name) {
+        return prefix + name;
+    }
+
+    private <T> T script(String script, ScriptOutputType type, String[] keys, String... args) {
+        return call(() -> redis.eval(script, type, keys, args));
+    }
+
+    @Override
+    public String claim(String name, String key) {
+        String token = Secrets.newToken();
+        Long won = script(CLAIM, ScriptOutputType.INTEGER, new String[] {key("names"), key("tokens")}, key, name,
+                Secrets.hash(token));
+        if (won == 0) {
+            throw new NameTakenException(name);
+        }
+        return token;
+    }
+
+    @Override
+    public String issueToken(Identity identity) {
+        String token = Secrets.newToken();
+        call(() -> redis.hset(key("tokens"), Secrets.hash(token), identity.key()));
+        return token;
+    }
+
+    /** Whom the token was given to, and whether the host removed them. */
+    private Optional<Map.Entry<Identity, Boolean>> who(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> found = script(WHO, ScriptOutputType.MULTI,
+                new String[] {key("tokens"), key("names"), key("removed")}, Secrets.hash(token));
+        if (found == null || found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(new Identity((String) found.get(1), (String) found.get(0)),
+                ((Long) found.get(2)) == 1L));
+    }
+
+    @Override
+    public Optional<Identity> identify(String token) {
+        return who(token).filter(w -> !w.getValue()).map(Map.Entry::getKey);
+    }
+
+    @Override
+    public Optional<Identity> holder(String token) {
+        return who(token).map(Map.Entry::getKey);
+    }
+
+    @Override
+    public boolean isClaimed(String key) {
+        return call(() -> redis.hexists(key("names"), key));
+    }
+
+    @Override
+    public Optional<Identity> claimed(String key) {
+        return Optional.ofNullable(call(() -> redis.hget(key("names"), key))).map(name -> new Identity(name, key));
+    }
+
+    @Override
+    public Collection<String> claimedNames() {
+        return call(() -> redis.hvals(key("names")));
+    }
+
+    @Override
+    public void revoke(String token) {
+        call(() -> redis.hdel(key("tokens"), Secrets.hash(token)));
+    }
+
+    @Override
+    public String linkCode(Identity identity, Instant expires) {
+        String code = Secrets.newLinkCode();
+        script(LINK_CODE, ScriptOutputType.INTEGER, new String[] {key("codes")},
+                Secrets.hash(Secrets.normalizeCode(code)), identity.key(),
+                String.valueOf(SqliteStore.micros(expires)), String.valueOf(SqliteStore.micros(Instant.now())));
+        return code;
+    }
+
+    @Override
+    public Optional<Identity> redeem(String code, Instant now) {
+        String value = script(REDEEM, ScriptOutputType.VALUE, new String[] {key("codes")},
+                Secrets.hash(Secrets.normalizeCode(code)));
+        if (value == null) {
+            return Optional.empty();
+        }
+        int at = value.lastIndexOf('\n');
+        if (Long.parseLong(value.substring(at + 1)) < SqliteStore.micros(now)) {
+            return Optional.empty();
+        }
+        return claimed(value.substring(0, at));
+    }
+
+    @Override
+    public List<RoomInfo> rooms() {
+        List<String> ids = call(() -> redis.zrange(key("rooms"), 0, -1));
+        // One round trip for all of them: the asynchronous commands are pipelined on the connection.
+        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
+        for (String id : ids) {
+            reads.add(connection.async().hgetall(key("room:" + id)).toCompletableFuture());
+        }
+        List<RoomInfo> rooms = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            int index = i;
+            Map<String, String> room = call(() -> reads.get(index).join());
+            if (!room.isEmpty()) {
+                rooms.add(roomOf(ids.get(i), room));
+            }
+        }
+        return rooms;
+    }
+
+    private static RoomInfo roomOf(String id, Map<String, String> room) {
+        return new RoomInfo(id, room.get("name"), "1".equals(room.get("readOnly")),
+                Integer.parseInt(room.getOrDefault("slow", "0")));
+    }
+
+    @Override
+    public Optional<RoomInfo> room(String id) {
+        Map<String, String> room = call(() -> redis.hgetall(key("room:" + id)));
+        return room.isEmpty() ? Optional.empty() : Optional.of(roomOf(id, room));
+    }
+
+    @Override
+    public RoomInfo createRoom(String name, String createdByKey, Instant at) {
+        List<Object> made = script(CREATE_ROOM, ScriptOutputType.MULTI,
+                new String[] {key("room-keys"), key("rooms")}, Names.key(name), SqliteDirectory.slug(name), name,
+                createdByKey, String.valueOf(SqliteStore.micros(at)), prefix);
+        String id = (String) made.get(1);
+        if ("exists".equals(made.get(0))) {
+            throw new RoomExistsException(room(id).orElseThrow());
+        }
+        return new RoomInfo(id, name);
+    }
+
+    @Override
+    public boolean isHost(String key) {
+        return call(() -> redis.sismember(key("hosts"), key));
+    }
+
+    @Override
+    public void makeHost(String key) {
+        call(() -> redis.sadd(key("hosts"), key));
+    }
+
+    @Override
+    public Optional<Instant> mutedUntil(String key, Instant now) {
+        String until = call(() -> redis.hget(key("mutes"), key));
+        return Optional.ofNullable(until).map(u -> SqliteStore.instant(Long.parseLong(u)))
+                .filter(u -> u.isAfter(now));
+    }
+
+    @Override
+    public void mute(String key, Instant until) {
+        call(() -> until == null ? redis.hdel(key("mutes"), key)
+                : redis.hset(key("mutes"), key, String.valueOf(SqliteStore.micros(until))) ? 1L : 0L);
+    }
+
+    @Override
+    public boolean isRemoved(String key) {
+        return call(() -> redis.sismember(key("removed"), key));
+    }
+
+    @Override
+    public void remove(String key) {
+        call(() -> {
+            redis.sadd(key("removed"), key);
+            return redis.srem(key("hosts"), key);
+        });
+    }
+
+    @Override
+    public void free(String key) {
+        script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
+                key("names"), key("removed"), key("hosts")}, key);
+    }
+
+    @Override
+    public Optional<String> inviteKey() {
+        return Optional.ofNullable(call(() -> redis.hget(key("meta"), "invite_key")));
+    }
+
+    @Override
+    public String newInviteKey(boolean signOutEveryone) {
+        String inviteKey = Secrets.newToken().substring(0, 22);
+        script(NEW_INVITE_KEY, ScriptOutputType.INTEGER, new String[] {key("meta"), key("tokens"), key("hosts")},
+                inviteKey, signOutEveryone ? "1" : "0");
+        return inviteKey;
+    }
+
+    @Override
+    public void openToAll() {
+        call(() -> redis.hdel(key("meta"), "invite_key"));
+    }
+
+    @Override
+    public String hostToken(String proposed) {
+        return call(() -> {
+            redis.hsetnx(key("meta"), "host_token", proposed);
+            return redis.hget(key("meta"), "host_token");
+        });
+    }
+
+    @Override
+    public RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds) {
+        RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
+                .withRules(readOnly, slowModeSeconds);
+        call(() -> redis.hset(key("room:" + id), Map.of("readOnly", readOnly ? "1" : "0",
+                "slow", String.valueOf(slowModeSeconds))));
+        return now;
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> command) {
+        return RedisStore.call(command);
+    }
+
+    @Override
+    public void close() {
+        // the connection is the store's
+    }
+}

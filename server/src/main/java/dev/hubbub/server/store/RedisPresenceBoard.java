@@ -1,0 +1,125 @@
+package dev.hubbub.server.store;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link PresenceBoard} on Redis, over a connection of its own (which it closes). Each server keeps its list of who is online in a key of its own,
+ * {@code presence:<server>}, which expires {@link #TTL} after it was last written, and names itself in the set
+ * {@code presence-servers}. It writes the list when it changes and again every {@link #REFRESH}; it reads the others'
+ * every {@link #POLL}. A server that dies stops writing: its key expires (by Redis's clock, so the servers' clocks
+ * need not agree), and the others drop its people within {@code TTL + POLL}.
+ *
+ * <p>Its own thread does all the talking to Redis; {@link #post} only hands the list over.
+ */
+final class RedisPresenceBoard implements PresenceBoard {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceBoard.class);
+    static final Duration TTL = Duration.ofSeconds(6);
+    static final Duration REFRESH = Duration.ofSeconds(2);
+    static final Duration POLL = Duration.ofMillis(500);
+    /** KEYS: this server's key, the set of servers. ARGV: the list, its TTL (ms), this server's name. */
+    private static final String POST = """
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            return 1
+            """;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+    private final String server = UUID.randomUUID().toString().substring(0, 13);
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hubbub-presence");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile List<String> here = List.of();
+    private List<String> heard;
+
+    RedisPresenceBoard(StatefulRedisConnection<String, String> connection, String prefix) {
+        this.connection = connection;
+        this.prefix = prefix;
+        thread.scheduleWithFixedDelay(this::write, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void post(List<String> online) {
+        here = List.copyOf(online);
+        thread.execute(this::write);
+    }
+
+    private void write() {
+        try {
+            connection.sync().eval(POST, ScriptOutputType.INTEGER,
+                    new String[] {prefix + "presence:" + server, prefix + "presence-servers"},
+                    String.join("\n", here), String.valueOf(TTL.toMillis()), server);
+        } catch (RuntimeException e) {
+            LOG.debug("could not post who is online here: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void listen(Consumer<List<String>> others) {
+        thread.scheduleWithFixedDelay(() -> read(others), 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void read(Consumer<List<String>> others) {
+        try {
+            List<String> servers = new ArrayList<>(connection.sync().smembers(prefix + "presence-servers"));
+            servers.remove(server);
+            servers.sort(null);
+            List<String> names = new ArrayList<>();
+            if (!servers.isEmpty()) {
+                String[] keys = servers.stream().map(s -> prefix + "presence:" + s).toArray(String[]::new);
+                var lists = connection.sync().mget(keys);
+                for (int i = 0; i < lists.size(); i++) {
+                    var list = lists.get(i);
+                    if (list.hasValue()) {
+                        if (!list.getValue().isEmpty()) {
+                            names.addAll(List.of(list.getValue().split("\n")));
+                        }
+                    } else {
+                        // Its key expired: that server is gone (it names itself again if it comes back).
+                        connection.sync().srem(prefix + "presence-servers", servers.get(i));
+                    }
+                }
+            }
+            if (!Objects.equals(names, heard)) {
+                heard = names;
+                others.accept(List.copyOf(names));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not read who is online elsewhere: {}", e.toString());
+        }
+    }
+
+    @Override
+    public Duration expiresWithin() {
+        return TTL.plus(POLL);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+            connection.sync().del(prefix + "presence:" + server);
+            connection.sync().srem(prefix + "presence-servers", server);
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("could not take this server off the presence board: {}", e.toString());
+        }
+    }
+}
