@@ -173,6 +173,19 @@ public final class ChatRoutes extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        try {
+            return route(request, response, callback);
+        } catch (dev.hubbub.server.store.StoreUnavailableException e) {
+            // A shared store out of reach while asking who someone is (the handlers answer their own failures).
+            if (response.isCommitted()) {
+                throw e;
+            }
+            Replies.unavailable(response, callback, e);
+            return true;
+        }
+    }
+
+    private boolean route(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         String removed = auth.removedRefusal(request);

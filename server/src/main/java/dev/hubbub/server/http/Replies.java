@@ -32,9 +32,24 @@ final class Replies {
 
     /** Whatever went wrong, the client gets an answer now, not at the idle timeout; the failure is logged. */
     static void unexpected(Response response, Callback callback, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof dev.hubbub.server.store.StoreUnavailableException unavailable) {
+            unavailable(response, callback, unavailable);
+            return;
+        }
         LOG.error("a request failed unexpectedly", failure);
         text(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                 "the server failed to handle this request; please try again");
+    }
+
+    /** 503 with {@code Retry-After}: a shared store (Redis) is out of reach; nothing was done. */
+    static void unavailable(Response response, Callback callback,
+                            dev.hubbub.server.store.StoreUnavailableException failure) {
+        LOG.warn("{}", failure.getMessage());
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, failure.getMessage()
+                + "; nothing was done, try again in a moment");
     }
 
     /**

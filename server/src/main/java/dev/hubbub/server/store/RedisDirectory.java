@@ -33,12 +33,12 @@ final class RedisDirectory implements Directory {
             redis.call('HSET', KEYS[2], ARGV[3], ARGV[1])
             return 1
             """;
-    /** KEYS: tokens, names, removed. ARGV: token hash. {key, name, removed (0 or 1)}, or nil. */
+    /** KEYS: tokens, names, removed. ARGV: token hash. {key, name, removed (0 or 1)}, or nothing. */
     private static final String WHO = """
             local key = redis.call('HGET', KEYS[1], ARGV[1])
-            if not key then return nil end
+            if not key then return {} end
             local name = redis.call('HGET', KEYS[2], key)
-            if not name then return nil end
+            if not name then return {} end
             return {key, name, redis.call('SISMEMBER', KEYS[3], key)}
             """;
     /** KEYS: tokens, codes, mutes, names, removed, hosts. ARGV: name key. Frees the name and all that was its. */
@@ -154,7 +154,7 @@ final class RedisDirectory implements Directory {
         }
         List<Object> found = script(WHO, ScriptOutputType.MULTI,
                 new String[] {key("tokens"), key("names"), key("removed")}, Secrets.hash(token));
-        if (found == null || found.isEmpty()) {
+        if (found == null || found.size() < 3) {
             return Optional.empty();
         }
         return Optional.of(Map.entry(new Identity((String) found.get(1), (String) found.get(0)),

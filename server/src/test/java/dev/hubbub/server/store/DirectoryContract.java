@@ -1,0 +1,143 @@
+package dev.hubbub.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hubbub.chat.Names;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Directory} does, whichever store keeps it: each store's test opens two directories over one
+ * store (for SQLite the same one twice; for Redis two servers' own), so what one does, the other sees.
+ */
+abstract class DirectoryContract {
+
+    /** A directory over the test's store; each call may be another server's. */
+    abstract Directory directory();
+
+    @Test
+    void namesTokensAndLinkCodes() {
+        Directory directory = directory();
+        Directory other = directory();
+        String token = directory.claim("Ann", Names.key("Ann"));
+        assertThat(other.identify(token)).contains(new Directory.Identity("Ann", "ann"));
+        assertThatThrownBy(() -> other.claim("ANN", Names.key("ANN"))).isInstanceOf(Directory.NameTakenException.class);
+        assertThat(other.claimedNames()).containsExactly("Ann");
+        String second = other.issueToken(new Directory.Identity("Ann", "ann"));
+        assertThat(directory.identify(second)).contains(new Directory.Identity("Ann", "ann"));
+        String code = directory.linkCode(new Directory.Identity("Ann", "ann"), Instant.now().plusSeconds(600));
+        assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(other.redeem(code.toLowerCase().replace("-", " "), Instant.now()))
+                .contains(new Directory.Identity("Ann", "ann"));
+        assertThat(directory.redeem(code, Instant.now())).as("a code works once").isEmpty();
+        String late = directory.linkCode(new Directory.Identity("Ann", "ann"), Instant.now().minusSeconds(1));
+        assertThat(other.redeem(late, Instant.now())).as("an expired code").isEmpty();
+        other.revoke(token);
+        assertThat(directory.identify(token)).isEmpty();
+        assertThat(directory.identify(second)).as("another device's token stays").isPresent();
+        assertThat(directory.identify("not a token")).isEmpty();
+    }
+
+    @Test
+    void ofManyClaimingOneNameAtOnceExactlyOneGetsIt() {
+        List<Directory> directories = List.of(directory(), directory());
+        List<CompletableFuture<String>> claims = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String spelling = i % 2 == 0 ? "Ann" : "ANN";
+            Directory directory = directories.get(i % 2);
+            claims.add(CompletableFuture.supplyAsync(() -> directory.claim(spelling, "ann")));
+        }
+        long won = claims.stream().filter(c -> {
+            try {
+                c.join();
+                return true;
+            } catch (java.util.concurrent.CompletionException e) {
+                assertThat(e.getCause()).isInstanceOf(Directory.NameTakenException.class);
+                return false;
+            }
+        }).count();
+        assertThat(won).isEqualTo(1);
+    }
+
+    @Test
+    void roomsHaveIdsFromTheirNamesAndNamesAreUnique() {
+        Directory directory = directory();
+        Directory other = directory();
+        assertThat(directory.rooms()).extracting(r -> r.id()).containsExactly("general");
+        assertThat(directory.createRoom("Design Review", "ann", Instant.now()).id()).isEqualTo("design-review");
+        assertThat(other.createRoom("Café", "ann", Instant.now()).id()).isEqualTo("cafe");
+        assertThat(directory.createRoom("Café!", "ann", Instant.now()).id()).isEqualTo("cafe-2");
+        assertThatThrownBy(() -> other.createRoom("design review", "bob", Instant.now()))
+                .isInstanceOf(Directory.RoomExistsException.class);
+        assertThat(directory.createRoom("会議", "ann", Instant.now()).id()).isEqualTo("room");
+        assertThat(other.rooms()).extracting(r -> r.id())
+                .containsExactly("general", "design-review", "cafe", "cafe-2", "room");
+        assertThat(other.setRules("cafe", true, 30)).isEqualTo(directory.room("cafe").orElseThrow());
+        assertThat(directory.room("cafe").orElseThrow().readOnly()).isTrue();
+        assertThat(directory.room("nowhere")).isEmpty();
+    }
+
+    @Test
+    void theHostKeepsOrder() {
+        Directory directory = directory();
+        Directory other = directory();
+        String ann = directory.claim("Ann", "ann");
+        String bob = directory.claim("Bob", "bob");
+        directory.makeHost("ann");
+        assertThat(other.isHost("ann")).isTrue();
+        assertThat(other.isHost("bob")).isFalse();
+
+        Instant now = Instant.now();
+        other.mute("bob", now.plusSeconds(60));
+        assertThat(directory.mutedUntil("bob", now)).isPresent();
+        assertThat(directory.mutedUntil("bob", now.plusSeconds(61))).as("a mute ends").isEmpty();
+        directory.mute("bob", null);
+        assertThat(other.mutedUntil("bob", now)).isEmpty();
+
+        other.remove("bob");
+        assertThat(directory.isRemoved("bob")).isTrue();
+        assertThat(directory.identify(bob)).as("a removed person's token lets nobody in").isEmpty();
+        assertThat(directory.holder(bob)).contains(new Directory.Identity("Bob", "bob"));
+        assertThatThrownBy(() -> directory.claim("bob", "bob")).as("the name stays theirs")
+                .isInstanceOf(Directory.NameTakenException.class);
+        directory.free("bob");
+        assertThat(other.isRemoved("bob")).isFalse();
+        assertThat(other.holder(bob)).isEmpty();
+        assertThat(other.identify(other.claim("Bob", "bob"))).as("a freed name is anyone's")
+                .contains(new Directory.Identity("Bob", "bob"));
+
+        assertThat(directory.inviteKey()).isEmpty();
+        String key = other.newInviteKey(false);
+        assertThat(directory.inviteKey()).contains(key);
+        assertThat(directory.identify(ann)).isPresent();
+        String rotated = directory.newInviteKey(true);
+        assertThat(rotated).isNotEqualTo(key);
+        assertThat(other.inviteKey()).contains(rotated);
+        assertThat(other.identify(ann)).as("the host stays signed in").isPresent();
+        assertThat(other.claimed("bob")).isPresent();
+        other.openToAll();
+        assertThat(directory.inviteKey()).isEmpty();
+    }
+
+    @Test
+    void everyServerGetsTheHostTokenTheFirstKept() {
+        assertThat(directory().hostToken("first")).isEqualTo("first");
+        assertThat(directory().hostToken("second")).isEqualTo("first");
+    }
+
+    @Test
+    void signingEveryoneOutEndsTokensOfAllButTheHosts() {
+        Directory directory = directory();
+        String ann = directory.claim("Ann", "ann");
+        String bob = directory.claim("Bob", "bob");
+        directory.makeHost("ann");
+        directory().newInviteKey(true);
+        assertThat(directory.identify(ann)).isPresent();
+        assertThat(directory.identify(bob)).isEmpty();
+        assertThat(directory.isClaimed("bob")).as("the name stays claimed").isTrue();
+    }
+}
