@@ -6,6 +6,7 @@ import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.http.HostGuard;
 import dev.hubbub.server.http.RequestDeadlines;
 import dev.hubbub.server.http.SecurityHeaders;
+import dev.hubbub.server.http.TrustedProxies;
 import dev.hubbub.server.lan.Announcer;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.RedisStore;
@@ -130,7 +131,8 @@ public final class HubbubServer implements AutoCloseable {
             threads.setName("hubbub-http");
             Server jetty = new Server(threads);
             ServerConnector connector = connector(jetty, config, certificate);
-            connector.addEventListener(new AddressConnectionLimit(config.limits().maxConnectionsPerAddress()));
+            connector.addEventListener(new AddressConnectionLimit(config.limits().maxConnectionsPerAddress(),
+                    TrustedProxies.of(config.limits().trustedProxies())));
             Capacity capacity = Capacity.ofThisProcess(config.limits().maxStreams());
             // Past this many connections Jetty stops accepting (they wait in the kernel's queue) instead of
             // failing accept() with "too many open files" in a loop.
@@ -190,6 +192,7 @@ public final class HubbubServer implements AutoCloseable {
 
     private static ServerConnector connector(Server jetty, ServerConfig config, TlsCertificate certificate) {
         HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(TrustedProxies.of(config.limits().trustedProxies()));
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector;

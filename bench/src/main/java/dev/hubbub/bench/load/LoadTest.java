@@ -76,6 +76,19 @@ public final class LoadTest implements Callable<Integer> {
                     + "sitting (default: this benchmark's own classpath).")
     String serverClasspath;
 
+    @Option(names = "--nodes", defaultValue = "1",
+            description = "Servers sharing one store: with more than one, a redis-server of the benchmark's own holds "
+                    + "the store (append-only file, appendfsync always), the clients spread over the servers, and "
+                    + "the posts go to each in turn (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--redis", description = "Use Redis for the store even with one server.")
+    boolean redis;
+
+    @Option(names = "--redis-server", defaultValue = "/usr/bin/redis-server",
+            description = "The redis-server to run (default: ${DEFAULT-VALUE}).")
+    String redisServer;
+
     @Option(names = "--timeout-seconds", defaultValue = "60",
             description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -126,31 +139,56 @@ public final class LoadTest implements Callable<Integer> {
         test.serverHeap = "1g";
         test.timeoutSeconds = timeoutSeconds;
         test.path = "/chat";
+        test.nodes = 1;
+        test.redisServer = "/usr/bin/redis-server";
         return test.run();
     }
 
     Report run() throws Exception {
         Path dataDir = Files.createTempDirectory("hubbub-load-");
         List<Child> clients = new ArrayList<>();
+        List<Child> servers = new ArrayList<>();
         List<String> serverJvm = new ArrayList<>(List.of("-Xms" + serverHeap, "-Xmx" + serverHeap));
         if (!fullJit) {
             serverJvm.addAll(Child.SHIPPED_JVM_OPTIONS);
         }
         serverJvm.addAll(serverJvmOptions);
-        try (Child server = Child.start("server", serverClasspath, serverJvm,
-                "dev.hubbub.server.cli.Hubbub", "serve", "--host", "127.0.0.1", "--port", "0",
-                "--data-dir", dataDir.toString(), "--max-posts-per-second", "100000", "--post-burst", "100000",
-                "--max-streams-per-address", "1000000", "--max-connections-per-address", "1000000",
-                "--max-stream-opens-per-second", "1000000", "--stream-open-burst", "1000000")) {
-            int port = 0;
-            for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
-                Matcher m = PORT.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
+        Process redisProcess = null;
+        try {
+            List<String> store = new ArrayList<>();
+            if (redis || nodes > 1) {
+                int redisPort = freePort();
+                Path redisDir = Files.createDirectories(dataDir.resolve("redis"));
+                redisProcess = new ProcessBuilder(redisServer, "--port", Integer.toString(redisPort), "--bind",
+                        "127.0.0.1", "--dir", redisDir.toString(), "--appendonly", "yes", "--appendfsync", "always",
+                        "--save", "", "--maxclients", "10000").redirectErrorStream(true)
+                        .redirectOutput(redisDir.resolve("redis.log").toFile()).start();
+                awaitListening(redisPort);
+                store = List.of("--store", "redis://127.0.0.1:" + redisPort, "--files-dir",
+                        dataDir.resolve("files").toString());
             }
-            long heapBefore = Memory.heapUsedAfterGc(server.pid());
-            long rssBefore = Memory.residentBytes(server.pid());
+            List<Integer> ports = new ArrayList<>();
+            for (int node = 0; node < nodes; node++) {
+                List<String> serve = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+                        "--data-dir", dataDir.resolve("node" + node).toString(), "--max-posts-per-second", "100000",
+                        "--post-burst", "100000", "--max-streams-per-address", "1000000",
+                        "--max-connections-per-address", "1000000", "--max-stream-opens-per-second", "1000000",
+                        "--stream-open-burst", "1000000", "--no-announce"));
+                serve.addAll(store);
+                Child server = Child.start("server-" + node, serverClasspath, serverJvm,
+                        "dev.hubbub.server.cli.Hubbub", serve.toArray(String[]::new));
+                servers.add(server);
+                int port = 0;
+                for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
+                    Matcher m = PORT.matcher(line);
+                    if (m.find()) {
+                        port = Integer.parseInt(m.group(1));
+                    }
+                }
+                ports.add(port);
+            }
+            long heapBefore = sum(servers, Memory::heapUsedAfterGc);
+            long rssBefore = sum(servers, Memory::residentBytes);
 
             // Each run takes its own loopback /24 for the clients: sockets closed by an earlier run linger in
             // TIME_WAIT for a minute, and sharing their source addresses would slow this run's connects.
@@ -160,8 +198,8 @@ public final class LoadTest implements Callable<Integer> {
             for (int i = 0; i < clientProcesses; i++) {
                 int share = subscribers / clientProcesses + (i < subscribers % clientProcesses ? 1 : 0);
                 clients.add(Child.start("client-" + i, List.of("-Xmx512m"), LoadClient.class.getName(),
-                        "127.0.0.1", Integer.toString(port), Integer.toString(share), sourcePrefix + (2 + i),
-                        Integer.toString(posts), path));
+                        "127.0.0.1", Integer.toString(ports.get(i % nodes)), Integer.toString(share),
+                        sourcePrefix + (2 + i), Integer.toString(posts), path));
             }
             int ready = 0;
             for (Child client : clients) {
@@ -172,13 +210,17 @@ public final class LoadTest implements Callable<Integer> {
                 ready += Integer.parseInt(line.substring("ready ".length()));
             }
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-            long heapAfter = Memory.heapUsedAfterGc(server.pid());
-            long rssAfter = Memory.residentBytes(server.pid());
+            long heapAfter = sum(servers, Memory::heapUsedAfterGc);
+            long rssAfter = sum(servers, Memory::residentBytes);
 
-            post(port, "Warmup", warmupPosts);
-            long cpuBefore = cpuNanos(server.pid());
+            post(ports, "Warmup", warmupPosts);
+            List<Long> measured = new ArrayList<>(servers.stream().map(Child::pid).toList());
+            if (redisProcess != null) {
+                measured.add(redisProcess.pid());
+            }
+            long cpuBefore = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
             long postingStart = System.nanoTime();
-            post(port, "Bench", posts);
+            post(ports, "Bench", posts);
 
             long delivered = 0;
             long lost = 0;
@@ -204,7 +246,8 @@ public final class LoadTest implements Callable<Integer> {
                 latency.add(Histograms.decode(m.group(4)));
             }
             double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
-            double cpuMicrosPerDelivery = (cpuNanos(server.pid()) - cpuBefore) / 1000.0 / Math.max(1, delivered);
+            long cpuAfter = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
+            double cpuMicrosPerDelivery = (cpuAfter - cpuBefore) / 1000.0 / Math.max(1, delivered);
             return new Report(subscribers, ready, warmupPosts, posts, rate, connectSeconds, deliverySeconds,
                     (long) ready * posts,
                     delivered, lost,
@@ -215,6 +258,44 @@ public final class LoadTest implements Callable<Integer> {
                     cpuMicrosPerDelivery);
         } finally {
             clients.forEach(Child::close);
+            servers.forEach(Child::close);
+            if (redisProcess != null) {
+                redisProcess.destroy();
+                redisProcess.waitFor();
+            }
+        }
+    }
+
+    /** A measure summed over the servers; -1 when any is unknown. */
+    private static long sum(List<Child> servers, java.util.function.LongUnaryOperator measure) {
+        long total = 0;
+        for (Child server : servers) {
+            long value = measure.applyAsLong(server.pid());
+            if (value < 0) {
+                return -1;
+            }
+            total += value;
+        }
+        return total;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("redis-server did not start listening on " + port);
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 
@@ -223,10 +304,9 @@ public final class LoadTest implements Callable<Integer> {
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
-    /** Posts at a fixed rate; each text carries its sequence number and the moment it was sent. */
-    private void post(int port, String author, int count) throws IOException, InterruptedException {
+    /** Posts at a fixed rate, to each server in turn; each text carries its sequence number and when it was sent. */
+    private void post(List<Integer> ports, String author, int count) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/chat");
         long intervalNanos = (long) (1e9 / rate);
         long next = System.nanoTime();
         for (int seq = 0; seq < count; seq++) {
@@ -235,6 +315,7 @@ public final class LoadTest implements Callable<Integer> {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             next += intervalNanos;
+            URI uri = URI.create("http://127.0.0.1:" + ports.get(seq % ports.size()) + "/chat");
             String line = author + ": " + seq + " " + LoadClient.nowMicros();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "text/plain; charset=utf-8")

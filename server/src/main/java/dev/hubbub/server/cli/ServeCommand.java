@@ -31,6 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     private static final ChatRoutes.Limits LIMITS = ChatRoutes.Limits.defaults();
     private static final HubSettings HUB = HubSettings.defaults("-");
     static final String KEYSTORE_PASSWORD_VARIABLE = "HUBBUB_KEYSTORE_PASSWORD";
+    static final String STORE_VARIABLE = "HUBBUB_STORE";
 
     @Spec
     private CommandSpec spec;
@@ -147,9 +148,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "URI",
             description = "Keep history, names and rooms in a Redis that several servers share, such as "
-                    + "redis://10.0.0.5:6379 (default: a SQLite file in the data directory). Needs --files-dir, a "
-                    + "directory every server shares.")
+                    + "redis://10.0.0.5:6379 (default: a SQLite file in the data directory; or " + STORE_VARIABLE
+                    + ", where a password in it stays off the command line). Needs --files-dir, a directory every "
+                    + "server shares.")
     private String store;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "A load balancer in front of this server (such as nginx), by address or name; repeat for "
+                    + "more. Its connections are not limited per address, and the client address it sends "
+                    + "(X-Forwarded-For) is the one per-address limits count.")
+    private List<String> trustedProxies = new ArrayList<>();
 
     @Option(names = "--invite-only", description = "Only people with the room's key (in the links this prints) may "
             + "come in; tutorial clients cannot. The room stays invite-only until its host opens it.")
@@ -165,6 +173,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage() + "; choose another with --port, or 0 for any free port");
         } catch (DataDirectory.InUseException e) {
             throw new CommandFailure(e.getMessage());
+        } catch (dev.hubbub.server.store.StoreException e) {
+            throw new CommandFailure(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -172,7 +182,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Stopping: ending " + server.hub().streamCount() + " streams...");
             out.flush();
             server.close();
-            out.println("Stopped. Every accepted message is in " + config.dataDir().resolve(HubbubServer.DATABASE));
+            out.println("Stopped. Every accepted message is in " + (config.store() == null
+                    ? config.dataDir().resolve(HubbubServer.DATABASE) : "Redis"));
             out.flush();
             stopped.countDown();
         }, "hubbub-shutdown"));
@@ -194,6 +205,10 @@ final class ServeCommand implements Callable<Integer> {
         if (keepAliveSeconds < 1) {
             throw new CommandFailure("--keep-alive-seconds must be at least 1");
         }
+        if (store == null) {
+            // A Redis password belongs in the environment, not on a command line other users can read.
+            store = System.getenv(STORE_VARIABLE);
+        }
         if (store != null && filesDir == null) {
             throw new CommandFailure("--store needs --files-dir too: a directory every server sharing the store "
                     + "reaches (a file sent through one server is fetched through another)");
@@ -205,6 +220,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         room = room.withKeepAlive(Duration.ofSeconds(keepAliveSeconds)).withMaxLagBytes(maxLagBytes);
         try {
+            dev.hubbub.server.http.TrustedProxies.of(trustedProxies);
             return defaults.withHost(host).withPort(port).withHub(room)
                     .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
                     .withLimits(ChatRoutes.Limits.defaults().withAllowedOrigins(allowedOrigins)
@@ -213,7 +229,8 @@ final class ServeCommand implements Callable<Integer> {
                             .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
                             .withPostRate(postsPerSecond, postBurst).withMaxBodyBytes(maxBodyBytes)
                             .withMaxStreamsPerAddress(maxStreamsPerAddress)
-                            .withMaxConnectionsPerAddress(maxConnectionsPerAddress))
+                            .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
+                            .withTrustedProxies(trustedProxies))
                     .withHistoryLimit(keepMessages)
                     .withAnnounce(!noAnnounce)
                     .withFiles(FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))
@@ -291,7 +308,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  " + fingerprint);
         });
         out.println(config.store() == null ? "Messages are kept in " + config.dataDir().resolve(HubbubServer.DATABASE)
-                : "Messages, names and rooms are kept in Redis at " + config.store() + ", shared with every server "
+                : "Messages, names and rooms are kept in Redis at "
+                + dev.hubbub.server.store.RedisStore.redacted(config.store()) + ", shared with every server "
                 + "started with the same --store");
         out.println("Files are kept in " + (config.filesDir() != null ? config.filesDir()
                 : config.dataDir().resolve(HubbubServer.FILES)));

@@ -11,16 +11,19 @@ import org.eclipse.jetty.io.SocketChannelEndPoint;
  * At most {@code max} TCP connections from one client address (an IPv6 /64 counts as one, see {@link AddressKey});
  * one more is closed as soon as it opens. Counts
  * network end points, not protocol connections, so a connection upgraded to TLS, HTTP/2 or h2c counts once.
- * Thread-safe; Jetty calls it on its own threads.
+ * Connections from a trusted proxy are not counted: they carry many people's (each person's streams are still
+ * limited per address, by the address the proxy forwards). Thread-safe; Jetty calls it on its own threads.
  */
 public final class AddressConnectionLimit implements Connection.Listener {
     private final int max;
+    private final TrustedProxies proxies;
     /** Each counted end point and its address (a closed socket no longer knows its address). */
     private final ConcurrentHashMap<EndPoint, String> counted = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
-    public AddressConnectionLimit(int max) {
+    public AddressConnectionLimit(int max, TrustedProxies proxies) {
         this.max = max;
+        this.proxies = proxies;
     }
 
     @Override
@@ -30,7 +33,7 @@ public final class AddressConnectionLimit implements Connection.Listener {
             return;
         }
         SocketAddress remote = endPoint.getRemoteSocketAddress();
-        if (!(remote instanceof InetSocketAddress inet)) {
+        if (!(remote instanceof InetSocketAddress inet) || proxies.trusts(remote)) {
             return;
         }
         String address = AddressKey.of(inet.getAddress().getHostAddress());

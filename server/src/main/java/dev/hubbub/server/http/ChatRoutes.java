@@ -49,63 +49,78 @@ public final class ChatRoutes extends Handler.Wrapper {
     public record Limits(List<String> allowedOrigins, List<String> allowedHosts, double postsPerSecond,
                          int postBurst, int maxBodyBytes, int maxStreamsPerAddress, int maxConnectionsPerAddress,
                          int maxStreams, double streamOpensPerSecond, int streamOpenBurst,
-                         Duration requestTimeout) {
+                         Duration requestTimeout, List<String> trustedProxies) {
 
         /** The documented defaults of {@code hubbub serve}. */
         public static Limits defaults() {
-            return new Limits(List.of(), List.of(), 5, 20, 64 * 1024, 32, 64, 0, 1, 30, Duration.ofSeconds(20));
+            return new Limits(List.of(), List.of(), 5, 20, 64 * 1024, 32, 64, 0, 1, 30, Duration.ofSeconds(20),
+                    List.of());
         }
 
         public Limits withAllowedOrigins(List<String> origins) {
             return new Limits(List.copyOf(origins), allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout);
+                    streamOpenBurst, requestTimeout, trustedProxies);
         }
 
         public Limits withAllowedHosts(List<String> hosts) {
             return new Limits(allowedOrigins, List.copyOf(hosts), postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout);
+                    streamOpenBurst, requestTimeout, trustedProxies);
         }
 
         public Limits withPostRate(double perSecond, int burst) {
             return new Limits(allowedOrigins, allowedHosts, perSecond, burst, maxBodyBytes, maxStreamsPerAddress,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout);
+                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
+                    trustedProxies);
         }
 
         public Limits withMaxBodyBytes(int bytes) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, bytes, maxStreamsPerAddress,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout);
+                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
+                    trustedProxies);
         }
 
         public Limits withMaxStreamsPerAddress(int streams) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes, streams,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout);
+                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
+                    trustedProxies);
         }
 
         public Limits withMaxConnectionsPerAddress(int connections) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, connections, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout);
+                    requestTimeout, trustedProxies);
         }
 
         /** @param streams open streams in all; 0 for as many as the open-file limit allows */
         public Limits withMaxStreams(int streams) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, streams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout);
+                    requestTimeout, trustedProxies);
         }
 
         /** @param timeout how long a connection may take to bring a whole request (headers and body) */
         public Limits withRequestTimeout(Duration timeout) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    timeout);
+                    timeout, trustedProxies);
         }
 
         public Limits withStreamOpenRate(double perSecond, int burst) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, perSecond, burst, requestTimeout);
+                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, perSecond, burst, requestTimeout,
+                    trustedProxies);
+        }
+
+        /**
+         * Load balancers (such as nginx) in front of the server: their connections are not limited per address,
+         * and the client address they send ({@code X-Forwarded-For}) is the one per-address limits count.
+         */
+        public Limits withTrustedProxies(List<String> proxies) {
+            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
+                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
+                    streamOpenBurst, requestTimeout, List.copyOf(proxies));
         }
     }
 

@@ -61,8 +61,13 @@ public final class RedisStore implements Store {
             return new RedisStore(client, client.connect(), prefix, searchIndex);
         } catch (RuntimeException e) {
             client.shutdown();
-            throw new StoreException("cannot reach Redis at " + uri + ": " + e.getMessage(), e);
+            throw new StoreException("cannot reach Redis at " + redacted(uri) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The address without its password, to print or log. */
+    public static String redacted(String uri) {
+        return uri.replaceFirst("^(rediss?://)[^@/]*@", "$1***@");
     }
 
     @Override

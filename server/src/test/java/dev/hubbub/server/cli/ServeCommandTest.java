@@ -107,6 +107,32 @@ class ServeCommandTest {
     }
 
     @Test
+    void aSharedStoreNeedsASharedFilesDirectoryAnAddressItKnowsAndARedisItReaches() throws Exception {
+        try (CommandProcess serve = CommandProcess.start("serve", "--store", "redis://127.0.0.1:1", "--data-dir",
+                dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("--store needs --files-dir too");
+        }
+        try (CommandProcess serve = CommandProcess.start("serve", "--store", "mysql://db", "--files-dir",
+                dataDir.resolve("files").toString(), "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("--store takes redis://HOST:PORT");
+        }
+        try (CommandProcess serve = CommandProcess.startWithEnvironment(java.util.Map.of("HUBBUB_STORE",
+                "redis://:secret@127.0.0.1:1"), "serve", "--files-dir", dataDir.resolve("files").toString(),
+                "--data-dir", dataDir.toString(), "--port", "0", "--no-announce")) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).as("from the environment").contains("cannot reach Redis at redis://***@")
+                    .doesNotContain("secret");
+        }
+        try (CommandProcess serve = CommandProcess.start("serve", "--trusted-proxy", "no-such-host.invalid",
+                "--data-dir", dataDir.toString())) {
+            assertThat(serve.exitCode()).isEqualTo(1);
+            assertThat(serve.stderr()).contains("the trusted proxy 'no-such-host.invalid' is no address");
+        }
+    }
+
+    @Test
     void neverTakesAKeystorePasswordOnTheCommandLineNorNullAsAnOrigin() throws Exception {
         try (CommandProcess serve = CommandProcess.start("serve", "--tls", "--keystore", "x.p12",
                 "--keystore-password", "visible-in-ps", "--data-dir", dataDir.toString())) {
