@@ -97,7 +97,8 @@ public final class LoadTest implements Callable<Integer> {
     public record Report(int subscribers, int ready, int warmupPosts, int posts, double rate, double connectSeconds,
                          double deliverySeconds, long expected, long delivered, long lost, long duplicates,
                          double p50Millis, double p99Millis, double maxMillis,
-                         long rssBytesPerSubscriber, long heapBytesPerSubscriber, double serverCpuMicrosPerDelivery) {
+                         long rssBytesPerSubscriber, long heapBytesPerSubscriber, double serverCpuMicrosPerDelivery,
+                         double redisCpuMicrosPerPost, long redisBytesPerMessage) {
 
         public String describe() {
             return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s after %d warm-up posts%n"
@@ -105,11 +106,13 @@ public final class LoadTest implements Callable<Integer> {
                             + "delivered %d of %d in %.1f s (%.0f events/s), lost %d, duplicates %d%n"
                             + "POST to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
                             + "server memory per subscriber: %s heap after GC, %s resident%n"
-                            + "server CPU per delivery: %.2f µs",
+                            + "server CPU per delivery: %.2f µs (servers and Redis together)%s",
                     subscribers, ready, posts, rate, warmupPosts, connectSeconds, delivered, expected, deliverySeconds,
                     delivered / Math.max(deliverySeconds, 1e-9), lost, duplicates,
                     p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber),
-                    serverCpuMicrosPerDelivery);
+                    serverCpuMicrosPerDelivery, redisCpuMicrosPerPost < 0 ? "" : String.format(Locale.ROOT,
+                            "%nRedis: %.0f µs of CPU per post, %d bytes of memory per message stored",
+                            redisCpuMicrosPerPost, redisBytesPerMessage));
         }
 
         private static String bytes(long value) {
@@ -154,10 +157,12 @@ public final class LoadTest implements Callable<Integer> {
         }
         serverJvm.addAll(serverJvmOptions);
         Process redisProcess = null;
+        int redisPort = 0;
+        long redisEmpty = 0;
         try {
             List<String> store = new ArrayList<>();
             if (redis || nodes > 1) {
-                int redisPort = freePort();
+                redisPort = freePort();
                 Path redisDir = Files.createDirectories(dataDir.resolve("redis"));
                 redisProcess = new ProcessBuilder(redisServer, "--port", Integer.toString(redisPort), "--bind",
                         "127.0.0.1", "--dir", redisDir.toString(), "--appendonly", "yes", "--appendfsync", "always",
@@ -186,6 +191,9 @@ public final class LoadTest implements Callable<Integer> {
                     }
                 }
                 ports.add(port);
+            }
+            if (redisProcess != null) {
+                redisEmpty = redisUsedMemory(redisPort);
             }
             long heapBefore = sum(servers, Memory::heapUsedAfterGc);
             long rssBefore = sum(servers, Memory::residentBytes);
@@ -219,6 +227,7 @@ public final class LoadTest implements Callable<Integer> {
                 measured.add(redisProcess.pid());
             }
             long cpuBefore = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
+            long redisCpuBefore = redisProcess == null ? 0 : cpuNanos(redisProcess.pid());
             long postingStart = System.nanoTime();
             post(ports, "Bench", posts);
 
@@ -247,6 +256,10 @@ public final class LoadTest implements Callable<Integer> {
             }
             double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
             long cpuAfter = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
+            double redisCpuMicrosPerPost = redisProcess == null ? -1
+                    : (cpuNanos(redisProcess.pid()) - redisCpuBefore) / 1000.0 / posts;
+            long redisBytesPerMessage = redisProcess == null ? -1
+                    : (redisUsedMemory(redisPort) - redisEmpty) / Math.max(1, warmupPosts + posts);
             double cpuMicrosPerDelivery = (cpuAfter - cpuBefore) / 1000.0 / Math.max(1, delivered);
             return new Report(subscribers, ready, warmupPosts, posts, rate, connectSeconds, deliverySeconds,
                     (long) ready * posts,
@@ -255,7 +268,7 @@ public final class LoadTest implements Callable<Integer> {
                     latency.getMaxValue() / 1000.0,
                     rssBefore < 0 || rssAfter < 0 ? -1 : (rssAfter - rssBefore) / Math.max(1, ready),
                     heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready),
-                    cpuMicrosPerDelivery);
+                    cpuMicrosPerDelivery, redisCpuMicrosPerPost, redisBytesPerMessage);
         } finally {
             clients.forEach(Child::close);
             servers.forEach(Child::close);
@@ -277,6 +290,21 @@ public final class LoadTest implements Callable<Integer> {
             total += value;
         }
         return total;
+    }
+
+    /** Redis's {@code used_memory}, asked over a plain socket ({@code INFO memory} as an inline command). */
+    private static long redisUsedMemory(int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("INFO memory\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("used_memory:")) {
+                    return Long.parseLong(line.substring("used_memory:".length()).strip());
+                }
+            }
+        }
+        throw new IOException("Redis did not say how much memory it uses");
     }
 
     private static int freePort() throws IOException {
