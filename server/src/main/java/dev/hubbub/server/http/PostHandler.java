@@ -160,9 +160,6 @@ final class PostHandler {
         });
     }
 
-    /** Posts' times per room and person, for slow mode: the last post's instant, by "room key". */
-    private final java.util.Map<String, java.time.Instant> lastPosts = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * What the host's rules say of this post: a muted author (403), a read-only room (403, but for the host), slow
      * mode (429 until the room's interval has passed since this person's last post there).
@@ -183,18 +180,11 @@ final class PostHandler {
                     + "there");
         }
         if (room.slowModeSeconds() > 0) {
-            String slot = room.id() + " " + event.authorKey();
-            java.time.Instant last = lastPosts.get(slot);
-            java.time.Instant next = last == null ? now : last.plusSeconds(room.slowModeSeconds());
-            if (next.isAfter(now)) {
-                long wait = Math.max(1, java.time.Duration.between(now, next).toSeconds() + 1);
+            directory.takeSlowModeTurn(room.id(), event.authorKey(), room.slowModeSeconds(), now).ifPresent(wait -> {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, "slow mode in # " + room.name() + ": one message "
-                        + "every " + room.slowModeSeconds() + " seconds; try again in " + wait + " s");
-            }
-            lastPosts.put(slot, now);
-            if (lastPosts.size() > 100_000) {
-                lastPosts.values().removeIf(t -> t.isBefore(now.minusSeconds(HostHandler.MAX_SLOW_SECONDS)));
-            }
+                        + "every " + room.slowModeSeconds() + " seconds; try again in " + seconds + " s");
+            });
         }
     }
 

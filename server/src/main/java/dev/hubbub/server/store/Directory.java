@@ -128,6 +128,13 @@ public interface Directory extends AutoCloseable {
      */
     String hostToken(String proposed);
 
+    /**
+     * Slow mode: whether the person with this name key may post in the room now, once every {@code seconds}. When
+     * they may, their turn is taken (the next one is {@code seconds} away) and the answer is empty; when not, how
+     * long they must wait. One check and act, on every server sharing the store.
+     */
+    Optional<java.time.Duration> takeSlowModeTurn(String room, String key, int seconds, Instant now);
+
     /** Changes a room's rules; returns the room as it is now. */
     RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds);
 

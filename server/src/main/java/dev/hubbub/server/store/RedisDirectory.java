@@ -316,6 +316,23 @@ final class RedisDirectory implements Directory {
         call(() -> redis.hdel(key("meta"), "invite_key"));
     }
 
+    /**
+     * A turn is a key that expires when the next one is due ({@code SET NX PX}, by Redis's clock, so the servers'
+     * clocks need not agree); taken already, its time to live is the wait.
+     */
+    @Override
+    public Optional<java.time.Duration> takeSlowModeTurn(String room, String key, int seconds, Instant now) {
+        String turn = key("slow:" + room + ":" + key);
+        return call(() -> {
+            String taken = redis.set(turn, "1", io.lettuce.core.SetArgs.Builder.nx().px(seconds * 1000L));
+            if ("OK".equals(taken)) {
+                return Optional.<java.time.Duration>empty();
+            }
+            long left = redis.pttl(turn);
+            return Optional.of(java.time.Duration.ofMillis(Math.max(1, left)));
+        });
+    }
+
     @Override
     public String hostToken(String proposed) {
         return call(() -> {

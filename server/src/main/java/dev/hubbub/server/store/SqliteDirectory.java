@@ -220,6 +220,25 @@ final class SqliteDirectory implements Directory {
         writes.change(db -> SqliteStore.update(db, "DELETE FROM meta WHERE key = 'invite_key'"), n -> inviteKey = null);
     }
 
+    /** The next instant each person may post in each slow-mode room, by "room key"; this server's alone. */
+    private final Map<String, Instant> slowModeTurns = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<java.time.Duration> takeSlowModeTurn(String room, String key, int seconds, Instant now) {
+        Instant[] wait = {null};
+        slowModeTurns.compute(room + " " + key, (slot, next) -> {
+            if (next != null && next.isAfter(now)) {
+                wait[0] = next;
+                return next;
+            }
+            return now.plusSeconds(seconds);
+        });
+        if (slowModeTurns.size() > 100_000) {
+            slowModeTurns.values().removeIf(next -> next.isBefore(now));
+        }
+        return wait[0] == null ? Optional.empty() : Optional.of(java.time.Duration.between(now, wait[0]));
+    }
+
     @Override
     public String hostToken(String proposed) {
         return writes.change(db -> {

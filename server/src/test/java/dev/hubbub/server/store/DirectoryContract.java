@@ -2,8 +2,10 @@ package dev.hubbub.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.chat.Names;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,20 @@ abstract class DirectoryContract {
         assertThat(other.claimed("bob")).isPresent();
         other.openToAll();
         assertThat(directory.inviteKey()).isEmpty();
+    }
+
+    @Test
+    void slowModeGivesEachPersonOneTurnPerIntervalThroughEveryServer() {
+        Directory directory = directory();
+        Directory other = directory();
+        assertThat(directory.takeSlowModeTurn("general", "ann", 30, Instant.now())).isEmpty();
+        assertThat(other.takeSlowModeTurn("general", "ann", 30, Instant.now())).as("through another server too")
+                .hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30)));
+        assertThat(other.takeSlowModeTurn("general", "bob", 30, Instant.now())).as("another person").isEmpty();
+        assertThat(other.takeSlowModeTurn("design", "ann", 30, Instant.now())).as("another room").isEmpty();
+        assertThat(directory.takeSlowModeTurn("general", "cy", 1, Instant.now())).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.takeSlowModeTurn("general", "cy", 1, Instant.now())
+                .isEmpty());
     }
 
     @Test
