@@ -124,6 +124,16 @@ public final class Hub implements AutoCloseable {
         timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         this.tail = events.tail(delivered, this::deliver);
         board.listen(this::elsewhere);
+        board.onSignal(this::signalled);
+    }
+
+    /** From the board's thread: what another server's streams heard, this server's hear too. */
+    private void signalled(PresenceBoard.Signal signal) {
+        if (signal instanceof PresenceBoard.Signal.Typing t) {
+            typingHere(t.name(), t.conversation(), t.toName(), t.toKey());
+        } else if (signal instanceof PresenceBoard.Signal.EndStreams e) {
+            endStreamsHere(e.key());
+        }
     }
 
     public String name() {
@@ -388,6 +398,11 @@ public final class Hub implements AutoCloseable {
      * the host removed them. Their clients hear why when they try to come back.
      */
     public void endStreamsOf(String key) {
+        endStreamsHere(key);
+        board.signal(new PresenceBoard.Signal.EndStreams(key));
+    }
+
+    private void endStreamsHere(String key) {
         for (Subscriber subscriber : live) {
             if (key.equals(subscriber.personKey)) {
                 subscriber.close(null);
@@ -500,6 +515,11 @@ public final class Hub implements AutoCloseable {
      * @param toKey that person's name key; null in a room
      */
     public void typing(String name, String conversation, String toName, String toKey) {
+        typingHere(name, conversation, toName, toKey);
+        board.signal(new PresenceBoard.Signal.Typing(name, conversation, toName, toKey));
+    }
+
+    private void typingHere(String name, String conversation, String toName, String toKey) {
         if (closed) {
             return;
         }

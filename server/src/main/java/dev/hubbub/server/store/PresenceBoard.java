@@ -4,13 +4,26 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Presence across servers sharing a store: each server posts who is online on it, and hears who is online on the
- * others. A server that stops posting (it died) drops out within {@link #expiresWithin()}.
+ * What is live across servers sharing a store, and never stored: each server posts who is online on it, and hears
+ * who is online on the others (a server that stops posting, because it died, drops out within
+ * {@link #expiresWithin()}); and each tells the others of the moment's {@link Signal}s, someone typing or a person
+ * whose streams must end.
  *
  * <p>The port has its own path beside the {@link EventLog}: presence is not history, and a join is not worth a
  * write to disk.
  */
 public interface PresenceBoard extends AutoCloseable {
+
+    /** Something another server's streams should hear of now. */
+    sealed interface Signal {
+        /** Someone is typing (see {@code Hub.typing}); {@code toName} and {@code toKey} null in a room. */
+        record Typing(String name, String conversation, String toName, String toKey) implements Signal {
+        }
+
+        /** The host removed the person with this name key: every stream of theirs ends, on every server. */
+        record EndStreams(String key) implements Signal {
+        }
+    }
 
     /** A board for a server alone: nobody else is ever online. */
     PresenceBoard ALONE = new PresenceBoard() {
@@ -25,6 +38,14 @@ public interface PresenceBoard extends AutoCloseable {
         @Override
         public java.time.Duration expiresWithin() {
             return java.time.Duration.ZERO;
+        }
+
+        @Override
+        public void signal(Signal signal) {
+        }
+
+        @Override
+        public void onSignal(Consumer<Signal> listener) {
         }
 
         @Override
@@ -43,6 +64,12 @@ public interface PresenceBoard extends AutoCloseable {
      * more than once), whenever that changes, on a thread of the board's.
      */
     void listen(Consumer<List<String>> others);
+
+    /** Tells the other servers (not this one) of a signal. Must not block. */
+    void signal(Signal signal);
+
+    /** Starts telling {@code listener} of the other servers' signals, on a thread of the board's. */
+    void onSignal(Consumer<Signal> listener);
 
     /** How long a server that died stays listed, at most. */
     java.time.Duration expiresWithin();

@@ -21,7 +21,12 @@ import org.slf4j.LoggerFactory;
  * every {@link #POLL}. A server that dies stops writing: its key expires (by Redis's clock, so the servers' clocks
  * need not agree), and the others drop its people within {@code TTL + POLL}.
  *
- * <p>Its own thread does all the talking to Redis; {@link #post} only hands the list over.
+ * <p>Signals go over Redis pub/sub (channel {@code signals}), each marked with the server that sent it, so that a
+ * server does not act on its own twice. A signal sent while Redis is unreachable is lost: typing is a moment's news,
+ * and a removed person's streams on a server that missed it end at its next restart (their token no longer works
+ * anywhere, so they cannot come back).
+ *
+ * <p>Its own thread does all the talking to Redis; {@link #post} and {@link #signal} only hand over.
  */
 final class RedisPresenceBoard implements PresenceBoard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPresenceBoard.class);
@@ -36,6 +41,7 @@ final class RedisPresenceBoard implements PresenceBoard {
             """;
 
     private final StatefulRedisConnection<String, String> connection;
+    private final io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> signals;
     private final String prefix;
     private final String server = UUID.randomUUID().toString().substring(0, 13);
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,8 +52,9 @@ final class RedisPresenceBoard implements PresenceBoard {
     private volatile List<String> here = List.of();
     private List<String> heard;
 
-    RedisPresenceBoard(StatefulRedisConnection<String, String> connection, String prefix) {
-        this.connection = connection;
+    RedisPresenceBoard(io.lettuce.core.RedisClient client, String prefix) {
+        this.connection = client.connect();
+        this.signals = client.connectPubSub();
         this.prefix = prefix;
         thread.scheduleWithFixedDelay(this::write, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -104,6 +111,44 @@ final class RedisPresenceBoard implements PresenceBoard {
     }
 
     @Override
+    public void signal(Signal signal) {
+        String message = server + "\n" + (signal instanceof Signal.Typing t
+                ? "typing\n" + t.name() + "\n" + t.conversation() + "\n" + (t.toName() == null ? "" : t.toName())
+                        + "\n" + (t.toKey() == null ? "" : t.toKey())
+                : "end\n" + ((Signal.EndStreams) signal).key());
+        thread.execute(() -> {
+            try {
+                connection.sync().publish(prefix + "signals", message);
+            } catch (RuntimeException e) {
+                LOG.debug("could not tell the other servers: {}", e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void onSignal(Consumer<Signal> listener) {
+        signals.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                String[] parts = message.split("\n", -1);
+                if (parts[0].equals(server)) {
+                    return;
+                }
+                Signal signal = switch (parts[1]) {
+                    case "typing" -> new Signal.Typing(parts[2], parts[3], parts[4].isEmpty() ? null : parts[4],
+                            parts[5].isEmpty() ? null : parts[5]);
+                    case "end" -> new Signal.EndStreams(parts[2]);
+                    default -> null;
+                };
+                if (signal != null) {
+                    thread.execute(() -> listener.accept(signal));
+                }
+            }
+        });
+        signals.sync().subscribe(prefix + "signals");
+    }
+
+    @Override
     public Duration expiresWithin() {
         return TTL.plus(POLL);
     }
@@ -116,6 +161,7 @@ final class RedisPresenceBoard implements PresenceBoard {
             connection.sync().del(prefix + "presence:" + server);
             connection.sync().srem(prefix + "presence-servers", server);
             connection.close();
+            signals.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ public final class RedisStore implements Store {
         this.events = new RedisEventLog(client, connection, prefix);
         this.directory = new RedisDirectory(connection, prefix);
         this.files = new RedisFileIndex(connection, prefix);
-        this.presence = new RedisPresenceBoard(client.connect(), prefix);
+        this.presence = new RedisPresenceBoard(client, prefix);
         this.search = new TailedSearchIndex(searchIndex, events);
     }
 

@@ -221,6 +221,33 @@ class SharedStoreTest {
     }
 
     @Test
+    void typingReachesEveryServerAndAPersonTheHostRemovesLosesEveryStreamOnEveryServer() throws Exception {
+        String ann = claim(a, "Ann");
+        String bob = claim(b, "Bob");
+        String cy = claim(c, "Cy");
+        StreamReader bobOnB = stream(b, bob, "/chat?view=json", null);
+        StreamReader bobOnC = stream(c, bob, "/chat?view=json", null);
+        StreamReader cyOnC = stream(c, cy, "/chat?view=json", null);
+        assertThat(send(a, ann, "POST", "/typing", "{\"room\":\"general\"}").status()).isEqualTo(204);
+        StreamEvents.Typing typing = ChatJson.read(bobOnB.next("typing").data(), StreamEvents.Typing.class);
+        assertThat(typing.name()).isEqualTo("Ann");
+        assertThat(typing.room()).isEqualTo("general");
+        assertThat(send(c, cy, "POST", "/typing", "{\"to\":\"Bob\"}").status()).isEqualTo(204);
+        assertThat(ChatJson.read(bobOnB.next("typing").data(), StreamEvents.Typing.class).name())
+                .as("a direct conversation's typing, to its other person on another server").isEqualTo("Cy");
+
+        Http.Reply hosted = send(a, ann, "POST", "/host/claim", "{\"token\":\"" + b.server().hostToken() + "\"}");
+        assertThat(hosted.status()).as(hosted.body()).isEqualTo(200);
+        assertThat(send(a, ann, "POST", "/host/remove", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
+        bobOnB.awaitEnd(WAIT);
+        bobOnC.awaitEnd(WAIT);
+        Http.Reply refused = send(c, bob, "POST", "/chat", "{\"text\":\"still here?\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("the host removed Bob from this room");
+        assertThat(cyOnC.next("chat").data()).as("everyone else's streams go on").contains("Ann removed Bob");
+    }
+
+    @Test
     void aFileSentThroughOneServerIsFetchedThroughAnotherByThoseWhoMaySeeIt() throws Exception {
         String ann = claim(a, "Ann");
         String bob = claim(b, "Bob");
