@@ -179,7 +179,8 @@ public final class HubbubServer implements AutoCloseable {
     /** SQLite in the data directory, or the Redis the config names (with this server's search index here). */
     private static Store openStore(ServerConfig config, DataDirectory data) throws IOException {
         if (config.store() != null) {
-            return RedisStore.open(config.store(), REDIS_PREFIX, data.privateFile(SEARCH_INDEX));
+            return RedisStore.open(config.store(), REDIS_PREFIX, data.privateFile(SEARCH_INDEX),
+                    config.historyLimit());
         }
         SqliteStore store = SqliteStore.open(data.privateFile(DATABASE), config.historyLimit());
         for (String companion : new String[] {DATABASE + "-wal", DATABASE + "-shm"}) {

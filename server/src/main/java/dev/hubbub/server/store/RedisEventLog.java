@@ -53,8 +53,9 @@ public final class RedisEventLog implements EventLog {
               local earlier = redis.call('HGET', KEYS[2], ARGV[1])
               if earlier then return {earlier, '1'} end
             end
-            local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2])
+            local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1])
             redis.call('XADD', KEYS[3], id, 'e', '')
+            redis.call('SADD', ARGV[11] .. 'conversations', ARGV[12])
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
             local kind = ARGV[3]
             if kind == 'MESSAGE' and ARGV[10] ~= '' then
@@ -88,7 +89,39 @@ public final class RedisEventLog implements EventLog {
             return {id, '0'}
             """;
 
+    /**
+     * Retention: KEYS: events, client-ids, conversations, meta. ARGV: how many events to keep, the prefix. Deletes
+     * the oldest events past that many (at most 10,000 a call, so Redis is never held long) (with their client ids, their messages' state hashes, and their entries in
+     * every conversation's stream), records up to where, and returns it; nothing when there is nothing to delete.
+     */
+    private static final String TRIM = """
+            local excess = math.min(redis.call('XLEN', KEYS[1]) - tonumber(ARGV[1]), 10000)
+            if excess <= 0 then return false end
+            local old = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', excess)
+            for _, entry in ipairs(old) do
+              local id = entry[1]
+              local fields = entry[2]
+              for i = 1, #fields, 2 do
+                if fields[i] == 'c' and fields[i + 1] ~= '' then redis.call('HDEL', KEYS[2], fields[i + 1]) end
+              end
+              redis.call('DEL', ARGV[2] .. 'm:' .. id, ARGV[2] .. 'r:' .. id)
+            end
+            local last = old[#old][1]
+            local ms, seq = string.match(last, '(%d+)-(%d+)')
+            local keepFrom = ms .. '-' .. (tonumber(seq) + 1)
+            redis.call('XTRIM', KEYS[1], 'MINID', keepFrom)
+            for _, conversation in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+              redis.call('XTRIM', ARGV[2] .. 'c:' .. conversation, 'MINID', keepFrom)
+            end
+            redis.call('HSET', KEYS[4], 'trimmed', last)
+            return last
+            """;
+    /** Retention runs after this many appends of this server. */
+    static final int TRIM_EVERY = 500;
+
     private final RedisClient client;
+    private final int keep;
+    private final java.util.concurrent.atomic.AtomicInteger appendsSinceTrim = new java.util.concurrent.atomic.AtomicInteger();
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
     private final String epoch;
@@ -98,9 +131,14 @@ public final class RedisEventLog implements EventLog {
     private volatile Position head;
     private volatile boolean closed;
 
-    /** A log over {@code connection}; its tails open connections of their own from {@code client}. */
-    RedisEventLog(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix) {
+    /**
+     * A log over {@code connection}; its tails open connections of their own from {@code client}.
+     *
+     * @param keep how many of the newest events to keep; 0 keeps all
+     */
+    RedisEventLog(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix, int keep) {
         this.client = client;
+        this.keep = keep;
         this.connection = connection;
         this.prefix = prefix;
         RedisCommands<String, String> redis = connection.sync();
@@ -179,6 +217,7 @@ public final class RedisEventLog implements EventLog {
                         return read(position).thenApply(earlier -> new Appended(earlier.orElseThrow(), true));
                     }
                     advanceHead(position);
+                    trimNowAndThen();
                     return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped), false));
                 }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(RedisStore.failure(failure)));
     }
@@ -285,9 +324,28 @@ public final class RedisEventLog implements EventLog {
                 deleted ? List.of() : reactions, removedBy == null || removedBy.isEmpty() ? null : removedBy));
     }
 
+    /**
+     * Every {@link #TRIM_EVERY} appends, deletes what is older than the newest {@code keep} (the script {@link #TRIM});
+     * in the background, failures logged. Several servers may trim at once: each deletes what is still too old.
+     */
+    private void trimNowAndThen() {
+        if (keep <= 0 || appendsSinceTrim.incrementAndGet() < TRIM_EVERY) {
+            return;
+        }
+        appendsSinceTrim.set(0);
+        connection.async().eval(TRIM, ScriptOutputType.VALUE, new String[] {prefix + "events", prefix + "client-ids",
+                prefix + "conversations", prefix + "meta"}, String.valueOf(keep), prefix)
+                .whenComplete((trimmed, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, failure.toString());
+                    }
+                });
+    }
+
     @Override
     public Position trimmedUpTo() {
-        return Position.START;
+        String trimmed = RedisStore.call(() -> connection.sync().hget(prefix + "meta", "trimmed"));
+        return trimmed == null ? Position.START : positionOf(trimmed);
     }
 
     @Override

@@ -34,10 +34,10 @@ public final class RedisStore implements Store {
     private final TailedSearchIndex search;
 
     private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix,
-                       Path searchIndex) {
+                       Path searchIndex, int keep) {
         this.client = client;
         this.connection = connection;
-        this.events = new RedisEventLog(client, connection, prefix);
+        this.events = new RedisEventLog(client, connection, prefix, keep);
         this.directory = new RedisDirectory(connection, prefix);
         this.files = new RedisFileIndex(connection, prefix);
         this.presence = new RedisPresenceBoard(client, prefix);
@@ -48,9 +48,10 @@ public final class RedisStore implements Store {
      * Connects to the Redis at {@code uri} ({@code redis://host:port[/db]}) and keeps this history under
      * {@code prefix} there; this server's search index goes in the file {@code searchIndex}.
      *
+     * @param keep how many of the newest events the history keeps; 0 keeps all
      * @throws StoreException when Redis cannot be reached
      */
-    public static RedisStore open(String uri, String prefix, Path searchIndex) {
+    public static RedisStore open(String uri, String prefix, Path searchIndex, int keep) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         // While Redis is unreachable a command fails at once (the default would queue it until Redis is back, and
         // keep the poster waiting a minute): the poster hears 503, nothing half-done.
@@ -58,7 +59,7 @@ public final class RedisStore implements Store {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
         try {
-            return new RedisStore(client, client.connect(), prefix, searchIndex);
+            return new RedisStore(client, client.connect(), prefix, searchIndex, keep);
         } catch (RuntimeException e) {
             client.shutdown();
             throw new StoreException("cannot reach Redis at " + redacted(uri) + ": " + e.getMessage(), e);

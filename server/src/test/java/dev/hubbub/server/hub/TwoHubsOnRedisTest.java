@@ -34,8 +34,8 @@ class TwoHubsOnRedisTest {
         HubSettings settings = HubSettings.defaults("Room");
         List<StreamEvents.RoomInfo> rooms = List.of(new StreamEvents.RoomInfo("general", "General"));
         try (RedisServer redis = RedisServer.start(dir.resolve("redis"));
-             RedisStore storeA = RedisStore.open(redis.uri(), "two:", dir.resolve("a.db"));
-             RedisStore storeB = RedisStore.open(redis.uri(), "two:", dir.resolve("b.db"));
+             RedisStore storeA = RedisStore.open(redis.uri(), "two:", dir.resolve("a.db"), 0);
+             RedisStore storeB = RedisStore.open(redis.uri(), "two:", dir.resolve("b.db"), 0);
              Hub a = new Hub(settings, storeA.events(), rooms, "a");
              Hub b = new Hub(settings, storeB.events(), rooms, "b")) {
             RedisEventLog logA = storeA.events();

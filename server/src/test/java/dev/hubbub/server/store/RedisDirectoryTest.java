@@ -28,7 +28,7 @@ class RedisDirectoryTest extends DirectoryContract {
 
     @Override
     Directory directory() {
-        RedisStore store = RedisStore.open(redis.uri(), "dir:", dir.resolve("search-" + stores.size() + ".db"));
+        RedisStore store = RedisStore.open(redis.uri(), "dir:", dir.resolve("search-" + stores.size() + ".db"), 0);
         stores.add(store);
         return store.directory();
     }

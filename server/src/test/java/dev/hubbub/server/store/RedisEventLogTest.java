@@ -41,8 +41,14 @@ class RedisEventLogTest {
         redis.close();
     }
 
+    private RedisEventLog log(int keep) {
+        RedisStore store = RedisStore.open(redis.uri(), "test:", dir.resolve("search-" + open.size() + ".db"), keep);
+        open.add(store);
+        return store.events();
+    }
+
     private RedisEventLog log() {
-        RedisStore store = RedisStore.open(redis.uri(), "test:", dir.resolve("search-" + open.size() + ".db"));
+        RedisStore store = RedisStore.open(redis.uri(), "test:", dir.resolve("search-" + open.size() + ".db"), 0);
         open.add(store);
         return store.events();
     }
@@ -50,6 +56,28 @@ class RedisEventLogTest {
     private static LogEvent withClientId(LogEvent event, String clientId) {
         return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
                 event.text(), event.at(), clientId, event.to(), event.toKey());
+    }
+
+    @Test
+    void retentionKeepsTheNewestAndSaysWhereTheHistoryNowStarts() {
+        RedisEventLog log = log(100);
+        List<Logged> stored = new ArrayList<>();
+        for (int i = 0; i < RedisEventLog.TRIM_EVERY; i++) {
+            LogEvent event = i % 2 == 0 ? Events.inGeneral("Ann", "m" + i)
+                    : Events.direct("Ann", "Bob", "dm" + i);
+            stored.add(log.append(withClientId(event, "c" + i)).join().logged());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.trimmedUpTo().equals(
+                stored.get(RedisEventLog.TRIM_EVERY - 101).position()));
+        Position last = stored.get(stored.size() - 1).position();
+        assertThat(log.range(Position.START, last, EventLog.Scope.ALL, 1000).join()).hasSize(100)
+                .first().extracting(Logged::position).isEqualTo(stored.get(RedisEventLog.TRIM_EVERY - 100).position());
+        assertThat(log.message(stored.get(0).position()).join()).as("trimmed").isEmpty();
+        assertThat(log.page("general", null, null, 1000).join().events()).hasSize(50);
+        EventLog.Appended again = log.append(withClientId(Events.inGeneral("Ann", "again"), "c0")).join();
+        assertThat(again.duplicate()).as("a trimmed message's client id is forgotten with it").isFalse();
+        EventLog.Appended kept = log.append(withClientId(Events.inGeneral("Ann", "x"), "c499")).join();
+        assertThat(kept.duplicate()).as("a kept message's client id still holds").isTrue();
     }
 
     @Test
