@@ -80,8 +80,8 @@ public final class Hub implements AutoCloseable {
     private final Map<String, String> announcedOnline = new LinkedHashMap<>();
     /** Whether an announcement of joins and leaves is due; under the lock. */
     private boolean announcementDue;
-    /** Who is online on the other servers sharing the store (names as shown); under the lock. */
-    private List<String> elsewhere = List.of();
+    /** Who is online on the other servers sharing the store, by presence key; replaced whole, under the lock. */
+    private Map<String, String> elsewhere = Map.of();
     private final PresenceBoard board;
     private Position delivered;
     private volatile boolean closed;
@@ -372,21 +372,25 @@ public final class Hub implements AutoCloseable {
 
     /** Under the lock: this server's people, then the others', each person once (the first spelling seen). */
     private List<String> onlineEverywhere() {
-        return List.copyOf(everyoneOnline().values());
+        // Every new stream asks: alone (or with nobody online elsewhere), as cheap as it was for one server.
+        return elsewhere.isEmpty() ? presence.online() : List.copyOf(everyoneOnline().values());
     }
 
+    /** Under the lock: everyone online, by presence key. */
     private Map<String, String> everyoneOnline() {
         Map<String, String> all = new LinkedHashMap<>();
-        presence.online().forEach(name -> all.putIfAbsent(Presence.keyOf(name), name));
-        elsewhere.forEach(name -> all.putIfAbsent(Presence.keyOf(name), name));
+        presence.addTo(all);
+        elsewhere.forEach(all::putIfAbsent);
         return all;
     }
 
     /** From the board's thread: who is online on the other servers now. */
     private void elsewhere(List<String> names) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        names.forEach(name -> byKey.putIfAbsent(Presence.keyOf(name), name));
         lock.lock();
         try {
-            elsewhere = List.copyOf(names);
+            elsewhere = byKey;
             presenceChanged();
         } finally {
             lock.unlock();

@@ -63,6 +63,11 @@ final class Presence {
         return person.name;
     }
 
+    /** Adds everyone listed to {@code all} (by key, unless there already). */
+    void addTo(Map<String, String> all) {
+        people.forEach((key, person) -> all.putIfAbsent(key, person.name));
+    }
+
     List<String> online() {
         List<String> names = new ArrayList<>(people.size());
         people.values().forEach(p -> names.add(p.name));
