@@ -91,8 +91,9 @@ public final class RedisEventLog implements EventLog {
 
     /**
      * Retention: KEYS: events, client-ids, conversations, meta. ARGV: how many events to keep, the prefix. Deletes
-     * the oldest events past that many (at most 10,000 a call, so Redis is never held long) (with their client ids, their messages' state hashes, and their entries in
-     * every conversation's stream), records up to where, and returns it; nothing when there is nothing to delete.
+     * the oldest events past that many, at most 10,000 a call so that Redis is never held long, with their client
+     * ids, their messages' state hashes and their entries in every conversation's stream; records up to where, and
+     * returns it (nothing when there was nothing to delete).
      */
     private static final String TRIM = """
             local excess = math.min(redis.call('XLEN', KEYS[1]) - tonumber(ARGV[1]), 10000)
@@ -121,7 +122,8 @@ public final class RedisEventLog implements EventLog {
 
     private final RedisClient client;
     private final int keep;
-    private final java.util.concurrent.atomic.AtomicInteger appendsSinceTrim = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger appendsSinceTrim =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
     private final String epoch;
@@ -206,7 +208,8 @@ public final class RedisEventLog implements EventLog {
         return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture()
                 // A Redis that restarted has forgotten the script (nothing ran): send it whole, which loads it again.
-                .exceptionallyCompose(failure -> RedisStore.unwrap(failure) instanceof io.lettuce.core.RedisNoScriptException
+                .exceptionallyCompose(failure -> RedisStore.unwrap(failure)
+                        instanceof io.lettuce.core.RedisNoScriptException
                         ? connection.async().<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys, args)
                                 .toCompletableFuture()
                         : CompletableFuture.failedFuture(failure))

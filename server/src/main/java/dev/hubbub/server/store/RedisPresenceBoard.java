@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link PresenceBoard} on Redis, over a connection of its own (which it closes). Each server keeps its list of who is online in a key of its own,
- * {@code presence:<server>}, which expires {@link #TTL} after it was last written, and names itself in the set
- * {@code presence-servers}. It writes the list when it changes and again every {@link #REFRESH}; it reads the others'
- * every {@link #POLL}. A server that dies stops writing: its key expires (by Redis's clock, so the servers' clocks
+ * The {@link PresenceBoard} on Redis, over connections of its own (which it closes). Each server keeps its list of
+ * who is online in a key of its own, {@code presence:<server>}, which expires {@link #TTL} after it was last
+ * written, and names itself in the set {@code presence-servers}. It writes the list when it changes and again every
+ * {@link #REFRESH}; it reads the others' every {@link #POLL}. A server that dies stops writing: its key expires (by Redis's clock, so the servers' clocks
  * need not agree), and the others drop its people within {@code TTL + POLL}.
  *
  * <p>Signals go over Redis pub/sub (channel {@code signals}), each marked with the server that sent it, so that a
