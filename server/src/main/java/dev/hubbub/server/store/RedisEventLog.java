@@ -376,11 +376,16 @@ public final class RedisEventLog implements EventLog {
 
         @Override
         public void run() {
+            boolean failing = false;
             while (open) {
                 try {
                     List<StreamMessage<String, String>> batch = reading.sync().xread(
                             XReadArgs.Builder.block(Duration.ofSeconds(1)).count(TAIL_BATCH),
                             XReadArgs.StreamOffset.from(prefix + "events", cursor));
+                    if (failing) {
+                        failing = false;
+                        LOG.info("the Redis tail reads again");
+                    }
                     if (batch == null || batch.isEmpty()) {
                         continue;
                     }
@@ -395,7 +400,11 @@ public final class RedisEventLog implements EventLog {
                     if (!open) {
                         return;
                     }
-                    LOG.warn("the Redis tail failed; trying again: {}", e.toString());
+                    // Said once per outage: the tail tries again twice a second until Redis is back.
+                    if (!failing) {
+                        failing = true;
+                        LOG.warn("the Redis tail cannot read; trying again until it can: {}", e.toString());
+                    }
                     try {
                         Thread.sleep(500);
                     } catch (InterruptedException stop) {
