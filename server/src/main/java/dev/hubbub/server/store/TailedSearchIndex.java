@@ -26,6 +26,10 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
     private final EventLog events;
     private final Connection db;
     private final EventLog.Tail tail;
+    /** Events indexed since the index last forgot what the history's retention deleted; the tail's thread only. */
+    private int sinceForgotten;
+    /** Forgets deleted history's rows after this many events. */
+    static final int FORGET_EVERY = 1_000;
 
     TailedSearchIndex(Path file, EventLog events) {
         this.events = events;
@@ -88,6 +92,14 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                 }
                 SqliteStore.update(db, "INSERT OR REPLACE INTO meta VALUES ('indexed', ?)",
                         String.valueOf(rowId(batch.get(batch.size() - 1).position())));
+                sinceForgotten += batch.size();
+                if (sinceForgotten >= FORGET_EVERY) {
+                    // What the history's retention deleted: its rows would only be read back and dropped.
+                    sinceForgotten = 0;
+                    long trimmed = rowId(events.trimmedUpTo());
+                    SqliteStore.update(db, "DELETE FROM " + SearchScope.ROOMS + " WHERE rowid <= ?", trimmed);
+                    SqliteStore.update(db, "DELETE FROM " + SearchScope.DIRECT + " WHERE rowid <= ?", trimmed);
+                }
                 db.commit();
             } catch (SQLException e) {
                 try {

@@ -59,6 +59,28 @@ class RedisEventLogTest {
     }
 
     @Test
+    void theSearchIndexForgetsWhatRetentionDeleted() throws Exception {
+        RedisEventLog log = log(100);
+        Position last = Position.START;
+        for (int i = 0; i < TailedSearchIndex.FORGET_EVERY; i++) {
+            last = log.append(Events.inGeneral("Ann", "word" + i)).join().logged().position();
+        }
+        Position newest = last;
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.trimmedUpTo().isAfter(Position.START));
+        try (java.sql.Connection index = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("search-0.db"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (var rows = index.createStatement().executeQuery("SELECT COUNT(*), MAX(rowid) FROM "
+                        + SearchScope.ROOMS)) {
+                    rows.next();
+                    return rows.getLong(2) == TailedSearchIndex.rowId(newest)
+                            && rows.getLong(1) <= TailedSearchIndex.FORGET_EVERY - RedisEventLog.TRIM_EVERY + 100;
+                }
+            });
+        }
+    }
+
+    @Test
     void retentionKeepsTheNewestAndSaysWhereTheHistoryNowStarts() {
         RedisEventLog log = log(100);
         List<Logged> stored = new ArrayList<>();

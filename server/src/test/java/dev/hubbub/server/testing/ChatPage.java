@@ -25,8 +25,13 @@ public final class ChatPage {
         return driver;
     }
 
+    /**
+     * Polls {@code condition} until it holds. An element the page replaced while the condition read it (a history
+     * reset renders the list anew) is no failure: the next poll reads the page as it is then.
+     */
     public void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::apply);
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Opens the page and answers the name question; returns once the page says it is connected. */
