@@ -14,9 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The {@link Directory} in Redis, shared by every server of the store: nothing is kept in memory, so a name claimed,
- * a token revoked or a person removed on one server holds on every other at once. Each check-and-act is one Lua
- * script (a claim is {@code HSETNX}), which Redis runs alone, so two servers cannot both win.
+ * The {@link Directory} in Redis, shared by every server of the store. Each check-and-act is one Lua script (a claim
+ * is {@code HSETNX}), which Redis runs alone, so two servers cannot both win; a name claimed, a token revoked or a
+ * person removed on one server holds on every other at once (those are read from Redis each time).
+ *
+ * <p>Two facts every request (every stream open) reads are kept in memory: the invite key and the rooms. A change
+ * of either is published on {@code directory} (pub/sub); every server reloads them when it hears, and every 5 s in
+ * case it did not, and the changing server at once. So another server may act on the old invite key or the old
+ * rules for a moment (milliseconds, at most 5 s while pub/sub is down); a room not known here yet is asked of Redis,
+ * so a room made through another server is never "not found" here.
  *
  * <p>Keys (under the store's prefix): {@code names} (name key → name as spelled), {@code tokens} (token hash → name
  * key), {@code hosts} and {@code removed} (sets of name keys), {@code mutes} (name key → until, in microseconds),
@@ -105,11 +111,28 @@ final class RedisDirectory implements Directory {
             return {'made', id}
             """;
 
+    /** How often the facts kept in memory are read again, should a change's message have been missed. */
+    static final java.time.Duration RELOAD_EVERY = java.time.Duration.ofSeconds(5);
+
     private final RedisCommands<String, String> redis;
     private final StatefulRedisConnection<String, String> connection;
+    private final io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> changes;
+    private final java.util.concurrent.ScheduledExecutorService reloader =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "hubbub-directory-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final String prefix;
+    /** The facts kept in memory, replaced whole. */
+    private volatile Known known;
 
-    RedisDirectory(StatefulRedisConnection<String, String> connection, String prefix) {
+    /** The invite key (null while open) and the rooms in order, by id. */
+    private record Known(String inviteKey, Map<String, RoomInfo> rooms) {
+    }
+
+    RedisDirectory(io.lettuce.core.RedisClient client, StatefulRedisConnection<String, String> connection,
+                   String prefix) {
         this.connection = connection;
         this.redis = connection.sync();
         this.prefix = prefix;
@@ -119,6 +142,38 @@ final class RedisDirectory implements Directory {
             redis.hset(prefix + "room:" + Conversations.GENERAL, Map.of("name", "General", "key",
                     Names.key("General"), "by", "", "readOnly", "0", "slow", "0"));
         }
+        this.known = load();
+        this.changes = client.connectPubSub();
+        changes.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                reloader.execute(RedisDirectory.this::reload);
+            }
+        });
+        changes.sync().subscribe(prefix + "directory");
+        reloader.scheduleWithFixedDelay(this::reload, RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private Known load() {
+        String inviteKey = call(() -> redis.hget(key("meta"), "invite_key"));
+        Map<String, RoomInfo> rooms = new java.util.LinkedHashMap<>();
+        readRooms().forEach(room -> rooms.put(room.id(), room));
+        return new Known(inviteKey, java.util.Collections.unmodifiableMap(rooms));
+    }
+
+    private void reload() {
+        try {
+            known = load();
+        } catch (RuntimeException e) {
+            // Redis out of reach: keep what is known, and try again at the next message or round.
+        }
+    }
+
+    /** After a change of a fact kept in memory: this server knows it at once, the others when they hear. */
+    private void changed() {
+        reload();
+        call(() -> redis.publish(key("directory"), "changed"));
     }
 
     private String key(String name) {
@@ -216,6 +271,10 @@ final class RedisDirectory implements Directory {
 
     @Override
     public List<RoomInfo> rooms() {
+        return List.copyOf(known.rooms().values());
+    }
+
+    private List<RoomInfo> readRooms() {
         List<String> ids = call(() -> redis.zrange(key("rooms"), 0, -1));
         // One round trip for all of them: the asynchronous commands are pipelined on the connection.
         List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
@@ -240,8 +299,18 @@ final class RedisDirectory implements Directory {
 
     @Override
     public Optional<RoomInfo> room(String id) {
+        RoomInfo room = known.rooms().get(id);
+        return room != null ? Optional.of(room) : readRoom(id);
+    }
+
+    /** A room not known here: made through another server a moment ago, or none. */
+    private Optional<RoomInfo> readRoom(String id) {
         Map<String, String> room = call(() -> redis.hgetall(key("room:" + id)));
-        return room.isEmpty() ? Optional.empty() : Optional.of(roomOf(id, room));
+        if (room.isEmpty()) {
+            return Optional.empty();
+        }
+        reloader.execute(this::reload);
+        return Optional.of(roomOf(id, room));
     }
 
     @Override
@@ -253,6 +322,7 @@ final class RedisDirectory implements Directory {
         if ("exists".equals(made.get(0))) {
             throw new RoomExistsException(room(id).orElseThrow());
         }
+        changed();
         return new RoomInfo(id, name);
     }
 
@@ -300,7 +370,7 @@ final class RedisDirectory implements Directory {
 
     @Override
     public Optional<String> inviteKey() {
-        return Optional.ofNullable(call(() -> redis.hget(key("meta"), "invite_key")));
+        return Optional.ofNullable(known.inviteKey());
     }
 
     @Override
@@ -308,12 +378,14 @@ final class RedisDirectory implements Directory {
         String inviteKey = Secrets.newToken().substring(0, 22);
         script(NEW_INVITE_KEY, ScriptOutputType.INTEGER, new String[] {key("meta"), key("tokens"), key("hosts")},
                 inviteKey, signOutEveryone ? "1" : "0");
+        changed();
         return inviteKey;
     }
 
     @Override
     public void openToAll() {
         call(() -> redis.hdel(key("meta"), "invite_key"));
+        changed();
     }
 
     /**
@@ -347,6 +419,7 @@ final class RedisDirectory implements Directory {
                 .withRules(readOnly, slowModeSeconds);
         call(() -> redis.hset(key("room:" + id), Map.of("readOnly", readOnly ? "1" : "0",
                 "slow", String.valueOf(slowModeSeconds))));
+        changed();
         return now;
     }
 
@@ -356,6 +429,8 @@ final class RedisDirectory implements Directory {
 
     @Override
     public void close() {
-        // the connection is the store's
+        reloader.shutdownNow();
+        changes.close();
+        // the other connection is the store's
     }
 }

@@ -38,7 +38,7 @@ public final class RedisStore implements Store {
         this.client = client;
         this.connection = connection;
         this.events = new RedisEventLog(client, connection, prefix, keep);
-        this.directory = new RedisDirectory(connection, prefix);
+        this.directory = new RedisDirectory(client, connection, prefix);
         this.files = new RedisFileIndex(connection, prefix);
         this.presence = new RedisPresenceBoard(client, prefix);
         this.search = new TailedSearchIndex(searchIndex, events);
@@ -129,6 +129,7 @@ public final class RedisStore implements Store {
     public void close() {
         search.close();
         presence.close();
+        directory.close();
         events.close();
         connection.close();
         client.shutdown();

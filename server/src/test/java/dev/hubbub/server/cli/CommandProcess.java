@@ -102,9 +102,14 @@ final class CommandProcess implements AutoCloseable {
 
     /** The next line of standard output, waiting up to 10 s; fails the test if none comes. */
     String nextLine() throws InterruptedException {
-        String line = stdout.poll(10, TimeUnit.SECONDS);
+        return nextLine(java.time.Duration.ofSeconds(10));
+    }
+
+    /** The next line of standard output, waiting up to {@code timeout}; fails the test if none comes. */
+    String nextLine(java.time.Duration timeout) throws InterruptedException {
+        String line = stdout.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
-            throw new AssertionError("no output line within 10 s; stderr: " + stderr);
+            throw new AssertionError("no output line within " + timeout + "; stderr: " + stderr);
         }
         return line;
     }

@@ -66,7 +66,8 @@ class SharedStoreCrashTest {
                 redis.uri(), "--files-dir", dir.resolve("files").toString(), "--no-announce",
                 "--max-posts-per-second", "100000", "--post-burst", "100000", "--max-stream-opens-per-second",
                 "100000", "--stream-open-burst", "100000", "--keep-alive-seconds", "1");
-        while (!serve.nextLine().equals("Press Ctrl-C to stop.")) {
+        // A server starting while the others take the load and a poster posts flat out on two cores may take a while.
+        while (!serve.nextLine(Duration.ofSeconds(60)).equals("Press Ctrl-C to stop.")) {
             // the welcome lines
         }
         return serve;
