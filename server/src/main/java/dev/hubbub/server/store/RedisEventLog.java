@@ -393,9 +393,11 @@ public final class RedisEventLog implements EventLog {
                     for (StreamMessage<String, String> message : batch) {
                         events.add(logged(message));
                     }
-                    cursor = batch.get(batch.size() - 1).getId();
-                    advanceHead(positionOf(cursor));
-                    listener.accept(events);
+                    String last = batch.get(batch.size() - 1).getId();
+                    advanceHead(positionOf(last));
+                    if (hand(events)) {
+                        cursor = last;
+                    }
                 } catch (RuntimeException e) {
                     if (!open) {
                         return;
@@ -411,6 +413,26 @@ public final class RedisEventLog implements EventLog {
                         return;
                     }
                 }
+            }
+        }
+
+        /**
+         * Hands a batch to the listener; false when it failed (the search index could not write, say): then it gets
+         * the same batch again in a moment, so nothing is skipped. The hub skips what it has already.
+         */
+        private boolean hand(List<Logged> events) {
+            try {
+                listener.accept(events);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("a reader of the Redis tail failed; it gets the same events again: {}", e.toString());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    open = false;
+                }
+                return false;
             }
         }
 

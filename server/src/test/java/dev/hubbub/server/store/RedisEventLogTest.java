@@ -59,6 +59,25 @@ class RedisEventLogTest {
     }
 
     @Test
+    void aReaderOfTheTailThatFailsGetsTheSameEventsAgainAndNothingIsSkipped() {
+        RedisEventLog log = log();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        try (EventLog.Tail tail = log.tail(Position.START, batch -> {
+            if (failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("the disk is full, once");
+            }
+            batch.forEach(l -> seen.add(l.event().text()));
+        })) {
+            log.append(Events.inGeneral("Ann", "one")).join();
+            log.append(Events.inGeneral("Ann", "two")).join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 2);
+            assertThat(seen).containsExactly("one", "two");
+            assertThat(failures.get()).isGreaterThan(1);
+        }
+    }
+
+    @Test
     void theSearchIndexForgetsWhatRetentionDeleted() throws Exception {
         RedisEventLog log = log(100);
         Position last = Position.START;
