@@ -266,14 +266,15 @@ public final class HubbubServer implements AutoCloseable {
      */
     private static String hostToken(DataDirectory data, Store store) throws IOException {
         Path file = data.privateFile(HOST_TOKEN);
-        String kept = java.nio.file.Files.readString(file).strip();
-        if (kept.isEmpty()) {
+        String inFile = java.nio.file.Files.readString(file).strip();
+        String proposed = inFile;
+        if (proposed.isEmpty()) {
             byte[] bytes = new byte[24];
             new java.security.SecureRandom().nextBytes(bytes);
-            kept = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            proposed = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        String token = store.directory().hostToken(kept);
-        if (!token.equals(java.nio.file.Files.readString(file).strip())) {
+        String token = store.directory().hostToken(proposed);
+        if (!token.equals(inFile)) {
             java.nio.file.Files.writeString(file, token + "\n");
         }
         return token;
