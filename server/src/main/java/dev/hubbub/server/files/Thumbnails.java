@@ -22,15 +22,22 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Small images of uploaded pictures, made once when a file is stored, so a list of messages shows photos without
  * downloading them. Reads PNG, JPEG and GIF with the JDK's Image I/O, and WebP with TwelveMonkeys' plugin (found by
- * Image I/O on the class path). A picture is decoded subsampled, never at full size, and one too large to be a
- * picture (a decompression bomb) gets no thumbnail. JPEG photos are turned upright as their EXIF orientation says,
- * as browsers show them.
+ * Image I/O on the class path). JPEG photos are turned upright as their EXIF orientation says, as browsers show them.
+ *
+ * <p>A picture of a few kilobytes can declare 10,000 × 10,000 pixels (a decompression bomb), so nothing is decoded
+ * before its cost is known: the reader reads only the header's dimensions first, {@link DecodeCost} says what
+ * decoding that format at that size holds in memory at once, and a picture over {@link #MAX_PIXELS} or over the
+ * whole {@link DecodeBudget} gets no thumbnail (it is still stored, as a file). What is decoded is decoded
+ * subsampled, and at most {@link DecodeBudget#AT_ONCE} pictures at a time, each holding its cost from the budget
+ * while it decodes. Any failure, an {@link Error} included, means no thumbnail, never an unanswered upload.
  */
 public final class Thumbnails {
     /** A thumbnail fits in a square of this many pixels. */
     public static final int SIZE = 400;
-    /** Pictures with more pixels than this get no thumbnail (and are still stored as files). */
-    static final long MAX_PIXELS = 100_000_000L;
+    /** Pictures with more pixels than this (a 50-megapixel photo) get no thumbnail, and are still stored as files. */
+    static final long MAX_PIXELS = 50_000_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Thumbnails.class);
+    private static final DecodeBudget BUDGET = DecodeBudget.ofHeap();
 
     /** What was made: the picture's own size, and the thumbnail's file and type. */
     public record Made(int width, int height, Path file, String type) {
@@ -65,10 +72,19 @@ public final class Thumbnails {
                 if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
                     return null;
                 }
-                ImageReadParam param = reader.getDefaultReadParam();
                 int step = Math.max(1, Math.max(width, height) / (2 * SIZE));
-                param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage picture = reader.read(0, param);
+                long cost = DecodeCost.of(type, width, height, step, source);
+                BufferedImage picture;
+                try (DecodeBudget.Held held = BUDGET.take(cost)) {
+                    if (held == null) {
+                        LOG.info("no thumbnail for a {}×{} {}: decoding it would take {} MB at once", width, height,
+                                type, cost >> 20);
+                        return null;
+                    }
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    picture = reader.read(0, param);
+                }
                 int orientation = type.equals("image/jpeg") ? ExifOrientation.of(source) : 1;
                 boolean alpha = picture.getColorModel().hasAlpha();
                 BufferedImage small = scaled(picture, orientation, alpha);
@@ -82,6 +98,14 @@ public final class Thumbnails {
             }
         } catch (IOException | RuntimeException e) {
             // A file that claims to be an image and is not one stays a file; it just gets no thumbnail.
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Error e) {
+            // A decoder that ran out of memory or stack on one picture must not take the upload (or the server)
+            // with it: the budget should have kept this from happening, so it is worth a line in the log.
+            LOG.warn("no thumbnail for a {}: {}", type, e.toString());
             return null;
         }
     }

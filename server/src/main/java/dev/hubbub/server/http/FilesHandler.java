@@ -228,7 +228,8 @@ final class FilesHandler {
                 LOG.error("could not store an upload", e);
                 Replies.text(response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
                         "the server could not store the file (" + e.getMessage() + "); nothing was kept");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Error too: one upload that ran out of memory is still answered, and the server goes on.
                 upload.close();
                 Replies.unexpected(response, callback, e);
             }

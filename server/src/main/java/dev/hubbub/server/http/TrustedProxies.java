@@ -14,19 +14,39 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Load balancers in front of the server (nginx, HAProxy): a request that comes through one of them carries the
- * client's address in {@code X-Forwarded-For} (or {@code Forwarded}), and that is the address per-address limits
- * count; their own connections are not limited per address (they carry everyone's). Jetty's
- * {@link ForwardedRequestCustomizer} reads the headers; it believes whoever sends them, so it is applied only to
- * connections from the proxies named here: anyone else's forwarded headers are ignored, and cannot dodge a limit.
+ * client's address in {@code X-Forwarded-For}, and that is the address per-address limits count; their own
+ * connections are not limited per address (they carry everyone's). Jetty's {@link ForwardedRequestCustomizer} reads
+ * the headers; it believes whoever sends them, so it is applied only to connections from the proxies named here.
+ *
+ * <p>From a trusted proxy it reads exactly the two headers the documented setup sets, {@code X-Forwarded-For} (the
+ * client's address) and {@code X-Forwarded-Proto} (the scheme the browser used), and nothing else: a proxy passes on
+ * whatever else a client sent, so a client's own {@code Forwarded: for=…} would otherwise become its address, and its
+ * {@code X-Forwarded-Host} would replace the {@code Host} that {@link HostGuard} checks (DNS rebinding through the
+ * proxy). The proxy must set both headers, overwriting what the client sent ({@code docs/nginx-hubbub.conf}).
  */
 public final class TrustedProxies implements HttpConfiguration.Customizer {
     public static final TrustedProxies NONE = new TrustedProxies(Set.of());
 
     private final Set<InetAddress> addresses;
-    private final ForwardedRequestCustomizer forwarded = new ForwardedRequestCustomizer();
+    private final ForwardedRequestCustomizer forwarded = onlyAddressAndScheme();
 
     private TrustedProxies(Set<InetAddress> addresses) {
         this.addresses = addresses;
+    }
+
+    /** Jetty's customizer with every header but the client's address and the scheme switched off (a null name). */
+    private static ForwardedRequestCustomizer onlyAddressAndScheme() {
+        ForwardedRequestCustomizer customizer = new ForwardedRequestCustomizer();
+        customizer.setForwardedHeader(null);
+        customizer.setForwardedHostHeader(null);
+        customizer.setForwardedServerHeader(null);
+        customizer.setForwardedPortHeader(null);
+        customizer.setForwardedHttpsHeader(null);
+        customizer.setForwardedSslSessionIdHeader(null);
+        customizer.setForwardedCipherSuiteHeader(null);
+        customizer.setProxyAsAuthority(false);
+        customizer.setSslIsSecure(false);
+        return customizer;
     }
 
     /**

@@ -36,25 +36,18 @@ final class CommandProcess implements AutoCloseable {
     }
 
     static CommandProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Hubbub.class.getName());
-        command.addAll(List.of(args));
-        return new CommandProcess(new ProcessBuilder(command).start());
+        return new CommandProcess(new ProcessBuilder(command(List.of(), args)).start());
+    }
+
+    /** As {@link #start}, with these options for the JVM ({@code -Xmx128m}). */
+    static CommandProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return new CommandProcess(new ProcessBuilder(command(jvmOptions, args)).start());
     }
 
     /** As {@link #start}, with these variables added to the environment. */
     static CommandProcess startWithEnvironment(java.util.Map<String, String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Hubbub.class.getName());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(), args));
         builder.environment().putAll(environment);
         return new CommandProcess(builder.start());
     }
@@ -62,12 +55,19 @@ final class CommandProcess implements AutoCloseable {
     /** As {@link #start}, in a shell that first lowers the open-file limit to {@code limit} (ulimit -n). */
     static CommandProcess startWithOpenFileLimit(int limit, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"));
+        command.addAll(command(List.of(), args));
+        return new CommandProcess(new ProcessBuilder(command).start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Hubbub.class.getName());
         command.addAll(List.of(args));
-        return new CommandProcess(new ProcessBuilder(command).start());
+        return command;
     }
 
     void write(String text) throws IOException {

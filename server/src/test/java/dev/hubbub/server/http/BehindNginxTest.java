@@ -92,9 +92,12 @@ class BehindNginxTest {
         return new StreamReader(response.body().byteStream(), uri.toString());
     }
 
-    private Http.Reply openStream(URI uri, String forwardedFor) throws Exception {
-        var call = http.client.newCall(new Request.Builder().url(uri.toString()).header("X-Forwarded-For",
-                forwardedFor).build());
+    private Http.Reply openStream(URI uri, String forwardedFor, String... moreHeaders) throws Exception {
+        Request.Builder request = new Request.Builder().url(uri.toString()).header("X-Forwarded-For", forwardedFor);
+        for (int i = 0; i < moreHeaders.length; i += 2) {
+            request.header(moreHeaders[i], moreHeaders[i + 1]);
+        }
+        var call = http.client.newCall(request.build());
         var response = call.execute();
         open.add(call::cancel);
         return new Http.Reply(response.code(), response.code() == 200 ? "" : response.body().string(), null, null);
@@ -138,10 +141,36 @@ class BehindNginxTest {
         assertThat(replies.get(3).status()).isEqualTo(429);
         assertThat(replies.get(3).body()).as("nginx's word for the address, not the client's")
                 .contains("from 127.0.0.1").doesNotContain("10.6.6");
+        // Nor an address of its own in the other forwarding headers, which nginx would pass on unless told not to,
+        // and Jetty would otherwise believe from the trusted proxy.
+        for (String[] madeUp : new String[][] {{"Forwarded", "for=10.6.6.50"}, {"X-Real-IP", "10.6.6.51"},
+                {"Forwarded", "for=\"[2001:db8::5]\";proto=https"}}) {
+            Http.Reply another = openStream(proxied("/chat"), "10.6.6.52", madeUp);
+            assertThat(another.status()).as(String.join(": ", madeUp)).isEqualTo(429);
+            assertThat(another.body()).contains("from 127.0.0.1");
+        }
         // Straight to a server, a client's own X-Forwarded-For is not believed.
         URI direct = nodes.get(0).uri("/chat");
         Http.Reply spoofed = openStream(direct, "10.7.7.7");
         assertThat(spoofed.status()).as("this client's one stream on A is open through nginx").isEqualTo(429);
         assertThat(spoofed.body()).contains("from 127.0.0.1").doesNotContain("10.7.7.7");
+    }
+
+    @Test
+    void aForeignNameIsRefusedThroughTheProxyWhateverItForwards() throws Exception {
+        start(UnaryOperator.identity());
+        String ours = "127.0.0.1:" + nginx.port();
+        // DNS rebinding through the proxy: the browser names the attacker's host; its page adds the proxy's name in
+        // a forwarding header. Hubbub must judge the name the browser used.
+        for (String[] header : new String[][] {{"X-Forwarded-Host", ours}, {"Forwarded", "host=" + ours},
+                {"X-Forwarded-Server", "127.0.0.1"}}) {
+            for (String path : List.of("/chat/history", "/chat", "/")) {
+                Http.Reply reply = http.send(new Request.Builder().url(proxied(path).toString())
+                        .header("Host", "evil.example:" + nginx.port()).header(header[0], header[1]).build());
+                assertThat(reply.status()).as(header[0] + " " + path + ": " + reply.body()).isEqualTo(421);
+            }
+        }
+        assertThat(http.send(new Request.Builder().url(proxied("/chat/history").toString()).build()).status())
+                .isEqualTo(200);
     }
 }

@@ -157,4 +157,41 @@ class HostAndOriginTest {
             }
         }
     }
+
+    @Test
+    void fromATrustedProxyOnlyTheClientsAddressAndSchemeAreBelieved() throws Exception {
+        // This test's own connections come from 127.0.0.1, so they stand for the proxy's.
+        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withTrustedProxies(List.of("127.0.0.1"))
+                .withMaxStreamsPerAddress(1)));
+        String host = "127.0.0.1:" + server.port();
+        try (RawClient first = RawClient.connect(server.port())) {
+            first.send("GET /chat HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n");
+            assertThat(first.readUntil("\r\n\r\n", WAIT)).startsWith("HTTP/1.1 200 ");
+            // The same client (the proxy says so in X-Forwarded-For) with an address of its own in headers the
+            // proxy passed on: its second stream is still its second.
+            for (String madeUp : List.of("Forwarded: for=10.0.0.99\r\n", "Forwarded: for=\"[2001:db8::9]\"\r\n",
+                    "X-Forwarded-Port: 4444\r\nX-Forwarded-Server: 10.0.0.98\r\n")) {
+                String second = get("/chat", host, "X-Forwarded-For: 10.0.0.1\r\n", madeUp);
+                assertThat(second).as(madeUp).startsWith("HTTP/1.1 429 ");
+            }
+            assertThat(get("/chat", host, "X-Forwarded-For: 10.0.0.2\r\n")).as("another client")
+                    .startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void aForwardedHostNeverStandsInForTheNameTheBrowserUsed() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withTrustedProxies(List.of("127.0.0.1"))));
+        String evil = "evil.example:" + server.port();
+        String ours = "127.0.0.1:" + server.port();
+        for (String header : List.of("X-Forwarded-Host: " + ours, "Forwarded: host=" + ours,
+                "X-Forwarded-Server: 127.0.0.1")) {
+            for (String path : List.of("/chat", "/chat/history", "/")) {
+                assertThat(get(path, evil, header + "\r\nX-Forwarded-For: 10.0.0.1\r\n")).as(header + " " + path)
+                        .startsWith("HTTP/1.1 421 ");
+            }
+        }
+        assertThat(get("/", ours, "X-Forwarded-Proto: https\r\nX-Forwarded-For: 10.0.0.1\r\n"))
+                .startsWith("HTTP/1.1 200 ");
+    }
 }
