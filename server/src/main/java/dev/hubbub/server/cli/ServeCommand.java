@@ -102,6 +102,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "limit allows, leaving room for posts and pages).")
     private int maxStreams = LIMITS.maxStreams();
 
+    @Option(names = "--max-rooms", paramLabel = "N",
+            description = "Rooms in all, General included; past it nobody creates one (default: ${DEFAULT-VALUE}).")
+    private int maxRooms = LIMITS.maxRooms();
+
     @Option(names = "--max-stream-opens-per-second", paramLabel = "N",
             description = "New event streams per second from one address, sustained (default: ${DEFAULT-VALUE}).")
     private double streamOpensPerSecond = LIMITS.streamOpensPerSecond();
@@ -205,6 +209,9 @@ final class ServeCommand implements Callable<Integer> {
         if (keepAliveSeconds < 1) {
             throw new CommandFailure("--keep-alive-seconds must be at least 1");
         }
+        if (maxRooms < 1) {
+            throw new CommandFailure("--max-rooms must be at least 1 (General is a room)");
+        }
         if (store == null) {
             // A Redis password belongs in the environment, not on a command line other users can read.
             store = System.getenv(STORE_VARIABLE);
@@ -230,7 +237,7 @@ final class ServeCommand implements Callable<Integer> {
                             .withPostRate(postsPerSecond, postBurst).withMaxBodyBytes(maxBodyBytes)
                             .withMaxStreamsPerAddress(maxStreamsPerAddress)
                             .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
-                            .withTrustedProxies(trustedProxies))
+                            .withTrustedProxies(trustedProxies).withMaxRooms(maxRooms))
                     .withHistoryLimit(keepMessages)
                     .withAnnounce(!noAnnounce)
                     .withFiles(FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))

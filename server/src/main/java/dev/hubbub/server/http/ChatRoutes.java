@@ -49,68 +49,71 @@ public final class ChatRoutes extends Handler.Wrapper {
     public record Limits(List<String> allowedOrigins, List<String> allowedHosts, double postsPerSecond,
                          int postBurst, int maxBodyBytes, int maxStreamsPerAddress, int maxConnectionsPerAddress,
                          int maxStreams, double streamOpensPerSecond, int streamOpenBurst,
-                         Duration requestTimeout, List<String> trustedProxies) {
+                         Duration requestTimeout, List<String> trustedProxies, int maxRooms) {
+
+        /** Rooms in all, by default: every stream's {@code hello} lists them. */
+        public static final int DEFAULT_MAX_ROOMS = 1_000;
 
         /** The documented defaults of {@code hubbub serve}. */
         public static Limits defaults() {
             return new Limits(List.of(), List.of(), 5, 20, 64 * 1024, 32, 64, 0, 1, 30, Duration.ofSeconds(20),
-                    List.of());
+                    List.of(), DEFAULT_MAX_ROOMS);
         }
 
         public Limits withAllowedOrigins(List<String> origins) {
             return new Limits(List.copyOf(origins), allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, trustedProxies);
+                    streamOpenBurst, requestTimeout, trustedProxies, maxRooms);
         }
 
         public Limits withAllowedHosts(List<String> hosts) {
             return new Limits(allowedOrigins, List.copyOf(hosts), postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, trustedProxies);
+                    streamOpenBurst, requestTimeout, trustedProxies, maxRooms);
         }
 
         public Limits withPostRate(double perSecond, int burst) {
             return new Limits(allowedOrigins, allowedHosts, perSecond, burst, maxBodyBytes, maxStreamsPerAddress,
                     maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies);
+                    trustedProxies, maxRooms);
         }
 
         public Limits withMaxBodyBytes(int bytes) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, bytes, maxStreamsPerAddress,
                     maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies);
+                    trustedProxies, maxRooms);
         }
 
         public Limits withMaxStreamsPerAddress(int streams) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes, streams,
                     maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies);
+                    trustedProxies, maxRooms);
         }
 
         public Limits withMaxConnectionsPerAddress(int connections) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, connections, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout, trustedProxies);
+                    requestTimeout, trustedProxies, maxRooms);
         }
 
         /** @param streams open streams in all; 0 for as many as the open-file limit allows */
         public Limits withMaxStreams(int streams) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, streams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout, trustedProxies);
+                    requestTimeout, trustedProxies, maxRooms);
         }
 
         /** @param timeout how long a connection may take to bring a whole request (headers and body) */
         public Limits withRequestTimeout(Duration timeout) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    timeout, trustedProxies);
+                    timeout, trustedProxies, maxRooms);
         }
 
         public Limits withStreamOpenRate(double perSecond, int burst) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, perSecond, burst, requestTimeout,
-                    trustedProxies);
+                    trustedProxies, maxRooms);
         }
 
         /**
@@ -120,7 +123,14 @@ public final class ChatRoutes extends Handler.Wrapper {
         public Limits withTrustedProxies(List<String> proxies) {
             return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, List.copyOf(proxies));
+                    streamOpenBurst, requestTimeout, List.copyOf(proxies), maxRooms);
+        }
+
+        /** @param rooms rooms in all, {@code general} included */
+        public Limits withMaxRooms(int rooms) {
+            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
+                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
+                    streamOpenBurst, requestTimeout, trustedProxies, rooms);
         }
     }
 
@@ -157,21 +167,22 @@ public final class ChatRoutes extends Handler.Wrapper {
         this.auth = auth;
         RateLimiter postRate = new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime);
         JsonBodies bodies = new JsonBodies(limits.requestTimeout(), executor);
+        Moderation rules = new Moderation(directory, clock);
         this.streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
                 new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(), System::nanoTime));
-        this.posts = new PostHandler(hub, auth, fileStore, postRate, limits.maxBodyBytes(), limits.requestTimeout(),
-                executor, clock);
+        this.posts = new PostHandler(hub, auth, rules, fileStore, postRate, limits.maxBodyBytes(),
+                limits.requestTimeout(), executor, clock);
         this.maxFileBytes = fileStore.limits().maxFileBytes();
         int perMinute = fileStore.limits().uploadsPerMinute();
-        this.files = new FilesHandler(fileStore, auth, new RateLimiter(perMinute / 60.0, perMinute, System::nanoTime),
+        this.files = new FilesHandler(fileStore, auth, rules, new RateLimiter(perMinute / 60.0, perMinute, System::nanoTime),
                 limits.requestTimeout(), executor);
         this.history = new HistoryHandler(hub, auth, executor);
         // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
         this.sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND, SIGN_IN_BURST,
                 System::nanoTime), clock);
-        this.rooms = new RoomsHandler(hub, auth, bodies, clock);
-        this.typing = new TypingHandler(hub, auth, bodies);
-        this.actions = new MessageActionsHandler(hub, auth, bodies, postRate, clock);
+        this.rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock);
+        this.typing = new TypingHandler(hub, auth, rules, bodies);
+        this.actions = new MessageActionsHandler(hub, auth, rules, bodies, postRate, clock);
         this.search = new SearchHandler(hub, search, auth, executor);
         this.hosting = new HostHandler(hub, auth, bodies, hostToken, joinUris, clock);
     }

@@ -48,14 +48,16 @@ final class FilesHandler {
 
     private final FileStore files;
     private final Authenticator auth;
+    private final Moderation rules;
     private final RateLimiter uploads;
     private final Duration requestTimeout;
     private final Executor executor;
 
-    FilesHandler(FileStore files, Authenticator auth, RateLimiter uploads, Duration requestTimeout,
+    FilesHandler(FileStore files, Authenticator auth, Moderation rules, RateLimiter uploads, Duration requestTimeout,
                  Executor executor) {
         this.files = files;
         this.auth = auth;
+        this.rules = rules;
         this.uploads = uploads;
         this.requestTimeout = requestTimeout;
         this.executor = executor;
@@ -67,11 +69,13 @@ final class FilesHandler {
             refuseUnread(request, response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to send files");
             return true;
         }
-        if (auth.directory().mutedUntil(who.get().key(), java.time.Instant.now()).isPresent()) {
-            refuseUnread(request, response, callback, HttpStatus.FORBIDDEN_403, "the host muted you");
+        String address = Request.getRemoteAddr(request);
+        try {
+            rules.check(Moderation.Actor.of(who.get(), AddressKey.of(address)), null, Moderation.Act.UPLOAD);
+        } catch (Refused refused) {
+            refuseUnread(request, response, callback, refused.status, refused.getMessage());
             return true;
         }
-        String address = Request.getRemoteAddr(request);
         long waitMillis = uploads.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
             refuse(request, response, callback, () -> Replies.tooMany(response, callback, waitMillis,

@@ -65,6 +65,8 @@ final class JsonBodies {
                 }
             } catch (InvalidMessageException e) {
                 Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            } catch (Refused refused) {
+                Replies.text(response, callback, refused.status, refused.getMessage());
             } catch (Exception e) {
                 Replies.unexpected(response, callback, e);
             }

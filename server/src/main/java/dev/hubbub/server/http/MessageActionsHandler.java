@@ -35,13 +35,16 @@ final class MessageActionsHandler {
 
     private final Hub hub;
     private final Authenticator auth;
+    private final Moderation rules;
     private final JsonBodies bodies;
     private final RateLimiter rate;
     private final Clock clock;
 
-    MessageActionsHandler(Hub hub, Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock) {
+    MessageActionsHandler(Hub hub, Authenticator auth, Moderation rules, JsonBodies bodies, RateLimiter rate,
+                          Clock clock) {
         this.hub = hub;
         this.auth = auth;
+        this.rules = rules;
         this.bodies = bodies;
         this.rate = rate;
         this.clock = clock;
@@ -76,13 +79,14 @@ final class MessageActionsHandler {
             return true;
         }
         Directory.Identity me = who.get();
+        Moderation.Actor actor = Moderation.Actor.of(me, AddressKey.of(address));
         try {
-            Moderation.refuseIfMuted(auth.directory(), me, clock.instant());
+            rules.check(actor, null, Moderation.Act.EDIT);
         } catch (Refused refused) {
             Replies.text(response, callback, refused.status, refused.getMessage());
             return true;
         }
-        Action action = new Action(me, id, target.get(), response, callback);
+        Action action = new Action(me, actor, id, target.get(), response, callback);
         if (!reactions && method.equals("PATCH")) {
             bodies.read(request, response, callback, Api.EditText.class, edit -> action.edit(edit.text()));
         } else if (!reactions) {
@@ -102,13 +106,16 @@ final class MessageActionsHandler {
     /** One request's action on one message. */
     private final class Action {
         private final Directory.Identity me;
+        private final Moderation.Actor actor;
         private final String id;
         private final Position target;
         private final Response response;
         private final Callback callback;
 
-        Action(Directory.Identity me, String id, Position target, Response response, Callback callback) {
+        Action(Directory.Identity me, Moderation.Actor actor, String id, Position target, Response response,
+               Callback callback) {
             this.me = me;
+            this.actor = actor;
             this.id = id;
             this.target = target;
             this.response = response;
@@ -117,6 +124,7 @@ final class MessageActionsHandler {
 
         void edit(String text) {
             withMessage(true, message -> {
+                rules.check(actor, message.event().conversation(), Moderation.Act.EDIT);
                 String checked = Draft.checkedText(text, !message.event().files().isEmpty());
                 Mentions.Found mentions = Mentions.in(checked, auth.directory()::claimedNames);
                 return append(action(LogEvent.Kind.EDIT, message, checked, mentions));
@@ -149,6 +157,7 @@ final class MessageActionsHandler {
 
         void react(String emoji, boolean add) {
             withMessage(false, message -> {
+                rules.check(actor, message.event().conversation(), Moderation.Act.REACT);
                 Logged.Reaction now = message.state().reactions().stream().filter(r -> r.emoji().equals(emoji))
                         .findFirst().orElse(null);
                 boolean mine = now != null && now.names().stream().anyMatch(n -> dev.hubbub.chat.Names.key(n)
@@ -203,7 +212,15 @@ final class MessageActionsHandler {
                             + " can change or delete their message");
                     return CompletableFuture.completedFuture(null);
                 }
-                return then.apply(message);
+                try {
+                    return then.apply(message);
+                } catch (Refused refused) {
+                    Replies.text(response, callback, refused.status, refused.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                } catch (dev.hubbub.chat.InvalidMessageException invalid) {
+                    Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                }
             }).whenComplete((done, failure) -> {
                 if (failure != null) {
                     fail(failure);

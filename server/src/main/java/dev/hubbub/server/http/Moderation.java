@@ -1,16 +1,59 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.StreamEvents.RoomInfo;
+import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.eclipse.jetty.http.HttpStatus;
 
-/** What the host's mute means to the requests a person makes besides posting (edits, reactions, typing, files). */
+/**
+ * The host's rules, decided in this one place for every action that changes what others see: posts, edits,
+ * reactions, typing, uploads and new rooms. A muted person does none of them; in a read-only room only the host
+ * posts, edits, reacts or is seen typing; in slow mode each person (someone not signed in: each address) posts once
+ * per interval, and edits once per interval too, on a turn of their own (so a typo fixed just after sending goes
+ * through, but a message cannot be rewritten to everyone many times a second). Hosts are exempt from the room's
+ * rules, not from a mute. Refuses by throwing {@link Refused}; thread-safe (the directory decides, one check-and-act
+ * per turn, across servers sharing a store).
+ */
 final class Moderation {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
-    private Moderation() {
+    /** What someone is about to do. */
+    enum Act {
+        POST, EDIT, REACT, TYPE, UPLOAD, CREATE_ROOM;
+
+        private boolean showsInTheRoom() {
+            return this == POST || this == EDIT || this == REACT || this == TYPE;
+        }
+    }
+
+    /**
+     * Who acts.
+     *
+     * @param name how the refusal names them
+     * @param key their person key (a name nobody claimed: its key), for mutes and, signed in, slow mode
+     * @param signedIn whether a token proved it; if not, slow mode counts {@code address} instead
+     * @param address the client's address key ({@link AddressKey})
+     */
+    record Actor(String name, String key, boolean signedIn, String address) {
+        static Actor of(Directory.Identity who, String address) {
+            return new Actor(who.name(), who.key(), true, address);
+        }
+
+        private String turnKey() {
+            return signedIn ? key : "address " + address;
+        }
+    }
+
+    private final Directory directory;
+    private final Clock clock;
+
+    Moderation(Directory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
     }
 
     /** A time as the server says it in a sentence ("14:05", the server's time zone). */
@@ -18,10 +61,38 @@ final class Moderation {
         return TIME.format(instant);
     }
 
-    /** Refuses (403, with until when) a person the host muted. */
-    static void refuseIfMuted(Directory directory, Directory.Identity who, Instant now) {
-        directory.mutedUntil(who.key(), now).ifPresent(until -> {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + who.name() + " until " + time(until));
+    /**
+     * Refuses what the rules forbid.
+     *
+     * @param conversation where it happens: a room's id or a direct conversation; null where it happens nowhere yet
+     *     (an upload, a new room)
+     * @throws Refused 403 muted or read-only, 429 slow mode (with when to try again)
+     */
+    void check(Actor actor, String conversation, Act act) {
+        Instant now = clock.instant();
+        directory.mutedUntil(actor.key(), now).ifPresent(until -> {
+            throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + actor.name() + " until " + time(until));
         });
+        if (conversation == null || Conversations.isDirect(conversation) || !act.showsInTheRoom()
+                || (actor.signedIn() && directory.isHost(actor.key()))) {
+            return;
+        }
+        RoomInfo room = directory.room(conversation).orElse(null);
+        if (room == null) {
+            return;
+        }
+        if (room.readOnly()) {
+            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is read-only: only the host posts "
+                    + "there");
+        }
+        if (room.slowModeSeconds() > 0 && (act == Act.POST || act == Act.EDIT)) {
+            String turn = (act == Act.EDIT ? "edit " : "") + actor.turnKey();
+            directory.takeSlowModeTurn(room.id(), turn, room.slowModeSeconds(), now).ifPresent(wait -> {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, "slow mode in # " + room.name() + ": one "
+                        + (act == Act.EDIT ? "edit" : "message") + " every " + room.slowModeSeconds()
+                        + " seconds; try again in " + seconds + " s");
+            });
+        }
     }
 }

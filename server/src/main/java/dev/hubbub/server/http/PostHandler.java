@@ -46,6 +46,7 @@ final class PostHandler {
 
     private final Hub hub;
     private final Authenticator auth;
+    private final Moderation rules;
     private final FileStore files;
     private final RateLimiter rate;
     private final int maxBodyBytes;
@@ -53,10 +54,11 @@ final class PostHandler {
     private final Executor executor;
     private final Clock clock;
 
-    PostHandler(Hub hub, Authenticator auth, FileStore files, RateLimiter rate, int maxBodyBytes,
+    PostHandler(Hub hub, Authenticator auth, Moderation rules, FileStore files, RateLimiter rate, int maxBodyBytes,
                 Duration bodyTimeout, Executor executor, Clock clock) {
         this.hub = hub;
         this.auth = auth;
+        this.rules = rules;
         this.files = files;
         this.rate = rate;
         this.maxBodyBytes = maxBodyBytes;
@@ -89,7 +91,7 @@ final class PostHandler {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null) {
-                accept(body, format, who, response, callback);
+                accept(body, format, who, AddressKey.of(address), response, callback);
             } else if (cause instanceof BodyReader.TooLarge) {
                 tooLarge(response, callback);
             } else if (cause instanceof BodyReader.TooSlow slow) {
@@ -102,14 +104,14 @@ final class PostHandler {
         return true;
     }
 
-    private void accept(byte[] body, Format format, Optional<Directory.Identity> who, Response response,
-                        Callback callback) {
+    private void accept(byte[] body, Format format, Optional<Directory.Identity> who, String address,
+                        Response response, Callback callback) {
         LogEvent event;
         Draft draft;
         try {
             String text = JsonBodies.utf8(body, "the message");
             draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
-            event = eventOf(draft, who);
+            event = eventOf(draft, who, address);
         } catch (InvalidMessageException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
@@ -160,38 +162,11 @@ final class PostHandler {
         });
     }
 
-    /**
-     * What the host's rules say of this post: a muted author (403), a read-only room (403, but for the host), slow
-     * mode (429 until the room's interval has passed since this person's last post there).
-     */
-    private void checkRules(LogEvent event) {
-        Directory directory = auth.directory();
-        java.time.Instant now = clock.instant();
-        directory.mutedUntil(event.authorKey(), now).ifPresent(until -> {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + event.author() + " until "
-                    + Moderation.time(until));
-        });
-        if (event.isDirect() || directory.isHost(event.authorKey())) {
-            return;
-        }
-        dev.hubbub.chat.StreamEvents.RoomInfo room = directory.room(event.conversation()).orElseThrow();
-        if (room.readOnly()) {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is read-only: only the host posts "
-                    + "there");
-        }
-        if (room.slowModeSeconds() > 0) {
-            directory.takeSlowModeTurn(room.id(), event.authorKey(), room.slowModeSeconds(), now).ifPresent(wait -> {
-                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, "slow mode in # " + room.name() + ": one message "
-                        + "every " + room.slowModeSeconds() + " seconds; try again in " + seconds + " s");
-            });
-        }
-    }
-
     /** What to store for a draft from {@code who} (empty: not signed in), or why not. */
-    private LogEvent eventOf(Draft draft, Optional<Directory.Identity> who) {
+    private LogEvent eventOf(Draft draft, Optional<Directory.Identity> who, String address) {
         LogEvent event = draftEvent(draft, who);
-        checkRules(event);
+        rules.check(new Moderation.Actor(event.author(), event.authorKey(), who.isPresent(), address),
+                event.conversation(), Moderation.Act.POST);
         return event;
     }
 

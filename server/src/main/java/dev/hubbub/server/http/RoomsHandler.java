@@ -17,17 +17,30 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code GET /rooms} lists the rooms; {@code POST /rooms {"name":"Design"}} (signed in) creates one: 201 with its id,
  * once it is stored (so every stream hears of it as a {@code room} event), or 409 with the existing room's id.
+ *
+ * <p>Every stream's {@code hello} lists every room, so rooms are a bounded resource: at most {@code maxRooms} in all
+ * (429 past it, with a sentence for the host), {@value #ROOMS_PER_HOUR} an hour per person and per address with
+ * {@value #ROOM_BURST} at once, and none from someone the host muted.
  */
 final class RoomsHandler {
+    static final int ROOMS_PER_HOUR = 10;
+    static final int ROOM_BURST = 5;
+
     private final Hub hub;
     private final Authenticator auth;
+    private final Moderation rules;
     private final JsonBodies bodies;
+    private final int maxRooms;
     private final Clock clock;
+    private final RateLimiter perPerson = new RateLimiter(ROOMS_PER_HOUR / 3600.0, ROOM_BURST, System::nanoTime);
+    private final RateLimiter perAddress = new RateLimiter(ROOMS_PER_HOUR / 3600.0, ROOM_BURST, System::nanoTime);
 
-    RoomsHandler(Hub hub, Authenticator auth, JsonBodies bodies, Clock clock) {
+    RoomsHandler(Hub hub, Authenticator auth, Moderation rules, JsonBodies bodies, int maxRooms, Clock clock) {
         this.hub = hub;
         this.auth = auth;
+        this.rules = rules;
         this.bodies = bodies;
+        this.maxRooms = maxRooms;
         this.clock = clock;
     }
 
@@ -39,6 +52,19 @@ final class RoomsHandler {
                 Optional<Directory.Identity> who = auth.identify(request);
                 if (who.isEmpty()) {
                     Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to create a room");
+                    return true;
+                }
+                String address = AddressKey.of(Request.getRemoteAddr(request));
+                try {
+                    rules.check(Moderation.Actor.of(who.get(), address), null, Moderation.Act.CREATE_ROOM);
+                } catch (Refused refused) {
+                    Replies.text(response, callback, refused.status, refused.getMessage());
+                    return true;
+                }
+                long wait = Math.max(perPerson.acquire(who.get().key()), perAddress.acquire(address));
+                if (wait > 0) {
+                    Replies.tooMany(response, callback, wait, "too many new rooms (at most " + ROOMS_PER_HOUR
+                            + " an hour, " + ROOM_BURST + " at once, for each person and each address)");
                     return true;
                 }
                 bodies.read(request, response, callback, Api.NewRoom.class,
@@ -56,7 +82,10 @@ final class RoomsHandler {
         String name = Draft.checkedName("room name", request.name());
         StreamEvents.RoomInfo room;
         try {
-            room = auth.directory().createRoom(name, who.key(), clock.instant());
+            room = auth.directory().createRoom(name, who.key(), clock.instant(), maxRooms);
+        } catch (Directory.RoomsFullException e) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, e.getMessage());
+            return;
         } catch (Directory.RoomExistsException e) {
             Replies.text(response, callback, HttpStatus.CONFLICT_409,
                     "a room called " + e.existing().name() + " exists already (its id is " + e.existing().id() + ")");

@@ -27,9 +27,12 @@ final class TypingHandler {
     private final JsonBodies bodies;
     private final RateLimiter rate = new RateLimiter(PER_SECOND, BURST, System::nanoTime);
 
-    TypingHandler(Hub hub, Authenticator auth, JsonBodies bodies) {
+    private final Moderation rules;
+
+    TypingHandler(Hub hub, Authenticator auth, Moderation rules, JsonBodies bodies) {
         this.hub = hub;
         this.auth = auth;
+        this.rules = rules;
         this.bodies = bodies;
     }
 
@@ -39,12 +42,12 @@ final class TypingHandler {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to say you are typing");
             return true;
         }
+        String address = AddressKey.of(Request.getRemoteAddr(request));
         bodies.read(request, response, callback, StreamEvents.TypingIn.class, typing -> {
             Directory.Identity me = who.get();
-            if (auth.directory().mutedUntil(me.key(), java.time.Instant.now()).isPresent()) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "the host muted you");
-                return;
-            }
+            Moderation.Actor actor = Moderation.Actor.of(me, address);
+            rules.check(actor, typing.to() != null ? null : typing.room() == null ? Conversations.GENERAL
+                    : typing.room(), Moderation.Act.TYPE);
             if (typing.to() != null) {
                 if (typing.room() != null) {
                     throw new InvalidMessageException("typing goes to a room or to a person, not both");

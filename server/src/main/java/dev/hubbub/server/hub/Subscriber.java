@@ -48,8 +48,14 @@ final class Subscriber implements StreamSink.Completion {
      */
     private ByteBuffer[] preamble;
     private int preambleAt;
-    /** Preamble bytes not yet written: they count toward the lag limit like unsent log bytes. */
+    /** Preamble bytes not yet written. */
     private volatile long owed;
+    /**
+     * How much of {@link #owed} is the stream's own header (retry, hello, presence, gap), which does not count toward
+     * the lag limit: its size follows what everyone created (rooms, people online), not how far behind this stream
+     * is, so counting it would let a server with many rooms cut every new stream at once. The replay after it counts.
+     */
+    private volatile long headerOwed;
     private int writing;
     private static final int LOG = 0;
     private static final int PREAMBLE = 1;
@@ -106,9 +112,11 @@ final class Subscriber implements StreamSink.Completion {
 
     /**
      * Hands over the preamble and lets the pump start. Called once, by the thread that registered the stream. The
-     * buffers are read, never written; several streams may share their contents.
+     * buffers are read, never written; several streams may share their contents. The first part is the stream's own
+     * header, the rest the replay.
      */
     void goLive(List<ByteBuffer> preambleParts) {
+        headerOwed = preambleParts.isEmpty() ? 0 : preambleParts.get(0).remaining();
         preamble = new ByteBuffer[preambleParts.size()];
         long total = 0;
         for (int i = 0; i < preamble.length; i++) {
@@ -134,12 +142,13 @@ final class Subscriber implements StreamSink.Completion {
                 return;
             }
             long end = log.end();
-            long lag = owed + privateOwed.get() + end - cursor;
+            long unsent = owed + privateOwed.get() + end - cursor;
+            long lag = unsent - headerOwed;
             if (lag > maxLag) {
                 close(new SlowSubscriberException(lag, maxLag));
                 return;
             }
-            if (lag == 0 || !inFlight.compareAndSet(false, true)) {
+            if (unsent == 0 || !inFlight.compareAndSet(false, true)) {
                 return;
             }
             ByteBuffer bytes = null;
@@ -203,6 +212,7 @@ final class Subscriber implements StreamSink.Completion {
         switch (writingKind) {
             case PREAMBLE -> {
                 owed -= writing;
+                headerOwed = Math.max(0, headerOwed - writing);
                 if (owed == 0) {
                     preamble = null; // a replay's shared buffers are let go as soon as they are sent
                 }

@@ -41,6 +41,15 @@ public interface Directory extends AutoCloseable {
         }
     }
 
+    /** There are as many rooms as the server allows ({@code --max-rooms}). */
+    final class RoomsFullException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public RoomsFullException(int max) {
+            super("this server has " + max + " rooms, the most it keeps (the host sets it with --max-rooms)");
+        }
+    }
+
     /**
      * Claims {@code name} (already checked) and returns a new token for it.
      *
@@ -81,11 +90,14 @@ public interface Directory extends AutoCloseable {
     Optional<RoomInfo> room(String id);
 
     /**
-     * Creates a room named {@code name} (already checked) with a new id made from it.
+     * Creates a room named {@code name} (already checked) with a new id made from it, unless there are
+     * {@code maxRooms} already (checked in the same step as the creation, so servers creating rooms at once never
+     * pass the limit together).
      *
      * @throws RoomExistsException when a room's name has the same key
+     * @throws RoomsFullException when there are {@code maxRooms} rooms
      */
-    RoomInfo createRoom(String name, String createdByKey, Instant at);
+    RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms);
 
     // ---- the host keeps order ----------------------------------------------------------------------------
 

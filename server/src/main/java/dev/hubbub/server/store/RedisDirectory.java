@@ -98,6 +98,7 @@ final class RedisDirectory implements Directory {
     private static final String CREATE_ROOM = """
             local existing = redis.call('HGET', KEYS[1], ARGV[1])
             if existing then return {'exists', existing} end
+            if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[7]) then return {'full', ''} end
             local id = ARGV[2]
             local n = 2
             while redis.call('ZSCORE', KEYS[2], id) or string.sub(id, 1, 3) == 'dm-' do
@@ -314,13 +315,16 @@ final class RedisDirectory implements Directory {
     }
 
     @Override
-    public RoomInfo createRoom(String name, String createdByKey, Instant at) {
+    public RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms) {
         List<Object> made = script(CREATE_ROOM, ScriptOutputType.MULTI,
                 new String[] {key("room-keys"), key("rooms")}, Names.key(name), SqliteDirectory.slug(name), name,
-                createdByKey, String.valueOf(SqliteStore.micros(at)), prefix);
+                createdByKey, String.valueOf(SqliteStore.micros(at)), prefix, String.valueOf(maxRooms));
         String id = (String) made.get(1);
         if ("exists".equals(made.get(0))) {
             throw new RoomExistsException(room(id).orElseThrow());
+        }
+        if ("full".equals(made.get(0))) {
+            throw new RoomsFullException(maxRooms);
         }
         changed();
         return new RoomInfo(id, name);

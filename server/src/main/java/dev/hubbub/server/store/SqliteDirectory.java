@@ -342,12 +342,16 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
-    public RoomInfo createRoom(String name, String createdByKey, Instant at) {
+    public RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms) {
         String key = Names.key(name);
         return writes.change(db -> {
             String existing = roomKeys.get(key);
             if (existing != null) {
                 throw new RoomExistsException(room(existing).orElseThrow());
+            }
+            // On the one writer thread, so no other creation comes between this count and the insert.
+            if (roomKeys.size() >= maxRooms) {
+                throw new RoomsFullException(maxRooms);
             }
             RoomInfo room = new RoomInfo(freeId(slug(name)), name);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO rooms (id, name, name_key, "

@@ -248,4 +248,54 @@ class InviteAndHostTest {
         claim("Bob", null);
         assertThat(send(null, "POST", "/host/mute", "{\"name\":\"Cy\",\"minutes\":1}").status()).isEqualTo(401);
     }
+
+    @Test
+    void everyActionThatOthersSeePassesTheSameRules() throws Exception {
+        server = RunningServer.start(dataDir);
+        String ann = host("Ann", null);
+        String bob = claim("Bob", null);
+        String cy = claim("Cy", null);
+        String bobsWord = post(bob, "{\"text\":\"first\"}");
+
+        // Muted: no new room (which everyone would see), no typing, no file, no edit, no reaction.
+        send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":10}");
+        for (String[] request : new String[][] {{"POST", "/rooms", "{\"name\":\"Spam\"}"},
+                {"POST", "/typing", "{\"room\":\"general\"}"}, {"POST", "/typing", "{\"to\":\"Cy\"}"},
+                {"PATCH", "/chat/" + bobsWord, "{\"text\":\"edited while muted\"}"},
+                {"POST", "/chat/" + bobsWord + "/reactions", "{\"emoji\":\"👍\"}"}}) {
+            Http.Reply refused = send(bob, request[0], request[1], request[2]);
+            assertThat(refused.status()).as(request[0] + " " + request[1]).isEqualTo(403);
+            assertThat(refused.body()).as(request[1]).startsWith("the host muted Bob until ");
+        }
+        assertThat(server.server().hub().rooms()).extracting(r -> r.id()).containsExactly("general");
+        send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":0}");
+
+        // Read-only: only the host posts, edits, reacts or is seen typing there.
+        String cysWord = post(cy, "{\"text\":\"before the rules\"}");
+        send(ann, "POST", "/host/room", "{\"room\":\"general\",\"readOnly\":true}");
+        for (String[] request : new String[][] {{"PATCH", "/chat/" + bobsWord, "{\"text\":\"sneaky edit\"}"},
+                {"POST", "/chat/" + cysWord + "/reactions", "{\"emoji\":\"👍\"}"},
+                {"POST", "/typing", "{\"room\":\"general\"}"}}) {
+            Http.Reply refused = send(bob, request[0], request[1], request[2]);
+            assertThat(refused.status()).as(request[0] + " " + request[1]).isEqualTo(403);
+            assertThat(refused.body()).contains("# General is read-only");
+        }
+        assertThat(send(ann, "POST", "/chat/" + cysWord + "/reactions", "{\"emoji\":\"👍\"}").status())
+                .isEqualTo(200);
+        assertThat(send(bob, "POST", "/typing", "{\"to\":\"Cy\"}").status()).as("a direct conversation is no room")
+                .isEqualTo(204);
+
+        // Slow mode: a post and an edit each once per interval; a typo fixed just after sending goes through.
+        send(ann, "POST", "/host/room", "{\"room\":\"general\",\"readOnly\":false,\"slowModeSeconds\":60}");
+        String slowOne = post(bob, "{\"text\":\"teh one\"}");
+        assertThat(send(bob, "PATCH", "/chat/" + slowOne, "{\"text\":\"the one\"}").status()).isEqualTo(200);
+        Http.Reply again = send(bob, "PATCH", "/chat/" + slowOne, "{\"text\":\"the one!\"}");
+        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.body()).contains("slow mode in # General: one edit every 60 seconds");
+        // Someone not signed in is counted by address, whatever name each line gives.
+        assertThat(http.post(server.uri("/chat"), Http.TEXT, "Guest1: hello").status()).isEqualTo(201);
+        Http.Reply renamed = http.post(server.uri("/chat"), Http.TEXT, "Guest2: hello again");
+        assertThat(renamed.status()).isEqualTo(429);
+        assertThat(renamed.body()).contains("slow mode in # General");
+    }
 }

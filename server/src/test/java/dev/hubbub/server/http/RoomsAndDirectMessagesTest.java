@@ -289,4 +289,60 @@ class RoomsAndDirectMessagesTest {
         Http.Reply page = send(ann, "GET", "/chat/history?room=general", null);
         assertThat(page.body()).contains("\"mentions\":[\"Bob\"],\"mentionsRoom\":true");
     }
+
+    @Test
+    void roomsAreBoundedPerPersonPerAddressAndInAll() throws Exception {
+        for (int i = 1; i <= RoomsHandler.ROOM_BURST; i++) {
+            assertThat(send(ann, "POST", "/rooms", "{\"name\":\"Room " + i + "\"}").status()).isEqualTo(201);
+        }
+        Http.Reply tooMany = send(ann, "POST", "/rooms", "{\"name\":\"One more\"}");
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.retryAfter()).isNotNull();
+        assertThat(tooMany.body()).contains("too many new rooms");
+        assertThat(send(bob, "POST", "/rooms", "{\"name\":\"From the same address\"}").status())
+                .as("another person at the same address").isEqualTo(429);
+        assertThat(server.server().hub().rooms()).hasSize(1 + RoomsHandler.ROOM_BURST);
+    }
+
+    @Test
+    void noRoomPastMaxRooms() throws Exception {
+        server.close();
+        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withMaxRooms(3)));
+        assertThat(send(ann, "POST", "/rooms", "{\"name\":\"Two\"}").status()).isEqualTo(201);
+        assertThat(send(bob, "POST", "/rooms", "{\"name\":\"Three\"}").status()).isEqualTo(201);
+        Http.Reply full = send(cy, "POST", "/rooms", "{\"name\":\"Four\"}");
+        assertThat(full.status()).isEqualTo(403);
+        assertThat(full.body()).contains("3 rooms, the most it keeps").contains("--max-rooms");
+    }
+
+    @Test
+    void aStreamOpensOnAServerOfTenThousandRooms() throws Exception {
+        server.close();
+        // Ten thousand rooms, put straight into the database (creating them through the API takes minutes).
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dataDir.resolve("hubbub.db"))) {
+            db.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = db.prepareStatement("INSERT INTO rooms (id, name, name_key, "
+                    + "created_by, created_micros) VALUES (?, ?, ?, 'ann', ?)")) {
+                for (int i = 0; i < 10_000; i++) {
+                    String name = "Room number " + i + " of very many";
+                    insert.setString(1, "room-number-" + i + "-of-very-many");
+                    insert.setString(2, name);
+                    insert.setString(3, dev.hubbub.chat.Names.key(name));
+                    insert.setLong(4, i);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+        }
+        long maxLag = 256 * 1024;
+        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withMaxLagBytes(maxLag)));
+        StreamReader stream = stream(ann, "/chat?view=json", null);
+        ServerSentEvent hello = stream.next("hello");
+        assertThat(hello.data().length()).as("the hello is larger than the lag limit").isGreaterThan((int) maxLag);
+        assertThat(ChatJson.read(hello.data(), StreamEvents.Hello.class).rooms()).hasSize(10_001);
+        post(bob, "{\"text\":\"still streaming\"}");
+        assertThat(ChatJson.read(stream.next("chat").data(), ChatMessage.class).text()).isEqualTo("still streaming");
+    }
 }

@@ -73,16 +73,38 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void noRoomIsCreatedPastTheLimitEvenFromTwoServersAtOnce() {
+        List<Directory> directories = List.of(directory(), directory());
+        List<CompletableFuture<Boolean>> creations = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Directory directory = directories.get(i % 2);
+            String name = "Room " + i;
+            creations.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    directory.createRoom(name, "ann", Instant.now(), 5);
+                    return true;
+                } catch (Directory.RoomsFullException full) {
+                    assertThat(full).hasMessageContaining("5 rooms");
+                    return false;
+                }
+            }));
+        }
+        assertThat(creations.stream().filter(CompletableFuture::join).count()).as("general and four more")
+                .isEqualTo(4);
+        soon(() -> assertThat(directories.get(1).rooms()).hasSize(5));
+    }
+
+    @Test
     void roomsHaveIdsFromTheirNamesAndNamesAreUnique() {
         Directory directory = directory();
         Directory other = directory();
         assertThat(directory.rooms()).extracting(r -> r.id()).containsExactly("general");
-        assertThat(directory.createRoom("Design Review", "ann", Instant.now()).id()).isEqualTo("design-review");
-        assertThat(other.createRoom("Café", "ann", Instant.now()).id()).isEqualTo("cafe");
-        assertThat(directory.createRoom("Café!", "ann", Instant.now()).id()).isEqualTo("cafe-2");
-        assertThatThrownBy(() -> other.createRoom("design review", "bob", Instant.now()))
+        assertThat(directory.createRoom("Design Review", "ann", Instant.now(), 100).id()).isEqualTo("design-review");
+        assertThat(other.createRoom("Café", "ann", Instant.now(), 100).id()).isEqualTo("cafe");
+        assertThat(directory.createRoom("Café!", "ann", Instant.now(), 100).id()).isEqualTo("cafe-2");
+        assertThatThrownBy(() -> other.createRoom("design review", "bob", Instant.now(), 100))
                 .isInstanceOf(Directory.RoomExistsException.class);
-        assertThat(directory.createRoom("会議", "ann", Instant.now()).id()).isEqualTo("room");
+        assertThat(directory.createRoom("会議", "ann", Instant.now(), 100).id()).isEqualTo("room");
         soon(() -> assertThat(other.rooms()).extracting(r -> r.id())
                 .containsExactly("general", "design-review", "cafe", "cafe-2", "room"));
         assertThat(directory.room("room")).as("a room made elsewhere is found at once").isPresent();
