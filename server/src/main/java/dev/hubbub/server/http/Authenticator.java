@@ -25,6 +25,17 @@ final class Authenticator {
         this.directory = directory;
     }
 
+    /**
+     * The direct conversation between {@code me} and whoever holds the name {@code with} now (a person, not a name:
+     * after a name is freed, its next holder's conversation with {@code me} is another, empty one). With a name
+     * nobody holds, a conversation with nobody, which has no messages (direct messages go to claimed names only).
+     */
+    String conversationWith(Directory.Identity me, String with) {
+        String other = directory.claimed(dev.hubbub.chat.Names.key(with)).map(Directory.Identity::key)
+                .orElse("!nobody");
+        return dev.hubbub.server.store.Conversations.direct(me.key(), other);
+    }
+
     Directory directory() {
         return directory;
     }

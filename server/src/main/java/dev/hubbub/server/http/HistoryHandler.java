@@ -52,7 +52,7 @@ final class HistoryHandler {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
                 return true;
             }
-            query = new Query(Conversations.direct(who.get().key(), Names.key(query.with())), null, query.before(),
+            query = new Query(auth.conversationWith(who.get(), query.with()), null, query.before(),
                     query.after(), query.limit());
         }
         boolean visible = Conversations.isDirect(query.room())

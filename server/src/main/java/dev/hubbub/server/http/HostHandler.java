@@ -97,12 +97,14 @@ final class HostHandler {
                 if (mute.minutes() < 0 || mute.minutes() > MAX_MUTE_MINUTES) {
                     throw new InvalidMessageException("minutes must be from 0 (unmute) to " + MAX_MUTE_MINUTES);
                 }
-                String key = Names.key(name);
+                // A claimed name's person, or else the name itself (someone posting under it unsigned).
+                Optional<Directory.Identity> holder = directory.claimed(Names.key(name));
+                String key = holder.map(Directory.Identity::key).orElse(Names.key(name));
                 if (directory.isHost(key)) {
                     Replies.text(response, callback, HttpStatus.CONFLICT_409, "a host cannot be muted");
                     return;
                 }
-                String shown = directory.claimed(key).map(Directory.Identity::name).orElse(name);
+                String shown = holder.map(Directory.Identity::name).orElse(name);
                 Instant until = mute.minutes() == 0 ? null : clock.instant().plus(Duration.ofMinutes(mute.minutes()));
                 directory.mute(key, until);
                 notice(me, Conversations.GENERAL, until == null ? me.name() + " unmuted " + shown

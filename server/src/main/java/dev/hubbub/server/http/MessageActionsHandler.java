@@ -160,8 +160,9 @@ final class MessageActionsHandler {
                 rules.check(actor, message.event().conversation(), Moderation.Act.REACT);
                 Logged.Reaction now = message.state().reactions().stream().filter(r -> r.emoji().equals(emoji))
                         .findFirst().orElse(null);
+                String myName = dev.hubbub.chat.Names.key(me.name());
                 boolean mine = now != null && now.names().stream().anyMatch(n -> dev.hubbub.chat.Names.key(n)
-                        .equals(me.key()));
+                        .equals(myName));
                 if (add == mine) {
                     // Already so: nothing to store (folding is a set's, so a race that stores it twice is harmless).
                     Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.Accepted(id,

@@ -176,7 +176,7 @@ final class PostHandler {
         String authorKey;
         boolean verified;
         if (who.isPresent()) {
-            if (draft.author() != null && !Names.key(draft.author()).equals(who.get().key())) {
+            if (draft.author() != null && !Names.key(draft.author()).equals(Names.key(who.get().name()))) {
                 throw new Refused(HttpStatus.FORBIDDEN_403, "you are signed in as " + who.get().name()
                         + "; you cannot post as " + draft.author());
             }

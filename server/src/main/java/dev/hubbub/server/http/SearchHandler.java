@@ -62,7 +62,7 @@ final class SearchHandler {
             return true;
         }
         Directory.Identity me = who.get();
-        String conversation = with != null ? Conversations.direct(me.key(), Names.key(with)) : room;
+        String conversation = with != null ? auth.conversationWith(me, with) : room;
         if (room != null && (Conversations.isDirect(room) ? !Conversations.isMember(room, me.key())
                 : auth.directory().room(room).isEmpty())) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + room

@@ -146,7 +146,7 @@ final class SessionHandler {
         String name = Names.checked("name", signIn.name());
         String key = Names.key(name);
         Optional<Directory.Identity> current = auth.identify(request);
-        if (current.isPresent() && current.get().key().equals(key)) {
+        if (current.isPresent() && Names.key(current.get().name()).equals(key)) {
             Replies.json(response, callback, HttpStatus.OK_200,
                     ChatJson.write(new Api.Session(current.get().name(), null)));
             return;

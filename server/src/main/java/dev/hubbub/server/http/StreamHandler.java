@@ -118,7 +118,7 @@ final class StreamHandler {
         String name = query.getValue("name");
         String onlineName = null;
         if (who.isPresent()) {
-            if (name != null && !Names.key(name).equals(who.get().key())) {
+            if (name != null && !Names.key(name).equals(Names.key(who.get().name()))) {
                 throw new Refused(HttpStatus.FORBIDDEN_403, "this stream is signed in as " + who.get().name()
                         + "; it cannot count " + name.strip() + " as online");
             }

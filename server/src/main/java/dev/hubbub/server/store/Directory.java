@@ -6,14 +6,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who is who, and which rooms there are: claimed names and the tokens that prove them, one-time link codes, rooms.
- * The port a store implements beside the {@link EventLog}. Tokens and codes are kept only as hashes.
+ * Who is who, and which rooms there are: persons, the names they claimed and the tokens that prove them, one-time
+ * link codes, rooms. The port a store implements beside the {@link EventLog}. Tokens and codes are kept only as
+ * hashes.
+ *
+ * <p>A person is not their name: claiming a name makes a new person with a stable key, and everything private hangs
+ * on that key (direct conversations, files, edit rights, reactions, mutes, the host's word, tokens). Freeing a name
+ * detaches it from its person: whoever claims it next is a new person with an empty past, and the old person's
+ * conversations stay theirs. Those who claimed a name before persons existed have their name's key as their
+ * person key, which is what everything of theirs was stored under.
  *
  * <p>Thread-safe; methods may block on the store (call them off Jetty's selector threads).
  */
 public interface Directory extends AutoCloseable {
 
-    /** A claimed name: as shown, and its key. */
+    /**
+     * A person holding a claimed name.
+     *
+     * @param name the name as they spell it
+     * @param key the person's key: stable, opaque, never made from the name (but for those who claimed before
+     *     persons existed); compare names with {@link dev.hubbub.chat.Names#key}, persons with this
+     */
     record Identity(String name, String key) {
     }
 
@@ -51,8 +64,9 @@ public interface Directory extends AutoCloseable {
     }
 
     /**
-     * Claims {@code name} (already checked) and returns a new token for it.
+     * Claims {@code name} (already checked) for a new person and returns a new token for them.
      *
+     * @param key the name's key ({@link dev.hubbub.chat.Names#key})
      * @throws NameTakenException when someone holds the name (compared by key)
      */
     String claim(String name, String key);
@@ -66,10 +80,10 @@ public interface Directory extends AutoCloseable {
     /** Whom {@code token} was given to, removed or not: to tell a removed person why they are refused. */
     Optional<Identity> holder(String token);
 
-    /** Whether someone holds the name with this key. */
+    /** Whether someone holds the name with this name key. */
     boolean isClaimed(String key);
 
-    /** The claimed name with this key, as its holder spells it. */
+    /** The person holding the name with this name key. */
     Optional<Identity> claimed(String key);
 
     /** Every claimed name, as its holder spells it. */
@@ -101,25 +115,28 @@ public interface Directory extends AutoCloseable {
 
     // ---- the host keeps order ----------------------------------------------------------------------------
 
-    /** Whether the person with this name key is a host of the room. */
+    /** Whether the person with this key is a host of the room. */
     boolean isHost(String key);
 
-    /** Makes the person with this name key a host. */
+    /** Makes the person with this key a host. */
     void makeHost(String key);
 
-    /** Until when the host muted this name key (claimed or not); empty when it is not muted (any more). */
+    /** Until when the host muted this key (a person's, or a name nobody claimed); empty when it is not muted (any more). */
     Optional<Instant> mutedUntil(String key, Instant now);
 
-    /** Mutes this name key until {@code until}; null unmutes it. */
+    /** Mutes this key (a person's, or a name nobody claimed) until {@code until}; null unmutes it. */
     void mute(String key, Instant until);
 
-    /** Whether the host removed the person with this name key: their tokens no longer sign them in. */
+    /** Whether the host removed the person with this key: their tokens no longer sign them in. */
     boolean isRemoved(String key);
 
     /** Removes a person: every token of theirs stops working, and the name stays theirs (nobody else takes it). */
     void remove(String key);
 
-    /** Frees a claimed name: it and its tokens go, anyone may claim it again (a removed person too). */
+    /**
+     * Frees the name the person with this key holds: their tokens, link codes, mute and host's role go, anyone may
+     * claim the name again (as a new person), and what was theirs stays theirs.
+     */
     void free(String key);
 
     /** The room's invite key; empty while the room is open to everyone who reaches it. */
@@ -141,7 +158,7 @@ public interface Directory extends AutoCloseable {
     String hostToken(String proposed);
 
     /**
-     * Slow mode: whether the person with this name key may post in the room now, once every {@code seconds}. When
+     * Slow mode: whether the person with this key may post in the room now, once every {@code seconds}. When
      * they may, their turn is taken (the next one is {@code seconds} away) and the answer is empty; when not, how
      * long they must wait. One check and act, on every server sharing the store.
      */

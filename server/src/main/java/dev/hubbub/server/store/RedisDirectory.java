@@ -24,22 +24,39 @@ import java.util.concurrent.CompletableFuture;
  * rules for a moment (milliseconds, at most 5 s while pub/sub is down); a room not known here yet is asked of Redis,
  * so a room made through another server is never "not found" here.
  *
- * <p>Keys (under the store's prefix): {@code names} (name key → name as spelled), {@code tokens} (token hash → name
- * key), {@code hosts} and {@code removed} (sets of name keys), {@code mutes} (name key → until, in microseconds),
- * {@code codes} (code hash → name key and expiry), {@code rooms} (a sorted set of room ids by creation,
+ * <p>Keys (under the store's prefix): {@code names} (a claimed name's key → the person holding it), {@code persons}
+ * (person key → their name as spelled; kept after the name is freed), {@code tokens} (token hash → person key),
+ * {@code hosts} and {@code removed} (sets of person keys), {@code mutes} (person key, or the key of a name nobody
+ * claimed → until, in microseconds), {@code codes} (code hash → person key and expiry), {@code rooms} (a sorted set of room ids by creation,
  * {@code general} first), {@code room:<id>} (its name, name key and rules), {@code room-keys} (a room name's key →
  * its id), and {@code invite_key} in {@code meta}.
  *
  * <p>Thread-safe; every method is a round trip to Redis (call them off Jetty's selector threads).
  */
 final class RedisDirectory implements Directory {
-    /** KEYS: names, tokens. ARGV: name key, name, token hash. 0 when the name is taken. */
+    /**
+     * KEYS: meta, names, persons. Before persons existed, {@code names} held each claimed name's spelling under its
+     * key, and everything of its holder was stored under that key: each becomes a person whose key is that name key.
+     * Once, whichever server comes first (Redis runs a script alone).
+     */
+    private static final String MIGRATE_TO_PERSONS = """
+            if redis.call('HEXISTS', KEYS[1], 'persons') == 1 then return 0 end
+            local all = redis.call('HGETALL', KEYS[2])
+            for i = 1, #all, 2 do
+              redis.call('HSET', KEYS[3], all[i], all[i + 1])
+              redis.call('HSET', KEYS[2], all[i], all[i])
+            end
+            redis.call('HSET', KEYS[1], 'persons', '1')
+            return #all / 2
+            """;
+    /** KEYS: names, tokens, persons. ARGV: name key, name, token hash, new person key. 0 when the name is taken. */
     private static final String CLAIM = """
-            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-            redis.call('HSET', KEYS[2], ARGV[3], ARGV[1])
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[4]) == 0 then return 0 end
+            redis.call('HSET', KEYS[3], ARGV[4], ARGV[2])
+            redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
             return 1
             """;
-    /** KEYS: tokens, names, removed. ARGV: token hash. {key, name, removed (0 or 1)}, or nothing. */
+    /** KEYS: tokens, persons, removed. ARGV: token hash. {person key, name, removed (0 or 1)}, or nothing. */
     private static final String WHO = """
             local key = redis.call('HGET', KEYS[1], ARGV[1])
             if not key then return {} end
@@ -47,9 +64,26 @@ final class RedisDirectory implements Directory {
             if not name then return {} end
             return {key, name, redis.call('SISMEMBER', KEYS[3], key)}
             """;
-    /** KEYS: tokens, codes, mutes, names, removed, hosts. ARGV: name key. Frees the name and all that was its. */
+    /** KEYS: names, persons. ARGV: a name key. {person key, name} of its holder, or nothing. */
+    private static final String HOLDER = """
+            local key = redis.call('HGET', KEYS[1], ARGV[1])
+            if not key then return {} end
+            return {key, redis.call('HGET', KEYS[2], key)}
+            """;
+    /** KEYS: names, persons. Every claimed name, as its holder spells it. */
+    private static final String CLAIMED_NAMES = """
+            local names = {}
+            for _, key in ipairs(redis.call('HVALS', KEYS[1])) do
+              names[#names + 1] = redis.call('HGET', KEYS[2], key)
+            end
+            return names
+            """;
+    /**
+     * KEYS: tokens, codes, mutes, names, hosts. ARGV: person key. Detaches the person's name (anyone may claim it
+     * again) and ends their tokens, codes, mute and host's role; the person stays, with all that was theirs.
+     */
     private static final String FREE = """
-            for _, hash in ipairs({KEYS[1], KEYS[2]}) do
+            for _, hash in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
               local all = redis.call('HGETALL', hash)
               for i = 1, #all, 2 do
                 local value = all[i + 1]
@@ -59,9 +93,7 @@ final class RedisDirectory implements Directory {
               end
             end
             redis.call('HDEL', KEYS[3], ARGV[1])
-            redis.call('HDEL', KEYS[4], ARGV[1])
             redis.call('SREM', KEYS[5], ARGV[1])
-            redis.call('SREM', KEYS[6], ARGV[1])
             return 1
             """;
     /** KEYS: meta, tokens, hosts. ARGV: the new key, '1' to sign out everyone but the hosts. */
@@ -143,6 +175,8 @@ final class RedisDirectory implements Directory {
             redis.hset(prefix + "room:" + Conversations.GENERAL, Map.of("name", "General", "key",
                     Names.key("General"), "by", "", "readOnly", "0", "slow", "0"));
         }
+        redis.eval(MIGRATE_TO_PERSONS, ScriptOutputType.INTEGER, new String[] {prefix + "meta", prefix + "names",
+                prefix + "persons"});
         this.known = load();
         this.changes = client.connectPubSub();
         changes.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
@@ -188,8 +222,8 @@ final class RedisDirectory implements Directory {
     @Override
     public String claim(String name, String key) {
         String token = Secrets.newToken();
-        Long won = script(CLAIM, ScriptOutputType.INTEGER, new String[] {key("names"), key("tokens")}, key, name,
-                Secrets.hash(token));
+        Long won = script(CLAIM, ScriptOutputType.INTEGER, new String[] {key("names"), key("tokens"), key("persons")},
+                key, name, Secrets.hash(token), Secrets.newPersonKey());
         if (won == 0) {
             throw new NameTakenException(name);
         }
@@ -209,7 +243,7 @@ final class RedisDirectory implements Directory {
             return Optional.empty();
         }
         List<Object> found = script(WHO, ScriptOutputType.MULTI,
-                new String[] {key("tokens"), key("names"), key("removed")}, Secrets.hash(token));
+                new String[] {key("tokens"), key("persons"), key("removed")}, Secrets.hash(token));
         if (found == null || found.size() < 3) {
             return Optional.empty();
         }
@@ -234,12 +268,16 @@ final class RedisDirectory implements Directory {
 
     @Override
     public Optional<Identity> claimed(String key) {
-        return Optional.ofNullable(call(() -> redis.hget(key("names"), key))).map(name -> new Identity(name, key));
+        List<Object> found = script(HOLDER, ScriptOutputType.MULTI, new String[] {key("names"), key("persons")}, key);
+        return found == null || found.size() < 2 || found.get(1) == null ? Optional.empty()
+                : Optional.of(new Identity((String) found.get(1), (String) found.get(0)));
     }
 
     @Override
     public Collection<String> claimedNames() {
-        return call(() -> redis.hvals(key("names")));
+        List<Object> names = script(CLAIMED_NAMES, ScriptOutputType.MULTI, new String[] {key("names"),
+                key("persons")});
+        return names.stream().map(String.class::cast).toList();
     }
 
     @Override
@@ -267,7 +305,9 @@ final class RedisDirectory implements Directory {
         if (Long.parseLong(value.substring(at + 1)) < SqliteStore.micros(now)) {
             return Optional.empty();
         }
-        return claimed(value.substring(0, at));
+        String person = value.substring(0, at);
+        return Optional.ofNullable(call(() -> redis.hget(key("persons"), person))).map(name -> new Identity(name,
+                person));
     }
 
     @Override
@@ -369,7 +409,7 @@ final class RedisDirectory implements Directory {
     @Override
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
-                key("names"), key("removed"), key("hosts")}, key);
+                key("names"), key("hosts")}, key);
     }
 
     @Override

@@ -24,6 +24,17 @@ final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * A new person's key: {@code ~} and 128 random bits in hex. Stable for the person's life, whatever becomes of the
+     * name they claimed; the {@code ~} keeps it apart from the keys of names (which are the keys of those who claimed
+     * a name before persons existed, and of names nobody claimed).
+     */
+    static String newPersonKey() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "~" + java.util.HexFormat.of().formatHex(bytes);
+    }
+
     /** A code to read aloud or type on another device: {@code ABCD-EF23}. */
     static String newLinkCode() {
         StringBuilder code = new StringBuilder();

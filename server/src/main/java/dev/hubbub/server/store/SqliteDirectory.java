@@ -16,18 +16,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@link Directory} in SQLite. Names, tokens and rooms are few and read on every request, so they are also kept
- * in memory, loaded at start and written through; link codes are read from the database. Every change runs on the
+ * The {@link Directory} in SQLite. Persons ({@code persons}: id, name, host, removed), the names they hold
+ * ({@code names}: name key → person), tokens ({@code tokens}: hash → person; its column {@code name_key} holds the
+ * person's id, which for those who claimed before persons existed is their name's key) and rooms are few and read on
+ * every request, so they are also kept in memory, loaded at start and written through; link codes are read from the
+ * database. Every change runs on the
  * store's writer thread, one at a time, and updates memory once committed, so a check and its act cannot interleave
  * with another change and no lock is held while the disk syncs.
  */
 final class SqliteDirectory implements Directory {
     private final SqliteEventLog writes;
+    /** Claimed names by name key, each with the person holding it. */
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
+    /** The persons holding a name, by person key. */
+    private final Map<String, Identity> holders = new ConcurrentHashMap<>();
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
     private final List<RoomInfo> rooms = new ArrayList<>();
     private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
-    /** Name keys of the hosts, of removed people, and muted name keys with until when. */
+    /** Person keys of the hosts and of removed people; muted keys (a person's, or a name nobody claimed) until when. */
     private final java.util.Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> mutes = new ConcurrentHashMap<>();
@@ -38,15 +44,21 @@ final class SqliteDirectory implements Directory {
         this.writes = writes;
         readers.read(db -> {
             try (Statement s = db.createStatement()) {
-                try (ResultSet rows = s.executeQuery("SELECT key, name, host, removed FROM names")) {
+                try (ResultSet rows = s.executeQuery("SELECT id, host, removed FROM persons")) {
                     while (rows.next()) {
-                        names.put(rows.getString(1), new Identity(rows.getString(2), rows.getString(1)));
-                        if (rows.getInt(3) == 1) {
+                        if (rows.getInt(2) == 1) {
                             hosts.add(rows.getString(1));
                         }
-                        if (rows.getInt(4) == 1) {
+                        if (rows.getInt(3) == 1) {
                             removed.add(rows.getString(1));
                         }
+                    }
+                }
+                try (ResultSet rows = s.executeQuery("SELECT key, name, person FROM names")) {
+                    while (rows.next()) {
+                        Identity holder = new Identity(rows.getString(2), rows.getString(3));
+                        names.put(rows.getString(1), holder);
+                        holders.put(holder.key(), holder);
                     }
                 }
                 try (ResultSet rows = s.executeQuery("SELECT key, until_micros FROM mutes")) {
@@ -57,7 +69,7 @@ final class SqliteDirectory implements Directory {
                 inviteKey = SqliteStore.meta(db, "invite_key");
                 try (ResultSet rows = s.executeQuery("SELECT hash, name_key FROM tokens")) {
                     while (rows.next()) {
-                        Identity who = names.get(rows.getString(2));
+                        Identity who = holders.get(rows.getString(2));
                         if (who != null) {
                             tokens.put(rows.getString(1), who);
                         }
@@ -83,23 +95,20 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public String claim(String name, String key) {
-        Identity identity = new Identity(name, key);
+        Identity identity = new Identity(name, Secrets.newPersonKey());
         String token = Secrets.newToken();
         return writes.change(db -> {
             if (names.containsKey(key)) {
                 throw new NameTakenException(name);
             }
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO names (key, name, claimed_micros) VALUES (?, ?, ?)")) {
-                insert.setString(1, key);
-                insert.setString(2, name);
-                insert.setLong(3, SqliteStore.micros(Instant.now()));
-                insert.executeUpdate();
-            }
-            insertToken(db, token, key);
+            SqliteStore.update(db, "INSERT INTO persons (id, name) VALUES (?, ?)", identity.key(), name);
+            SqliteStore.update(db, "INSERT INTO names (key, name, claimed_micros, person) VALUES (?, ?, ?, ?)", key,
+                    name, SqliteStore.micros(Instant.now()), identity.key());
+            insertToken(db, token, identity.key());
             return token;
         }, committed -> {
             names.put(key, identity);
+            holders.put(identity.key(), identity);
             tokens.put(Secrets.hash(token), identity);
         });
     }
@@ -110,7 +119,7 @@ final class SqliteDirectory implements Directory {
         return writes.change(db -> {
             insertToken(db, token, identity.key());
             return token;
-        }, committed -> tokens.put(Secrets.hash(token), names.getOrDefault(identity.key(), identity)));
+        }, committed -> tokens.put(Secrets.hash(token), holders.getOrDefault(identity.key(), identity)));
     }
 
     private static void insertToken(Connection db, String token, String key) throws SQLException {
@@ -141,7 +150,8 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void makeHost(String key) {
-        writes.change(db -> SqliteStore.update(db, "UPDATE names SET host = 1 WHERE key = ?", key), n -> hosts.add(key));
+        writes.change(db -> SqliteStore.update(db, "UPDATE persons SET host = 1 WHERE id = ?", key),
+                n -> hosts.add(key));
     }
 
     @Override
@@ -170,7 +180,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void remove(String key) {
-        writes.change(db -> SqliteStore.update(db, "UPDATE names SET removed = 1, host = 0 WHERE key = ?", key), n -> {
+        writes.change(db -> SqliteStore.update(db, "UPDATE persons SET removed = 1, host = 0 WHERE id = ?", key), n -> {
             removed.add(key);
             hosts.remove(key);
         });
@@ -182,11 +192,12 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", key);
             SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
             SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
-            return SqliteStore.update(db, "DELETE FROM names WHERE key = ?", key);
+            SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
+            return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
             tokens.values().removeIf(who -> who.key().equals(key));
-            names.remove(key);
-            removed.remove(key);
+            names.values().removeIf(who -> who.key().equals(key));
+            holders.remove(key);
             hosts.remove(key);
             mutes.remove(key);
         });
@@ -203,7 +214,7 @@ final class SqliteDirectory implements Directory {
         writes.change(db -> {
             SqliteStore.update(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('invite_key', ?)", key);
             if (signOutEveryone) {
-                SqliteStore.update(db, "DELETE FROM tokens WHERE name_key NOT IN (SELECT key FROM names WHERE host = 1)");
+                SqliteStore.update(db, "DELETE FROM tokens WHERE name_key NOT IN (SELECT id FROM persons WHERE host = 1)");
             }
             return null;
         }, n -> {
@@ -324,7 +335,7 @@ final class SqliteDirectory implements Directory {
             }
             return found;
         }, committed -> { });
-        return key == null ? Optional.empty() : Optional.ofNullable(names.get(key));
+        return key == null ? Optional.empty() : Optional.ofNullable(holders.get(key));
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    static final int SCHEMA = 6;
+    static final int SCHEMA = 7;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -152,6 +152,15 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE rooms ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0");
                 s.execute("ALTER TABLE rooms ADD COLUMN slow_seconds INTEGER NOT NULL DEFAULT 0");
                 s.execute("ALTER TABLE events ADD COLUMN removed_by TEXT");
+            }
+            if (!tableExists(db, "persons")) {
+                // Persons, not names: whoever claimed a name before this is a person whose id is that name's key,
+                // which is what their tokens, messages, files and mutes already say, so nothing else changes.
+                s.execute("CREATE TABLE persons (id TEXT PRIMARY KEY, name TEXT NOT NULL, host INTEGER NOT NULL "
+                        + "DEFAULT 0, removed INTEGER NOT NULL DEFAULT 0)");
+                s.execute("ALTER TABLE names ADD COLUMN person TEXT");
+                s.execute("INSERT INTO persons (id, name, host, removed) SELECT key, name, host, removed FROM names");
+                s.execute("UPDATE names SET person = key");
             }
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
