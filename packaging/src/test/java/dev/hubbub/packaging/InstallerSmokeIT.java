@@ -107,6 +107,27 @@ class InstallerSmokeIT {
                 assertThat(page.status()).isEqualTo(200);
                 assertThat(page.contentType()).startsWith("text/html");
                 assertThat(page.body()).contains("<title>Hubbub</title>");
+                // The installer's ICU4J keeps only the data Hubbub uses: lookalike names and emoji still work.
+                Http http = new Http();
+                okhttp3.MediaType json = Http.JSON;
+                Http.Reply ian = http.post(java.net.URI.create(url + "session"), json, "{\"name\":\"Ian\"}");
+                assertThat(ian.status()).as(ian.body()).isEqualTo(201);
+                Http.Reply lookalike = http.post(java.net.URI.create(url + "session"), json, "{\"name\":\"lan\"}");
+                assertThat(lookalike.status()).isEqualTo(409);
+                assertThat(lookalike.body()).contains("looks too much like Ian");
+                assertThat(http.post(java.net.URI.create(url + "session"), json, "{\"name\":\"\u0410nn\"}")
+                        .body()).contains("mixes letters of several scripts");
+                String token = ian.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+                Http.Reply posted = http.send(new okhttp3.Request.Builder().url(url + "chat")
+                        .header("Authorization", "Bearer " + token)
+                        .post(okhttp3.RequestBody.create("{\"text\":\"hi\"}", json)).build());
+                String id = posted.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                for (String[] reaction : new String[][] {{"\ud83d\udc4d", "200"}, {"\u2800", "400"}}) {
+                    Http.Reply reacted = http.send(new okhttp3.Request.Builder().url(url + "chat/" + id + "/reactions")
+                            .header("Authorization", "Bearer " + token)
+                            .post(okhttp3.RequestBody.create("{\"emoji\":\"" + reaction[0] + "\"}", json)).build());
+                    assertThat(reacted.status()).as(reacted.body()).isEqualTo(Integer.parseInt(reaction[1]));
+                }
                 serve.stop();
                 assertThat(serve.nextLine(Duration.ofSeconds(20))).startsWith("Stopping");
             }

@@ -93,7 +93,7 @@ final class HostHandler {
                 Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(view(directory)));
             }
             case "/host/mute POST" -> bodies.read(request, response, callback, Api.Mute.class, mute -> {
-                String name = Names.checked("name", mute.name());
+                String name = dev.hubbub.chat.Draft.checkedName("name", mute.name());
                 if (mute.minutes() < 0 || mute.minutes() > MAX_MUTE_MINUTES) {
                     throw new InvalidMessageException("minutes must be from 0 (unmute) to " + MAX_MUTE_MINUTES);
                 }
@@ -160,7 +160,8 @@ final class HostHandler {
     /** The person with that claimed name, or null after answering 404 (nobody) or 409 (a host, or oneself). */
     private static Directory.Identity claimedOrAnswer(Directory directory, String name, Directory.Identity me,
                                                       Response response, Callback callback) {
-        Optional<Directory.Identity> target = directory.claimed(Names.key(Names.checked("name", name)));
+        Optional<Directory.Identity> target = directory.claimed(Names.key(dev.hubbub.chat.Draft.checkedName("name",
+                name)));
         if (target.isEmpty()) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "nobody here is called " + name);
             return null;

@@ -158,6 +158,10 @@ final class MessageActionsHandler {
         void react(String emoji, boolean add) {
             withMessage(false, message -> {
                 rules.check(actor, message.event().conversation(), Moderation.Act.REACT);
+                if (add && !dev.hubbub.server.unicode.Emoji.isOne(emoji)) {
+                    throw new dev.hubbub.chat.InvalidMessageException("a reaction is one emoji (Unicode's "
+                            + "recommended ones, such as 👍 or 🎉), not '" + emoji + "'");
+                }
                 Logged.Reaction now = message.state().reactions().stream().filter(r -> r.emoji().equals(emoji))
                         .findFirst().orElse(null);
                 String myName = dev.hubbub.chat.Names.key(me.name());

@@ -187,12 +187,14 @@ final class PostHandler {
             if (draft.author() == null) {
                 throw new InvalidMessageException("author is missing: sign in, or give the name to post as");
             }
-            author = draft.author();
+            author = dev.hubbub.server.unicode.Lookalikes.checked("author", draft.author());
             authorKey = Names.key(author);
-            if (directory.isClaimed(authorKey)) {
-                String holder = directory.claimed(authorKey).map(Directory.Identity::name).orElse(author);
-                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + holder + " is claimed; sign in as "
-                        + holder + " to post with it");
+            Optional<Directory.Identity> holder = directory.claimedLookalike(author);
+            if (holder.isPresent()) {
+                String name = holder.get().name();
+                throw new Refused(HttpStatus.FORBIDDEN_403, (Names.key(name).equals(authorKey) ? "the name " + name
+                        + " is claimed" : author + " looks too much like " + name + ", a claimed name")
+                        + "; sign in as " + name + " to post with it");
             }
             verified = false;
         }

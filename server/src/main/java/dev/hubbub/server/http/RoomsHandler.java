@@ -79,7 +79,7 @@ final class RoomsHandler {
     }
 
     private void create(Api.NewRoom request, Directory.Identity who, Response response, Callback callback) {
-        String name = Draft.checkedName("room name", request.name());
+        String name = dev.hubbub.server.unicode.Lookalikes.checked("room name", request.name());
         StreamEvents.RoomInfo room;
         try {
             room = auth.directory().createRoom(name, who.key(), clock.instant(), maxRooms);

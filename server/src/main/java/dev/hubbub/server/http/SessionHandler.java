@@ -143,7 +143,7 @@ final class SessionHandler {
                     "send a name to claim, a link code, or a token");
             return;
         }
-        String name = Names.checked("name", signIn.name());
+        String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
         String key = Names.key(name);
         Optional<Directory.Identity> current = auth.identify(request);
         if (current.isPresent() && Names.key(current.get().name()).equals(key)) {
@@ -155,9 +155,10 @@ final class SessionHandler {
             String token = directory.claim(name, key);
             issued(new Directory.Identity(name, key), token, HttpStatus.CREATED_201, request, response, callback);
         } catch (Directory.NameTakenException e) {
-            String holder = directory.claimed(key).map(Directory.Identity::name).orElse(name);
-            Replies.text(response, callback, HttpStatus.CONFLICT_409, "the name " + holder + " is taken; if it is"
-                    + " yours, link this device from one where you are signed in as " + holder);
+            String holder = directory.claimedLookalike(name).map(Directory.Identity::name).orElse(name);
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, (Names.key(holder).equals(key) ? "the name "
+                    + holder + " is taken" : "the name " + name + " looks too much like " + holder + ", which is "
+                    + "taken") + "; if it is yours, link this device from one where you are signed in as " + holder);
         }
     }
 

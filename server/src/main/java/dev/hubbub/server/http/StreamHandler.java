@@ -124,10 +124,13 @@ final class StreamHandler {
             }
             onlineName = view == View.JSON || name != null ? who.get().name() : null;
         } else if (name != null) {
-            onlineName = Draft.checkedName("name", name);
-            if (auth.directory().isClaimed(Names.key(onlineName))) {
-                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + onlineName + " is claimed; sign in as "
-                        + onlineName + " to appear online with it");
+            onlineName = dev.hubbub.server.unicode.Lookalikes.checked("name", name);
+            Optional<Directory.Identity> holder = auth.directory().claimedLookalike(onlineName);
+            if (holder.isPresent()) {
+                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + holder.get().name() + " is claimed"
+                        + (Names.key(holder.get().name()).equals(Names.key(onlineName)) ? ""
+                        : " (and " + onlineName + " looks too much like it)") + "; sign in as " + holder.get().name()
+                        + " to appear online with it");
             }
         }
         String lastEventId = request.getHeaders().get("Last-Event-ID");

@@ -67,7 +67,9 @@ public interface Directory extends AutoCloseable {
      * Claims {@code name} (already checked) for a new person and returns a new token for them.
      *
      * @param key the name's key ({@link dev.hubbub.chat.Names#key})
-     * @throws NameTakenException when someone holds the name (compared by key)
+     * @throws NameTakenException when someone holds the name or a lookalike of it (the same key, or a shared
+     *     {@linkplain dev.hubbub.server.unicode.Lookalikes#lookalikeKeys lookalike key}), checked in the same step
+     *     as the claim
      */
     String claim(String name, String key);
 
@@ -85,6 +87,9 @@ public interface Directory extends AutoCloseable {
 
     /** The person holding the name with this name key. */
     Optional<Identity> claimed(String key);
+
+    /** The person holding the name that {@code name} would pass for (the same key, or a lookalike), if anyone. */
+    Optional<Identity> claimedLookalike(String name);
 
     /** Every claimed name, as its holder spells it. */
     java.util.Collection<String> claimedNames();
@@ -108,7 +113,7 @@ public interface Directory extends AutoCloseable {
      * {@code maxRooms} already (checked in the same step as the creation, so servers creating rooms at once never
      * pass the limit together).
      *
-     * @throws RoomExistsException when a room's name has the same key
+     * @throws RoomExistsException when a room's name has the same key or looks like it
      * @throws RoomsFullException when there are {@code maxRooms} rooms
      */
     RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms);

@@ -2,6 +2,7 @@ package dev.hubbub.server.store;
 
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents.RoomInfo;
+import dev.hubbub.server.unicode.Lookalikes;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -27,9 +28,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Keys (under the store's prefix): {@code names} (a claimed name's key → the person holding it), {@code persons}
  * (person key → their name as spelled; kept after the name is freed), {@code tokens} (token hash → person key),
  * {@code hosts} and {@code removed} (sets of person keys), {@code mutes} (person key, or the key of a name nobody
- * claimed → until, in microseconds), {@code codes} (code hash → person key and expiry), {@code rooms} (a sorted set of room ids by creation,
- * {@code general} first), {@code room:<id>} (its name, name key and rules), {@code room-keys} (a room name's key →
- * its id), and {@code invite_key} in {@code meta}.
+ * claimed → until, in microseconds), {@code codes} (code hash → person key and expiry), {@code name-lookalikes}
+ * (each lookalike key of a claimed name → that name's key), {@code rooms} (a sorted set of room ids by creation,
+ * {@code general} first), {@code room:<id>} (its name, name key and rules), {@code room-keys} (a room name's key, and
+ * each of its lookalike keys → its id), and {@code invite_key} in {@code meta}.
  *
  * <p>Thread-safe; every method is a round trip to Redis (call them off Jetty's selector threads).
  */
@@ -49,12 +51,33 @@ final class RedisDirectory implements Directory {
             redis.call('HSET', KEYS[1], 'persons', '1')
             return #all / 2
             """;
-    /** KEYS: names, tokens, persons. ARGV: name key, name, token hash, new person key. 0 when the name is taken. */
+    /**
+     * KEYS: names, tokens, persons, name-lookalikes. ARGV: name key, name, token hash, new person key, then the
+     * name's lookalike keys. {1} when claimed; {0, the name key of the name it is or looks like} when taken.
+     */
     private static final String CLAIM = """
-            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[4]) == 0 then return 0 end
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return {0, ARGV[1]} end
+            for i = 5, #ARGV do
+              local holder = redis.call('HGET', KEYS[4], ARGV[i])
+              if holder then return {0, holder} end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
             redis.call('HSET', KEYS[3], ARGV[4], ARGV[2])
             redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
-            return 1
+            for i = 5, #ARGV do redis.call('HSET', KEYS[4], ARGV[i], ARGV[1]) end
+            return {1}
+            """;
+    /** KEYS: names, persons, name-lookalikes. ARGV: a name key, then lookalike keys. {person, name}, or nothing. */
+    private static final String LOOKALIKE = """
+            local key = nil
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then key = ARGV[1] end
+            for i = 2, #ARGV do
+              if not key then key = redis.call('HGET', KEYS[3], ARGV[i]) or nil end
+            end
+            if not key then return {} end
+            local person = redis.call('HGET', KEYS[1], key)
+            if not person then return {} end
+            return {person, redis.call('HGET', KEYS[2], person)}
             """;
     /** KEYS: tokens, persons, removed. ARGV: token hash. {person key, name, removed (0 or 1)}, or nothing. */
     private static final String WHO = """
@@ -79,18 +102,25 @@ final class RedisDirectory implements Directory {
             return names
             """;
     /**
-     * KEYS: tokens, codes, mutes, names, hosts. ARGV: person key. Detaches the person's name (anyone may claim it
-     * again) and ends their tokens, codes, mute and host's role; the person stays, with all that was theirs.
+     * KEYS: tokens, codes, mutes, names, hosts, name-lookalikes. ARGV: person key. Detaches the person's name
+     * (anyone may claim it, or a lookalike, again) and ends their tokens, codes, mute and host's role; the person
+     * stays, with all that was theirs.
      */
     private static final String FREE = """
+            local freed = {}
             for _, hash in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
               local all = redis.call('HGETALL', hash)
               for i = 1, #all, 2 do
                 local value = all[i + 1]
                 if value == ARGV[1] or string.sub(value, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
                   redis.call('HDEL', hash, all[i])
+                  if hash == KEYS[4] then freed[all[i]] = true end
                 end
               end
+            end
+            local looks = redis.call('HGETALL', KEYS[6])
+            for i = 1, #looks, 2 do
+              if freed[looks[i + 1]] then redis.call('HDEL', KEYS[6], looks[i]) end
             end
             redis.call('HDEL', KEYS[3], ARGV[1])
             redis.call('SREM', KEYS[5], ARGV[1])
@@ -124,11 +154,15 @@ final class RedisDirectory implements Directory {
             return value
             """;
     /**
-     * KEYS: room-keys, rooms. ARGV: the name's key, the id wanted, name, created by, created at (µs), the prefix.
-     * {'exists', id} when a room's name has that key; else {'made', id} with a free id made from the one wanted.
+     * KEYS: room-keys, rooms. ARGV: the name's key, the id wanted, name, created by, created at (µs), the prefix,
+     * the most rooms, then the name's lookalike keys. {'exists', id} when a room's name has that key or looks like
+     * the name; {'full', ''} at the most rooms; else {'made', id} with a free id made from the one wanted.
      */
     private static final String CREATE_ROOM = """
             local existing = redis.call('HGET', KEYS[1], ARGV[1])
+            for i = 8, #ARGV do
+              if not existing then existing = redis.call('HGET', KEYS[1], ARGV[i]) end
+            end
             if existing then return {'exists', existing} end
             if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[7]) then return {'full', ''} end
             local id = ARGV[2]
@@ -138,6 +172,7 @@ final class RedisDirectory implements Directory {
               n = n + 1
             end
             redis.call('HSET', KEYS[1], ARGV[1], id)
+            for i = 8, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], id) end
             redis.call('ZADD', KEYS[2], ARGV[5], id)
             redis.call('HSET', ARGV[6] .. 'room:' .. id, 'name', ARGV[3], 'key', ARGV[1], 'by', ARGV[4],
                 'readOnly', '0', 'slow', '0')
@@ -178,6 +213,7 @@ final class RedisDirectory implements Directory {
         redis.eval(MIGRATE_TO_PERSONS, ScriptOutputType.INTEGER, new String[] {prefix + "meta", prefix + "names",
                 prefix + "persons"});
         this.known = load();
+        indexLookalikes();
         this.changes = client.connectPubSub();
         changes.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
             @Override
@@ -188,6 +224,30 @@ final class RedisDirectory implements Directory {
         changes.sync().subscribe(prefix + "directory");
         reloader.scheduleWithFixedDelay(this::reload, RELOAD_EVERY.toMillis(), RELOAD_EVERY.toMillis(),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Puts the lookalike keys of every claimed name and room in their hashes where they are missing (what a build
+     * before lookalikes stored, or a new kind of key). Idempotent, so every server may do it as it starts.
+     */
+    private void indexLookalikes() {
+        Map<String, String> persons = redis.hgetall(key("persons"));
+        var async = connection.async();
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+        redis.hgetall(key("names")).forEach((nameKey, person) -> {
+            String name = persons.get(person);
+            if (name != null) {
+                for (String look : Lookalikes.lookalikeKeys(name)) {
+                    writes.add(async.hsetnx(key("name-lookalikes"), look, nameKey).toCompletableFuture());
+                }
+            }
+        });
+        for (RoomInfo room : known.rooms().values()) {
+            for (String look : Lookalikes.lookalikeKeys(room.name())) {
+                writes.add(async.hsetnx(key("room-keys"), look, room.id()).toCompletableFuture());
+            }
+        }
+        writes.forEach(CompletableFuture::join);
     }
 
     private Known load() {
@@ -222,10 +282,12 @@ final class RedisDirectory implements Directory {
     @Override
     public String claim(String name, String key) {
         String token = Secrets.newToken();
-        Long won = script(CLAIM, ScriptOutputType.INTEGER, new String[] {key("names"), key("tokens"), key("persons")},
-                key, name, Secrets.hash(token), Secrets.newPersonKey());
-        if (won == 0) {
-            throw new NameTakenException(name);
+        List<String> args = new ArrayList<>(List.of(key, name, Secrets.hash(token), Secrets.newPersonKey()));
+        args.addAll(Lookalikes.lookalikeKeys(name));
+        List<Object> won = script(CLAIM, ScriptOutputType.MULTI, new String[] {key("names"), key("tokens"),
+                key("persons"), key("name-lookalikes")}, args.toArray(String[]::new));
+        if (((Long) won.get(0)) == 0L) {
+            throw new NameTakenException(claimed((String) won.get(1)).map(Identity::name).orElse(name));
         }
         return token;
     }
@@ -269,6 +331,16 @@ final class RedisDirectory implements Directory {
     @Override
     public Optional<Identity> claimed(String key) {
         List<Object> found = script(HOLDER, ScriptOutputType.MULTI, new String[] {key("names"), key("persons")}, key);
+        return found == null || found.size() < 2 || found.get(1) == null ? Optional.empty()
+                : Optional.of(new Identity((String) found.get(1), (String) found.get(0)));
+    }
+
+    @Override
+    public Optional<Identity> claimedLookalike(String name) {
+        List<String> args = new ArrayList<>(List.of(Names.key(name)));
+        args.addAll(Lookalikes.lookalikeKeys(name));
+        List<Object> found = script(LOOKALIKE, ScriptOutputType.MULTI, new String[] {key("names"), key("persons"),
+                key("name-lookalikes")}, args.toArray(String[]::new));
         return found == null || found.size() < 2 || found.get(1) == null ? Optional.empty()
                 : Optional.of(new Identity((String) found.get(1), (String) found.get(0)));
     }
@@ -356,9 +428,11 @@ final class RedisDirectory implements Directory {
 
     @Override
     public RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms) {
+        List<String> args = new ArrayList<>(List.of(Names.key(name), SqliteDirectory.slug(name), name, createdByKey,
+                String.valueOf(SqliteStore.micros(at)), prefix, String.valueOf(maxRooms)));
+        args.addAll(Lookalikes.lookalikeKeys(name));
         List<Object> made = script(CREATE_ROOM, ScriptOutputType.MULTI,
-                new String[] {key("room-keys"), key("rooms")}, Names.key(name), SqliteDirectory.slug(name), name,
-                createdByKey, String.valueOf(SqliteStore.micros(at)), prefix, String.valueOf(maxRooms));
+                new String[] {key("room-keys"), key("rooms")}, args.toArray(String[]::new));
         String id = (String) made.get(1);
         if ("exists".equals(made.get(0))) {
             throw new RoomExistsException(room(id).orElseThrow());
@@ -409,7 +483,7 @@ final class RedisDirectory implements Directory {
     @Override
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
-                key("names"), key("hosts")}, key);
+                key("names"), key("hosts"), key("name-lookalikes")}, key);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.hubbub.server.store;
 
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents.RoomInfo;
+import dev.hubbub.server.unicode.Lookalikes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,8 @@ final class SqliteDirectory implements Directory {
     private final SqliteEventLog writes;
     /** Claimed names by name key, each with the person holding it. */
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
+    /** Claimed names by each of their lookalike keys ({@link Lookalikes#lookalikeKeys}). */
+    private final Map<String, Identity> lookalikes = new ConcurrentHashMap<>();
     /** The persons holding a name, by person key. */
     private final Map<String, Identity> holders = new ConcurrentHashMap<>();
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
@@ -59,6 +62,7 @@ final class SqliteDirectory implements Directory {
                         Identity holder = new Identity(rows.getString(2), rows.getString(3));
                         names.put(rows.getString(1), holder);
                         holders.put(holder.key(), holder);
+                        Lookalikes.lookalikeKeys(holder.name()).forEach(k -> lookalikes.putIfAbsent(k, holder));
                     }
                 }
                 try (ResultSet rows = s.executeQuery("SELECT key, until_micros FROM mutes")) {
@@ -81,6 +85,9 @@ final class SqliteDirectory implements Directory {
                         rooms.add(new RoomInfo(rows.getString(1), rows.getString(2), rows.getInt(4) == 1,
                                 rows.getInt(5)));
                         roomKeys.put(rows.getString(3), rows.getString(1));
+                        for (String lookalike : Lookalikes.lookalikeKeys(rows.getString(2))) {
+                            roomKeys.putIfAbsent(lookalike, rows.getString(1));
+                        }
                     }
                 }
             }
@@ -97,9 +104,14 @@ final class SqliteDirectory implements Directory {
     public String claim(String name, String key) {
         Identity identity = new Identity(name, Secrets.newPersonKey());
         String token = Secrets.newToken();
+        List<String> looks = Lookalikes.lookalikeKeys(name);
         return writes.change(db -> {
-            if (names.containsKey(key)) {
-                throw new NameTakenException(name);
+            Identity holder = names.get(key);
+            for (int i = 0; holder == null && i < looks.size(); i++) {
+                holder = lookalikes.get(looks.get(i));
+            }
+            if (holder != null) {
+                throw new NameTakenException(holder.name());
             }
             SqliteStore.update(db, "INSERT INTO persons (id, name) VALUES (?, ?)", identity.key(), name);
             SqliteStore.update(db, "INSERT INTO names (key, name, claimed_micros, person) VALUES (?, ?, ?, ?)", key,
@@ -109,6 +121,7 @@ final class SqliteDirectory implements Directory {
         }, committed -> {
             names.put(key, identity);
             holders.put(identity.key(), identity);
+            looks.forEach(k -> lookalikes.put(k, identity));
             tokens.put(Secrets.hash(token), identity);
         });
     }
@@ -197,6 +210,7 @@ final class SqliteDirectory implements Directory {
         }, n -> {
             tokens.values().removeIf(who -> who.key().equals(key));
             names.values().removeIf(who -> who.key().equals(key));
+            lookalikes.values().removeIf(who -> who.key().equals(key));
             holders.remove(key);
             hosts.remove(key);
             mutes.remove(key);
@@ -283,6 +297,16 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public Optional<Identity> claimedLookalike(String name) {
+        Identity holder = names.get(Names.key(name));
+        if (holder != null) {
+            return Optional.of(holder);
+        }
+        return Lookalikes.lookalikeKeys(name).stream().map(lookalikes::get).filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    @Override
     public void revoke(String token) {
         String hash = Secrets.hash(token);
         writes.change(db -> {
@@ -355,13 +379,21 @@ final class SqliteDirectory implements Directory {
     @Override
     public RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms) {
         String key = Names.key(name);
+        List<String> looks = Lookalikes.lookalikeKeys(name);
         return writes.change(db -> {
             String existing = roomKeys.get(key);
+            for (int i = 0; existing == null && i < looks.size(); i++) {
+                existing = roomKeys.get(looks.get(i));
+            }
             if (existing != null) {
                 throw new RoomExistsException(room(existing).orElseThrow());
             }
             // On the one writer thread, so no other creation comes between this count and the insert.
-            if (roomKeys.size() >= maxRooms) {
+            int count;
+            synchronized (rooms) {
+                count = rooms.size();
+            }
+            if (count >= maxRooms) {
                 throw new RoomsFullException(maxRooms);
             }
             RoomInfo room = new RoomInfo(freeId(slug(name)), name);
@@ -380,6 +412,7 @@ final class SqliteDirectory implements Directory {
                 rooms.add(room);
             }
             roomKeys.put(key, room.id());
+            looks.forEach(k -> roomKeys.put(k, room.id()));
         });
     }
 

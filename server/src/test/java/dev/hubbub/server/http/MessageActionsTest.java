@@ -164,6 +164,12 @@ class MessageActionsTest {
         assertThat(rest).extracting(ServerSentEvent::type)
                 .containsExactly("reaction", "reaction", "reaction", "delete");
         assertThat(ChatJson.read(rest.get(3).data(), StreamEvents.Deletion.class).target()).isEqualTo(second);
+        for (String invisible : new String[] {"\u200b\u200b", "\ufe0f", "\u2800", "\u3164", "\u2764\u200d"}) {
+            Http.Reply refused = send(cy, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"" + invisible
+                    + "\"}");
+            assertThat(refused.status()).as("U+%04X", (int) invisible.charAt(0)).isEqualTo(400);
+            assertThat(refused.body()).contains("one emoji");
+        }
 
         // The tutorial stream keeps what was sent, and nothing else.
         assertThat(tutorial.next().data()).isEqualTo("Ann: helo everyone");

@@ -146,4 +146,45 @@ class NamesTest {
         assertThat(postAs(token, Http.JSON, "{\"text\":\"hi\"}").status())
                 .as("an ended token is no token: the name is still claimed").isEqualTo(400);
     }
+
+    @Test
+    void aLookalikeOfAClaimedNameIsNobodysToClaimPostUnderOrShowOnlineAs() throws Exception {
+        String ian = tokenOf(claim("{\"name\":\"Ian\"}"));
+        assertThat(claim("{\"name\":\"Ann\"}").status()).isEqualTo(201);
+        // Capital I and small L; an all-Greek ANN; a variation selector; a Cyrillic A among Latin letters.
+        Http.Reply lan = claim("{\"name\":\"lan\"}");
+        assertThat(lan.status()).isEqualTo(409);
+        assertThat(lan.body()).contains("the name lan looks too much like Ian, which is taken");
+        assertThat(claim("{\"name\":\"\u0391\u039d\u039d\"}").status()).isEqualTo(409);
+        assertThat(claim("{\"name\":\"Ann\ufe0f\"}").status()).isEqualTo(400);
+        assertThat(claim("{\"name\":\"\u0410nn\"}").status()).isEqualTo(400);
+
+        Http.Reply unsigned = postAs(null, Http.TEXT, "lan: it's me, really");
+        assertThat(unsigned.status()).isEqualTo(403);
+        assertThat(unsigned.body()).contains("lan looks too much like Ian, a claimed name");
+        assertThat(postAs(null, Http.TEXT, "Ann\u200b: hi").status()).as("an unsigned name follows the rules too")
+                .isEqualTo(400);
+        assertThat(postAs(null, Http.JSON, "{\"author\":\"\u0391\u039d\u039d\",\"text\":\"hi\"}").status())
+                .isEqualTo(403);
+        for (String name : new String[] {"lan", "%CE%91%CE%9D%CE%9D", "Ann%E2%80%8B"}) {
+            Http.Reply online = http.send(new Request.Builder().url(server.uri("/chat?view=json&name=" + name)
+                    .toString()).build());
+            assertThat(online.status()).as(name).isIn(400, 403);
+        }
+        assertThat(server.server().hub().online()).isEmpty();
+        assertThat(postAs(ian, Http.JSON, "{\"text\":\"still mine\"}").status()).isEqualTo(201);
+        assertThat(postAs(null, Http.TEXT, "Zoë: a name of one's own").status()).isEqualTo(201);
+    }
+
+    @Test
+    void roomsCannotHaveLookalikeNames() throws Exception {
+        String ann = tokenOf(claim("{\"name\":\"Ann\"}"));
+        for (String name : new String[] {"Genera1", "GENERAL", "\u0047\u0435neral", "General\u200b"}) {
+            Http.Reply made = http.send(new Request.Builder().url(server.uri("/rooms").toString())
+                    .header("Authorization", "Bearer " + ann)
+                    .post(RequestBody.create("{\"name\":\"" + name + "\"}", Http.JSON)).build());
+            assertThat(made.status()).as(name).isIn(400, 409);
+        }
+        assertThat(server.server().hub().rooms()).extracting(r -> r.id()).containsExactly("general");
+    }
 }

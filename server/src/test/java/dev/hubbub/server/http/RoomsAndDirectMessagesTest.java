@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Rooms and direct messages against a real server; what a third person can see, over raw sockets. */
 class RoomsAndDirectMessagesTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** A direct conversation's id: its two persons' keys. */
+    private static final String DIRECT = "dm:~[0-9a-f]{32}:~[0-9a-f]{32}";
 
     @TempDir
     Path dataDir;
@@ -150,7 +152,8 @@ class RoomsAndDirectMessagesTest {
         assertThat(send(ann, "POST", "/chat", "{\"to\":\"Nobody\",\"text\":\"x\"}").status()).isEqualTo(404);
         Http.Reply dm = send(ann, "POST", "/chat", "{\"to\":\"bob\",\"text\":\"" + secret + "\"}");
         assertThat(dm.status()).isEqualTo(201);
-        assertThat(ChatJson.mapper().readTree(dm.body()).get("room").asText()).isEqualTo("dm:ann:bob");
+        String conversation = ChatJson.mapper().readTree(dm.body()).get("room").asText();
+        assertThat(conversation).as("between two persons, not names").matches(DIRECT);
         post(ann, "{\"room\":\"design\",\"text\":\"END design\"}");
         post(ann, "{\"text\":\"END general\"}");
 
@@ -158,7 +161,7 @@ class RoomsAndDirectMessagesTest {
         ChatMessage received = ChatJson.read(toBobEvents.get(toBobEvents.size() - 1).data(), ChatMessage.class);
         assertThat(received.text()).isEqualTo(secret);
         assertThat(received.to()).isEqualTo("Bob");
-        assertThat(received.room()).isEqualTo("dm:ann:bob");
+        assertThat(received.room()).matches(DIRECT);
         assertThat(fromAnn.until(e -> e.data().contains(secret), WAIT)).isNotEmpty();
 
         for (RawClient stream : third) {
@@ -176,7 +179,7 @@ class RoomsAndDirectMessagesTest {
         assertThat(bobAgain.until(e -> e.data().contains(secret), WAIT)).isNotEmpty();
 
         for (String[] s : new String[][] {
-                {cy, "/chat/history?room=dm:ann:bob"}, {null, "/chat/history?room=dm:ann:bob"},
+                {cy, "/chat/history?room=" + conversation}, {null, "/chat/history?room=" + conversation},
                 {null, "/chat/history?with=Ann"}}) {
             Http.Reply history = send(s[0], "GET", s[1], null);
             assertThat(history.status()).as(s[1]).isIn(401, 404);
@@ -185,7 +188,8 @@ class RoomsAndDirectMessagesTest {
         assertThat(send(cy, "GET", "/chat/history?with=Ann", null).body()).doesNotContain(secret);
         assertThat(send(cy, "GET", "/chat/history", null).body()).doesNotContain(secret);
         assertThat(send(bob, "GET", "/chat/history?with=Ann", null).body()).contains(secret);
-        assertThat(send(bob, "GET", "/chat/history?room=dm:ann:bob", null).body()).contains(secret);
+        assertThat(send(bob, "GET", "/chat/history?room=" + conversation, null).body()).contains(secret);
+        assertThat(send(cy, "GET", "/chat/history?room=" + conversation, null).status()).isEqualTo(404);
     }
 
     @Test
@@ -258,7 +262,7 @@ class RoomsAndDirectMessagesTest {
             assertThat(typing.lastEventId()).as("no id: nothing to resume from").isEmpty();
         }
         assertThat(send(ann, "POST", "/typing", "{\"to\":\"Bob\"}").status()).isEqualTo(204);
-        assertThat(bobs.next("typing").data()).isEqualTo("{\"room\":\"dm:ann:bob\",\"name\":\"Ann\",\"to\":\"Bob\"}");
+        assertThat(bobs.next("typing").data()).matches("\\{\"room\":\"" + DIRECT + "\",\"name\":\"Ann\",\"to\":\"Bob\"}");
         String id = post(ann, "{\"text\":\"done typing\"}");
         List<ServerSentEvent> beforeTheMessage = cys.until(e -> e.lastEventId().equals(id), WAIT);
         assertThat(beforeTheMessage).extracting(ServerSentEvent::type).containsExactly("chat");

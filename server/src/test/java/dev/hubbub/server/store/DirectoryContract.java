@@ -33,17 +33,19 @@ abstract class DirectoryContract {
         Directory directory = directory();
         Directory other = directory();
         String token = directory.claim("Ann", Names.key("Ann"));
-        assertThat(other.identify(token)).contains(new Directory.Identity("Ann", "ann"));
+        Directory.Identity ann = other.identify(token).orElseThrow();
+        assertThat(ann.name()).isEqualTo("Ann");
+        assertThat(ann.key()).as("a person's key is not made from the name").matches("~[0-9a-f]{32}");
+        assertThat(other.claimed("ann")).contains(ann);
         assertThatThrownBy(() -> other.claim("ANN", Names.key("ANN"))).isInstanceOf(Directory.NameTakenException.class);
         assertThat(other.claimedNames()).containsExactly("Ann");
-        String second = other.issueToken(new Directory.Identity("Ann", "ann"));
-        assertThat(directory.identify(second)).contains(new Directory.Identity("Ann", "ann"));
-        String code = directory.linkCode(new Directory.Identity("Ann", "ann"), Instant.now().plusSeconds(600));
+        String second = other.issueToken(ann);
+        assertThat(directory.identify(second)).contains(ann);
+        String code = directory.linkCode(ann, Instant.now().plusSeconds(600));
         assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
-        assertThat(other.redeem(code.toLowerCase().replace("-", " "), Instant.now()))
-                .contains(new Directory.Identity("Ann", "ann"));
+        assertThat(other.redeem(code.toLowerCase().replace("-", " "), Instant.now())).contains(ann);
         assertThat(directory.redeem(code, Instant.now())).as("a code works once").isEmpty();
-        String late = directory.linkCode(new Directory.Identity("Ann", "ann"), Instant.now().minusSeconds(1));
+        String late = directory.linkCode(ann, Instant.now().minusSeconds(1));
         assertThat(other.redeem(late, Instant.now())).as("an expired code").isEmpty();
         other.revoke(token);
         assertThat(directory.identify(token)).isEmpty();
@@ -120,28 +122,32 @@ abstract class DirectoryContract {
         Directory other = directory();
         String ann = directory.claim("Ann", "ann");
         String bob = directory.claim("Bob", "bob");
-        directory.makeHost("ann");
-        assertThat(other.isHost("ann")).isTrue();
-        assertThat(other.isHost("bob")).isFalse();
+        String annKey = directory.claimed("ann").orElseThrow().key();
+        String bobKey = directory.claimed("bob").orElseThrow().key();
+        directory.makeHost(annKey);
+        assertThat(other.isHost(annKey)).isTrue();
+        assertThat(other.isHost(bobKey)).isFalse();
 
         Instant now = Instant.now();
-        other.mute("bob", now.plusSeconds(60));
-        assertThat(directory.mutedUntil("bob", now)).isPresent();
-        assertThat(directory.mutedUntil("bob", now.plusSeconds(61))).as("a mute ends").isEmpty();
-        directory.mute("bob", null);
-        assertThat(other.mutedUntil("bob", now)).isEmpty();
+        other.mute(bobKey, now.plusSeconds(60));
+        assertThat(directory.mutedUntil(bobKey, now)).isPresent();
+        assertThat(directory.mutedUntil(bobKey, now.plusSeconds(61))).as("a mute ends").isEmpty();
+        directory.mute(bobKey, null);
+        assertThat(other.mutedUntil(bobKey, now)).isEmpty();
 
-        other.remove("bob");
-        assertThat(directory.isRemoved("bob")).isTrue();
+        other.remove(bobKey);
+        assertThat(directory.isRemoved(bobKey)).isTrue();
         assertThat(directory.identify(bob)).as("a removed person's token lets nobody in").isEmpty();
-        assertThat(directory.holder(bob)).contains(new Directory.Identity("Bob", "bob"));
+        assertThat(directory.holder(bob)).contains(new Directory.Identity("Bob", bobKey));
         assertThatThrownBy(() -> directory.claim("bob", "bob")).as("the name stays theirs")
                 .isInstanceOf(Directory.NameTakenException.class);
-        directory.free("bob");
-        assertThat(other.isRemoved("bob")).isFalse();
+        directory.free(bobKey);
         assertThat(other.holder(bob)).isEmpty();
-        assertThat(other.identify(other.claim("Bob", "bob"))).as("a freed name is anyone's")
-                .contains(new Directory.Identity("Bob", "bob"));
+        Directory.Identity next = other.identify(other.claim("Bob", "bob")).orElseThrow();
+        assertThat(next.name()).as("a freed name is anyone's").isEqualTo("Bob");
+        assertThat(next.key()).as("and its next holder is someone else").isNotEqualTo(bobKey);
+        assertThat(other.isRemoved(next.key())).isFalse();
+        assertThat(directory.isRemoved(bobKey)).as("the old person stays as they were").isTrue();
 
         assertThat(directory.inviteKey()).isEmpty();
         String key = other.newInviteKey(false);
@@ -155,6 +161,23 @@ abstract class DirectoryContract {
         assertThat(other.claimed("bob")).isPresent();
         other.openToAll();
         soon(() -> assertThat(directory.inviteKey()).isEmpty());
+    }
+
+    @Test
+    void aLookalikeOfAClaimedNameIsTakenAndFreedWithIt() {
+        Directory directory = directory();
+        Directory other = directory();
+        String ian = directory.claim("Ian", "ian");
+        assertThatThrownBy(() -> other.claim("lan", "lan")).as("capital I and small L")
+                .isInstanceOf(Directory.NameTakenException.class).hasMessageContaining("Ian");
+        assertThat(other.claimedLookalike("lan")).map(Directory.Identity::name).contains("Ian");
+        assertThat(other.claimedLookalike("IAN")).map(Directory.Identity::name).contains("Ian");
+        assertThat(other.claimedLookalike("Ivan")).isEmpty();
+        other.free(directory.identify(ian).orElseThrow().key());
+        assertThat(directory.claimedLookalike("lan")).isEmpty();
+        assertThat(directory.claim("lan", "lan")).isNotNull();
+        assertThatThrownBy(() -> other.createRoom("Genera1", "ann", Instant.now(), 100))
+                .isInstanceOf(Directory.RoomExistsException.class);
     }
 
     @Test
@@ -182,7 +205,7 @@ abstract class DirectoryContract {
         Directory directory = directory();
         String ann = directory.claim("Ann", "ann");
         String bob = directory.claim("Bob", "bob");
-        directory.makeHost("ann");
+        directory.makeHost(directory.identify(ann).orElseThrow().key());
         directory().newInviteKey(true);
         assertThat(directory.identify(ann)).isPresent();
         assertThat(directory.identify(bob)).isEmpty();

@@ -1,0 +1,131 @@
+package dev.hubbub.server.unicode;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+import dev.hubbub.chat.Draft;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Names;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a name may be, a person's (claimed or not) or a room's, and when two names would pass for one: Unicode's
+ * security mechanisms for identifiers (UTS #39) through ICU4J, rather than a list of bad characters kept by hand.
+ *
+ * <p>A name may not carry what shows nothing or changes how the text around it shows: default-ignorable code points
+ * (zero-width spaces and joiners, direction controls, Hangul fillers, …), variation selectors, formatting, private-use
+ * and unassigned characters, line breaks, spaces but the plain one, a combining mark that follows no letter, or
+ * (ICU's {@code INVISIBLE} check) the same mark twice. Nor letters of several scripts mixed, beyond the mixes a
+ * language writes with: UTS #39's "highly restrictive" level (a Cyrillic "А" among Latin letters makes a second
+ * "Аnn"; Latin with Han and kana, or with Hangul, is Japanese or Korean), nor digits of several systems. Nor a
+ * {@code :}, which ends the author in a tutorial client's {@code name: text}.
+ *
+ * <p>Two names are one when their keys ({@link Names#key}: same letters, any case) or any of their
+ * {@linkplain #lookalikeKeys lookalike keys} are equal: the confusable skeleton of the name as written, in upper case
+ * and in lower case ("Ian" and "lan"; an all-Greek "ΑΝΝ" and "ANN", which is Ann). A claimed name keeps others from
+ * claiming, posting or showing as online under any lookalike of it; two rooms cannot have lookalike names.
+ * Thread-safe.
+ */
+public final class Lookalikes {
+    /** Highly restrictive (UTS #39 §5.2), invisible sequences, mixed digit systems. Immutable once built. */
+    private static final SpoofChecker CHECKER = new SpoofChecker.Builder()
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
+            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS)
+            .build();
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    /**
+     * The Braille pattern blank draws nothing, like a space, but it is a symbol to Unicode, with no property that
+     * says so: the one character named here.
+     */
+    private static final int BRAILLE_BLANK = 0x2800;
+
+    private Lookalikes() {
+    }
+
+    /**
+     * The name as given, trimmed, when it follows the rules.
+     *
+     * @param field what the reason calls it, such as {@code "name"} or {@code "room name"}
+     * @throws InvalidMessageException with a reason a person can read
+     */
+    public static String checked(String field, String name) {
+        String trimmed = Draft.checkedName(field, name);
+        int previous = ' ';
+        for (int i = 0; i < trimmed.length(); ) {
+            int c = trimmed.codePointAt(i);
+            String why = refusal(c, previous);
+            if (why != null) {
+                throw new InvalidMessageException(field + " contains " + why + " (" + String.format("U+%04X", c)
+                        + "), which could make it look like someone else's");
+            }
+            previous = c;
+            i += Character.charCount(c);
+        }
+        SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
+        if (CHECKER.failsChecks(trimmed, result)) {
+            if ((result.checks & SpoofChecker.MIXED_NUMBERS) != 0) {
+                throw new InvalidMessageException(field + " mixes digits of several systems, which could make it "
+                        + "look like someone else's");
+            }
+            if ((result.checks & SpoofChecker.RESTRICTION_LEVEL) != 0) {
+                throw new InvalidMessageException(field + " mixes letters of several scripts, which could make it "
+                        + "look like someone else's; use letters of one script");
+            }
+            throw new InvalidMessageException(field + " repeats a mark that shows only once, which could make it "
+                    + "look like someone else's");
+        }
+        if (trimmed.indexOf(':') >= 0) {
+            throw new InvalidMessageException(field + " contains ':', which ends a name in 'name: text'");
+        }
+        if (Names.key(trimmed).isBlank()) {
+            throw new InvalidMessageException(field + " is blank");
+        }
+        return trimmed;
+    }
+
+    private static String refusal(int c, int previous) {
+        int type = UCharacter.getType(c);
+        if (UCharacter.hasBinaryProperty(c, UProperty.VARIATION_SELECTOR)) {
+            return "a variation selector";
+        }
+        if (UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT) || type == UCharacter.FORMAT
+                || c == BRAILLE_BLANK) {
+            return "an invisible or direction-changing character";
+        }
+        if (type == UCharacter.LINE_SEPARATOR || type == UCharacter.PARAGRAPH_SEPARATOR) {
+            return "a line break";
+        }
+        if (UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE) && c != ' ' || type == UCharacter.SPACE_SEPARATOR
+                && c != ' ') {
+            return "a space other than the plain one";
+        }
+        if (type == UCharacter.PRIVATE_USE || type == UCharacter.UNASSIGNED || type == UCharacter.SURROGATE) {
+            return "a character with no agreed look";
+        }
+        boolean mark = type == UCharacter.NON_SPACING_MARK || type == UCharacter.ENCLOSING_MARK
+                || type == UCharacter.COMBINING_SPACING_MARK;
+        if (mark && !(UCharacter.isLetter(previous) || isMark(previous))) {
+            return "a combining mark on no letter";
+        }
+        return null;
+    }
+
+    private static boolean isMark(int c) {
+        int type = UCharacter.getType(c);
+        return type == UCharacter.NON_SPACING_MARK || type == UCharacter.ENCLOSING_MARK
+                || type == UCharacter.COMBINING_SPACING_MARK;
+    }
+
+    /**
+     * The keys two lookalike names share at least one of: UTS #39 confusable skeletons of the name (after NFKC) as
+     * written, in upper case and in lower case, each marked with which it is.
+     */
+    public static List<String> lookalikeKeys(String name) {
+        String normalized = NFKC.normalize(name.strip()).replaceAll("\\s+", " ");
+        return List.of("as-is " + CHECKER.getSkeleton(normalized),
+                "upper " + CHECKER.getSkeleton(UCharacter.toUpperCase(Locale.ROOT, normalized)),
+                "lower " + CHECKER.getSkeleton(UCharacter.toLowerCase(Locale.ROOT, normalized)));
+    }
+}
