@@ -154,6 +154,7 @@ public final class HubbubServer implements AutoCloseable {
             graceful.setShutdownIdleTimeout(200);
             connector.setShutdownIdleTimeout(200);
             jetty.setHandler(graceful);
+            jetty.setErrorHandler(new SecurityHeaders.ErrorPages());
             jetty.setStopTimeout(5_000);
             jetty.start();
             data.recordHolder(connector.getLocalPort());

@@ -1,11 +1,12 @@
 package dev.hubbub.chat;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,8 +39,15 @@ public final class Mentions {
         if (text == null || text.indexOf('@') < 0) {
             return Found.NONE;
         }
-        List<String> longestFirst = new ArrayList<>(names.get());
-        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        // Each name by its key, and the lengths names have, longest first: at each '@' the text is looked up once
+        // per length (a name is at most Names.MAX_LENGTH characters), so the work follows the text, not the number
+        // of '@' times the number of names.
+        Map<String, String> byKey = new HashMap<>();
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>(Comparator.reverseOrder());
+        for (String name : names.get()) {
+            byKey.putIfAbsent(Names.key(name), name);
+            lengths.add(name.length());
+        }
         Set<String> found = new LinkedHashSet<>();
         boolean room = false;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
@@ -48,12 +56,13 @@ public final class Mentions {
             }
             int start = at + 1;
             String matched = null;
-            for (String name : longestFirst) {
-                int end = start + name.length();
-                if (end <= text.length() && endsWord(text, end)
-                        && Names.key(text.substring(start, end)).equals(Names.key(name))) {
-                    matched = name;
-                    break;
+            for (int length : lengths) {
+                int end = start + length;
+                if (end <= text.length() && endsWord(text, end)) {
+                    matched = byKey.get(Names.key(text.substring(start, end)));
+                    if (matched != null) {
+                        break;
+                    }
                 }
             }
             if (matched != null) {

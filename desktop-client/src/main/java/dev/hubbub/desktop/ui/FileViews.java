@@ -140,8 +140,8 @@ final class FileViews {
         waiting = new ArrayList<>(List.of(redraw));
         loading.put(url, waiting);
         transfers.thumbnail(url).whenComplete((bytes, failure) -> {
-            Image image = failure == null ? new Image(new ByteArrayInputStream(bytes), PICTURE_BOX, PICTURE_BOX,
-                    true, true) : null;
+            Image image = failure == null && smallPicture(bytes) ? new Image(new ByteArrayInputStream(bytes),
+                    PICTURE_BOX, PICTURE_BOX, true, true) : null;
             Platform.runLater(() -> {
                 List<Runnable> done = loading.remove(url);
                 if (image != null && !image.isError()) {
@@ -166,7 +166,11 @@ final class FileViews {
             tell.accept(file.name() + " is a program or script: save it (Save as…) and check it before you run it.");
             return;
         }
-        Path target = downloads.resolve(file.id()).resolve(safeName(file.name()));
+        Path target = openedCopy(downloads, file.id(), file.name());
+        if (target == null) {
+            tell.accept("Could not open " + file.name() + ": the room sent a file id that is not one");
+            return;
+        }
         if (Files.exists(target)) {
             openUri.accept(target.toUri().toString());
             return;
@@ -206,6 +210,47 @@ final class FileViews {
         Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
                 ? failure.getCause() : failure;
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** A server's thumbnails fit in 400 × 400; anything declaring more than this is not decoded at all. */
+    static final long MAX_THUMBNAIL_PIXELS = 4_000_000L;
+    private static final java.util.regex.Pattern FILE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * Where a file opened from the app is kept: {@code downloads/ID/NAME}; null when the id the server sent is not
+     * one of its ids (a server of someone else's could otherwise send {@code ../..} and write anywhere).
+     */
+    static Path openedCopy(Path downloads, String id, String name) {
+        if (id == null || !FILE_ID.matcher(id).matches()) {
+            return null;
+        }
+        Path target = downloads.resolve(id).resolve(safeName(name)).normalize();
+        return target.startsWith(downloads.normalize()) ? target : null;
+    }
+
+    /**
+     * Whether a picture from the server is one to decode: its header read (never its pixels) says a size within
+     * {@link #MAX_THUMBNAIL_PIXELS}, so a small file declaring a huge picture cannot fill the app's memory.
+     */
+    static boolean smallPicture(byte[] bytes) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
+                new ByteArrayInputStream(bytes))) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null
+                    : javax.imageio.ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return false;
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                return pixels > 0 && pixels <= MAX_THUMBNAIL_PIXELS;
+            } finally {
+                reader.dispose();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A file name that is one name in a directory (the server sends a name without a path; this makes sure). */

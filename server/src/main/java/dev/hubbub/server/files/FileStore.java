@@ -126,6 +126,11 @@ public final class FileStore {
     }
 
     /** Bytes stored now (each content once). */
+    /** Bytes held for uploads under way. */
+    public long arriving() {
+        return arriving.get();
+    }
+
     public long used() {
         return used.get();
     }
@@ -311,16 +316,13 @@ public final class FileStore {
         if (declaredLength > limits.maxFileBytes()) {
             throw tooLarge();
         }
-        long reserved = Math.max(0, declaredLength);
-        reserve(reserved);
-        Path part;
-        try {
-            part = Files.createTempFile(incoming, "upload-", ".part");
-        } catch (IOException | RuntimeException e) {
-            arriving.addAndGet(-reserved);
-            throw e;
-        }
-        return new Upload(name, declaredType, uploaderKey, part, reserved);
+        // A file that cannot fit is refused before its first byte; but storage is held only as bytes arrive, so an
+        // upload that announces a large file and then stalls holds nothing it has not sent.
+        long declared = Math.max(0, declaredLength);
+        reserve(declared);
+        arriving.addAndGet(-declared);
+        Path part = Files.createTempFile(incoming, "upload-", ".part");
+        return new Upload(name, declaredType, uploaderKey, part, declared);
     }
 
     private Refused tooLarge() {
@@ -379,16 +381,19 @@ public final class FileStore {
         private final byte[] head = new byte[MediaTypes.SIGNATURE_BYTES];
         private long received;
         private long syncedUpTo;
+        /** Storage held for this upload, in steps of a mebibyte as its bytes arrive. */
         private long reserved;
+        /** The length it announced; 0 when it did not. */
+        private final long declared;
         private boolean done;
 
-        private Upload(String name, String declaredType, String uploaderKey, Path part, long reserved)
+        private Upload(String name, String declaredType, String uploaderKey, Path part, long declared)
                 throws IOException {
             this.name = name;
             this.declaredType = declaredType;
             this.uploaderKey = uploaderKey;
             this.part = part;
-            this.reserved = reserved;
+            this.declared = declared;
             this.channel = FileChannel.open(part, StandardOpenOption.WRITE);
         }
 
@@ -409,6 +414,7 @@ public final class FileStore {
             }
             if (received + length > reserved) {
                 long more = Math.max(received + length - reserved, 1 << 20);
+                more = Math.min(more, Math.max(declared, received + length) - reserved);
                 more = Math.min(more, limits.maxFileBytes() - reserved);
                 reserve(more);
                 reserved += more;

@@ -58,7 +58,17 @@ final class Authenticator {
 
     /** Whether the room is invite-only and the request does not carry its key (query {@code key}, or the cookie). */
     boolean lacksKey(Request request) {
-        return directory.inviteKey().map(key -> !key.equals(keyOf(request))).orElse(false);
+        return directory.inviteKey().map(key -> !sameSecret(key, keyOf(request))).orElse(false);
+    }
+
+    /**
+     * Whether {@code given} is {@code secret}, in a time that does not tell how much of it was right (a guesser on
+     * the LAN could otherwise time a key out character by character).
+     */
+    static boolean sameSecret(String secret, String given) {
+        return given != null && java.security.MessageDigest.isEqual(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The invite key the request carries: the query's {@code key}, else the invite cookie; null when neither. */

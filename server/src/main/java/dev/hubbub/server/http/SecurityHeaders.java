@@ -23,11 +23,31 @@ public final class SecurityHeaders extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        HttpFields.Mutable headers = response.getHeaders();
+        addTo(response.getHeaders());
+        return super.handle(request, response, callback);
+    }
+
+    private static void addTo(HttpFields.Mutable headers) {
         headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");
-        return super.handle(request, response, callback);
+    }
+
+    /**
+     * Jetty's own error pages (a request it could not parse, headers too large, a URI it refuses) with the same
+     * headers: they answer before any handler runs, so the chain above never sees them. No stack traces.
+     */
+    public static final class ErrorPages extends org.eclipse.jetty.server.handler.ErrorHandler {
+        public ErrorPages() {
+            setShowStacks(false);
+            setShowCauses(false);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            addTo(response.getHeaders());
+            return super.handle(request, response, callback);
+        }
     }
 }

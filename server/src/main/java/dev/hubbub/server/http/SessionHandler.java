@@ -24,16 +24,22 @@ import org.eclipse.jetty.util.Callback;
  *       person for a token of the same name.</li>
  *   <li>{@code POST /session {"token":"…"}} signs a client in again with a token it kept (its cookie lost).</li>
  *   <li>{@code GET /session} says who the request is signed in as; {@code DELETE /session} signs it out.</li>
- *   <li>{@code POST /session/link} (signed in) makes a link code, valid {@value #LINK_MINUTES} minutes, once.</li>
+ *   <li>{@code POST /session/link} (signed in) makes a link code, valid {@value #LINK_MINUTES} minutes, once; a
+ *   person makes at most {@value #LINK_CODE_BURST} at once and {@value #LINK_CODES_PER_HOUR} an hour.</li>
  * </ul>
  */
 final class SessionHandler {
     static final int LINK_MINUTES = 10;
+    static final int LINK_CODES_PER_HOUR = 20;
+    static final int LINK_CODE_BURST = 5;
 
     private final Authenticator auth;
     private final JsonBodies bodies;
     private final RateLimiter rate;
     private final Clock clock;
+    /** Link codes per person: each is a way in, stored until it expires, so a person may not make them endlessly. */
+    private final RateLimiter codes = new RateLimiter(LINK_CODES_PER_HOUR / 3600.0, LINK_CODE_BURST,
+            System::nanoTime);
 
     SessionHandler(Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock) {
         this.auth = auth;
@@ -52,6 +58,12 @@ final class SessionHandler {
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
                         "sign in first: a link code lets another device in under the name this one holds");
+                return true;
+            }
+            long wait = codes.acquire(who.get().key());
+            if (wait > 0) {
+                Replies.tooMany(response, callback, wait, "too many link codes for " + who.get().name() + " (at most "
+                        + LINK_CODE_BURST + " at once, " + LINK_CODES_PER_HOUR + " an hour); use the last one");
                 return true;
             }
             Instant expires = clock.instant().plus(Duration.ofMinutes(LINK_MINUTES));
@@ -101,7 +113,7 @@ final class SessionHandler {
     private void signIn(Api.SignIn signIn, Request request, Response response, Callback callback) {
         Directory directory = auth.directory();
         if (signIn.token() == null && directory.inviteKey().isPresent()
-                && !directory.inviteKey().get().equals(signIn.key() != null ? signIn.key()
+                && !Authenticator.sameSecret(directory.inviteKey().get(), signIn.key() != null ? signIn.key()
                         : Authenticator.keyOf(request))) {
             // Invite-only: a new name or device needs the room's key; a token it gave before still signs in.
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, signIn.key() == null

@@ -59,6 +59,7 @@ final class StreamHandler {
         String key = AddressKey.of(address);
         long waitMillis = opens.acquire(key);
         if (waitMillis > 0) {
+            closeAfter(response);
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
             Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many new streams from " + address
@@ -67,11 +68,13 @@ final class StreamHandler {
         }
         switch (streams.tryOpen(key)) {
             case ADDRESS_FULL -> {
+                closeAfter(response);
                 Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many open streams from "
                         + address + " (at most " + streams.maxPerAddress() + "); close some tabs or apps and try again");
                 return true;
             }
             case SERVER_FULL -> {
+                closeAfter(response);
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(FULL_RETRY_SECONDS));
                 Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the room is full: it serves "
                         + streams.maxTotal() + " streams, as many as this server can hold; try again in a minute");
@@ -142,5 +145,14 @@ final class StreamHandler {
         }
         return new StreamRequest(view, roomId, who.map(Directory.Identity::key).orElse(null), onlineName,
                 lastEventId, address, who.map(w -> auth.directory().isHost(w.key())).orElse(false));
+    }
+
+    /**
+     * A stream refused for want of room closes its connection: an event source tries again on a new one, and a
+     * connection kept alive after its refusal would hold a file the server keeps for posts (a reconnect storm of
+     * refused streams would otherwise fill that reserve, and a post then waits for no answer).
+     */
+    private static void closeAfter(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 }

@@ -59,4 +59,19 @@ class ConnectionLimitTest {
             });
         }
     }
+
+    @Test
+    void aStreamRefusedForWantOfRoomClosesItsConnection() throws Exception {
+        try (RunningServer server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withMaxStreams(1)
+                .withMaxStreamsPerAddress(64)));
+             RawClient first = RawClient.connect(server.port());
+             RawClient refused = RawClient.connect(server.port())) {
+            first.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(first.readUntil("\r\n\r\n", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
+            refused.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String answer = refused.readUntil("the room is full", Duration.ofSeconds(5));
+            assertThat(answer).startsWith("HTTP/1.1 503").containsIgnoringCase("Connection: close");
+            refused.drainUntilClosed(Duration.ofSeconds(5));
+        }
+    }
 }

@@ -481,6 +481,22 @@ class FilesTest {
     }
 
     @Test
+    void aStalledUploadHoldsOnlyWhatItSent() throws Exception {
+        start(config -> config.withFiles(FileLimits.defaults().withMaxFileBytes(3_000_000)
+                .withMaxTotalBytes(3_000_000)));
+        String ann = claim("Ann");
+        try (RawClient stalled = RawClient.connect(server.port())) {
+            // Announces the whole storage, sends a little, and waits.
+            stalled.send("POST /files?name=stalled.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ann
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 3000000\r\n\r\n"
+                    + "x".repeat(1000));
+            await("the stalled upload has begun", () -> server.server().files().arriving() > 0);
+            String id = uploaded(ann, "meanwhile.bin", null, randomBytes(1_500_000, 17)).get("id").asText();
+            assertThat(download(ann, "/files/" + id).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aFullDiskIsAClearErrorAndLeavesNoHalfFile() throws Exception {
         smallDisk = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(4 * 1024 * 1024)
                 .setBlockSize(8192).build());

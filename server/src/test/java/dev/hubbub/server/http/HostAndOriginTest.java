@@ -156,6 +156,15 @@ class HostAndOriginTest {
                 assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
             }
         }
+        // Jetty's own answers, before any handler: a request it cannot parse, headers too large, a bad URI.
+        for (String request : List.of("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "x".repeat(20_000) + "\r\nConnection: close\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\nConnection: close\r\n\r\n")) {
+            String reply = exchange(request);
+            assertThat(reply).as(request.substring(0, 20)).matches("(?s)HTTP/1.1 4\\d\\d .*")
+                    .contains("Content-Security-Policy: default-src 'none'").contains("X-Content-Type-Options: nosniff")
+                    .contains("X-Frame-Options: DENY");
+        }
     }
 
     @Test

@@ -187,4 +187,22 @@ class NamesTest {
         }
         assertThat(server.server().hub().rooms()).extracting(r -> r.id()).containsExactly("general");
     }
+
+    @Test
+    void aPersonMakesLinkCodesWithinALimit() throws Exception {
+        String ann = tokenOf(claim("{\"name\":\"Ann\"}"));
+        String bob = tokenOf(claim("{\"name\":\"Bob\"}"));
+        for (int i = 0; i < SessionHandler.LINK_CODE_BURST; i++) {
+            assertThat(linkCode(ann).status()).isEqualTo(201);
+        }
+        Http.Reply tooMany = linkCode(ann);
+        assertThat(tooMany.status()).isEqualTo(429);
+        assertThat(tooMany.body()).contains("too many link codes for Ann");
+        assertThat(linkCode(bob).status()).as("another person's are their own").isEqualTo(201);
+    }
+
+    private Http.Reply linkCode(String token) throws Exception {
+        return http.send(new Request.Builder().url(server.uri("/session/link").toString())
+                .header("Authorization", "Bearer " + token).post(RequestBody.create("", Http.JSON)).build());
+    }
 }
