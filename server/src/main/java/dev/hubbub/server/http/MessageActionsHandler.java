@@ -4,6 +4,7 @@ import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.Mentions;
+import dev.hubbub.chat.Names;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
@@ -213,8 +214,12 @@ final class MessageActionsHandler {
                     return CompletableFuture.completedFuture(null);
                 }
                 if (own && !(message.event().verified() && message.event().authorKey().equals(me.key()))) {
-                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only " + message.event().author()
-                            + " can change or delete their message");
+                    boolean sameName = Names.key(message.event().author())
+                            .equals(Names.key(me.name()));
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, sameName
+                            ? "that message is by someone who held the name " + message.event().author()
+                                    + " before you; only they can change or delete it"
+                            : "only " + message.event().author() + " can change or delete their message");
                     return CompletableFuture.completedFuture(null);
                 }
                 try {

@@ -140,8 +140,9 @@ class PersonsTest {
         assertThat(send(newBob, "GET", "/files/" + fileId, null).status()).isEqualTo(404);
         assertThat(send(newBob, "PATCH", "/chat/" + oldBobsDirect, "{\"text\":\"rewritten\"}").status())
                 .as("old Bob's direct message is not even the new Bob's to see").isEqualTo(404);
-        assertThat(send(newBob, "PATCH", "/chat/" + oldBobsInTheRoom, "{\"text\":\"rewritten\"}").status())
-                .as("old Bob's message in the room is not the new Bob's to edit").isEqualTo(403);
+        Http.Reply notHis = send(newBob, "PATCH", "/chat/" + oldBobsInTheRoom, "{\"text\":\"rewritten\"}");
+        assertThat(notHis.status()).as("old Bob's message in the room is not the new Bob's to edit").isEqualTo(403);
+        assertThat(notHis.body()).contains("by someone who held the name Bob before you");
         assertThat(send(newBob, "DELETE", "/chat/" + oldBobsInTheRoom, null).status()).isEqualTo(403);
         // A new conversation between Ann and the new Bob; Ann's with the old Bob stays out of it.
         post(newBob, "{\"to\":\"Ann\",\"text\":\"hi, I'm new\"}");
