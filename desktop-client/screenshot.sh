@@ -70,6 +70,12 @@ convert -size 900x500 gradient:'#2f6fde'-'#9fd4ff' -fill white \
 head -c 1800000 /dev/urandom >"$work/onboarding-spec.pdf"
 post Chloé "{\"text\":\"Here is the step as it looks now\",\"files\":[\"$(upload Chloé "$work/step-2.png" image/png)\",\"$(upload Chloé "$work/onboarding-spec.pdf" application/pdf)\"]}"
 post Dmitri '{"room":"launch","text":"Can we ship it Thursday?"}'
+# An old room the host (Bob, by the host token) archived: listed last, dimmed.
+curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[Bob]}" \
+  --data-binary '{"name":"Beta feedback"}' "${url}rooms" >/dev/null
+curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[Bob]}" \
+  --data-binary "{\"token\":\"$(cat "$work/room/host-token")\"}" "${url}host/claim" >/dev/null
+act Bob POST host/archive-room '{"room":"beta-feedback","archived":true}'
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.out" 2>&1 &

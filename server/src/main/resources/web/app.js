@@ -35,6 +35,10 @@
     personDialog: $('person-dialog'), personName: $('person-name'), rulesDialog: $('rules-dialog'),
     rulesRoom: $('rules-room'), rulesReadOnly: $('rules-read-only'), rulesSlow: $('rules-slow'),
     rulesError: $('rules-error'), removedDialog: $('removed-dialog'), removedReason: $('removed-reason'),
+    rulesRoomActions: $('rules-room-actions'), rulesArchive: $('rules-archive'),
+    rulesUnarchive: $('rules-unarchive'), rulesArchiveHint: $('rules-archive-hint'),
+    deleteRoomDialog: $('delete-room-dialog'), deleteRoomName: $('delete-room-name'),
+    archivedRooms: $('archived-rooms'), archived: $('archived'), archivedCount: $('archived-count'),
   };
 
   const state = {
@@ -54,7 +58,7 @@
     typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
     forMe: new Map(),       // conversation -> messages for the reader (mentions, direct) not seen yet
     host: false,            // whether the reader is a host of the room (the stream's hello says)
-    roomRules: new Map(),   // room id -> {readOnly, slowModeSeconds}
+    roomRules: new Map(),   // room id -> {readOnly, slowModeSeconds, archived}
     replyTo: null,          // the message the next one answers
     editing: null,          // the message whose text the composer holds, to be saved as an edit
   };
@@ -177,13 +181,44 @@
 
   // ---- the host keeps order -------------------------------------------------------------------------------
 
-  /** The composer says what the room's rules are: read-only (for all but the host), slow mode. */
+  /** A room's rules as the server last told them. */
+  function rulesOf(room) {
+    return state.roomRules.get(room) || { readOnly: false, slowModeSeconds: 0, archived: false };
+  }
+
+  /** Keeps what the server says of a room (a hello's list, or a room event). */
+  function keepRoom(room) {
+    state.rooms.set(room.id, room.name);
+    state.roomRules.set(room.id, { readOnly: !!room.readOnly, slowModeSeconds: room.slowModeSeconds || 0,
+      archived: !!room.archived });
+  }
+
+  /** A room the host deleted: gone from the lists, and from the screen if it was shown. */
+  function forgetRoom(id) {
+    const name = state.rooms.get(id);
+    state.rooms.delete(id);
+    state.roomRules.delete(id);
+    state.unread.delete(id);
+    state.forMe.delete(id);
+    if (state.active === id) {
+      location.hash = '#' + GENERAL;
+      showNotice('The host deleted # ' + (name || id) + ' and its messages.');
+    }
+  }
+
+  /**
+   * The composer says what the room's rules are: archived (for everyone), read-only (for all but the host), slow
+   * mode.
+   */
   function showComposerRules() {
-    const rules = state.roomRules.get(state.active) || { readOnly: false, slowModeSeconds: 0 };
+    const rules = rulesOf(state.active);
     const label = conversationLabel(state.active || GENERAL).replace(/^[#@] /, '');
-    const closed = rules.readOnly && !state.host && !isDirect(state.active || GENERAL);
+    const room = !isDirect(state.active || GENERAL);
+    const archived = rules.archived && room;
+    const closed = archived || (rules.readOnly && !state.host && room);
     ui.text.disabled = ui.send.disabled = !state.me || closed;
-    ui.text.placeholder = closed ? 'Only the host posts in ' + label
+    ui.text.placeholder = archived ? label + ' is archived: nobody posts here'
+        : closed ? 'Only the host posts in ' + label
         : 'Message ' + label + (rules.slowModeSeconds && !isDirect(state.active) && !state.host
           ? ' (slow mode: one message every ' + rules.slowModeSeconds + ' s)' : '');
     ui.roomRules.hidden = !state.host || !state.active || isDirect(state.active);
@@ -362,7 +397,14 @@
   }
 
   function renderNav() {
-    ui.rooms.replaceChildren(...[...state.rooms].map(([id, name]) => navItem(id, '# ' + name)));
+    const rooms = [...state.rooms];
+    const archived = rooms.filter(([id]) => rulesOf(id).archived);
+    ui.rooms.replaceChildren(...rooms.filter(([id]) => !rulesOf(id).archived)
+        .map(([id, name]) => navItem(id, '# ' + name)));
+    ui.archived.replaceChildren(...archived.map(([id, name]) => navItem(id, '# ' + name)));
+    ui.archivedCount.textContent = String(archived.length);
+    ui.archivedRooms.hidden = archived.length === 0;
+    if (archived.some(([id]) => id === state.active)) ui.archivedRooms.open = true;
     ui.directs.replaceChildren(...[...state.directs].map(([key, name]) => navItem(key, '@ ' + name)));
     ui.newRoom.hidden = !state.me;
     if (state.active) showLabel(state.active);
@@ -493,10 +535,13 @@
         state.roomName = value.room;
         ui.roomName.textContent = value.room;
         ui.dialogRoom.textContent = value.room;
-        (value.rooms || []).forEach(room => {
-          state.rooms.set(room.id, room.name);
-          state.roomRules.set(room.id, { readOnly: !!room.readOnly, slowModeSeconds: room.slowModeSeconds || 0 });
-        });
+        {
+          // The hello lists every room there is: one deleted while this page was away is forgotten.
+          const listed = new Set((value.rooms || []).map(room => room.id));
+          [...state.rooms.keys()].filter(id => !listed.has(id)).forEach(forgetRoom);
+          state.rooms.clear();
+          (value.rooms || []).forEach(keepRoom);
+        }
         state.host = !!value.host;
         showHostTools();
         if (state.me && !value.you) {
@@ -514,8 +559,8 @@
         }
         break;
       case 'room':
-        state.rooms.set(value.id, value.name);
-        state.roomRules.set(value.id, { readOnly: !!value.readOnly, slowModeSeconds: value.slowModeSeconds || 0 });
+        if (value.deleted) forgetRoom(value.id);
+        else keepRoom(value);
         if (value.id === state.active) showComposerRules();
         renderNavSoon();
         break;
@@ -1172,19 +1217,39 @@
   });
   ui.roomRules.addEventListener('click', () => {
     const room = state.active;
-    const rules = state.roomRules.get(room) || { readOnly: false, slowModeSeconds: 0 };
+    const rules = rulesOf(room);
     ui.rulesRoom.textContent = conversationLabel(room);
     ui.rulesReadOnly.checked = rules.readOnly;
     ui.rulesSlow.value = String(rules.slowModeSeconds);
     ui.rulesError.textContent = '';
+    // General is where everyone starts: it is neither archived nor deleted.
+    ui.rulesRoomActions.hidden = room === GENERAL;
+    ui.rulesArchive.hidden = ui.rulesArchiveHint.hidden = rules.archived;
+    ui.rulesUnarchive.hidden = !rules.archived;
     ui.rulesDialog.returnValue = '';
     ui.rulesDialog.onclose = () => {
-      if (ui.rulesDialog.returnValue !== 'save') return;
-      hostAction('POST', '/host/room', { room, readOnly: ui.rulesReadOnly.checked,
-        slowModeSeconds: Number(ui.rulesSlow.value) });
+      const choice = ui.rulesDialog.returnValue;
+      if (choice === 'save') {
+        hostAction('POST', '/host/room', { room, readOnly: ui.rulesReadOnly.checked,
+          slowModeSeconds: Number(ui.rulesSlow.value) });
+      } else if (choice === 'archive' || choice === 'unarchive') {
+        hostAction('POST', '/host/archive-room', { room, archived: choice === 'archive' });
+      } else if (choice === 'delete') {
+        confirmDeleteRoom(room);
+      }
     };
     ui.rulesDialog.showModal();
   });
+
+  /** Deleting a room cannot be undone: the host says so twice. */
+  function confirmDeleteRoom(room) {
+    ui.deleteRoomName.textContent = conversationLabel(room);
+    ui.deleteRoomDialog.returnValue = '';
+    ui.deleteRoomDialog.onclose = () => {
+      if (ui.deleteRoomDialog.returnValue === 'delete') hostAction('POST', '/host/delete-room', { room });
+    };
+    ui.deleteRoomDialog.showModal();
+  }
   ui.inviteOn.addEventListener('click', async () => {
     const door = await hostAction('POST', '/host/key', { signOutEveryone: false });
     if (door) showDoor(door);

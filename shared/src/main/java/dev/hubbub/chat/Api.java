@@ -89,6 +89,14 @@ public final class Api {
     public record RoomRules(String room, boolean readOnly, int slowModeSeconds) {
     }
 
+    /** {@code POST /host/archive-room}: archives a room ({@code archived}), or brings it back. */
+    public record ArchiveRoom(String room, boolean archived) {
+    }
+
+    /** {@code POST /host/delete-room}: deletes a room and every message in it, for good. */
+    public record DeleteRoom(String room) {
+    }
+
     /** {@code POST /host/key}: a new invite key (the old one stops letting people in); optionally signs everyone out. */
     public record NewKey(boolean signOutEveryone) {
     }

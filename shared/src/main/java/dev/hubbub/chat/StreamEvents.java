@@ -19,7 +19,10 @@ public final class StreamEvents {
     public static final String LEAVE = "leave";
     /** Replayed history has a hole (too much missed, or no longer kept); data is a {@link Gap}. */
     public static final String GAP = "gap";
-    /** A room was created; data is a {@link RoomInfo}, and the event id is its place in the history. */
+    /**
+     * A room was created, or the host changed it (its rules, archived or not) or deleted it; data is a
+     * {@link RoomInfo}, the room as it is now, and the event id is its place in the history.
+     */
     public static final String ROOM = "room";
     /**
      * Someone is typing in a room or to this stream's person; data is a {@link Typing}. Never stored, never replayed,
@@ -67,9 +70,14 @@ public final class StreamEvents {
      * @param name what people call it
      * @param readOnly whether only the host may post in it (left out when not)
      * @param slowModeSeconds at most one message per person this often (0, left out: no limit)
+     * @param archived whether the host archived it: its history stays readable, and nobody posts, edits, reacts or
+     *     types there until the host brings it back (left out when not)
+     * @param deleted only in a {@link #ROOM} event: the host deleted the room and its messages; clients forget it
+     *     (left out when not)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-    public record RoomInfo(String id, String name, boolean readOnly, int slowModeSeconds) {
+    public record RoomInfo(String id, String name, boolean readOnly, int slowModeSeconds, boolean archived,
+                           boolean deleted) {
         public RoomInfo {
             if (id == null || id.isEmpty() || name == null || name.isBlank()) {
                 throw new InvalidMessageException("a room needs an id and a name");
@@ -80,12 +88,22 @@ public final class StreamEvents {
         }
 
         public RoomInfo(String id, String name) {
-            this(id, name, false, 0);
+            this(id, name, false, 0, false, false);
         }
 
         /** The same room under other rules. */
         public RoomInfo withRules(boolean isReadOnly, int slowSeconds) {
-            return new RoomInfo(id, name, isReadOnly, slowSeconds);
+            return new RoomInfo(id, name, isReadOnly, slowSeconds, archived, deleted);
+        }
+
+        /** The same room, archived or brought back. */
+        public RoomInfo withArchived(boolean isArchived) {
+            return new RoomInfo(id, name, readOnly, slowModeSeconds, isArchived, deleted);
+        }
+
+        /** What a {@link #ROOM} event says of a room the host deleted. */
+        public RoomInfo asDeleted() {
+            return new RoomInfo(id, name, readOnly, slowModeSeconds, archived, true);
         }
     }
 

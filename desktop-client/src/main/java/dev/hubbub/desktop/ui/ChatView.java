@@ -279,11 +279,13 @@ final class ChatView {
         VBox bottom = new VBox(6, typingLabel, problem, tray.root(), composing, compose);
         Runnable rules = () -> {
             dev.hubbub.chat.StreamEvents.RoomInfo shown = conversation.activeRoom().get();
-            boolean closed = session.removed().get() != null
+            boolean archived = shown != null && shown.archived();
+            boolean closed = session.removed().get() != null || archived
                     || shown != null && shown.readOnly() && !session.host().get();
             input.setDisable(closed);
             send.setDisable(closed);
             input.setPromptText(session.removed().get() != null ? "You are no longer in this room"
+                    : archived ? "# " + shown.name() + " is archived: nobody posts here"
                     : closed ? "Only the host posts in # " + shown.name()
                     : shown != null && shown.slowModeSeconds() > 0 && !session.host().get()
                     ? "Message (slow mode: one every " + shown.slowModeSeconds() + " s)"

@@ -45,10 +45,12 @@ public final class Conversation {
      * @param key a room's id, or {@code @} and the other person's name key
      * @param label what to show: "# Design", "@ Bob"
      * @param unread messages from others there that the user has not seen
+     * @param muted whether its count is shown quietly
+     * @param archived a room the host archived: listed after the others, and nobody posts there
      */
-    public record Place(String key, String label, int unread, boolean muted) {
+    public record Place(String key, String label, int unread, boolean muted, boolean archived) {
         public Place(String key, String label, int unread) {
-            this(key, label, unread, false);
+            this(key, label, unread, false, false);
         }
 
         public boolean isDirect() {
@@ -202,20 +204,53 @@ public final class Conversation {
         return Map.copyOf(directs);
     }
 
-    /** The rooms the server has (its {@code hello}). */
-    void rooms(List<StreamEvents.RoomInfo> all) {
+    /**
+     * The rooms the server has (its {@code hello}, which lists every one): a room deleted while the app was away is
+     * forgotten.
+     *
+     * @return the name of the room shown, when it is one of those forgotten; else null
+     */
+    String rooms(List<StreamEvents.RoomInfo> all) {
+        Set<String> listed = new HashSet<>();
+        all.forEach(room -> listed.add(room.id()));
+        String shownGone = null;
+        for (String id : List.copyOf(rooms.keySet())) {
+            if (!listed.contains(id) && !id.equals(GENERAL)) {
+                String name = forget(id);
+                shownGone = id.equals(active) ? name : shownGone;
+            }
+        }
         all.forEach(room -> {
             rooms.put(room.id(), room.name());
             roomInfo.put(room.id(), room);
         });
         refreshPlaces();
+        return shownGone;
     }
 
-    /** A room was created, or its rules changed. */
-    void roomCreated(StreamEvents.RoomInfo room) {
+    /**
+     * A room was created, or the host changed it (rules, archived) or deleted it.
+     *
+     * @return whether it was deleted while it was shown
+     */
+    boolean roomChanged(StreamEvents.RoomInfo room) {
+        if (room.deleted()) {
+            forget(room.id());
+            refreshPlaces();
+            return room.id().equals(active);
+        }
         rooms.put(room.id(), room.name());
         roomInfo.put(room.id(), room);
         refreshPlaces();
+        return false;
+    }
+
+    /** A deleted room leaves the lists; its name. */
+    private String forget(String id) {
+        String name = rooms.remove(id);
+        roomInfo.remove(id);
+        unread.remove(id);
+        return name;
     }
 
     /** The room shown, with its rules; null while a direct conversation is shown. */
@@ -505,9 +540,15 @@ public final class Conversation {
 
     void refreshPlaces() {
         List<Place> all = new ArrayList<>();
-        rooms.forEach((id, name) -> all.add(new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id))));
+        List<Place> archived = new ArrayList<>();
+        rooms.forEach((id, name) -> {
+            boolean isArchived = roomInfo.containsKey(id) && roomInfo.get(id).archived();
+            (isArchived ? archived : all).add(new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id),
+                    isArchived));
+        });
+        all.addAll(archived);
         directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0),
-                muted.test(key))));
+                muted.test(key), false)));
         if (!all.equals(places)) {
             places.setAll(all);
         }

@@ -105,11 +105,17 @@ final class PlacesPanel {
     private static final class PlaceCell extends ListCell<Conversation.Place> {
         private final Label name = new Label();
         private final Label unread = new Label();
+        /** The whole name, where the list is too narrow for it. */
+        private final javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
         private final HBox row = new HBox(6, name, new Region(), unread);
 
         PlaceCell(Session session) {
             Notifications notifications = session.notifications();
             unread.getStyleClass().add("unread");
+            // A long name is cut short with an ellipsis rather than scrolling the whole list sideways.
+            setPrefWidth(0);
+            name.setMinWidth(0);
+            unread.setMinWidth(javafx.scene.control.Label.USE_PREF_SIZE);
             HBox.setHgrow(row.getChildren().get(1), Priority.ALWAYS);
             row.setAlignment(Pos.CENTER_LEFT);
             if (notifications != null) {
@@ -148,7 +154,14 @@ final class PlacesPanel {
                 readOnly.setOnAction(e -> rules(session, readOnly.isSelected(),
                         slowGroup.getSelectedToggle() == null ? 0 : (int) slowGroup.getSelectedToggle().getUserData()));
                 javafx.scene.control.SeparatorMenuItem line = new javafx.scene.control.SeparatorMenuItem();
-                menu.getItems().addAll(line, readOnly, slow);
+                // The host archives a room (or brings it back), or deletes it and its messages (never General).
+                javafx.scene.control.MenuItem archive = new javafx.scene.control.MenuItem();
+                archive.setId("archive-room");
+                archive.setOnAction(e -> archive(session));
+                javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete room…");
+                delete.setId("delete-room");
+                delete.setOnAction(e -> delete(session));
+                menu.getItems().addAll(line, readOnly, slow, archive, delete);
                 menu.setOnShowing(e -> {
                     if (getItem() != null) {
                         Notifications.Level now = notifications.level(getItem().key());
@@ -158,7 +171,11 @@ final class PlacesPanel {
                         line.setVisible(rules);
                         readOnly.setVisible(rules);
                         slow.setVisible(rules);
+                        boolean general = Conversation.GENERAL.equals(getItem().key());
+                        archive.setVisible(rules && !general);
+                        delete.setVisible(rules && !general);
                         if (room != null) {
+                            archive.setText(room.archived() ? "Bring back from the archive" : "Archive room");
                             readOnly.setSelected(room.readOnly());
                             slowGroup.getToggles().forEach(t -> t.setSelected(
                                     (int) t.getUserData() == room.slowModeSeconds()));
@@ -166,6 +183,45 @@ final class PlacesPanel {
                     }
                 });
                 setContextMenu(menu);
+            }
+        }
+
+        /** Archives the room this cell shows, or brings it back. */
+        private void archive(Session session) {
+            if (getItem() == null) {
+                return;
+            }
+            var room = session.conversation().roomInfo(getItem().key());
+            session.hostRequest("POST", "/host/archive-room", new dev.hubbub.chat.Api.ArchiveRoom(getItem().key(),
+                    room == null || !room.archived()), (answer, reason) -> said(session, reason));
+        }
+
+        /** Deletes the room this cell shows, once the host has said yes to what that means. */
+        private void delete(Session session) {
+            if (getItem() == null) {
+                return;
+            }
+            String key = getItem().key();
+            javafx.scene.control.Alert sure = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "The room and every message and file in it are deleted, for everyone, for good. Its name becomes "
+                            + "free for a new room. To keep its history readable instead, archive it.",
+                    new javafx.scene.control.ButtonType("Delete the room",
+                            javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                    javafx.scene.control.ButtonType.CANCEL);
+            sure.setTitle("Delete room");
+            sure.setHeaderText("Delete " + getItem().label() + "?");
+            sure.initOwner(getScene() == null ? null : getScene().getWindow());
+            sure.getDialogPane().setId("delete-room-dialog");
+            sure.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                    .ifPresent(b -> session.hostRequest("POST", "/host/delete-room",
+                            new dev.hubbub.chat.Api.DeleteRoom(key), (answer, reason) -> said(session, reason)));
+        }
+
+        /** A host action the server refused: its reason, in the conversation. */
+        private static void said(Session session, String reason) {
+            if (reason != null) {
+                session.conversation().notice("Not done: " + reason);
             }
         }
 
@@ -183,9 +239,16 @@ final class PlacesPanel {
             setText(null);
             if (empty || place == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
-            name.setText(place.label() + (place.muted() ? "  🔕" : ""));
+            name.setText(place.label() + (place.archived() ? " (archived)" : "") + (place.muted() ? "  🔕" : ""));
+            tooltip.setText(name.getText());
+            setTooltip(tooltip);
+            name.getStyleClass().remove("archived");
+            if (place.archived()) {
+                name.getStyleClass().add("archived");
+            }
             unread.setText(Integer.toString(place.unread()));
             unread.setVisible(place.unread() > 0);
             unread.getStyleClass().remove("muted");

@@ -246,18 +246,30 @@ public final class Session implements AutoCloseable {
         return token != null;
     }
 
+    /** The room shown was deleted by the host: General is shown instead, and why, below its newest messages. */
+    private void leaveDeletedRoom(String name) {
+        show(Conversation.GENERAL, () -> conversation.notice("The host deleted # " + name + " and its messages."));
+    }
+
     /** Shows a place (a room's id, or {@code @} and a person's name key): its newest messages, then new ones. */
     public void show(String key) {
+        show(key, () -> { });
+    }
+
+    /** The same, then (on the FX thread, once the newest messages are shown) {@code loaded}. */
+    private void show(String key, Runnable loaded) {
         conversation.show(key);
         int asked = ++shown;
         if (token == null) {
             conversation.newestLoaded(List.of(), false);
+            loaded.run();
             return;
         }
         history.newest(of(key), HISTORY_PAGE).whenComplete((page, failure) -> ui.run(() -> {
             if (asked == shown) {
                 conversation.newestLoaded(failure == null && page.epoch().equals(epochOr(page)) ? page.messages()
                         : List.of(), failure == null && page.more());
+                loaded.run();
                 continueRevealing();
             }
         }));
@@ -483,7 +495,7 @@ public final class Session implements AutoCloseable {
                 return;
             }
             StreamEvents.RoomInfo room = ChatJson.read(body, StreamEvents.RoomInfo.class);
-            conversation.roomCreated(room);
+            conversation.roomChanged(room);
             show(room.id());
             done.accept(null);
         }));
@@ -560,7 +572,10 @@ public final class Session implements AutoCloseable {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
                 host.set(hello.host());
-                conversation.rooms(hello.rooms());
+                String gone = conversation.rooms(hello.rooms());
+                if (gone != null) {
+                    leaveDeletedRoom(gone);
+                }
                 if (token != null && hello.you() == null) {
                     onSignedOut.run();
                 }
@@ -569,7 +584,11 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void onRoom(StreamEvents.RoomInfo room) {
-            ui.run(() -> conversation.roomCreated(room));
+            ui.run(() -> {
+                if (conversation.roomChanged(room)) {
+                    leaveDeletedRoom(room.name());
+                }
+            });
         }
 
         @Override

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The app as host and as the person the host acts on, against real servers: hosting makes the app's person the
  * host; the invite-only switch puts the key in the links and the QR code (decoded here as a phone would); the host's
- * menus remove a message, mute, make a room read-only and remove a person; the app joins an invite-only room by
- * its link and stays in; and a muted, read-only-bound, then removed person sees why.
+ * menus remove a message, mute, make a room read-only, archive and delete a room and remove a person; the app joins
+ * an invite-only room by its link and stays in; and a muted, read-only-bound, then removed person sees why, and a
+ * person reading a room the host archives and then deletes.
  */
 class HostWindowTest extends WindowTest {
 
@@ -115,6 +116,26 @@ class HostWindowTest extends WindowTest {
 
             menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("general")), "#read-only");
             until(() -> app.items().stream().anyMatch(i -> i.text().startsWith("Ann made this room read-only")));
+
+            // A room archived from its menu, then deleted (after the app asks whether the host is sure).
+            onFx(() -> {
+                session().createRoom("Design", reason -> { });
+                return null;
+            });
+            until(() -> onFx(() -> session().conversation().active()).equals("design"));
+            menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("design")), "#archive-room");
+            until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().getPromptText())
+                    .equals("# Design is archived: nobody posts here"));
+            assertThat(onFx(() -> session().conversation().places().stream()
+                    .filter(p -> p.key().equals("design")).findFirst().orElseThrow().archived())).isTrue();
+            menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("design")), "#delete-room");
+            until(() -> !app.robot.lookup("Delete the room").queryAll().isEmpty());
+            app.robot.clickOn("Delete the room");
+            until(() -> onFx(() -> session().conversation().active()).equals("general"));
+            until(() -> app.items().stream().anyMatch(i -> i.text()
+                    .equals("The host deleted # Design and its messages.")));
+            assertThat(onFx(() -> session().conversation().places().stream()
+                    .noneMatch(p -> p.key().equals("design")))).isTrue();
             selectOnline("Bob");
             menu(cell("#online .list-cell", "Bob"::equals), "#remove-person");
             until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann removed Bob from the room")));
@@ -151,6 +172,20 @@ class HostWindowTest extends WindowTest {
         until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().isDisabled()));
         assertThat(onFx(() -> app.robot.lookup("#input").queryTextInputControl().getPromptText()))
                 .isEqualTo("Only the host posts in # General");
+
+        // A room Cy is reading is archived, then deleted: Cy sees why, and is taken back to General.
+        send(base, ann, "POST", "/rooms", "{\"name\":\"Design\"}");
+        until(() -> onFx(() -> session().conversation().places().stream().anyMatch(p -> p.key().equals("design"))));
+        onFx(() -> {
+            session().show("design");
+            return null;
+        });
+        send(base, ann, "POST", "/host/archive-room", "{\"room\":\"design\",\"archived\":true}");
+        until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().getPromptText())
+                .equals("# Design is archived: nobody posts here"));
+        send(base, ann, "POST", "/host/delete-room", "{\"room\":\"design\"}");
+        until(() -> onFx(() -> session().conversation().active()).equals("general"));
+        until(() -> app.items().stream().anyMatch(i -> i.text().equals("The host deleted # Design and its messages.")));
 
         send(base, ann, "POST", "/host/remove", "{\"name\":\"Cy\"}");
         until(() -> onFx(() -> app.robot.lookup("#problem").queryLabeled().getText())

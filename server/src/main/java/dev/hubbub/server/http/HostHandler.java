@@ -27,7 +27,9 @@ import org.eclipse.jetty.util.Callback;
  * {@code /host}: the host keeps order. {@code POST /host/claim {"token":…}} makes the signed-in person a host (the
  * token {@code hubbub serve} prints, or the desktop app's when it hosts). A host may then: {@code POST /host/mute}
  * a name for a time, {@code POST /host/remove} a person (their tokens stop working, their streams end),
- * {@code POST /host/free-name}, {@code POST /host/room} (read-only, slow mode), {@code POST /host/key} (a new invite
+ * {@code POST /host/free-name}, {@code POST /host/room} (read-only, slow mode), {@code POST /host/archive-room}
+ * (archived, or brought back), {@code POST /host/delete-room} (the room and its messages, for good; not
+ * {@code general}), {@code POST /host/key} (a new invite
  * key: the room is invite-only from then on) and {@code DELETE /host/key} (open to all again), and
  * {@code GET /host} (the door: invite-only or not, the key and the links). Removing someone's message is
  * {@code DELETE /chat/{id}}. Each action is told to everyone as a notice in the history ("Ann muted Bob for 10
@@ -129,19 +131,16 @@ final class HostHandler {
                 }
             });
             case "/host/room POST" -> bodies.read(request, response, callback, Api.RoomRules.class, rules -> {
-                if (rules.room() == null || directory.room(rules.room()).isEmpty()) {
-                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + rules.room()
-                            + "'");
+                StreamEvents.RoomInfo before = roomOrAnswer(directory, rules.room(), response, callback);
+                if (before == null) {
                     return;
                 }
                 if (rules.slowModeSeconds() < 0 || rules.slowModeSeconds() > MAX_SLOW_SECONDS) {
                     throw new InvalidMessageException("slowModeSeconds must be from 0 (off) to " + MAX_SLOW_SECONDS);
                 }
-                StreamEvents.RoomInfo before = directory.room(rules.room()).orElseThrow();
                 StreamEvents.RoomInfo now = directory.setRules(rules.room(), rules.readOnly(),
                         rules.slowModeSeconds());
-                hub.append(new LogEvent(LogEvent.Kind.ROOM_RULES, now.id(), me.name(), me.key(), true,
-                        ChatJson.write(now), clock.instant(), null, null, null)).join();
+                changed(me, now);
                 String said = before.readOnly() != now.readOnly()
                         ? me.name() + (now.readOnly() ? " made this room read-only: only the host posts here"
                         : " opened this room to everyone's messages again")
@@ -150,11 +149,67 @@ final class HostHandler {
                                 + " seconds per person";
                 notice(me, now.id(), said, response, callback);
             });
+            case "/host/archive-room POST" -> bodies.read(request, response, callback, Api.ArchiveRoom.class,
+                    archive -> {
+                        StreamEvents.RoomInfo room = roomOrAnswer(directory, archive.room(), response, callback);
+                        if (room == null) {
+                            return;
+                        }
+                        if (room.archived() == archive.archived()) {
+                            Replies.text(response, callback, HttpStatus.CONFLICT_409, "# " + room.name() + " is "
+                                    + (room.archived() ? "archived already" : "not archived"));
+                            return;
+                        }
+                        StreamEvents.RoomInfo now = directory.setArchived(room.id(), archive.archived());
+                        changed(me, now);
+                        notice(me, now.id(), now.archived()
+                                ? me.name() + " archived this room: its history stays, and nobody posts here any more"
+                                : me.name() + " brought this room back from the archive", response, callback);
+                    });
+            case "/host/delete-room POST" -> bodies.read(request, response, callback, Api.DeleteRoom.class,
+                    deletion -> {
+                        StreamEvents.RoomInfo room = roomOrAnswer(directory, deletion.room(), response, callback);
+                        if (room == null) {
+                            return;
+                        }
+                        if (room.id().equals(Conversations.GENERAL)) {
+                            Replies.text(response, callback, HttpStatus.CONFLICT_409, "# " + room.name()
+                                    + " is where everyone starts; it cannot be deleted");
+                            return;
+                        }
+                        if (directory.deleteRoom(room.id(), clock.instant()).isEmpty()) {
+                            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '"
+                                    + room.id() + "' any more");
+                            return;
+                        }
+                        // Storing the deletion forgets the room's messages; then everyone is told, in General.
+                        hub.append(new LogEvent(LogEvent.Kind.ROOM_DELETED, room.id(), me.name(), me.key(), true,
+                                room.name(), clock.instant(), null, null, null)).join();
+                        notice(me, Conversations.GENERAL, me.name() + " deleted the room # " + room.name()
+                                + " and its messages", response, callback);
+                    });
             default -> Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no " + method + " "
-                    + path + "; the host's actions are /host/mute, /host/remove, /host/free-name, /host/room and "
-                    + "/host/key");
+                    + path + "; the host's actions are /host/mute, /host/remove, /host/free-name, /host/room, "
+                    + "/host/archive-room, /host/delete-room and /host/key");
         }
         return true;
+    }
+
+    /** The room with that id, or null after answering 404. */
+    private static StreamEvents.RoomInfo roomOrAnswer(Directory directory, String id, Response response,
+                                                      Callback callback) {
+        Optional<StreamEvents.RoomInfo> room = id == null ? Optional.empty() : directory.room(id);
+        if (room.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
+            return null;
+        }
+        return room.get();
+    }
+
+    /** Tells every stream, through the history, the room as the host changed it; waits until it is stored. */
+    private void changed(Directory.Identity host, StreamEvents.RoomInfo now) {
+        hub.append(new LogEvent(LogEvent.Kind.ROOM_RULES, now.id(), host.name(), host.key(), true,
+                ChatJson.write(now), clock.instant(), null, null, null)).join();
     }
 
     /** The person with that claimed name, or null after answering 404 (nobody) or 409 (a host, or oneself). */

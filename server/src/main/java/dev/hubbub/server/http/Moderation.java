@@ -15,7 +15,7 @@ import org.eclipse.jetty.http.HttpStatus;
  * posts, edits, reacts or is seen typing; in slow mode each person (someone not signed in: each address) posts once
  * per interval, and edits once per interval too, on a turn of their own (so a typo fixed just after sending goes
  * through, but a message cannot be rewritten to everyone many times a second). Hosts are exempt from the room's
- * rules, not from a mute. Refuses by throwing {@link Refused}; thread-safe (the directory decides, one check-and-act
+ * rules, not from a mute. Nobody, the host included, acts in an archived room (the host brings it back first). Refuses by throwing {@link Refused}; thread-safe (the directory decides, one check-and-act
  * per turn, across servers sharing a store).
  */
 final class Moderation {
@@ -73,12 +73,18 @@ final class Moderation {
         directory.mutedUntil(actor.key(), now).ifPresent(until -> {
             throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + actor.name() + " until " + time(until));
         });
-        if (conversation == null || Conversations.isDirect(conversation) || !act.showsInTheRoom()
-                || (actor.signedIn() && directory.isHost(actor.key()))) {
+        if (conversation == null || Conversations.isDirect(conversation) || !act.showsInTheRoom()) {
             return;
         }
         RoomInfo room = directory.room(conversation).orElse(null);
         if (room == null) {
+            return;
+        }
+        if (room.archived()) {
+            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is archived: its history stays, and "
+                    + "nobody posts, edits or reacts there until the host brings it back");
+        }
+        if (actor.signedIn() && directory.isHost(actor.key())) {
             return;
         }
         if (room.readOnly()) {

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * once it is stored (so every stream hears of it as a {@code room} event), or 409 with the existing room's id.
  *
  * <p>Every stream's {@code hello} lists every room, so rooms are a bounded resource: at most {@code maxRooms} in all
- * (429 past it, with a sentence for the host), {@value #ROOMS_PER_HOUR} an hour per person and per address with
+ * (403 past it, with a sentence for the host), {@value #ROOMS_PER_HOUR} an hour per person and per address with
  * {@value #ROOM_BURST} at once, and none from someone the host muted.
  */
 final class RoomsHandler {

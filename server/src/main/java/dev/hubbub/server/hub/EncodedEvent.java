@@ -46,7 +46,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
             return new EncodedEvent(logged, id, null, FrameWriter.encode(Frame.event(type, ChatJson.write(data))
                     .withId(id)));
         }
-        if (event.kind() == LogEvent.Kind.ROOM || event.kind() == LogEvent.Kind.ROOM_RULES) {
+        if (event.kind().isAboutARoom()) {
             byte[] json = FrameWriter.encode(Frame.event(StreamEvents.ROOM, ChatJson.write(roomOf(event)))
                     .withId(id));
             return new EncodedEvent(logged, id, null, json);
@@ -62,10 +62,13 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         return new EncodedEvent(logged, id, plain, json);
     }
 
-    /** The room a {@code ROOM} or {@code ROOM_RULES} event is about, as clients see it. */
+    /** The room an event {@linkplain LogEvent.Kind#isAboutARoom about a room} is about, as clients see it. */
     static StreamEvents.RoomInfo roomOf(LogEvent event) {
-        return event.kind() == LogEvent.Kind.ROOM_RULES ? ChatJson.read(event.text(), StreamEvents.RoomInfo.class)
-                : new StreamEvents.RoomInfo(event.conversation(), event.text());
+        return switch (event.kind()) {
+            case ROOM_RULES -> ChatJson.read(event.text(), StreamEvents.RoomInfo.class);
+            case ROOM_DELETED -> new StreamEvents.RoomInfo(event.conversation(), event.text()).asDeleted();
+            default -> new StreamEvents.RoomInfo(event.conversation(), event.text());
+        };
     }
 
     /**

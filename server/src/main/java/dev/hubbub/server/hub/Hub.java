@@ -184,6 +184,7 @@ public final class Hub implements AutoCloseable {
         }
         boolean wakeAll = false;
         Set<Subscriber> wake = new HashSet<>();
+        List<RoomLog> deletedRoomLogs = new ArrayList<>();
         lock.lock();
         try {
             for (EncodedEvent event : encoded) {
@@ -194,7 +195,14 @@ public final class Hub implements AutoCloseable {
                 heard.signalAll();
                 recent.add(event);
                 LogEvent e = event.event();
-                if (e.kind() == LogEvent.Kind.ROOM || e.kind() == LogEvent.Kind.ROOM_RULES) {
+                if (e.kind() == LogEvent.Kind.ROOM_DELETED) {
+                    RoomLog plain = forgetRoom(e.conversation());
+                    if (plain != null) {
+                        deletedRoomLogs.add(plain);
+                    }
+                    appendTo(jsonLog, event.json());
+                    wakeAll = true;
+                } else if (e.kind().isAboutARoom()) {
                     StreamEvents.RoomInfo room = EncodedEvent.roomOf(e);
                     if (e.kind() == LogEvent.Kind.ROOM_RULES) {
                         rooms.put(room.id(), room);
@@ -228,6 +236,25 @@ public final class Hub implements AutoCloseable {
         } else {
             wake.forEach(Subscriber::wake);
         }
+        // A deleted room's tutorial streams end (their clients reconnect and hear there is no such room).
+        for (RoomLog plain : deletedRoomLogs) {
+            for (Subscriber subscriber : live) {
+                if (subscriber.log == plain) {
+                    subscriber.close(null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Under the lock: a room the host deleted leaves the rooms new streams are told of and what replays from memory
+     * (the store forgot it too); the structured streams are told by the deletion's own event. Returns the room's
+     * tutorial log, whose streams the caller ends once it let go of the lock.
+     */
+    private RoomLog forgetRoom(String id) {
+        rooms.remove(id);
+        recent.forget(id);
+        return plainLogs.remove(id);
     }
 
     /**

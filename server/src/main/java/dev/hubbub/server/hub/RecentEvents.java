@@ -37,6 +37,11 @@ final class RecentEvents {
         events.addLast(event);
     }
 
+    /** Drops every event of a conversation (a room the host deleted, which the store forgot too). */
+    void forget(String conversation) {
+        events.removeIf(e -> e.event().conversation().equals(conversation));
+    }
+
     /**
      * The newest {@code limit} events in {@code scope} with {@code after < position <= upTo}, oldest first, when
      * memory holds every event after {@code after}; null when only the log can tell.

@@ -172,6 +172,23 @@ public interface Directory extends AutoCloseable {
     /** Changes a room's rules; returns the room as it is now. */
     RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds);
 
+    /**
+     * Archives a room (it stays, readable, and nobody acts in it) or brings it back; returns the room as it is now.
+     */
+    RoomInfo setArchived(String id, boolean archived);
+
+    /**
+     * Deletes a room: it leaves {@link #rooms()} (here at once, on other servers sharing the store within a moment, as
+     * every change of a room), its name may be given
+     * to a new room, and it no longer counts toward the most rooms. Its id is never given to another room, so
+     * nothing stored under it could be taken for a new room's. The messages are the log's to forget
+     * ({@link LogEvent.Kind#ROOM_DELETED}).
+     *
+     * @return the room as it was; empty when there is no such room, or it is {@code general}, which stays, or
+     *     another deletion took it first
+     */
+    Optional<RoomInfo> deleteRoom(String id, Instant at);
+
     @Override
     void close();
 }

@@ -35,8 +35,21 @@ public record LogEvent(Kind kind, String conversation, String author, String aut
         MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT,
         /** A line from the room itself: what the host did ("Ann muted Bob for 10 minutes"); its author, the host. */
         NOTICE,
-        /** A room's new rules; its text is the room as JSON ({@link dev.hubbub.chat.StreamEvents.RoomInfo}). */
-        ROOM_RULES;
+        /**
+         * A room changed by the host (rules, archived or not); its text is the room as JSON
+         * ({@link dev.hubbub.chat.StreamEvents.RoomInfo}).
+         */
+        ROOM_RULES,
+        /**
+         * The host deleted a room; its text is the room's name. Storing it forgets every earlier event of the room,
+         * in the same step (a shared store: before the deletion is answered).
+         */
+        ROOM_DELETED;
+
+        /** Whether it tells of a room (made, changed or deleted) rather than of what was said in it. */
+        public boolean isAboutARoom() {
+            return this == ROOM || this == ROOM_RULES || this == ROOM_DELETED;
+        }
 
         /** Whether it acts on an earlier message (then the event's {@code target} names it). */
         public boolean isAction() {

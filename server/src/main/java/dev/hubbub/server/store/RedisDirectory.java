@@ -167,7 +167,8 @@ final class RedisDirectory implements Directory {
             if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[7]) then return {'full', ''} end
             local id = ARGV[2]
             local n = 2
-            while redis.call('ZSCORE', KEYS[2], id) or string.sub(id, 1, 3) == 'dm-' do
+            while redis.call('ZSCORE', KEYS[2], id) or redis.call('EXISTS', ARGV[6] .. 'room:' .. id) == 1
+                or string.sub(id, 1, 3) == 'dm-' do
               id = ARGV[2] .. '-' .. n
               n = n + 1
             end
@@ -177,6 +178,21 @@ final class RedisDirectory implements Directory {
             redis.call('HSET', ARGV[6] .. 'room:' .. id, 'name', ARGV[3], 'key', ARGV[1], 'by', ARGV[4],
                 'readOnly', '0', 'slow', '0')
             return {'made', id}
+            """;
+
+    /**
+     * KEYS: rooms, room-keys, the room's hash. ARGV: its id, when (µs), then its name's key and lookalike keys. 0
+     * when there is no such room (any more); else the room leaves {@code rooms}, its name's keys go (where they name
+     * it), and its hash stays, marked deleted, so that its id is never given again; 1.
+     */
+    private static final String DELETE_ROOM = """
+            if ARGV[1] == 'general' or not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            for i = 3, #ARGV do
+              if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[1] then redis.call('HDEL', KEYS[2], ARGV[i]) end
+            end
+            redis.call('HSET', KEYS[3], 'deleted', ARGV[2])
+            return 1
             """;
 
     /** How often the facts kept in memory are read again, should a change's message have been missed. */
@@ -407,7 +423,7 @@ final class RedisDirectory implements Directory {
 
     private static RoomInfo roomOf(String id, Map<String, String> room) {
         return new RoomInfo(id, room.get("name"), "1".equals(room.get("readOnly")),
-                Integer.parseInt(room.getOrDefault("slow", "0")));
+                Integer.parseInt(room.getOrDefault("slow", "0")), "1".equals(room.get("archived")), false);
     }
 
     @Override
@@ -419,7 +435,7 @@ final class RedisDirectory implements Directory {
     /** A room not known here: made through another server a moment ago, or none. */
     private Optional<RoomInfo> readRoom(String id) {
         Map<String, String> room = call(() -> redis.hgetall(key("room:" + id)));
-        if (room.isEmpty()) {
+        if (room.isEmpty() || room.containsKey("deleted")) {
             return Optional.empty();
         }
         reloader.execute(this::reload);
@@ -539,6 +555,33 @@ final class RedisDirectory implements Directory {
                 "slow", String.valueOf(slowModeSeconds))));
         changed();
         return now;
+    }
+
+    @Override
+    public RoomInfo setArchived(String id, boolean archived) {
+        RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
+                .withArchived(archived);
+        call(() -> redis.hset(key("room:" + id), "archived", archived ? "1" : "0"));
+        changed();
+        return now;
+    }
+
+    @Override
+    public Optional<RoomInfo> deleteRoom(String id, Instant at) {
+        Optional<RoomInfo> room = room(id);
+        if (room.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> args = new ArrayList<>(List.of(id, String.valueOf(SqliteStore.micros(at)),
+                Names.key(room.get().name())));
+        args.addAll(Lookalikes.lookalikeKeys(room.get().name()));
+        Long deleted = script(DELETE_ROOM, ScriptOutputType.INTEGER, new String[] {key("rooms"), key("room-keys"),
+                key("room:" + id)}, args.toArray(String[]::new));
+        if (deleted == 0L) {
+            return Optional.empty();
+        }
+        changed();
+        return room;
     }
 
     private static <T> T call(java.util.function.Supplier<T> command) {

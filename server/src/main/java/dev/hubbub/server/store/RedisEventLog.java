@@ -117,6 +117,39 @@ public final class RedisEventLog implements EventLog {
             redis.call('HSET', KEYS[4], 'trimmed', last)
             return last
             """;
+    /**
+     * A deleted room, a batch at a time (so that Redis is never held long): KEYS: the room's stream, events,
+     * client-ids, conversations. ARGV: the prefix, the batch's size, the room's id. Deletes the batch's oldest events
+     * of the room from both streams, with their client ids, their messages' state hashes and their hold on files;
+     * the room's stream goes with its last batch. Returns how many it deleted.
+     */
+    private static final String FORGET_ROOM = """
+            local entries = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', tonumber(ARGV[2]))
+            for _, entry in ipairs(entries) do
+              local id = entry[1]
+              local event = redis.call('XRANGE', KEYS[2], id, id)
+              if event[1] then
+                local fields = event[1][2]
+                for i = 1, #fields, 2 do
+                  if fields[i] == 'c' and fields[i + 1] ~= '' then redis.call('HDEL', KEYS[3], fields[i + 1]) end
+                end
+                redis.call('XDEL', KEYS[2], id)
+              end
+              local files = redis.call('HGET', ARGV[1] .. 'm:' .. id, 'files')
+              if files then
+                for file in string.gmatch(files, '[^\\n]+') do redis.call('HDEL', ARGV[1] .. 'fr:' .. file, id) end
+              end
+              redis.call('DEL', ARGV[1] .. 'm:' .. id, ARGV[1] .. 'r:' .. id)
+              redis.call('XDEL', KEYS[1], id)
+            end
+            if #entries == 0 then
+              redis.call('DEL', KEYS[1])
+              redis.call('SREM', KEYS[4], ARGV[3])
+            end
+            return #entries
+            """;
+    private static final int FORGET_BATCH = 1_000;
+
     /** Retention runs after this many appends of this server. */
     static final int TRIM_EVERY = 500;
 
@@ -194,6 +227,24 @@ public final class RedisEventLog implements EventLog {
             return CompletableFuture.failedFuture(new StoreException("the store is closed"));
         }
         LogEvent stamped = event.at(event.at().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        if (stamped.kind() == LogEvent.Kind.ROOM_DELETED) {
+            // Its messages go first, in batches (one script would hold Redis for every server), then the deletion
+            // is stored. A crash between leaves what was not deleted yet of a room nobody can open any more, for
+            // the retention limit to delete in its turn.
+            return forgetRoom(stamped.conversation()).thenCompose(forgotten -> store(stamped));
+        }
+        return store(stamped);
+    }
+
+    /** Deletes a room's events a batch at a time until none is left. */
+    private CompletableFuture<Void> forgetRoom(String room) {
+        String[] keys = {prefix + "c:" + room, prefix + "events", prefix + "client-ids", prefix + "conversations"};
+        return connection.async().<Long>eval(FORGET_ROOM, ScriptOutputType.INTEGER, keys, prefix,
+                        String.valueOf(FORGET_BATCH), room).toCompletableFuture()
+                .thenCompose(deleted -> deleted == 0 ? CompletableFuture.completedFuture(null) : forgetRoom(room));
+    }
+
+    private CompletableFuture<Appended> store(LogEvent stamped) {
         String target = stamped.kind().isAction() ? idOf(stamped.target()) : "none";
         String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation(),
                 prefix + "m:" + target, prefix + "r:" + target};

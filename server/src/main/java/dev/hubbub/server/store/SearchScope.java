@@ -57,6 +57,12 @@ final class SearchScope {
         return in.isEmpty() ? who : who + " AND " + in;
     }
 
+    /** Deletes from the rooms' index every row of a room (one the host deleted). */
+    static void forgetRoom(java.sql.Connection db, String room) throws java.sql.SQLException {
+        SqliteStore.update(db, "DELETE FROM " + ROOMS + " WHERE rowid IN (SELECT rowid FROM " + ROOMS + " WHERE "
+                + ROOMS + " MATCH ?)", readableBy(ROOMS, null, room));
+    }
+
     private static String word(String kind, String value) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

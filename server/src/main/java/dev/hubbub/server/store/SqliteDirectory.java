@@ -36,6 +36,8 @@ final class SqliteDirectory implements Directory {
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
     private final List<RoomInfo> rooms = new ArrayList<>();
     private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
+    /** The ids of deleted rooms: never given to a new room, so nothing once stored under one is taken for its. */
+    private final java.util.Set<String> deletedRooms = ConcurrentHashMap.newKeySet();
     /** Person keys of the hosts and of removed people; muted keys (a person's, or a name nobody claimed) until when. */
     private final java.util.Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
@@ -79,11 +81,16 @@ final class SqliteDirectory implements Directory {
                         }
                     }
                 }
-                try (ResultSet rows = s.executeQuery("SELECT id, name, name_key, read_only, slow_seconds FROM rooms "
-                        + "ORDER BY id != 'general', created_micros, id")) {
+                try (ResultSet rows = s.executeQuery("SELECT id, name, name_key, read_only, slow_seconds, archived, "
+                        + "deleted_micros FROM rooms ORDER BY id != 'general', created_micros, id")) {
                     while (rows.next()) {
+                        rows.getLong(7);
+                        if (!rows.wasNull()) {
+                            deletedRooms.add(rows.getString(1));
+                            continue;
+                        }
                         rooms.add(new RoomInfo(rows.getString(1), rows.getString(2), rows.getInt(4) == 1,
-                                rows.getInt(5)));
+                                rows.getInt(5), rows.getInt(6) == 1, false));
                         roomKeys.put(rows.getString(3), rows.getString(1));
                         for (String lookalike : Lookalikes.lookalikeKeys(rows.getString(2))) {
                             roomKeys.putIfAbsent(lookalike, rows.getString(1));
@@ -287,6 +294,38 @@ final class SqliteDirectory implements Directory {
 
 
     @Override
+    public RoomInfo setArchived(String id, boolean archived) {
+        RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
+                .withArchived(archived);
+        writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET archived = ? WHERE id = ?", archived ? 1 : 0,
+                id), n -> {
+                    synchronized (rooms) {
+                        rooms.replaceAll(r -> r.id().equals(id) ? now : r);
+                    }
+                });
+        return now;
+    }
+
+    @Override
+    public Optional<RoomInfo> deleteRoom(String id, Instant at) {
+        Optional<RoomInfo> room = room(id);
+        if (room.isEmpty() || id.equals(Conversations.GENERAL)) {
+            return Optional.empty();
+        }
+        int deleted = writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET deleted_micros = ?, name_key = ? "
+                + "WHERE id = ? AND deleted_micros IS NULL", SqliteStore.micros(at), "~deleted " + id, id), n -> {
+                    if (n > 0) {
+                        synchronized (rooms) {
+                            rooms.removeIf(r -> r.id().equals(id));
+                        }
+                        deletedRooms.add(id);
+                        roomKeys.values().removeIf(id::equals);
+                    }
+                });
+        return deleted > 0 ? room : Optional.empty();
+    }
+
+    @Override
     public boolean isClaimed(String key) {
         return names.containsKey(key);
     }
@@ -430,7 +469,7 @@ final class SqliteDirectory implements Directory {
     private String freeId(String wanted) {
         synchronized (rooms) {
             String id = wanted;
-            for (int n = 2; containsId(id) || id.startsWith("dm-"); n++) {
+            for (int n = 2; containsId(id) || deletedRooms.contains(id) || id.startsWith("dm-"); n++) {
                 id = wanted + "-" + n;
             }
             return id;

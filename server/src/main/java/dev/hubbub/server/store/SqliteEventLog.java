@@ -85,6 +85,8 @@ final class SqliteEventLog implements EventLog, MessageSearch {
     private volatile long head;
     private volatile boolean closed;
     private int appendsSinceTrim;
+    /** Blobs the batch being committed released (a deleted room's files); the writer thread's. */
+    private final List<FileIndex.Blob> releasedInBatch = new ArrayList<>();
     private volatile Consumer<List<FileIndex.Blob>> filesReleased = released -> { };
 
     SqliteEventLog(Connection writer, SqliteReaders readers, String epoch, long legacyMax, int keep)
@@ -246,6 +248,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             writer.commit();
         } catch (SQLException e) {
             rollback();
+            releasedInBatch.clear();
             StoreException failure = new StoreException("the message could not be stored: " + e.getMessage(), e);
             batch.forEach(p -> p.done.completeExceptionally(failure));
             return;
@@ -263,6 +266,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         synchronized (committed) {
             committed.notifyAll();
         }
+        release(releasedInBatch);
         trimNowAndThen(batch.size());
     }
 
@@ -300,6 +304,9 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             }
         }
         LogEvent stamped = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
+        if (stamped.kind() == LogEvent.Kind.ROOM_DELETED) {
+            forget(stamped.conversation());
+        }
         insert.setString(1, stamped.kind().name());
         insert.setString(2, stamped.conversation());
         insert.setString(3, stamped.author());
@@ -343,6 +350,21 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             inBatch.put(stamped.clientId(), appended);
         }
         return appended;
+    }
+
+    /**
+     * A deleted room's history, in the transaction that stores its deletion: every event of the room goes, with its
+     * reactions, its search rows and its messages' hold on their files (a file no other message carries is deleted
+     * once the transaction commits). Where the history starts is recorded first, so the hole this leaves is never
+     * taken for retention's.
+     */
+    private void forget(String room) throws SQLException {
+        update("INSERT OR IGNORE INTO meta (key, value) SELECT 'trimmed', COALESCE(MIN(seq) - 1, ?) FROM events",
+                head);
+        SearchScope.forgetRoom(writer, room);
+        update("DELETE FROM reactions WHERE seq IN (SELECT seq FROM events WHERE conversation = ?)", room);
+        releasedInBatch.addAll(SqliteFileIndex.forgetUncarried(writer, "conversation = ?", room));
+        update("DELETE FROM events WHERE conversation = ?", room);
     }
 
     /**
@@ -418,7 +440,9 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             update("DELETE FROM reactions WHERE seq <= ?", cut);
             update("DELETE FROM message_text WHERE rowid <= ?", cut);
             update("DELETE FROM direct_text WHERE rowid <= ?", cut);
-            released = SqliteFileIndex.forgetUncarried(writer, cut);
+            update("INSERT OR REPLACE INTO meta (key, value) SELECT 'trimmed', MAX(?, COALESCE((SELECT CAST(value "
+                    + "AS INTEGER) FROM meta WHERE key = 'trimmed'), 0))", cut);
+            released = SqliteFileIndex.forgetUncarried(writer, "seq <= ?", cut);
             writer.commit();
         } catch (SQLException e) {
             rollback();
@@ -427,13 +451,20 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         } finally {
             autoCommit();
         }
-        if (!released.isEmpty()) {
-            try {
-                filesReleased.accept(released);
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete the files of old messages: {}", e.toString());
-            }
+        release(released);
+    }
+
+    /** Hands blobs no message holds any more to whoever deletes them (after the commit that let them go); empties. */
+    private void release(List<FileIndex.Blob> released) {
+        if (released.isEmpty()) {
+            return;
         }
+        try {
+            filesReleased.accept(List.copyOf(released));
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the files of deleted messages: {}", e.toString());
+        }
+        released.clear();
     }
 
     @Override
@@ -602,10 +633,16 @@ final class SqliteEventLog implements EventLog, MessageSearch {
     public Position trimmedUpTo() {
         return readers.read(db -> {
             try (Statement s = db.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT MIN(seq) FROM events")) {
+                 ResultSet rows = s.executeQuery("SELECT (SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                         + "'trimmed'), MIN(seq) FROM events")) {
                 rows.next();
-                long oldest = rows.getLong(1);
-                // Sequence numbers have no holes but those the retention limit made (or the first release's).
+                long trimmed = rows.getLong(1);
+                if (!rows.wasNull()) {
+                    return Position.of(trimmed);
+                }
+                long oldest = rows.getLong(2);
+                // Histories trimmed before 'trimmed' was recorded: sequence numbers have no holes but those the
+                // retention limit made (or the first release's), and deleted rooms (which record it).
                 return Position.of(rows.wasNull() ? head : oldest - 1);
             }
         });

@@ -163,13 +163,16 @@ final class SqliteFileIndex implements FileIndex {
     }
 
     /**
-     * After the retention limit deleted messages (in the same transaction): forgets the files that only they carried,
-     * and returns the blobs that released.
+     * Before messages are deleted (the retention limit, a deleted room; in the same transaction): forgets the files
+     * that only they carried, and returns the blobs that released.
+     *
+     * @param which the messages, as a condition on {@code file_refs} with one parameter ({@code "seq <= ?"},
+     *     {@code "conversation = ?"}): a constant, never built from input
      */
-    static List<Blob> forgetUncarried(Connection db, long deletedUpTo) throws SQLException {
+    static List<Blob> forgetUncarried(Connection db, String which, Object value) throws SQLException {
         List<String> files = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT file_id FROM file_refs WHERE seq <= ?")) {
-            q.setLong(1, deletedUpTo);
+        try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT file_id FROM file_refs WHERE " + which)) {
+            q.setObject(1, value);
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
                     files.add(rows.getString(1));
@@ -179,8 +182,8 @@ final class SqliteFileIndex implements FileIndex {
         if (files.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM file_refs WHERE seq <= ?")) {
-            delete.setLong(1, deletedUpTo);
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM file_refs WHERE " + which)) {
+            delete.setObject(1, value);
             delete.executeUpdate();
         }
         List<Blob> released = new ArrayList<>();

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    static final int SCHEMA = 7;
+    static final int SCHEMA = 8;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -161,6 +161,12 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE names ADD COLUMN person TEXT");
                 s.execute("INSERT INTO persons (id, name, host, removed) SELECT key, name, host, removed FROM names");
                 s.execute("UPDATE names SET person = key");
+            }
+            if (!columnExists(db, "rooms", "archived")) {
+                // Archived rooms, and deleted ones: a deleted room's row stays (its id is never given again), with
+                // its name key replaced so that a new room may take its name.
+                s.execute("ALTER TABLE rooms ADD COLUMN archived INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE rooms ADD COLUMN deleted_micros INTEGER");
             }
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "

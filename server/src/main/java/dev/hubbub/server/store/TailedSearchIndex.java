@@ -87,6 +87,7 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                             insert(index, row, e);
                         }
                         case DELETE -> SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
+                        case ROOM_DELETED -> SearchScope.forgetRoom(db, e.conversation());
                         default -> { }
                     }
                 }

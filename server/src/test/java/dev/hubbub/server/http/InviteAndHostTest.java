@@ -81,10 +81,24 @@ class InviteAndHostTest {
         return new StreamReader(response.body().byteStream(), "stream");
     }
 
+    private StreamReader open(Request request) throws Exception {
+        var call = http.client.newCall(request);
+        var response = call.execute();
+        assertThat(response.code()).isEqualTo(200);
+        open.add(call::cancel);
+        return new StreamReader(response.body().byteStream(), request.url().encodedPath());
+    }
+
     private String post(String token, String json) throws Exception {
         Http.Reply reply = send(token, "POST", "/chat", json);
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return ChatJson.mapper().readTree(reply.body()).get("id").asText();
+    }
+
+    /** The next {@code room} event on a stream whose data contains {@code what} (skipping everything else). */
+    private static StreamEvents.RoomInfo nextRoom(StreamReader stream, String what) throws Exception {
+        List<ServerSentEvent> seen = stream.until(e -> e.type().equals("room") && e.data().contains(what), WAIT);
+        return ChatJson.read(seen.get(seen.size() - 1).data(), StreamEvents.RoomInfo.class);
     }
 
     /** The next notice line on a stream (skipping everything else). */
@@ -202,11 +216,7 @@ class InviteAndHostTest {
                 .get("id").asText();
         assertThat(send(ann, "POST", "/host/room", "{\"room\":\"" + newsId + "\",\"readOnly\":true}").status())
                 .isEqualTo(200);
-        StreamEvents.RoomInfo news = null;
-        for (ServerSentEvent e : cySees.until(e -> e.type().equals("room") && e.data().contains("readOnly"), WAIT)) {
-            news = e.type().equals("room") ? ChatJson.read(e.data(), StreamEvents.RoomInfo.class) : news;
-        }
-        assertThat(news.readOnly()).isTrue();
+        assertThat(nextRoom(cySees, "readOnly").readOnly()).isTrue();
         assertThat(nextNotice(cySees).text()).isEqualTo("Ann made this room read-only: only the host posts here");
         Http.Reply readOnly = send(bob, "POST", "/chat", "{\"room\":\"" + newsId + "\",\"text\":\"me too\"}");
         assertThat(readOnly.status()).isEqualTo(403);
@@ -297,5 +307,79 @@ class InviteAndHostTest {
         Http.Reply renamed = http.post(server.uri("/chat"), Http.TEXT, "Guest2: hello again");
         assertThat(renamed.status()).isEqualTo(429);
         assertThat(renamed.body()).contains("slow mode in # General");
+    }
+
+    @Test
+    void theHostArchivesARoomAndDeletesOneWithItsMessagesForGood() throws Exception {
+        server = RunningServer.start(dataDir);
+        String ann = host("Ann", null);
+        String bob = claim("Bob", null);
+        send(bob, "POST", "/rooms", "{\"name\":\"Design\"}");
+        String plan = post(bob, "{\"room\":\"design\",\"text\":\"the secret plan\"}");
+        post(bob, "{\"text\":\"general chatter\"}");
+        StreamReader bobSees = stream(bob);
+        bobSees.next("hello");
+        assertThat(send(bob, "POST", "/host/archive-room", "{\"room\":\"design\",\"archived\":true}").status())
+                .as("only the host").isEqualTo(403);
+
+        // Archived: readable, listed as such, and nobody acts there (the host neither) until it is brought back.
+        assertThat(send(ann, "POST", "/host/archive-room", "{\"room\":\"design\",\"archived\":true}").status())
+                .isEqualTo(200);
+        assertThat(nextRoom(bobSees, "archived").archived()).isTrue();
+        assertThat(nextNotice(bobSees).text()).startsWith("Ann archived this room");
+        for (String token : new String[] {bob, ann}) {
+            Http.Reply refused = send(token, "POST", "/chat", "{\"room\":\"design\",\"text\":\"still here?\"}");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("# Design is archived");
+        }
+        assertThat(send(bob, "POST", "/chat/" + plan + "/reactions", "{\"emoji\":\"👍\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "PATCH", "/chat/" + plan, "{\"text\":\"edited\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "POST", "/typing", "{\"room\":\"design\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "GET", "/chat/history?room=design", null).body()).contains("the secret plan");
+        assertThat(send(bob, "GET", "/rooms", null).body()).contains("\"archived\":true");
+        assertThat(stream(bob).next("hello").data()).as("a new stream's hello says so").contains("\"archived\":true");
+        assertThat(send(ann, "POST", "/host/archive-room", "{\"room\":\"design\",\"archived\":true}").status())
+                .isEqualTo(409);
+        send(ann, "POST", "/host/archive-room", "{\"room\":\"design\",\"archived\":false}");
+        assertThat(nextNotice(bobSees).text()).isEqualTo("Ann brought this room back from the archive");
+        post(bob, "{\"room\":\"design\",\"text\":\"back at it\"}");
+
+        // Deleted: gone from every list, its messages from history, search and replay, its tutorial streams end;
+        // its name may be taken again, by a room with another id and nothing of the old one's.
+        assertThat(send(ann, "POST", "/host/delete-room", "{\"room\":\"general\"}").status()).isEqualTo(409);
+        StreamReader tutorial = open(new Request.Builder().url(server.uri("/rooms/design/chat").toString()).build());
+        Http.Reply deleted = send(ann, "POST", "/host/delete-room", "{\"room\":\"design\"}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        StreamEvents.RoomInfo gone = nextRoom(bobSees, "deleted");
+        assertThat(gone.id()).isEqualTo("design");
+        assertThat(gone.deleted()).isTrue();
+        ChatMessage notice = nextNotice(bobSees);
+        assertThat(notice.room()).isEqualTo("general");
+        assertThat(notice.text()).isEqualTo("Ann deleted the room # Design and its messages");
+        assertThat(tutorial.awaitEnd(WAIT)).as("the room's tutorial stream ends").isTrue();
+        assertThat(send(null, "GET", "/rooms/design/chat", null).status()).isEqualTo(404);
+        assertThat(send(bob, "GET", "/rooms", null).body()).doesNotContain("design");
+        assertThat(send(bob, "GET", "/chat/history?room=design", null).status()).isEqualTo(404);
+        assertThat(send(bob, "GET", "/search?q=secret", null).body()).doesNotContain("secret plan");
+        assertThat(send(bob, "POST", "/chat", "{\"room\":\"design\",\"text\":\"hello?\"}").status())
+                .isEqualTo(404);
+        assertThat(send(ann, "POST", "/host/delete-room", "{\"room\":\"design\"}").status()).isEqualTo(404);
+        String again = ChatJson.mapper().readTree(send(bob, "POST", "/rooms", "{\"name\":\"Design\"}").body())
+                .get("id").asText();
+        assertThat(again).isEqualTo("design-2");
+        assertThat(send(bob, "GET", "/chat/history?room=design-2", null).body()).doesNotContain("secret plan");
+
+        // After a restart too, and a stream resuming from before it all replays none of the room.
+        server.close();
+        server = RunningServer.start(dataDir);
+        assertThat(send(bob, "GET", "/rooms", null).body()).doesNotContain("\"id\":\"design\"")
+                .contains("design-2");
+        Request resume = new Request.Builder().url(server.uri("/chat?view=json").toString())
+                .header("Authorization", "Bearer " + bob).header("Last-Event-ID", plan.replaceAll("\\.\\d+$", ".1"))
+                .build();
+        StreamReader replay = open(resume);
+        List<ServerSentEvent> replayed = replay.until(e -> e.data().contains("deleted the room"), WAIT);
+        assertThat(replayed).extracting(ServerSentEvent::data).noneMatch(d -> d.contains("secret plan"))
+                .noneMatch(d -> d.contains("back at it")).anyMatch(d -> d.contains("general chatter"));
     }
 }

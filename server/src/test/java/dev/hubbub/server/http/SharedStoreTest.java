@@ -281,6 +281,44 @@ class SharedStoreTest {
         assertThat(search(b, cy, "secret")).as("nobody else's direct messages").isEmpty();
     }
 
+    @Test
+    void aRoomTheHostDeletesThroughOneServerIsGoneFromEveryServerAndFromRedis() throws Exception {
+        String ann = claim(a, "Ann");
+        assertThat(send(a, ann, "POST", "/host/claim", "{\"token\":\"" + a.server().hostToken() + "\"}").status())
+                .isEqualTo(200);
+        String bob = claim(b, "Bob");
+        assertThat(send(b, bob, "POST", "/rooms", "{\"name\":\"Design\"}").status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> send(c, bob, "GET", "/rooms", null).body().contains("\"design\""));
+        String first = post(c, bob, "{\"room\":\"design\",\"text\":\"the secret plan\"}");
+        for (int i = 0; i < 30; i++) {
+            post(b, bob, "{\"room\":\"design\",\"text\":\"design note " + i + "\"}");
+        }
+        post(a, ann, "{\"text\":\"general chatter\"}");
+        await().atMost(WAIT).until(() -> search(c, bob, "secret").size() == 1);
+        StreamReader tutorialOnC = stream(c, null, "/rooms/design/chat", null);
+        StreamReader bobOnB = stream(b, bob, "/chat?view=json", null);
+        bobOnB.next("hello");
+
+        Http.Reply deleted = send(a, ann, "POST", "/host/delete-room", "{\"room\":\"design\"}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        bobOnB.until(e -> e.type().equals("room") && e.data().contains("\"deleted\":true"), WAIT);
+        assertThat(tutorialOnC.awaitEnd(WAIT)).as("the room's tutorial stream on another server ends").isTrue();
+        await().atMost(WAIT).until(() -> send(c, bob, "GET", "/chat/history?room=design", null).status() == 404);
+        await().atMost(WAIT).until(() -> search(c, bob, "secret").isEmpty());
+        // A server started now reads the history from Redis alone: nothing of the room is left there.
+        RunningServer d = node("d");
+        try {
+            StreamReader replay = stream(d, bob, "/chat?view=json", first.replaceAll("-\\d+$", "-0"));
+            List<String> replayed = replay.until(e -> e.data().contains("deleted the room"), WAIT).stream()
+                    .map(e -> e.data()).toList();
+            assertThat(replayed).noneMatch(data -> data.contains("secret plan") || data.contains("design note"))
+                    .anyMatch(data -> data.contains("general chatter"));
+            assertThat(search(d, bob, "secret")).isEmpty();
+        } finally {
+            d.close();
+        }
+    }
+
     private List<String> search(RunningServer server, String token, String query) throws Exception {
         Http.Reply reply = send(server, token, "GET", "/search?q=" + query, null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -117,6 +117,32 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void anArchivedRoomStaysAndADeletedOneFreesItsNameAndPlaceButNeverItsId() {
+        Directory directory = directory();
+        Directory other = directory();
+        directory.createRoom("Design", "ann", Instant.now(), 3);
+        directory.createRoom("Ops", "ann", Instant.now(), 3);
+        var archived = other.setArchived("design", true);
+        assertThat(archived.archived()).isTrue();
+        soon(() -> assertThat(directory.room("design")).contains(archived));
+        assertThat(directory.rooms()).as("an archived room is still a room").hasSize(3);
+        assertThatThrownBy(() -> directory.createRoom("Later", "ann", Instant.now(), 3))
+                .isInstanceOf(Directory.RoomsFullException.class);
+        assertThat(directory.setArchived("design", false).archived()).isFalse();
+
+        assertThat(other.deleteRoom("general", Instant.now())).as("general stays").isEmpty();
+        soon(() -> assertThat(other.room("design")).isPresent());
+        assertThat(other.deleteRoom("design", Instant.now())).map(r -> r.name()).contains("Design");
+        assertThat(directory.deleteRoom("design", Instant.now())).as("deleted once").isEmpty();
+        soon(() -> assertThat(directory.rooms()).extracting(r -> r.id()).containsExactly("general", "ops"));
+        assertThat(directory.room("design")).isEmpty();
+        var again = directory.createRoom("design", "bob", Instant.now(), 3);
+        assertThat(again.id()).as("a new room of a deleted one's name gets another id").isEqualTo("design-2");
+        soon(() -> assertThat(other.room("design-2")).isPresent());
+        assertThat(other.room("design")).isEmpty();
+    }
+
+    @Test
     void theHostKeepsOrder() {
         Directory directory = directory();
         Directory other = directory();

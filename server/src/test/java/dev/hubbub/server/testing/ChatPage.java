@@ -34,6 +34,17 @@ public final class ChatPage {
                 .until(condition::apply);
     }
 
+    /**
+     * Clicks what {@code what} finds, found afresh on each try: a list the page draws anew (the rooms, when an unread
+     * count changes) may replace the element between finding and clicking it.
+     */
+    public void click(By what) {
+        waitUntil(d -> {
+            d.findElement(what).click();
+            return true;
+        });
+    }
+
     /** Opens the page and answers the name question; returns once the page says it is connected. */
     public ChatPage joinAs(URI page, String name) {
         driver.get(page.toString());

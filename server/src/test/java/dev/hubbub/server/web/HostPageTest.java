@@ -13,7 +13,8 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * An invite-only room and its host in real Chromium: the link lets people in and the browser stays in; the host
- * (by the host link) removes a message, mutes, makes a room read-only, removes a person and makes a new link; and
+ * (by the host link) removes a message, mutes, makes a room read-only, archives and deletes a room, removes a person
+ * and makes a new link; and
  * what the affected person's page shows each time.
  */
 class HostPageTest extends PageTest {
@@ -77,6 +78,38 @@ class HostPageTest extends PageTest {
                 .equals("Only the host posts in General"));
         assertThat(bob.driver().findElement(By.id("text")).isEnabled()).isFalse();
         assertThat(text(bob)).contains("Ann made this room read-only: only the host posts here");
+
+        // A room archived: it moves to the archived list and nobody posts there; then deleted, for good.
+        ann.driver().findElement(By.id("new-room")).click();
+        ann.driver().findElement(By.id("room-input")).sendKeys("Design", org.openqa.selenium.Keys.ENTER);
+        ann.waitUntil(d -> "design".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+        ann.say("the plan");
+        ann.waitForMessage("Ann: the plan");
+        bob.click(By.cssSelector("#rooms a[data-conversation='design']"));
+        bob.waitForMessage("Ann: the plan");
+        ann.driver().findElement(By.id("room-rules")).click();
+        assertThat(ann.driver().findElement(By.id("rules-delete")).isDisplayed()).isTrue();
+        ann.driver().findElement(By.id("rules-archive")).click();
+        bob.waitUntil(d -> d.findElement(By.id("text")).getAttribute("placeholder")
+                .equals("Design is archived: nobody posts here"));
+        assertThat(bob.driver().findElements(By.cssSelector("#rooms a[data-conversation='design']"))).isEmpty();
+        assertThat(bob.driver().findElement(By.cssSelector("#archived a[data-conversation='design']"))
+                .isDisplayed()).as("the archived list opens on the room shown").isTrue();
+        assertThat(bob.driver().findElement(By.id("archived-rooms")).getText()).startsWith("Archived (1)");
+        bob.waitUntil(d -> text(bob).contains("Ann archived this room"));
+        ann.driver().findElement(By.id("room-rules")).click();
+        assertThat(ann.driver().findElement(By.id("rules-archive")).isDisplayed()).isFalse();
+        ann.driver().findElement(By.id("rules-delete")).click();
+        assertThat(ann.driver().findElement(By.cssSelector("#delete-room-dialog h2")).getText())
+                .isEqualTo("Delete # Design?");
+        ann.driver().findElement(By.id("delete-room-confirm")).click();
+        bob.waitUntil(d -> "general".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+        bob.waitUntil(d -> d.findElement(By.id("notice")).getText()
+                .equals("The host deleted # Design and its messages."));
+        bob.waitUntil(d -> text(bob).contains("Ann deleted the room # Design and its messages"));
+        assertThat(bob.driver().findElements(By.cssSelector("a[data-conversation='design']"))).isEmpty();
+        assertThat(bob.driver().findElement(By.id("archived-rooms")).isDisplayed()).isFalse();
+        ann.waitUntil(d -> "general".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
 
         ann.driver().findElement(By.cssSelector("#online .person-menu")).click();
         ann.driver().findElement(By.id("person-remove")).click();

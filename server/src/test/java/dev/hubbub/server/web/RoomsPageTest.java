@@ -21,7 +21,7 @@ class RoomsPageTest extends PageTest {
     }
 
     private static void open(ChatPage page, String conversation) {
-        page.driver().findElement(By.cssSelector("a[data-conversation='" + conversation + "']")).click();
+        page.click(By.cssSelector("a[data-conversation='" + conversation + "']"));
         page.waitUntil(d -> conversation.equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
     }
 
