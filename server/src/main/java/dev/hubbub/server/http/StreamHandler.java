@@ -89,17 +89,44 @@ final class StreamHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put("X-Accel-Buffering", "no");
-        Subscription subscription;
-        try {
-            subscription = hub.subscribe(streamRequest, new ResponseSink(response, callback));
-        } catch (HubClosedException e) {
-            Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, e.getMessage());
-            return true;
-        }
         // Keep-alives keep a healthy stream busy; an idle timeout only fails a write that is stuck.
         request.addIdleTimeoutListener(timeout -> false);
-        request.addFailureListener(subscription::cancel);
+        // The handler returns now; the stream opens once its history is read (on the store's threads). A client gone
+        // before then cancels it as soon as it is open.
+        java.util.concurrent.atomic.AtomicReference<Throwable> gone = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Subscription> open = new java.util.concurrent.atomic.AtomicReference<>();
+        request.addFailureListener(failure -> {
+            gone.set(failure);
+            Subscription subscription = open.get();
+            if (subscription != null) {
+                subscription.cancel(failure);
+            }
+        });
+        hub.subscribe(streamRequest, new ResponseSink(response, callback)).whenComplete((subscription, failure) -> {
+            if (failure != null) {
+                refuse(response, callback, failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null ? failure.getCause() : failure);
+                return;
+            }
+            open.set(subscription);
+            if (gone.get() != null) {
+                subscription.cancel(gone.get());
+            }
+        });
         return true;
+    }
+
+    /** A stream that could not open: why, while nothing of it was sent yet; else the connection just ends. */
+    private static void refuse(Response response, Callback callback, Throwable why) {
+        if (response.isCommitted()) {
+            callback.failed(why);
+        } else if (why instanceof HubClosedException) {
+            Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, why.getMessage());
+        } else if (why instanceof IllegalArgumentException) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, why.getMessage());
+        } else {
+            Replies.unexpected(response, callback, why);
+        }
     }
 
     private StreamRequest parse(String room, Request request, String address) {

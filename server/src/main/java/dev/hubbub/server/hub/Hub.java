@@ -12,8 +12,6 @@ import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +51,10 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final byte[] KEEP_ALIVE = FrameWriter.encode(Frame.comment("keep-alive"));
-    /** Joins and leaves are announced together, at most this often. */
-    static final Duration ANNOUNCE_EVERY = Duration.ofMillis(250);
 
     private final HubSettings settings;
     private final EventLog events;
-    private final String serverName;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever the hub hears of new events from its tail of the log. */
-    private final java.util.concurrent.locks.Condition heard = lock.newCondition();
     /** How long a stream resuming from an event the store has and the hub has not heard of yet waits for it. */
     static final Duration CATCH_UP = Duration.ofSeconds(5);
     private final RoomLog jsonLog = new RoomLog();
@@ -69,20 +63,19 @@ public final class Hub implements AutoCloseable {
     /** Every room there is, in order, by id; under the lock. */
     private final Map<String, StreamEvents.RoomInfo> rooms = new LinkedHashMap<>();
     private final FanOut fanOut;
-    private final Presence presence = new Presence();
     private final Set<Subscriber> live = ConcurrentHashMap.newKeySet();
     /** The open structured streams of each signed-in person, for their direct messages; under the lock. */
     private final Map<String, Set<Subscriber>> byPerson = new HashMap<>();
     private final RecentEvents recent;
     private final ScheduledExecutorService timers;
+    /** Where what asks the store and blocks runs (a shared store's head), never on a request's thread. */
+    private final ExecutorService io;
+    private final Roster roster;
+    private final Replays replays;
     private final EventLog.Tail tail;
-    /** Who the streams were last told is online, by presence key; under the lock. */
-    private final Map<String, String> announcedOnline = new LinkedHashMap<>();
-    /** Whether an announcement of joins and leaves is due; under the lock. */
-    private boolean announcementDue;
-    /** Who is online on the other servers sharing the store, by presence key; replaced whole, under the lock. */
-    private Map<String, String> elsewhere = Map.of();
     private final PresenceBoard board;
+    /** Streams resuming from an event the tail has not brought yet, each with its position; under the lock. */
+    private final List<Map.Entry<Position, CompletableFuture<Void>>> catchingUp = new ArrayList<>();
     private Position delivered;
     private volatile boolean closed;
 
@@ -102,7 +95,6 @@ public final class Hub implements AutoCloseable {
         this.settings = settings;
         this.board = board;
         this.events = events;
-        this.serverName = serverName;
         knownRooms.forEach(room -> {
             rooms.put(room.id(), room);
             plainLogs.put(room.id(), new RoomLog());
@@ -120,10 +112,18 @@ public final class Hub implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.io = Executors.newFixedThreadPool(2, r -> {
+            Thread thread = new Thread(r, "hubbub-hub-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.roster = new Roster(lock, timers, settings.presenceGrace(), board, bytes -> appendTo(jsonLog, bytes),
+                fanOut::wakeAll);
+        this.replays = new Replays(settings, events, serverName, io, this::encode);
         long keepAliveMillis = settings.keepAlive().toMillis();
         timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         this.tail = events.tail(delivered, this::deliver);
-        board.listen(this::elsewhere);
+        board.listen(roster::elsewhere);
         board.onSignal(this::signalled);
     }
 
@@ -185,6 +185,7 @@ public final class Hub implements AutoCloseable {
         boolean wakeAll = false;
         Set<Subscriber> wake = new HashSet<>();
         List<RoomLog> deletedRoomLogs = new ArrayList<>();
+        List<CompletableFuture<Void>> caughtUp;
         lock.lock();
         try {
             for (EncodedEvent event : encoded) {
@@ -192,7 +193,6 @@ public final class Hub implements AutoCloseable {
                     continue;
                 }
                 delivered = event.position();
-                heard.signalAll();
                 recent.add(event);
                 LogEvent e = event.event();
                 if (e.kind() == LogEvent.Kind.ROOM_DELETED) {
@@ -228,9 +228,11 @@ public final class Hub implements AutoCloseable {
                     wakeAll = true;
                 }
             }
+            caughtUp = caughtUpLocked();
         } finally {
             lock.unlock();
         }
+        caughtUp.forEach(waiting -> io.execute(() -> waiting.complete(null)));
         if (wakeAll) {
             fanOut.wakeAll();
         } else {
@@ -258,22 +260,40 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Under the lock: when a stream resumes from an event that is stored but that the hub has not heard of from its
-     * tail yet (a client that reconnects at once, or comes from another server of a shared store), waits until it
-     * has, so that the live events that follow are those after it and none it had. Waits without holding the lock.
+     * When a stream resumes from an event that is stored but that the hub has not heard of from its tail yet (a client
+     * that reconnects at once, or comes from another server of a shared store): completes once the hub has, so that
+     * the live events that follow are those after it and none it had, or after {@link #CATCH_UP} whatever happened.
+     * Completes at once otherwise.
      */
-    private void awaitHeard(Position after, Position storedHead) {
-        if (after == null || !after.isAfter(delivered) || after.isAfter(storedHead)) {
-            return;
-        }
-        long left = CATCH_UP.toNanos();
+    private CompletableFuture<Void> whenHeard(Position after, Position storedHead) {
+        CompletableFuture<Void> heard = new CompletableFuture<>();
+        lock.lock();
         try {
-            while (after.isAfter(delivered) && !closed && left > 0) {
-                left = heard.awaitNanos(left);
+            if (after == null || !after.isAfter(delivered) || after.isAfter(storedHead) || closed) {
+                return CompletableFuture.completedFuture(null);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            catchingUp.add(Map.entry(after, heard));
+        } finally {
+            lock.unlock();
         }
+        timers.schedule(() -> io.execute(() -> heard.complete(null)), CATCH_UP.toMillis(), TimeUnit.MILLISECONDS);
+        return heard;
+    }
+
+    /** Under the lock: the streams waiting for events the hub has heard of now, no longer waiting. */
+    private List<CompletableFuture<Void>> caughtUpLocked() {
+        if (catchingUp.isEmpty()) {
+            return List.of();
+        }
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        catchingUp.removeIf(waiting -> {
+            boolean heard = !waiting.getKey().isAfter(delivered) || waiting.getValue().isDone();
+            if (heard) {
+                done.add(waiting.getValue());
+            }
+            return heard;
+        });
+        return done;
     }
 
     private EncodedEvent encode(Logged logged) {
@@ -282,98 +302,76 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Opens a stream: it starts with history (see {@link StreamRequest}) and continues with everything the server
-     * sends from now on that it may see.
+     * sends from now on that it may see. Never blocks its caller: what asks the store completes later, on the
+     * store's or the hub's own threads.
      *
-     * @throws HubClosedException when the server is shutting down
-     * @throws IllegalArgumentException when a tutorial stream names a room there is not
+     * @return the open stream, once its preamble is on its way; failed with {@link HubClosedException} when the
+     *     server is shutting down, {@link IllegalArgumentException} when a tutorial stream names a room there is not,
+     *     or the store's failure to replay (the stream is closed then)
      */
-    public Subscription subscribe(StreamRequest request, StreamSink sink) {
-        String onlineKey = request.onlineName() == null ? null : Presence.keyOf(request.onlineName());
-        Subscriber subscriber;
-        Position upTo;
-        List<String> online;
-        List<StreamEvents.RoomInfo> roomsNow;
+    public CompletableFuture<Subscription> subscribe(StreamRequest request, StreamSink sink) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new HubClosedException());
+        }
         Position after = request.lastEventId() == null ? null : events.parse(request.lastEventId()).orElse(null);
+        CompletableFuture<Void> caughtUp = after == null ? CompletableFuture.completedFuture(null)
+                // A shared store answers over the network (and another server's newest event may be newer than
+                // this one's tail has brought): asked on the hub's own threads, never holding the lock.
+                : CompletableFuture.supplyAsync(events::head, io).thenCompose(head -> whenHeard(after, head));
+        return caughtUp.thenCompose(ready -> {
+            Registered stream = register(request, sink, after);
+            return replays.replay(after, request.lastEventId(), stream.upTo(), Replay.scopeOf(request),
+                            stream.fromMemory(), request.view())
+                    .thenApply(replay -> {
+                        stream.subscriber().goLive(replays.preamble(request, stream.online(), stream.rooms(),
+                                replay));
+                        return (Subscription) stream.subscriber()::close;
+                    })
+                    .whenComplete((opened, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("could not replay history to {}: {}", request.remoteAddress(),
+                                    failure.toString());
+                            stream.subscriber().close(failure);
+                        }
+                    });
+        });
+    }
+
+    /** A stream registered at the end of its log, and what it starts with as of that moment. */
+    private record Registered(Subscriber subscriber, Position upTo, List<String> online,
+                              List<StreamEvents.RoomInfo> rooms, List<EncodedEvent> fromMemory) {
+    }
+
+    /** Registers a new stream at the current end of its log, under the lock that appends. */
+    private Registered register(StreamRequest request, StreamSink sink, Position after) {
+        String onlineKey = request.onlineName() == null ? null : Roster.keyOf(request.onlineName());
         EventLog.Scope scope = Replay.scopeOf(request);
-        List<EncodedEvent> fromMemory;
-        // Asked before the lock: a shared store answers over the network (and another server's newest event may be
-        // newer than this one's tail has brought).
-        Position storedHead = after == null ? null : events.head();
         lock.lock();
         try {
             if (closed) {
                 throw new HubClosedException();
             }
-            awaitHeard(after, storedHead);
             RoomLog log = request.view() == View.JSON ? jsonLog : plainLogs.get(request.room());
             if (log == null) {
                 throw new IllegalArgumentException("there is no room '" + request.room() + "'");
             }
-            subscriber = new Subscriber(log, log.end(), sink, onlineKey,
+            Subscriber subscriber = new Subscriber(log, log.end(), sink, onlineKey,
                     request.view() == View.JSON ? request.personKey() : null);
             subscriber.attach(fanOut.pickShard(), this::streamClosed);
             live.add(subscriber);
             if (subscriber.personKey != null) {
                 byPerson.computeIfAbsent(subscriber.personKey, k -> new HashSet<>()).add(subscriber);
             }
-            upTo = delivered;
-            online = onlineEverywhere();
-            roomsNow = List.copyOf(rooms.values());
-            if (onlineKey != null && presence.streamOpened(request.onlineName())) {
-                presenceChanged();
+            List<String> online = roster.onlineLocked();
+            if (onlineKey != null) {
+                roster.streamOpenedLocked(request.onlineName());
             }
-            fromMemory = after == null ? recent.latest(upTo, scope, settings.replayOnConnect())
-                    : recent.between(after, upTo, scope, settings.replayMax() + 1);
+            List<EncodedEvent> fromMemory = after == null ? recent.latest(delivered, scope, settings.replayOnConnect())
+                    : recent.between(after, delivered, scope, settings.replayMax() + 1);
+            return new Registered(subscriber, delivered, online, List.copyOf(rooms.values()), fromMemory);
         } finally {
             lock.unlock();
         }
-        try {
-            Replay replay = replay(after, request.lastEventId(), upTo, scope, fromMemory, request.view());
-            subscriber.goLive(preamble(request, online, roomsNow, replay));
-        } catch (RuntimeException e) {
-            LOG.warn("could not replay history to {}: {}", request.remoteAddress(), e.toString());
-            subscriber.close(e);
-            throw e;
-        }
-        return subscriber::close;
-    }
-
-    private Replay replay(Position after, String afterId, Position upTo, EventLog.Scope scope,
-                          List<EncodedEvent> fromMemory, View view) {
-        if (after == null) {
-            List<EncodedEvent> found = fromMemory != null ? fromMemory : encodeAll(
-                    events.range(Position.START, upTo, scope, settings.replayOnConnect()).join());
-            return Replay.latest(found, settings, view);
-        }
-        List<EncodedEvent> found = fromMemory != null ? fromMemory
-                : encodeAll(events.range(after, upTo, scope, settings.replayMax() + 1).join());
-        return Replay.after(after, afterId, found, settings, view, events.trimmedUpTo());
-    }
-
-    private List<EncodedEvent> encodeAll(List<Logged> logged) {
-        return logged.stream().map(this::encode).toList();
-    }
-
-    /** The stream's own header (retry, hello, presence, gap), then the replayed events' shared bytes. */
-    private List<ByteBuffer> preamble(StreamRequest request, List<String> online,
-                                      List<StreamEvents.RoomInfo> roomsNow, Replay replay) {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-        head.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
-        if (request.view() == View.JSON) {
-            head.writeBytes(encodeEvent(StreamEvents.HELLO, new StreamEvents.Hello(settings.name(), events.epoch(),
-                    serverName, request.onlineName() == null || request.personKey() == null ? null
-                    : request.onlineName(), roomsNow, request.host())));
-            head.writeBytes(encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
-            if (replay.gap() != null) {
-                head.writeBytes(encodeEvent(StreamEvents.GAP, replay.gap()));
-            }
-        }
-        List<ByteBuffer> parts = new ArrayList<>(1 + replay.events().size());
-        parts.add(ByteBuffer.wrap(head.toByteArray()));
-        for (EncodedEvent event : replay.events()) {
-            parts.add(ByteBuffer.wrap(event.bytes(request.view())));
-        }
-        return parts;
     }
 
     /**
@@ -391,34 +389,7 @@ public final class Hub implements AutoCloseable {
     public List<String> online() {
         lock.lock();
         try {
-            return onlineEverywhere();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Under the lock: this server's people, then the others', each person once (the first spelling seen). */
-    private List<String> onlineEverywhere() {
-        // Every new stream asks: alone (or with nobody online elsewhere), as cheap as it was for one server.
-        return elsewhere.isEmpty() ? presence.online() : List.copyOf(everyoneOnline().values());
-    }
-
-    /** Under the lock: everyone online, by presence key. */
-    private Map<String, String> everyoneOnline() {
-        Map<String, String> all = new LinkedHashMap<>();
-        presence.addTo(all);
-        elsewhere.forEach(all::putIfAbsent);
-        return all;
-    }
-
-    /** From the board's thread: who is online on the other servers now. */
-    private void elsewhere(List<String> names) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        names.forEach(name -> byKey.putIfAbsent(Presence.keyOf(name), name));
-        lock.lock();
-        try {
-            elsewhere = byKey;
-            presenceChanged();
+            return roster.onlineLocked();
         } finally {
             lock.unlock();
         }
@@ -460,68 +431,10 @@ public final class Hub implements AutoCloseable {
                 }
             }
             if (subscriber.presenceKey != null) {
-                long generation = presence.streamClosed(subscriber.presenceKey);
-                if (generation >= 0) {
-                    timers.schedule(() -> graceExpired(subscriber.presenceKey, generation),
-                            settings.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
-                }
+                roster.streamClosedLocked(subscriber.presenceKey);
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void graceExpired(String key, long generation) {
-        lock.lock();
-        try {
-            if (presence.graceExpired(key, generation) != null) {
-                presenceChanged();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Under the lock: someone came or went, here or on another server. The streams hear of it with the next
-     * announcement, at most one every {@link #ANNOUNCE_EVERY}: someone who comes and goes within it is not
-     * announced at all, and a crowd arriving at once costs everyone one pass of the fan-out, not one per person.
-     */
-    private void presenceChanged() {
-        if (!announcementDue && !closed) {
-            announcementDue = true;
-            timers.schedule(this::announcePresence, ANNOUNCE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Tells the streams who joined and who left since they were last told, and the board who is online here. */
-    private void announcePresence() {
-        boolean appended = false;
-        List<String> here;
-        lock.lock();
-        try {
-            announcementDue = false;
-            Map<String, String> now = everyoneOnline();
-            for (var gone : List.copyOf(announcedOnline.entrySet())) {
-                if (!now.containsKey(gone.getKey())) {
-                    appendTo(jsonLog, encodeEvent(StreamEvents.LEAVE, new StreamEvents.Person(gone.getValue())));
-                    announcedOnline.remove(gone.getKey());
-                    appended = true;
-                }
-            }
-            for (var came : now.entrySet()) {
-                if (announcedOnline.putIfAbsent(came.getKey(), came.getValue()) == null) {
-                    appendTo(jsonLog, encodeEvent(StreamEvents.JOIN, new StreamEvents.Person(came.getValue())));
-                    appended = true;
-                }
-            }
-            here = presence.online();
-        } finally {
-            lock.unlock();
-        }
-        board.post(here);
-        if (appended) {
-            fanOut.wakeAll();
         }
     }
 
@@ -590,7 +503,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static byte[] encodeEvent(String type, Object data) {
+    static byte[] encodeEvent(String type, Object data) {
         return FrameWriter.encode(Frame.event(type, ChatJson.write(data)));
     }
 
@@ -603,6 +516,7 @@ public final class Hub implements AutoCloseable {
                 return;
             }
             closed = true;
+            roster.closeLocked();
         } finally {
             lock.unlock();
         }
@@ -611,6 +525,7 @@ public final class Hub implements AutoCloseable {
             subscriber.close(null);
         }
         timers.shutdownNow();
+        io.shutdown();
         try {
             fanOut.stop();
         } catch (InterruptedException e) {

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * Positions are the store's; clients see them only {@linkplain #format formatted}, as opaque ids that name the
  * history's epoch too, so an id from a history that was reset is never taken for a place in this one.
  *
- * <p>Thread-safe. Futures may complete on the store's own threads; their callbacks must not block.
+ * <p>Thread-safe. What answers with a future never blocks its caller, and never throws: a failure is a future
+ * failed with {@link StoreException} ({@link StoreUnavailableException} when a shared store is out of reach). Futures
+ * complete on the store's own threads; their callbacks must not block.
  */
 public interface EventLog extends AutoCloseable {
 
@@ -95,7 +97,7 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * The newest position stored now, by any server sharing the store; {@link Position#START} for an empty log. May
-     * ask the store (never call it holding a lock).
+     * block: a shared store is asked (never call it holding a lock, nor on a request thread).
      */
     Position head();
 
@@ -126,13 +128,15 @@ public interface EventLog extends AutoCloseable {
 
     /**
      * The newest position the retention limit deleted ({@link Position#START} when none was): a replay from before it
-     * has a hole.
+     * has a hole. Blocks: it asks the store (call it off request threads).
      */
     Position trimmedUpTo();
 
     /**
-     * Delivers every event after {@code after}, in order, to {@code listener}: first those stored already, then each
-     * as it is stored, by this server or (in a shared store) any other.
+     * Delivers every event after {@code after}, in order, to {@code listener}, on a thread of the tail's own: first
+     * those stored already, then each as it is stored, by this server or (in a shared store) any other. The tail's
+     * position moves only once the listener returned: a listener that throws gets the same batch again a moment
+     * later (so it must take a batch again without harm), and nothing is skipped.
      */
     Tail tail(Position after, TailListener listener);
 

@@ -165,6 +165,13 @@ public final class RedisEventLog implements EventLog {
     private final List<TailThread> tails = Collections.synchronizedList(new ArrayList<>());
     private volatile Position head;
     private volatile boolean closed;
+    /** Where reads of several round trips run. */
+    private final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread thread = new Thread(r, "hubbub-redis-read");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * A log over {@code connection}; its tails open connections of their own from {@code client}.
@@ -291,7 +298,7 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit) {
-        return CompletableFuture.supplyAsync(() -> {
+        return reading(() -> {
             // Newest first, a batch at a time, keeping what the scope shows, until the limit or the start.
             List<Logged> found = new ArrayList<>();
             Range.Boundary<String> upper = Range.Boundary.including(idOf(upTo));
@@ -321,7 +328,7 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
-        return CompletableFuture.supplyAsync(() -> {
+        return reading(() -> {
             String key = prefix + "c:" + conversation;
             List<StreamMessage<String, String>> ids = after != null
                     ? connection.sync().xrange(key, Range.from(Range.Boundary.excluding(idOf(after)),
@@ -344,8 +351,24 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Optional<Logged>> message(Position position) {
-        return read(position).thenApplyAsync(found -> found.filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+        return reading(() -> read(position).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
                 .map(this::folded));
+    }
+
+    /**
+     * Runs a read of several round trips on the log's reading threads (never a caller's); its failure is a failed
+     * future, Redis out of reach a {@link StoreUnavailableException} as {@link RedisStore#failure} says.
+     */
+    private <T> CompletableFuture<T> reading(java.util.function.Supplier<T> work) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreException("the store is closed"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(work, readers)
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(RedisStore.failure(failure)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new StoreException("the store is closed"));
+        }
     }
 
     /** A message with what was done to it, from its state and reactions hashes (see the append script). */
@@ -512,6 +535,7 @@ public final class RedisEventLog implements EventLog {
     @Override
     public void close() {
         closed = true;
+        readers.shutdown();
         List.copyOf(tails).forEach(TailThread::close);
     }
 }

@@ -59,6 +59,8 @@ final class SqliteEventLog implements EventLog, MessageSearch {
     private static final int MAX_BATCH = 1_000;
     private static final int TRIM_EVERY = 500;
     private static final int TAIL_PAGE = 1_000;
+    /** How soon a tail whose reading or reader failed tries the same events again. */
+    private static final java.time.Duration RETRY_TAIL = java.time.Duration.ofMillis(500);
 
     /** What the writer thread is asked to do. */
     private sealed interface Job permits Append, Change {
@@ -469,10 +471,6 @@ final class SqliteEventLog implements EventLog, MessageSearch {
 
     @Override
     public CompletableFuture<List<Logged>> range(Position after, Position upTo, Scope scope, int limit) {
-        return CompletableFuture.completedFuture(rangeNow(after, upTo, scope, limit));
-    }
-
-    List<Logged> rangeNow(Position after, Position upTo, Scope scope, int limit) {
         String where;
         if (scope.all()) {
             where = "1 = 1";
@@ -485,7 +483,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         }
         String sql = "SELECT " + COLUMNS + " FROM events WHERE seq > ? AND seq <= ? AND " + where
                 + " ORDER BY seq DESC LIMIT ?";
-        return readers.read(db -> {
+        return readers.readLater(db -> {
             try (PreparedStatement q = db.prepareStatement(sql)) {
                 int i = 1;
                 q.setLong(i++, after.major());
@@ -511,8 +509,7 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         String sql = after != null ? base + " AND e.seq > ? ORDER BY e.seq LIMIT ?"
                 : before != null ? base + " AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"
                 : base + " ORDER BY e.seq DESC LIMIT ?";
-        try {
-            return CompletableFuture.completedFuture(readers.read(db -> {
+        return readers.readLater(db -> {
                 try (PreparedStatement q = db.prepareStatement(sql)) {
                     int i = 1;
                     q.setString(i++, conversation);
@@ -531,25 +528,18 @@ final class SqliteEventLog implements EventLog, MessageSearch {
                     }
                     return new Page(found, more);
                 }
-            }));
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+            });
     }
 
     @Override
     public CompletableFuture<Optional<Logged>> message(Position position) {
-        try {
-            return CompletableFuture.completedFuture(readers.read(db -> {
-                try (PreparedStatement q = db.prepareStatement(
-                        "SELECT " + FOLDED + " FROM events e WHERE e.seq = ? AND e.kind = 'MESSAGE'")) {
-                    q.setLong(1, position.major());
-                    return readFolded(db, q).stream().findFirst();
-                }
-            }));
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return readers.readLater(db -> {
+            try (PreparedStatement q = db.prepareStatement(
+                    "SELECT " + FOLDED + " FROM events e WHERE e.seq = ? AND e.kind = 'MESSAGE'")) {
+                q.setLong(1, position.major());
+                return readFolded(db, q).stream().findFirst();
+            }
+        });
     }
 
     /**
@@ -560,14 +550,12 @@ final class SqliteEventLog implements EventLog, MessageSearch {
      */
     @Override
     public CompletableFuture<List<Logged>> search(String query, String personKey, String conversation, int limit) {
-        try {
-            return CompletableFuture.completedFuture(searchNow(query, personKey, conversation, limit));
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return readers.readLater(db -> searchNow(db, query, personKey, conversation, limit));
     }
 
-    List<Logged> searchNow(String query, String personKey, String conversation, int limit) {
+    /** On a reader's thread, with its connection. */
+    private List<Logged> searchNow(Connection db, String query, String personKey, String conversation, int limit)
+            throws SQLException {
         // Every word whole first: FTS5 walks a word's list of messages from the newest and stops at the limit, in
         // well under a millisecond however common the word. Only when that finds too few is the last word taken as
         // a prefix too: a prefix of 2 to 4 letters has an index of its own (as fast), a longer one merges the lists
@@ -577,12 +565,14 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         if (whole.isEmpty()) {
             return List.of();
         }
-        List<Logged> found = searchFor(whole, personKey, conversation, limit);
-        return found.size() >= limit ? found : searchFor(matchExpression(query, true), personKey, conversation, limit);
+        List<Logged> found = searchFor(db, whole, personKey, conversation, limit);
+        return found.size() >= limit ? found
+                : searchFor(db, matchExpression(query, true), personKey, conversation, limit);
     }
 
     /** The rooms' index and the direct messages' index, each newest first, merged; the newest {@code limit}. */
-    private List<Logged> searchFor(String words, String personKey, String conversation, int limit) {
+    private static List<Logged> searchFor(Connection db, String words, String personKey, String conversation,
+                                          int limit) throws SQLException {
         List<Logged> found = new ArrayList<>();
         boolean direct = conversation != null && Conversations.isDirect(conversation);
         for (String index : List.of(SearchScope.ROOMS, SearchScope.DIRECT)) {
@@ -594,15 +584,13 @@ final class SqliteEventLog implements EventLog, MessageSearch {
             String sql = "SELECT " + FOLDED + " FROM " + index + " f JOIN events e ON e.seq = f.rowid WHERE "
                     + index + " MATCH ? AND (e.to_key IS NULL OR e.author_key = ? OR e.to_key = ?)"
                     + " ORDER BY f.rowid DESC LIMIT ?";
-            found.addAll(readers.read(db -> {
-                try (PreparedStatement q = db.prepareStatement(sql)) {
-                    q.setString(1, match);
-                    q.setString(2, personKey);
-                    q.setString(3, personKey);
-                    q.setInt(4, limit);
-                    return readFolded(db, q);
-                }
-            }));
+            try (PreparedStatement q = db.prepareStatement(sql)) {
+                q.setString(1, match);
+                q.setString(2, personKey);
+                q.setString(3, personKey);
+                q.setInt(4, limit);
+                found.addAll(readFolded(db, q));
+            }
         }
         found.sort(java.util.Comparator.comparing(Logged::position).reversed());
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
@@ -767,7 +755,11 @@ final class SqliteEventLog implements EventLog, MessageSearch {
         return tail;
     }
 
-    /** Reads what was committed after its cursor and hands it on, then waits for the next commit. */
+    /**
+     * Reads what was committed after its cursor and hands it on, then waits for the next commit. The cursor moves
+     * only once the listener took the batch: a listener that fails (the search index could not write, say) gets the
+     * same batch again a moment later, so nothing is skipped.
+     */
     private final class TailThread extends Thread implements Tail {
         private final TailListener listener;
         private long cursor;
@@ -786,8 +778,8 @@ final class SqliteEventLog implements EventLog, MessageSearch {
                 try {
                     List<Logged> batch = cursor < head ? after(cursor, TAIL_PAGE) : List.of();
                     if (!batch.isEmpty()) {
-                        cursor = batch.get(batch.size() - 1).position().major();
                         listener.accept(batch);
+                        cursor = batch.get(batch.size() - 1).position().major();
                         continue;
                     }
                     synchronized (committed) {
@@ -801,13 +793,12 @@ final class SqliteEventLog implements EventLog, MessageSearch {
                     if (!open) {
                         return;
                     }
-                    LOG.error("the store's tail failed; trying again", e);
-                    synchronized (committed) {
-                        try {
-                            committed.wait(1_000);
-                        } catch (InterruptedException stop) {
-                            return;
-                        }
+                    LOG.warn("the store's tail or its reader failed; it reads the same events again in a moment: {}",
+                            e.toString());
+                    try {
+                        Thread.sleep(RETRY_TAIL.toMillis());
+                    } catch (InterruptedException stop) {
+                        return;
                     }
                 }
             }

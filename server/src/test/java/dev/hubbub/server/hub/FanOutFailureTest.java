@@ -46,8 +46,8 @@ class FanOutFailureTest {
              Hub room = new Hub(settings, store.events(), store.directory().rooms(), "test")) {
             Broken broken = new Broken();
             CollectingSink healthy = new CollectingSink();
-            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "broken"), broken);
-            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "healthy"), healthy);
+            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "broken"), broken).join();
+            room.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "healthy"), healthy).join();
             await().atMost(Duration.ofSeconds(5)).until(() -> healthy.text().startsWith("retry:"));
             Events.say(room, "Ann", "first");
             await().atMost(Duration.ofSeconds(5)).until(() -> broken.aborted.get() != null);

@@ -21,13 +21,15 @@ class PresenceAnnouncementTest {
         try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0);
              Hub room = new Hub(settings, store.events(), store.directory().rooms(), "test")) {
             CollectingSink watcher = new CollectingSink();
-            room.subscribe(new StreamRequest(View.JSON, null, null, null, null, "watcher"), watcher);
+            room.subscribe(new StreamRequest(View.JSON, null, null, null, null, "watcher"), watcher).join();
             await().atMost(Duration.ofSeconds(5)).until(() -> watcher.text().contains("event: presence"));
 
-            room.subscribe(new StreamRequest(View.JSON, null, null, "Flicker", null, "flicker"), new CollectingSink())
+            room.subscribe(new StreamRequest(View.JSON, null, null, "Flicker", null, "flicker"),
+                    new CollectingSink()).join()
                     .cancel(new IllegalStateException("tab closed"));
             for (int i = 0; i < 50; i++) {
-                room.subscribe(new StreamRequest(View.JSON, null, null, "Person" + i, null, "crowd"), new CollectingSink());
+                room.subscribe(new StreamRequest(View.JSON, null, null, "Person" + i, null, "crowd"),
+                        new CollectingSink()).join();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> watcher.text().contains("\"Person49\""));
             assertThat(watcher.text().split("event: join", -1)).hasSize(51);

@@ -40,14 +40,14 @@ class TwoHubsOnRedisTest {
              Hub b = new Hub(settings, storeB.events(), rooms, "b")) {
             RedisEventLog logA = storeA.events();
             CollectingSink onB = new CollectingSink();
-            b.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "watcher on b"), onB);
+            b.subscribe(new StreamRequest(View.PLAIN, "general", null, null, null, "watcher on b"), onB).join();
             List<Logged> posted = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 posted.add(a.append(Events.inGeneral("Ann", "m" + i)).join().logged());
             }
             String tenth = logA.format(posted.get(9).position());
             CollectingSink moved = new CollectingSink();
-            b.subscribe(new StreamRequest(View.PLAIN, "general", null, null, tenth, "moved"), moved);
+            b.subscribe(new StreamRequest(View.PLAIN, "general", null, null, tenth, "moved"), moved).join();
             for (int i = 21; i <= 30; i++) {
                 (i % 2 == 0 ? a : b).append(Events.inGeneral("Ann", "m" + i)).join();
             }

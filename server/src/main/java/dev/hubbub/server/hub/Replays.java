@@ -1,0 +1,82 @@
+package dev.hubbub.server.hub;
+
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.Position;
+import dev.hubbub.sse.Frame;
+import dev.hubbub.sse.FrameWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * What a new stream starts with: its own header (retry, hello, presence, gap) and the stored events it replays
+ * ({@link Replay}), read from the hub's memory of recent events when it holds them, else from the log. Never blocks
+ * its caller: a read of the log completes on the store's threads, and what asks the store and blocks
+ * ({@link EventLog#trimmedUpTo}) runs on {@code io}.
+ */
+final class Replays {
+    private final HubSettings settings;
+    private final EventLog events;
+    private final String serverName;
+    private final Executor io;
+    private final Function<dev.hubbub.server.store.Logged, EncodedEvent> encode;
+
+    Replays(HubSettings settings, EventLog events, String serverName, Executor io,
+            Function<dev.hubbub.server.store.Logged, EncodedEvent> encode) {
+        this.settings = settings;
+        this.events = events;
+        this.serverName = serverName;
+        this.io = io;
+        this.encode = encode;
+    }
+
+    /**
+     * The events a stream replays: after {@code after} (null: the newest few), up to {@code upTo}, in {@code scope};
+     * {@code fromMemory} when the hub's memory held them all (null when only the log can tell).
+     */
+    CompletableFuture<Replay> replay(Position after, String afterId, Position upTo, EventLog.Scope scope,
+                                     List<EncodedEvent> fromMemory, View view) {
+        if (after == null) {
+            CompletableFuture<List<EncodedEvent>> found = fromMemory != null
+                    ? CompletableFuture.completedFuture(fromMemory)
+                    : events.range(Position.START, upTo, scope, settings.replayOnConnect()).thenApply(this::encodeAll);
+            return found.thenApply(events -> Replay.latest(events, settings, view));
+        }
+        CompletableFuture<List<EncodedEvent>> found = fromMemory != null
+                ? CompletableFuture.completedFuture(fromMemory)
+                : events.range(after, upTo, scope, settings.replayMax() + 1).thenApply(this::encodeAll);
+        return found.thenApplyAsync(events -> Replay.after(after, afterId, events, settings, view,
+                this.events.trimmedUpTo()), io);
+    }
+
+    private List<EncodedEvent> encodeAll(List<dev.hubbub.server.store.Logged> logged) {
+        return logged.stream().map(encode).toList();
+    }
+
+    /** The stream's own header (retry, hello, presence, gap), then the replayed events' shared bytes. */
+    List<ByteBuffer> preamble(StreamRequest request, List<String> online, List<StreamEvents.RoomInfo> rooms,
+                              Replay replay) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        head.writeBytes(FrameWriter.encode(Frame.retry(settings.retry().toMillis())));
+        if (request.view() == View.JSON) {
+            head.writeBytes(Hub.encodeEvent(StreamEvents.HELLO, new StreamEvents.Hello(settings.name(),
+                    events.epoch(), serverName, request.onlineName() == null || request.personKey() == null ? null
+                    : request.onlineName(), rooms, request.host())));
+            head.writeBytes(Hub.encodeEvent(StreamEvents.PRESENCE, new StreamEvents.Online(online)));
+            if (replay.gap() != null) {
+                head.writeBytes(Hub.encodeEvent(StreamEvents.GAP, replay.gap()));
+            }
+        }
+        List<ByteBuffer> parts = new ArrayList<>(1 + replay.events().size());
+        parts.add(ByteBuffer.wrap(head.toByteArray()));
+        for (EncodedEvent event : replay.events()) {
+            parts.add(ByteBuffer.wrap(event.bytes(request.view())));
+        }
+        return parts;
+    }
+}

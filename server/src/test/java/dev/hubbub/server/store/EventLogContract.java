@@ -1,0 +1,219 @@
+package dev.hubbub.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hubbub.server.testing.Events;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link EventLog} does, whichever store keeps it: each store's test hands out logs over one history
+ * ({@link #log}: for SQLite the same log each time; for Redis, another server's each time), so what is appended
+ * through one is read and tailed through another. One semantics for both: ids that name the history, one copy of a
+ * retried post, ranges kept to their scope, pages of one conversation, messages as they stand now, a tail that
+ * delivers in order and gives a failing reader the same batch again, and failures as failed futures.
+ */
+abstract class EventLogContract {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** A log over the test's history; each call may be another server's. */
+    abstract EventLog log();
+
+    /** Closes one of the logs {@link #log} handed out (its store), as a server shutting down does. */
+    abstract void close(EventLog log);
+
+    static LogEvent withClientId(LogEvent event, String clientId) {
+        return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
+                event.text(), event.at(), clientId, event.to(), event.toKey());
+    }
+
+    private static LogEvent action(LogEvent.Kind kind, String author, String text, Position target) {
+        return new LogEvent(kind, "general", author, author.toLowerCase(java.util.Locale.ROOT), true, text,
+                Instant.now(), null, null, null, null, null, target, null);
+    }
+
+    static List<String> texts(List<Logged> logged) {
+        return logged.stream().map(l -> l.event().text()).toList();
+    }
+
+    @Test
+    void idsNameTheHistoryAndARetriedPostIsStoredOnce() {
+        EventLog a = log();
+        EventLog b = log();
+        assertThat(b.epoch()).isEqualTo(a.epoch());
+        Logged first = a.append(Events.inGeneral("Ann", "one")).join().logged();
+        Logged second = b.append(Events.inGeneral("Bob", "two")).join().logged();
+        assertThat(second.position()).isGreaterThan(first.position());
+        String id = a.format(second.position());
+        assertThat(b.parse(id)).contains(second.position());
+        String otherEpoch = (id.startsWith("0") ? "1" : "0") + id.substring(1);
+        assertThat(a.parse(otherEpoch)).as("an id of another history names nothing here").isEmpty();
+        assertThat(a.parse("nonsense")).isEmpty();
+        assertThat(a.parse(null)).isEmpty();
+
+        List<CompletableFuture<EventLog.Appended>> retries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            retries.add((i % 2 == 0 ? a : b).append(withClientId(Events.inGeneral("Cy", "once"), "cy-1")));
+        }
+        List<EventLog.Appended> answers = retries.stream().map(CompletableFuture::join).toList();
+        assertThat(answers.stream().map(x -> x.logged().position()).distinct()).hasSize(1);
+        assertThat(answers.stream().filter(x -> !x.duplicate())).hasSize(1);
+        assertThat(answers.get(9).logged().event().text()).isEqualTo("once");
+        Position last = answers.get(0).logged().position();
+        assertThat(texts(a.range(Position.START, last, EventLog.Scope.ALL, 100).join()))
+                .containsExactly("one", "two", "once");
+        assertThat(b.head()).isEqualTo(last);
+    }
+
+    @Test
+    void aTailHearsWhatWasStoredThenEveryNewEventOfEveryServerInOrder() {
+        EventLog a = log();
+        EventLog b = log();
+        a.append(Events.inGeneral("Ann", "before the tail")).join();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = b.tail(Position.START, batch -> batch.forEach(l -> heard.add(l.event().text())))) {
+            List<String> sent = new ArrayList<>(List.of("before the tail"));
+            Position last = null;
+            for (int i = 0; i < 50; i++) {
+                last = (i % 2 == 0 ? a : b).append(Events.inGeneral("Ann", "m" + i)).join().logged().position();
+                sent.add("m" + i);
+            }
+            await().atMost(WAIT).until(() -> heard.size() == sent.size());
+            assertThat(heard).containsExactlyElementsOf(sent);
+            assertThat(b.head()).isEqualTo(last);
+            assertThat(log().head()).as("a server that appended nothing and tails nothing still knows the head")
+                    .isEqualTo(last);
+        }
+        List<String> fromTheMiddle = new CopyOnWriteArrayList<>();
+        Position third = a.range(Position.START, a.head(), EventLog.Scope.ALL, 100).join().get(2).position();
+        try (EventLog.Tail tail = a.tail(third, batch -> batch.forEach(l -> fromTheMiddle.add(l.event().text())))) {
+            await().atMost(WAIT).until(() -> fromTheMiddle.size() == 48);
+            assertThat(fromTheMiddle.get(0)).as("a tail starts after its position").isEqualTo("m2");
+        }
+    }
+
+    @Test
+    void aTailWhoseReaderFailsGetsTheSameBatchAgainAndNothingIsSkipped() {
+        EventLog log = log();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        try (EventLog.Tail tail = log.tail(Position.START, batch -> {
+            if (failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("the disk is full, once");
+            }
+            batch.forEach(l -> seen.add(l.event().text()));
+        })) {
+            log.append(Events.inGeneral("Ann", "one")).join();
+            log.append(Events.inGeneral("Ann", "two")).join();
+            await().atMost(WAIT).until(() -> seen.size() >= 2);
+            assertThat(seen).containsExactly("one", "two");
+            assertThat(failures.get()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void rangesKeepToTheirScopeAndPagesToTheirConversation() {
+        EventLog log = log();
+        log.append(Events.inGeneral("Ann", "public")).join();
+        log.append(Events.direct("Ann", "Bob", "just us")).join();
+        log.append(Events.inRoom("design", "Cy", "in design")).join();
+        for (int i = 0; i < 7; i++) {
+            log.append(Events.inGeneral("Bob", "g" + i)).join();
+        }
+        EventLog other = log();
+        Position head = other.head();
+        assertThat(texts(other.range(Position.START, head, EventLog.Scope.everything("cy"), 100).join()))
+                .doesNotContain("just us").contains("public", "in design");
+        assertThat(texts(other.range(Position.START, head, EventLog.Scope.everything("bob"), 100).join()))
+                .contains("just us");
+        assertThat(texts(other.range(Position.START, head, EventLog.Scope.everything(null), 100).join()))
+                .doesNotContain("just us");
+        assertThat(texts(other.range(Position.START, head, EventLog.Scope.room("general"), 3).join()))
+                .containsExactly("g4", "g5", "g6");
+        assertThat(texts(other.range(Position.START, head, EventLog.Scope.ALL, 100).join())).hasSize(10);
+
+        EventLog.Page newest = other.page("general", null, null, 3).join();
+        assertThat(texts(newest.events())).containsExactly("g4", "g5", "g6");
+        assertThat(newest.more()).isTrue();
+        EventLog.Page older = other.page("general", newest.events().get(0).position(), null, 10).join();
+        assertThat(texts(older.events())).containsExactly("public", "g0", "g1", "g2", "g3");
+        assertThat(older.more()).isFalse();
+        EventLog.Page after = other.page("general", null, older.events().get(0).position(), 2).join();
+        assertThat(texts(after.events())).containsExactly("g0", "g1");
+        assertThat(after.more()).isTrue();
+        assertThat(other.message(older.events().get(0).position()).join().orElseThrow().state().text())
+                .isEqualTo("public");
+        assertThat(other.page("nowhere", null, null, 10).join().events()).isEmpty();
+    }
+
+    @Test
+    void whatActionsDoToAMessageIsTheSameFromEveryServer() {
+        EventLog a = log();
+        EventLog b = log();
+        Logged message = a.append(Events.inGeneral("Ann", "helo")).join().logged();
+        Logged other = a.append(Events.inGeneral("Bob", "spam")).join().logged();
+        a.append(action(LogEvent.Kind.EDIT, "Ann", "hello", message.position())).join();
+        b.append(action(LogEvent.Kind.REACT, "Cy", "👍", message.position())).join();
+        a.append(action(LogEvent.Kind.REACT, "Cy", "👍", message.position())).join();
+        b.append(action(LogEvent.Kind.REACT, "Cy", "🎉", message.position())).join();
+        b.append(action(LogEvent.Kind.REACT, "Dan", "🎉", message.position())).join();
+        b.append(action(LogEvent.Kind.UNREACT, "Cy", "🎉", message.position())).join();
+        Logged.State state = b.message(message.position()).join().orElseThrow().state();
+        assertThat(state.text()).isEqualTo("hello");
+        assertThat(state.editedAt()).isNotNull();
+        assertThat(state.reactions()).containsExactly(new Logged.Reaction("👍", List.of("Cy")),
+                new Logged.Reaction("🎉", List.of("Dan")));
+
+        a.append(action(LogEvent.Kind.DELETE, "Ann", LogEvent.REMOVED, other.position())).join();
+        Logged.State removed = b.page("general", null, null, 10).join().events().get(1).state();
+        assertThat(removed.deleted()).isTrue();
+        assertThat(removed.text()).isEmpty();
+        assertThat(removed.removedBy()).isEqualTo("Ann");
+        assertThat(b.page("general", null, null, 10).join().events().get(0).state().text()).isEqualTo("hello");
+        a.append(action(LogEvent.Kind.EDIT, "Bob", "back from the dead", other.position())).join();
+        assertThat(b.message(other.position()).join().orElseThrow().state().deleted())
+                .as("a deleted message stays deleted").isTrue();
+        assertThat(b.message(Position.of(Long.MAX_VALUE / 4)).join()).as("no message there").isEmpty();
+    }
+
+    @Test
+    void aDeletedRoomsEventsAreForgottenWithItsDeletion() {
+        EventLog a = log();
+        EventLog b = log();
+        a.append(Events.inRoom("design", "Ann", "the secret plan")).join();
+        Logged note = b.append(Events.inRoom("design", "Bob", "a note")).join().logged();
+        a.append(Events.inGeneral("Ann", "general chatter")).join();
+        Logged deletion = b.append(new LogEvent(LogEvent.Kind.ROOM_DELETED, "design", "Ann", "ann", true, "Design",
+                Instant.now(), null, null, null)).join().logged();
+        List<Logged> all = a.range(Position.START, a.head(), EventLog.Scope.ALL, 100).join();
+        assertThat(texts(all)).containsExactly("general chatter", "Design");
+        assertThat(all.get(1).event().kind()).isEqualTo(LogEvent.Kind.ROOM_DELETED);
+        assertThat(all.get(1).position()).isEqualTo(deletion.position());
+        assertThat(a.page("design", null, null, 10).join().events()).isEmpty();
+        assertThat(a.message(note.position()).join()).isEmpty();
+        assertThat(a.trimmedUpTo()).as("the hole a deleted room leaves is no gap in the history")
+                .isEqualTo(Position.START);
+    }
+
+    @Test
+    void aClosedLogAnswersWithFailedFuturesAndThrowsNothing() {
+        EventLog log = log();
+        Logged stored = log.append(Events.inGeneral("Ann", "before")).join().logged();
+        close(log);
+        List<CompletableFuture<?>> answers = List.of(log.append(Events.inGeneral("Ann", "after")),
+                log.range(Position.START, stored.position(), EventLog.Scope.ALL, 10),
+                log.page("general", null, null, 10), log.message(stored.position()));
+        for (CompletableFuture<?> answer : answers) {
+            assertThat(answer).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(StoreException.class);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.hubbub.server.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's contracts on a real SQLite file: one store is one server, so every "other server" is the same one. */
+class SqliteContractsTest {
+    @TempDir
+    Path dir;
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.open(dir.resolve("h.db"), 0);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Nested
+    class TheDirectory extends DirectoryContract {
+        @Override
+        Directory directory() {
+            return store.directory();
+        }
+    }
+
+    @Nested
+    class TheEventLog extends EventLogContract {
+        @Override
+        EventLog log() {
+            return store.events();
+        }
+
+        @Override
+        void close(EventLog log) {
+            store.close();
+        }
+    }
+
+    @Nested
+    class TheFileIndex extends FileIndexContract {
+        @Override
+        Store store() {
+            return store;
+        }
+    }
+}
