@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * with another change and no lock is held while the disk syncs.
  */
 final class SqliteDirectory implements Directory {
-    private final SqliteEventLog writes;
+    private final SqliteWriter writes;
     /** Claimed names by name key, each with the person holding it. */
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     /** Claimed names by each of their lookalike keys ({@link Lookalikes#lookalikeKeys}). */
@@ -45,7 +45,7 @@ final class SqliteDirectory implements Directory {
     private volatile String inviteKey;
 
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
-    SqliteDirectory(SqliteEventLog writes, SqliteReaders readers) {
+    SqliteDirectory(SqliteWriter writes, SqliteReaders readers) {
         this.writes = writes;
         readers.read(db -> {
             try (Statement s = db.createStatement()) {

@@ -13,21 +13,20 @@ import java.util.function.Consumer;
 
 /**
  * The {@link FileIndex} in SQLite: the table {@code files} (one row per upload) and {@code file_refs} (one row per
- * message that carries a file, written with the message by {@link SqliteEventLog}). Changes run on the store's writer
+ * message that carries a file, written with the message by {@link SqliteAppends}). Changes run on the store's writer
  * thread, like the directory's.
  */
 final class SqliteFileIndex implements FileIndex {
     private static final String COLUMNS = "id, hash, size, name, type, width, height, thumbnail, uploader_key, "
             + "uploaded_micros";
 
-    private final SqliteEventLog writes;
+    private final SqliteWriter writes;
     private final SqliteReaders readers;
     private volatile Consumer<List<Blob>> releaser = released -> { };
 
-    SqliteFileIndex(SqliteEventLog writes, SqliteReaders readers) {
+    SqliteFileIndex(SqliteWriter writes, SqliteReaders readers) {
         this.writes = writes;
         this.readers = readers;
-        writes.onFilesReleased(this::released);
     }
 
     @Override
@@ -35,7 +34,8 @@ final class SqliteFileIndex implements FileIndex {
         this.releaser = releaser;
     }
 
-    private void released(List<Blob> blobs) {
+    /** Hands blobs no file uses any more to the releaser (on the writer thread, after the commit). */
+    void released(List<Blob> blobs) {
         if (!blobs.isEmpty()) {
             releaser.accept(blobs);
         }

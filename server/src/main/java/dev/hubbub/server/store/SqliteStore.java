@@ -29,20 +29,26 @@ public final class SqliteStore implements Store {
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
 
-    private final Connection writer;
+    private final Connection connection;
     private final SqliteReaders readers;
+    private final SqliteWriter writer;
     private final SqliteEventLog events;
+    private final SqliteSearch search;
     private final SqliteDirectory directory;
     private final SqliteFileIndex files;
 
-    private SqliteStore(Connection writer, SqliteReaders readers, int keep) throws SQLException {
-        this.writer = writer;
+    private SqliteStore(Connection connection, SqliteReaders readers, int keep) throws SQLException {
+        this.connection = connection;
         this.readers = readers;
-        String epoch = meta(writer, "epoch");
-        String legacy = meta(writer, "legacy_max");
-        this.events = new SqliteEventLog(writer, readers, epoch, legacy == null ? 0 : Long.parseLong(legacy), keep);
-        this.directory = new SqliteDirectory(events, readers);
-        this.files = new SqliteFileIndex(events, readers);
+        String epoch = meta(connection, "epoch");
+        String legacy = meta(connection, "legacy_max");
+        SqliteAppends appends = new SqliteAppends(connection, keep);
+        this.writer = new SqliteWriter(connection, appends);
+        this.events = new SqliteEventLog(writer, readers, epoch, legacy == null ? 0 : Long.parseLong(legacy));
+        this.search = new SqliteSearch(readers);
+        this.directory = new SqliteDirectory(writer, readers);
+        this.files = new SqliteFileIndex(writer, readers);
+        appends.onFilesReleased(files::released);
     }
 
     /**
@@ -75,7 +81,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public MessageSearch search() {
-        return events;
+        return search;
     }
 
     @Override
@@ -311,9 +317,10 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         events.close();
+        writer.close();
         readers.close();
         try {
-            writer.close();
+            connection.close();
         } catch (SQLException e) {
             throw new StoreException("could not close the message database: " + e.getMessage(), e);
         }

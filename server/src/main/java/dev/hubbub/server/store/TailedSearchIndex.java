@@ -127,14 +127,14 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
     @Override
     public CompletableFuture<List<Logged>> search(String query, String personKey, String conversation, int limit) {
         return CompletableFuture.supplyAsync(() -> {
-            // Whole words first, then the last word as a prefix too (why: SqliteEventLog#searchNow).
-            String whole = SqliteEventLog.matchExpression(query, false);
+            // Whole words first, then the last word as a prefix too (why: SqliteSearch#searchNow).
+            String whole = SqliteSearch.matchExpression(query, false);
             if (whole.isEmpty()) {
                 return List.of();
             }
             List<Logged> found = searchFor(whole, personKey, conversation, limit);
             return found.size() >= limit ? found
-                    : searchFor(SqliteEventLog.matchExpression(query, true), personKey, conversation, limit);
+                    : searchFor(SqliteSearch.matchExpression(query, true), personKey, conversation, limit);
         });
     }
 

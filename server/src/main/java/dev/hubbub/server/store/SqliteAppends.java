@@ -1,0 +1,247 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Mentions;
+import dev.hubbub.server.store.EventLog.Appended;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What storing an event does to the SQLite store, on the writer's connection and thread, inside the transaction the
+ * {@link SqliteWriter} opened for a batch: the event's row (or the earlier one of a retried client id), what an action
+ * does to the message it targets, the search index, which messages carry which files, and a deleted room's history
+ * forgotten; after the commit, the files that released and now and then the retention limit. The one place that
+ * decides how an edit, a deletion or a reaction changes a stored message on SQLite.
+ *
+ * <p>The writer's thread only.
+ */
+final class SqliteAppends {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteAppends.class);
+    private static final int TRIM_EVERY = 500;
+
+    private final Connection writer;
+    private final int keep;
+    private int appendsSinceTrim;
+    /** Blobs the batch being committed released (a deleted room's files). */
+    private final List<FileIndex.Blob> releasedInBatch = new ArrayList<>();
+    private volatile Consumer<List<FileIndex.Blob>> filesReleased = released -> { };
+
+    /** @param keep how many of the newest events to keep; 0 keeps all */
+    SqliteAppends(Connection writer, int keep) {
+        this.writer = writer;
+        this.keep = keep;
+    }
+
+    /** Who deletes the blobs that deletions released; called on the writer thread after the commit that let them go. */
+    void onFilesReleased(Consumer<List<FileIndex.Blob>> releaser) {
+        this.filesReleased = releaser;
+    }
+
+    /** Stores a batch of events, in the writer's open transaction; what each became, in order. */
+    List<Appended> storeAll(List<LogEvent> events) throws SQLException {
+        List<Appended> results = new ArrayList<>(events.size());
+        Map<String, Appended> inBatch = new HashMap<>();
+        try (PreparedStatement find = writer.prepareStatement(
+                "SELECT " + SqliteRows.COLUMNS + " FROM events WHERE client_id = ?");
+             PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
+                     + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
+                     + "mentions, target, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement carry = writer.prepareStatement(
+                     "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)");
+             PreparedStatement index = writer.prepareStatement(
+                     "INSERT INTO message_text (rowid, text, scope) VALUES (?, ?, ?)");
+             PreparedStatement indexDirect = writer.prepareStatement(
+                     "INSERT INTO direct_text (rowid, text, scope) VALUES (?, ?, ?)")) {
+            for (LogEvent event : events) {
+                results.add(store(event, find, insert, carry, event.isDirect() ? indexDirect : index, inBatch));
+            }
+        }
+        return results;
+    }
+
+    /** The batch's transaction was rolled back: nothing it did holds. */
+    void rolledBack() {
+        releasedInBatch.clear();
+    }
+
+    /** After the batch's commit: the files it released go, and now and then the retention limit trims the history. */
+    void committed(int appended, long head) {
+        release(releasedInBatch);
+        trimNowAndThen(appended, head);
+    }
+
+    private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert, PreparedStatement carry,
+                           PreparedStatement index, Map<String, Appended> inBatch) throws SQLException {
+        if (event.clientId() != null) {
+            Appended earlier = inBatch.get(event.clientId());
+            if (earlier != null) {
+                return new Appended(earlier.logged(), true);
+            }
+            find.setString(1, event.clientId());
+            try (ResultSet rows = find.executeQuery()) {
+                if (rows.next()) {
+                    return new Appended(SqliteRows.toLogged(rows), true);
+                }
+            }
+        }
+        LogEvent stamped = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
+        if (stamped.kind() == LogEvent.Kind.ROOM_DELETED) {
+            forget(stamped.conversation());
+        }
+        insert.setString(1, stamped.kind().name());
+        insert.setString(2, stamped.conversation());
+        insert.setString(3, stamped.author());
+        insert.setString(4, stamped.authorKey());
+        insert.setInt(5, stamped.verified() ? 1 : 0);
+        insert.setString(6, stamped.text());
+        insert.setLong(7, SqliteStore.micros(stamped.at()));
+        insert.setString(8, stamped.clientId());
+        insert.setString(9, stamped.to());
+        insert.setString(10, stamped.toKey());
+        insert.setString(11, stamped.files().isEmpty() ? null : ChatJson.write(stamped.files()));
+        insert.setString(12, stamped.mentions() == Mentions.Found.NONE ? null : ChatJson.write(stamped.mentions()));
+        if (stamped.target() == null) {
+            insert.setNull(13, java.sql.Types.INTEGER);
+        } else {
+            insert.setLong(13, stamped.target().major());
+        }
+        insert.setString(14, stamped.quote() == null ? null : ChatJson.write(stamped.quote()));
+        insert.executeUpdate();
+        long seq;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            seq = keys.getLong(1);
+        }
+        if (stamped.kind() == LogEvent.Kind.MESSAGE && !stamped.text().isEmpty()) {
+            index.setLong(1, seq);
+            index.setString(2, stamped.text());
+            index.setString(3, SearchScope.of(stamped));
+            index.executeUpdate();
+        } else if (stamped.kind().isAction()) {
+            act(stamped);
+        }
+        for (Attachment file : stamped.files()) {
+            carry.setString(1, file.id());
+            carry.setLong(2, seq);
+            carry.setString(3, stamped.conversation());
+            carry.executeUpdate();
+        }
+        Appended appended = new Appended(new Logged(Position.of(seq), stamped), false);
+        if (stamped.clientId() != null) {
+            inBatch.put(stamped.clientId(), appended);
+        }
+        return appended;
+    }
+
+    /**
+     * A deleted room's history, in the transaction that stores its deletion: every event of the room goes, with its
+     * reactions, its search rows and its messages' hold on their files (a file no other message carries is deleted
+     * once the transaction commits). Where the history starts is recorded first, so the hole this leaves is never
+     * taken for retention's.
+     */
+    private void forget(String room) throws SQLException {
+        update("INSERT OR IGNORE INTO meta (key, value) SELECT 'trimmed', COALESCE(MIN(seq) - 1, (SELECT seq FROM "
+                + "sqlite_sequence WHERE name = 'events'), 0) FROM events");
+        SearchScope.forgetRoom(writer, room);
+        update("DELETE FROM reactions WHERE seq IN (SELECT seq FROM events WHERE conversation = ?)", room);
+        releasedInBatch.addAll(SqliteFileIndex.forgetUncarried(writer, "conversation = ?", room));
+        update("DELETE FROM events WHERE conversation = ?", room);
+    }
+
+    /**
+     * What an action does to the message it targets, in the transaction that stores the action: the state a history
+     * page or a search reads. The stream needs none of it (it carries the actions themselves).
+     */
+    private void act(LogEvent action) throws SQLException {
+        long target = action.target().major();
+        switch (action.kind()) {
+            case EDIT -> {
+                int edited = update("UPDATE events SET edited_text = ?, edited_mentions = ?, edited_micros = ? "
+                        + "WHERE seq = ? AND kind = 'MESSAGE' AND deleted = 0", action.text(),
+                        action.mentions() == Mentions.Found.NONE ? null : ChatJson.write(action.mentions()),
+                        SqliteStore.micros(action.at()), target);
+                if (edited > 0) {
+                    String index = SearchScope.indexOf(action);
+                    update("DELETE FROM " + index + " WHERE rowid = ?", target);
+                    update("INSERT INTO " + index + " (rowid, text, scope) VALUES (?, ?, ?)", target, action.text(),
+                            SearchScope.of(action));
+                }
+            }
+            case DELETE -> {
+                update("UPDATE events SET deleted = 1, edited_text = NULL, edited_mentions = NULL, "
+                        + "edited_micros = ?, removed_by = ? WHERE seq = ? AND kind = 'MESSAGE'",
+                        SqliteStore.micros(action.at()),
+                        LogEvent.REMOVED.equals(action.text()) ? action.author() : null, target);
+                update("DELETE FROM " + SearchScope.indexOf(action) + " WHERE rowid = ?", target);
+                update("DELETE FROM reactions WHERE seq = ?", target);
+                // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
+                update("DELETE FROM file_refs WHERE seq = ?", target);
+            }
+            case REACT -> update("INSERT OR IGNORE INTO reactions (seq, emoji, person_key, name) "
+                    + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM events WHERE seq = ? AND deleted = 0)",
+                    target, action.text(), action.authorKey(), action.author(), target);
+            case UNREACT -> update("DELETE FROM reactions WHERE seq = ? AND emoji = ? AND person_key = ?", target,
+                    action.text(), action.authorKey());
+            default -> throw new IllegalStateException(action.kind() + " is not an action");
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        return SqliteStore.update(writer, sql, values);
+    }
+
+    /** Deletes what is older than the newest {@code keep}, now and then, after commits; failures are logged. */
+    private void trimNowAndThen(int appended, long head) {
+        appendsSinceTrim += appended;
+        if (keep <= 0 || appendsSinceTrim < TRIM_EVERY) {
+            return;
+        }
+        appendsSinceTrim = 0;
+        long cut = head - keep;
+        List<FileIndex.Blob> released;
+        try {
+            writer.setAutoCommit(false);
+            update("DELETE FROM events WHERE seq <= ?", cut);
+            update("DELETE FROM reactions WHERE seq <= ?", cut);
+            update("DELETE FROM message_text WHERE rowid <= ?", cut);
+            update("DELETE FROM direct_text WHERE rowid <= ?", cut);
+            update("INSERT OR REPLACE INTO meta (key, value) SELECT 'trimmed', MAX(?, COALESCE((SELECT CAST(value "
+                    + "AS INTEGER) FROM meta WHERE key = 'trimmed'), 0))", cut);
+            released = SqliteFileIndex.forgetUncarried(writer, "seq <= ?", cut);
+            writer.commit();
+        } catch (SQLException e) {
+            SqliteWriter.rollback(writer);
+            LOG.warn("could not delete old messages (keeping the newest {}): {}", keep, e.getMessage());
+            return;
+        } finally {
+            SqliteWriter.autoCommit(writer);
+        }
+        release(released);
+    }
+
+    /** Hands blobs no message holds any more to whoever deletes them (after the commit that let them go); empties. */
+    private void release(List<FileIndex.Blob> released) {
+        if (released.isEmpty()) {
+            return;
+        }
+        try {
+            filesReleased.accept(List.copyOf(released));
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the files of deleted messages: {}", e.toString());
+        }
+        released.clear();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.hubbub.server.store;
+
+import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Mentions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code events} table's rows as the log's records: which columns a read selects ({@link #COLUMNS}, and
+ * {@link #FOLDED} for a message with what was done to it since) and how a row becomes a {@link Logged}. Stateless.
+ */
+final class SqliteRows {
+    static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
+            + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote";
+    /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
+    static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
+            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by";
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
+    private SqliteRows() {
+    }
+
+    static List<Logged> read(PreparedStatement q) throws SQLException {
+        List<Logged> found = new ArrayList<>();
+        try (ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                found.add(toLogged(rows));
+            }
+        }
+        return found;
+    }
+
+    static Logged toLogged(ResultSet row) throws SQLException {
+        Instant at = SqliteStore.instant(row.getLong(8));
+        long target = row.getLong(14);
+        Position targetPosition = row.wasNull() ? null : Position.of(target);
+        String quote = row.getString(15);
+        LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
+                row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
+                row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)), targetPosition,
+                quote == null ? null : ChatJson.read(quote, LogEvent.Quote.class));
+        return new Logged(Position.of(row.getLong(1)), event);
+    }
+
+    /** Messages read with {@link #FOLDED}, each with its state: its edit, its deletion, its reactions. */
+    static List<Logged> readFolded(Connection db, PreparedStatement q) throws SQLException {
+        List<Logged> found = new ArrayList<>();
+        List<Logged.State> states = new ArrayList<>();
+        try (ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+                Logged logged = toLogged(rows);
+                String edited = rows.getString(16);
+                String editedMentions = rows.getString(17);
+                long editedMicros = rows.getLong(18);
+                Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
+                boolean deleted = rows.getInt(19) == 1;
+                String removedBy = rows.getString(20);
+                LogEvent e = logged.event();
+                states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
+                        deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),
+                        deleted ? null : editedAt, deleted, List.of(), removedBy));
+                found.add(logged);
+            }
+        }
+        Map<Long, List<Logged.Reaction>> reactions = reactionsOf(db, found);
+        List<Logged> folded = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Logged logged = found.get(i);
+            Logged.State state = states.get(i);
+            List<Logged.Reaction> these = reactions.getOrDefault(logged.position().major(), List.of());
+            folded.add(new Logged(logged.position(), logged.event(), new Logged.State(state.text(),
+                    state.mentions(), state.editedAt(), state.deleted(), these, state.removedBy())));
+        }
+        return folded;
+    }
+
+    /** The reactions under these messages, by sequence number: each emoji in the order first used. */
+    private static Map<Long, List<Logged.Reaction>> reactionsOf(Connection db, List<Logged> messages)
+            throws SQLException {
+        if (messages.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Map<String, List<String>>> byMessage = new HashMap<>();
+        String marks = String.join(", ", Collections.nCopies(messages.size(), "?"));
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT seq, emoji, name FROM reactions WHERE seq IN (" + marks + ") ORDER BY seq, rowid")) {
+            for (int i = 0; i < messages.size(); i++) {
+                q.setLong(i + 1, messages.get(i).position().major());
+            }
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    byMessage.computeIfAbsent(rows.getLong(1), k -> new java.util.LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(2), k -> new ArrayList<>()).add(rows.getString(3));
+                }
+            }
+        }
+        Map<Long, List<Logged.Reaction>> result = new HashMap<>();
+        byMessage.forEach((seq, emoji) -> result.put(seq, emoji.entrySet().stream()
+                .map(entry -> new Logged.Reaction(entry.getKey(), entry.getValue())).toList()));
+        return result;
+    }
+
+    private static List<Attachment> filesOf(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return ChatJson.mapper().readValue(json, FILES);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("a stored message's files cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Mentions.Found mentionsOf(String json) {
+        return json == null ? Mentions.Found.NONE : ChatJson.read(json, Mentions.Found.class);
+    }
+}
