@@ -8,10 +8,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
 /**
- * Who a request comes from: the token in its {@code Authorization: Bearer} header, or in the {@value #COOKIE} cookie
- * (what a browser's {@code EventSource} can send), looked up in the {@link Directory}. The cookie is
- * {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no other site's page makes the browser send it) and,
- * under TLS, {@code Secure}.
+ * The credentials a request carries and the cookies that keep them: the token in its {@code Authorization: Bearer}
+ * header, or in the {@value #COOKIE} cookie (what a browser's {@code EventSource} can send), and an invite-only room's
+ * key. Who the token proves is the {@link Caller}'s to ask. The cookies are {@code HttpOnly} (no script reads them),
+ * {@code SameSite=Strict} (no other site's page makes the browser send them) and, under TLS, {@code Secure}.
  */
 final class Authenticator {
     static final String COOKIE = "hubbub_token";
@@ -38,27 +38,6 @@ final class Authenticator {
 
     Directory directory() {
         return directory;
-    }
-
-    /** The identity the request's token proves, if it carries one that is valid. */
-    Optional<Directory.Identity> identify(Request request) {
-        String token = tokenOf(request);
-        return token == null ? Optional.empty() : directory.identify(token);
-    }
-
-    /**
-     * Why the request's token no longer works, when the host removed its holder; null otherwise (no token, a valid
-     * one, or one that was never valid).
-     */
-    String removedRefusal(Request request) {
-        String token = tokenOf(request);
-        return token == null ? null : directory.holder(token).filter(who -> directory.isRemoved(who.key()))
-                .map(who -> "the host removed " + who.name() + " from this room").orElse(null);
-    }
-
-    /** Whether the room is invite-only and the request does not carry its key (query {@code key}, or the cookie). */
-    boolean lacksKey(Request request) {
-        return directory.inviteKey().map(key -> !sameSecret(key, keyOf(request))).orElse(false);
     }
 
     /**

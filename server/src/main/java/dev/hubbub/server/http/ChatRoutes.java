@@ -6,30 +6,38 @@ import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.MessageSearch;
 import java.time.Clock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.pathmap.MatchedResource;
+import org.eclipse.jetty.http.pathmap.PathMappings;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
+import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Hubbub's HTTP surface: {@code /chat} (GET streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial
- * stream), {@code /chat/history} (pages of stored messages), {@code /session} (names and tokens), {@code /rooms},
- * {@code /files} (uploads and downloads), {@code /chat/{id}} (edits, deletions, reactions), {@code /search},
- * {@code /status}, and everything else from the
- * wrapped handler (the page and its assets).
+ * Hubbub's HTTP surface, as one table from path templates to endpoints (see the constructor): {@code /chat} (GET
+ * streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial stream), {@code /chat/history} (pages of stored
+ * messages), {@code /session} (names and tokens), {@code /rooms}, {@code /files} (uploads and downloads),
+ * {@code /chat/{id}} (edits, deletions, reactions), {@code /search}, {@code /typing}, {@code /host}, {@code /status};
+ * everything else is the page and its assets.
+ *
+ * <p>Every request passes, in order: Jetty's {@link CrossOriginHandler} (the CORS protocol for the origins on
+ * {@code --allow-origin}), then one {@link Caller} worked out for it, then the gates (a removed person's token, an
+ * invite-only room's key, and for the API, another site's page: {@link OriginPolicy}), then its endpoint.
  */
 public final class ChatRoutes extends Handler.Wrapper {
     /** Attempts to sign in (claim a name, use a link code or a token) per client address: rate and burst. */
     static final double SIGN_INS_PER_SECOND = 1;
     static final int SIGN_IN_BURST = 10;
-    private static final Pattern ROOM_STREAM = Pattern.compile("/rooms/([a-z0-9-]{1,64})/chat");
 
     /**
      * The limits the HTTP layer enforces.
@@ -139,52 +147,172 @@ public final class ChatRoutes extends Handler.Wrapper {
     }
 
     private final Hub hub;
+    private final Directory directory;
     private final OriginPolicy origins;
-    private final StreamHandler streams;
-    private final PostHandler posts;
-    private final HistoryHandler history;
-    private final SessionHandler sessions;
-    private final RoomsHandler rooms;
-    private final FilesHandler files;
-    private final TypingHandler typing;
-    private final MessageActionsHandler actions;
-    private final SearchHandler search;
-    private final HostHandler hosting;
-    private final Authenticator auth;
     private final long maxFileBytes;
+    /** The table: every path the server answers, as templates, each to its endpoint; the page is the rest. */
+    private final PathMappings<Route> routes = new PathMappings<>();
 
-    /** @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out */
     /**
+     * @param maxStreams open streams in all, as {@link dev.hubbub.server.Capacity} worked out
+     * @param assets the page and its files: what answers every path the table does not name
      * @param hostToken what makes a signed-in person a host ({@code POST /host/claim})
      */
     public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, Limits limits,
                       int maxStreams, Executor executor, Clock clock, Handler assets, String hostToken,
                       java.util.function.Supplier<List<java.net.URI>> joinUris) {
-        super(assets);
+        super(crossOrigin(limits.allowedOrigins()));
         this.hub = hub;
+        this.directory = directory;
         this.origins = new OriginPolicy(limits.allowedOrigins());
+        this.maxFileBytes = fileStore.limits().maxFileBytes();
         Authenticator auth = new Authenticator(directory);
-        this.auth = auth;
         RateLimiter postRate = new RateLimiter(limits.postsPerSecond(), limits.postBurst(), System::nanoTime);
         JsonBodies bodies = new JsonBodies(limits.requestTimeout(), executor);
         Moderation rules = new Moderation(directory, clock);
-        this.streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(), maxStreams),
-                new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(), System::nanoTime));
-        this.posts = new PostHandler(hub, auth, rules, fileStore, postRate, limits.maxBodyBytes(),
+        StreamHandler streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(),
+                maxStreams), new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(),
+                System::nanoTime));
+        PostHandler posts = new PostHandler(hub, auth, rules, fileStore, postRate, limits.maxBodyBytes(),
                 limits.requestTimeout(), executor, clock);
-        this.maxFileBytes = fileStore.limits().maxFileBytes();
         int perMinute = fileStore.limits().uploadsPerMinute();
-        this.files = new FilesHandler(fileStore, auth, rules, new RateLimiter(perMinute / 60.0, perMinute, System::nanoTime),
-                limits.requestTimeout(), executor);
-        this.history = new HistoryHandler(hub, auth, executor);
+        FilesHandler files = new FilesHandler(fileStore, auth, rules, new RateLimiter(perMinute / 60.0, perMinute,
+                System::nanoTime), limits.requestTimeout(), executor);
+        HistoryHandler history = new HistoryHandler(hub, auth, executor);
         // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
-        this.sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND, SIGN_IN_BURST,
-                System::nanoTime), clock);
-        this.rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock);
-        this.typing = new TypingHandler(hub, auth, rules, bodies);
-        this.actions = new MessageActionsHandler(hub, auth, rules, bodies, postRate, clock);
-        this.search = new SearchHandler(hub, search, auth, executor);
-        this.hosting = new HostHandler(hub, auth, bodies, hostToken, joinUris, clock);
+        SessionHandler sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND,
+                SIGN_IN_BURST, System::nanoTime), clock);
+        RoomsHandler rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock);
+        TypingHandler typing = new TypingHandler(hub, auth, rules, bodies);
+        MessageActionsHandler actions = new MessageActionsHandler(hub, auth, rules, bodies, postRate, clock);
+        SearchHandler searches = new SearchHandler(hub, search, auth, executor);
+        HostHandler hosting = new HostHandler(hub, auth, bodies, hostToken, joinUris, clock);
+
+        // Read top to bottom: a path, what each method does there. Every route here is the API (only the room's
+        // own page and allow-listed origins may use it); anything else is the page.
+        route("/chat", "/chat takes GET (the event stream) and POST (a message)",
+                "GET", (caller, path, request, response, callback) ->
+                        streams.handle(caller, null, request, response, callback),
+                "POST", ignoringPath(posts::handle));
+        route("/chat/history", "/chat/history takes GET", "GET", ignoringPath(history::handle));
+        route("/chat/{id}", null, ANY, (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), false, null, request, response, callback));
+        route("/chat/{id}/reactions", null, ANY, (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), true, null, request, response, callback));
+        route("/chat/{id}/reactions/{emoji}", null, ANY, (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), true, path.get("emoji"), request, response, callback));
+        route("/rooms", null, ANY, ignoringPath(rooms::handle));
+        route("/rooms/{id}/chat", "%s takes GET", "GET", (caller, path, request, response, callback) ->
+                streams.handle(caller, path.get("id"), request, response, callback));
+        route("/session", null, ANY, (caller, path, request, response, callback) ->
+                sessions.handle(caller, "/session", request, response, callback));
+        route("/session/link", null, ANY, (caller, path, request, response, callback) ->
+                sessions.handle(caller, "/session/link", request, response, callback));
+        route("/typing", "/typing takes POST", "POST", ignoringPath(typing::handle));
+        route("/search", "/search takes GET", "GET", ignoringPath(searches::handle));
+        route("/files", "/files takes POST (a file's bytes, with ?name=FILENAME)", "POST",
+                ignoringPath(files::upload));
+        Endpoint download = (caller, path, request, response, callback) -> files.download(caller, path.get("id"),
+                Request.getPathInContext(request).endsWith("/thumbnail"), request, response, callback);
+        route("/files/{id}", "%s takes GET", "GET", download, "HEAD", download);
+        route("/files/{id}/thumbnail", "%s takes GET", "GET", download, "HEAD", download);
+        route("/status", "/status takes GET", "GET", (caller, path, request, response, callback) -> {
+            Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Status(hub.name(), hub.epoch(),
+                    hub.online(), hub.streamCount(), maxFileBytes)));
+            return true;
+        });
+        Endpoint host = (caller, path, request, response, callback) ->
+                hosting.handle(caller, Request.getPathInContext(request), request, response, callback);
+        route("/host", null, ANY, host);
+        route("/host/*", null, ANY, host);
+        ((Handler.Wrapper) getHandler()).setHandler(new Dispatch(assets));
+    }
+
+    /**
+     * What answers a request the table matched, with who it comes from already worked out and its path's parameters
+     * read ({@code {id}} in {@code /chat/{id}}).
+     */
+    @FunctionalInterface
+    interface Endpoint {
+        boolean handle(Caller caller, Map<String, String> path, Request request, Response response,
+                       Callback callback) throws Exception;
+    }
+
+    /** An endpoint that needs nothing of its path. */
+    @FunctionalInterface
+    interface PathlessEndpoint {
+        boolean handle(Caller caller, Request request, Response response, Callback callback) throws Exception;
+    }
+
+    private static Endpoint ignoringPath(PathlessEndpoint endpoint) {
+        return (caller, path, request, response, callback) -> endpoint.handle(caller, request, response, callback);
+    }
+
+    /** The method for a route whose endpoint answers every method itself. */
+    private static final String ANY = "*";
+
+    /**
+     * One row of the table.
+     *
+     * @param takes what a 405 says the path takes ({@code %s}: the path as asked); null when the endpoint answers
+     *     every method itself
+     */
+    private record Route(PathSpec spec, String takes, Map<String, Endpoint> methods) {
+        boolean handle(Caller caller, Request request, Response response, Callback callback) throws Exception {
+            Map<String, String> path = spec instanceof UriTemplatePathSpec template
+                    ? template.getPathParams(Request.getPathInContext(request)) : Map.of();
+            Endpoint endpoint = methods.getOrDefault(request.getMethod(), methods.get(ANY));
+            if (endpoint == null) {
+                return SessionHandler.notAllowed(request, response, callback,
+                        String.format(takes, Request.getPathInContext(request)), String.join(", ", methods.keySet()));
+            }
+            return endpoint.handle(caller, path, request, response, callback);
+        }
+    }
+
+    /** Adds a row: a path (a template with {@code {name}}s, or a prefix ending in {@code /*}), a method, its endpoint. */
+    private void route(String path, String takes, String method, Endpoint endpoint) {
+        route(path, takes, Map.of(method, endpoint));
+    }
+
+    private void route(String path, String takes, String method, Endpoint endpoint, String other, Endpoint second) {
+        Map<String, Endpoint> methods = new java.util.LinkedHashMap<>();
+        methods.put(method, endpoint);
+        methods.put(other, second);
+        route(path, takes, methods);
+    }
+
+    private void route(String path, String takes, Map<String, Endpoint> methods) {
+        PathSpec spec = path.contains("{") ? new UriTemplatePathSpec(path) : new ServletPathSpec(path);
+        routes.put(spec, new Route(spec, takes, java.util.Collections.unmodifiableMap(methods)));
+    }
+
+    /** Cross-origin requests from the origins on {@code --allow-origin} (Jetty's CORS protocol), for the API. */
+    private static CrossOriginHandler crossOrigin(List<String> allowedOrigins) {
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(allowedOrigins.stream().map(ChatRoutes::originPattern)
+                .collect(java.util.stream.Collectors.toSet()));
+        cors.setAllowCredentials(true);
+        cors.setAllowedMethods(java.util.Set.of("GET", "HEAD", "POST", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(java.util.Set.of("Content-Type", "Last-Event-ID", "Authorization"));
+        cors.setExposedHeaders(java.util.Set.of("Retry-After"));
+        cors.setPreflightMaxAge(Duration.ofMinutes(10));
+        // Our own answer to a preflight: 204 to an allowed origin, 403 with why to any other (OriginPolicy).
+        cors.setDeliverPreflightRequests(true);
+        return cors;
+    }
+
+    /** An allowed origin as the pattern the CORS handler matches: any case, its default port written or not. */
+    private static String originPattern(String origin) {
+        if (origin.equals("*")) {
+            return origin;
+        }
+        String normalized = OriginPolicy.normalize(origin);
+        String defaultPort = normalized.startsWith("https://") ? ":443" : ":80";
+        String bare = normalized.endsWith(defaultPort)
+                ? normalized.substring(0, normalized.length() - defaultPort.length()) : null;
+        return "(?i)" + (bare == null ? java.util.regex.Pattern.quote(normalized)
+                : java.util.regex.Pattern.quote(bare) + "(" + java.util.regex.Pattern.quote(defaultPort) + ")?");
     }
 
     /** What a browser without the key of an invite-only room gets instead of the page. */
@@ -197,142 +325,89 @@ public final class ChatRoutes extends Handler.Wrapper {
             in.</p></body></html>
             """;
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        try {
-            return route(request, response, callback);
-        } catch (dev.hubbub.server.store.StoreUnavailableException e) {
-            // A shared store out of reach while asking who someone is (the handlers answer their own failures).
-            if (response.isCommitted()) {
-                throw e;
-            }
-            Replies.unavailable(response, callback, e);
-            return true;
+    /**
+     * Every request, after the CORS handler: who it comes from (once), the gates every request passes (a removed
+     * person's token, an invite-only room's key, another site's page), then the route, or the page.
+     */
+    private final class Dispatch extends Handler.Wrapper {
+        Dispatch(Handler assets) {
+            super(assets);
         }
-    }
 
-    private boolean route(Request request, Response response, Callback callback) throws Exception {
-        String path = Request.getPathInContext(request);
-        String method = request.getMethod();
-        String removed = auth.removedRefusal(request);
-        if (removed != null && isApi(path) && !(path.equals("/session") && method.equals("DELETE"))) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, removed + "; only the host can let you back");
-            return true;
-        }
-        if (auth.lacksKey(request) && auth.identify(request).isEmpty()
-                && !(path.equals("/session") && (method.equals("POST") || method.equals("OPTIONS")))) {
-            // Invite-only: nobody comes further without the room's key or a token it gave (SessionHandler checks
-            // the key a sign-in brings in its body).
-            if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
-                response.setStatus(HttpStatus.UNAUTHORIZED_401);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-                response.write(true, java.nio.ByteBuffer.wrap(ASK_FOR_THE_LINK.getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)), callback);
-            } else {
-                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
-                        "this room is invite-only: ask the host for the link (it carries the room's key)");
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            try {
+                return dispatch(request, response, callback);
+            } catch (dev.hubbub.server.store.StoreUnavailableException e) {
+                // A shared store out of reach while asking who someone is (the endpoints answer their own failures).
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                Replies.unavailable(response, callback, e);
+                return true;
             }
-            return true;
         }
-        String key = Request.extractQueryParameters(request).getValue("key");
-        if (key != null && !auth.lacksKey(request) && auth.directory().inviteKey().isPresent()) {
-            // Came by the link: the page's own requests (its scripts, its sign-in) carry the key from here on.
-            Authenticator.setInviteCookie(request, response, key);
-        }
-        if (isApi(path)) {
-            allowListedCors(request, response);
-            String refusal = request.getMethod().equals("OPTIONS") ? null : origins.refusal(request);
+
+        private boolean dispatch(Request request, Response response, Callback callback) throws Exception {
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            MatchedResource<Route> matched = routes.getMatched(path);
+            Route route = matched == null ? null : matched.getResource();
+            Caller caller = Caller.of(directory, request);
+            String removed = route == null ? null : caller.removedRefusal();
+            if (removed != null && !(path.equals("/session") && method.equals("DELETE"))) {
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, removed
+                        + "; only the host can let you back");
+                return true;
+            }
+            if (lacksKey(request) && caller.identity().isEmpty()
+                    && !(path.equals("/session") && (method.equals("POST") || method.equals("OPTIONS")))) {
+                // Invite-only: nobody comes further without the room's key or a token it gave (SessionHandler checks
+                // the key a sign-in brings in its body).
+                if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                    response.setStatus(HttpStatus.UNAUTHORIZED_401);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+                    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                    response.write(true, java.nio.ByteBuffer.wrap(ASK_FOR_THE_LINK.getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8)), callback);
+                } else {
+                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
+                            "this room is invite-only: ask the host for the link (it carries the room's key)");
+                }
+                return true;
+            }
+            String key = Request.extractQueryParameters(request).getValue("key");
+            if (key != null && !lacksKey(request) && directory.inviteKey().isPresent()) {
+                // Came by the link: the page's own requests (its scripts, its sign-in) carry the key from here on.
+                Authenticator.setInviteCookie(request, response, key);
+            }
+            if (route == null) {
+                return super.handle(request, response, callback);
+            }
+            if (method.equals("OPTIONS")) {
+                return preflight(request, response, callback);
+            }
+            String refusal = origins.refusal(request);
             if (refusal != null) {
                 Replies.text(response, callback, HttpStatus.FORBIDDEN_403, refusal);
                 return true;
             }
-        }
-        if (path.equals("/chat")) {
-            return switch (request.getMethod()) {
-                case "GET" -> streams.handle(null, request, response, callback);
-                case "POST" -> posts.handle(request, response, callback);
-                case "OPTIONS" -> preflight(request, response, callback);
-                default -> SessionHandler.notAllowed(request, response, callback,
-                        "/chat takes GET (the event stream) and POST (a message)", "GET, POST, OPTIONS");
-            };
-        }
-        if (path.equals("/chat/history")) {
-            return request.getMethod().equals("GET") ? history.handle(request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback, "/chat/history takes GET", "GET");
-        }
-        if (path.equals("/host") || path.startsWith("/host/")) {
-            return hosting.handle(path, request, response, callback);
-        }
-        Matcher action = MessageActionsHandler.PATH.matcher(path);
-        if (action.matches()) {
-            return request.getMethod().equals("OPTIONS") ? preflight(request, response, callback)
-                    : actions.handle(action, request, response, callback);
-        }
-        if (path.equals("/search")) {
-            return request.getMethod().equals("GET") ? search.handle(request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback, "/search takes GET", "GET");
-        }
-        if (path.equals("/session") || path.equals("/session/link")) {
-            return sessions.handle(path, request, response, callback);
-        }
-        if (path.equals("/rooms")) {
-            return rooms.handle(request, response, callback);
-        }
-        Matcher roomStream = ROOM_STREAM.matcher(path);
-        if (roomStream.matches()) {
-            return request.getMethod().equals("GET") ? streams.handle(roomStream.group(1), request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET");
-        }
-        if (path.equals("/typing")) {
-            return request.getMethod().equals("POST") ? typing.handle(request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback, "/typing takes POST", "POST");
-        }
-        if (path.equals("/files")) {
-            return request.getMethod().equals("POST") ? files.upload(request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback,
-                            "/files takes POST (a file's bytes, with ?name=FILENAME)", "POST");
-        }
-        Matcher file = FilesHandler.FILE_PATH.matcher(path);
-        if (file.matches()) {
-            return request.getMethod().equals("GET") || request.getMethod().equals("HEAD")
-                    ? files.download(file, request, response, callback)
-                    : SessionHandler.notAllowed(request, response, callback, path + " takes GET", "GET, HEAD");
-        }
-        if (path.equals("/status") && request.getMethod().equals("GET")) {
-            Replies.json(response, callback, HttpStatus.OK_200,
-                    ChatJson.write(new Status(hub.name(), hub.epoch(), hub.online(), hub.streamCount(),
-                            maxFileBytes)));
-            return true;
-        }
-        return super.handle(request, response, callback);
-    }
-
-    /** The API, which only the server's own pages (and allow-listed origins) may use; the rest is the page. */
-    private static boolean isApi(String path) {
-        return path.equals("/chat") || path.startsWith("/chat/") || path.equals("/status")
-                || path.startsWith("/session") || path.equals("/rooms") || path.startsWith("/rooms/")
-                || path.equals("/files") || path.startsWith("/files/") || path.equals("/typing")
-                || path.equals("/search") || path.equals("/host") || path.startsWith("/host/");
-    }
-
-    private void allowListedCors(Request request, Response response) {
-        String origin = origins.allowListed(request);
-        if (origin != null) {
-            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            response.getHeaders().put(HttpHeader.VARY, "Origin");
+            return route.handle(caller, request, response, callback);
         }
     }
 
+    /** Whether the room is invite-only and the request does not carry its key (query {@code key}, or the cookie). */
+    private boolean lacksKey(Request request) {
+        return directory.inviteKey().map(key -> !Authenticator.sameSecret(key, Authenticator.keyOf(request)))
+                .orElse(false);
+    }
+
+    /** A CORS preflight the CORS handler answered for an allowed origin: 204; from any other origin, 403. */
     private boolean preflight(Request request, Response response, Callback callback) {
         if (origins.allowListed(request) == null) {
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "this origin may not use the room");
             return true;
         }
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PATCH, DELETE");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
-                "Content-Type, Last-Event-ID, Authorization");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
         response.setStatus(HttpStatus.NO_CONTENT_204);
         callback.succeeded();
         return true;

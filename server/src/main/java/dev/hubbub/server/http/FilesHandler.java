@@ -15,7 +15,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -36,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FilesHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FilesHandler.class);
-    static final Pattern FILE_PATH = Pattern.compile("/files/([A-Za-z0-9_-]{1,64})(/thumbnail)?");
+    /** What a file id looks like (the server makes them); anything else names no file. */
+    static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** A file's bytes never change, so a browser may keep them as long as it likes (but no shared cache). */
     static final String CACHE = "private, max-age=31536000, immutable";
     /** A file opened directly in a tab runs no script, loads nothing and cannot be framed. */
@@ -63,20 +63,20 @@ final class FilesHandler {
         this.executor = executor;
     }
 
-    boolean upload(Request request, Response response, Callback callback) {
-        Optional<Directory.Identity> who = auth.identify(request);
+    boolean upload(Caller caller, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
             refuseUnread(request, response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to send files");
             return true;
         }
-        String address = Request.getRemoteAddr(request);
+        String address = caller.address();
         try {
-            rules.check(Moderation.Actor.of(who.get(), AddressKey.of(address)), null, Moderation.Act.UPLOAD);
+            rules.check(Moderation.Actor.of(caller), null, Moderation.Act.UPLOAD);
         } catch (Refused refused) {
             refuseUnread(request, response, callback, refused.status, refused.getMessage());
             return true;
         }
-        long waitMillis = uploads.acquire(AddressKey.of(address));
+        long waitMillis = uploads.acquire(caller.addressKey());
         if (waitMillis > 0) {
             refuse(request, response, callback, () -> Replies.tooMany(response, callback, waitMillis,
                     "too many files from " + address + " (at most " + files.limits().uploadsPerMinute()
@@ -240,21 +240,28 @@ final class FilesHandler {
         }
     }
 
-    /** {@code GET} or {@code HEAD} of a file or its thumbnail. */
-    boolean download(Matcher path, Request request, Response response, Callback callback) throws IOException {
-        return download(path, request, response, callback, true);
+    /**
+     * {@code GET} or {@code HEAD} of a file or its thumbnail.
+     *
+     * @param id the file's id, as the path names it
+     */
+    boolean download(Caller caller, String id, boolean thumbnail, Request request, Response response,
+                     Callback callback) throws IOException {
+        if (!FILE_ID.matcher(id).matches()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no such file");
+            return true;
+        }
+        return download(caller, id, thumbnail, request, response, callback, true);
     }
 
     /**
      * @param again whether to look the file up once more should its bytes have moved since it was looked up (when
      *     their hash became known, or they were found to be a copy of stored content)
      */
-    private boolean download(Matcher path, Request request, Response response, Callback callback, boolean again)
-            throws IOException {
-        String id = path.group(1);
-        boolean thumbnail = path.group(2) != null;
+    private boolean download(Caller caller, String id, boolean thumbnail, Request request, Response response,
+                             Callback callback, boolean again) throws IOException {
         Optional<StoredFile> found = files.find(id);
-        Optional<Directory.Identity> who = auth.identify(request);
+        Optional<Directory.Identity> who = caller.identity();
         if (found.isEmpty() || !mayRead(found.get(), who.map(Directory.Identity::key).orElse(null))) {
             // The same answer for a file that does not exist and one that is not yours to see.
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no such file");
@@ -267,7 +274,8 @@ final class FilesHandler {
         if (thumbnail) {
             Optional<FileStore.ThumbnailFile> small = files.thumbnailOf(file);
             if (small.isEmpty() && file.thumbnail() && again) {
-                return download(path, request, response, callback, false); // renamed by its hash meanwhile
+                // renamed by its hash meanwhile
+                return download(caller, id, thumbnail, request, response, callback, false);
             }
             if (small.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file has no thumbnail");
@@ -289,7 +297,7 @@ final class FilesHandler {
             length = channel.size();
         } catch (IOException e) {
             if (again) {
-                return download(path, request, response, callback, false);
+                return download(caller, id, thumbnail, request, response, callback, false);
             }
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file is no longer on the server");
             return true;

@@ -38,7 +38,7 @@ final class HistoryHandler {
         this.executor = executor;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
+    boolean handle(Caller caller, Request request, Response response, Callback callback) {
         Query query;
         try {
             query = parse(Request.extractQueryParameters(request));
@@ -46,7 +46,7 @@ final class HistoryHandler {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;
         }
-        Optional<Directory.Identity> who = auth.identify(request);
+        Optional<Directory.Identity> who = caller.identity();
         if (query.with() != null) {
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");

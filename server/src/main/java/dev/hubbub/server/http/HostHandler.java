@@ -56,8 +56,8 @@ final class HostHandler {
         this.clock = clock;
     }
 
-    boolean handle(String path, Request request, Response response, Callback callback) {
-        Optional<Directory.Identity> who = auth.identify(request);
+    boolean handle(Caller caller, String path, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in first");
             return true;
@@ -80,7 +80,7 @@ final class HostHandler {
             });
             return true;
         }
-        if (!directory.isHost(me.key())) {
+        if (!caller.isHost()) {
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only the host can do that");
             return true;
         }

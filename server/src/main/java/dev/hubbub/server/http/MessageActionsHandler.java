@@ -13,8 +13,6 @@ import dev.hubbub.server.store.Position;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,7 +28,9 @@ import org.eclipse.jetty.util.Callback;
  * rate, as posts do.
  */
 final class MessageActionsHandler {
-    static final Pattern PATH = Pattern.compile("/chat/([^/]{1,100})(/reactions(?:/([^/]{1,64}))?)?");
+    /** The longest message id and emoji a path names: anything longer names nothing. */
+    static final int MAX_ID = 100;
+    static final int MAX_EMOJI = 64;
     /** Different emoji under one message, at most. */
     static final int MAX_REACTIONS = 20;
 
@@ -51,36 +51,43 @@ final class MessageActionsHandler {
         this.clock = clock;
     }
 
-    boolean handle(Matcher path, Request request, Response response, Callback callback) {
+    /**
+     * @param id the message's id, as the path names it
+     * @param reactions whether the path is the message's reactions ({@code /chat/{id}/reactions[/{emoji}]})
+     * @param emoji the reaction the path names, or null
+     */
+    boolean handle(Caller caller, String id, boolean reactions, String emoji, Request request, Response response,
+                   Callback callback) {
         String method = request.getMethod();
-        boolean reactions = path.group(2) != null;
-        String emoji = path.group(3);
+        if (id.length() > MAX_ID || emoji != null && emoji.length() > MAX_EMOJI) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            return true;
+        }
         String allowed = !reactions ? "PATCH, DELETE" : emoji == null ? "POST" : "DELETE";
         if (!allowed.contains(method)) {
             String what = !reactions ? "a message takes PATCH (edit) and DELETE"
                     : emoji == null ? "a message's reactions take POST (add one)" : "a reaction takes DELETE";
             return SessionHandler.notAllowed(request, response, callback, what, allowed);
         }
-        Optional<Directory.Identity> who = auth.identify(request);
+        Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to change messages or react");
             return true;
         }
-        String address = Request.getRemoteAddr(request);
-        long waitMillis = rate.acquire(AddressKey.of(address));
+        String address = caller.address();
+        long waitMillis = rate.acquire(caller.addressKey());
         if (waitMillis > 0) {
             Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
                     + rate.describe() + ")");
             return true;
         }
-        String id = path.group(1);
         Optional<Position> target = hub.events().parse(id);
         if (target.isEmpty()) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
             return true;
         }
         Directory.Identity me = who.get();
-        Moderation.Actor actor = Moderation.Actor.of(me, AddressKey.of(address));
+        Moderation.Actor actor = Moderation.Actor.of(caller);
         try {
             rules.check(actor, null, Moderation.Act.EDIT);
         } catch (Refused refused) {
@@ -137,7 +144,7 @@ final class MessageActionsHandler {
          * tells the room).
          */
         void delete() {
-            boolean host = auth.directory().isHost(me.key());
+            boolean host = actor.host();
             withMessage(!host, message -> {
                 boolean theirs = !(message.event().verified() && message.event().authorKey().equals(me.key()));
                 if (!theirs) {

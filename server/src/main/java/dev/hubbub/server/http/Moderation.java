@@ -37,10 +37,18 @@ final class Moderation {
      * @param key their person key (a name nobody claimed: its key), for mutes and, signed in, slow mode
      * @param signedIn whether a token proved it; if not, slow mode counts {@code address} instead
      * @param address the client's address key ({@link AddressKey})
+     * @param isHost whether they are signed in as a host (exempt from the room's rules, not from a mute): asked only
+     *     when a rule of the room's would refuse them
      */
-    record Actor(String name, String key, boolean signedIn, String address) {
-        static Actor of(Directory.Identity who, String address) {
-            return new Actor(who.name(), who.key(), true, address);
+    record Actor(String name, String key, boolean signedIn, String address, java.util.function.BooleanSupplier isHost) {
+        /** A signed-in caller. */
+        static Actor of(Caller caller) {
+            Directory.Identity who = caller.identity().orElseThrow();
+            return new Actor(who.name(), who.key(), true, caller.addressKey(), caller::isHost);
+        }
+
+        boolean host() {
+            return signedIn && isHost.getAsBoolean();
         }
 
         private String turnKey() {
@@ -84,7 +92,7 @@ final class Moderation {
             throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is archived: its history stays, and "
                     + "nobody posts, edits or reacts there until the host brings it back");
         }
-        if (actor.signedIn() && directory.isHost(actor.key())) {
+        if (actor.host()) {
             return;
         }
         if (room.readOnly()) {

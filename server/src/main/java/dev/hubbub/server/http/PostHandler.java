@@ -67,8 +67,8 @@ final class PostHandler {
         this.clock = clock;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
-        String address = Request.getRemoteAddr(request);
+    boolean handle(Caller caller, Request request, Response response, Callback callback) {
+        String address = caller.address();
         long waitMillis = rate.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
             Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
@@ -86,12 +86,11 @@ final class PostHandler {
             tooLarge(response, callback);
             return true;
         }
-        Optional<Directory.Identity> who = auth.identify(request);
         BodyReader.read(request, maxBodyBytes, bodyTimeout).whenCompleteAsync((body, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null) {
-                accept(body, format, who, AddressKey.of(address), response, callback);
+                accept(body, format, caller, response, callback);
             } else if (cause instanceof BodyReader.TooLarge) {
                 tooLarge(response, callback);
             } else if (cause instanceof BodyReader.TooSlow slow) {
@@ -104,14 +103,14 @@ final class PostHandler {
         return true;
     }
 
-    private void accept(byte[] body, Format format, Optional<Directory.Identity> who, String address,
-                        Response response, Callback callback) {
+    private void accept(byte[] body, Format format, Caller caller, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
         LogEvent event;
         Draft draft;
         try {
             String text = JsonBodies.utf8(body, "the message");
             draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
-            event = eventOf(draft, who, address);
+            event = eventOf(draft, caller);
         } catch (InvalidMessageException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
@@ -162,11 +161,12 @@ final class PostHandler {
         });
     }
 
-    /** What to store for a draft from {@code who} (empty: not signed in), or why not. */
-    private LogEvent eventOf(Draft draft, Optional<Directory.Identity> who, String address) {
+    /** What to store for a draft from the caller (signed in or not), or why not. */
+    private LogEvent eventOf(Draft draft, Caller caller) {
+        Optional<Directory.Identity> who = caller.identity();
         LogEvent event = draftEvent(draft, who);
-        rules.check(new Moderation.Actor(event.author(), event.authorKey(), who.isPresent(), address),
-                event.conversation(), Moderation.Act.POST);
+        rules.check(new Moderation.Actor(event.author(), event.authorKey(), who.isPresent(), caller.addressKey(),
+                caller::isHost), event.conversation(), Moderation.Act.POST);
         return event;
     }
 

@@ -44,19 +44,19 @@ final class RoomsHandler {
         this.clock = clock;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
+    boolean handle(Caller caller, Request request, Response response, Callback callback) {
         switch (request.getMethod()) {
             case "GET" -> Replies.json(response, callback, HttpStatus.OK_200,
                     ChatJson.write(new Api.Rooms(hub.rooms())));
             case "POST" -> {
-                Optional<Directory.Identity> who = auth.identify(request);
+                Optional<Directory.Identity> who = caller.identity();
                 if (who.isEmpty()) {
                     Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to create a room");
                     return true;
                 }
-                String address = AddressKey.of(Request.getRemoteAddr(request));
+                String address = caller.addressKey();
                 try {
-                    rules.check(Moderation.Actor.of(who.get(), address), null, Moderation.Act.CREATE_ROOM);
+                    rules.check(Moderation.Actor.of(caller), null, Moderation.Act.CREATE_ROOM);
                 } catch (Refused refused) {
                     Replies.text(response, callback, refused.status, refused.getMessage());
                     return true;

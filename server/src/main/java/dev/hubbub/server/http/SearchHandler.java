@@ -40,8 +40,8 @@ final class SearchHandler {
         this.executor = executor;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
-        Optional<Directory.Identity> who = auth.identify(request);
+    boolean handle(Caller caller, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to search");
             return true;

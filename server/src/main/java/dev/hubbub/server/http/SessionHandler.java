@@ -48,13 +48,13 @@ final class SessionHandler {
         this.clock = clock;
     }
 
-    boolean handle(String path, Request request, Response response, Callback callback) {
+    boolean handle(Caller caller, String path, Request request, Response response, Callback callback) {
         Directory directory = auth.directory();
         if (path.equals("/session/link")) {
             if (!request.getMethod().equals("POST")) {
                 return notAllowed(request, response, callback, "/session/link takes POST", "POST");
             }
-            Optional<Directory.Identity> who = auth.identify(request);
+            Optional<Directory.Identity> who = caller.identity();
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
                         "sign in first: a link code lets another device in under the name this one holds");
@@ -73,7 +73,7 @@ final class SessionHandler {
         }
         switch (request.getMethod()) {
             case "GET" -> {
-                Optional<Directory.Identity> who = auth.identify(request);
+                Optional<Directory.Identity> who = caller.identity();
                 if (who.isEmpty()) {
                     Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "not signed in");
                 } else {
@@ -82,7 +82,7 @@ final class SessionHandler {
                 }
             }
             case "DELETE" -> {
-                String token = Authenticator.tokenOf(request);
+                String token = caller.token();
                 if (token != null) {
                     directory.revoke(token);
                 }
@@ -91,7 +91,7 @@ final class SessionHandler {
                 callback.succeeded();
             }
             case "POST" -> {
-                long wait = rate.acquire(AddressKey.of(Request.getRemoteAddr(request)));
+                long wait = rate.acquire(caller.addressKey());
                 if (wait > 0) {
                     long seconds = Math.max(1, (wait + 999) / 1000);
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
@@ -100,7 +100,7 @@ final class SessionHandler {
                     return true;
                 }
                 bodies.read(request, response, callback, Api.SignIn.class,
-                        signIn -> signIn(signIn, request, response, callback));
+                        signIn -> signIn(caller, signIn, request, response, callback));
             }
             default -> {
                 return notAllowed(request, response, callback, "/session takes GET, POST and DELETE",
@@ -110,7 +110,7 @@ final class SessionHandler {
         return true;
     }
 
-    private void signIn(Api.SignIn signIn, Request request, Response response, Callback callback) {
+    private void signIn(Caller caller, Api.SignIn signIn, Request request, Response response, Callback callback) {
         Directory directory = auth.directory();
         if (signIn.token() == null && directory.inviteKey().isPresent()
                 && !Authenticator.sameSecret(directory.inviteKey().get(), signIn.key() != null ? signIn.key()
@@ -157,7 +157,7 @@ final class SessionHandler {
         }
         String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
         String key = Names.key(name);
-        Optional<Directory.Identity> current = auth.identify(request);
+        Optional<Directory.Identity> current = caller.identity();
         if (current.isPresent() && Names.key(current.get().name()).equals(key)) {
             Replies.json(response, callback, HttpStatus.OK_200,
                     ChatJson.write(new Api.Session(current.get().name(), null)));

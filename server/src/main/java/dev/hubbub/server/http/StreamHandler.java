@@ -44,11 +44,11 @@ final class StreamHandler {
     }
 
     /** @param room the room of a tutorial stream ({@code /rooms/{id}/chat}); null for {@code /chat} */
-    boolean handle(String room, Request request, Response response, Callback callback) {
-        String address = Request.getRemoteAddr(request);
+    boolean handle(Caller caller, String room, Request request, Response response, Callback callback) {
+        String address = caller.address();
         StreamRequest streamRequest;
         try {
-            streamRequest = parse(room, request, address);
+            streamRequest = parse(caller, room, request, address);
         } catch (Refused refused) {
             Replies.text(response, callback, refused.status, refused.getMessage());
             return true;
@@ -129,7 +129,7 @@ final class StreamHandler {
         }
     }
 
-    private StreamRequest parse(String room, Request request, String address) {
+    private StreamRequest parse(Caller caller, String room, Request request, String address) {
         Fields query = Request.extractQueryParameters(request);
         View view;
         String viewName = query.getValue("view");
@@ -144,7 +144,7 @@ final class StreamHandler {
         if (view == View.PLAIN && auth.directory().room(roomId).isEmpty()) {
             throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + roomId + "'");
         }
-        Optional<Directory.Identity> who = auth.identify(request);
+        Optional<Directory.Identity> who = caller.identity();
         String name = query.getValue("name");
         String onlineName = null;
         if (who.isPresent()) {
@@ -171,7 +171,7 @@ final class StreamHandler {
             throw new IllegalArgumentException("Last-Event-ID must be an event id this server sent");
         }
         return new StreamRequest(view, roomId, who.map(Directory.Identity::key).orElse(null), onlineName,
-                lastEventId, address, who.map(w -> auth.directory().isHost(w.key())).orElse(false));
+                lastEventId, address, caller.isHost());
     }
 
     /**

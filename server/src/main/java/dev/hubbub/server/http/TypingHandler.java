@@ -36,16 +36,15 @@ final class TypingHandler {
         this.bodies = bodies;
     }
 
-    boolean handle(Request request, Response response, Callback callback) {
-        Optional<Directory.Identity> who = auth.identify(request);
+    boolean handle(Caller caller, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to say you are typing");
             return true;
         }
-        String address = AddressKey.of(Request.getRemoteAddr(request));
         bodies.read(request, response, callback, StreamEvents.TypingIn.class, typing -> {
             Directory.Identity me = who.get();
-            Moderation.Actor actor = Moderation.Actor.of(me, address);
+            Moderation.Actor actor = Moderation.Actor.of(caller);
             rules.check(actor, typing.to() != null ? null : typing.room() == null ? Conversations.GENERAL
                     : typing.room(), Moderation.Act.TYPE);
             if (typing.to() != null) {

@@ -203,4 +203,34 @@ class HostAndOriginTest {
         assertThat(get("/", ours, "X-Forwarded-Proto: https\r\nX-Forwarded-For: 10.0.0.1\r\n"))
                 .startsWith("HTTP/1.1 200 ");
     }
+
+    @Test
+    void anAllowListedOriginMayUseTheWholeApiWithItsCredentialsAndNoOtherOriginGetsCorsHeaders() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.withLimits(ChatRoutes.Limits.defaults()
+                .withAllowedOrigins(List.of("http://intranet.example:8000", "https://tools.example"))));
+        String host = "127.0.0.1:" + server.port();
+        for (String path : List.of("/chat", "/chat/history", "/chat/abc/reactions", "/session", "/session/link",
+                "/rooms", "/typing", "/search", "/files", "/host/mute", "/status")) {
+            String preflight = exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nOrigin: http://intranet.example:8000\r\nAccess-Control-Request-Method: POST"
+                    + "\r\nAccess-Control-Request-Headers: authorization, content-type\r\nConnection: close\r\n\r\n");
+            assertThat(preflight).as(path).startsWith("HTTP/1.1 204 ")
+                    .contains("Access-Control-Allow-Origin: http://intranet.example:8000")
+                    .contains("Access-Control-Allow-Credentials: true")
+                    .containsPattern("Access-Control-Allow-Headers: .*Authorization")
+                    .containsPattern("Access-Control-Allow-Methods: .*PATCH");
+            String refused = exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(refused).as(path).startsWith("HTTP/1.1 403 ").doesNotContain("Access-Control-Allow-Origin");
+        }
+        // A default port may be written or not, in any case.
+        assertThat(get("/rooms", host, "Origin: HTTPS://tools.example\r\n")).startsWith("HTTP/1.1 200 ")
+                .contains("Access-Control-Allow-Origin: HTTPS://tools.example");
+        assertThat(get("/rooms", host, "Origin: https://tools.example:443\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(get("/rooms", host, "Origin: http://intranet.example:8000\r\n")).startsWith("HTTP/1.1 200 ")
+                .contains("Access-Control-Allow-Origin: http://intranet.example:8000").contains("Vary: Origin");
+        assertThat(get("/rooms", host, "Origin: http://intranet.example:8001\r\n")).startsWith("HTTP/1.1 403 ")
+                .doesNotContain("Access-Control-Allow-Origin");
+    }
 }
