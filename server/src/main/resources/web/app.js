@@ -604,7 +604,8 @@
       case 'edit':
       case 'delete':
       case 'reaction':
-        // Ids are unique across conversations: the window folds it in when it holds the message, else ignores it.
+        // Ids are unique across conversations: the window shows the message as the event says it now stands when it
+        // holds it, else ignores it.
         conversation.change(type, value);
         break;
       case 'gap':

@@ -131,36 +131,17 @@
   const REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '👀', '🙏'];
 
   /**
-   * Folds an edit, a deletion or a reaction (a stream event's data) into a message as the server sent it, the way
-   * the server folds them for history pages: an edit replaces the text and its mentions; a deletion empties the
-   * message for good; reactions are sets (adding one that is there, or taking back one that is not, changes nothing).
+   * Shows a message as an edit, a deletion or a reaction left it: the stream's event carries the message as the
+   * server says it stands right after (`message`), which replaces what this page holds of it, in place (the page
+   * works out nothing itself). An event without it (a message the server no longer keeps) changes nothing.
    */
-  function fold(message, type, change) {
-    if (message.deleted) return;
-    if (type === 'edit') {
-      message.text = change.text;
-      message.editedAt = change.editedAt;
-      message.mentions = change.mentions || [];
-      message.mentionsRoom = !!change.mentionsRoom;
-    } else if (type === 'delete') {
-      message.deleted = true;
-      message.removedBy = change.by || null;
-      message.text = '';
-      message.files = [];
-      message.reactions = [];
-      message.mentions = [];
-      message.mentionsRoom = false;
-    } else if (type === 'reaction') {
-      const reactions = message.reactions || (message.reactions = []);
-      let found = reactions.find(r => r.emoji === change.emoji);
-      if (change.added) {
-        if (!found) reactions.push(found = { emoji: change.emoji, names: [] });
-        if (!found.names.includes(change.name)) found.names.push(change.name);
-      } else if (found) {
-        found.names = found.names.filter(name => name !== change.name);
-        if (!found.names.length) reactions.splice(reactions.indexOf(found), 1);
-      }
+  function replace(message, change) {
+    const now = change.message;
+    if (!now || now.id !== message.id) return;
+    for (const key of Object.keys(message)) {
+      if (!(key in now)) delete message[key];
     }
+    Object.assign(message, now);
   }
 
   /** The quote a reply shows of the message it answers; clicking it goes there. */
@@ -236,18 +217,18 @@
       this.schedule();
     }
 
-    /** Folds a change into the message it targets: drawn, about to be drawn, or waiting in the tail. */
+    /** Shows a change in the message it targets: drawn, about to be drawn, or waiting in the tail. */
     applyChange(item, fresh) {
       const target = item.data.target;
       const entry = this.byId.get(target);
       if (entry) {
-        fold(entry.message, item.change, item.data);
+        replace(entry.message, item.data);
         this.decorate(entry.li, entry.message, true);
         return;
       }
       const waiting = fresh.find(m => m.id === target)
           || (this.tailIds.has(target) ? this.tail.find(m => m.id === target) : null);
-      if (waiting) fold(waiting, item.change, item.data);
+      if (waiting) replace(waiting, item.data);
     }
 
     /**
@@ -847,5 +828,5 @@
     }
   }
 
-  global.HubbubConversation = { MessageWindow, messageItem, fold, REACTIONS, WINDOW, MAX_SHOWN };
+  global.HubbubConversation = { MessageWindow, messageItem, REACTIONS, WINDOW, MAX_SHOWN };
 })(window);

@@ -138,23 +138,31 @@ public final class StreamEvents {
         }
     }
 
-    /** What was done to a message: its own id, and the id of the message it targets. */
+    /**
+     * What was done to a message: its own id, the id of the message it targets, and that message as it stands right
+     * after it ({@code message}), so a client replaces what it holds of the message instead of working the change
+     * out itself. The server decides what an edit, a deletion or a reaction does; {@code message} is null only for a
+     * message the server no longer keeps (then a client holding it may drop it or keep it as it is).
+     */
     public interface Change {
         String id();
 
         String target();
+
+        ChatMessage message();
     }
 
     /**
-     * A message's new text. A client shows it in place of the text (and the mentions) it had, marked edited.
+     * A message's new text, as its author edited it.
      *
      * @param id this edit's own id (what {@code Last-Event-ID} names)
      * @param target the id of the message edited
      * @param room its conversation
+     * @param message the message as it stands after the edit
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
     public record Edit(String id, String target, String room, String text, java.time.Instant editedAt,
-                       List<String> mentions, boolean mentionsRoom) implements Change {
+                       List<String> mentions, boolean mentionsRoom, ChatMessage message) implements Change {
         public Edit {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
@@ -165,19 +173,13 @@ public final class StreamEvents {
      * shows "message deleted" (or "removed by the host") in its place.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Deletion(String id, String target, String room, java.time.Instant deletedAt, String by)
-            implements Change {
-        public Deletion(String id, String target, String room, java.time.Instant deletedAt) {
-            this(id, target, room, deletedAt, null);
-        }
+    public record Deletion(String id, String target, String room, java.time.Instant deletedAt, String by,
+                           ChatMessage message) implements Change {
     }
 
-    /**
-     * A reaction added ({@code added}) or taken back under a message. Folding them is a set's: adding one that is
-     * there, or taking back one that is not, changes nothing.
-     */
-    public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added)
-            implements Change {
+    /** A reaction added ({@code added}) or taken back under a message. */
+    public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added,
+                                 ChatMessage message) implements Change {
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

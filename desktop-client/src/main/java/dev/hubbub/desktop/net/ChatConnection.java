@@ -79,7 +79,7 @@ public final class ChatConnection implements AutoCloseable {
 
         /**
          * A message was edited, deleted or reacted to: a {@link StreamEvents.Edit}, {@link StreamEvents.Deletion} or
-         * {@link StreamEvents.ReactionChange} ({@link dev.hubbub.chat.MessageChanges} folds it in).
+         * {@link StreamEvents.ReactionChange}, each carrying the message as it stands after it.
          */
         default void onChange(StreamEvents.Change change) {
         }

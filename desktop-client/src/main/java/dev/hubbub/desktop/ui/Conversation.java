@@ -298,29 +298,31 @@ public final class Conversation {
     }
 
     /**
-     * A message was edited, deleted or reacted to ({@link dev.hubbub.chat.MessageChanges}): folded into it if the
-     * list shows it or it is about to be shown. A message not held here is as the server says when it is loaded
-     * (history pages carry messages as they stand now).
+     * A message was edited, deleted or reacted to: the change carries the message as the server says it stands right
+     * after, which replaces it here if the list shows it or it is about to be shown (the app works out nothing
+     * itself). A message not held here is as the server says when it is loaded (history pages carry messages as they
+     * stand now); a change without the message (one the server no longer keeps) changes nothing.
      */
     void changed(StreamEvents.Change change) {
         if (loadingNewest) {
             changesWhileLoading.add(change);
         }
+        ChatMessage now = change.message();
         String target = change.target();
-        for (int i = arriving.size() - 1; i >= 0; i--) {
-            if (arriving.get(i).id().equals(target)) {
-                arriving.set(i, dev.hubbub.chat.MessageChanges.apply(arriving.get(i), change));
-            }
-        }
-        ChatMessage shown = known.get(target);
-        if (shown == null) {
+        if (now == null || !now.id().equals(target)) {
             return;
         }
-        ChatMessage folded = dev.hubbub.chat.MessageChanges.apply(shown, change);
-        known.put(target, folded);
-        int at = indexOf(target);
-        if (at >= 0) {
-            messages.set(at, itemOf(folded));
+        for (int i = arriving.size() - 1; i >= 0; i--) {
+            if (arriving.get(i).id().equals(target)) {
+                arriving.set(i, now);
+            }
+        }
+        if (known.containsKey(target)) {
+            known.put(target, now);
+            int at = indexOf(target);
+            if (at >= 0) {
+                messages.set(at, itemOf(now));
+            }
         }
     }
 

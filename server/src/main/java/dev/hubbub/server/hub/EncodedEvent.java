@@ -24,23 +24,26 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         LogEvent event = logged.event();
         if (event.kind().isAction()) {
             String target = format.apply(event.target());
+            // What the store says the message is right after this change: clients show it in place of theirs.
+            ChatMessage message = logged.changed() == null ? null
+                    : messageOf(logged.changed(), target, format);
             Object data;
             String type;
             switch (event.kind()) {
                 case EDIT -> {
                     type = StreamEvents.EDIT;
                     data = new StreamEvents.Edit(id, target, event.conversation(), event.text(), event.at(),
-                            event.mentions().names(), event.mentions().room());
+                            event.mentions().names(), event.mentions().room(), message);
                 }
                 case DELETE -> {
                     type = StreamEvents.DELETE;
                     data = new StreamEvents.Deletion(id, target, event.conversation(), event.at(),
-                            LogEvent.REMOVED.equals(event.text()) ? event.author() : null);
+                            LogEvent.REMOVED.equals(event.text()) ? event.author() : null, message);
                 }
                 default -> {
                     type = StreamEvents.REACTION;
                     data = new StreamEvents.ReactionChange(id, target, event.conversation(), event.author(),
-                            event.text(), event.kind() == LogEvent.Kind.REACT);
+                            event.text(), event.kind() == LogEvent.Kind.REACT, message);
                 }
             }
             return new EncodedEvent(logged, id, null, FrameWriter.encode(Frame.event(type, ChatJson.write(data))

@@ -4,13 +4,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An event with its place in the log; for a message read from a history page or a search, also what was done to it
- * since ({@code state}; null when read as it was appended).
+ * An event with its place in the log.
+ *
+ * @param state for a message read from a history page or a search, what was done to it since; null when read as it
+ *     was appended
+ * @param changed for an action ({@link LogEvent.Kind#isAction}), the message it acted on as it stood right after it
+ *     (with its {@code state}), which the store works out in the step that stores the action; null for other events,
+ *     and for an action on a message the store no longer kept
  */
-public record Logged(Position position, LogEvent event, State state) {
+public record Logged(Position position, LogEvent event, State state, Logged changed) {
 
     public Logged(Position position, LogEvent event) {
-        this(position, event, null);
+        this(position, event, null, null);
+    }
+
+    public Logged(Position position, LogEvent event, State state) {
+        this(position, event, state, null);
+    }
+
+    /** The same event, with the message it changed. */
+    public Logged withChanged(Logged message) {
+        return new Logged(position, event, state, message);
     }
 
     /**

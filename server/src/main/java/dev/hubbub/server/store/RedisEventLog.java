@@ -44,49 +44,70 @@ public final class RedisEventLog implements EventLog {
      * ARGV: client id ("" for none), the event's JSON, its kind, the action's text (new text, emoji), its author's
      * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author), a
      * message's files' ids (one per line), the key prefix, the conversation, the target's id. What an action does to
-     * its message happens in the same script, so every server reads the same state; so does recording which messages
-     * carry a file ({@code fr:<file>}, read by {@link RedisFileIndex}). (A few keys are made inside the script from the
-     * prefix: one Redis server, not a Redis Cluster.)
+     * its message happens in the same script, so every server reads the same state, and the action's entry keeps the
+     * message as it stands right after (field {@code s}: the message as appended, its state and reactions); so does
+     * recording which messages carry a file ({@code fr:<file>}, read by {@link RedisFileIndex}). Returns the entry's
+     * id, whether it was stored before (a retried client id), and {@code s}. (A few keys are made inside the script
+     * from the prefix: one Redis server, not a Redis Cluster.)
      */
     private static final String APPEND = """
             if ARGV[1] ~= '' then
               local earlier = redis.call('HGET', KEYS[2], ARGV[1])
               if earlier then return {earlier, '1'} end
             end
-            local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1])
+            local kind = ARGV[3]
+            local changed = nil
+            if kind == 'EDIT' or kind == 'DELETE' or kind == 'REACT' or kind == 'UNREACT' then
+              local deleted = redis.call('HGET', KEYS[4], 'deleted') == '1'
+              if kind == 'EDIT' and not deleted then
+                redis.call('HSET', KEYS[4], 'text', ARGV[4], 'mentions', ARGV[7], 'edited', ARGV[8])
+              elseif kind == 'DELETE' then
+                redis.call('HSET', KEYS[4], 'deleted', '1', 'removedBy', ARGV[9])
+                redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited')
+                redis.call('DEL', KEYS[5])
+                local files = redis.call('HGET', KEYS[4], 'files')
+                if files then
+                  for file in string.gmatch(files, '[^\\n]+') do
+                    redis.call('HDEL', ARGV[11] .. 'fr:' .. file, ARGV[13])
+                  end
+                end
+              elseif kind == 'REACT' and not deleted then
+                local field = ARGV[4] .. '\\n' .. ARGV[5]
+                if redis.call('HEXISTS', KEYS[5], field) == 0 then
+                  local n = redis.call('HINCRBY', KEYS[4], 'reactions', 1)
+                  redis.call('HSET', KEYS[5], field, n .. '\\n' .. ARGV[6])
+                end
+              elseif kind == 'UNREACT' then
+                redis.call('HDEL', KEYS[5], ARGV[4] .. '\\n' .. ARGV[5])
+              end
+              -- The message as it stands right after: as appended, its state and its reactions.
+              local target = redis.call('XRANGE', KEYS[1], ARGV[13], ARGV[13])
+              if target[1] then
+                local fields = target[1][2]
+                for i = 1, #fields, 2 do
+                  if fields[i] == 'e' then
+                    changed = cjson.encode({e = fields[i + 1], m = redis.call('HGETALL', KEYS[4]),
+                        r = redis.call('HGETALL', KEYS[5])})
+                  end
+                end
+              end
+            end
+            local id
+            if changed then
+              id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1], 's', changed)
+            else
+              id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1])
+            end
             redis.call('XADD', KEYS[3], id, 'e', '')
             redis.call('SADD', ARGV[11] .. 'conversations', ARGV[12])
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
-            local kind = ARGV[3]
             if kind == 'MESSAGE' and ARGV[10] ~= '' then
               redis.call('HSET', ARGV[11] .. 'm:' .. id, 'files', ARGV[10])
               for file in string.gmatch(ARGV[10], '[^\\n]+') do
                 redis.call('HSET', ARGV[11] .. 'fr:' .. file, id, ARGV[12])
               end
             end
-            local deleted = kind ~= 'MESSAGE' and redis.call('HGET', KEYS[4], 'deleted') == '1'
-            if kind == 'EDIT' and not deleted then
-              redis.call('HSET', KEYS[4], 'text', ARGV[4], 'mentions', ARGV[7], 'edited', ARGV[8])
-            elseif kind == 'DELETE' then
-              redis.call('HSET', KEYS[4], 'deleted', '1', 'removedBy', ARGV[9])
-              redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited')
-              redis.call('DEL', KEYS[5])
-              local files = redis.call('HGET', KEYS[4], 'files')
-              if files then
-                for file in string.gmatch(files, '[^\\n]+') do
-                  redis.call('HDEL', ARGV[11] .. 'fr:' .. file, ARGV[13])
-                end
-              end
-            elseif kind == 'REACT' and not deleted then
-              local field = ARGV[4] .. '\\n' .. ARGV[5]
-              if redis.call('HEXISTS', KEYS[5], field) == 0 then
-                local n = redis.call('HINCRBY', KEYS[4], 'reactions', 1)
-                redis.call('HSET', KEYS[5], field, n .. '\\n' .. ARGV[6])
-              end
-            elseif kind == 'UNREACT' then
-              redis.call('HDEL', KEYS[5], ARGV[4] .. '\\n' .. ARGV[5])
-            end
-            return {id, '0'}
+            return {id, '0', changed or ''}
             """;
 
     /**
@@ -279,7 +300,9 @@ public final class RedisEventLog implements EventLog {
                     }
                     advanceHead(position);
                     trimNowAndThen();
-                    return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped), false));
+                    String changed = answer.size() > 2 ? (String) answer.get(2) : "";
+                    return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped, null,
+                            changed.isEmpty() ? null : changedOf(stamped.target(), changed)), false));
                 }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(RedisStore.failure(failure)));
     }
 
@@ -310,7 +333,7 @@ public final class RedisEventLog implements EventLog {
                 for (StreamMessage<String, String> message : batch) {
                     Logged logged = logged(message);
                     if (scope.includes(logged.event())) {
-                        found.add(logged);
+                        found.add(withChangedMessage(logged));
                         if (found.size() == limit) {
                             break;
                         }
@@ -374,8 +397,15 @@ public final class RedisEventLog implements EventLog {
     /** A message with what was done to it, from its state and reactions hashes (see the append script). */
     private Logged folded(Logged logged) {
         String id = idOf(logged.position());
-        Map<String, String> state = connection.sync().hgetall(prefix + "m:" + id);
-        Map<String, String> reacted = connection.sync().hgetall(prefix + "r:" + id);
+        return fold(logged, connection.sync().hgetall(prefix + "m:" + id),
+                connection.sync().hgetall(prefix + "r:" + id));
+    }
+
+    /**
+     * A message as its state hash ({@code m:<id>}) and reactions hash ({@code r:<id>}) say it stands, as the append
+     * script keeps them (the one place the Redis store decides what an action does to a message).
+     */
+    private static Logged fold(Logged logged, Map<String, String> state, Map<String, String> reacted) {
         boolean deleted = "1".equals(state.get("deleted"));
         LogEvent e = logged.event();
         String edited = state.get("text");
@@ -465,7 +495,7 @@ public final class RedisEventLog implements EventLog {
                     }
                     List<Logged> events = new ArrayList<>(batch.size());
                     for (StreamMessage<String, String> message : batch) {
-                        events.add(logged(message));
+                        events.add(withChangedMessage(logged(message)));
                     }
                     String last = batch.get(batch.size() - 1).getId();
                     advanceHead(positionOf(last));
@@ -518,9 +548,46 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
+    /**
+     * An action stored before actions kept their message (no field {@code s}) gets the message as it stands now,
+     * which is what a client would show anyway; any other event is as it is. Blocks (a round trip or three).
+     */
+    private Logged withChangedMessage(Logged logged) {
+        if (!logged.event().kind().isAction() || logged.changed() != null) {
+            return logged;
+        }
+        return read(logged.event().target()).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+                .map(message -> logged.withChanged(folded(message))).orElse(logged);
+    }
+
     private static Logged logged(StreamMessage<String, String> message) {
         Map<String, String> body = message.getBody();
-        return new Logged(positionOf(message.getId()), ChatJson.read(body.get("e"), LogEvent.class));
+        LogEvent event = ChatJson.read(body.get("e"), LogEvent.class);
+        String changed = body.get("s");
+        return new Logged(positionOf(message.getId()), event, null, changed == null ? null
+                : changedOf(event.target(), changed));
+    }
+
+    /**
+     * What an action's entry keeps of the message it changed (field {@code s}, written by the append script): the
+     * message as appended, and its state and reactions hashes right after, each a flat list of fields and values
+     * (an empty hash comes as an empty object).
+     */
+    private static Logged changedOf(Position target, String json) {
+        com.fasterxml.jackson.databind.JsonNode changed = ChatJson.read(json,
+                com.fasterxml.jackson.databind.JsonNode.class);
+        Logged message = new Logged(target, ChatJson.read(changed.get("e").asText(), LogEvent.class));
+        return fold(message, hash(changed.get("m")), hash(changed.get("r")));
+    }
+
+    private static Map<String, String> hash(com.fasterxml.jackson.databind.JsonNode flat) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        if (flat != null && flat.isArray()) {
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.put(flat.get(i).asText(), flat.get(i + 1).asText());
+            }
+        }
+        return fields;
     }
 
     static Position positionOf(String streamId) {

@@ -57,7 +57,7 @@ final class SqliteAppends {
                 "SELECT " + SqliteRows.COLUMNS + " FROM events WHERE client_id = ?");
              PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
                      + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
-                     + "mentions, target, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     + "mentions, target, quote, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS);
              PreparedStatement carry = writer.prepareStatement(
                      "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)");
@@ -101,6 +101,12 @@ final class SqliteAppends {
         if (stamped.kind() == LogEvent.Kind.ROOM_DELETED) {
             forget(stamped.conversation());
         }
+        // An action changes its message first, so that its row keeps the message as it stands right after it.
+        Logged changed = null;
+        if (stamped.kind().isAction()) {
+            act(stamped);
+            changed = message(stamped.target());
+        }
         insert.setString(1, stamped.kind().name());
         insert.setString(2, stamped.conversation());
         insert.setString(3, stamped.author());
@@ -119,6 +125,7 @@ final class SqliteAppends {
             insert.setLong(13, stamped.target().major());
         }
         insert.setString(14, stamped.quote() == null ? null : ChatJson.write(stamped.quote()));
+        insert.setString(15, changed == null ? null : SqliteRows.Changed.of(changed));
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -130,8 +137,6 @@ final class SqliteAppends {
             index.setString(2, stamped.text());
             index.setString(3, SearchScope.of(stamped));
             index.executeUpdate();
-        } else if (stamped.kind().isAction()) {
-            act(stamped);
         }
         for (Attachment file : stamped.files()) {
             carry.setString(1, file.id());
@@ -139,11 +144,21 @@ final class SqliteAppends {
             carry.setString(3, stamped.conversation());
             carry.executeUpdate();
         }
-        Appended appended = new Appended(new Logged(Position.of(seq), stamped), false);
+        Appended appended = new Appended(new Logged(Position.of(seq), stamped, null, changed), false);
         if (stamped.clientId() != null) {
             inBatch.put(stamped.clientId(), appended);
         }
         return appended;
+    }
+
+    /** The message at {@code position} as it stands now in this transaction; null when there is none. */
+    private Logged message(Position position) throws SQLException {
+        try (PreparedStatement q = writer.prepareStatement(
+                "SELECT " + SqliteRows.FOLDED + " FROM events e WHERE e.seq = ? AND e.kind = 'MESSAGE'")) {
+            q.setLong(1, position.major());
+            List<Logged> found = SqliteRows.readFolded(writer, q);
+            return found.isEmpty() ? null : found.get(0);
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class SqliteRows {
     static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
-            + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote";
+            + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote, changed";
     /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
     static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
             + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by";
@@ -49,7 +49,23 @@ final class SqliteRows {
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
                 row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)), targetPosition,
                 quote == null ? null : ChatJson.read(quote, LogEvent.Quote.class));
-        return new Logged(Position.of(row.getLong(1)), event);
+        String changed = row.getString(16);
+        return new Logged(Position.of(row.getLong(1)), event, null, changed == null ? null
+                : ChatJson.read(changed, Changed.class).logged(targetPosition));
+    }
+
+    /**
+     * What an action's row keeps of the message it changed, as it stood right after (column {@code changed}): the
+     * message as it was appended, and its state.
+     */
+    record Changed(LogEvent event, Logged.State state) {
+        static String of(Logged message) {
+            return ChatJson.write(new Changed(message.event(), message.state()));
+        }
+
+        Logged logged(Position position) {
+            return new Logged(position, event, state);
+        }
     }
 
     /** Messages read with {@link #FOLDED}, each with its state: its edit, its deletion, its reactions. */
@@ -59,12 +75,12 @@ final class SqliteRows {
         try (ResultSet rows = q.executeQuery()) {
             while (rows.next()) {
                 Logged logged = toLogged(rows);
-                String edited = rows.getString(16);
-                String editedMentions = rows.getString(17);
-                long editedMicros = rows.getLong(18);
+                String edited = rows.getString(17);
+                String editedMentions = rows.getString(18);
+                long editedMicros = rows.getLong(19);
                 Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
-                boolean deleted = rows.getInt(19) == 1;
-                String removedBy = rows.getString(20);
+                boolean deleted = rows.getInt(20) == 1;
+                String removedBy = rows.getString(21);
                 LogEvent e = logged.event();
                 states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
                         deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    static final int SCHEMA = 8;
+    static final int SCHEMA = 9;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -174,6 +174,12 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE rooms ADD COLUMN archived INTEGER NOT NULL DEFAULT 0");
                 s.execute("ALTER TABLE rooms ADD COLUMN deleted_micros INTEGER");
             }
+            boolean actionsCarryTheirMessage = columnExists(db, "events", "changed");
+            if (!actionsCarryTheirMessage) {
+                // What an action changed: the message as it stood right after (SqliteRows.Changed). Actions stored
+                // before get the message as it stands now (below), which is what a client would show anyway.
+                s.execute("ALTER TABLE events ADD COLUMN changed TEXT");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
@@ -196,6 +202,9 @@ public final class SqliteStore implements Store {
             }
             if (newIndex) {
                 indexForSearch(db);
+            }
+            if (!actionsCarryTheirMessage) {
+                rememberWhatActionsChanged(db);
             }
             s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', '" + SCHEMA + "')");
             db.commit();
@@ -225,6 +234,32 @@ public final class SqliteStore implements Store {
                 insert.setString(2, rows.getString(5));
                 insert.setString(3, SearchScope.of(event));
                 insert.executeUpdate();
+            }
+        }
+    }
+
+    /** Every action stored before actions kept their message: the message it acted on, as it stands now. */
+    private static void rememberWhatActionsChanged(Connection db) throws SQLException {
+        java.util.Set<Long> targets = new java.util.HashSet<>();
+        try (Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("SELECT DISTINCT target FROM events WHERE kind IN ('EDIT', 'DELETE', "
+                     + "'REACT', 'UNREACT')")) {
+            while (rows.next()) {
+                targets.add(rows.getLong(1));
+            }
+        }
+        try (PreparedStatement read = db.prepareStatement("SELECT " + SqliteRows.FOLDED + " FROM events e "
+                + "WHERE e.seq = ? AND e.kind = 'MESSAGE'");
+             PreparedStatement write = db.prepareStatement("UPDATE events SET changed = ? WHERE target = ? AND kind "
+                     + "IN ('EDIT', 'DELETE', 'REACT', 'UNREACT')")) {
+            for (long target : targets) {
+                read.setLong(1, target);
+                List<Logged> found = SqliteRows.readFolded(db, read);
+                if (!found.isEmpty()) {
+                    write.setString(1, SqliteRows.Changed.of(found.get(0)));
+                    write.setLong(2, target);
+                    write.executeUpdate();
+                }
             }
         }
     }

@@ -143,8 +143,14 @@ class MessageActionsTest {
         assertThat(thumbs.status()).as(thumbs.body()).isEqualTo(200);
         StreamEvents.ReactionChange reaction = ChatJson.read(watcher.next("reaction").data(),
                 StreamEvents.ReactionChange.class);
-        assertThat(reaction).isEqualTo(new StreamEvents.ReactionChange(idOf(thumbs), first, "general", "Bob", "👍",
-                true));
+        assertThat(reaction).usingRecursiveComparison().ignoringFields("message").isEqualTo(
+                new StreamEvents.ReactionChange(idOf(thumbs), first, "general", "Bob", "👍", true, null));
+        assertThat(reaction.message().id()).as("the message as it stands after the reaction").isEqualTo(first);
+        assertThat(reaction.message().text()).isEqualTo("hello everyone, @Bob");
+        assertThat(reaction.message().reactions()).containsExactly(
+                new dev.hubbub.chat.ChatMessage.Reactions("👍", List.of("Bob")));
+        assertThat(editData.message().text()).isEqualTo("hello everyone, @Bob");
+        assertThat(editData.message().editedAt()).isNotNull();
         assertThat(idOf(send(bob, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"👍\"}")))
                 .as("the same reaction twice is one").isEqualTo(first);
         assertThat(send(cy, "POST", "/chat/" + first + "/reactions", "{\"emoji\":\"👍\"}").status()).isEqualTo(200);

@@ -185,6 +185,64 @@ abstract class EventLogContract {
     }
 
     @Test
+    void anActionCarriesItsMessageAsItStandsRightAfterItWhereverItIsRead() {
+        EventLog a = log();
+        EventLog b = log();
+        Logged message = a.append(new LogEvent(LogEvent.Kind.MESSAGE, "general", "Ann", "ann", true, "helo @Bob",
+                Instant.now(), null, null, null, List.of(),
+                new dev.hubbub.chat.Mentions.Found(List.of("Bob"), false))).join().logged();
+        Position target = message.position();
+        LogEvent edit = new LogEvent(LogEvent.Kind.EDIT, "general", "Ann", "ann", true, "hello @room", Instant.now(),
+                null, null, null, List.of(), new dev.hubbub.chat.Mentions.Found(List.of(), true), target, null);
+        Logged edited = b.append(edit).join().logged().changed();
+        assertThat(edited.position()).isEqualTo(target);
+        assertThat(edited.event().author()).as("the message as it was appended").isEqualTo("Ann");
+        assertThat(edited.state().text()).isEqualTo("hello @room");
+        assertThat(edited.state().mentions().names()).isEmpty();
+        assertThat(edited.state().mentions().room()).isTrue();
+        assertThat(edited.state().editedAt()).isNotNull();
+
+        // Reactions are sets, each emoji in the order first used.
+        Logged last = null;
+        for (Object[] step : new Object[][] {{"Bob", "👍", true}, {"Cy", "🎉", true}, {"Cy", "👍", true},
+                {"Bob", "👍", true}, {"Dee", "🎉", false}, {"Cy", "🎉", false}}) {
+            LogEvent.Kind kind = (boolean) step[2] ? LogEvent.Kind.REACT : LogEvent.Kind.UNREACT;
+            last = (last == null ? a : b).append(action(kind, (String) step[0], (String) step[1], target)).join()
+                    .logged();
+        }
+        assertThat(last.changed().state().reactions()).containsExactly(
+                new Logged.Reaction("👍", List.of("Bob", "Cy")));
+        assertThat(last.changed().state().text()).isEqualTo("hello @room");
+
+        // A deletion is final: later actions leave the message deleted.
+        Logged deleted = a.append(action(LogEvent.Kind.DELETE, "Ann", "", target)).join().logged().changed();
+        assertThat(deleted.state().deleted()).isTrue();
+        assertThat(deleted.state().text()).isEmpty();
+        assertThat(deleted.state().reactions()).isEmpty();
+        assertThat(b.append(action(LogEvent.Kind.REACT, "Bob", "👍", target)).join().logged().changed().state()
+                .deleted()).isTrue();
+        assertThat(b.append(action(LogEvent.Kind.EDIT, "Ann", "back", target)).join().logged().changed().state()
+                .text()).isEmpty();
+
+        // Read back from another server, each action carries what it made of the message then.
+        List<Logged> all = log().range(Position.START, a.head(), EventLog.Scope.ALL, 100).join();
+        assertThat(all.get(0).changed()).as("a message changes nothing").isNull();
+        assertThat(all.get(1).changed().state().text()).isEqualTo("hello @room");
+        assertThat(all.get(1).changed().state().reactions()).isEmpty();
+        assertThat(all.get(7).changed().state().reactions()).hasSize(1);
+        assertThat(all.get(8).changed().state().deleted()).isTrue();
+        List<Logged> tailed = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = log().tail(Position.START, tailed::addAll)) {
+            await().atMost(WAIT).until(() -> tailed.size() == all.size());
+        }
+        assertThat(tailed.get(2).changed().state().reactions()).containsExactly(
+                new Logged.Reaction("👍", List.of("Bob")));
+        Logged unknown = a.append(action(LogEvent.Kind.REACT, "Bob", "👍", Position.of(Long.MAX_VALUE / 4)))
+                .join().logged();
+        assertThat(unknown.changed()).as("an action on a message the store does not keep").isNull();
+    }
+
+    @Test
     void aDeletedRoomsEventsAreForgottenWithItsDeletion() {
         EventLog a = log();
         EventLog b = log();
