@@ -1,11 +1,12 @@
 package dev.hubbub.server;
 
 import dev.hubbub.server.files.FileLimits;
-import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.http.HttpLimits;
 import dev.hubbub.server.hub.HubSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Everything a Hubbub server is told, in one place; {@code hubbub serve} builds it from its options and documents
@@ -27,7 +28,7 @@ import java.nio.file.Path;
  *     or {@code redis://HOST:PORT[/DB]} for a Redis that several servers share
  */
 public record ServerConfig(String host, int port, Path dataDir, HubSettings hub, Tls tls,
-                           ChatRoutes.Limits limits, int historyLimit, boolean announce, FileLimits files,
+                           HttpLimits limits, int historyLimit, boolean announce, FileLimits files,
                            Path filesDir, boolean inviteOnly, String store) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -47,52 +48,122 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The defaults of {@code hubbub serve}, for a room in {@code dataDir}. */
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(null, DEFAULT_PORT, dataDir, HubSettings.defaults(defaultRoomName()), Tls.OFF,
-                ChatRoutes.Limits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null, false, null);
+                HttpLimits.defaults(), DEFAULT_KEEP_MESSAGES, true, FileLimits.defaults(), null, false, null);
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly, store);
+    /** This configuration with what {@code change} sets: {@code config.with(c -> c.port(0).announce(false))}. */
+    public ServerConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly, store);
-    }
+    /** Sets what a server is told, one thing at a time; what it is not told stays as it was. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Path dataDir;
+        private HubSettings hub;
+        private Tls tls;
+        private HttpLimits limits;
+        private int historyLimit;
+        private boolean announce;
+        private FileLimits files;
+        private Path filesDir;
+        private boolean inviteOnly;
+        private String store;
 
-    public ServerConfig withHub(HubSettings settings) {
-        return new ServerConfig(host, port, dataDir, settings, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly, store);
-    }
+        private Builder(ServerConfig from) {
+            host = from.host;
+            port = from.port;
+            dataDir = from.dataDir;
+            hub = from.hub;
+            tls = from.tls;
+            limits = from.limits;
+            historyLimit = from.historyLimit;
+            announce = from.announce;
+            files = from.files;
+            filesDir = from.filesDir;
+            inviteOnly = from.inviteOnly;
+            store = from.store;
+        }
 
-    public ServerConfig withTls(Tls newTls) {
-        return new ServerConfig(host, port, dataDir, hub, newTls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly, store);
-    }
+        public Builder host(String address) {
+            host = address;
+            return this;
+        }
 
-    public ServerConfig withLimits(ChatRoutes.Limits newLimits) {
-        return new ServerConfig(host, port, dataDir, hub, tls, newLimits, historyLimit, announce, files, filesDir,
-                inviteOnly, store);
-    }
+        public Builder port(int number) {
+            port = number;
+            return this;
+        }
 
-    public ServerConfig withHistoryLimit(int messages) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, messages, announce, files, filesDir,
-                inviteOnly, store);
-    }
+        public Builder hub(HubSettings settings) {
+            hub = settings;
+            return this;
+        }
 
-    public ServerConfig withAnnounce(boolean on) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, on, files, filesDir,
-                inviteOnly, store);
-    }
+        /** Changes some of the hub's settings. */
+        public Builder hub(Consumer<HubSettings.Builder> change) {
+            hub = hub.with(change);
+            return this;
+        }
 
-    public ServerConfig withFiles(FileLimits limits) {
-        return new ServerConfig(host, port, dataDir, hub, tls, this.limits, historyLimit, announce, limits, filesDir,
-                inviteOnly, store);
-    }
+        public Builder tls(Tls how) {
+            tls = how;
+            return this;
+        }
 
-    public ServerConfig withFilesDir(Path dir) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, dir,
-                inviteOnly, store);
+        public Builder limits(HttpLimits all) {
+            limits = all;
+            return this;
+        }
+
+        /** Changes some of the HTTP limits. */
+        public Builder limits(Consumer<HttpLimits.Builder> change) {
+            limits = limits.with(change);
+            return this;
+        }
+
+        public Builder historyLimit(int messages) {
+            historyLimit = messages;
+            return this;
+        }
+
+        public Builder announce(boolean on) {
+            announce = on;
+            return this;
+        }
+
+        public Builder files(FileLimits limitsOfFiles) {
+            files = limitsOfFiles;
+            return this;
+        }
+
+        public Builder filesDir(Path dir) {
+            filesDir = dir;
+            return this;
+        }
+
+        public Builder inviteOnly(boolean only) {
+            inviteOnly = only;
+            return this;
+        }
+
+        /** @param uri {@code redis://HOST:PORT[/DB]}, or null for SQLite in the data directory */
+        public Builder store(String uri) {
+            if (uri != null && !uri.matches("rediss?://[^/\\s]+(/\\d+)?/?")) {
+                throw new IllegalArgumentException("--store takes redis://HOST:PORT or redis://HOST:PORT/DB (got '"
+                        + uri + "')");
+            }
+            store = uri;
+            return this;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
+                    inviteOnly, store);
+        }
     }
 
     /** "Hubbub on HOSTNAME". */
@@ -109,20 +180,5 @@ public record ServerConfig(String host, int port, Path dataDir, HubSettings hub,
     /** The per-user data directory; see {@link UserDirectories#data()}. */
     public static Path defaultDataDir() {
         return UserDirectories.data();
-    }
-
-    public ServerConfig withInviteOnly(boolean only) {
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                only, store);
-    }
-
-    /** @param uri {@code redis://HOST:PORT[/DB]}, or null for SQLite in the data directory */
-    public ServerConfig withStore(String uri) {
-        if (uri != null && !uri.matches("rediss?://[^/\\s]+(/\\d+)?/?")) {
-            throw new IllegalArgumentException("--store takes redis://HOST:PORT or redis://HOST:PORT/DB (got '"
-                    + uri + "')");
-        }
-        return new ServerConfig(host, port, dataDir, hub, tls, limits, historyLimit, announce, files, filesDir,
-                inviteOnly, uri);
     }
 }

@@ -25,7 +25,7 @@ class DataDirectoryTest {
     @Test
     void theDirectoryAndEveryFileInItAreReadableByTheirOwnerOnly() throws Exception {
         Path data = dir.resolve("room");
-        try (RunningServer server = RunningServer.start(data, c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+        try (RunningServer server = RunningServer.start(data, c -> c.with(b -> b.tls(new ServerConfig.Tls(true, null, null))))) {
             assertThat(new Http(Http.trustingGeneratedCertificate(data)).post(server.uri("/chat"), Http.TEXT, "Ann: private").status())
                     .isEqualTo(201);
             assertThat(mode(data)).isEqualTo("rwx------");

@@ -124,10 +124,10 @@ public final class SearchLatency implements Callable<Integer> {
                     text.append(' ').append(SECRET);
                 }
                 LogEvent event = direct
-                        ? new LogEvent(LogEvent.Kind.MESSAGE, dm, "Ann", "ann", true, text.toString(), Instant.now(),
-                                null, "Bob", "bob", List.of(), Mentions.Found.NONE)
-                        : new LogEvent(LogEvent.Kind.MESSAGE, "general", "Dee", "dee", false, text.toString(),
-                                Instant.now(), null, null, null, List.of(), Mentions.Found.NONE);
+                        ? LogEvent.Message.direct(dm, "Ann", "ann", text.toString(), Instant.now(), null, "Bob", "bob",
+                                List.of(), Mentions.Found.NONE)
+                        : LogEvent.Message.inRoom("general", "Dee", "dee", false, text.toString(), Instant.now(),
+                                null, List.of(), Mentions.Found.NONE);
                 inFlight.add(log.append(event));
                 if (inFlight.size() == 5_000) {
                     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();

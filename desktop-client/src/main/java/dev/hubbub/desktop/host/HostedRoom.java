@@ -28,7 +28,7 @@ public final class HostedRoom implements AutoCloseable {
      * @throws PortInUseException when another program has the port: {@link #freePortNear} offers another
      */
     public static HostedRoom start(Path dataDir, int port) throws Exception {
-        return new HostedRoom(HubbubServer.start(ServerConfig.defaults(dataDir).withPort(port)));
+        return new HostedRoom(HubbubServer.start(ServerConfig.defaults(dataDir).with(c -> c.port(port))));
     }
 
     /** The first port after {@code taken} that nothing listens on, if one of the next twenty is free. */

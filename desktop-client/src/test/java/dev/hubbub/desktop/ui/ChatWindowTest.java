@@ -21,7 +21,7 @@ class ChatWindowTest extends WindowTest {
 
 
     private void startServer(int port) throws Exception {
-        server = RunningServer.start(dir.resolve("room"), c -> c.withPort(port));
+        server = RunningServer.start(dir.resolve("room"), c -> c.with(b -> b.port(port)));
     }
 
     private void openAs(String name) throws Exception {
@@ -109,7 +109,7 @@ class ChatWindowTest extends WindowTest {
     @Test
     void aMessageTheServerRefusesIsShownAsFailedWithTheReason() throws Exception {
         // The app checks a message's text itself, so let the server refuse by rate: one post, then no more.
-        server = RunningServer.start(dir.resolve("room"), c -> c.withLimits(c.limits().withPostRate(0.001, 1)));
+        server = RunningServer.start(dir.resolve("room"), c -> c.with(b -> b.limits(l -> l.postRate(0.001, 1))));
         openAs("Ann");
         app.say("one");
         until(() -> app.lines().contains("Ann: one") && app.items().get(0).delivery() == MessageItem.Delivery.SENT);

@@ -147,7 +147,7 @@ class HostWindowTest extends WindowTest {
 
     @Test
     void theAppJoinsByTheLinkStaysInAndTheAffectedPersonSeesWhy() throws Exception {
-        server = RunningServer.start(dir.resolve("room"), c -> c.withInviteOnly(true));
+        server = RunningServer.start(dir.resolve("room"), c -> c.with(b -> b.inviteOnly(true)));
         String key = server.server().inviteKey().orElseThrow();
         URI base = server.uri("/");
         String ann = tokenOf(send(base, null, "POST", "/session", "{\"name\":\"Ann\",\"key\":\"" + key + "\"}"));

@@ -144,7 +144,7 @@ class MessageActionsWindowTest extends WindowTest {
         int port = server.port();
         server.close();
         until(() -> !app.statusText().contains("● Connected"));
-        server = RunningServer.start(dir.resolve("room"), c -> c.withPort(port));
+        server = RunningServer.start(dir.resolve("room"), c -> c.with(b -> b.port(port)));
         until(() -> app.statusText().contains("Connected"));
         asBob("POST", "/chat", "{\"text\":\"back\"}");
         until(() -> app.lines().contains("Bob: back"));

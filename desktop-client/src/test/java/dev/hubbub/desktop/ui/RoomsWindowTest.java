@@ -151,7 +151,7 @@ class RoomsWindowTest extends WindowTest {
 
         // The server starts over with another database: the app signs in afresh and shows only the new history.
         server.close();
-        server = RunningServer.start(dir.resolve("reset"), c -> c.withPort(port));
+        server = RunningServer.start(dir.resolve("reset"), c -> c.with(b -> b.port(port)));
         String bob = claim("Bob");
         postAs(bob, "{\"text\":\"a new beginning\"}");
         // Signed in again once its stream counts Ann as online on the new server.

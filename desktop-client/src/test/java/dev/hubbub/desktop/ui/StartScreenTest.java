@@ -59,7 +59,7 @@ class StartScreenTest extends WindowTest {
 
     @Test
     void aRoomOnTheNetworkIsListedAndJoinedWithADoubleClick() throws Exception {
-        server = RunningServer.start(dir.resolve("room"), c -> c.withHost(null));
+        server = RunningServer.start(dir.resolve("room"), c -> c.with(b -> b.host(null)));
         InetAddress lan = DiscoveryTest.lanAddress();
         try (Announcer announcer = Announcer.on(List.of(lan), "Room Next Door", server.port(), false, "test")) {
             app = DesktopFixture.start(DesktopFixture.config(null, "Ann", dir));

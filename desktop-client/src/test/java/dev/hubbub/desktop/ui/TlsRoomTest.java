@@ -18,7 +18,7 @@ class TlsRoomTest extends WindowTest {
 
 
     private RunningServer tlsServer(Path data, int port) throws Exception {
-        return RunningServer.start(data, c -> c.withPort(port).withTls(new ServerConfig.Tls(true, null, null)));
+        return RunningServer.start(data, c -> c.with(b -> b.port(port).tls(new ServerConfig.Tls(true, null, null))));
     }
 
     private String problem() {

@@ -4,7 +4,7 @@ import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.PortInUseException;
 import dev.hubbub.server.ServerConfig;
-import dev.hubbub.server.http.ChatRoutes;
+import dev.hubbub.server.http.HttpLimits;
 import dev.hubbub.server.files.FileLimits;
 import dev.hubbub.server.hub.HubSettings;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Hosts a chat room for the local network and prints the addresses to join it at.")
 final class ServeCommand implements Callable<Integer> {
     /** Every option's default is the server's own: one home for each (the help text shows them). */
-    private static final ChatRoutes.Limits LIMITS = ChatRoutes.Limits.defaults();
+    private static final HttpLimits LIMITS = HttpLimits.defaults();
     private static final HubSettings HUB = HubSettings.defaults("-");
     static final String KEYSTORE_PASSWORD_VARIABLE = "HUBBUB_KEYSTORE_PASSWORD";
     static final String STORE_VARIABLE = "HUBBUB_STORE";
@@ -225,27 +225,28 @@ final class ServeCommand implements Callable<Integer> {
         if (roomName != null) {
             room = HubSettings.defaults(roomName);
         }
-        room = room.withKeepAlive(Duration.ofSeconds(keepAliveSeconds)).withMaxLagBytes(maxLagBytes);
+        room = room.with(hub -> hub.keepAlive(Duration.ofSeconds(keepAliveSeconds)).maxLagBytes(maxLagBytes));
         try {
             dev.hubbub.server.http.TrustedProxies.of(trustedProxies);
-            return defaults.withHost(host).withPort(port).withHub(room)
-                    .withTls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
-                    .withLimits(ChatRoutes.Limits.defaults().withAllowedOrigins(allowedOrigins)
-                            .withAllowedHosts(allowedHosts).withMaxStreams(maxStreams)
-                            .withStreamOpenRate(streamOpensPerSecond, streamOpenBurst)
-                            .withRequestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
-                            .withPostRate(postsPerSecond, postBurst).withMaxBodyBytes(maxBodyBytes)
-                            .withMaxStreamsPerAddress(maxStreamsPerAddress)
-                            .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
-                            .withTrustedProxies(trustedProxies).withMaxRooms(maxRooms))
-                    .withHistoryLimit(keepMessages)
-                    .withAnnounce(!noAnnounce)
-                    .withFiles(FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))
-                            .withMaxTotalBytes(size("--max-files-total", maxFilesTotal))
-                            .withUploadsPerMinute(uploadsPerMinute))
-                    .withFilesDir(filesDir)
-                    .withInviteOnly(inviteOnly)
-                    .withStore(store);
+            HubSettings hub = room;
+            FileLimits files = FileLimits.defaults().withMaxFileBytes(size("--max-file-size", maxFileSize))
+                    .withMaxTotalBytes(size("--max-files-total", maxFilesTotal))
+                    .withUploadsPerMinute(uploadsPerMinute);
+            return defaults.with(config -> config.host(host).port(port).hub(hub)
+                    .tls(tls ? new ServerConfig.Tls(true, keystore, keystorePassword) : ServerConfig.Tls.OFF)
+                    .limits(limits -> limits.allowedOrigins(allowedOrigins).allowedHosts(allowedHosts)
+                            .maxStreams(maxStreams).streamOpenRate(streamOpensPerSecond, streamOpenBurst)
+                            .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds))
+                            .postRate(postsPerSecond, postBurst).maxBodyBytes(maxBodyBytes)
+                            .maxStreamsPerAddress(maxStreamsPerAddress)
+                            .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                            .trustedProxies(trustedProxies).maxRooms(maxRooms))
+                    .historyLimit(keepMessages)
+                    .announce(!noAnnounce)
+                    .files(files)
+                    .filesDir(filesDir)
+                    .inviteOnly(inviteOnly)
+                    .store(store));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }

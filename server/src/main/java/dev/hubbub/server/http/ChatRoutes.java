@@ -39,109 +39,6 @@ public final class ChatRoutes extends Handler.Wrapper {
     static final double SIGN_INS_PER_SECOND = 1;
     static final int SIGN_IN_BURST = 10;
 
-    /**
-     * The limits the HTTP layer enforces.
-     *
-     * @param allowedOrigins pages from these origins may post and read, besides the room's own page
-     * @param allowedHosts names the server answers to besides its own ({@link AllowedHosts})
-     * @param postsPerSecond sustained posts per client address
-     * @param postBurst posts a client address may send at once
-     * @param maxBodyBytes the largest POST body
-     * @param maxStreamsPerAddress open event streams per client address
-     * @param maxConnectionsPerAddress open TCP connections per client address
-     * @param maxStreams open event streams in all; 0 for as many as the open-file limit allows
-     * @param streamOpensPerSecond new event streams per client address, sustained
-     * @param streamOpenBurst new event streams a client address may open at once
-     * @param requestTimeout how long a connection may take to bring a whole request, headers and body
-     */
-    public record Limits(List<String> allowedOrigins, List<String> allowedHosts, double postsPerSecond,
-                         int postBurst, int maxBodyBytes, int maxStreamsPerAddress, int maxConnectionsPerAddress,
-                         int maxStreams, double streamOpensPerSecond, int streamOpenBurst,
-                         Duration requestTimeout, List<String> trustedProxies, int maxRooms) {
-
-        /** Rooms in all, by default: every stream's {@code hello} lists them. */
-        public static final int DEFAULT_MAX_ROOMS = 1_000;
-
-        /** The documented defaults of {@code hubbub serve}. */
-        public static Limits defaults() {
-            return new Limits(List.of(), List.of(), 5, 20, 64 * 1024, 32, 64, 0, 1, 30, Duration.ofSeconds(20),
-                    List.of(), DEFAULT_MAX_ROOMS);
-        }
-
-        public Limits withAllowedOrigins(List<String> origins) {
-            return new Limits(List.copyOf(origins), allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, trustedProxies, maxRooms);
-        }
-
-        public Limits withAllowedHosts(List<String> hosts) {
-            return new Limits(allowedOrigins, List.copyOf(hosts), postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, trustedProxies, maxRooms);
-        }
-
-        public Limits withPostRate(double perSecond, int burst) {
-            return new Limits(allowedOrigins, allowedHosts, perSecond, burst, maxBodyBytes, maxStreamsPerAddress,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies, maxRooms);
-        }
-
-        public Limits withMaxBodyBytes(int bytes) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, bytes, maxStreamsPerAddress,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies, maxRooms);
-        }
-
-        public Limits withMaxStreamsPerAddress(int streams) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes, streams,
-                    maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst, requestTimeout,
-                    trustedProxies, maxRooms);
-        }
-
-        public Limits withMaxConnectionsPerAddress(int connections) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, connections, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout, trustedProxies, maxRooms);
-        }
-
-        /** @param streams open streams in all; 0 for as many as the open-file limit allows */
-        public Limits withMaxStreams(int streams) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, streams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout, trustedProxies, maxRooms);
-        }
-
-        /** @param timeout how long a connection may take to bring a whole request (headers and body) */
-        public Limits withRequestTimeout(Duration timeout) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    timeout, trustedProxies, maxRooms);
-        }
-
-        public Limits withStreamOpenRate(double perSecond, int burst) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, perSecond, burst, requestTimeout,
-                    trustedProxies, maxRooms);
-        }
-
-        /**
-         * Load balancers (such as nginx) in front of the server: their connections are not limited per address,
-         * and the client address they send ({@code X-Forwarded-For}) is the one per-address limits count.
-         */
-        public Limits withTrustedProxies(List<String> proxies) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, List.copyOf(proxies), maxRooms);
-        }
-
-        /** @param rooms rooms in all, {@code general} included */
-        public Limits withMaxRooms(int rooms) {
-            return new Limits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
-                    maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond,
-                    streamOpenBurst, requestTimeout, trustedProxies, rooms);
-        }
-    }
-
     /** What {@code GET /status} answers. */
     record Status(String room, String epoch, List<String> online, int streams, long maxFileBytes) {
     }
@@ -158,7 +55,7 @@ public final class ChatRoutes extends Handler.Wrapper {
      * @param assets the page and its files: what answers every path the table does not name
      * @param hostToken what makes a signed-in person a host ({@code POST /host/claim})
      */
-    public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, Limits limits,
+    public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, HttpLimits limits,
                       int maxStreams, Executor executor, Clock clock, Handler assets, String hostToken,
                       java.util.function.Supplier<List<java.net.URI>> joinUris) {
         super(crossOrigin(limits.allowedOrigins()));
@@ -266,7 +163,18 @@ public final class ChatRoutes extends Handler.Wrapper {
                 return SessionHandler.notAllowed(request, response, callback,
                         String.format(takes, Request.getPathInContext(request)), String.join(", ", methods.keySet()));
             }
-            return endpoint.handle(caller, path, request, response, callback);
+            try {
+                return endpoint.handle(caller, path, request, response, callback);
+            } catch (Refused | dev.hubbub.chat.InvalidMessageException refused) {
+                // What an endpoint refuses while it decides, before it answered anything (Refused, with its status;
+                // a message against the rules, 400): answered here, in one place.
+                if (response.isCommitted()) {
+                    throw refused;
+                }
+                Replies.text(response, callback, refused instanceof Refused r ? r.status
+                        : HttpStatus.BAD_REQUEST_400, refused.getMessage());
+                return true;
+            }
         }
     }
 

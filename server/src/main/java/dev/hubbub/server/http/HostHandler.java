@@ -183,8 +183,8 @@ final class HostHandler {
                             return;
                         }
                         // Storing the deletion forgets the room's messages; then everyone is told, in General.
-                        hub.append(new LogEvent(LogEvent.Kind.ROOM_DELETED, room.id(), me.name(), me.key(), true,
-                                room.name(), clock.instant(), null, null, null)).join();
+                        hub.append(new LogEvent.RoomDeleted(room.id(), me.name(), me.key(), room.name(),
+                                clock.instant())).join();
                         notice(me, Conversations.GENERAL, me.name() + " deleted the room # " + room.name()
                                 + " and its messages", response, callback);
                     });
@@ -208,8 +208,8 @@ final class HostHandler {
 
     /** Tells every stream, through the history, the room as the host changed it; waits until it is stored. */
     private void changed(Directory.Identity host, StreamEvents.RoomInfo now) {
-        hub.append(new LogEvent(LogEvent.Kind.ROOM_RULES, now.id(), host.name(), host.key(), true,
-                ChatJson.write(now), clock.instant(), null, null, null)).join();
+        hub.append(new LogEvent.RoomChanged(now.id(), host.name(), host.key(), ChatJson.write(now), clock.instant()))
+                .join();
     }
 
     /** The person with that claimed name, or null after answering 404 (nobody) or 409 (a host, or oneself). */
@@ -231,8 +231,8 @@ final class HostHandler {
 
     /** Tells everyone, as a line in the history, what the host did; answers 200 with it once it is stored. */
     private void notice(Directory.Identity host, String room, String text, Response response, Callback callback) {
-        hub.append(new LogEvent(LogEvent.Kind.NOTICE, room, host.name(), host.key(), true, text, clock.instant(),
-                null, null, null)).whenComplete((stored, failure) -> {
+        hub.append(new LogEvent.Notice(room, host.name(), host.key(), text, clock.instant()))
+                .whenComplete((stored, failure) -> {
                     if (failure != null) {
                         Replies.storeFailure(response, callback, failure, "the notice");
                     } else {

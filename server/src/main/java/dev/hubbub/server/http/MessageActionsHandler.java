@@ -88,12 +88,7 @@ final class MessageActionsHandler {
         }
         Directory.Identity me = who.get();
         Moderation.Actor actor = Moderation.Actor.of(caller);
-        try {
-            rules.check(actor, null, Moderation.Act.EDIT);
-        } catch (Refused refused) {
-            Replies.text(response, callback, refused.status, refused.getMessage());
-            return true;
-        }
+        rules.check(actor, null, Moderation.Act.EDIT);
         Action action = new Action(me, actor, id, target.get(), response, callback);
         if (!reactions && method.equals("PATCH")) {
             bodies.read(request, response, callback, Api.EditText.class, edit -> action.edit(edit.text()));
@@ -156,10 +151,9 @@ final class MessageActionsHandler {
                     return CompletableFuture.completedFuture(null);
                 }
                 return hub.append(action(LogEvent.Kind.DELETE, message, LogEvent.REMOVED, null))
-                        .thenCompose(removed -> append(new LogEvent(LogEvent.Kind.NOTICE,
-                                message.event().conversation(), me.name(), me.key(), true, me.name()
-                                + " removed a message by " + message.event().author(), clock.instant(), null, null,
-                                null)));
+                        .thenCompose(removed -> append(new LogEvent.Notice(message.event().conversation(),
+                                me.name(), me.key(), me.name() + " removed a message by " + message.event().author(),
+                                clock.instant())));
             });
         }
 
@@ -200,8 +194,17 @@ final class MessageActionsHandler {
                 to = iWrote ? m.to() : m.author();
                 toKey = iWrote ? m.toKey() : m.authorKey();
             }
-            return new LogEvent(kind, m.conversation(), me.name(), me.key(), true, text, clock.instant(), null, to,
-                    toKey, null, mentions, message.position(), null);
+            return switch (kind) {
+                case EDIT -> new LogEvent.Edit(m.conversation(), me.name(), me.key(), text, clock.instant(), to,
+                        toKey, mentions, message.position());
+                case DELETE -> new LogEvent.Delete(m.conversation(), me.name(), me.key(), text, clock.instant(), to,
+                        toKey, message.position());
+                case REACT -> new LogEvent.React(m.conversation(), me.name(), me.key(), text, clock.instant(), to,
+                        toKey, message.position());
+                case UNREACT -> new LogEvent.Unreact(m.conversation(), me.name(), me.key(), text, clock.instant(),
+                        to, toKey, message.position());
+                default -> throw new IllegalArgumentException(kind + " is not an action");
+            };
         }
 
         /**

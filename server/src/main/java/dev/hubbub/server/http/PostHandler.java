@@ -105,7 +105,7 @@ final class PostHandler {
 
     private void accept(byte[] body, Format format, Caller caller, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
-        LogEvent event;
+        LogEvent.Message event;
         Draft draft;
         try {
             String text = JsonBodies.utf8(body, "the message");
@@ -137,7 +137,8 @@ final class PostHandler {
      * The event as a reply to the message with id {@code replyTo} (null: as it is): that message must be one in the
      * same conversation, not deleted; the reply keeps its author and the start of its text as they are now.
      */
-    private java.util.concurrent.CompletableFuture<LogEvent> answering(LogEvent event, String replyTo) {
+    private java.util.concurrent.CompletableFuture<LogEvent.Message> answering(LogEvent.Message event,
+                                                                              String replyTo) {
         if (replyTo == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(event);
         }
@@ -155,22 +156,20 @@ final class PostHandler {
             }
             LogEvent.Quote quote = new LogEvent.Quote(quoted.event().author(),
                     dev.hubbub.chat.ChatMessage.Quote.excerpt(quoted.state().text()));
-            return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(),
-                    event.verified(), event.text(), event.at(), event.clientId(), event.to(), event.toKey(),
-                    event.files(), event.mentions(), quoted.position(), quote);
+            return event.answering(quoted.position(), quote);
         });
     }
 
     /** What to store for a draft from the caller (signed in or not), or why not. */
-    private LogEvent eventOf(Draft draft, Caller caller) {
+    private LogEvent.Message eventOf(Draft draft, Caller caller) {
         Optional<Directory.Identity> who = caller.identity();
-        LogEvent event = draftEvent(draft, who);
+        LogEvent.Message event = draftEvent(draft, who);
         rules.check(new Moderation.Actor(event.author(), event.authorKey(), who.isPresent(), caller.addressKey(),
                 caller::isHost), event.conversation(), Moderation.Act.POST);
         return event;
     }
 
-    private LogEvent draftEvent(Draft draft, Optional<Directory.Identity> who) {
+    private LogEvent.Message draftEvent(Draft draft, Optional<Directory.Identity> who) {
         Directory directory = auth.directory();
         String author;
         String authorKey;
@@ -207,16 +206,16 @@ final class PostHandler {
             Directory.Identity recipient = directory.claimed(Names.key(draft.to())).orElseThrow(() ->
                     new Refused(HttpStatus.NOT_FOUND_404, "nobody here is called " + draft.to()
                             + "; direct messages go to people who have claimed their name"));
-            return new LogEvent(LogEvent.Kind.MESSAGE, Conversations.direct(authorKey, recipient.key()), author,
-                    authorKey, true, draft.text(), clock.instant(), draft.clientId(), recipient.name(),
-                    recipient.key(), attached, mentions);
+            return LogEvent.Message.direct(Conversations.direct(authorKey, recipient.key()), author, authorKey,
+                    draft.text(), clock.instant(), draft.clientId(), recipient.name(), recipient.key(), attached,
+                    mentions);
         }
         String room = draft.room() == null ? Conversations.GENERAL : draft.room();
         if (directory.room(room).isEmpty()) {
             throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
         }
-        return new LogEvent(LogEvent.Kind.MESSAGE, room, author, authorKey, verified, draft.text(), clock.instant(),
-                draft.clientId(), null, null, attached, mentions);
+        return LogEvent.Message.inRoom(room, author, authorKey, verified, draft.text(), clock.instant(),
+                draft.clientId(), attached, mentions);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.hubbub.server.http;
 
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
-import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
@@ -55,12 +54,7 @@ final class RoomsHandler {
                     return true;
                 }
                 String address = caller.addressKey();
-                try {
-                    rules.check(Moderation.Actor.of(caller), null, Moderation.Act.CREATE_ROOM);
-                } catch (Refused refused) {
-                    Replies.text(response, callback, refused.status, refused.getMessage());
-                    return true;
-                }
+                rules.check(Moderation.Actor.of(caller), null, Moderation.Act.CREATE_ROOM);
                 long wait = Math.max(perPerson.acquire(who.get().key()), perAddress.acquire(address));
                 if (wait > 0) {
                     Replies.tooMany(response, callback, wait, "too many new rooms (at most " + ROOMS_PER_HOUR
@@ -91,8 +85,8 @@ final class RoomsHandler {
                     "a room called " + e.existing().name() + " exists already (its id is " + e.existing().id() + ")");
             return;
         }
-        hub.append(new LogEvent(LogEvent.Kind.ROOM, room.id(), who.name(), who.key(), true, room.name(),
-                clock.instant(), null, null, null)).whenComplete((stored, failure) -> {
+        hub.append(new LogEvent.RoomMade(room.id(), who.name(), who.key(), room.name(), clock.instant()))
+                .whenComplete((stored, failure) -> {
                     if (failure == null) {
                         Replies.json(response, callback, HttpStatus.CREATED_201, ChatJson.write(room));
                     } else {

@@ -49,9 +49,6 @@ final class StreamHandler {
         StreamRequest streamRequest;
         try {
             streamRequest = parse(caller, room, request, address);
-        } catch (Refused refused) {
-            Replies.text(response, callback, refused.status, refused.getMessage());
-            return true;
         } catch (IllegalArgumentException e) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return true;

@@ -36,23 +36,67 @@ public record HubSettings(String name, Duration retry, Duration keepAlive, int r
                 Duration.ofSeconds(5), Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
-    public HubSettings withKeepAlive(Duration interval) {
-        return new HubSettings(name, retry, interval, replayOnConnect, replayMax, recentCache, maxLagBytes,
-                presenceGrace, fanOutThreads);
+    /** These settings with what {@code change} sets: {@code settings.with(h -> h.keepAlive(Duration.ofSeconds(5)))}. */
+    public HubSettings with(java.util.function.Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
-    public HubSettings withPresenceGrace(Duration grace) {
-        return new HubSettings(name, retry, keepAlive, replayOnConnect, replayMax, recentCache, maxLagBytes, grace,
-                fanOutThreads);
-    }
+    /** Sets the hub's settings one by one; what it is not told stays as it was. */
+    public static final class Builder {
+        private String name;
+        private Duration retry;
+        private Duration keepAlive;
+        private int replayOnConnect;
+        private int replayMax;
+        private int recentCache;
+        private long maxLagBytes;
+        private Duration presenceGrace;
+        private int fanOutThreads;
 
-    public HubSettings withMaxLagBytes(long bytes) {
-        return new HubSettings(name, retry, keepAlive, replayOnConnect, replayMax, recentCache, bytes,
-                presenceGrace, fanOutThreads);
-    }
+        private Builder(HubSettings from) {
+            name = from.name;
+            retry = from.retry;
+            keepAlive = from.keepAlive;
+            replayOnConnect = from.replayOnConnect;
+            replayMax = from.replayMax;
+            recentCache = from.recentCache;
+            maxLagBytes = from.maxLagBytes;
+            presenceGrace = from.presenceGrace;
+            fanOutThreads = from.fanOutThreads;
+        }
 
-    public HubSettings withReplay(int onConnect, int max, int cache) {
-        return new HubSettings(name, retry, keepAlive, onConnect, max, cache, maxLagBytes, presenceGrace,
-                fanOutThreads);
+        public Builder keepAlive(Duration interval) {
+            keepAlive = interval;
+            return this;
+        }
+
+        public Builder presenceGrace(Duration grace) {
+            presenceGrace = grace;
+            return this;
+        }
+
+        public Builder maxLagBytes(long bytes) {
+            maxLagBytes = bytes;
+            return this;
+        }
+
+        public Builder replay(int onConnect, int max, int cache) {
+            replayOnConnect = onConnect;
+            replayMax = max;
+            recentCache = cache;
+            return this;
+        }
+
+        public Builder fanOutThreads(int threads) {
+            fanOutThreads = threads;
+            return this;
+        }
+
+        HubSettings build() {
+            return new HubSettings(name, retry, keepAlive, replayOnConnect, replayMax, recentCache, maxLagBytes,
+                    presenceGrace, fanOutThreads);
+        }
     }
 }

@@ -45,7 +45,7 @@ final class SqliteRows {
         long target = row.getLong(14);
         Position targetPosition = row.wasNull() ? null : Position.of(target);
         String quote = row.getString(15);
-        LogEvent event = new LogEvent(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
+        LogEvent event = LogEvent.of(LogEvent.Kind.valueOf(row.getString(2)), row.getString(3), row.getString(4),
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
                 row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)), targetPosition,
                 quote == null ? null : ChatJson.read(quote, LogEvent.Quote.class));

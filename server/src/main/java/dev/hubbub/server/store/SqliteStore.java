@@ -227,8 +227,8 @@ public final class SqliteStore implements Store {
                      "INSERT INTO direct_text (rowid, text, scope) VALUES (?, ?, ?)")) {
             while (rows.next()) {
                 String toKey = rows.getString(4);
-                LogEvent event = new LogEvent(LogEvent.Kind.MESSAGE, rows.getString(2), "", rows.getString(3), true,
-                        "", java.time.Instant.EPOCH, null, toKey == null ? null : "", toKey);
+                LogEvent event = new LogEvent.Message(rows.getString(2), "", rows.getString(3), true, "",
+                        java.time.Instant.EPOCH, null, toKey == null ? null : "", toKey, null, null, null, null);
                 PreparedStatement insert = event.isDirect() ? direct : rooms;
                 insert.setLong(1, rows.getLong(1));
                 insert.setString(2, rows.getString(5));

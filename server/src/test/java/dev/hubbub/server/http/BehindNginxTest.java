@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
-import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.Nginx;
 import dev.hubbub.server.testing.RedisServer;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
@@ -40,12 +38,11 @@ class BehindNginxTest {
     private final List<RunningServer> nodes = new ArrayList<>();
     private Nginx nginx;
 
-    private void start(UnaryOperator<ChatRoutes.Limits> limits) throws Exception {
+    private void start(java.util.function.Consumer<HttpLimits.Builder> limits) throws Exception {
         redis = RedisServer.start(dir.resolve("redis"));
         for (String name : List.of("a", "b", "c")) {
-            nodes.add(RunningServer.start(dir.resolve(name), config -> config.withStore(redis.uri())
-                    .withFilesDir(dir.resolve("files")).withLimits(limits.apply(config.limits()
-                            .withTrustedProxies(List.of(PROXY))))));
+            nodes.add(RunningServer.start(dir.resolve(name), config -> config.with(c -> c.store(redis.uri())
+                    .filesDir(dir.resolve("files")).limits(l -> limits.accept(l.trustedProxies(List.of(PROXY)))))));
         }
         int port = Nginx.freePort();
         String example = Files.readString(Path.of("..", "docs", "nginx-hubbub.conf"));
@@ -105,7 +102,7 @@ class BehindNginxTest {
 
     @Test
     void everythingWorksThroughTheOneAddressAndEventsPassAsTheyCome() throws Exception {
-        start(UnaryOperator.identity());
+        start(limits -> { });
         Http.Reply claimed = http.post(proxied("/session"), Http.JSON, "{\"name\":\"Ann\"}");
         assertThat(claimed.status()).as(claimed.body()).isEqualTo(201);
         String ann = ChatJson.mapper().readTree(claimed.body()).get("token").asText();
@@ -130,7 +127,7 @@ class BehindNginxTest {
 
     @Test
     void perAddressLimitsCountTheClientsAddressAndNeverOneItMadeUp() throws Exception {
-        start(limits -> limits.withMaxStreamsPerAddress(1).withMaxConnectionsPerAddress(2));
+        start(limits -> limits.maxStreamsPerAddress(1).maxConnectionsPerAddress(2));
         // Through nginx: many connections from the proxy (not limited per address), one stream per client address
         // and server: the fourth stream of one client, on three servers, is one too many.
         List<Http.Reply> replies = new ArrayList<>();
@@ -158,7 +155,7 @@ class BehindNginxTest {
 
     @Test
     void aForeignNameIsRefusedThroughTheProxyWhateverItForwards() throws Exception {
-        start(UnaryOperator.identity());
+        start(limits -> { });
         String ours = "127.0.0.1:" + nginx.port();
         // DNS rebinding through the proxy: the browser names the attacker's host; its page adds the proxy's name in
         // a forwarding header. Hubbub must judge the name the browser used.

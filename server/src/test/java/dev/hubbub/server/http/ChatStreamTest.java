@@ -145,7 +145,7 @@ class ChatStreamTest {
 
     @Test
     void withoutLastEventIdAStreamStartsWithTheLatest100Messages() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withReplay(100, 1000, 50)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.replay(100, 1000, 50))));
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 130; i++) {
             ids.add(post("Ann: message " + i));
@@ -160,7 +160,7 @@ class ChatStreamTest {
 
     @Test
     void aResumeFromTooLongAgoReplaysTheNewestAndAnnouncesTheGap() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withReplay(5, 20, 10)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.replay(5, 20, 10))));
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             ids.add(post("Ann: message " + i));
@@ -238,7 +238,7 @@ class ChatStreamTest {
 
     @Test
     void aKeepAliveCommentArrivesOnAnIdleStream() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withKeepAlive(Duration.ofMillis(200))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.keepAlive(Duration.ofMillis(200)))));
         try (RawClient raw = RawClient.connect(server.port())) {
             raw.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
             assertThat(raw.readUntil(": keep-alive\n", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200 OK");

@@ -22,8 +22,8 @@ class ConnectionLimitTest {
 
     @Test
     void aConnectionOverTheLimitIsClosedAndTheOthersStillWork() throws Exception {
-        try (RunningServer server = RunningServer.start(dataDir, c -> c.withLimits(
-                c.limits().withMaxConnectionsPerAddress(3)))) {
+        try (RunningServer server = RunningServer.start(dataDir,
+                c -> c.with(b -> b.limits(l -> l.maxConnectionsPerAddress(3))))) {
             List<RawClient> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
@@ -62,8 +62,8 @@ class ConnectionLimitTest {
 
     @Test
     void aStreamRefusedForWantOfRoomClosesItsConnection() throws Exception {
-        try (RunningServer server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withMaxStreams(1)
-                .withMaxStreamsPerAddress(64)));
+        try (RunningServer server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.maxStreams(1)
+                .maxStreamsPerAddress(64))));
              RawClient first = RawClient.connect(server.port());
              RawClient refused = RawClient.connect(server.port())) {
             first.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -374,7 +373,7 @@ class FilesTest {
 
     @Test
     void refusalsSayWhyAndKeepNothing() throws Exception {
-        start(config -> config.withFiles(FileLimits.defaults().withMaxFileBytes(1_000_000).withUploadsPerMinute(8)));
+        start(config -> config.with(b -> b.files(FileLimits.defaults().withMaxFileBytes(1_000_000).withUploadsPerMinute(8))));
         String ann = claim("Ann");
         HttpResponse<String> anonymous = upload(null, "a.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8));
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -463,8 +462,8 @@ class FilesTest {
 
     @Test
     void whenStorageIsFullUnsentFilesGoFirstThenUploadsAreRefused() throws Exception {
-        start(config -> config.withFiles(FileLimits.defaults().withMaxFileBytes(2_000_000)
-                .withMaxTotalBytes(3_000_000).withUnsentGrace(Duration.ZERO)));
+        start(config -> config.with(b -> b.files(FileLimits.defaults().withMaxFileBytes(2_000_000)
+                .withMaxTotalBytes(3_000_000).withUnsentGrace(Duration.ZERO))));
         String ann = claim("Ann");
         String sent = uploaded(ann, "sent.bin", null, randomBytes(2_000_000, 7)).get("id").asText();
         assertThat(post(ann, "{\"text\":\"kept\",\"files\":[\"" + sent + "\"]}").statusCode()).isEqualTo(201);
@@ -482,8 +481,8 @@ class FilesTest {
 
     @Test
     void aStalledUploadHoldsOnlyWhatItSent() throws Exception {
-        start(config -> config.withFiles(FileLimits.defaults().withMaxFileBytes(3_000_000)
-                .withMaxTotalBytes(3_000_000)));
+        start(config -> config.with(b -> b.files(FileLimits.defaults().withMaxFileBytes(3_000_000)
+                .withMaxTotalBytes(3_000_000))));
         String ann = claim("Ann");
         try (RawClient stalled = RawClient.connect(server.port())) {
             // Announces the whole storage, sends a little, and waits.
@@ -501,7 +500,7 @@ class FilesTest {
         smallDisk = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(4 * 1024 * 1024)
                 .setBlockSize(8192).build());
         Path files = smallDisk.getPath("/files");
-        start(config -> config.withFilesDir(files));
+        start(config -> config.with(b -> b.filesDir(files)));
         String ann = claim("Ann");
         HttpResponse<String> tooMuch = upload(ann, "video.mp4", "video/mp4", randomBytes(6_000_000, 11));
         assertThat(tooMuch.statusCode()).isEqualTo(507);
@@ -514,7 +513,7 @@ class FilesTest {
 
     @Test
     void aFileGoesWithTheLastKeptMessageThatCarriesIt() throws Exception {
-        start(config -> config.withHistoryLimit(10));
+        start(config -> config.with(b -> b.historyLimit(10)));
         String ann = claim("Ann");
         String id = uploaded(ann, "old.bin", null, randomBytes(50_000, 13)).get("id").asText();
         assertThat(post(ann, "{\"text\":\"old\",\"files\":[\"" + id + "\"]}").statusCode()).isEqualTo(201);

@@ -71,8 +71,8 @@ class HostAndOriginTest {
 
     @Test
     void theServersOwnNamesAndAddedHostsAreAnswered() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits()
-                .withAllowedHosts(List.of("chat.example.org"))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l
+                .allowedHosts(List.of("chat.example.org")))));
         for (String host : List.of("127.0.0.1", "localhost", "LOCALHOST.", "[::1]", "chat.example.org")) {
             assertThat(get("/", host + ":" + server.port())).as(host).startsWith("HTTP/1.1 200 ");
         }
@@ -170,8 +170,8 @@ class HostAndOriginTest {
     @Test
     void fromATrustedProxyOnlyTheClientsAddressAndSchemeAreBelieved() throws Exception {
         // This test's own connections come from 127.0.0.1, so they stand for the proxy's.
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withTrustedProxies(List.of("127.0.0.1"))
-                .withMaxStreamsPerAddress(1)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.trustedProxies(List.of("127.0.0.1"))
+                .maxStreamsPerAddress(1))));
         String host = "127.0.0.1:" + server.port();
         try (RawClient first = RawClient.connect(server.port())) {
             first.send("GET /chat HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n");
@@ -190,7 +190,7 @@ class HostAndOriginTest {
 
     @Test
     void aForwardedHostNeverStandsInForTheNameTheBrowserUsed() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withTrustedProxies(List.of("127.0.0.1"))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.trustedProxies(List.of("127.0.0.1")))));
         String evil = "evil.example:" + server.port();
         String ours = "127.0.0.1:" + server.port();
         for (String header : List.of("X-Forwarded-Host: " + ours, "Forwarded: host=" + ours,
@@ -206,8 +206,8 @@ class HostAndOriginTest {
 
     @Test
     void anAllowListedOriginMayUseTheWholeApiWithItsCredentialsAndNoOtherOriginGetsCorsHeaders() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(ChatRoutes.Limits.defaults()
-                .withAllowedOrigins(List.of("http://intranet.example:8000", "https://tools.example"))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(HttpLimits.defaults().with(l -> l
+                .allowedOrigins(List.of("http://intranet.example:8000", "https://tools.example"))))));
         String host = "127.0.0.1:" + server.port();
         for (String path : List.of("/chat", "/chat/history", "/chat/abc/reactions", "/session", "/session/link",
                 "/rooms", "/typing", "/search", "/files", "/host/mute", "/status")) {

@@ -6,17 +6,10 @@ import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -43,7 +36,7 @@ class Http2Test {
     void tlsServesHttp2ByAlpnFromASelfSignedCertificateKeptForTheNextRun() throws Exception {
         String fingerprint;
         try (RunningServer server = RunningServer.start(dataDir,
-                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+                c -> c.with(b -> b.tls(new ServerConfig.Tls(true, null, null))))) {
             assertThat(server.server().isSecure()).isTrue();
             fingerprint = server.server().certificateFingerprint().orElseThrow();
             assertThat(fingerprint).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
@@ -51,7 +44,7 @@ class Http2Test {
             assertManyStreamsShareOneConnection(server, http, Protocol.HTTP_2);
         }
         try (RunningServer again = RunningServer.start(dataDir,
-                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+                c -> c.with(b -> b.tls(new ServerConfig.Tls(true, null, null))))) {
             assertThat(again.server().certificateFingerprint()).contains(fingerprint);
         }
     }
@@ -59,7 +52,7 @@ class Http2Test {
     @Test
     void underTlsTheTokensCookieIsSecure() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir,
-                c -> c.withTls(new ServerConfig.Tls(true, null, null)))) {
+                c -> c.with(b -> b.tls(new ServerConfig.Tls(true, null, null))))) {
             Request request = new Request.Builder().url(server.uri("/session").toString())
                     .post(RequestBody.create("{\"name\":\"Ann\"}", Http.JSON)).build();
             try (Response response = trustingTheGeneratedCertificate().newCall(request).execute()) {

@@ -114,7 +114,7 @@ class InviteAndHostTest {
 
     @Test
     void anInviteOnlyRoomRefusesEverythingWithoutItsKeyLetsTheLinkInAndRotates() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.inviteOnly(true)));
         String key = server.server().inviteKey().orElseThrow();
         assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("host-token")))
                 .as("the host token is its owner's alone")

@@ -196,8 +196,8 @@ class PersonsTest {
         copy(FIXTURES.resolve("redis"), copy);
         Map<String, String> was = fixture(copy);
         redis = RedisServer.start(copy.resolve("redis"));
-        server = RunningServer.start(copy.resolve("data"), c -> c.withStore(redis.uri())
-                .withFilesDir(copy.resolve("files")));
+        server = RunningServer.start(copy.resolve("data"), c -> c.with(b -> b.store(redis.uri())
+                .filesDir(copy.resolve("files"))));
         everythingIsStillEveryones(was);
         theNextHolderOfAFreedNameIsSomeoneElse(was.get("ann"), was.get("bob"), was.get("reply"), was.get("bobsRoom"),
                 was.get("file"));

@@ -184,8 +184,8 @@ class PostTest {
 
     @Test
     void aClientOverTheRateLimitGets429WithRetryAfter() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(
-                ChatRoutes.Limits.defaults().withPostRate(1, 3)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(
+                HttpLimits.defaults().with(l -> l.postRate(1, 3)))));
         watch();
         for (int i = 0; i < 3; i++) {
             assertThat(post(Http.TEXT, "Ann: " + i).status()).isEqualTo(201);
@@ -214,9 +214,8 @@ class PostTest {
 
     @Test
     void aPostFromTheRoomsOwnPageOrAnAllowedOriginIsAccepted() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(
-                ChatRoutes.Limits.defaults()
-                        .withAllowedOrigins(List.of("http://intranet.example:8000")).withPostRate(100, 100)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(HttpLimits.defaults().with(l -> l
+                .allowedOrigins(List.of("http://intranet.example:8000")).postRate(100, 100)))));
         assertThat(postWith("Origin", "http://127.0.0.1:" + server.port(), "Ann: own page").status())
                 .isEqualTo(201);
         Http.Reply allowed = http.send(new Request.Builder().url(server.uri("/chat").toString())

@@ -31,7 +31,7 @@ class PresenceTest {
     @BeforeEach
     void start() throws Exception {
         // A closed HTTP/1.1 stream is noticed at its next write: short keep-alives make that quick here.
-        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withKeepAlive(Duration.ofMillis(100))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.keepAlive(Duration.ofMillis(100)))));
     }
 
     @AfterEach

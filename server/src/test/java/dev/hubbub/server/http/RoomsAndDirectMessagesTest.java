@@ -311,7 +311,7 @@ class RoomsAndDirectMessagesTest {
     @Test
     void noRoomPastMaxRooms() throws Exception {
         server.close();
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withMaxRooms(3)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.maxRooms(3))));
         assertThat(send(ann, "POST", "/rooms", "{\"name\":\"Two\"}").status()).isEqualTo(201);
         assertThat(send(bob, "POST", "/rooms", "{\"name\":\"Three\"}").status()).isEqualTo(201);
         Http.Reply full = send(cy, "POST", "/rooms", "{\"name\":\"Four\"}");
@@ -341,7 +341,7 @@ class RoomsAndDirectMessagesTest {
             db.commit();
         }
         long maxLag = 256 * 1024;
-        server = RunningServer.start(dataDir, c -> c.withHub(c.hub().withMaxLagBytes(maxLag)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.maxLagBytes(maxLag))));
         StreamReader stream = stream(ann, "/chat?view=json", null);
         ServerSentEvent hello = stream.next("hello");
         assertThat(hello.data().length()).as("the hello is larger than the lag limit").isGreaterThan((int) maxLag);

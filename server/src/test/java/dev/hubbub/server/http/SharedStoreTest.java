@@ -50,8 +50,8 @@ class SharedStoreTest {
 
     private RunningServer node(String name) throws Exception {
         // A closed stream is noticed at its next write: short keep-alives make that quick here.
-        return RunningServer.start(dir.resolve(name), config -> config.withStore(redis.uri())
-                .withFilesDir(dir.resolve("shared-files")).withHub(config.hub().withKeepAlive(Duration.ofMillis(100))));
+        return RunningServer.start(dir.resolve(name), config -> config.with(b -> b.store(redis.uri())
+                .filesDir(dir.resolve("shared-files")).hub(h -> h.keepAlive(Duration.ofMillis(100)))));
     }
 
     @AfterEach

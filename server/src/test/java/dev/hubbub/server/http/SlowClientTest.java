@@ -25,7 +25,7 @@ class SlowClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withRequestTimeout(TIMEOUT)));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.requestTimeout(TIMEOUT))));
     }
 
     @AfterEach

@@ -21,7 +21,7 @@ class SlowSubscriberTest {
     @Test
     void aClientThatStopsReadingIsCutOffWhileOthersKeepReceivingEverything() throws Exception {
         try (RunningServer server = RunningServer.start(dataDir,
-                c -> c.withHub(c.hub().withMaxLagBytes(256 * 1024)));
+                c -> c.with(b -> b.hub(h -> h.maxLagBytes(256 * 1024))));
              RawClient stalled = RawClient.connectWithoutReading(server.port())) {
             Http http = new Http();
             stalled.send("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

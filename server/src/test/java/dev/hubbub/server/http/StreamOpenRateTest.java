@@ -20,7 +20,7 @@ class StreamOpenRateTest {
     void pastItsBurstAnAddressMustWaitBeforeOpeningMoreStreams() throws Exception {
         List<RawClient> open = new ArrayList<>();
         try (RunningServer server = RunningServer.start(dataDir,
-                c -> c.withLimits(c.limits().withStreamOpenRate(0.01, 5)))) {
+                c -> c.with(b -> b.limits(l -> l.streamOpenRate(0.01, 5))))) {
             for (int i = 0; i < 5; i++) {
                 RawClient client = RawClient.connect(server.port());
                 open.add(client);

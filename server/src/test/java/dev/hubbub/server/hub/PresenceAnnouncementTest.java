@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.server.store.SqliteStore;
-import dev.hubbub.server.testing.Events;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class PresenceAnnouncementTest {
 
     @Test
     void someoneWhoComesAndGoesAtOnceIsNotAnnouncedWhileACrowdArrivingTogetherIs() throws Exception {
-        HubSettings settings = HubSettings.defaults("Room").withPresenceGrace(Duration.ZERO);
+        HubSettings settings = HubSettings.defaults("Room").with(h -> h.presenceGrace(Duration.ZERO));
         try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0);
              Hub room = new Hub(settings, store.events(), store.directory().rooms(), "test")) {
             CollectingSink watcher = new CollectingSink();

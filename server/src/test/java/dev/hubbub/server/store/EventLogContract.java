@@ -30,13 +30,12 @@ abstract class EventLogContract {
     /** Closes one of the logs {@link #log} handed out (its store), as a server shutting down does. */
     abstract void close(EventLog log);
 
-    static LogEvent withClientId(LogEvent event, String clientId) {
-        return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
-                event.text(), event.at(), clientId, event.to(), event.toKey());
+    static LogEvent withClientId(LogEvent.Message event, String clientId) {
+        return event.withClientId(clientId);
     }
 
     private static LogEvent action(LogEvent.Kind kind, String author, String text, Position target) {
-        return new LogEvent(kind, "general", author, author.toLowerCase(java.util.Locale.ROOT), true, text,
+        return LogEvent.of(kind, "general", author, author.toLowerCase(java.util.Locale.ROOT), true, text,
                 Instant.now(), null, null, null, null, null, target, null);
     }
 
@@ -188,12 +187,11 @@ abstract class EventLogContract {
     void anActionCarriesItsMessageAsItStandsRightAfterItWhereverItIsRead() {
         EventLog a = log();
         EventLog b = log();
-        Logged message = a.append(new LogEvent(LogEvent.Kind.MESSAGE, "general", "Ann", "ann", true, "helo @Bob",
-                Instant.now(), null, null, null, List.of(),
-                new dev.hubbub.chat.Mentions.Found(List.of("Bob"), false))).join().logged();
+        Logged message = a.append(LogEvent.Message.inRoom("general", "Ann", "ann", true, "helo @Bob", Instant.now(),
+                null, List.of(), new dev.hubbub.chat.Mentions.Found(List.of("Bob"), false))).join().logged();
         Position target = message.position();
-        LogEvent edit = new LogEvent(LogEvent.Kind.EDIT, "general", "Ann", "ann", true, "hello @room", Instant.now(),
-                null, null, null, List.of(), new dev.hubbub.chat.Mentions.Found(List.of(), true), target, null);
+        LogEvent edit = new LogEvent.Edit("general", "Ann", "ann", "hello @room", Instant.now(), null, null,
+                new dev.hubbub.chat.Mentions.Found(List.of(), true), target);
         Logged edited = b.append(edit).join().logged().changed();
         assertThat(edited.position()).isEqualTo(target);
         assertThat(edited.event().author()).as("the message as it was appended").isEqualTo("Ann");
@@ -249,8 +247,8 @@ abstract class EventLogContract {
         a.append(Events.inRoom("design", "Ann", "the secret plan")).join();
         Logged note = b.append(Events.inRoom("design", "Bob", "a note")).join().logged();
         a.append(Events.inGeneral("Ann", "general chatter")).join();
-        Logged deletion = b.append(new LogEvent(LogEvent.Kind.ROOM_DELETED, "design", "Ann", "ann", true, "Design",
-                Instant.now(), null, null, null)).join().logged();
+        Logged deletion = b.append(new LogEvent.RoomDeleted("design", "Ann", "ann", "Design", Instant.now()))
+                .join().logged();
         List<Logged> all = a.range(Position.START, a.head(), EventLog.Scope.ALL, 100).join();
         assertThat(texts(all)).containsExactly("general chatter", "Design");
         assertThat(all.get(1).event().kind()).isEqualTo(LogEvent.Kind.ROOM_DELETED);

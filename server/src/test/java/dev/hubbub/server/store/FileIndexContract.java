@@ -99,9 +99,9 @@ abstract class FileIndexContract {
         }
     }
 
-    private static LogEvent withFiles(LogEvent message, Attachment file) {
-        return new LogEvent(message.kind(), message.conversation(), message.author(), message.authorKey(),
+    private static LogEvent withFiles(LogEvent.Message message, Attachment file) {
+        return new LogEvent.Message(message.conversation(), message.author(), message.authorKey(),
                 message.verified(), message.text(), message.at(), null, message.to(), message.toKey(), List.of(file),
-                null);
+                null, null, null);
     }
 }

@@ -49,7 +49,7 @@ class RedisEventLogTest {
         return log(0);
     }
 
-    private static LogEvent withClientId(LogEvent event, String clientId) {
+    private static LogEvent withClientId(LogEvent.Message event, String clientId) {
         return EventLogContract.withClientId(event, clientId);
     }
 
@@ -80,7 +80,7 @@ class RedisEventLogTest {
         RedisEventLog log = log(100);
         List<Logged> stored = new ArrayList<>();
         for (int i = 0; i < RedisEventLog.TRIM_EVERY; i++) {
-            LogEvent event = i % 2 == 0 ? Events.inGeneral("Ann", "m" + i)
+            LogEvent.Message event = i % 2 == 0 ? Events.inGeneral("Ann", "m" + i)
                     : Events.direct("Ann", "Bob", "dm" + i);
             stored.add(log.append(withClientId(event, "c" + i)).join().logged());
         }

@@ -26,9 +26,8 @@ class SqliteStoreTest {
     @TempDir
     Path dir;
 
-    private static LogEvent withClientId(LogEvent event, String clientId) {
-        return new LogEvent(event.kind(), event.conversation(), event.author(), event.authorKey(), event.verified(),
-                event.text(), event.at(), clientId, event.to(), event.toKey());
+    private static LogEvent withClientId(LogEvent.Message event, String clientId) {
+        return event.withClientId(clientId);
     }
 
     @Test
@@ -254,8 +253,8 @@ class SqliteStoreTest {
                     .containsExactly("the party is a surprise");
             assertThat(store.search().search("party", "bob", "general", 1).join()).hasSize(1);
 
-            LogEvent edit = new LogEvent(LogEvent.Kind.EDIT, secret.event().conversation(), "Ann", "ann", true,
-                    "see you at eight", Instant.now(), null, "Bob", "bob", null, null, secret.position(), null);
+            LogEvent edit = new LogEvent.Edit(secret.event().conversation(), "Ann", "ann", "see you at eight",
+                    Instant.now(), "Bob", "bob", null, secret.position());
             log.append(edit).join();
             assertThat(texts(store.search().search("surprise", "bob", null, 10).join())).isEmpty();
             assertThat(store.search().search("eight", "bob", null, 10).join()).extracting(l -> l.state().text())

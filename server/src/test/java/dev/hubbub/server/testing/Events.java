@@ -13,19 +13,18 @@ public final class Events {
     }
 
     /** A message in a room, by someone not signed in. */
-    public static LogEvent inRoom(String room, String author, String text) {
-        return new LogEvent(LogEvent.Kind.MESSAGE, room, author, Names.key(author), false, text, Instant.now(), null,
-                null, null);
+    public static LogEvent.Message inRoom(String room, String author, String text) {
+        return LogEvent.Message.inRoom(room, author, Names.key(author), false, text, Instant.now(), null, null, null);
     }
 
-    public static LogEvent inGeneral(String author, String text) {
+    public static LogEvent.Message inGeneral(String author, String text) {
         return inRoom(Conversations.GENERAL, author, text);
     }
 
     /** A direct message from one signed-in person to another. */
-    public static LogEvent direct(String from, String to, String text) {
-        return new LogEvent(LogEvent.Kind.MESSAGE, Conversations.direct(Names.key(from), Names.key(to)), from,
-                Names.key(from), true, text, Instant.now(), null, to, Names.key(to));
+    public static LogEvent.Message direct(String from, String to, String text) {
+        return LogEvent.Message.direct(Conversations.direct(Names.key(from), Names.key(to)), from, Names.key(from),
+                text, Instant.now(), null, to, Names.key(to), null, null);
     }
 
     /** Stores an event through the hub and waits until it is stored. */

@@ -2,12 +2,10 @@ package dev.hubbub.server.testing;
 
 import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.ServerConfig;
-import dev.hubbub.server.http.ChatRoutes;
 import dev.hubbub.server.hub.HubSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** A real Hubbub on a free loopback port, with a data directory of the test's own. */
@@ -20,10 +18,10 @@ public final class RunningServer implements AutoCloseable {
 
     /** Loopback, a free port, test-friendly timings (short presence grace), generous rate limits. */
     public static ServerConfig testConfig(Path dataDir) {
-        HubSettings room = HubSettings.defaults("Test room").withPresenceGrace(Duration.ofMillis(300));
-        return ServerConfig.defaults(dataDir).withHost("127.0.0.1").withPort(0).withHub(room)
-                .withLimits(ChatRoutes.Limits.defaults().withPostRate(10_000, 10_000).withMaxStreamsPerAddress(64)
-                        .withStreamOpenRate(10_000, 10_000)).withAnnounce(false);
+        HubSettings room = HubSettings.defaults("Test room").with(hub -> hub.presenceGrace(Duration.ofMillis(300)));
+        return ServerConfig.defaults(dataDir).with(c -> c.host("127.0.0.1").port(0).hub(room)
+                .limits(l -> l.postRate(10_000, 10_000).maxStreamsPerAddress(64).streamOpenRate(10_000, 10_000))
+                .announce(false));
     }
 
     public static RunningServer start(Path dataDir) throws Exception {

@@ -35,7 +35,7 @@ class HostPageTest extends PageTest {
 
     @Test
     void anInviteOnlyRoomLetsTheLinkInAndItsHostKeepsOrder() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withInviteOnly(true));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.inviteOnly(true)));
         String key = server.server().inviteKey().orElseThrow();
 
         ChromeDriver stranger = browser();

@@ -123,7 +123,7 @@ class MessageActionsPageTest extends PageTest {
 
         int port = server.port();
         server.close();
-        server = RunningServer.start(dataDir, c -> c.withPort(port));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.port(port)));
         bob.waitUntilConnected();
         ChatPage cy = join("Cy");
         cy.waitUntil(d -> state(cy).equals(expected));

@@ -120,7 +120,7 @@ class NotificationsPageTest extends PageTest {
 
     @Test
     void onAPlainHttpLanNameThePageExplainsOnceAndCountsOnTheTitleAndIconWithASound() throws Exception {
-        server = RunningServer.start(dataDir, c -> c.withLimits(c.limits().withAllowedHosts(List.of("hubbub.test"))));
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(l -> l.allowedHosts(List.of("hubbub.test")))));
         claimBob();
         ChromeDriver driver = browser("--host-resolver-rules=MAP hubbub.test 127.0.0.1");
         URI lan = URI.create("http://hubbub.test:" + server.port() + "/");

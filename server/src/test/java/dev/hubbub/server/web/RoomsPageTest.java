@@ -154,7 +154,7 @@ class RoomsPageTest extends PageTest {
         ann.waitForMessage("Ann: from the old history");
 
         server.close();
-        server = RunningServer.start(dataDir.resolve("after"), c -> c.withPort(port));
+        server = RunningServer.start(dataDir.resolve("after"), c -> c.with(b -> b.port(port)));
         new dev.hubbub.server.testing.Http().post(server.uri("/chat"), dev.hubbub.server.testing.Http.TEXT,
                 "Bob: in the new history");
         ann.waitForMessage("Bob: in the new history");
