@@ -1,4 +1,3 @@
-'use strict';
 /*
  * The message list of Hubbub's page: a window of the conversation, kept small and drawn in batches, so a busy room
  * (a replay of a thousand missed messages, a bot, a class answering at once) costs one DOM update per frame and a
@@ -14,819 +13,675 @@
  *   in a bounded tail, and "New messages ↓" jumps back to the present.
  * - Messages are text: everything a person typed goes into the page through textContent, never as HTML.
  */
-(function (global) {
-  const WINDOW = 500;
-  const MAX_SHOWN = 3000;
-  const PAGE = 100;
-  const FOLLOW_SLACK_PX = 80;
-  const LOAD_AHEAD_PX = 600;
-  const HIDDEN_FLUSH_MS = 250;
+import {
+  FULL, REACTIONS, dayKey, dayLabel, messageItem, quoteElement, renderText, replace, setTime,
+} from './message-item.js';
 
-  const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
-  const FULL = new Intl.DateTimeFormat([], { dateStyle: 'full', timeStyle: 'medium' });
-  const DATE = new Intl.DateTimeFormat([], { weekday: 'long', day: 'numeric', month: 'long' });
-  const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+const WINDOW = 500;
+const MAX_SHOWN = 3000;
+const PAGE = 100;
+const FOLLOW_SLACK_PX = 80;
+const LOAD_AHEAD_PX = 600;
+const HIDDEN_FLUSH_MS = 250;
 
-  function dayKey(date) {
-    return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
+class MessageWindow {
+  constructor(list, jump, options) {
+    this.list = list;
+    this.jump = jump;
+    this.options = options;
+    this.shown = [];            // {id, day, date, li, divider}, in id order
+    this.byId = new Map();      // id -> entry, for everything in shown
+    this.pending = new Map();   // client id -> <li> of our own message not yet back from the stream
+    this.incoming = [];         // arrived, not drawn yet
+    this.tail = [];             // while detached: the newest messages that arrived, at most WINDOW
+    this.tailIds = new Set();
+    this.tailAdds = 0;          // how many ever went into the tail, to tell what arrived during a request
+    this.live = true;           // the window reaches the newest message
+    this.following = true;      // the reader is at the bottom, so the list follows new messages
+    this.hasOlder = true;       // unknown until the history says there is nothing older
+    this.loading = false;
+    this.generation = 0;        // bumped by a reset or a jump, so answers to older requests are dropped
+    this.unseen = 0;
+    this.scheduled = false;
+    this.edge = document.createElement('li');
+    this.edge.className = 'edge';
+    this.edge.hidden = true;
+    list.append(this.edge);
+    list.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    const point = event => {
+      const li = event.target.closest && event.target.closest('li[data-id]');
+      if (li && li !== this.actionsFor) this.showActions(li);
+    };
+    list.addEventListener('pointerover', point);
+    list.addEventListener('focusin', point);
+    jump.addEventListener('click', () => this.jumpToPresent());
   }
 
-  function dayLabel(date) {
-    const today = new Date();
-    if (dayKey(date) === dayKey(today)) return 'Today';
-    if (dayKey(date) === dayKey(new Date(today.getTime() - 86400000))) return 'Yesterday';
-    return DATE.format(date);
+  /** Messages from the stream, in any number; drawn at the next frame. */
+  add(message) {
+    this.incoming.push(message);
+    this.schedule();
   }
-
-  const EVERYONE = ['room', 'here', 'everyone'];
 
   /**
-   * Plain text with the message's mentions marked: "@Ann" for each name the server found in it, and @room (@here,
-   * @everyone); those that reach the reader (their name, or everyone) are marked strongly.
+   * An edit, deletion or reaction from the stream (type and data), in order with the messages: drawn at the next
+   * frame, into the message it targets if this window holds it. One it does not hold is as the server says when
+   * it is loaded (history pages carry messages as they stand now).
    */
-  function appendMentioned(container, text, mentions) {
-    if (!mentions || !text.includes('@')) {
-      container.append(text);
+  change(type, data) {
+    this.incoming.push({ change: type, data });
+    this.schedule();
+  }
+
+  /** Shows a change in the message it targets: drawn, about to be drawn, or waiting in the tail. */
+  applyChange(item, fresh) {
+    const target = item.data.target;
+    const entry = this.byId.get(target);
+    if (entry) {
+      replace(entry.message, item.data);
+      this.decorate(entry.li, entry.message, true);
       return;
     }
-    const words = mentions.names.concat(mentions.room ? EVERYONE : [])
-        .sort((a, b) => b.length - a.length)
-        .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    if (!words.length) {
-      container.append(text);
+    const waiting = fresh.find(m => m.id === target)
+        || (this.tailIds.has(target) ? this.tail.find(m => m.id === target) : null);
+    if (waiting) replace(waiting, item.data);
+  }
+
+  /**
+   * Draws what can change about a message: its text (as edited), the "edited" mark, the deleted line, the quote
+   * of the message it answers, its reactions, and the actions the reader may take on it.
+   */
+  decorate(li, message, changed) {
+    const meta = li.querySelector('.meta');
+    let edited = meta.querySelector('.edited');
+    if (message.editedAt && !message.deleted) {
+      if (!edited) {
+        edited = document.createElement('span');
+        edited.className = 'edited';
+        edited.textContent = '(edited)';
+        meta.querySelector('.state').before(edited);
+      }
+      edited.title = 'Edited ' + FULL.format(new Date(message.editedAt));
+    } else if (edited) {
+      edited.remove();
+    }
+    if (message.replyTo && !li.querySelector('.quote')) {
+      meta.after(quoteElement(message.replyTo, id => this.reveal(id)));
+    }
+    const body = li.querySelector('.body');
+    if (changed || message.deleted) {
+      body.replaceChildren();
+      if (message.deleted) body.textContent = message.removedBy ? 'message removed by the host' : 'message deleted';
+      else renderText(body, message.text, this.mentionsOf(message));
+    }
+    li.classList.toggle('deleted', !!message.deleted);
+    if (message.deleted) {
+      const files = li.querySelector('.files');
+      if (files) files.remove();
+      const quote = li.querySelector('.quote');
+      if (quote) quote.remove();
+    }
+    this.drawReactions(li, message);
+    if (changed && this.actionsFor === li) this.showActions(li);
+  }
+
+  mentionsOf(message) {
+    return (message.mentions && message.mentions.length) || message.mentionsRoom
+        ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
+  }
+
+  drawReactions(li, message) {
+    let bar = li.querySelector('.reactions');
+    const reactions = message.deleted ? [] : (message.reactions || []);
+    if (!reactions.length) {
+      if (bar) bar.remove();
       return;
     }
-    const pattern = new RegExp('(^|[^\\p{L}\\p{N}])@(' + words.join('|') + ')(?![\\p{L}\\p{N}])', 'giu');
-    let at = 0;
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index + match[1].length;
-      container.append(text.slice(at, start));
-      const mark = document.createElement('span');
-      mark.className = 'mention';
-      const word = match[2];
-      if (EVERYONE.includes(word.toLowerCase()) || mentions.isMe(word)) mark.classList.add('me');
-      mark.textContent = '@' + word;
-      container.append(mark);
-      at = start + 1 + word.length;
+    if (!bar) {
+      bar = document.createElement('div');
+      bar.className = 'reactions';
+      li.append(bar);
     }
-    container.append(text.slice(at));
+    bar.replaceChildren(...reactions.map(reaction => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'reaction';
+      const mine = reaction.names.some(name => this.options.isMine(name));
+      chip.classList.toggle('mine', mine);
+      chip.dataset.emoji = reaction.emoji;
+      chip.textContent = reaction.emoji + ' ' + reaction.names.length;
+      chip.title = reaction.names.join(', ') + ' reacted with ' + reaction.emoji;
+      chip.setAttribute('aria-pressed', String(mine));
+      chip.onclick = () => this.options.onReact(message, reaction.emoji, !mine);
+      return chip;
+    }));
   }
 
-  /** Text with http(s) links made clickable and mentions marked; everything else stays plain text nodes. */
-  function renderText(container, text, mentions) {
-    let at = 0;
-    for (const match of text.matchAll(LINK)) {
-      appendMentioned(container, text.slice(at, match.index), mentions);
-      const link = document.createElement('a');
-      link.href = match[0];
-      link.textContent = match[0];
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      container.append(link);
-      at = match.index + match[0].length;
+  /**
+   * The actions on the message under the pointer (or holding the focus, or tapped): one toolbar for the whole
+   * list, moved to where it is wanted, so a window of hundreds of messages carries no buttons of its own.
+   */
+  showActions(li) {
+    const entry = this.byId.get(li.dataset.id);
+    if (!this.options.onReply || !entry) return;
+    const message = entry.message;
+    const bar = this.actionBar || (this.actionBar = document.createElement('div'));
+    bar.className = 'actions';
+    this.actionsFor = li;
+    if (message.deleted) {
+      bar.remove();
+      return;
     }
-    appendMentioned(container, text.slice(at), mentions);
+    if (message.notice) {
+      bar.remove();
+      return;
+    }
+    const mine = this.options.isMine(message.author) && message.verified !== false;
+    const removable = !mine && !message.to && this.options.isHost && this.options.isHost();
+    const button = (label, title, action) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      b.title = title;
+      b.setAttribute('aria-label', title);
+      b.className = 'action-' + action;
+      b.onclick = event => {
+        event.stopPropagation();
+        const current = this.byId.get(li.dataset.id);
+        if (!current) return;
+        if (action === 'react') this.pickReaction(li, current.message);
+        else if (action === 'reply') this.options.onReply(current.message);
+        else if (action === 'edit') this.options.onEdit(current.message);
+        else this.options.onDelete(current.message);
+      };
+      return b;
+    };
+    bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
+    if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
+    else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
+    li.append(bar);
   }
 
-  function setTime(li, sentAt) {
-    const when = li.querySelector('time');
-    const date = new Date(sentAt);
-    when.dateTime = sentAt;
-    when.textContent = TIME.format(date);
-    when.title = FULL.format(date);
+  /** A row of emoji under the message; choosing one reacts with it. */
+  pickReaction(li, message) {
+    const open = li.querySelector('.picker');
+    if (open) {
+      open.remove();
+      return;
+    }
+    const picker = document.createElement('div');
+    picker.className = 'picker';
+    picker.setAttribute('role', 'menu');
+    for (const emoji of REACTIONS) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = emoji;
+      b.title = 'React with ' + emoji;
+      b.setAttribute('role', 'menuitem');
+      b.onclick = () => {
+        picker.remove();
+        const had = (message.reactions || []).find(r => r.emoji === emoji);
+        const mine = !!had && had.names.some(name => this.options.isMine(name));
+        this.options.onReact(message, emoji, !mine);
+      };
+      picker.append(b);
+    }
+    li.append(picker);
   }
 
-  /** The list item of one message: author, time, delivery state, text, files. */
-  function messageItem(author, text, sentAt, mine, unverified, files, mentions) {
-    const li = document.createElement('li');
-    const meta = document.createElement('div');
-    meta.className = 'meta';
-    const who = document.createElement('span');
-    who.className = 'author';
-    who.textContent = author;
-    const when = document.createElement('time');
-    when.className = 'time';
-    const status = document.createElement('span');
-    status.className = 'state';
-    meta.append(who);
-    if (unverified) {
-      const badge = document.createElement('span');
-      badge.className = 'unverified';
-      badge.textContent = 'not signed in';
-      badge.title = 'Posted without signing in: anyone could have used this name';
-      meta.append(badge);
+  /**
+   * Scrolls to a message and marks it for a moment, loading older pages until it is there (or the conversation's
+   * beginning is reached); resolves to whether it was found.
+   */
+  async reveal(id) {
+    for (let pages = 0; !this.byId.has(id) && pages < 50; pages++) {
+      if (!this.hasOlder || !this.shown.length) break;
+      while (this.loading) await new Promise(resolve => setTimeout(resolve, 50));
+      const before = this.shown.length;
+      await this.loadOlder();
+      if (this.shown.length === before && !this.hasOlder) break;
     }
-    meta.append(when, status);
-    const body = document.createElement('div');
-    body.className = 'body';
-    renderText(body, text, mentions);
-    li.append(meta, body);
-    const attached = global.HubbubFiles.renderFiles(files);
-    if (attached) li.append(attached);
-    if (sentAt) setTime(li, sentAt);
-    if (mine) li.classList.add('mine');
+    const entry = this.byId.get(id);
+    if (!entry) return false;
+    this.following = false;
+    entry.li.scrollIntoView({ block: 'center' });
+    entry.li.classList.remove('flash');
+    void entry.li.offsetWidth;
+    entry.li.classList.add('flash');
+    this.updateJump();
+    return true;
+  }
+
+  /** The newest message shown that the reader wrote and may edit, or null. */
+  lastOwn() {
+    for (let i = this.shown.length - 1; i >= 0; i--) {
+      const message = this.shown[i].message;
+      if (this.options.isMine(message.author) && message.verified !== false && !message.deleted) return message;
+    }
+    return null;
+  }
+
+  /** The room's history started over, or the stream skipped a stretch: start the window again. */
+  reset() {
+    this.generation++;
+    this.clearShown();
+    for (const li of this.pending.values()) li.remove();
+    this.incoming = [];
+    this.tail = [];
+    this.tailIds.clear();
+    this.live = true;
+    this.following = true;
+    this.hasOlder = true;
+    this.loading = false;
+    this.unseen = 0;
+    this.updateEdge();
+    this.updateJump();
+  }
+
+  /** How many messages are in the document (for tests and benchmarks). */
+  size() {
+    return this.shown.length;
+  }
+
+  // ---- our own messages ----------------------------------------------------------------------------------
+
+  /** Shows a message we are sending, at the bottom, marked as on its way. */
+  addPending(clientId, author, text, files) {
+    const li = messageItem(author, text, null, true, false, files);
+    this.markPending(clientId, li);
+    this.list.append(li);
+    if (!this.live) this.jumpToPresent();
+    else this.scrollToEnd();
     return li;
   }
 
-  const REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '👀', '🙏'];
-
-  /**
-   * Shows a message as an edit, a deletion or a reaction left it: the stream's event carries the message as the
-   * server says it stands right after (`message`), which replaces what this page holds of it, in place (the page
-   * works out nothing itself). An event without it (a message the server no longer keeps) changes nothing.
-   */
-  function replace(message, change) {
-    const now = change.message;
-    if (!now || now.id !== message.id) return;
-    for (const key of Object.keys(message)) {
-      if (!(key in now)) delete message[key];
-    }
-    Object.assign(message, now);
+  markPending(clientId, li) {
+    li.classList.add('mine', 'pending');
+    li.classList.remove('failed');
+    li.querySelector('.state').textContent = 'sending…';
+    this.pending.set(clientId, li);
   }
 
-  /** The quote a reply shows of the message it answers; clicking it goes there. */
-  function quoteElement(replyTo, reveal) {
-    const quote = document.createElement('button');
-    quote.type = 'button';
-    quote.className = 'quote';
-    quote.title = 'Show the message this answers';
-    const who = document.createElement('span');
-    who.className = 'quote-author';
-    who.textContent = replyTo.author;
-    quote.append(who, ' ', replyTo.text || '📎');
-    quote.onclick = () => reveal(replyTo.id);
-    return quote;
+  /** The room stored our message; the stream brings it (or brought it already). */
+  acknowledged(clientId, accepted) {
+    const li = this.pending.get(clientId);
+    if (!li) return;
+    if (this.byId.has(accepted.id)) {
+      this.pending.delete(clientId);
+      li.remove();
+      return;
+    }
+    li.classList.remove('pending');
+    li.querySelector('.state').textContent = '';
+    setTime(li, accepted.sentAt);
   }
 
-  /**
-   * @param list the scrolling <ol> of messages
-   * @param jump the "New messages ↓" button
-   * @param options
-   *   isMine(author): whether a message is the reader's own
-   *   history({before|after, limit}): resolves to a page of GET /chat/history ({messages, more}), or null
-   *   onArrived(count): messages from others were added (for the unread count of a hidden tab)
-   *   onReply(message), onEdit(message), onDelete(message): the reader chose to do that to a message
-   *   onReact(message, emoji, add): the reader added (or took back) a reaction
-   */
-  class MessageWindow {
-    constructor(list, jump, options) {
-      this.list = list;
-      this.jump = jump;
-      this.options = options;
-      this.shown = [];            // {id, day, date, li, divider}, in id order
-      this.byId = new Map();      // id -> entry, for everything in shown
-      this.pending = new Map();   // client id -> <li> of our own message not yet back from the stream
-      this.incoming = [];         // arrived, not drawn yet
-      this.tail = [];             // while detached: the newest messages that arrived, at most WINDOW
-      this.tailIds = new Set();
-      this.tailAdds = 0;          // how many ever went into the tail, to tell what arrived during a request
-      this.live = true;           // the window reaches the newest message
-      this.following = true;      // the reader is at the bottom, so the list follows new messages
-      this.hasOlder = true;       // unknown until the history says there is nothing older
-      this.loading = false;
-      this.generation = 0;        // bumped by a reset or a jump, so answers to older requests are dropped
-      this.unseen = 0;
-      this.scheduled = false;
-      this.edge = document.createElement('li');
-      this.edge.className = 'edge';
-      this.edge.hidden = true;
-      list.append(this.edge);
-      list.addEventListener('scroll', () => this.onScroll(), { passive: true });
-      const point = event => {
-        const li = event.target.closest && event.target.closest('li[data-id]');
-        if (li && li !== this.actionsFor) this.showActions(li);
-      };
-      list.addEventListener('pointerover', point);
-      list.addEventListener('focusin', point);
-      jump.addEventListener('click', () => this.jumpToPresent());
-    }
+  /** The room refused our message, or could not be reached: say why, and offer to send it again. */
+  failed(clientId, reason, retry) {
+    const li = this.pending.get(clientId);
+    if (!li) return;
+    li.classList.remove('pending');
+    li.classList.add('failed');
+    const status = li.querySelector('.state');
+    status.textContent = 'not sent: ' + reason;
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'link';
+    again.textContent = 'Retry';
+    again.onclick = () => retry(li);
+    status.append(again);
+  }
 
-    /** Messages from the stream, in any number; drawn at the next frame. */
-    add(message) {
-      this.incoming.push(message);
-      this.schedule();
-    }
+  // ---- drawing -------------------------------------------------------------------------------------------
 
-    /**
-     * An edit, deletion or reaction from the stream (type and data), in order with the messages: drawn at the next
-     * frame, into the message it targets if this window holds it. One it does not hold is as the server says when
-     * it is loaded (history pages carry messages as they stand now).
-     */
-    change(type, data) {
-      this.incoming.push({ change: type, data });
-      this.schedule();
-    }
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => this.flush());
+    setTimeout(() => this.flush(), HIDDEN_FLUSH_MS);
+  }
 
-    /** Shows a change in the message it targets: drawn, about to be drawn, or waiting in the tail. */
-    applyChange(item, fresh) {
-      const target = item.data.target;
-      const entry = this.byId.get(target);
-      if (entry) {
-        replace(entry.message, item.data);
-        this.decorate(entry.li, entry.message, true);
-        return;
+  flush() {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    const batch = this.incoming;
+    this.incoming = [];
+    const fresh = [];
+    const seen = new Set();
+    let fromOthers = 0;
+    for (const message of batch) {
+      if (message.change) {
+        this.applyChange(message, fresh);
+        continue;
       }
-      const waiting = fresh.find(m => m.id === target)
-          || (this.tailIds.has(target) ? this.tail.find(m => m.id === target) : null);
-      if (waiting) replace(waiting, item.data);
+      if (this.byId.has(message.id) || this.tailIds.has(message.id) || seen.has(message.id)) continue;
+      seen.add(message.id);
+      if (!this.options.isMine(message.author)) fromOthers++;
+      if (this.live) fresh.push(message);
+      else this.keepInTail(message);
     }
-
-    /**
-     * Draws what can change about a message: its text (as edited), the "edited" mark, the deleted line, the quote
-     * of the message it answers, its reactions, and the actions the reader may take on it.
-     */
-    decorate(li, message, changed) {
-      const meta = li.querySelector('.meta');
-      let edited = meta.querySelector('.edited');
-      if (message.editedAt && !message.deleted) {
-        if (!edited) {
-          edited = document.createElement('span');
-          edited.className = 'edited';
-          edited.textContent = '(edited)';
-          meta.querySelector('.state').before(edited);
-        }
-        edited.title = 'Edited ' + FULL.format(new Date(message.editedAt));
-      } else if (edited) {
-        edited.remove();
-      }
-      if (message.replyTo && !li.querySelector('.quote')) {
-        meta.after(quoteElement(message.replyTo, id => this.reveal(id)));
-      }
-      const body = li.querySelector('.body');
-      if (changed || message.deleted) {
-        body.replaceChildren();
-        if (message.deleted) body.textContent = message.removedBy ? 'message removed by the host' : 'message deleted';
-        else renderText(body, message.text, this.mentionsOf(message));
-      }
-      li.classList.toggle('deleted', !!message.deleted);
-      if (message.deleted) {
-        const files = li.querySelector('.files');
-        if (files) files.remove();
-        const quote = li.querySelector('.quote');
-        if (quote) quote.remove();
-      }
-      this.drawReactions(li, message);
-      if (changed && this.actionsFor === li) this.showActions(li);
-    }
-
-    mentionsOf(message) {
-      return (message.mentions && message.mentions.length) || message.mentionsRoom
-          ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
-    }
-
-    drawReactions(li, message) {
-      let bar = li.querySelector('.reactions');
-      const reactions = message.deleted ? [] : (message.reactions || []);
-      if (!reactions.length) {
-        if (bar) bar.remove();
-        return;
-      }
-      if (!bar) {
-        bar = document.createElement('div');
-        bar.className = 'reactions';
-        li.append(bar);
-      }
-      bar.replaceChildren(...reactions.map(reaction => {
-        const chip = document.createElement('button');
-        chip.type = 'button';
-        chip.className = 'reaction';
-        const mine = reaction.names.some(name => this.options.isMine(name));
-        chip.classList.toggle('mine', mine);
-        chip.dataset.emoji = reaction.emoji;
-        chip.textContent = reaction.emoji + ' ' + reaction.names.length;
-        chip.title = reaction.names.join(', ') + ' reacted with ' + reaction.emoji;
-        chip.setAttribute('aria-pressed', String(mine));
-        chip.onclick = () => this.options.onReact(message, reaction.emoji, !mine);
-        return chip;
-      }));
-    }
-
-    /**
-     * The actions on the message under the pointer (or holding the focus, or tapped): one toolbar for the whole
-     * list, moved to where it is wanted, so a window of hundreds of messages carries no buttons of its own.
-     */
-    showActions(li) {
-      const entry = this.byId.get(li.dataset.id);
-      if (!this.options.onReply || !entry) return;
-      const message = entry.message;
-      const bar = this.actionBar || (this.actionBar = document.createElement('div'));
-      bar.className = 'actions';
-      this.actionsFor = li;
-      if (message.deleted) {
-        bar.remove();
-        return;
-      }
-      if (message.notice) {
-        bar.remove();
-        return;
-      }
-      const mine = this.options.isMine(message.author) && message.verified !== false;
-      const removable = !mine && !message.to && this.options.isHost && this.options.isHost();
-      const button = (label, title, action) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = label;
-        b.title = title;
-        b.setAttribute('aria-label', title);
-        b.className = 'action-' + action;
-        b.onclick = event => {
-          event.stopPropagation();
-          const current = this.byId.get(li.dataset.id);
-          if (!current) return;
-          if (action === 'react') this.pickReaction(li, current.message);
-          else if (action === 'reply') this.options.onReply(current.message);
-          else if (action === 'edit') this.options.onEdit(current.message);
-          else this.options.onDelete(current.message);
-        };
-        return b;
-      };
-      bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
-      if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
-      else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
-      li.append(bar);
-    }
-
-    /** A row of emoji under the message; choosing one reacts with it. */
-    pickReaction(li, message) {
-      const open = li.querySelector('.picker');
-      if (open) {
-        open.remove();
-        return;
-      }
-      const picker = document.createElement('div');
-      picker.className = 'picker';
-      picker.setAttribute('role', 'menu');
-      for (const emoji of REACTIONS) {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = emoji;
-        b.title = 'React with ' + emoji;
-        b.setAttribute('role', 'menuitem');
-        b.onclick = () => {
-          picker.remove();
-          const had = (message.reactions || []).find(r => r.emoji === emoji);
-          const mine = !!had && had.names.some(name => this.options.isMine(name));
-          this.options.onReact(message, emoji, !mine);
-        };
-        picker.append(b);
-      }
-      li.append(picker);
-    }
-
-    /**
-     * Scrolls to a message and marks it for a moment, loading older pages until it is there (or the conversation's
-     * beginning is reached); resolves to whether it was found.
-     */
-    async reveal(id) {
-      for (let pages = 0; !this.byId.has(id) && pages < 50; pages++) {
-        if (!this.hasOlder || !this.shown.length) break;
-        while (this.loading) await new Promise(resolve => setTimeout(resolve, 50));
-        const before = this.shown.length;
-        await this.loadOlder();
-        if (this.shown.length === before && !this.hasOlder) break;
-      }
-      const entry = this.byId.get(id);
-      if (!entry) return false;
-      this.following = false;
-      entry.li.scrollIntoView({ block: 'center' });
-      entry.li.classList.remove('flash');
-      void entry.li.offsetWidth;
-      entry.li.classList.add('flash');
+    if (fromOthers) this.options.onArrived(fromOthers);
+    if (!this.live) {
+      this.unseen += fromOthers;
       this.updateJump();
-      return true;
+      return;
     }
-
-    /** The newest message shown that the reader wrote and may edit, or null. */
-    lastOwn() {
-      for (let i = this.shown.length - 1; i >= 0; i--) {
-        const message = this.shown[i].message;
-        if (this.options.isMine(message.author) && message.verified !== false && !message.deleted) return message;
-      }
-      return null;
-    }
-
-    /** The room's history started over, or the stream skipped a stretch: start the window again. */
-    reset() {
-      this.generation++;
+    if (!fresh.length) return;
+    if (this.following && fresh.length >= WINDOW) {
       this.clearShown();
-      for (const li of this.pending.values()) li.remove();
-      this.incoming = [];
-      this.tail = [];
-      this.tailIds.clear();
-      this.live = true;
-      this.following = true;
       this.hasOlder = true;
-      this.loading = false;
-      this.unseen = 0;
-      this.updateEdge();
-      this.updateJump();
+      this.append(fresh.slice(-WINDOW));
+    } else {
+      this.append(fresh);
     }
-
-    /** How many messages are in the document (for tests and benchmarks). */
-    size() {
-      return this.shown.length;
+    if (this.following) {
+      if (this.shown.length > WINDOW) this.trimTop(this.shown.length - WINDOW);
+      this.scrollToEnd();
+    } else {
+      this.unseen += fromOthers;
+      if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
     }
+    this.updateEdge();
+    this.updateJump();
+  }
 
-    // ---- our own messages ----------------------------------------------------------------------------------
-
-    /** Shows a message we are sending, at the bottom, marked as on its way. */
-    addPending(clientId, author, text, files) {
-      const li = messageItem(author, text, null, true, false, files);
-      this.markPending(clientId, li);
-      this.list.append(li);
-      if (!this.live) this.jumpToPresent();
-      else this.scrollToEnd();
-      return li;
+  keepInTail(message) {
+    this.tailAdds++;
+    this.tail.push(message);
+    this.tailIds.add(message.id);
+    if (this.tail.length > WINDOW) {
+      for (const dropped of this.tail.splice(0, this.tail.length - WINDOW)) this.tailIds.delete(dropped.id);
     }
+  }
 
-    markPending(clientId, li) {
-      li.classList.add('mine', 'pending');
-      li.classList.remove('failed');
-      li.querySelector('.state').textContent = 'sending…';
-      this.pending.set(clientId, li);
-    }
-
-    /** The room stored our message; the stream brings it (or brought it already). */
-    acknowledged(clientId, accepted) {
-      const li = this.pending.get(clientId);
-      if (!li) return;
-      if (this.byId.has(accepted.id)) {
-        this.pending.delete(clientId);
-        li.remove();
-        return;
-      }
-      li.classList.remove('pending');
-      li.querySelector('.state').textContent = '';
-      setTime(li, accepted.sentAt);
-    }
-
-    /** The room refused our message, or could not be reached: say why, and offer to send it again. */
-    failed(clientId, reason, retry) {
-      const li = this.pending.get(clientId);
-      if (!li) return;
-      li.classList.remove('pending');
-      li.classList.add('failed');
-      const status = li.querySelector('.state');
-      status.textContent = 'not sent: ' + reason;
-      const again = document.createElement('button');
-      again.type = 'button';
-      again.className = 'link';
-      again.textContent = 'Retry';
-      again.onclick = () => retry(li);
-      status.append(again);
-    }
-
-    // ---- drawing -------------------------------------------------------------------------------------------
-
-    schedule() {
-      if (this.scheduled) return;
-      this.scheduled = true;
-      requestAnimationFrame(() => this.flush());
-      setTimeout(() => this.flush(), HIDDEN_FLUSH_MS);
-    }
-
-    flush() {
-      if (!this.scheduled) return;
-      this.scheduled = false;
-      const batch = this.incoming;
-      this.incoming = [];
-      const fresh = [];
-      const seen = new Set();
-      let fromOthers = 0;
-      for (const message of batch) {
-        if (message.change) {
-          this.applyChange(message, fresh);
-          continue;
-        }
-        if (this.byId.has(message.id) || this.tailIds.has(message.id) || seen.has(message.id)) continue;
-        seen.add(message.id);
-        if (!this.options.isMine(message.author)) fromOthers++;
-        if (this.live) fresh.push(message);
-        else this.keepInTail(message);
-      }
-      if (fromOthers) this.options.onArrived(fromOthers);
-      if (!this.live) {
-        this.unseen += fromOthers;
-        this.updateJump();
-        return;
-      }
-      if (!fresh.length) return;
-      if (this.following && fresh.length >= WINDOW) {
-        this.clearShown();
-        this.hasOlder = true;
-        this.append(fresh.slice(-WINDOW));
-      } else {
-        this.append(fresh);
-      }
-      if (this.following) {
-        if (this.shown.length > WINDOW) this.trimTop(this.shown.length - WINDOW);
-        this.scrollToEnd();
-      } else {
-        this.unseen += fromOthers;
-        if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
-      }
-      this.updateEdge();
-      this.updateJump();
-    }
-
-    keepInTail(message) {
-      this.tailAdds++;
-      this.tail.push(message);
-      this.tailIds.add(message.id);
-      if (this.tail.length > WINDOW) {
-        for (const dropped of this.tail.splice(0, this.tail.length - WINDOW)) this.tailIds.delete(dropped.id);
-      }
-    }
-
-    /** An entry for a message, reusing the item of our own pending message when it is one. */
-    entry(message) {
-      if (message.notice) {
-        // A line from the room itself (what the host did), not a person's message.
-        const line = document.createElement('li');
-        line.className = 'notice';
-        line.textContent = message.text;
-        line.dataset.id = message.id;
-        const date = new Date(message.sentAt);
-        const entry = { id: message.id, date, day: dayKey(date), li: line, divider: null, message };
-        this.byId.set(message.id, entry);
-        return entry;
-      }
-      let li = message.clientId ? this.pending.get(message.clientId) : null;
-      const mentions = (message.mentions && message.mentions.length) || message.mentionsRoom
-          ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
-      if (li) {
-        this.pending.delete(message.clientId);
-        li.classList.remove('pending', 'failed');
-        li.querySelector('.state').textContent = '';
-        setTime(li, message.sentAt);
-        if (mentions) {
-          // Only the server knows whom the text mentions: mark them now that it said.
-          const body = li.querySelector('.body');
-          body.replaceChildren();
-          renderText(body, message.text, mentions);
-        }
-      } else {
-        li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
-            message.verified === false, message.files, mentions);
-        if (mentions && !this.options.isMine(message.author)
-            && (mentions.room || mentions.names.some(name => this.options.isMine(name)))) {
-          li.classList.add('for-me');
-        }
-      }
-      li.dataset.id = message.id;
-      if (message.replyTo || message.editedAt || message.deleted || message.reactions) {
-        this.decorate(li, message, false);
-      }
+  /** An entry for a message, reusing the item of our own pending message when it is one. */
+  entry(message) {
+    if (message.notice) {
+      // A line from the room itself (what the host did), not a person's message.
+      const line = document.createElement('li');
+      line.className = 'notice';
+      line.textContent = message.text;
+      line.dataset.id = message.id;
       const date = new Date(message.sentAt);
-      const entry = { id: message.id, date, day: dayKey(date), li, divider: null, message };
+      const entry = { id: message.id, date, day: dayKey(date), li: line, divider: null, message };
       this.byId.set(message.id, entry);
       return entry;
     }
-
-    /** Messages newer than everything shown, oldest first: one fragment, before our own pending ones. */
-    append(messages) {
-      const fragment = document.createDocumentFragment();
-      let previous = this.shown[this.shown.length - 1];
-      for (const message of messages) {
-        const entry = this.entry(message);
-        if (!previous || previous.day !== entry.day) {
-          entry.divider = this.divider(entry);
-          fragment.append(entry.divider);
-        }
-        fragment.append(entry.li);
-        this.shown.push(entry);
-        previous = entry;
+    let li = message.clientId ? this.pending.get(message.clientId) : null;
+    const mentions = (message.mentions && message.mentions.length) || message.mentionsRoom
+        ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
+    if (li) {
+      this.pending.delete(message.clientId);
+      li.classList.remove('pending', 'failed');
+      li.querySelector('.state').textContent = '';
+      setTime(li, message.sentAt);
+      if (mentions) {
+        // Only the server knows whom the text mentions: mark them now that it said.
+        const body = li.querySelector('.body');
+        body.replaceChildren();
+        renderText(body, message.text, mentions);
       }
-      this.list.insertBefore(fragment, this.firstPending());
-    }
-
-    /** Messages older than everything shown, oldest first. */
-    prepend(messages) {
-      const fragment = document.createDocumentFragment();
-      const entries = [];
-      let previous = null;
-      for (const message of messages) {
-        const entry = this.entry(message);
-        if (!previous || previous.day !== entry.day) {
-          entry.divider = this.divider(entry);
-          fragment.append(entry.divider);
-        }
-        fragment.append(entry.li);
-        entries.push(entry);
-        previous = entry;
+    } else {
+      li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
+          message.verified === false, message.files, mentions);
+      if (mentions && !this.options.isMine(message.author)
+          && (mentions.room || mentions.names.some(name => this.options.isMine(name)))) {
+        li.classList.add('for-me');
       }
-      this.edge.after(fragment);
-      this.shown.unshift(...entries);
-      this.fixDivider(entries.length);
     }
+    li.dataset.id = message.id;
+    if (message.replyTo || message.editedAt || message.deleted || message.reactions) {
+      this.decorate(li, message, false);
+    }
+    const date = new Date(message.sentAt);
+    const entry = { id: message.id, date, day: dayKey(date), li, divider: null, message };
+    this.byId.set(message.id, entry);
+    return entry;
+  }
 
-    /** A day's divider goes before the first message of each day, and before the first message shown. */
-    fixDivider(index) {
-      const entry = this.shown[index];
-      if (!entry) return;
-      const wanted = index === 0 || this.shown[index - 1].day !== entry.day;
-      if (wanted && !entry.divider) {
+  /** Messages newer than everything shown, oldest first: one fragment, before our own pending ones. */
+  append(messages) {
+    const fragment = document.createDocumentFragment();
+    let previous = this.shown[this.shown.length - 1];
+    for (const message of messages) {
+      const entry = this.entry(message);
+      if (!previous || previous.day !== entry.day) {
         entry.divider = this.divider(entry);
-        entry.li.before(entry.divider);
-      } else if (!wanted && entry.divider) {
-        entry.divider.remove();
-        entry.divider = null;
+        fragment.append(entry.divider);
       }
+      fragment.append(entry.li);
+      this.shown.push(entry);
+      previous = entry;
     }
+    this.list.insertBefore(fragment, this.firstPending());
+  }
 
-    divider(entry) {
-      const li = document.createElement('li');
-      li.className = 'day';
-      li.textContent = dayLabel(entry.date);
-      return li;
-    }
-
-    removeEntries(entries) {
-      for (const entry of entries) {
-        if (entry.divider) entry.divider.remove();
-        entry.li.remove();
-        this.byId.delete(entry.id);
+  /** Messages older than everything shown, oldest first. */
+  prepend(messages) {
+    const fragment = document.createDocumentFragment();
+    const entries = [];
+    let previous = null;
+    for (const message of messages) {
+      const entry = this.entry(message);
+      if (!previous || previous.day !== entry.day) {
+        entry.divider = this.divider(entry);
+        fragment.append(entry.divider);
       }
+      fragment.append(entry.li);
+      entries.push(entry);
+      previous = entry;
     }
+    this.edge.after(fragment);
+    this.shown.unshift(...entries);
+    this.fixDivider(entries.length);
+  }
 
-    trimTop(count) {
-      this.removeEntries(this.shown.splice(0, count));
-      this.fixDivider(0);
-      this.hasOlder = true;
-    }
-
-    /** The window stops reaching the newest message: the newest {@code count} leave the document. */
-    detachBottom(count) {
-      this.removeEntries(this.shown.splice(this.shown.length - count, count));
-      this.live = false;
-      this.following = false;
-    }
-
-    clearShown() {
-      this.removeEntries(this.shown);
-      this.shown = [];
-    }
-
-    firstPending() {
-      for (const li of this.pending.values()) {
-        if (li.parentNode === this.list) return li;
-      }
-      return null;
-    }
-
-    scrollToEnd() {
-      this.list.scrollTop = this.list.scrollHeight;
-      this.following = this.live;
-      this.unseen = 0;
-      this.updateJump();
-    }
-
-    updateEdge() {
-      const edge = this.edge;
-      edge.hidden = this.shown.length === 0;
-      if (this.loading) {
-        edge.textContent = 'Loading older messages…';
-      } else if (this.hasOlder) {
-        const more = document.createElement('button');
-        more.type = 'button';
-        more.className = 'link';
-        more.textContent = 'Show older messages';
-        more.onclick = () => this.loadOlder();
-        edge.replaceChildren(more);
-      } else {
-        edge.textContent = 'This is the beginning of the conversation.';
-      }
-    }
-
-    updateJump() {
-      const show = !this.following && (this.unseen > 0 || !this.live);
-      this.jump.hidden = !show;
-      if (show) {
-        this.jump.textContent = this.unseen === 0 ? 'Jump to the newest ↓'
-            : this.unseen === 1 ? '1 new message ↓' : this.unseen.toLocaleString() + ' new messages ↓';
-      }
-    }
-
-    // ---- scrolling through history -------------------------------------------------------------------------
-
-    onScroll() {
-      const list = this.list;
-      const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
-      this.following = this.live && fromBottom < FOLLOW_SLACK_PX;
-      if (this.following) this.unseen = 0;
-      this.updateJump();
-      if (list.scrollTop < LOAD_AHEAD_PX) this.loadOlder();
-      else if (!this.live && fromBottom < LOAD_AHEAD_PX) this.loadNewer();
-    }
-
-    async loadOlder() {
-      if (this.loading || !this.hasOlder || !this.shown.length) return;
-      const generation = this.beginLoading();
-      const first = this.shown[0];
-      const page = await this.options.history({ before: first.id, limit: PAGE });
-      if (!this.endLoading(generation, page)) return;
-      this.hasOlder = page.more;
-      const older = page.messages.filter(m => !this.byId.has(m.id));
-      if (older.length) {
-        this.keepingPlaceOf(first, () => {
-          this.prepend(older);
-          if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
-        });
-      }
-      this.updateEdge();
-      this.updateJump();
-    }
-
-    async loadNewer() {
-      if (this.loading || this.live || !this.shown.length) return;
-      const generation = this.beginLoading();
-      const last = this.shown[this.shown.length - 1];
-      const mark = this.tailAdds;
-      const page = await this.options.history({ after: last.id, limit: PAGE });
-      if (!this.endLoading(generation, page)) return;
-      let newer = page.messages.filter(m => !this.byId.has(m.id));
-      if (!page.more) {
-        // That was the newest the server had: what arrived meanwhile follows, and the window is live again.
-        newer = newer.concat(this.notIn(this.arrivedSince(mark), page.messages));
-        this.tail = [];
-        this.tailIds.clear();
-        this.live = true;
-      }
-      this.keepingPlaceOf(last, () => {
-        this.append(newer);
-        if (this.shown.length > MAX_SHOWN) this.trimTop(this.shown.length - MAX_SHOWN);
-      });
-      this.updateEdge();
-      this.updateJump();
-    }
-
-    /** Makes DOM changes above or below the reader and scrolls so that {@code entry} stays where it was on screen. */
-    keepingPlaceOf(entry, changes) {
-      const top = entry.li.getBoundingClientRect().top;
-      changes();
-      this.list.scrollTop += entry.li.getBoundingClientRect().top - top;
-    }
-
-    /** Back to the newest messages, following them. */
-    async jumpToPresent() {
-      if (!this.live) {
-        const generation = ++this.generation;
-        this.loading = true;
-        const mark = this.tailAdds;
-        const page = await this.options.history({ limit: PAGE });
-        if (generation !== this.generation) return;
-        this.loading = false;
-        const newest = page ? page.messages : [];
-        const merged = newest.concat(this.notIn(this.arrivedSince(mark), newest));
-        this.tail = [];
-        this.tailIds.clear();
-        this.clearShown();
-        this.live = true;
-        this.hasOlder = !page || page.more || merged.length > WINDOW;
-        this.append(merged.slice(-WINDOW));
-        this.updateEdge();
-      }
-      this.scrollToEnd();
-    }
-
-    /** What went into the tail since {@code mark}: it arrived while a request was out. */
-    arrivedSince(mark) {
-      return this.tail.slice(Math.max(0, this.tail.length - (this.tailAdds - mark)));
-    }
-
-    /**
-     * Ids are opaque: the server's order is the only order. Live messages that arrived while a page was being read
-     * and are not in it came after it; those that arrived before are in it, or older and loaded by scrolling up.
-     */
-    notIn(live, page) {
-      const ids = new Set(page.map(m => m.id));
-      return live.filter(m => !ids.has(m.id));
-    }
-
-    /** Another conversation is shown: start over from its newest messages. */
-    showNewest() {
-      this.reset();
-      this.live = false;
-      return this.jumpToPresent();
-    }
-
-    beginLoading() {
-      this.loading = true;
-      this.updateEdge();
-      return this.generation;
-    }
-
-    /** Whether an answer still applies (no reset or jump meanwhile, and there is an answer at all). */
-    endLoading(generation, page) {
-      if (generation !== this.generation) return false;
-      this.loading = false;
-      if (!page) {
-        this.updateEdge();
-        return false;
-      }
-      return true;
+  /** A day's divider goes before the first message of each day, and before the first message shown. */
+  fixDivider(index) {
+    const entry = this.shown[index];
+    if (!entry) return;
+    const wanted = index === 0 || this.shown[index - 1].day !== entry.day;
+    if (wanted && !entry.divider) {
+      entry.divider = this.divider(entry);
+      entry.li.before(entry.divider);
+    } else if (!wanted && entry.divider) {
+      entry.divider.remove();
+      entry.divider = null;
     }
   }
 
-  global.HubbubConversation = { MessageWindow, messageItem, REACTIONS, WINDOW, MAX_SHOWN };
-})(window);
+  divider(entry) {
+    const li = document.createElement('li');
+    li.className = 'day';
+    li.textContent = dayLabel(entry.date);
+    return li;
+  }
+
+  removeEntries(entries) {
+    for (const entry of entries) {
+      if (entry.divider) entry.divider.remove();
+      entry.li.remove();
+      this.byId.delete(entry.id);
+    }
+  }
+
+  trimTop(count) {
+    this.removeEntries(this.shown.splice(0, count));
+    this.fixDivider(0);
+    this.hasOlder = true;
+  }
+
+  /** The window stops reaching the newest message: the newest {@code count} leave the document. */
+  detachBottom(count) {
+    this.removeEntries(this.shown.splice(this.shown.length - count, count));
+    this.live = false;
+    this.following = false;
+  }
+
+  clearShown() {
+    this.removeEntries(this.shown);
+    this.shown = [];
+  }
+
+  firstPending() {
+    for (const li of this.pending.values()) {
+      if (li.parentNode === this.list) return li;
+    }
+    return null;
+  }
+
+  scrollToEnd() {
+    this.list.scrollTop = this.list.scrollHeight;
+    this.following = this.live;
+    this.unseen = 0;
+    this.updateJump();
+  }
+
+  updateEdge() {
+    const edge = this.edge;
+    edge.hidden = this.shown.length === 0;
+    if (this.loading) {
+      edge.textContent = 'Loading older messages…';
+    } else if (this.hasOlder) {
+      const more = document.createElement('button');
+      more.type = 'button';
+      more.className = 'link';
+      more.textContent = 'Show older messages';
+      more.onclick = () => this.loadOlder();
+      edge.replaceChildren(more);
+    } else {
+      edge.textContent = 'This is the beginning of the conversation.';
+    }
+  }
+
+  updateJump() {
+    const show = !this.following && (this.unseen > 0 || !this.live);
+    this.jump.hidden = !show;
+    if (show) {
+      this.jump.textContent = this.unseen === 0 ? 'Jump to the newest ↓'
+          : this.unseen === 1 ? '1 new message ↓' : this.unseen.toLocaleString() + ' new messages ↓';
+    }
+  }
+
+  // ---- scrolling through history -------------------------------------------------------------------------
+
+  onScroll() {
+    const list = this.list;
+    const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
+    this.following = this.live && fromBottom < FOLLOW_SLACK_PX;
+    if (this.following) this.unseen = 0;
+    this.updateJump();
+    if (list.scrollTop < LOAD_AHEAD_PX) this.loadOlder();
+    else if (!this.live && fromBottom < LOAD_AHEAD_PX) this.loadNewer();
+  }
+
+  async loadOlder() {
+    if (this.loading || !this.hasOlder || !this.shown.length) return;
+    const generation = this.beginLoading();
+    const first = this.shown[0];
+    const page = await this.options.history({ before: first.id, limit: PAGE });
+    if (!this.endLoading(generation, page)) return;
+    this.hasOlder = page.more;
+    const older = page.messages.filter(m => !this.byId.has(m.id));
+    if (older.length) {
+      this.keepingPlaceOf(first, () => {
+        this.prepend(older);
+        if (this.shown.length > MAX_SHOWN) this.detachBottom(this.shown.length - MAX_SHOWN);
+      });
+    }
+    this.updateEdge();
+    this.updateJump();
+  }
+
+  async loadNewer() {
+    if (this.loading || this.live || !this.shown.length) return;
+    const generation = this.beginLoading();
+    const last = this.shown[this.shown.length - 1];
+    const mark = this.tailAdds;
+    const page = await this.options.history({ after: last.id, limit: PAGE });
+    if (!this.endLoading(generation, page)) return;
+    let newer = page.messages.filter(m => !this.byId.has(m.id));
+    if (!page.more) {
+      // That was the newest the server had: what arrived meanwhile follows, and the window is live again.
+      newer = newer.concat(this.notIn(this.arrivedSince(mark), page.messages));
+      this.tail = [];
+      this.tailIds.clear();
+      this.live = true;
+    }
+    this.keepingPlaceOf(last, () => {
+      this.append(newer);
+      if (this.shown.length > MAX_SHOWN) this.trimTop(this.shown.length - MAX_SHOWN);
+    });
+    this.updateEdge();
+    this.updateJump();
+  }
+
+  /** Makes DOM changes above or below the reader and scrolls so that {@code entry} stays where it was on screen. */
+  keepingPlaceOf(entry, changes) {
+    const top = entry.li.getBoundingClientRect().top;
+    changes();
+    this.list.scrollTop += entry.li.getBoundingClientRect().top - top;
+  }
+
+  /** Back to the newest messages, following them. */
+  async jumpToPresent() {
+    if (!this.live) {
+      const generation = ++this.generation;
+      this.loading = true;
+      const mark = this.tailAdds;
+      const page = await this.options.history({ limit: PAGE });
+      if (generation !== this.generation) return;
+      this.loading = false;
+      const newest = page ? page.messages : [];
+      const merged = newest.concat(this.notIn(this.arrivedSince(mark), newest));
+      this.tail = [];
+      this.tailIds.clear();
+      this.clearShown();
+      this.live = true;
+      this.hasOlder = !page || page.more || merged.length > WINDOW;
+      this.append(merged.slice(-WINDOW));
+      this.updateEdge();
+    }
+    this.scrollToEnd();
+  }
+
+  /** What went into the tail since {@code mark}: it arrived while a request was out. */
+  arrivedSince(mark) {
+    return this.tail.slice(Math.max(0, this.tail.length - (this.tailAdds - mark)));
+  }
+
+  /**
+   * Ids are opaque: the server's order is the only order. Live messages that arrived while a page was being read
+   * and are not in it came after it; those that arrived before are in it, or older and loaded by scrolling up.
+   */
+  notIn(live, page) {
+    const ids = new Set(page.map(m => m.id));
+    return live.filter(m => !ids.has(m.id));
+  }
+
+  /** Another conversation is shown: start over from its newest messages. */
+  showNewest() {
+    this.reset();
+    this.live = false;
+    return this.jumpToPresent();
+  }
+
+  beginLoading() {
+    this.loading = true;
+    this.updateEdge();
+    return this.generation;
+  }
+
+  /** Whether an answer still applies (no reset or jump meanwhile, and there is an answer at all). */
+  endLoading(generation, page) {
+    if (generation !== this.generation) return false;
+    this.loading = false;
+    if (!page) {
+      this.updateEdge();
+      return false;
+    }
+    return true;
+  }
+}
+
+export { MessageWindow, WINDOW, MAX_SHOWN };

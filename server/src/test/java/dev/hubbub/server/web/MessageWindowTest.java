@@ -19,7 +19,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * bounds (detached from the newest, and back) in seconds.
  */
 class MessageWindowTest {
+    /** Run as an async script: its last argument is the callback that says it is ready. */
     private static final String HARNESS = """
+            const ready = arguments[arguments.length - 1];
+            const { MessageWindow } = await import('/conversation.js');
             document.body.replaceChildren();
             const list = document.createElement('ol');
             list.className = 'messages';
@@ -47,11 +50,12 @@ class MessageWindowTest {
               const more = q.after !== undefined ? to < room.length : from > 0;
               return { epoch: 'e', messages: room.slice(from, to), more };
             };
-            window.w = new HubbubConversation.MessageWindow(list, jump,
+            window.w = new MessageWindow(list, jump,
                 { isMine: () => false, history, onArrived: () => {} });
             window.ids = () => [...list.querySelectorAll('li[data-id]')].map(li => Number(li.dataset.id));
             window.list = list;
             window.jump = jump;
+            ready(true);
             """;
 
     @TempDir
@@ -66,7 +70,7 @@ class MessageWindowTest {
         server = RunningServer.start(dataDir);
         browser = Browser.start();
         browser.get(server.uri("/").toString());
-        browser.executeScript(HARNESS);
+        browser.executeAsyncScript("(async function () {" + HARNESS + "}).apply(null, arguments);");
         page = new ChatPage(browser);
     }
 

@@ -1,0 +1,368 @@
+/*
+ * Writing: the message box and what goes with it. Enter sends (Shift+Enter a new line), with the files on the tray
+ * (dropped, pasted or picked; each uploads at once); a reply quotes its message, an edit holds one's own message
+ * until Enter saves it; "@An" completes from the people here; the others hear that the reader is typing. What the
+ * room's rules allow (read-only, slow mode, archived) shows in the box. Also what the reader does to a message from
+ * its actions: delete it (after asking), react to it.
+ */
+import { Tray } from './files.js';
+import { messages } from './messages.js';
+import { randomId } from './tabs.js';
+import { $, UNREACHABLE } from './dom.js';
+import {
+  GENERAL, changed, conversationLabel, isDirect, isMine, keyOf, on, personOf, rulesOf, state,
+} from './state.js';
+
+const TYPING_SHOWN_MS = 6000;
+const TYPING_EVERY_MS = 3000;
+
+const text = $('text');
+const send = $('send');
+const composing = $('composing');
+const composingWhat = $('composing-what');
+const mentionList = $('mention-list');
+const typingLine = $('typing');
+const fileInput = $('file-input');
+const deleteDialog = $('delete-dialog');
+const roomRules = $('room-rules');
+const conversation = document.querySelector('.conversation');
+
+/** What the composer holds besides its text: the message it answers, or the one of ours it edits. */
+const composer = {
+  replyTo: null,
+  editing: null,
+  submitting: false,       // a message waits for its files to finish uploading
+  typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
+};
+
+const tray = new Tray($('tray'), {
+  maxBytes: () => state.maxFileBytes,
+  onChange: () => changed('notice', ''),
+});
+
+/**
+ * The composer says what the room's rules are: archived (for everyone), read-only (for all but the host), slow
+ * mode.
+ */
+function showComposerRules() {
+  const rules = rulesOf(state.active);
+  const label = conversationLabel(state.active || GENERAL).replace(/^[#@] /, '');
+  const room = !isDirect(state.active || GENERAL);
+  const archived = rules.archived && room;
+  const closed = archived || (rules.readOnly && !state.host && room);
+  text.disabled = send.disabled = !state.me || closed;
+  text.placeholder = archived ? label + ' is archived: nobody posts here'
+      : closed ? 'Only the host posts in ' + label
+      : 'Message ' + label + (rules.slowModeSeconds && !isDirect(state.active) && !state.host
+        ? ' (slow mode: one message every ' + rules.slowModeSeconds + ' s)' : '');
+  roomRules.hidden = !state.host || !state.active || isDirect(state.active);
+}
+
+/** The composer answers a message ('reply'), or holds one of ours to edit ('edit'); null: a new message. */
+function compose(mode, message) {
+  composer.replyTo = mode === 'reply' ? message : null;
+  if (composer.editing && mode !== 'edit') text.value = '';
+  composer.editing = mode === 'edit' ? message : null;
+  composing.hidden = !mode;
+  if (mode === 'reply') {
+    composingWhat.textContent = 'Replying to ' + message.author + ': ' + (message.text || '📎').slice(0, 80);
+  } else if (mode === 'edit') {
+    composingWhat.textContent = 'Editing your message (Enter saves, Escape cancels)';
+    text.value = message.text;
+  }
+  autosize();
+  if (mode) text.focus();
+}
+
+/** Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once. */
+async function post(words, clientId, existing, where, files, replyTo) {
+  if (existing) messages.markPending(clientId, existing);
+  else messages.addPending(clientId, state.me, words, files);
+  const body = { text: words, clientId };
+  if (replyTo) body.replyTo = replyTo;
+  if (files.length) body.files = files.map(file => file.id);
+  if (isDirect(where)) body.to = personOf(where);
+  else body.room = where;
+  let reason;
+  try {
+    const response = await fetch('/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.ok) {
+      messages.acknowledged(clientId, await response.json());
+      changed('notice', '');
+      return;
+    }
+    reason = (await response.text()).trim() || ('the server answered ' + response.status);
+  } catch (e) {
+    reason = 'could not reach the server';
+  }
+  messages.failed(clientId, reason, li => post(words, clientId, li, where, files, replyTo));
+}
+
+/** PATCH, DELETE or POST on /chat/{id}…; a refusal is shown as the server's sentence. */
+async function act(method, path, body) {
+  try {
+    const response = await fetch(path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.ok) {
+      changed('notice', '');
+      return true;
+    }
+    changed('notice', (await response.text()).trim() || ('the server answered ' + response.status));
+  } catch (e) {
+    changed('notice', UNREACHABLE);
+  }
+  return false;
+}
+
+async function saveEdit() {
+  const message = composer.editing;
+  const words = text.value.trim();
+  if (!words && !(message.files && message.files.length)) return;
+  if (words !== message.text && !await act('PATCH', '/chat/' + encodeURIComponent(message.id), { text: words })) {
+    return;
+  }
+  compose(null);
+  text.value = '';
+  autosize();
+}
+
+function confirmDelete(message) {
+  const theirs = !isMine(message.author);
+  deleteDialog.querySelector('h2').textContent = theirs ? 'Remove this message by ' + message.author + '?'
+      : 'Delete this message?';
+  deleteDialog.querySelector('.hint').textContent = theirs
+      ? 'Everyone will see “message removed by the host” in its place, and a line saying you removed it.'
+      : 'Everyone will see “message deleted” in its place. This cannot be undone.';
+  deleteDialog.returnValue = '';
+  deleteDialog.onclose = () => {
+    if (deleteDialog.returnValue === 'delete') act('DELETE', '/chat/' + encodeURIComponent(message.id));
+  };
+  deleteDialog.showModal();
+}
+
+function react({ message, emoji, add }) {
+  const path = '/chat/' + encodeURIComponent(message.id) + '/reactions';
+  if (add) act('POST', path, { emoji });
+  else act('DELETE', path + '/' + encodeURIComponent(emoji));
+}
+
+/** Sends what is typed and the files on the tray; when files are still uploading, once they are up. */
+async function submit() {
+  const where = state.active;
+  if (composer.editing) {
+    saveEdit();
+    return;
+  }
+  if (composer.submitting || !where || (!text.value.trim() && tray.isEmpty())) return;
+  let files = [];
+  if (!tray.isEmpty()) {
+    composer.submitting = true;
+    send.disabled = true;
+    send.textContent = 'Uploading…';
+    try {
+      files = await tray.ready();
+    } catch (e) {
+      changed('notice', e.message);
+      return;
+    } finally {
+      composer.submitting = false;
+      send.disabled = false;
+      send.textContent = 'Send';
+    }
+    tray.clear();
+  }
+  const words = text.value.trim();
+  if (!words && !files.length) return;
+  const replyTo = composer.replyTo && composer.replyTo.id;
+  text.value = '';
+  compose(null);
+  post(words, randomId(), null, where, files, replyTo);
+}
+
+/** Someone is typing somewhere (a stream's typing event): shown for a few seconds. */
+function typingArrived({ where, name }) {
+  if (!state.typing.has(where)) state.typing.set(where, new Map());
+  state.typing.get(where).set(name, Date.now() + TYPING_SHOWN_MS);
+  renderTyping();
+}
+
+/** "Ann is typing…" under the conversation shown; each name goes a few seconds after its last word of it. */
+let typingTimer = null;
+function renderTyping() {
+  const now = Date.now();
+  for (const [where, names] of state.typing) {
+    for (const [name, until] of names) if (until <= now) names.delete(name);
+    if (!names.size) state.typing.delete(where);
+  }
+  const here = Array.from((state.typing.get(state.active) || new Map()).keys());
+  typingLine.textContent = here.length === 0 ? '' : here.length === 1 ? here[0] + ' is typing…'
+      : here.length === 2 ? here[0] + ' and ' + here[1] + ' are typing…' : 'Several people are typing…';
+  clearTimeout(typingTimer);
+  typingTimer = state.typing.size ? setTimeout(renderTyping, 1000) : null;
+}
+
+/** Tells the others this person is typing here: at most every few seconds; a failure does not matter. */
+function sayTyping() {
+  const where = state.active;
+  if (!state.me || !where || !text.value.trim()) return;
+  const now = Date.now();
+  if (composer.typingSent.where === where && now - composer.typingSent.at < TYPING_EVERY_MS) return;
+  composer.typingSent = { where, at: now };
+  const body = isDirect(where) ? { to: personOf(where) } : { room: where };
+  fetch('/typing', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .catch(() => {});
+}
+
+// ---- mentions: "@An" completes from the people here ------------------------------------------------------
+
+/** The "@word" being typed just before the caret, or null. */
+function mentionBeingTyped() {
+  const before = text.value.slice(0, text.selectionStart);
+  const match = /(^|[^\p{L}\p{N}])@([^\s@]*)$/u.exec(before);
+  return match ? { start: before.length - match[2].length - 1, partial: match[2] } : null;
+}
+
+/** People one may mention here: who is online, whom one writes to, and everyone (@room). */
+function mentionCandidates(partial) {
+  const names = new Map();
+  for (const name of state.online.values()) names.set(keyOf(name), name);
+  for (const name of state.directs.values()) names.set(keyOf(name), name);
+  if (state.me) names.delete(keyOf(state.me));
+  const wanted = keyOf(partial);
+  const found = Array.from(names.values()).filter(name => keyOf(name).startsWith(wanted)).sort();
+  if ('room'.startsWith(wanted.toLowerCase())) found.push('room');
+  return found.slice(0, 6);
+}
+
+function showMentionList() {
+  const typed = mentionBeingTyped();
+  const found = typed ? mentionCandidates(typed.partial) : [];
+  mentionList.replaceChildren(...found.map((name, i) => {
+    const item = document.createElement('li');
+    item.setAttribute('role', 'option');
+    item.textContent = '@' + name + (name === 'room' ? ' — everyone here' : '');
+    item.dataset.name = name;
+    if (i === 0) item.classList.add('chosen');
+    item.onmousedown = event => { event.preventDefault(); completeMention(name); };
+    return item;
+  }));
+  mentionList.hidden = found.length === 0;
+}
+
+function completeMention(name) {
+  const typed = mentionBeingTyped();
+  if (!typed) return;
+  const words = text.value;
+  const inserted = '@' + name + ' ';
+  text.value = words.slice(0, typed.start) + inserted + words.slice(text.selectionStart);
+  const caret = typed.start + inserted.length;
+  text.setSelectionRange(caret, caret);
+  mentionList.hidden = true;
+  autosize();
+}
+
+/** Files dropped, pasted or picked go on the tray (and start uploading) once this browser is signed in. */
+function attach(files) {
+  if (!state.me || !files || !files.length) return;
+  tray.add(Array.from(files));
+  text.focus();
+}
+
+function autosize() {
+  text.style.height = 'auto';
+  text.style.height = Math.min(text.scrollHeight, 160) + 'px';
+  text.style.overflowY = text.scrollHeight > 160 ? 'auto' : 'hidden';
+}
+
+on('compose', ({ mode, message }) => compose(mode, message));
+on('delete', confirmDelete);
+on('react', react);
+on('rules', showComposerRules);
+on('typing', typingArrived);
+on('typing-stopped', renderTyping);
+on('shown', () => {
+  renderTyping();
+  compose(null);
+  showComposerRules();
+});
+on('signed-in', () => {
+  send.disabled = text.disabled = fileInput.disabled = false;
+});
+
+$('composer').addEventListener('submit', event => { event.preventDefault(); submit(); });
+text.addEventListener('keydown', event => {
+  if (!mentionList.hidden && (event.key === 'Tab' || event.key === 'Enter') && !event.isComposing) {
+    event.preventDefault();
+    completeMention(mentionList.querySelector('.chosen').dataset.name);
+    return;
+  }
+  if (!mentionList.hidden && event.key === 'Escape') {
+    mentionList.hidden = true;
+    return;
+  }
+  if (event.key === 'Escape' && (composer.editing || composer.replyTo)) {
+    event.preventDefault();
+    compose(null);
+    return;
+  }
+  if (event.key === 'ArrowUp' && !text.value && !composer.editing) {
+    // As in Slack: the up arrow in an empty box edits one's last message.
+    const last = messages.lastOwn();
+    if (last) {
+      event.preventDefault();
+      compose('edit', last);
+    }
+    return;
+  }
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    submit();
+  }
+});
+$('composing-cancel').addEventListener('click', () => compose(null));
+text.addEventListener('input', autosize);
+text.addEventListener('input', sayTyping);
+text.addEventListener('input', showMentionList);
+text.addEventListener('blur', () => { mentionList.hidden = true; });
+fileInput.addEventListener('change', () => {
+  attach(fileInput.files);
+  fileInput.value = '';
+});
+document.addEventListener('paste', event => {
+  const files = event.clipboardData && event.clipboardData.files;
+  if (files && files.length) {
+    event.preventDefault();
+    attach(files);
+  }
+});
+const carriesFiles = event => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
+let dragDepth = 0;
+conversation.addEventListener('dragenter', event => {
+  if (!carriesFiles(event) || !state.me) return;
+  event.preventDefault();
+  dragDepth++;
+  conversation.classList.add('dropping');
+});
+conversation.addEventListener('dragover', event => {
+  if (!carriesFiles(event) || !state.me) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+});
+conversation.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (!dragDepth) conversation.classList.remove('dropping');
+});
+conversation.addEventListener('drop', event => {
+  dragDepth = 0;
+  conversation.classList.remove('dropping');
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  attach(event.dataTransfer.files);
+});

@@ -1,0 +1,142 @@
+/*
+ * Signing in: the name a person claims (POST /session; the token comes back as an HttpOnly cookie, which the
+ * stream and every post carry, and is kept in localStorage to sign in again if the cookie is lost), a link code
+ * from another device, signing in again after the server's data was reset, a link code for another device, and
+ * signing out. 'signed-in' tells the other modules once the reader is in.
+ */
+import { $, UNREACHABLE, postJson } from './dom.js';
+import { TOKEN_KEY, changed, forgetEverything, on, state } from './state.js';
+
+const dialog = $('name-dialog');
+const nameInput = $('name-input');
+const nameError = $('name-error');
+const codeInput = $('code-input');
+const codeError = $('code-error');
+const dialogRoom = $('dialog-room');
+const dialogOnline = $('dialog-online');
+
+/** Before signing in: the room's name and who is there, from GET /status. */
+async function previewRoom() {
+  try {
+    const status = await (await fetch('/status')).json();
+    state.roomName = status.room;
+    state.maxFileBytes = status.maxFileBytes || 0;
+    changed('room-name');
+    dialogOnline.textContent = status.online.length === 0 ? 'Nobody else is here yet.'
+        : status.online.length === 1 ? status.online[0] + ' is here.'
+        : status.online.slice(0, -1).join(', ') + ' and ' + status.online[status.online.length - 1] + ' are here.';
+    changed('title');
+  } catch (e) {
+    dialogOnline.textContent = UNREACHABLE;
+  }
+}
+
+/** Signed in already (cookie), or again with the kept token, or not: then ask for a name. */
+export async function signInAtStart() {
+  try {
+    const current = await fetch('/session');
+    if (current.ok) return signedIn((await current.json()).name, null);
+    const token = localStorage.getItem(TOKEN_KEY);
+    if (token) {
+      const again = await postJson('/session', { token });
+      if (again.ok) return signedIn(again.json.name, null);
+      localStorage.removeItem(TOKEN_KEY);
+    }
+  } catch (e) {
+    dialogOnline.textContent = UNREACHABLE;
+  }
+  previewRoom();
+  askName();
+}
+
+/** After a reset, the name is claimed again (or, when someone took it meanwhile, asked for again). */
+async function reclaim() {
+  try {
+    const answer = await postJson('/session', { name: state.me });
+    if (answer.ok) {
+      if (answer.json.token) localStorage.setItem(TOKEN_KEY, answer.json.token);
+      state.stream.restart();
+      return;
+    }
+  } catch (e) {
+    // asked below
+  }
+  localStorage.removeItem(TOKEN_KEY);
+  state.me = null;
+  askName();
+}
+
+function askName() {
+  nameError.textContent = '';
+  codeError.textContent = '';
+  if (!dialog.open) dialog.showModal();
+  nameInput.focus();
+}
+
+function signedIn(name, token) {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  if (dialog.open) dialog.close();
+  state.me = name;
+  $('my-name').textContent = name;
+  $('me').hidden = false;
+  changed('signed-in');
+}
+
+on('room-name', () => { dialogRoom.textContent = state.roomName; });
+on('unknown-here', reclaim);
+$('name-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const name = nameInput.value.trim();
+  if (!name) {
+    nameError.textContent = 'Please type a name.';
+    return;
+  }
+  try {
+    const answer = await postJson('/session', { name });
+    if (answer.ok) {
+      signedIn(answer.json.name, answer.json.token);
+    } else {
+      nameError.textContent = answer.text.trim();
+      if (answer.status === 409) codeInput.focus();
+    }
+  } catch (e) {
+    nameError.textContent = UNREACHABLE;
+  }
+});
+$('code-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const code = codeInput.value.trim();
+  if (!code) return;
+  try {
+    const answer = await postJson('/session', { code });
+    if (answer.ok) signedIn(answer.json.name, answer.json.token);
+    else codeError.textContent = answer.text.trim();
+  } catch (e) {
+    codeError.textContent = UNREACHABLE;
+  }
+});
+dialog.addEventListener('cancel', event => { if (!state.me) event.preventDefault(); });
+
+$('link-device').addEventListener('click', async () => {
+  try {
+    const answer = await postJson('/session/link', {});
+    if (!answer.ok) {
+      changed('notice', answer.text.trim());
+      return;
+    }
+    $('link-code').textContent = answer.json.code;
+    $('link-expiry').textContent = 'It works once, until '
+        + new Date(answer.json.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + '.';
+    $('link-dialog').showModal();
+  } catch (e) {
+    changed('notice', UNREACHABLE);
+  }
+});
+$('sign-out').addEventListener('click', async () => {
+  try {
+    await fetch('/session', { method: 'DELETE' });
+  } finally {
+    forgetEverything();
+    location.reload();
+  }
+});
