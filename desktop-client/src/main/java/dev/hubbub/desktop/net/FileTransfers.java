@@ -2,7 +2,6 @@ package dev.hubbub.desktop.net;
 
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
-import dev.hubbub.chat.InvalidMessageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,13 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import okio.BufferedSink;
 import okio.Okio;
 import okio.Source;
@@ -85,103 +82,68 @@ public final class FileTransfers {
         };
         HttpUrl url = server.base().resolve("files").newBuilder().addQueryParameter("name", name).build();
         Call call = http.newCall(new Request.Builder().url(url).post(body).build());
-        CompletableFuture<Attachment> result = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call c, @NotNull IOException e) {
-                result.completeExceptionally(failure(c, e));
+        CompletableFuture<Attachment> result = Calls.enqueue(call, response -> {
+            String text = BoundedBody.text(response, Outbox.MAX_REPLY_BYTES);
+            if (response.code() != 201) {
+                throw new Calls.Refusal(response.code(), new Calls.Reply(response.code(), text).sentence());
             }
-
-            @Override
-            public void onResponse(@NotNull Call c, @NotNull Response response) {
-                try (response) {
-                    String text = BoundedBody.text(response, Outbox.MAX_REPLY_BYTES);
-                    if (response.code() == 201) {
-                        result.complete(ChatJson.read(text, Attachment.class));
-                    } else {
-                        result.completeExceptionally(new IOException(text.isBlank()
-                                ? "the room answered " + response.code() : text.strip()));
-                    }
-                } catch (IOException | InvalidMessageException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        });
+            return ChatJson.read(text, Attachment.class);
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(call, e)));
         return new Transfer<>(result, call);
     }
 
     /** Downloads a file to {@code target}: written beside it first, moved into place only once complete. */
     public Transfer<Path> download(Attachment file, Path target, DoubleConsumer progress) {
         Call call = http.newCall(new Request.Builder().url(urlOf(file.url())).build());
-        CompletableFuture<Path> result = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call c, @NotNull IOException e) {
-                result.completeExceptionally(failure(c, e));
+        CompletableFuture<Path> result = Calls.enqueue(call, response -> {
+            if (!response.isSuccessful()) {
+                throw new Calls.Refusal(response.code(),
+                        new Calls.Reply(response.code(), BoundedBody.text(response, Outbox.MAX_REPLY_BYTES)).sentence());
             }
-
-            @Override
-            public void onResponse(@NotNull Call c, @NotNull Response response) {
-                Path part = null;
-                try (response) {
-                    if (!response.isSuccessful()) {
-                        throw new IOException(BoundedBody.text(response, Outbox.MAX_REPLY_BYTES).strip());
-                    }
-                    Path dir = target.toAbsolutePath().getParent();
-                    Files.createDirectories(dir);
-                    part = Files.createTempFile(dir, ".hubbub-", ".part");
-                    long total = response.body().contentLength();
-                    try (InputStream in = response.body().byteStream();
-                         var out = Files.newOutputStream(part)) {
-                        byte[] buffer = new byte[(int) CHUNK];
-                        long done = 0;
-                        int n;
-                        while ((n = in.read(buffer)) != -1) {
-                            out.write(buffer, 0, n);
-                            done += n;
-                            if (total > 0) {
-                                progress.accept((double) done / total);
-                            }
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path part = Files.createTempFile(dir, ".hubbub-", ".part");
+            try {
+                long total = response.body().contentLength();
+                try (InputStream in = response.body().byteStream(); var out = Files.newOutputStream(part)) {
+                    byte[] buffer = new byte[(int) CHUNK];
+                    long done = 0;
+                    int n;
+                    while ((n = in.read(buffer)) != -1) {
+                        out.write(buffer, 0, n);
+                        done += n;
+                        if (total > 0) {
+                            progress.accept((double) done / total);
                         }
                     }
-                    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    result.complete(target);
-                } catch (IOException e) {
-                    deleteQuietly(part);
-                    result.completeExceptionally(e);
                 }
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return target;
+            } catch (IOException e) {
+                deleteQuietly(part);
+                throw e;
             }
-        });
+        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(failure(call, e)));
         return new Transfer<>(result, call);
     }
 
     /** A thumbnail's bytes. */
     public CompletableFuture<byte[]> thumbnail(String url) {
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
-        http.newCall(new Request.Builder().url(urlOf(url)).build()).enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call c, @NotNull IOException e) {
-                result.completeExceptionally(e);
+        return Calls.enqueue(http.newCall(new Request.Builder().url(urlOf(url)).build()), response -> {
+            if (!response.isSuccessful()) {
+                throw new IOException("the room answered " + response.code());
             }
-
-            @Override
-            public void onResponse(@NotNull Call c, @NotNull Response response) {
-                try (response) {
-                    if (!response.isSuccessful()) {
-                        throw new IOException("the room answered " + response.code());
-                    }
-                    result.complete(BoundedBody.read(response, MAX_THUMBNAIL_BYTES));
-                } catch (IOException e) {
-                    result.completeExceptionally(e);
-                }
-            }
+            return BoundedBody.read(response, MAX_THUMBNAIL_BYTES);
         });
-        return result;
     }
 
-    /** Why a transfer stopped, in a sentence: cancelled, or what the network said. */
-    private IOException failure(Call call, IOException e) {
-        return new IOException(call.isCanceled() ? "cancelled" : Problems.describe(server, e, null), e);
+    /** Why a transfer stopped, in a sentence: cancelled, what the network said, or the room's refusal. */
+    private Throwable failure(Call call, Throwable e) {
+        Throwable cause = Calls.cause(e);
+        if (call.isCanceled()) {
+            return new IOException("cancelled", cause);
+        }
+        return cause instanceof IOException io ? new IOException(Problems.describe(server, io, null), io) : cause;
     }
 
     /** A URL the server gave ({@code /files/…}), on this server; anything else is refused. */

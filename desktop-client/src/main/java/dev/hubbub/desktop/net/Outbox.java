@@ -12,14 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * Messages on their way to the room, sent one at a time in the order they were typed. A line typed while offline
@@ -125,26 +121,15 @@ public final class Outbox {
             inFlight = next;
             attempts++;
         }
-        http.newCall(request(next)).enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call call, @NotNull IOException e) {
-                notDelivered(next, Problems.describe(server, e, null));
-            }
-
-            @Override
-            public void onResponse(@NotNull Call call, @NotNull Response response) {
-                try (response) {
-                    String body = BoundedBody.text(response, MAX_REPLY_BYTES);
-                    if (response.isSuccessful()) {
-                        delivered(next, body);
-                    } else if (response.code() == 429 || response.code() >= 500) {
-                        notDelivered(next, firstLine(body, response.code()));
-                    } else {
-                        refused(next, firstLine(body, response.code()));
-                    }
-                } catch (IOException e) {
-                    notDelivered(next, Problems.describe(server, e, null));
-                }
+        Calls.reply(http.newCall(request(next)), MAX_REPLY_BYTES).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                notDelivered(next, Problems.describe(server, Calls.cause(failure), null));
+            } else if (reply.ok()) {
+                delivered(next, reply.body());
+            } else if (reply.status() == 429 || reply.status() >= 500) {
+                notDelivered(next, firstLine(reply));
+            } else {
+                refused(next, firstLine(reply));
             }
         });
     }
@@ -208,10 +193,9 @@ public final class Outbox {
         }
     }
 
-    private static String firstLine(String body, int status) {
-        String text = body.strip();
+    private static String firstLine(Calls.Reply reply) {
+        String text = reply.sentence();
         int newline = text.indexOf('\n');
-        text = newline >= 0 ? text.substring(0, newline) : text;
-        return text.isEmpty() ? "the server answered HTTP " + status : text;
+        return newline >= 0 ? text.substring(0, newline) : text;
     }
 }

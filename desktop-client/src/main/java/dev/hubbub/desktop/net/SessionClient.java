@@ -2,18 +2,12 @@ package dev.hubbub.desktop.net;
 
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
-import dev.hubbub.chat.InvalidMessageException;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * Signing in to a server: claiming a name, exchanging a link code, signing in again with a kept token, asking for a
@@ -77,62 +71,18 @@ public final class SessionClient {
         return post(server, new Api.SignIn(null, code, null, server.key()), null);
     }
 
-    /** A code another device can sign in with, as this one's person. */
-    public CompletableFuture<Api.LinkCode> linkCode(ServerAddress server, String token) {
-        CompletableFuture<Api.LinkCode> result = new CompletableFuture<>();
-        Request request = new Request.Builder().url(server.base().resolve("session/link"))
-                .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON)).build();
-        http.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call call, @NotNull IOException e) {
-                result.completeExceptionally(e);
-            }
-
-            @Override
-            public void onResponse(@NotNull Call call, @NotNull Response response) {
-                try (response) {
-                    String body = BoundedBody.text(response, MAX_REPLY_BYTES);
-                    if (!response.isSuccessful()) {
-                        throw new IOException(body.strip());
-                    }
-                    result.complete(ChatJson.read(body, Api.LinkCode.class));
-                } catch (IOException | InvalidMessageException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-        });
-        return result;
-    }
-
     private CompletableFuture<Outcome> post(ServerAddress server, Api.SignIn signIn, String keptToken) {
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
         Request request = new Request.Builder().url(server.base().resolve("session"))
                 .post(RequestBody.create(ChatJson.write(signIn), JSON)).build();
-        http.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call call, @NotNull IOException e) {
-                result.completeExceptionally(e);
+        return Calls.reply(http.newCall(request), MAX_REPLY_BYTES).thenApply(reply -> {
+            if (reply.status() == 404 || reply.status() == 405) {
+                return new NoNames();
             }
-
-            @Override
-            public void onResponse(@NotNull Call call, @NotNull Response response) {
-                try (response) {
-                    String body = BoundedBody.text(response, MAX_REPLY_BYTES).strip();
-                    if (response.code() == 404 || response.code() == 405) {
-                        result.complete(new NoNames());
-                    } else if (!response.isSuccessful()) {
-                        result.complete(new Refused(body.isEmpty() ? "the server answered " + response.code()
-                                : body, response.code() == 409));
-                    } else {
-                        Api.Session session = ChatJson.read(body, Api.Session.class);
-                        result.complete(new SignedIn(session.name(),
-                                session.token() != null ? session.token() : keptToken));
-                    }
-                } catch (IOException | InvalidMessageException e) {
-                    result.completeExceptionally(e);
-                }
+            if (!reply.ok()) {
+                return new Refused(reply.sentence(), reply.status() == 409);
             }
+            Api.Session session = ChatJson.read(reply.body().strip(), Api.Session.class);
+            return new SignedIn(session.name(), session.token() != null ? session.token() : keptToken);
         });
-        return result;
     }
 }

@@ -6,6 +6,7 @@ import dev.hubbub.desktop.DesktopConfig;
 import dev.hubbub.desktop.Settings;
 import dev.hubbub.desktop.host.HostedRoom;
 import dev.hubbub.desktop.lan.Discovery;
+import dev.hubbub.desktop.net.Calls;
 import dev.hubbub.desktop.net.KnownCertificates;
 import dev.hubbub.desktop.net.Problems;
 import dev.hubbub.desktop.net.ServerAddress;
@@ -13,19 +14,16 @@ import dev.hubbub.desktop.net.SessionClient;
 import dev.hubbub.desktop.net.UntrustedCertificateException;
 import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.PortInUseException;
-import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import okhttp3.Call;
-import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import org.jetbrains.annotations.NotNull;
 
 /**
  * Moves the window between the start screen and a room, and owns what lives as long as one: the {@link Session},
@@ -145,13 +143,14 @@ public final class AppController implements AutoCloseable {
     private void checkCertificateThenEnter(String name, ServerAddress server) {
         StartView asking = start;
         start.showProblem("Connecting securely to " + server.hostAndPort() + "…");
-        http.newCall(new Request.Builder().url(server.key() == null ? server.base().resolve("status")
-                : server.base().resolve("status").newBuilder().addQueryParameter("key", server.key()).build())
-                .build()).enqueue(new Callback() {
-            @Override
-            public void onFailure(@NotNull Call call, @NotNull IOException e) {
+        HttpUrl status = server.base().resolve("status");
+        if (server.key() != null) {
+            status = status.newBuilder().addQueryParameter("key", server.key()).build();
+        }
+        Calls.reply(http.newCall(new Request.Builder().url(status).build()), 4096).whenComplete((reply, failure) ->
                 ui.run(() -> {
-                    var untrusted = UntrustedCertificateException.in(e);
+                    var untrusted = failure == null ? Optional.<UntrustedCertificateException>empty()
+                            : UntrustedCertificateException.in(Calls.cause(failure));
                     if (untrusted.isEmpty()) {
                         enter(name, server, null);
                     } else if (untrusted.get().previous().isPresent()) {
@@ -163,15 +162,7 @@ public final class AppController implements AutoCloseable {
                             enter(name, server, null);
                         });
                     }
-                });
-            }
-
-            @Override
-            public void onResponse(@NotNull Call call, @NotNull Response response) {
-                response.close();
-                ui.run(() -> enter(name, server, null));
-            }
-        });
+                }));
     }
 
     void host(String typedName, int port) {
@@ -285,10 +276,10 @@ public final class AppController implements AutoCloseable {
                 settings.rememberNotificationsExplained();
             }
         }
-        session.conversation().places().addListener((ListChangeListener<Conversation.Place>) change ->
-                title.elsewhere(session == null ? 0 : session.conversation().places().stream()
-                        .filter(p -> !p.muted() && !p.key().equals(session.conversation().active()))
-                        .mapToInt(Conversation.Place::unread).sum()));
+        session.places().places().addListener((ListChangeListener<Places.Place>) change ->
+                title.elsewhere(session == null ? 0 : session.places().places().stream()
+                        .filter(p -> !p.muted() && !p.key().equals(session.places().active()))
+                        .mapToInt(Places.Place::unread).sum()));
         session.conversation().messages().addListener((ListChangeListener<MessageItem>) change -> {
             while (change.next()) {
                 if (change.wasAdded() && !change.wasReplaced()) {

@@ -8,22 +8,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * What the window shows of a server: the places there are to talk (rooms, and direct conversations with people),
- * with how many messages each has that the user has not seen, and the messages of the one place shown: in the order
- * the server sent them, each once, our own on their way at the end until the server has them.
+ * The messages of the one place shown ({@link Places} says which): in the order the server sent them, each once, our
+ * own on their way at the end until the server has them.
  *
  * <p>The messages are a window of the conversation: while the reader follows the newest they are the newest
  * {@value #WINDOW}; while they read further up, up to {@value #MAX_ROWS} (the oldest go first), and older ones come
@@ -31,137 +28,34 @@ import javafx.collections.ObservableList;
  * {@link #received} and added in one change per batch by {@link #commit}, so a burst of a thousand costs the list
  * one change, not a thousand. Ids are opaque: only the server's order counts.
  *
- * <p>FX thread only (the {@link Session} feeds it through the {@link UiQueue}).
+ * <p>A model: no controls. FX thread only (the {@link Session} feeds it through the {@link UiQueue}).
  */
 public final class Conversation {
     static final int WINDOW = 2000;
     static final int MAX_ROWS = 10_000;
-    /** The room every server has, and the one shown first. */
-    public static final String GENERAL = "general";
-
-    /**
-     * A place to talk, as the side list shows it.
-     *
-     * @param key a room's id, or {@code @} and the other person's name key
-     * @param label what to show: "# Design", "@ Bob"
-     * @param unread messages from others there that the user has not seen
-     * @param muted whether its count is shown quietly
-     * @param archived a room the host archived: listed after the others, and nobody posts there
-     */
-    public record Place(String key, String label, int unread, boolean muted, boolean archived) {
-        public Place(String key, String label, int unread) {
-            this(key, label, unread, false, false);
-        }
-
-        public boolean isDirect() {
-            return key.startsWith("@");
-        }
-    }
-
-    private java.util.function.Predicate<String> muted = key -> false;
-
-    /** Which places are muted (their counts are shown quietly); the list is redrawn. */
-    void muted(java.util.function.Predicate<String> isMuted) {
-        muted = isMuted;
-        refreshPlaces();
-    }
-
-    /** What a place is called: "# General", "@ Bob". */
-    String labelOf(String key) {
-        return rooms.containsKey(key) ? "# " + rooms.get(key) : directs.containsKey(key) ? "@ " + directs.get(key)
-                : key;
-    }
 
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
-    private final ObservableList<String> online = FXCollections.observableArrayList();
-    private final ObservableList<Place> places = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasOlder = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper activeLabel = new ReadOnlyStringWrapper();
-    /** How long "Ann is typing…" stays after the last time Ann was said to be typing. */
-    static final java.time.Duration TYPING_SHOWN = java.time.Duration.ofSeconds(6);
-    /** Who is typing where, and until when it is shown: place key, then name. */
-    private final Map<String, Map<String, Instant>> typing = new HashMap<>();
-    private final ReadOnlyStringWrapper typingText = new ReadOnlyStringWrapper("");
-    private final Map<String, String> rooms = new LinkedHashMap<>();
-    /** The rooms' rules (read-only, slow mode), as the server last said. */
-    private final Map<String, StreamEvents.RoomInfo> roomInfo = new HashMap<>();
-    private final javafx.beans.property.ReadOnlyObjectWrapper<StreamEvents.RoomInfo> activeRoom =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
-    private final Map<String, String> directs = new LinkedHashMap<>();
-    private final Map<String, Integer> unread = new HashMap<>();
     private final Set<String> ids = new HashSet<>();
     /** The messages in the list as the server sent them (with what was done to them since), by id. */
     private final Map<String, ChatMessage> known = new HashMap<>();
     /** Changes that came while the newest page of the place shown was being read: applied to it once it is in. */
     private final List<StreamEvents.Change> changesWhileLoading = new ArrayList<>();
-    private final javafx.beans.property.ReadOnlyObjectWrapper<String> revealed =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<String> revealed =
+            new ReadOnlyObjectWrapper<>();
     private final Map<String, MessageItem> ours = new HashMap<>();
     private final List<ChatMessage> arriving = new ArrayList<>();
-    private final String me;
     private final String myKey;
-    private String active = GENERAL;
     private boolean following = true;
     /** Between {@link #show} and {@link #newestLoaded}: what arrives waits for the page it comes after. */
     private boolean loadingNewest;
 
     public Conversation(String me) {
-        this.me = me;
         this.myKey = Names.key(me);
-        rooms.put(GENERAL, "General");
-        refreshPlaces();
     }
 
     public ObservableList<MessageItem> messages() {
         return messages;
-    }
-
-    public ObservableList<String> online() {
-        return online;
-    }
-
-    public ObservableList<Place> places() {
-        return places;
-    }
-
-    /** What the shown place is called: "# General", "@ Bob". */
-    public ReadOnlyStringProperty activeLabel() {
-        return activeLabel.getReadOnlyProperty();
-    }
-
-    /** "Ann is typing…" for the place shown; empty when nobody is. */
-    public ReadOnlyStringProperty typingText() {
-        return typingText.getReadOnlyProperty();
-    }
-
-    /** Someone is typing somewhere (ourselves, on another device, is no news). */
-    void typing(dev.hubbub.chat.StreamEvents.Typing who, Instant now) {
-        if (Names.key(who.name()).equals(myKey)) {
-            return;
-        }
-        String key = who.to() == null ? who.room() : "@" + Names.key(who.name());
-        typing.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>()).put(who.name(), now.plus(TYPING_SHOWN));
-        refreshTyping(now);
-    }
-
-    /** Forgets who stopped typing a while ago, and says who is typing in the place shown. */
-    void refreshTyping(Instant now) {
-        typing.values().forEach(names -> names.values().removeIf(until -> until.isBefore(now)));
-        typing.values().removeIf(Map::isEmpty);
-        List<String> here = List.copyOf(typing.getOrDefault(active, Map.of()).keySet());
-        typingText.set(here.isEmpty() ? "" : here.size() == 1 ? here.get(0) + " is typing…"
-                : here.size() == 2 ? here.get(0) + " and " + here.get(1) + " are typing…"
-                : "Several people are typing…");
-    }
-
-    /** The key of the place shown. */
-    public String active() {
-        return active;
-    }
-
-    /** The other person's name, when the place shown is a direct conversation; else null. */
-    String activePerson() {
-        return directs.get(active);
     }
 
     /** Whether the newest page of the place shown is still being read. */
@@ -174,113 +68,20 @@ public final class Conversation {
         return hasOlder.getReadOnlyProperty();
     }
 
-    /** The key of the direct conversation with {@code name}, listing it among the places if it is not yet. */
-    String directWith(String name) {
-        String key = "@" + Names.key(name);
-        if (directs.putIfAbsent(key, name) == null) {
-            refreshPlaces();
-        }
-        return key;
-    }
-
-    /** Unread counts and direct conversations kept from an earlier run of the app. */
-    void restore(Map<String, Integer> unreadCounts, Map<String, String> people) {
-        unreadCounts.forEach((key, count) -> {
-            if (count > 0 && !key.equals(active)) {
-                unread.put(key, count);
-            }
-        });
-        people.forEach(directs::putIfAbsent);
-        refreshPlaces();
-    }
-
-    /** How many unseen messages each place has. */
-    Map<String, Integer> unreadCounts() {
-        return Map.copyOf(unread);
-    }
-
-    /** The direct conversations listed: key, and the other person's name. */
-    Map<String, String> directPeople() {
-        return Map.copyOf(directs);
-    }
-
-    /**
-     * The rooms the server has (its {@code hello}, which lists every one): a room deleted while the app was away is
-     * forgotten.
-     *
-     * @return the name of the room shown, when it is one of those forgotten; else null
-     */
-    String rooms(List<StreamEvents.RoomInfo> all) {
-        Set<String> listed = new HashSet<>();
-        all.forEach(room -> listed.add(room.id()));
-        String shownGone = null;
-        for (String id : List.copyOf(rooms.keySet())) {
-            if (!listed.contains(id) && !id.equals(GENERAL)) {
-                String name = forget(id);
-                shownGone = id.equals(active) ? name : shownGone;
-            }
-        }
-        all.forEach(room -> {
-            rooms.put(room.id(), room.name());
-            roomInfo.put(room.id(), room);
-        });
-        refreshPlaces();
-        return shownGone;
-    }
-
-    /**
-     * A room was created, or the host changed it (rules, archived) or deleted it.
-     *
-     * @return whether it was deleted while it was shown
-     */
-    boolean roomChanged(StreamEvents.RoomInfo room) {
-        if (room.deleted()) {
-            forget(room.id());
-            refreshPlaces();
-            return room.id().equals(active);
-        }
-        rooms.put(room.id(), room.name());
-        roomInfo.put(room.id(), room);
-        refreshPlaces();
-        return false;
-    }
-
-    /** A deleted room leaves the lists; its name. */
-    private String forget(String id) {
-        String name = rooms.remove(id);
-        roomInfo.remove(id);
-        unread.remove(id);
-        return name;
-    }
-
-    /** The room shown, with its rules; null while a direct conversation is shown. */
-    public javafx.beans.property.ReadOnlyObjectProperty<StreamEvents.RoomInfo> activeRoom() {
-        return activeRoom.getReadOnlyProperty();
-    }
-
-    /** A room's rules as the server last said; null for no such room. */
-    StreamEvents.RoomInfo roomInfo(String id) {
-        return roomInfo.get(id);
-    }
-
     /**
      * Shows another place: its messages are cleared until {@link #newestLoaded} brings its newest page; what arrives
      * for it meanwhile waits.
      */
-    void show(String key) {
+    void show() {
         arriving.clear();
-        active = key;
-        refreshTyping(Instant.now());
         messages.clear();
         ids.clear();
         known.clear();
         changesWhileLoading.clear();
         ours.clear();
-        unread.remove(key);
         hasOlder.set(true);
         loadingNewest = true;
         following = true;
-        refreshPlaces();
     }
 
     /** The newest page of the place shown: it goes in, then what arrived while it was read. */
@@ -352,7 +153,7 @@ public final class Conversation {
     }
 
     /** The id of the message to bring into view (a reply's quote, a search result); the list scrolls to it. */
-    public javafx.beans.property.ReadOnlyObjectProperty<String> revealed() {
+    public ReadOnlyObjectProperty<String> revealed() {
         return revealed.getReadOnlyProperty();
     }
 
@@ -361,27 +162,9 @@ public final class Conversation {
         revealed.set(id);
     }
 
-    /** A message from the stream, for whichever place it belongs to. Shown at the next {@link #commit}. */
+    /** A message from the stream for the place shown. Shown at the next {@link #commit}. */
     void received(ChatMessage message) {
-        String key = keyOf(message);
-        Map<String, Instant> typingHere = typing.get(key);
-        if (typingHere != null && typingHere.remove(message.author()) != null) {
-            refreshTyping(Instant.now());
-        }
-        if (key.equals(active)) {
-            arriving.add(message);
-        } else if (!message.author().equalsIgnoreCase(me) && !message.notice()) {
-            unread.merge(key, 1, Integer::sum);
-            refreshPlaces();
-        }
-    }
-
-    private String keyOf(ChatMessage message) {
-        if (message.to() == null) {
-            return message.room();
-        }
-        boolean mine = Names.key(message.author()).equals(myKey);
-        return directWith(mine ? message.to() : message.author());
+        arriving.add(message);
     }
 
     /** Adds what {@link #received} gathered, in one change of the list. */
@@ -517,47 +300,11 @@ public final class Conversation {
 
     /** The server's history started over: what we showed belongs to its past. */
     void reset() {
-        unread.clear();
-        refreshPlaces();
         arriving.clear();
         messages.removeIf(item -> item.delivery() == MessageItem.Delivery.SENT);
         ids.clear();
         known.clear();
         hasOlder.set(true);
-    }
-
-    void presence(List<String> names) {
-        online.setAll(names);
-    }
-
-    void joined(String name) {
-        if (online.stream().noneMatch(n -> n.equalsIgnoreCase(name))) {
-            online.add(name);
-        }
-    }
-
-    void left(String name) {
-        online.removeIf(n -> n.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
-    }
-
-    void refreshPlaces() {
-        List<Place> all = new ArrayList<>();
-        List<Place> archived = new ArrayList<>();
-        rooms.forEach((id, name) -> {
-            boolean isArchived = roomInfo.containsKey(id) && roomInfo.get(id).archived();
-            (isArchived ? archived : all).add(new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id),
-                    isArchived));
-        });
-        all.addAll(archived);
-        directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0),
-                muted.test(key), false)));
-        if (!all.equals(places)) {
-            places.setAll(all);
-        }
-        activeRoom.set(roomInfo.get(active));
-        String label = rooms.containsKey(active) ? "# " + rooms.get(active)
-                : directs.containsKey(active) ? "@ " + directs.get(active) : active;
-        activeLabel.set(label);
     }
 
     /** The words after an {@code @} that the message mentions: names, and everyone's words when it mentions all. */

@@ -1,6 +1,7 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.desktop.net.Calls;
 import dev.hubbub.desktop.net.FileTransfers;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -179,7 +180,7 @@ final class FileViews {
         transfers.download(file, target, fraction -> { }).result().whenComplete((path, failure) ->
                 Platform.runLater(() -> {
                     if (failure != null) {
-                        tell.accept("Could not open " + file.name() + ": " + reason(failure));
+                        tell.accept("Could not open " + file.name() + ": " + Calls.reason(failure));
                     } else {
                         tell.accept(null);
                         openUri.accept(path.toUri().toString());
@@ -202,14 +203,8 @@ final class FileViews {
         tell.accept("Saving " + file.name() + "…");
         transfers.download(file, target, fraction -> { }).result().whenComplete((path, failure) ->
                 Platform.runLater(() -> tell.accept(failure != null
-                        ? "Could not save " + file.name() + ": " + reason(failure)
+                        ? "Could not save " + file.name() + ": " + Calls.reason(failure)
                         : "Saved " + file.name() + " to " + path)));
-    }
-
-    static String reason(Throwable failure) {
-        Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
-                ? failure.getCause() : failure;
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     /** A server's thumbnails fit in 400 × 400; anything declaring more than this is not decoded at all. */

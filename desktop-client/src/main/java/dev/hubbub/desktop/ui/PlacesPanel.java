@@ -23,21 +23,21 @@ final class PlacesPanel {
     private final VBox root = new VBox(6);
 
     PlacesPanel(Session session) {
-        Conversation conversation = session.conversation();
+        Places model = session.places();
         Label title = new Label("Rooms and people");
         title.getStyleClass().add("side-title");
-        ListView<Conversation.Place> places = new ListView<>(conversation.places());
+        ListView<Places.Place> places = new ListView<>(model.places());
         places.setId("places");
         places.setCellFactory(list -> new PlaceCell(session));
         places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
-            if (place != null && !place.key().equals(conversation.active())) {
+            if (place != null && !place.key().equals(model.active())) {
                 session.show(place.key());
             }
         });
-        conversation.activeLabel().addListener((o, old, now) -> select(places, conversation.active()));
-        conversation.places().addListener((javafx.collections.ListChangeListener<Conversation.Place>) change ->
-                select(places, conversation.active()));
-        select(places, conversation.active());
+        model.activeLabel().addListener((o, old, now) -> select(places, model.active()));
+        model.places().addListener((javafx.collections.ListChangeListener<Places.Place>) change ->
+                select(places, model.active()));
+        select(places, model.active());
         VBox.setVgrow(places, Priority.ALWAYS);
         root.getChildren().addAll(title, places);
 
@@ -89,7 +89,7 @@ final class PlacesPanel {
         return root;
     }
 
-    private static void select(ListView<Conversation.Place> places, String key) {
+    private static void select(ListView<Places.Place> places, String key) {
         for (int i = 0; i < places.getItems().size(); i++) {
             if (places.getItems().get(i).key().equals(key)) {
                 places.getSelectionModel().select(i);
@@ -102,7 +102,7 @@ final class PlacesPanel {
      * A place: its name, and a count of what is unseen there (quiet when it is muted); its menu sets what it
      * notifies of.
      */
-    private static final class PlaceCell extends ListCell<Conversation.Place> {
+    private static final class PlaceCell extends ListCell<Places.Place> {
         private final Label name = new Label();
         private final Label unread = new Label();
         /** The whole name, where the list is too narrow for it. */
@@ -166,12 +166,12 @@ final class PlacesPanel {
                     if (getItem() != null) {
                         Notifications.Level now = notifications.level(getItem().key());
                         group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now));
-                        var room = session.conversation().roomInfo(getItem().key());
+                        var room = session.places().roomInfo(getItem().key());
                         boolean rules = session.host().get() && room != null;
                         line.setVisible(rules);
                         readOnly.setVisible(rules);
                         slow.setVisible(rules);
-                        boolean general = Conversation.GENERAL.equals(getItem().key());
+                        boolean general = Places.GENERAL.equals(getItem().key());
                         archive.setVisible(rules && !general);
                         delete.setVisible(rules && !general);
                         if (room != null) {
@@ -191,7 +191,7 @@ final class PlacesPanel {
             if (getItem() == null) {
                 return;
             }
-            var room = session.conversation().roomInfo(getItem().key());
+            var room = session.places().roomInfo(getItem().key());
             session.hostRequest("POST", "/host/archive-room", new dev.hubbub.chat.Api.ArchiveRoom(getItem().key(),
                     room == null || !room.archived()), (answer, reason) -> said(session, reason));
         }
@@ -234,7 +234,7 @@ final class PlacesPanel {
         }
 
         @Override
-        protected void updateItem(Conversation.Place place, boolean empty) {
+        protected void updateItem(Places.Place place, boolean empty) {
             super.updateItem(place, empty);
             setText(null);
             if (empty || place == null) {

@@ -1,6 +1,7 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.desktop.net.Calls;
 import dev.hubbub.desktop.net.FileTransfers;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -143,7 +144,7 @@ final class UploadTray {
                 return;
             }
             if (failure != null) {
-                fail(item, FileViews.reason(failure));
+                fail(item, Calls.reason(failure));
             } else {
                 item.uploaded = attachment;
                 item.progress.setProgress(1);

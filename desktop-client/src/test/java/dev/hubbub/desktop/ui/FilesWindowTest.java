@@ -146,7 +146,7 @@ class FilesWindowTest {
         // The direct conversation appears in the places once Bob's message has come; then Ann opens it.
         until(() -> {
             javafx.scene.control.ListView<?> places = app.robot.lookup("#places").queryListView();
-            places.getItems().stream().filter(p -> ((Conversation.Place) p).key().equals("@bob")).findFirst()
+            places.getItems().stream().filter(p -> ((Places.Place) p).key().equals("@bob")).findFirst()
                     .ifPresent(p -> places.getSelectionModel().select(places.getItems().indexOf(p)));
             return "@ Bob".equals(app.robot.lookup("#place-name").queryLabeled().getText());
         });

@@ -114,7 +114,7 @@ class HostWindowTest extends WindowTest {
             until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann muted Bob for 10 minutes")));
             assertThat(send(room, bob, "POST", "/chat", "{\"text\":\"why\"}").status()).isEqualTo(403);
 
-            menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("general")), "#read-only");
+            menu(cell("#places .list-cell", p -> ((Places.Place) p).key().equals("general")), "#read-only");
             until(() -> app.items().stream().anyMatch(i -> i.text().startsWith("Ann made this room read-only")));
 
             // A room archived from its menu, then deleted (after the app asks whether the host is sure).
@@ -122,19 +122,19 @@ class HostWindowTest extends WindowTest {
                 session().createRoom("Design", reason -> { });
                 return null;
             });
-            until(() -> onFx(() -> session().conversation().active()).equals("design"));
-            menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("design")), "#archive-room");
+            until(() -> onFx(() -> session().places().active()).equals("design"));
+            menu(cell("#places .list-cell", p -> ((Places.Place) p).key().equals("design")), "#archive-room");
             until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().getPromptText())
                     .equals("# Design is archived: nobody posts here"));
-            assertThat(onFx(() -> session().conversation().places().stream()
+            assertThat(onFx(() -> session().places().places().stream()
                     .filter(p -> p.key().equals("design")).findFirst().orElseThrow().archived())).isTrue();
-            menu(cell("#places .list-cell", p -> ((Conversation.Place) p).key().equals("design")), "#delete-room");
+            menu(cell("#places .list-cell", p -> ((Places.Place) p).key().equals("design")), "#delete-room");
             until(() -> !app.robot.lookup("Delete the room").queryAll().isEmpty());
             app.robot.clickOn("Delete the room");
-            until(() -> onFx(() -> session().conversation().active()).equals("general"));
+            until(() -> onFx(() -> session().places().active()).equals("general"));
             until(() -> app.items().stream().anyMatch(i -> i.text()
                     .equals("The host deleted # Design and its messages.")));
-            assertThat(onFx(() -> session().conversation().places().stream()
+            assertThat(onFx(() -> session().places().places().stream()
                     .noneMatch(p -> p.key().equals("design")))).isTrue();
             selectOnline("Bob");
             menu(cell("#online .list-cell", "Bob"::equals), "#remove-person");
@@ -175,7 +175,7 @@ class HostWindowTest extends WindowTest {
 
         // A room Cy is reading is archived, then deleted: Cy sees why, and is taken back to General.
         send(base, ann, "POST", "/rooms", "{\"name\":\"Design\"}");
-        until(() -> onFx(() -> session().conversation().places().stream().anyMatch(p -> p.key().equals("design"))));
+        until(() -> onFx(() -> session().places().places().stream().anyMatch(p -> p.key().equals("design"))));
         onFx(() -> {
             session().show("design");
             return null;
@@ -184,7 +184,7 @@ class HostWindowTest extends WindowTest {
         until(() -> onFx(() -> app.robot.lookup("#input").queryTextInputControl().getPromptText())
                 .equals("# Design is archived: nobody posts here"));
         send(base, ann, "POST", "/host/delete-room", "{\"room\":\"design\"}");
-        until(() -> onFx(() -> session().conversation().active()).equals("general"));
+        until(() -> onFx(() -> session().places().active()).equals("general"));
         until(() -> app.items().stream().anyMatch(i -> i.text().equals("The host deleted # Design and its messages.")));
 
         send(base, ann, "POST", "/host/remove", "{\"name\":\"Cy\"}");

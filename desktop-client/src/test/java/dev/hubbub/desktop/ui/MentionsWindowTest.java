@@ -58,7 +58,7 @@ class MentionsWindowTest extends WindowTest {
         http.send(new Request.Builder().url(server.uri("/chat").toString()).header("Authorization", "Bearer " + bob)
                 .post(RequestBody.create("{\"to\":\"Ann\",\"text\":\"review done\"}", Http.JSON)).build());
         until(() -> onFx(() -> app.robot.lookup("#places").queryListView().getItems().stream()
-                .anyMatch(p -> ((Conversation.Place) p).key().equals("@bob"))));
+                .anyMatch(p -> ((Places.Place) p).key().equals("@bob"))));
         {
             app.robot.clickOn("#input");
             app.robot.write("thanks @b");

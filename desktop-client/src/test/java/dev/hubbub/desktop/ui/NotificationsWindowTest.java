@@ -37,8 +37,8 @@ class NotificationsWindowTest extends WindowTest {
     @SuppressWarnings("unchecked")
     private Node place(String key) {
         return onFx(() -> app.robot.lookup("#places .list-cell").queryAll().stream()
-                .filter(n -> ((ListCell<Conversation.Place>) n).getItem() != null
-                        && ((ListCell<Conversation.Place>) n).getItem().key().equals(key))
+                .filter(n -> ((ListCell<Places.Place>) n).getItem() != null
+                        && ((ListCell<Places.Place>) n).getItem().key().equals(key))
                 .findFirst().orElseThrow());
     }
 
@@ -57,7 +57,7 @@ class NotificationsWindowTest extends WindowTest {
         bobSays("{\"to\":\"Ann\",\"text\":\"are you free at three?\"}");
         until(() -> banner().equals("Bob (direct message): are you free at three?"));
         app.robot.clickOn("#notification");
-        until(() -> onFx(() -> session().conversation().active()).equals("@bob"));
+        until(() -> onFx(() -> session().places().active()).equals("@bob"));
         until(() -> onFx(() -> app.messages().getSelectionModel().getSelectedItem() != null
                 && app.messages().getSelectionModel().getSelectedItem().text().equals("are you free at three?")));
 
@@ -78,7 +78,7 @@ class NotificationsWindowTest extends WindowTest {
         until(() -> app.lines().contains("Bob: marker"));
         assertThat(banner()).as("a direct message in the place shown, in a focused window, raises nothing; "
                 + "the muted room's mention neither").isEmpty();
-        assertThat(onFx(() -> session().conversation().places().stream()
+        assertThat(onFx(() -> session().places().places().stream()
                 .filter(p -> p.key().equals("general")).findFirst().orElseThrow().unread())).isEqualTo(3);
         assertThat(app.stage.getTitle()).doesNotStartWith("(");
     }

@@ -39,13 +39,13 @@ class RoomsWindowTest extends WindowTest {
     }
 
     @SuppressWarnings("unchecked")
-    private ListView<Conversation.Place> places() {
+    private ListView<Places.Place> places() {
         return app.robot.lookup("#places").queryAs(ListView.class);
     }
 
     private int unread(String key) {
         return onFx(() -> places().getItems().stream().filter(p -> p.key().equals(key))
-                .mapToInt(Conversation.Place::unread).findFirst().orElse(-1));
+                .mapToInt(Places.Place::unread).findFirst().orElse(-1));
     }
 
     private String placeName() {
@@ -54,7 +54,7 @@ class RoomsWindowTest extends WindowTest {
 
     private void open(String key) {
         onFx(() -> {
-            ListView<Conversation.Place> list = places();
+            ListView<Places.Place> list = places();
             for (int i = 0; i < list.getItems().size(); i++) {
                 if (list.getItems().get(i).key().equals(key)) {
                     list.getSelectionModel().select(i);

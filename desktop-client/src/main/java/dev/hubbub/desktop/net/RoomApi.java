@@ -1,0 +1,136 @@
+package dev.hubbub.desktop.net;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.HistoryPage;
+import dev.hubbub.chat.StreamEvents;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * What the app asks of a room once it is in, as one person (their token rides on every request through the
+ * client it is given): pages of history, changes to messages, typing, search, new rooms, the host's actions, link
+ * codes, and whether the person is still let in. Each answer is a future; a refusal fails it with the server's
+ * sentence ({@link Calls.Refusal}). The stream and the posts have classes of their own ({@link ChatConnection},
+ * {@link Outbox}), as do uploads and downloads ({@link FileTransfers}).
+ *
+ * <p>Threads: any; the futures complete on OkHttp's threads.
+ */
+public final class RoomApi {
+    /** Far more than a page of 500 messages of 4000 characters; a server that sends more is not believed. */
+    static final long MAX_REPLY_BYTES = 16L * 1024 * 1024;
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final OkHttpClient http;
+    private final ServerAddress server;
+
+    /** @param http a client that signs every request in as the person (or not, without a token) */
+    public RoomApi(OkHttpClient http, ServerAddress server) {
+        this.http = http;
+        this.server = server;
+    }
+
+    /** Which conversation: a room by its id, or the direct conversation with a person by their name. */
+    public record Of(String room, String with) {
+        public static Of room(String id) {
+            return new Of(id, null);
+        }
+
+        public static Of person(String name) {
+            return new Of(null, name);
+        }
+    }
+
+    /** The {@code limit} messages of a conversation before {@code id}, oldest first. */
+    public CompletableFuture<HistoryPage> before(Of conversation, String id, int limit) {
+        return page(history(conversation).addQueryParameter("before", id)
+                .addQueryParameter("limit", Integer.toString(limit)).build());
+    }
+
+    /** The newest {@code limit} messages of a conversation. */
+    public CompletableFuture<HistoryPage> newest(Of conversation, int limit) {
+        return page(history(conversation).addQueryParameter("limit", Integer.toString(limit)).build());
+    }
+
+    private HttpUrl.Builder history(Of conversation) {
+        HttpUrl.Builder url = server.history().newBuilder();
+        return conversation.with() != null ? url.addQueryParameter("with", conversation.with())
+                : url.addQueryParameter("room", conversation.room());
+    }
+
+    private CompletableFuture<HistoryPage> page(HttpUrl url) {
+        return get(url).thenApply(body -> ChatJson.read(body, HistoryPage.class));
+    }
+
+    /** Edits one of the person's messages. */
+    public CompletableFuture<String> edit(String id, String text) {
+        return send("PATCH", message(id), new Api.EditText(text));
+    }
+
+    /** Deletes a message (the person's own, or as the host someone's in a room). */
+    public CompletableFuture<String> delete(String id) {
+        return send("DELETE", message(id), null);
+    }
+
+    /** Adds ({@code add}) or takes back a reaction under a message. */
+    public CompletableFuture<String> react(String id, String emoji, boolean add) {
+        return add ? send("POST", message(id, "reactions"), new Api.NewReaction(emoji))
+                : send("DELETE", message(id, "reactions", emoji), null);
+    }
+
+    /** Says the person is typing in a room or to someone. */
+    public CompletableFuture<String> typing(StreamEvents.TypingIn where) {
+        return send("POST", server.base().resolve("typing"), where);
+    }
+
+    /** The messages the person may read that have these words. */
+    public CompletableFuture<Api.SearchResults> search(String words) {
+        return get(server.base().resolve("search").newBuilder().addQueryParameter("q", words).build())
+                .thenApply(body -> ChatJson.read(body, Api.SearchResults.class));
+    }
+
+    /** Creates a room; the room as the server made it. */
+    public CompletableFuture<StreamEvents.RoomInfo> createRoom(String name) {
+        return send("POST", server.base().resolve("rooms"), new Api.NewRoom(name))
+                .thenApply(body -> ChatJson.read(body, StreamEvents.RoomInfo.class));
+    }
+
+    /** A request to {@code /host…}; the answer's body. */
+    public CompletableFuture<String> host(String method, String path, Object body) {
+        return send(method, server.base().resolve(path.substring(1)), body);
+    }
+
+    /** A code another device can sign in with, as this person. */
+    public CompletableFuture<Api.LinkCode> linkCode() {
+        return send("POST", server.base().resolve("session/link"), null)
+                .thenApply(body -> ChatJson.read(body, Api.LinkCode.class));
+    }
+
+    /** Who the room says this person is ({@code GET /session}): its answer, whatever its status. */
+    public CompletableFuture<Calls.Reply> session() {
+        return Calls.reply(http.newCall(new Request.Builder().url(server.base().resolve("session")).build()), 4096);
+    }
+
+    private HttpUrl message(String id, String... rest) {
+        HttpUrl.Builder url = server.base().resolve("chat").newBuilder().addPathSegment(id);
+        for (String segment : rest) {
+            url.addPathSegment(segment);
+        }
+        return url.build();
+    }
+
+    private CompletableFuture<String> get(HttpUrl url) {
+        return Calls.body(http.newCall(new Request.Builder().url(url).build()), MAX_REPLY_BYTES);
+    }
+
+    private CompletableFuture<String> send(String method, HttpUrl url, Object body) {
+        RequestBody content = body == null && method.equals("DELETE") ? null
+                : RequestBody.create(body == null ? "{}" : ChatJson.write(body), JSON);
+        return Calls.body(http.newCall(new Request.Builder().url(url).method(method, content).build()),
+                MAX_REPLY_BYTES);
+    }
+}

@@ -1,0 +1,428 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.StreamEvents;
+import java.io.File;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Popup;
+import javafx.util.Duration;
+
+/**
+ * Writing, below the messages: who is typing here, the line where the window says what went wrong (or went
+ * right), the files about to be sent ({@link UploadTray}), what the next message answers or which of ours it edits,
+ * and the box itself (Enter sends, Shift+Enter adds a line, ↑ in an empty box edits one's last message, "@" offers
+ * people to mention). The box closes where the person may not post (an archived or read-only room, removed by the
+ * host), saying why. FX thread only.
+ */
+final class ComposerView {
+    /** An "@" at a word's start and what follows it up to the caret. */
+    private static final Pattern MENTION_BEING_TYPED = Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$");
+    private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
+    private static final String PROMPT = "Message (Enter sends, Shift+Enter adds a line)";
+
+    private final Session session;
+    private final UploadTray tray;
+    /** What happens once a message is on its way (the list goes back to the newest). */
+    private final Runnable sent;
+    private final VBox root;
+    private final TextArea input = new TextArea();
+    private final Button sendButton = new Button("Send");
+    private final Label problem = new Label();
+    /**
+     * People to mention, offered while an "@name" is typed: a popup that never takes the keyboard from the message
+     * box (a context menu would, and the next letters typed would go to it).
+     */
+    private final Popup mentionMenu = new Popup();
+    private final VBox mentionList = new VBox();
+    private final List<String> mentionChoices = new ArrayList<>();
+    private final Label composingWhat = new Label();
+    private final HBox composing = new HBox(8);
+    /** A message waits for its files to finish uploading. */
+    private boolean sending;
+    /** The message the next one answers; null when none. */
+    private MessageItem replyingTo;
+    /** Our message whose text the box holds, to be saved as an edit; null when none. */
+    private MessageItem editing;
+
+    ComposerView(Session session, UploadTray tray, Runnable sent) {
+        this.session = session;
+        this.tray = tray;
+        this.sent = sent;
+        input.setId("input");
+        input.setPromptText(PROMPT);
+        input.setWrapText(true);
+        input.setPrefRowCount(2);
+        input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        sendButton.setId("send");
+        sendButton.setDefaultButton(false);
+        sendButton.setOnAction(e -> send());
+        Button attach = new Button("Attach…");
+        attach.setId("attach");
+        attach.setTooltip(new Tooltip("Send files (or drop them on the window, or paste a picture)"));
+        attach.setOnAction(e -> pickFiles(attach));
+        attach.setDisable(!session.signedIn());
+        HBox box = new HBox(8, attach, input, sendButton);
+        HBox.setHgrow(input, Priority.ALWAYS);
+        box.setAlignment(Pos.CENTER);
+        problem.setId("problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.managedProperty().bind(problem.visibleProperty());
+        problem.setVisible(false);
+
+        Label typing = typingLine();
+        input.textProperty().addListener((o, old, now) -> {
+            if (!now.isBlank() && now.length() > old.length()) {
+                session.typing();
+            }
+        });
+        mentionList.setId("mention-menu");
+        mentionList.getStyleClass().add("mention-menu");
+        mentionMenu.getContent().add(mentionList);
+        input.caretPositionProperty().addListener((o, old, now) -> offerMentions());
+        input.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                mentionMenu.hide();
+            }
+        });
+        composingWhat.setId("composing-what");
+        Hyperlink cancel = new Hyperlink("Cancel");
+        cancel.setId("composing-cancel");
+        cancel.setOnAction(e -> compose(null, null));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        composing.getChildren().setAll(composingWhat, spacer, cancel);
+        composing.setId("composing");
+        composing.getStyleClass().add("composing");
+        composing.setAlignment(Pos.CENTER_LEFT);
+        composing.managedProperty().bind(composing.visibleProperty());
+        composing.setVisible(false);
+        root = new VBox(6, typing, problem, tray.root(), composing, box);
+        root.setPadding(new Insets(8, 12, 8, 12));
+
+        session.places().activeRoom().addListener((o, old, now) -> applyRules());
+        session.host().addListener((o, old, now) -> applyRules());
+        session.removed().addListener((o, old, why) -> {
+            applyRules();
+            tell(why == null ? null : Character.toUpperCase(why.charAt(0)) + why.substring(1) + ".");
+        });
+    }
+
+    Node root() {
+        return root;
+    }
+
+    void focus() {
+        input.requestFocus();
+    }
+
+    /** A sentence under the messages, where the window says what went wrong or right (null hides it). */
+    void tell(String sentence) {
+        problem.setText(sentence);
+        problem.setVisible(sentence != null);
+    }
+
+    /** "Ann is typing…", which goes a few seconds after Ann stops: checked each second while the window shows. */
+    private Label typingLine() {
+        Label typing = new Label();
+        typing.setId("typing");
+        typing.getStyleClass().add("typing");
+        typing.textProperty().bind(session.people().typingText());
+        typing.visibleProperty().bind(session.people().typingText().isNotEmpty());
+        typing.managedProperty().bind(typing.visibleProperty());
+        Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1),
+                e -> session.people().refreshTyping(Instant.now())));
+        clock.setCycleCount(Animation.INDEFINITE);
+        input.sceneProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                clock.stop();
+            } else {
+                clock.play();
+            }
+        });
+        return typing;
+    }
+
+    /** Closes the box where the person may not post, and says why in its place. */
+    private void applyRules() {
+        StreamEvents.RoomInfo shown = session.places().activeRoom().get();
+        boolean host = session.host().get();
+        boolean removed = session.removed().get() != null;
+        boolean archived = shown != null && shown.archived();
+        boolean closed = removed || archived || shown != null && shown.readOnly() && !host;
+        input.setDisable(closed);
+        sendButton.setDisable(closed);
+        input.setPromptText(removed ? "You are no longer in this room"
+                : archived ? "# " + shown.name() + " is archived: nobody posts here"
+                : closed ? "Only the host posts in # " + shown.name()
+                : shown != null && shown.slowModeSeconds() > 0 && !host
+                ? "Message (slow mode: one every " + shown.slowModeSeconds() + " s)" : PROMPT);
+    }
+
+    /** Files dragged onto {@code area} go on the tray. */
+    void acceptDroppedFiles(Region area) {
+        area.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+                area.getStyleClass().remove("dropping");
+                area.getStyleClass().add("dropping");
+            }
+            event.consume();
+        });
+        area.setOnDragExited(event -> area.getStyleClass().remove("dropping"));
+        area.setOnDragDropped(event -> {
+            area.getStyleClass().remove("dropping");
+            boolean took = event.getDragboard().hasFiles();
+            if (took) {
+                tray.add(event.getDragboard().getFiles().stream().map(File::toPath).toList());
+                input.requestFocus();
+            }
+            event.setDropCompleted(took);
+            event.consume();
+        });
+    }
+
+    private void pickFiles(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Send files");
+        List<File> chosen = chooser.showOpenMultipleDialog(owner.getScene().getWindow());
+        if (chosen != null) {
+            tray.add(chosen.stream().map(File::toPath).toList());
+            input.requestFocus();
+        }
+    }
+
+    /** Ctrl+V (Cmd+V) with files or a picture on the clipboard puts them on the tray; text pastes as usual. */
+    private boolean pasteFiles() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (!session.signedIn()) {
+            return false;
+        }
+        if (clipboard.hasFiles()) {
+            tray.add(clipboard.getFiles().stream().map(File::toPath).toList());
+            return true;
+        }
+        if (clipboard.hasImage() && !clipboard.hasString()) {
+            try {
+                tray.addPicture(clipboard.getImage());
+            } catch (IOException e) {
+                tell("Could not paste the picture: " + e.getMessage());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void onKey(KeyEvent event) {
+        if (PASTE.match(event) && pasteFiles()) {
+            event.consume();
+            return;
+        }
+        if (mentionMenu.isShowing() && (event.getCode() == KeyCode.TAB || event.getCode() == KeyCode.ENTER)) {
+            event.consume();
+            completeMention(mentionChoices.get(0));
+            return;
+        }
+        if (mentionMenu.isShowing() && event.getCode() == KeyCode.ESCAPE) {
+            event.consume();
+            mentionMenu.hide();
+            return;
+        }
+        if (event.getCode() == KeyCode.ESCAPE && (editing != null || replyingTo != null)) {
+            event.consume();
+            compose(null, null);
+            return;
+        }
+        if (event.getCode() == KeyCode.UP && input.getText().isEmpty() && editing == null) {
+            // As in Slack: the up arrow in an empty box edits one's last message.
+            MessageItem last = session.conversation().lastChangeable();
+            if (last != null) {
+                event.consume();
+                compose("edit", last);
+            }
+            return;
+        }
+        if (event.getCode() != KeyCode.ENTER) {
+            return;
+        }
+        event.consume();
+        if (event.isShiftDown()) {
+            input.insertText(input.getCaretPosition(), "\n");
+        } else {
+            send();
+        }
+    }
+
+    /** "@An" just before the caret: where its '@' is, and what follows it; null when the caret is not in one. */
+    private int[] mentionBeingTyped() {
+        String before = input.getText().substring(0, input.getCaretPosition());
+        Matcher m = MENTION_BEING_TYPED.matcher(before);
+        return m.find() ? new int[] {m.start(2) - 1, m.end(2)} : null;
+    }
+
+    /** Offers the people here whose names start with what follows the '@' (and @room), above the message box. */
+    private void offerMentions() {
+        int[] typed = mentionBeingTyped();
+        if (typed == null || !session.signedIn()) {
+            mentionMenu.hide();
+            return;
+        }
+        String wanted = Names.key(input.getText().substring(typed[0] + 1, typed[1]));
+        Map<String, String> people = new TreeMap<>();
+        session.people().online().forEach(name -> people.put(Names.key(name), name));
+        session.places().places().stream().filter(Places.Place::isDirect)
+                .forEach(place -> people.putIfAbsent(place.key().substring(1), place.label().replaceFirst("^@ ", "")));
+        people.remove(Names.key(session.name()));
+        mentionChoices.clear();
+        people.forEach((key, name) -> {
+            if (key.startsWith(wanted) && mentionChoices.size() < 6) {
+                mentionChoices.add(name);
+            }
+        });
+        if ("room".startsWith(wanted)) {
+            mentionChoices.add("room");
+        }
+        if (mentionChoices.isEmpty()) {
+            mentionMenu.hide();
+            return;
+        }
+        mentionList.getChildren().setAll(mentionChoices.stream().map(name -> {
+            Label item = new Label("@" + name + (name.equals("room") ? " — everyone here" : ""));
+            item.getStyleClass().add("mention-choice");
+            item.setOnMouseClicked(e -> completeMention(name));
+            return item;
+        }).toList());
+        mentionList.getChildren().get(0).getStyleClass().add("chosen");
+        if (!mentionMenu.isShowing() && input.getScene() != null) {
+            Bounds box = input.localToScreen(input.getBoundsInLocal());
+            mentionMenu.show(input, box.getMinX(), box.getMinY() - 24.0 * mentionChoices.size() - 8);
+        }
+    }
+
+    private void completeMention(String name) {
+        int[] typed = mentionBeingTyped();
+        mentionMenu.hide();
+        if (typed == null) {
+            return;
+        }
+        input.replaceText(typed[0], typed[1], "@" + name + " ");
+        input.positionCaret(typed[0] + name.length() + 2);
+    }
+
+    /** The box answers a message ("reply"), or holds one of ours to edit ("edit"); null: a new message. */
+    void compose(String mode, MessageItem item) {
+        if (editing != null && !"edit".equals(mode)) {
+            input.clear();
+        }
+        replyingTo = "reply".equals(mode) ? item : null;
+        editing = "edit".equals(mode) ? item : null;
+        composing.setVisible(mode != null);
+        if (replyingTo != null) {
+            String text = item.text().isEmpty() ? "📎" : item.text();
+            composingWhat.setText("Replying to " + item.author() + ": "
+                    + (text.length() > 80 ? text.substring(0, 80) + "…" : text));
+        } else if (editing != null) {
+            composingWhat.setText("Editing your message (Enter saves, Escape cancels)");
+            input.setText(item.text());
+            input.positionCaret(item.text().length());
+        }
+        if (mode != null) {
+            input.requestFocus();
+        }
+    }
+
+    private void saveEdit() {
+        MessageItem item = editing;
+        String text = input.getText().strip();
+        if (text.isEmpty() && item.files().isEmpty()) {
+            return;
+        }
+        if (text.equals(item.text())) {
+            compose(null, null);
+            return;
+        }
+        session.edit(item.id(), text, reason -> {
+            if (reason == null) {
+                if (editing == item) {
+                    compose(null, null);
+                }
+                tell(null);
+            } else {
+                tell("Not saved: " + reason);
+            }
+        });
+    }
+
+    private void send() {
+        if (editing != null) {
+            saveEdit();
+            return;
+        }
+        if (sending || input.getText().isBlank() && tray.isEmpty()) {
+            return;
+        }
+        if (tray.isEmpty()) {
+            sendNow(List.of());
+            return;
+        }
+        sending = true;
+        sendButton.setText("Uploading…");
+        sendButton.setDisable(true);
+        tray.whenReady().whenComplete((files, failure) -> {
+            sending = false;
+            sendButton.setText("Send");
+            sendButton.setDisable(false);
+            if (failure != null) {
+                tell(failure.getMessage());
+            } else if (sendNow(files)) {
+                tray.clear();
+            }
+        });
+    }
+
+    private boolean sendNow(List<Attachment> files) {
+        try {
+            session.send(input.getText(), files, replyingTo == null ? null : replyingTo.id());
+            input.clear();
+            compose(null, null);
+            tell(null);
+            sent.run();
+            return true;
+        } catch (InvalidMessageException e) {
+            tell("Not sent: " + e.getMessage() + ".");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.Api;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * Who is online, on the window's right: clicking someone (signed in) opens the direct conversation with them; the
+ * host's menu on a person mutes, unmutes, removes them or frees their name. The host's own panel, when the app hosts
+ * the room, goes above. FX thread only.
+ */
+final class PeopleView {
+    private final Session session;
+    private final Consumer<String> tell;
+    private final VBox root;
+
+    /**
+     * @param tell where a refusal of the host's action is said (null clears it)
+     * @param hostPanel the hosting app's panel (address, QR code, invite link); null when it does not host
+     */
+    PeopleView(Session session, Consumer<String> tell, Node hostPanel) {
+        this.session = session;
+        this.tell = tell;
+        ListView<String> online = new ListView<>(session.people().online());
+        online.setId("online");
+        online.setFocusTraversable(true);
+        if (session.signedIn()) {
+            online.setTooltip(new Tooltip("Click someone to write to them alone"));
+            online.setOnMouseClicked(e -> {
+                String person = online.getSelectionModel().getSelectedItem();
+                if (person != null && !person.equalsIgnoreCase(session.name())) {
+                    session.writeTo(person);
+                }
+            });
+        }
+        online.setContextMenu(personMenu(online));
+        Label title = new Label();
+        title.textProperty().bind(Bindings.size(session.people().online()).asString("Online (%d)"));
+        title.getStyleClass().add("side-title");
+        root = new VBox(6, title, online);
+        VBox.setVgrow(online, Priority.ALWAYS);
+        if (hostPanel != null) {
+            root.getChildren().add(0, hostPanel);
+        }
+        root.setPadding(new Insets(8));
+        root.setMinWidth(180);
+    }
+
+    Node root() {
+        return root;
+    }
+
+    /**
+     * The host's menu on a person in the online list: mute for a time, unmute, remove from the room, free the name.
+     * For everyone else, one line saying only the host can act on people.
+     */
+    private ContextMenu personMenu(ListView<String> online) {
+        // Filled in as it opens, for the person then selected (a menu with no items would not open at all).
+        ContextMenu menu = new ContextMenu(new MenuItem("…"));
+        BiFunction<String, Runnable, MenuItem> item = (text, action) -> {
+            MenuItem entry = new MenuItem(text);
+            entry.setOnAction(e -> action.run());
+            return entry;
+        };
+        menu.setOnShowing(e -> {
+            String person = online.getSelectionModel().getSelectedItem();
+            menu.getItems().clear();
+            if (!session.host().get() || person == null || person.equalsIgnoreCase(session.name())) {
+                menu.getItems().add(new MenuItem("(only the host can act on people)"));
+                menu.getItems().get(0).setDisable(true);
+                return;
+            }
+            for (int minutes : new int[] {10, 60, 24 * 60}) {
+                String label = minutes == 10 ? "10 minutes" : minutes == 60 ? "1 hour" : "1 day";
+                MenuItem mute = item.apply("Mute " + person + " for " + label, () ->
+                        host("/host/mute", new Api.Mute(person, minutes)));
+                mute.setId("mute-" + minutes);
+                menu.getItems().add(mute);
+            }
+            MenuItem unmute = item.apply("Unmute " + person, () -> host("/host/mute", new Api.Mute(person, 0)));
+            unmute.setId("unmute");
+            MenuItem remove = item.apply("Remove " + person + " from the room", () ->
+                    host("/host/remove", new Api.Person(person)));
+            remove.setId("remove-person");
+            MenuItem free = item.apply("Free the name " + person, () -> host("/host/free-name",
+                    new Api.Person(person)));
+            free.setId("free-name");
+            menu.getItems().addAll(unmute, new SeparatorMenuItem(), remove, free);
+        });
+        return menu;
+    }
+
+    /** A host action; its refusal, if any, said where the window says such things. */
+    private void host(String path, Object body) {
+        session.hostRequest("POST", path, body, (answer, reason) -> tell.accept(reason));
+    }
+}
