@@ -117,6 +117,7 @@ public final class HubbubServer implements AutoCloseable {
         DataDirectory data = DataDirectory.open(config.dataDir());
         Store store = null;
         Hub hub = null;
+        FileStore fileStore = null;
         try {
             TlsCertificate certificate = !config.tls().enabled() ? null
                     : config.tls().keystore() != null
@@ -124,7 +125,7 @@ public final class HubbubServer implements AutoCloseable {
                             : TlsCertificate.selfSigned(data);
             store = openStore(config, data);
             Path filesDir = config.filesDir() != null ? config.filesDir() : data.path().resolve(FILES);
-            FileStore fileStore = FileStore.open(filesDir, store.files(), config.files(), Clock.systemUTC());
+            fileStore = FileStore.open(filesDir, store.files(), config.files(), Clock.systemUTC());
             hub = new Hub(config.hub(), store.events(), store.directory().rooms(), "hubbub " + version(),
                     store.presence());
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -165,6 +166,9 @@ public final class HubbubServer implements AutoCloseable {
         } catch (Exception e) {
             if (hub != null) {
                 hub.close();
+            }
+            if (fileStore != null) {
+                fileStore.close();
             }
             if (store != null) {
                 store.close();
@@ -345,7 +349,8 @@ public final class HubbubServer implements AutoCloseable {
 
     /**
      * Stops cleanly: every stream ends, requests in progress finish (a message being stored is stored), Jetty stops,
-     * and the database closes.
+     * the file store's background hashing stops (what it did not hash is hashed at the next start), and the
+     * database closes. Blocks.
      */
     @Override
     public void close() {
@@ -358,6 +363,7 @@ public final class HubbubServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly: {}", e.toString());
         }
+        files.close();
         store.close();
         data.close();
     }

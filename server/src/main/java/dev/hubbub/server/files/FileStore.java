@@ -1,6 +1,7 @@
 package dev.hubbub.server.files;
 
 import dev.hubbub.server.DataDirectory;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.store.FileIndex;
 import dev.hubbub.server.store.FileIndex.Blob;
 import dev.hubbub.server.store.FileIndex.StoredFile;
@@ -25,6 +26,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -46,47 +51,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: uploads run at once, each on its own files; storage is counted with atomics.
  */
-public final class FileStore {
+public final class FileStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String UNHASHED_DIR = "new";
-    /** Hashes stored files one at a time, behind the uploads, at low priority. */
-    private static final java.util.concurrent.ExecutorService HASHER =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "hubbub-file-hasher");
-                thread.setDaemon(true);
-                thread.setPriority(Thread.MIN_PRIORITY);
-                return thread;
-            });
     private static final String THUMB = ".thumb";
     /** While a file arrives, what was written is synced to the disk every this many bytes, in the background. */
     static final long SYNC_EVERY = 16L * 1024 * 1024;
+
+    /** Hashes stored files one at a time, behind the uploads, at low priority. */
+    private final ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "hubbub-file-hasher");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+    });
     /**
      * Syncs arriving files' bytes while more arrive, so that the sync an upload must wait for before it is answered
      * covers only the last few megabytes (a 200 MB file took half a second to sync at the end on this machine).
      */
-    private static final java.util.concurrent.ExecutorService SYNCS =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "hubbub-file-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
-
-    /** Why an upload was not taken; {@code status} is the HTTP status that says so. */
-    public static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Refused(int status, String sentence) {
-            super(sentence);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
-
+    private final ExecutorService syncs = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "hubbub-file-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Path incoming;
     private final Path blobs;
     private final FileIndex index;
@@ -125,12 +113,12 @@ public final class FileStore {
         return limits;
     }
 
-    /** Bytes stored now (each content once). */
     /** Bytes held for uploads under way. */
     public long arriving() {
         return arriving.get();
     }
 
+    /** Bytes stored now (each content once). */
     public long used() {
         return used.get();
     }
@@ -215,7 +203,29 @@ public final class FileStore {
     }
 
     private void hashLater(Blob blob) {
-        HASHER.execute(() -> hash(blob));
+        try {
+            hasher.execute(() -> hash(blob));
+        } catch (RejectedExecutionException closed) {
+            // Stopping: the file stays under its first name and is hashed at the next start.
+        }
+    }
+
+    /**
+     * Stops hashing and syncing in the background, waiting up to 5 s for the file being hashed; call after the
+     * uploads stopped (Jetty stopped) and before the index's store closes. A file not hashed yet is hashed at the
+     * next start. Blocks.
+     */
+    @Override
+    public void close() {
+        syncs.shutdown();
+        hasher.shutdownNow();
+        try {
+            if (!hasher.awaitTermination(5, TimeUnit.SECONDS) || !syncs.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("the file store's background work did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** On the hasher's thread: the blob's SHA-256, then its new name (or its bytes dropped, as a duplicate). */
@@ -230,6 +240,8 @@ public final class FileStore {
             hex = HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchFileException gone) {
             return; // its messages were deleted meanwhile
+        } catch (java.nio.channels.ClosedByInterruptException stopping) {
+            return; // the store is closing: hashed at the next start
         } catch (IOException | NoSuchAlgorithmException e) {
             LOG.warn("could not hash {}: {}", blob.name(), e.toString());
             return;
@@ -430,7 +442,11 @@ public final class FileStore {
             received += length;
             if (received - syncedUpTo >= SYNC_EVERY) {
                 syncedUpTo = received;
-                SYNCS.execute(this::syncQuietly);
+                try {
+                    syncs.execute(this::syncQuietly);
+                } catch (RejectedExecutionException closed) {
+                    // Stopping: finish() syncs it all, if it gets there.
+                }
             }
         }
 

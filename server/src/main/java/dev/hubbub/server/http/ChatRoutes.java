@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
@@ -18,9 +19,9 @@ import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.http.pathmap.UriTemplatePathSpec;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -171,7 +172,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                 if (response.isCommitted()) {
                     throw refused;
                 }
-                Replies.text(response, callback, refused instanceof Refused r ? r.status
+                Replies.text(response, callback, refused instanceof Refused r ? r.status()
                         : HttpStatus.BAD_REQUEST_400, refused.getMessage());
                 return true;
             }

@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.files.MediaTypes;
 import dev.hubbub.server.store.Conversations;
@@ -73,7 +74,7 @@ final class FilesHandler {
         try {
             rules.check(Moderation.Actor.of(caller), null, Moderation.Act.UPLOAD);
         } catch (Refused refused) {
-            refuseUnread(request, response, callback, refused.status, refused.getMessage());
+            refuseUnread(request, response, callback, refused.status(), refused.getMessage());
             return true;
         }
         long waitMillis = uploads.acquire(caller.addressKey());
@@ -94,7 +95,7 @@ final class FilesHandler {
         try {
             upload = files.begin(name, MediaTypes.declared(request.getHeaders().get(HttpHeader.CONTENT_TYPE)),
                     request.getLength(), who.get().key());
-        } catch (FileStore.Refused refused) {
+        } catch (Refused refused) {
             refuseUnread(request, response, callback, refused.status(), refused.getMessage());
             return true;
         } catch (IOException e) {
@@ -188,7 +189,7 @@ final class FilesHandler {
                     if (chunk.hasRemaining()) {
                         upload.write(chunk.getByteBuffer());
                     }
-                } catch (FileStore.Refused refused) {
+                } catch (Refused refused) {
                     upload.close();
                     refuseUnread(request, response, callback, refused.status(), refused.getMessage());
                     return;
@@ -226,7 +227,7 @@ final class FilesHandler {
                 StoredFile file = upload.finish();
                 response.getHeaders().put(HttpHeader.LOCATION, file.attachment().url());
                 Replies.json(response, callback, HttpStatus.CREATED_201, ChatJson.write(file.attachment()));
-            } catch (FileStore.Refused refused) {
+            } catch (Refused refused) {
                 Replies.text(response, callback, refused.status(), refused.getMessage());
             } catch (IOException e) {
                 LOG.error("could not store an upload", e);

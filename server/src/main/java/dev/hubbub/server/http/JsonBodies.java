@@ -2,6 +2,7 @@ package dev.hubbub.server.http;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.server.Refused;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -66,7 +67,7 @@ final class JsonBodies {
             } catch (InvalidMessageException e) {
                 Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             } catch (Refused refused) {
-                Replies.text(response, callback, refused.status, refused.getMessage());
+                Replies.text(response, callback, refused.status(), refused.getMessage());
             } catch (Exception e) {
                 Replies.unexpected(response, callback, e);
             }

@@ -5,6 +5,7 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.Mentions;
 import dev.hubbub.chat.Names;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
@@ -235,7 +236,7 @@ final class MessageActionsHandler {
                 try {
                     return then.apply(message);
                 } catch (Refused refused) {
-                    Replies.text(response, callback, refused.status, refused.getMessage());
+                    Replies.text(response, callback, refused.status(), refused.getMessage());
                     return CompletableFuture.completedFuture(null);
                 } catch (dev.hubbub.chat.InvalidMessageException invalid) {
                     Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());

@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.StreamEvents.RoomInfo;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
 import java.time.Clock;

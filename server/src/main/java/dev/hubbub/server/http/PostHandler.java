@@ -1,20 +1,21 @@
 package dev.hubbub.server.http;
 
 import dev.hubbub.chat.Api;
+import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Mentions;
 import dev.hubbub.chat.Names;
+import dev.hubbub.server.Refused;
+import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.FileIndex;
 import dev.hubbub.server.store.LogEvent;
 import java.time.Clock;
 import java.time.Duration;
-import dev.hubbub.chat.Attachment;
-import dev.hubbub.chat.Mentions;
-import dev.hubbub.server.files.FileStore;
-import dev.hubbub.server.store.FileIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +116,7 @@ final class PostHandler {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
             return;
         } catch (Refused refused) {
-            Replies.text(response, callback, refused.status, refused.getMessage());
+            Replies.text(response, callback, refused.status(), refused.getMessage());
             return;
         } catch (RuntimeException e) {
             Replies.unexpected(response, callback, e);

@@ -1,10 +1,11 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.server.Refused;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class Replies {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof Refused refused) {
-            text(response, callback, refused.status, refused.getMessage());
+            text(response, callback, refused.status(), refused.getMessage());
         } else if (cause instanceof dev.hubbub.chat.InvalidMessageException invalid) {
             text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
         } else if (cause instanceof dev.hubbub.server.hub.HubClosedException closed) {

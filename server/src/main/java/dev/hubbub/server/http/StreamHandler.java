@@ -2,6 +2,7 @@ package dev.hubbub.server.http;
 
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.Names;
+import dev.hubbub.server.Refused;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.hub.HubClosedException;
 import dev.hubbub.server.hub.StreamRequest;

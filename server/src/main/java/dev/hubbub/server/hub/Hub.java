@@ -449,7 +449,6 @@ public final class Hub implements AutoCloseable {
         fanOut.wakeAll();
     }
 
-    /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */
     /**
      * Tells the streams that may see it that someone is typing: in a room, every structured stream; in a direct
      * conversation, the other person's structured streams. Not stored: a stream opened later never hears of it, and
@@ -489,6 +488,7 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */
     private void appendTo(RoomLog log, byte[] bytes) {
         long before = log.end();
         long after = log.append(bytes);

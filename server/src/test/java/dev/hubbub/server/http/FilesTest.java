@@ -224,6 +224,29 @@ class FilesTest {
     }
 
     @Test
+    void aStoppedServerLeavesNoFileThreadsBehind() throws Exception {
+        java.util.function.Supplier<java.util.Set<Thread>> fileThreads = () -> Thread.getAllStackTraces().keySet()
+                .stream().filter(t -> t.getName().startsWith("hubbub-file-") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<Thread> before = fileThreads.get();
+        start(UnaryOperator.identity());
+        String ann = claim("Ann");
+        // Past the size at which arriving bytes are synced in the background, and hashed after.
+        uploaded(ann, "big.bin", null, randomBytes((int) (17L << 20), 9));
+        await("the file hashed", () -> {
+            try (var named = Files.list(filesDir().resolve("blobs"))) {
+                return named.anyMatch(dir -> dir.getFileName().toString().length() == 2);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(fileThreads.get()).as("the hasher and the syncer ran").hasSizeGreaterThan(before.size());
+        server.close();
+        server = null;
+        await("no file threads left by the stopped server", () -> before.containsAll(fileThreads.get()));
+    }
+
+    @Test
     void theSameBytesAreStoredOnce() throws Exception {
         start(UnaryOperator.identity());
         String ann = claim("Ann");
