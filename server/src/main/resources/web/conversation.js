@@ -441,26 +441,23 @@ class MessageWindow {
 
   /** Messages newer than everything shown, oldest first: one fragment, before our own pending ones. */
   append(messages) {
-    const fragment = document.createDocumentFragment();
-    let previous = this.shown[this.shown.length - 1];
-    for (const message of messages) {
-      const entry = this.entry(message);
-      if (!previous || previous.day !== entry.day) {
-        entry.divider = this.divider(entry);
-        fragment.append(entry.divider);
-      }
-      fragment.append(entry.li);
-      this.shown.push(entry);
-      previous = entry;
-    }
+    const { fragment, entries } = this.drawn(messages, this.shown[this.shown.length - 1]);
+    for (const entry of entries) this.shown.push(entry);
     this.list.insertBefore(fragment, this.firstPending());
   }
 
   /** Messages older than everything shown, oldest first. */
   prepend(messages) {
+    const { fragment, entries } = this.drawn(messages, null);
+    this.edge.after(fragment);
+    this.shown.unshift(...entries);
+    this.fixDivider(entries.length);
+  }
+
+  /** The messages' entries, drawn in one fragment with a day's divider wherever a day starts after {@code previous}. */
+  drawn(messages, previous) {
     const fragment = document.createDocumentFragment();
     const entries = [];
-    let previous = null;
     for (const message of messages) {
       const entry = this.entry(message);
       if (!previous || previous.day !== entry.day) {
@@ -471,9 +468,7 @@ class MessageWindow {
       entries.push(entry);
       previous = entry;
     }
-    this.edge.after(fragment);
-    this.shown.unshift(...entries);
-    this.fixDivider(entries.length);
+    return { fragment, entries };
   }
 
   /** A day's divider goes before the first message of each day, and before the first message shown. */

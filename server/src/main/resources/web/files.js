@@ -71,18 +71,20 @@ function renderFiles(files) {
       card.download = file.name;
       const text = document.createElement('span');
       text.className = 'file-text';
-      const name = document.createElement('span');
-      name.className = 'file-name';
-      name.textContent = file.name;
-      const detail = document.createElement('span');
-      detail.className = 'file-detail';
-      detail.textContent = humanSize(file.size) + ' · ' + file.type;
-      text.append(name, detail);
+      text.append(span('file-name', file.name), span('file-detail', humanSize(file.size) + ' · ' + file.type));
       card.append(fileIcon(), text);
       box.append(card);
     }
   }
   return box;
+}
+
+/** A <span> of this class with this text. */
+function span(className, text) {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text;
+  return element;
 }
 
 /** A pasted screenshot arrives as "image.png"; give it a name that says what and when. */
@@ -121,12 +123,8 @@ class Tray {
   upload(file) {
     const li = document.createElement('li');
     li.className = 'upload';
-    const name = document.createElement('span');
-    name.className = 'file-name';
-    name.textContent = file.name;
-    const size = document.createElement('span');
-    size.className = 'file-detail';
-    size.textContent = humanSize(file.size);
+    const name = span('file-name', file.name);
+    const size = span('file-detail', humanSize(file.size));
     const progress = document.createElement('progress');
     progress.max = Math.max(1, file.size);
     progress.value = 0;
