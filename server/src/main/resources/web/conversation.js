@@ -14,7 +14,7 @@
  * - Messages are text: everything a person typed goes into the page through textContent, never as HTML.
  */
 import {
-  FULL, REACTIONS, dayKey, dayLabel, messageItem, quoteElement, renderText, replace, setTime,
+  FULL, REACTIONS, dayKey, dayLabel, messageItem, quoteElement, renderBody, replace, setTime,
 } from './message-item.js';
 
 const WINDOW = 500;
@@ -112,7 +112,7 @@ class MessageWindow {
     if (changed || message.deleted) {
       body.replaceChildren();
       if (message.deleted) body.textContent = message.removedBy ? 'message removed by the host' : 'message deleted';
-      else renderText(body, message.text, this.mentionsOf(message));
+      else renderBody(body, message, this.options.isMine);
     }
     li.classList.toggle('deleted', !!message.deleted);
     if (message.deleted) {
@@ -123,11 +123,6 @@ class MessageWindow {
     }
     this.drawReactions(li, message);
     if (changed && this.actionsFor === li) this.showActions(li);
-  }
-
-  mentionsOf(message) {
-    return (message.mentions && message.mentions.length) || message.mentionsRoom
-        ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
   }
 
   drawReactions(li, message) {
@@ -287,7 +282,7 @@ class MessageWindow {
 
   /** Shows a message we are sending, at the bottom, marked as on its way. */
   addPending(clientId, author, text, files) {
-    const li = messageItem(author, text, null, true, false, files);
+    const li = messageItem({ author, text, files }, true, this.options.isMine);
     this.markPending(clientId, li);
     this.list.append(li);
     if (!this.live) this.jumpToPresent();
@@ -408,24 +403,19 @@ class MessageWindow {
       return entry;
     }
     let li = message.clientId ? this.pending.get(message.clientId) : null;
-    const mentions = (message.mentions && message.mentions.length) || message.mentionsRoom
-        ? { names: message.mentions || [], room: !!message.mentionsRoom, isMe: this.options.isMine } : null;
     if (li) {
       this.pending.delete(message.clientId);
       li.classList.remove('pending', 'failed');
       li.querySelector('.state').textContent = '';
       setTime(li, message.sentAt);
-      if (mentions) {
-        // Only the server knows whom the text mentions: mark them now that it said.
-        const body = li.querySelector('.body');
-        body.replaceChildren();
-        renderText(body, message.text, mentions);
+      // Only the server knows what the text means (formatting, links, whom it mentions): drawn now that it said.
+      if (message.content && message.content.length) {
+        renderBody(li.querySelector('.body'), message, this.options.isMine);
       }
     } else {
-      li = messageItem(message.author, message.text, message.sentAt, this.options.isMine(message.author),
-          message.verified === false, message.files, mentions);
-      if (mentions && !this.options.isMine(message.author)
-          && (mentions.room || mentions.names.some(name => this.options.isMine(name)))) {
+      li = messageItem(message, this.options.isMine(message.author), this.options.isMine);
+      if (!this.options.isMine(message.author)
+          && (message.mentionsRoom || (message.mentions || []).some(name => this.options.isMine(name)))) {
         li.classList.add('for-me');
       }
     }

@@ -1,14 +1,13 @@
 /*
- * How one message is drawn in Hubbub's page: its author, time and text (links and mentions marked, everything else
- * as text, never HTML), its files, the quote of the message it answers; and how a change the stream announces
- * replaces it. The message window (conversation.js) draws each message with these.
+ * How one message is drawn in Hubbub's page: its author, time and text (as the server read it: bold, code, quotes,
+ * lists, links, mentions, room links; everything a person typed goes in as text, never HTML), its files, the quote of
+ * the message it answers; and how a change the stream announces replaces it. The message window (conversation.js) draws each message with these.
  */
 import { renderFiles } from './files.js';
 
 const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
 const FULL = new Intl.DateTimeFormat([], { dateStyle: 'full', timeStyle: 'medium' });
 const DATE = new Intl.DateTimeFormat([], { weekday: 'long', day: 'numeric', month: 'long' });
-const LINK = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
 function dayKey(date) {
   return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
@@ -21,54 +20,137 @@ function dayLabel(date) {
   return DATE.format(date);
 }
 
-const EVERYONE = ['room', 'here', 'everyone'];
-
-/**
- * Plain text with the message's mentions marked: "@Ann" for each name the server found in it, and @room (@here,
- * @everyone); those that reach the reader (their name, or everyone) are marked strongly.
- */
-function appendMentioned(container, text, mentions) {
-  if (!mentions || !text.includes('@')) {
-    container.append(text);
-    return;
-  }
-  const words = mentions.names.concat(mentions.room ? EVERYONE : [])
-      .sort((a, b) => b.length - a.length)
-      .map(word => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (!words.length) {
-    container.append(text);
-    return;
-  }
-  const pattern = new RegExp('(^|[^\\p{L}\\p{N}])@(' + words.join('|') + ')(?![\\p{L}\\p{N}])', 'giu');
-  let at = 0;
-  for (const match of text.matchAll(pattern)) {
-    const start = match.index + match[1].length;
-    container.append(text.slice(at, start));
-    const mark = document.createElement('span');
-    mark.className = 'mention';
-    const word = match[2];
-    if (EVERYONE.includes(word.toLowerCase()) || mentions.isMe(word)) mark.classList.add('me');
-    mark.textContent = '@' + word;
-    container.append(mark);
-    at = start + 1 + word.length;
-  }
-  container.append(text.slice(at));
+/** Only these links are followed, whatever a message says (the server sends no others). */
+function safeHref(href) {
+  return /^(https?:|mailto:)/i.test(href || '') ? href : null;
 }
 
-/** Text with http(s) links made clickable and mentions marked; everything else stays plain text nodes. */
-function renderText(container, text, mentions) {
-  let at = 0;
-  for (const match of text.matchAll(LINK)) {
-    appendMentioned(container, text.slice(at, match.index), mentions);
-    const link = document.createElement('a');
-    link.href = match[0];
-    link.textContent = match[0];
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    container.append(link);
-    at = match.index + match[0].length;
+/** Draws a message's runs (bold, links, mentions…) into `container`, as text and elements, never as HTML. */
+function drawRuns(container, runs, isMe) {
+  for (const run of runs || []) {
+    let element = null;
+    switch (run.t) {
+      case 'text': container.append(run.text); continue;
+      case 'br': container.append(document.createElement('br')); continue;
+      case 'b': element = document.createElement('strong'); break;
+      case 'i': element = document.createElement('em'); break;
+      case 's': element = document.createElement('del'); break;
+      case 'code':
+        element = document.createElement('code');
+        element.textContent = run.text;
+        container.append(element);
+        continue;
+      case 'link': {
+        const href = safeHref(run.href);
+        if (!href) { drawRuns(container, run.c, isMe); continue; }
+        element = document.createElement('a');
+        element.href = href;
+        element.target = '_blank';
+        element.rel = 'noopener noreferrer';
+        break;
+      }
+      case 'mention':
+        element = document.createElement('span');
+        element.className = 'mention';
+        if (run.everyone || (run.name && isMe(run.name))) element.classList.add('me');
+        element.textContent = run.text;
+        container.append(element);
+        continue;
+      case 'room':
+        element = document.createElement('a');
+        element.className = 'room-link';
+        element.href = '#' + encodeURIComponent(run.id);
+        element.textContent = run.text;
+        container.append(element);
+        continue;
+      default:
+        // A kind this page does not know: its words.
+        if (run.text) container.append(run.text);
+        else drawRuns(container, run.c, isMe);
+        continue;
+    }
+    drawRuns(element, run.c, isMe);
+    container.append(element);
   }
-  appendMentioned(container, text.slice(at), mentions);
+}
+
+/** A code block: monospace, whitespace kept, scrolled sideways, with a button that copies it. */
+function codeBlock(block) {
+  const box = document.createElement('div');
+  box.className = 'code-block';
+  const pre = document.createElement('pre');
+  const code = document.createElement('code');
+  code.textContent = block.text;
+  if (block.lang) code.dataset.lang = block.lang;
+  pre.append(code);
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'copy';
+  copy.textContent = 'Copy';
+  copy.title = 'Copy the code';
+  copy.onclick = () => {
+    navigator.clipboard?.writeText(block.text).then(() => {
+      copy.textContent = 'Copied';
+      setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
+    }, () => { copy.textContent = 'Select and copy'; });
+  };
+  box.append(pre, copy);
+  return box;
+}
+
+/** Draws a message's blocks (paragraphs, code, quotes, lists) into `container`. */
+function drawBlocks(container, blocks, isMe) {
+  for (const block of blocks || []) {
+    switch (block.t) {
+      case 'p': {
+        const p = document.createElement('p');
+        drawRuns(p, block.c, isMe);
+        container.append(p);
+        break;
+      }
+      case 'code': container.append(codeBlock(block)); break;
+      case 'quote': {
+        const quote = document.createElement('blockquote');
+        drawBlocks(quote, block.c, isMe);
+        container.append(quote);
+        break;
+      }
+      case 'ul':
+      case 'ol': {
+        const list = document.createElement(block.t);
+        if (block.t === 'ol' && block.start !== 1) list.start = block.start;
+        for (const item of block.items || []) {
+          const li = document.createElement('li');
+          drawBlocks(li, item, isMe);
+          list.append(li);
+        }
+        container.append(list);
+        break;
+      }
+      default: {
+        const p = document.createElement('p');
+        if (block.text) p.append(block.text);
+        else drawRuns(p, block.c, isMe);
+        container.append(p);
+      }
+    }
+  }
+}
+
+/**
+ * A message's text as the server read it: its content (formatting, links, mentions, room links) when it has any,
+ * else its text as it is. The page reads nothing into a text itself.
+ */
+function renderBody(container, message, isMe) {
+  container.replaceChildren();
+  container.dir = 'auto';
+  if (message.content && message.content.length) {
+    container.classList.add('rich');
+    drawBlocks(container, message.content, isMe);
+  } else {
+    container.classList.remove('rich');
+    container.textContent = message.text;
+  }
 }
 
 function setTime(li, sentAt) {
@@ -79,8 +161,13 @@ function setTime(li, sentAt) {
   when.title = FULL.format(date);
 }
 
-/** The list item of one message: author, time, delivery state, text, files. */
-function messageItem(author, text, sentAt, mine, unverified, files, mentions) {
+/**
+ * The list item of one message: author, time, delivery state, text, files.
+ * @param message what to draw: {author, text, content, sentAt, files, verified}
+ */
+function messageItem(message, mine, isMe) {
+  const { author, sentAt, files } = message;
+  const unverified = message.verified === false;
   const li = document.createElement('li');
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -102,7 +189,7 @@ function messageItem(author, text, sentAt, mine, unverified, files, mentions) {
   meta.append(when, status);
   const body = document.createElement('div');
   body.className = 'body';
-  renderText(body, text, mentions);
+  renderBody(body, message, isMe);
   li.append(meta, body);
   const attached = renderFiles(files);
   if (attached) li.append(attached);
@@ -152,4 +239,4 @@ function quoteElement(replyTo, reveal) {
  *   onReact(message, emoji, add): the reader added (or took back) a reaction
  */
 
-export { FULL, dayKey, dayLabel, renderText, setTime, messageItem, REACTIONS, replace, quoteElement };
+export { FULL, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };

@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param removedBy when the host (not its author) removed it, the host's name; else null
  * @param notice whether this is a line from the room itself rather than a person's message: what the host did
  *     ("Ann muted Bob for 10 minutes"), with the host as its author; left out when not
+ * @param content what the text means, as the server read it (formatting, links, mentions, room links): clients draw
+ *     this instead of the text; left out when the text means nothing but itself, which is then drawn as it is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -41,7 +43,8 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mentionsRoom, Quote replyTo,
                           java.time.Instant editedAt, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions, String removedBy,
-                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice) {
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -53,6 +56,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
         files = files == null ? List.of() : List.copyOf(files);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+        content = content == null ? List.of() : List.copyOf(content);
         if (text == null && (!files.isEmpty() || deleted)) {
             text = "";
         }
@@ -60,6 +64,15 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             Rules.checkText(text, !files.isEmpty());
         }
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message whose text is drawn as it is (no content read from it). */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions, String removedBy, boolean notice) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, removedBy, notice, List.of());
     }
 
     /** A message without files or mentions. */

@@ -11,6 +11,7 @@ import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
+import dev.hubbub.server.text.Formatting;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -130,7 +131,8 @@ final class MessageActionsHandler {
             withMessage(true, message -> {
                 rules.check(actor, message.event().conversation(), Moderation.Act.EDIT);
                 String checked = Draft.checkedText(text, !message.event().files().isEmpty());
-                Mentions.Found mentions = Mentions.in(checked, auth.directory()::claimedNames);
+                Mentions.Found mentions = Mentions.in(Formatting.outsideCode(checked),
+                        auth.directory()::claimedNames);
                 return append(action(LogEvent.Kind.EDIT, message, checked, mentions));
             });
         }

@@ -14,6 +14,7 @@ import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.FileIndex;
 import dev.hubbub.server.store.LogEvent;
+import dev.hubbub.server.text.Formatting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ final class PostHandler {
             verified = false;
         }
         List<Attachment> attached = attachments(draft.files(), who);
-        Mentions.Found mentions = Mentions.in(draft.text(), directory::claimedNames);
+        Mentions.Found mentions = Mentions.in(Formatting.outsideCode(draft.text()), directory::claimedNames);
         if (draft.to() != null) {
             if (who.isEmpty()) {
                 throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");

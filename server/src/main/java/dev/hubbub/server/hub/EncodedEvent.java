@@ -6,9 +6,11 @@ import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
+import dev.hubbub.server.text.Formatting;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An event encoded once for each view that shows it: as a {@code chat} or {@code room} event for the structured
@@ -20,13 +22,18 @@ import java.util.List;
  */
 record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
 
-    static EncodedEvent of(Logged logged, String id, java.util.function.Function<Position, String> format) {
+    /**
+     * @param format how the log formats a position as an id
+     * @param roomIdOf the room a {@code #word} in a message names, for its links; null when none
+     */
+    static EncodedEvent of(Logged logged, String id, Function<Position, String> format,
+                           Function<String, String> roomIdOf) {
         LogEvent event = logged.event();
         if (event.kind().isAction()) {
             String target = format.apply(event.target());
             // What the store says the message is right after this change: clients show it in place of theirs.
             ChatMessage message = logged.changed() == null ? null
-                    : messageOf(logged.changed(), target, format);
+                    : messageOf(logged.changed(), target, format, roomIdOf);
             Object data;
             String type;
             switch (event.kind()) {
@@ -56,10 +63,10 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         }
         if (event.kind() == LogEvent.Kind.NOTICE) {
             byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT,
-                    ChatJson.write(messageOf(logged, id, format))).withId(id));
+                    ChatJson.write(messageOf(logged, id, format, roomIdOf))).withId(id));
             return new EncodedEvent(logged, id, null, json);
         }
-        ChatMessage message = messageOf(logged, id, format);
+        ChatMessage message = messageOf(logged, id, format, roomIdOf);
         byte[] plain = FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
         byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT, ChatJson.write(message)).withId(id));
         return new EncodedEvent(logged, id, plain, json);
@@ -75,11 +82,14 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
     }
 
     /**
-     * A logged message as clients see it: as it was sent, or (read with its {@link Logged#state}) as it is now.
+     * A logged message as clients see it: as it was sent, or (read with its {@link Logged#state}) as it is now, with
+     * what its text means ({@link Formatting}).
      *
      * @param format how the log formats a position as an id (for the message a reply quotes)
+     * @param roomIdOf the room a {@code #word} names, for room links; null when none
      */
-    static ChatMessage messageOf(Logged logged, String id, java.util.function.Function<Position, String> format) {
+    static ChatMessage messageOf(Logged logged, String id, Function<Position, String> format,
+                                 Function<String, String> roomIdOf) {
         LogEvent event = logged.event();
         ChatMessage.Quote quote = event.quote() == null ? null
                 : new ChatMessage.Quote(format.apply(event.target()), event.quote().author(), event.quote().text());
@@ -88,13 +98,15 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         if (state == null || notice) {
             return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
-                    event.mentions().room(), quote, null, false, List.of(), null, notice);
+                    event.mentions().room(), quote, null, false, List.of(), null, notice,
+                    notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf));
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
         return new ChatMessage(id, event.conversation(), event.author(), event.verified(), state.text(), event.at(),
                 event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
-                state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false);
+                state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false,
+                state.deleted() ? List.of() : Formatting.of(state.text(), state.mentions(), roomIdOf));
     }
 
     Position position() {

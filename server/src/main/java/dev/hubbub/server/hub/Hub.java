@@ -60,6 +60,8 @@ public final class Hub implements AutoCloseable {
     private final RoomLog jsonLog = new RoomLog();
     /** Each room's tutorial log, by room id; under the lock. */
     private final Map<String, RoomLog> plainLogs = new HashMap<>();
+    /** Rooms by what {@code #word} may name them (id, one-word name), for links in messages; any thread. */
+    private volatile Map<String, String> roomIds = Map.of();
     /** Every room there is, in order, by id; under the lock. */
     private final Map<String, StreamEvents.RoomInfo> rooms = new LinkedHashMap<>();
     private final FanOut fanOut;
@@ -99,6 +101,7 @@ public final class Hub implements AutoCloseable {
             rooms.put(room.id(), room);
             plainLogs.put(room.id(), new RoomLog());
         });
+        roomsChangedLocked();
         this.delivered = events.head();
         List<Logged> newest = events.range(Position.START, delivered, EventLog.Scope.ALL,
                 settings.recentCache() + 1).join();
@@ -173,7 +176,7 @@ public final class Hub implements AutoCloseable {
 
     /** The client's form of a stored message. */
     public ChatMessage messageOf(Logged logged) {
-        return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format);
+        return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format, this::roomIdOf);
     }
 
     /** Receives each stored event from the log's tail, in order, and hands it to the views that show it. */
@@ -210,6 +213,7 @@ public final class Hub implements AutoCloseable {
                         rooms.putIfAbsent(room.id(), room);
                     }
                     plainLogs.computeIfAbsent(e.conversation(), id -> new RoomLog());
+                    roomsChangedLocked();
                     appendTo(jsonLog, event.json());
                     wakeAll = true;
                 } else if (e.isDirect()) {
@@ -255,6 +259,7 @@ public final class Hub implements AutoCloseable {
      */
     private RoomLog forgetRoom(String id) {
         rooms.remove(id);
+        roomsChangedLocked();
         recent.forget(id);
         return plainLogs.remove(id);
     }
@@ -297,7 +302,25 @@ public final class Hub implements AutoCloseable {
     }
 
     private EncodedEvent encode(Logged logged) {
-        return EncodedEvent.of(logged, events.format(logged.position()), events::format);
+        return EncodedEvent.of(logged, events.format(logged.position()), events::format, this::roomIdOf);
+    }
+
+    /** The id of the room a {@code #word} names (its id, or a one-word name, in lower case); null when none. */
+    private String roomIdOf(String word) {
+        return roomIds.get(word);
+    }
+
+    /** Under the lock, after the rooms changed: what {@link #roomIdOf} answers from, replaced whole. */
+    private void roomsChangedLocked() {
+        Map<String, String> ids = new HashMap<>();
+        for (StreamEvents.RoomInfo room : rooms.values()) {
+            String name = room.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.chars().noneMatch(Character::isWhitespace)) {
+                ids.putIfAbsent(name, room.id());
+            }
+        }
+        rooms.keySet().forEach(id -> ids.put(id, id));
+        roomIds = Map.copyOf(ids);
     }
 
     /**

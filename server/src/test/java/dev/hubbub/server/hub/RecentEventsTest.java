@@ -15,7 +15,8 @@ class RecentEventsTest {
     private static final Scope PUBLIC = Scope.everything(null);
 
     private static EncodedEvent event(long seq, LogEvent event) {
-        return EncodedEvent.of(new Logged(Position.of(seq), event), "t." + seq, p -> "t." + p.major());
+        return EncodedEvent.of(new Logged(Position.of(seq), event), "t." + seq, p -> "t." + p.major(),
+                word -> null);
     }
 
     private static EncodedEvent message(long seq) {

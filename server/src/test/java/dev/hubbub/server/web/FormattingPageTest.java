@@ -1,0 +1,84 @@
+package dev.hubbub.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.PageTest;
+import dev.hubbub.server.testing.RunningServer;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/** The page draws what the server read in a message (formatting, links, mentions, room links), and nothing else. */
+class FormattingPageTest extends PageTest {
+    private final Http http = new Http();
+
+    private void post(String author, String text) throws Exception {
+        Http.Reply reply = http.post(server.uri("/chat"), Http.JSON,
+                ChatJson.write(Map.of("author", author, "text", text)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    private WebElement body(ChatPage page, String author, String startingWith) {
+        page.waitUntil(d -> d.findElements(By.cssSelector("#messages li[data-id] .body")).stream()
+                .anyMatch(b -> b.getText().startsWith(startingWith)));
+        return page.driver().findElements(By.cssSelector("#messages li[data-id] .body")).stream()
+                .filter(b -> b.getText().startsWith(startingWith)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void formattingCodeQuotesListsLinksMentionsAndRoomsAreDrawnAndHostileTextStaysText() throws Exception {
+        server = RunningServer.start(dataDir);
+        Http.Reply cy = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Cy\"}");
+        String token = ChatJson.mapper().readTree(cy.body()).get("token").asText();
+        assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString())
+                .header("Authorization", "Bearer " + token)
+                .post(RequestBody.create("{\"name\":\"Design\"}", Http.JSON)).build()).status()).isEqualTo(201);
+        ChatPage ann = join("Ann");
+        ann.waitUntilConnected();
+
+        post("Bob", "**bold** _it_ ~gone~ `a < b` see #design, @Ann and https://example.org/x");
+        WebElement first = body(ann, "Bob", "bold");
+        assertThat(first.findElement(By.tagName("strong")).getText()).isEqualTo("bold");
+        assertThat(first.findElement(By.tagName("em")).getText()).isEqualTo("it");
+        assertThat(first.findElement(By.tagName("del")).getText()).isEqualTo("gone");
+        assertThat(first.findElement(By.tagName("code")).getText()).isEqualTo("a < b");
+        assertThat(first.findElement(By.cssSelector(".mention.me")).getText()).isEqualTo("@Ann");
+        WebElement link = first.findElement(By.cssSelector("a[href^='https:']"));
+        assertThat(link.getAttribute("href")).isEqualTo("https://example.org/x");
+        assertThat(link.getAttribute("rel")).contains("noopener");
+        assertThat(first.getAttribute("dir")).isEqualTo("auto");
+
+        post("Bob", "code:\n```js\nlet  x =\n    1;\n```\n> quoted **too**\n\n- one\n- two\n\n3. three");
+        WebElement second = body(ann, "Bob", "code:");
+        WebElement pre = second.findElement(By.cssSelector(".code-block pre"));
+        assertThat(pre.getText()).isEqualTo("let  x =\n    1;");
+        assertThat(pre.getCssValue("white-space")).isEqualTo("pre");
+        assertThat(pre.getCssValue("overflow-x")).isEqualTo("auto");
+        assertThat(second.findElement(By.cssSelector(".code-block button.copy")).getText()).isEqualTo("Copy");
+        assertThat(second.findElement(By.cssSelector("blockquote strong")).getText()).isEqualTo("too");
+        assertThat(second.findElements(By.cssSelector("ul > li"))).hasSize(2);
+        assertThat(second.findElement(By.tagName("ol")).getAttribute("start")).isEqualTo("3");
+
+        post("Bob", "<script>window.hacked=1</script> <img src=x onerror=\"window.hacked=2\"> "
+                + "[click](javascript:window.hacked=3) **<b>bold?</b>**");
+        WebElement third = body(ann, "Bob", "<script>");
+        assertThat(third.getText()).contains("<script>window.hacked=1</script>", "<img src=x", "<b>bold?</b>");
+        assertThat(third.findElements(By.cssSelector("script, img, b, a"))).isEmpty();
+        assertThat(((JavascriptExecutor) ann.driver()).executeScript("return window.hacked === undefined"))
+                .isEqualTo(true);
+
+        // A room link opens the room.
+        first.findElement(By.cssSelector("a.room-link")).click();
+        ann.waitUntil(d -> d.getCurrentUrl().endsWith("#design")
+                && d.findElement(By.id("conversation-name")).getText().contains("Design"));
+    }
+}
