@@ -55,11 +55,12 @@ curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[
 first="$(postid Bob '{"text":"Morning! The new onboarding flow is up on staging."}')"
 catch="$(postid Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}')"
 fixing="$(postid Bob "{\"text\":\"Good catch, fixng it now.\\nScreens are at https://staging.example/onboarding\",\"replyTo\":\"$catch\"}")"
-act Bob PATCH "chat/$fixing" '{"text":"Good catch, fixing it now.\nScreens are at https://staging.example/onboarding"}'
+act Bob PATCH "chat/$fixing" '{"text":"Good catch, **fixing it now**.\nScreens are at https://staging.example/onboarding"}'
 act Chloé POST "chat/$first/reactions" '{"emoji":"🎉"}'
 act Dmitri POST "chat/$first/reactions" '{"emoji":"🎉"}'
 act Dmitri POST "chat/$catch/reactions" '{"emoji":"👀"}'
 curl -sf -H 'Content-Type: text/plain; charset=utf-8' --data-binary "Guest: hi all, just visiting" "${url}chat" >/dev/null
+post Dmitri '{"text":"To try it in #launch: `./deploy.sh --env staging`, then\n> check the _second_ step"}'
 # upload NAME FILE TYPE: the id of a file NAME uploaded (see the README's POST /files).
 upload() {
   curl -sf -H "Authorization: Bearer ${tokens[$1]}" -H "Content-Type: $3" --data-binary "@$2" \

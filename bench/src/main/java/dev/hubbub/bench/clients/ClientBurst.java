@@ -53,6 +53,11 @@ public final class ClientBurst implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}: text only).")
     int pictures;
 
+    @Option(names = "--formatted",
+            description = "Every message of the burst formatted (bold, italics, code, a link, a two-item list), so "
+                    + "each client draws what the server read in it (default: plain text).")
+    boolean formatted;
+
     @Option(names = "--clients", split = ",", defaultValue = "page,desktop",
             description = "Which clients watch: page, desktop or both (default: ${DEFAULT-VALUE}).")
     List<Client> clients;
@@ -235,7 +240,10 @@ public final class ClientBurst implements Callable<Integer> {
             String author = "Poster" + (p + 1);
             done.add(pool.submit(() -> {
                 for (int n; (n = next.getAndIncrement()) < messages; ) {
-                    post(http, chat, author, "burst message " + n + " of " + messages);
+                    post(http, chat, author, formatted
+                            ? "**burst** message " + n + " of " + messages + " with `code`, _emphasis_ and "
+                                    + "https://example.org/" + n + "\n- one\n- two"
+                            : "burst message " + n + " of " + messages);
                 }
                 return null;
             }));

@@ -307,16 +307,6 @@ public final class Conversation {
         hasOlder.set(true);
     }
 
-    /** The words after an {@code @} that the message mentions: names, and everyone's words when it mentions all. */
-    private static List<String> mentionWords(ChatMessage message) {
-        if (!message.mentionsRoom()) {
-            return message.mentions();
-        }
-        List<String> words = new ArrayList<>(message.mentions());
-        words.addAll(dev.hubbub.chat.Mentions.EVERYONE);
-        return words;
-    }
-
     /** Redraws a message shown already with what the stream says of it (searching from the newest rows). */
     private void remark(ChatMessage message) {
         for (int i = messages.size() - 1; i >= Math.max(0, messages.size() - 200); i--) {
@@ -340,7 +330,7 @@ public final class Conversation {
         }
         return new MessageItem(MessageItem.Kind.MESSAGE, message.id(), message.clientId(), message.author(),
                 message.text(), message.sentAt(), Names.key(message.author()).equals(myKey), MessageItem.Delivery.SENT,
-                null, message.verified(), message.files(), mentionWords(message), isForMe(message),
+                null, message.verified(), message.files(), message.content(), isForMe(message),
                 message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions(),
                 message.removedBy());
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -19,7 +18,8 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
- * Draws one {@link MessageItem}: author, local time and text (wrapped, links clickable), and its delivery state.
+ * Draws one {@link MessageItem}: author, local time and text (as the server read it, {@link ContentView}; wrapped,
+ * its direction that of its first letter), and its delivery state.
  *
  * <p>A cell is reused for many items as the list scrolls, so it builds its nodes once and only changes their
  * content in {@link #updateItem}: nothing it creates per item listens to anything that outlives the item (a binding
@@ -31,12 +31,14 @@ final class MessageCell extends ListCell<MessageItem> {
     private static final double BUBBLE_MARGIN = 48;
     private static final double TEXT_MARGIN = 64;
 
-    private final Consumer<String> openLink;
     private final VBox bubble = new VBox(2);
     private final Label author = new Label();
     private final Label time = new Label();
     private final Label unverified = new Label("not signed in");
     private final TextFlow body = new TextFlow();
+    /** A message the server read formatting, links or mentions in: drawn from its content instead of {@link #body}. */
+    private final VBox rich = new VBox();
+    private final ContentView content;
     private final Label delivery = new Label();
     private final Button retry = new Button("Retry");
     private final HBox deliveryRow = new HBox(8, delivery, retry);
@@ -72,11 +74,12 @@ final class MessageCell extends ListCell<MessageItem> {
 
     /**
      * @param isMe whether a name is the reader's (a mention of it is marked strongly)
+     * @param openRoom shows a room a message links to ({@code #design})
      * @param actions what the reader can do to messages; null for none (a server without names)
      */
-    MessageCell(Consumer<String> openLink, Consumer<MessageItem> onRetry, FileViews fileViews,
-                java.util.function.Predicate<String> isMe, Actions actions) {
-        this.openLink = openLink;
+    MessageCell(Consumer<String> openLink, Consumer<String> openRoom, Consumer<MessageItem> onRetry,
+                FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions) {
+        this.content = new ContentView(new ContentView.Handlers(openLink, openRoom, isMe));
         this.isMe = isMe;
         this.fileViews = fileViews;
         this.actions = actions;
@@ -112,15 +115,18 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         deliveryRow.setAlignment(Pos.CENTER_LEFT);
         bubble.getStyleClass().add("bubble");
-        bubble.getChildren().addAll(header, quote, body, files, reactions, deliveryRow);
+        rich.getStyleClass().add("body");
+        bubble.getChildren().addAll(header, quote, body, rich, files, reactions, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
             bubble.maxWidthProperty().unbind();
             body.maxWidthProperty().unbind();
+            rich.maxWidthProperty().unbind();
             if (list != null) {
                 bubble.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(BUBBLE_MARGIN)));
                 body.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
+                rich.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
             }
         });
         notice.setWrapText(true);
@@ -135,6 +141,7 @@ final class MessageCell extends ListCell<MessageItem> {
         if (empty || item == null) {
             setGraphic(null);
             body.getChildren().clear();
+            rich.getChildren().clear();
             files.getChildren().clear();
             return;
         }
@@ -154,13 +161,22 @@ final class MessageCell extends ListCell<MessageItem> {
             Text gone = new Text(item.removedBy() != null ? "message removed by the host" : "message deleted");
             gone.getStyleClass().addAll("body-text", "deleted-text");
             body.getChildren().setAll(gone);
-        } else {
-            body.getChildren().setAll(runsOf(item.text(), item.mentions()));
+        } else if (item.content().isEmpty()) {
+            // The text means only itself (or the server has not read it yet): drawn as it is.
+            Text plain = new Text(item.text());
+            plain.getStyleClass().add("body-text");
+            body.getChildren().setAll(plain);
+            body.setNodeOrientation(ContentView.Direction.of(item.text()) == ContentView.Direction.RIGHT_TO_LEFT
+                    ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
         }
+        boolean isRich = !item.deleted() && !item.content().isEmpty();
+        rich.getChildren().setAll(isRich ? List.of(content.draw(item.content())) : List.of());
+        rich.setVisible(isRich);
+        rich.setManaged(isRich);
         if (item.forMe()) {
             getStyleClass().add("for-me");
         }
-        boolean hasBody = item.deleted() || !item.text().isEmpty();
+        boolean hasBody = !isRich && (item.deleted() || !item.text().isEmpty());
         body.setVisible(hasBody);
         body.setManaged(hasBody);
         edited.setVisible(item.edited() && !item.deleted());
@@ -258,53 +274,6 @@ final class MessageCell extends ListCell<MessageItem> {
                         showFiles(item);
                     }
                 })).toList());
-    }
-
-    private Node[] runsOf(String text, java.util.List<String> mentions) {
-        java.util.List<Node> nodes = new java.util.ArrayList<>();
-        java.util.regex.Pattern mentioned = mentionPattern(mentions);
-        for (Links.Run run : Links.split(text)) {
-            if (run.link()) {
-                Hyperlink link = new Hyperlink(run.text());
-                link.setOnAction(e -> openLink.accept(run.text()));
-                nodes.add(link);
-                continue;
-            }
-            int at = 0;
-            java.util.regex.Matcher m = mentioned == null ? null : mentioned.matcher(run.text());
-            while (m != null && m.find()) {
-                int start = m.start(2) - 1;
-                nodes.add(plain(run.text().substring(at, start)));
-                Text mark = new Text("@" + m.group(2));
-                boolean strong = dev.hubbub.chat.Mentions.EVERYONE.contains(m.group(2).toLowerCase(java.util.Locale.ROOT))
-                        || isMe.test(m.group(2));
-                mark.getStyleClass().addAll("body-text", "mention");
-                if (strong) {
-                    mark.getStyleClass().add("mention-me");
-                }
-                nodes.add(mark);
-                at = m.end(2);
-            }
-            nodes.add(plain(run.text().substring(at)));
-        }
-        return nodes.toArray(Node[]::new);
-    }
-
-    private static Text plain(String text) {
-        Text plain = new Text(text);
-        plain.getStyleClass().add("body-text");
-        return plain;
-    }
-
-    /** "@Ann", "@room"… for the words the message mentions, as whole words; null when it mentions none. */
-    static java.util.regex.Pattern mentionPattern(java.util.List<String> words) {
-        if (words.isEmpty()) {
-            return null;
-        }
-        String alternatives = words.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
-                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
-        return java.util.regex.Pattern.compile("(^|[^\\p{L}\\p{N}])@(" + alternatives + ")(?![\\p{L}\\p{N}])",
-                java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
     }
 
     private void showDelivery(String text, boolean canRetry) {

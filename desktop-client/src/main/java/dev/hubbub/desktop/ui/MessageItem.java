@@ -2,6 +2,7 @@ package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Content;
 import java.util.List;
 import java.time.Instant;
 
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param author who wrote it; null for a tutorial server's line or a notice
  * @param time when the room accepted it; null while pending
  * @param files the files it carries; empty when none
- * @param mentions the words its text mentions after an {@code @}: people's names, and {@code room} (or {@code here},
- *     {@code everyone}) when it mentions everyone
+ * @param content what the server read in its text (formatting, links, mentions): drawn instead of the text; empty
+ *     when the text means only itself, or the server has not said yet (one of ours on its way)
  * @param forMe whether it mentions the reader, or everyone (and is not the reader's own)
  * @param replyTo the start of the message it answers; null when none
  * @param edited whether its author edited it
@@ -25,19 +26,19 @@ import java.time.Instant;
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
-                          List<String> mentions, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
+                          List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
                           boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
-        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        content = content == null ? List.of() : List.copyOf(content);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
     }
 
     public MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time, boolean mine,
                        Delivery delivery, String problem, boolean verified, List<Attachment> files,
-                       List<String> mentions, boolean forMe) {
-        this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, mentions, forMe, null,
+                       List<Content.Block> content, boolean forMe) {
+        this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, content, forMe, null,
                 false, false, List.of(), null);
     }
 
@@ -57,9 +58,9 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
     }
 
     static MessageItem received(String id, String clientId, String author, String text, Instant time, boolean mine,
-                                boolean verified, List<Attachment> files, List<String> mentions, boolean forMe) {
+                                boolean verified, List<Attachment> files, List<Content.Block> content, boolean forMe) {
         return new MessageItem(Kind.MESSAGE, id, clientId, author, text, time, mine, Delivery.SENT, null, verified,
-                files, mentions, forMe);
+                files, content, forMe);
     }
 
     static MessageItem pending(String clientId, String author, String text, List<Attachment> files) {
@@ -74,16 +75,16 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
 
     MessageItem sent(String newId, Instant at) {
         return new MessageItem(kind, newId, clientId, author, text, at, mine, Delivery.SENT, null, verified, files,
-                mentions, forMe);
+                content, forMe);
     }
 
     MessageItem failed(String why) {
         return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.FAILED, why, verified, files,
-                mentions, forMe);
+                content, forMe);
     }
 
     MessageItem retrying() {
         return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified,
-                files, mentions, forMe);
+                files, content, forMe);
     }
 }

@@ -47,8 +47,11 @@ final class MessageListView {
         messages = new ListView<>(conversation.messages());
         messages.setId("messages");
         String myKey = Names.key(session.name());
-        messages.setCellFactory(list -> new MessageCell(openLink, session::retry, fileViews,
-                name -> Names.key(name).equals(myKey), actions));
+        messages.setCellFactory(list -> new MessageCell(openLink, room -> {
+            if (session.places().roomInfo(room) != null) {
+                session.show(room);
+            }
+        }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions));
         messages.setFocusTraversable(true);
         conversation.revealed().addListener((o, old, id) -> {
             int at = id == null ? -1 : conversation.indexOf(id);
