@@ -321,11 +321,51 @@ text.addEventListener('keydown', event => {
     }
     return;
   }
+  const mark = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey
+      && FORMAT_KEYS[event.key.toLowerCase()];
+  if (mark) {
+    event.preventDefault();
+    wrapSelection(mark);
+    return;
+  }
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
-    submit();
+    // Inside a code block being written (an odd number of ``` before the caret), Enter starts a new line.
+    if (insideOpenFence(text.value, text.selectionStart)) insertAtCaret('\n');
+    else submit();
   }
 });
+
+// ---- formatting: Ctrl+B, Ctrl+I, Ctrl+E wrap the selection ------------------------------------------------
+
+const FORMAT_KEYS = { b: '**', i: '_', e: '`' };
+
+function insideOpenFence(value, caret) {
+  return (value.slice(0, caret).match(/^```/gm) || []).length % 2 === 1;
+}
+
+function insertAtCaret(inserted) {
+  text.setRangeText(inserted, text.selectionStart, text.selectionEnd, 'end');
+  text.dispatchEvent(new Event('input'));
+}
+
+/**
+ * Wraps the selection in a mark (bold, italics, code), or unwraps it when it is wrapped already; with nothing
+ * selected, puts the caret between two marks. Code over several lines becomes a code block.
+ */
+function wrapSelection(mark) {
+  const { selectionStart: start, selectionEnd: end, value } = text;
+  const selected = value.slice(start, end);
+  if (mark === '`' && selected.includes('\n')) {
+    text.setRangeText('```\n' + selected + '\n```', start, end, 'select');
+  } else if (value.slice(start - mark.length, start) === mark && value.slice(end, end + mark.length) === mark) {
+    text.setRangeText(selected, start - mark.length, end + mark.length, 'select');
+  } else {
+    text.setRangeText(mark + selected + mark, start, end, 'select');
+    text.setSelectionRange(start + mark.length, end + mark.length);
+  }
+  text.dispatchEvent(new Event('input'));
+}
 $('composing-cancel').addEventListener('click', () => compose(null));
 text.addEventListener('input', autosize);
 text.addEventListener('input', sayTyping);

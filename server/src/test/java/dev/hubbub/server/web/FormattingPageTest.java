@@ -15,6 +15,7 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The page draws what the server read in a message (formatting, links, mentions, room links), and nothing else. */
@@ -80,5 +81,31 @@ class FormattingPageTest extends PageTest {
         first.findElement(By.cssSelector("a.room-link")).click();
         ann.waitUntil(d -> d.getCurrentUrl().endsWith("#design")
                 && d.findElement(By.id("conversation-name")).getText().contains("Design"));
+
+        // The composer: a help line while one writes; Ctrl+B/I/E wrap the selection; Enter inside a fence is a new line.
+        WebElement box = ann.driver().findElement(By.id("text"));
+        box.click();
+        ann.waitUntil(d -> d.findElement(By.id("format-help")).isDisplayed());
+        box.sendKeys("make this loud");
+        JavascriptExecutor js = (JavascriptExecutor) ann.driver();
+        js.executeScript("arguments[0].setSelectionRange(10, 14)", box);
+        box.sendKeys(Keys.chord(Keys.CONTROL, "b"));
+        assertThat(box.getAttribute("value")).isEqualTo("make this **loud**");
+        box.sendKeys(Keys.chord(Keys.CONTROL, "b"));
+        assertThat(box.getAttribute("value")).as("a second Ctrl+B unwraps").isEqualTo("make this loud");
+        js.executeScript("arguments[0].setSelectionRange(0, 4)", box);
+        box.sendKeys(Keys.chord(Keys.CONTROL, "e"));
+        assertThat(box.getAttribute("value")).isEqualTo("`make` this loud");
+        js.executeScript("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'))", box);
+        box.sendKeys("```");
+        box.sendKeys(Keys.ENTER);
+        box.sendKeys("x = 1");
+        box.sendKeys(Keys.ENTER);
+        box.sendKeys("```");
+        assertThat(box.getAttribute("value")).as("Enter inside an open fence is a new line, not a send")
+                .isEqualTo("```\nx = 1\n```");
+        box.sendKeys(Keys.ENTER);
+        ann.waitUntil(d -> d.findElements(By.cssSelector("#messages li[data-id] .code-block pre")).stream()
+                .anyMatch(block -> block.getText().equals("x = 1")));
     }
 }
