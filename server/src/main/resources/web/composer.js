@@ -5,6 +5,7 @@
  * room's rules allow (read-only, slow mode, archived) shows in the box. Also what the reader does to a message from
  * its actions: delete it (after asking), react to it.
  */
+import { draftOf, keepDraft } from './drafts.js';
 import { Tray } from './files.js';
 import { messages } from './messages.js';
 import { randomId } from './tabs.js';
@@ -33,6 +34,7 @@ const composer = {
   editing: null,
   submitting: false,       // a message waits for its files to finish uploading
   typingSent: { where: null, at: 0 },   // where and when this page last said its person is typing
+  draftFor: null,          // the conversation whose draft the box holds (when it holds no edit)
 };
 
 const tray = new Tray($('tray'), {
@@ -61,7 +63,7 @@ function showComposerRules() {
 /** The composer answers a message ('reply'), or holds one of ours to edit ('edit'); null: a new message. */
 function compose(mode, message) {
   composer.replyTo = mode === 'reply' ? message : null;
-  if (composer.editing && mode !== 'edit') text.value = '';
+  if (composer.editing && mode !== 'edit') text.value = draftOf(composer.draftFor);
   composer.editing = mode === 'edit' ? message : null;
   composing.hidden = !mode;
   if (mode === 'reply') {
@@ -129,8 +131,6 @@ async function saveEdit() {
     return;
   }
   compose(null);
-  text.value = '';
-  autosize();
 }
 
 function confirmDelete(message) {
@@ -161,6 +161,8 @@ async function submit() {
     return;
   }
   if (composer.submitting || !where || (!text.value.trim() && tray.isEmpty())) return;
+  // What was typed when Send was pressed goes, even if the reader moves elsewhere while the files upload.
+  const words = text.value.trim();
   let files = [];
   if (!tray.isEmpty()) {
     composer.submitting = true;
@@ -178,11 +180,13 @@ async function submit() {
     }
     tray.clear();
   }
-  const words = text.value.trim();
   if (!words && !files.length) return;
   const replyTo = composer.replyTo && composer.replyTo.id;
-  text.value = '';
-  compose(null);
+  keepDraft(where, '');
+  if (state.active === where) {
+    text.value = '';
+    compose(null);
+  }
   post(words, randomId(), null, where, files, replyTo);
 }
 
@@ -290,8 +294,21 @@ on('typing-stopped', renderTyping);
 on('shown', () => {
   renderTyping();
   compose(null);
+  showDraft();
   showComposerRules();
 });
+
+/** The box holds what was typed in the conversation shown and not sent, kept from before (drafts.js). */
+function showDraft() {
+  if (composer.draftFor === state.active) return;
+  composer.draftFor = state.active;
+  text.value = draftOf(state.active);
+  autosize();
+}
+
+function saveDraft() {
+  if (!composer.editing && composer.draftFor) keepDraft(composer.draftFor, text.value);
+}
 on('signed-in', () => {
   send.disabled = text.disabled = fileInput.disabled = false;
 });
@@ -368,6 +385,7 @@ function wrapSelection(mark) {
 }
 $('composing-cancel').addEventListener('click', () => compose(null));
 text.addEventListener('input', autosize);
+text.addEventListener('input', saveDraft);
 text.addEventListener('input', sayTyping);
 text.addEventListener('input', showMentionList);
 text.addEventListener('blur', () => { mentionList.hidden = true; });

@@ -8,6 +8,8 @@
  * the reader), 'jump' (show a conversation at a message: {where, id}), 'room-gone' ({id, name}).
  */
 
+import { forgetDrafts } from './drafts.js';
+
 export const GENERAL = 'general';
 export const TOKEN_KEY = 'hubbub.token';
 export const EPOCH_KEY = 'hubbub.epoch';
@@ -156,4 +158,5 @@ export function forgetEverything() {
   state.me = null;
   localStorage.removeItem(TOKEN_KEY);
   localStorage.removeItem(READ_KEY);
+  forgetDrafts();
 }
