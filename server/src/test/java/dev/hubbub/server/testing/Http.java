@@ -66,6 +66,22 @@ public final class Http {
         return send(new Request.Builder().url(uri.toString()).post(RequestBody.create(body, type)).build());
     }
 
+    /**
+     * Makes a room on the server at {@code base} as someone who claims {@code creator} for it, and asserts it was
+     * made. Returns the creator's token.
+     */
+    public String makeRoom(URI base, String creator, String room) throws IOException {
+        Reply claimed = post(base.resolve("/session"), JSON, "{\"name\":\"" + creator + "\"}");
+        String token = dev.hubbub.chat.ChatJson.mapper().readTree(claimed.body()).get("token").asText();
+        Reply made = send(new Request.Builder().url(base.resolve("/rooms").toString())
+                .header("Authorization", "Bearer " + token)
+                .post(RequestBody.create("{\"name\":\"" + room + "\"}", JSON)).build());
+        if (made.status() != 201) {
+            throw new AssertionError("room " + room + " not made: " + made.status() + " " + made.body());
+        }
+        return token;
+    }
+
     public Reply send(Request request) throws IOException {
         try (Response response = client.newCall(request).execute()) {
             return new Reply(response.code(), response.body().string(), response.header("Content-Type"),

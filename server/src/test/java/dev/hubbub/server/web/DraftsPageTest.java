@@ -2,13 +2,10 @@ package dev.hubbub.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.ChatPage;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -24,18 +21,16 @@ class DraftsPageTest extends PageTest {
     }
 
     private static void open(ChatPage page, String hash, String label) {
-        page.driver().findElement(By.cssSelector("#rooms a[href='" + hash + "']")).click();
+        By link = By.cssSelector("#rooms a[href='" + hash + "']");
+        page.waitUntil(d -> !d.findElements(link).isEmpty());
+        page.driver().findElement(link).click();
         page.waitUntil(d -> d.findElement(By.id("conversation-name")).getText().contains(label));
     }
 
     @Test
     void eachConversationKeepsItsOwnDraftAcrossSwitchesReloadsAndEdits() throws Exception {
         server = RunningServer.start(dataDir);
-        Http.Reply cy = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Cy\"}");
-        String token = ChatJson.mapper().readTree(cy.body()).get("token").asText();
-        assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString())
-                .header("Authorization", "Bearer " + token)
-                .post(RequestBody.create("{\"name\":\"Design\"}", Http.JSON)).build()).status()).isEqualTo(201);
+        http.makeRoom(server.uri("/"), "Cy", "Design");
         ChatPage ann = join("Ann");
         ann.waitUntilConnected();
         WebElement text = ann.driver().findElement(By.id("text"));

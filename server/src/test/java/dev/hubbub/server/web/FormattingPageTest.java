@@ -10,8 +10,6 @@ import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
 import java.util.List;
 import java.util.Map;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,11 +36,7 @@ class FormattingPageTest extends PageTest {
     @Test
     void formattingCodeQuotesListsLinksMentionsAndRoomsAreDrawnAndHostileTextStaysText() throws Exception {
         server = RunningServer.start(dataDir);
-        Http.Reply cy = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Cy\"}");
-        String token = ChatJson.mapper().readTree(cy.body()).get("token").asText();
-        assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString())
-                .header("Authorization", "Bearer " + token)
-                .post(RequestBody.create("{\"name\":\"Design\"}", Http.JSON)).build()).status()).isEqualTo(201);
+        http.makeRoom(server.uri("/"), "Cy", "Design");
         ChatPage ann = join("Ann");
         ann.waitUntilConnected();
 
