@@ -16,6 +16,7 @@ public final class Settings {
     private static final String READ = "read.";
     private static final String NOTIFY = "notify.";
     private static final String EXPLAINED = "notificationsExplained";
+    private static final String DRAFTS = "drafts.";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -72,6 +73,21 @@ public final class Settings {
             values.remove(NOTIFY + hostAndPort + "." + place);
         } else {
             values.setProperty(NOTIFY + hostAndPort + "." + place, level);
+        }
+        file.save(values);
+    }
+
+    /** The drafts kept for a server ({@code host:port}): JSON, as {@link #rememberDrafts} was given it. */
+    public synchronized Optional<String> draftsOn(String hostAndPort) {
+        return Optional.ofNullable(values.getProperty(DRAFTS + hostAndPort));
+    }
+
+    /** @param json null to forget them */
+    public synchronized void rememberDrafts(String hostAndPort, String json) {
+        if (json == null) {
+            values.remove(DRAFTS + hostAndPort);
+        } else {
+            values.setProperty(DRAFTS + hostAndPort, json);
         }
         file.save(values);
     }

@@ -22,6 +22,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
+import javafx.scene.control.IndexRange;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
@@ -43,14 +44,23 @@ import javafx.util.Duration;
  * Writing, below the messages: who is typing here, the line where the window says what went wrong (or went
  * right), the files about to be sent ({@link UploadTray}), what the next message answers or which of ours it edits,
  * and the box itself (Enter sends, Shift+Enter adds a line, ↑ in an empty box edits one's last message, "@" offers
- * people to mention). The box closes where the person may not post (an archived or read-only room, removed by the
+ * people to mention, Ctrl+B/I/E wrap the selection in Markdown's marks, a help line under it while it has the
+ * keyboard). The box keeps each place's draft ({@link Drafts}) and names the place it writes to. The box closes where the person may not post (an archived or read-only room, removed by the
  * host), saying why. FX thread only.
  */
 final class ComposerView {
     /** An "@" at a word's start and what follows it up to the caret. */
     private static final Pattern MENTION_BEING_TYPED = Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$");
     private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
-    private static final String PROMPT = "Message (Enter sends, Shift+Enter adds a line)";
+    /** Ctrl+B, Ctrl+I, Ctrl+E (Cmd on a Mac) and the marks they wrap the selection in. */
+    private static final Map<KeyCombination, String> FORMAT_KEYS = Map.of(
+            new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), "**",
+            new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), "_",
+            new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), "`");
+    /** An odd number of ``` lines before the caret: a code block is being written. */
+    private static final Pattern FENCE = Pattern.compile("(?m)^```");
+    static final String HELP = "**bold**  _italics_  ~strike~  `code`  ``` code block  > quote  - list"
+            + "   ·   Ctrl+B  I  E   ·   Shift+Enter new line";
 
     private final Session session;
     private final UploadTray tray;
@@ -60,6 +70,9 @@ final class ComposerView {
     private final TextArea input = new TextArea();
     private final Button sendButton = new Button("Send");
     private final Label problem = new Label();
+    private final Label help = new Label(HELP);
+    /** The place whose draft the box holds (when it holds no edit). */
+    private String draftFor;
     /**
      * People to mention, offered while an "@name" is typed: a popup that never takes the keyboard from the message
      * box (a context menu would, and the next letters typed would go to it).
@@ -81,7 +94,6 @@ final class ComposerView {
         this.tray = tray;
         this.sent = sent;
         input.setId("input");
-        input.setPromptText(PROMPT);
         input.setWrapText(true);
         input.setPrefRowCount(2);
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -129,10 +141,23 @@ final class ComposerView {
         composing.setAlignment(Pos.CENTER_LEFT);
         composing.managedProperty().bind(composing.visibleProperty());
         composing.setVisible(false);
-        root = new VBox(6, typing, problem, tray.root(), composing, box);
+        help.setId("format-help");
+        help.getStyleClass().add("format-help");
+        help.visibleProperty().bind(input.focusedProperty());
+        help.managedProperty().bind(help.visibleProperty());
+        root = new VBox(6, typing, problem, tray.root(), composing, box, help);
         root.setPadding(new Insets(8, 12, 8, 12));
 
         session.places().activeRoom().addListener((o, old, now) -> applyRules());
+        session.places().activeLabel().addListener((o, old, now) -> applyRules());
+        session.places().activeKey().addListener((o, old, now) -> showDraft());
+        input.textProperty().addListener((o, old, now) -> {
+            if (editing == null && draftFor != null) {
+                session.drafts().keep(draftFor, now);
+            }
+        });
+        showDraft();
+        applyRules();
         session.host().addListener((o, old, now) -> applyRules());
         session.removed().addListener((o, old, why) -> {
             applyRules();
@@ -175,6 +200,21 @@ final class ComposerView {
         return typing;
     }
 
+    /** The box holds what was typed in the place shown and not sent, kept from before ({@link Drafts}). */
+    private void showDraft() {
+        String shown = session.places().active();
+        if (shown.equals(draftFor)) {
+            return;
+        }
+        if (editing != null || replyingTo != null) {
+            compose(null, null);
+        }
+        draftFor = null; // the text set next is the kept draft, not a new one
+        input.setText(session.drafts().of(shown));
+        input.positionCaret(input.getLength());
+        draftFor = shown;
+    }
+
     /** Closes the box where the person may not post, and says why in its place. */
     private void applyRules() {
         StreamEvents.RoomInfo shown = session.places().activeRoom().get();
@@ -182,13 +222,15 @@ final class ComposerView {
         boolean removed = session.removed().get() != null;
         boolean archived = shown != null && shown.archived();
         boolean closed = removed || archived || shown != null && shown.readOnly() && !host;
+        String place = session.places().activeLabel().get().replaceFirst("^[#@] ", "");
         input.setDisable(closed);
         sendButton.setDisable(closed);
         input.setPromptText(removed ? "You are no longer in this room"
                 : archived ? "# " + shown.name() + " is archived: nobody posts here"
                 : closed ? "Only the host posts in # " + shown.name()
                 : shown != null && shown.slowModeSeconds() > 0 && !host
-                ? "Message (slow mode: one every " + shown.slowModeSeconds() + " s)" : PROMPT);
+                ? "Message " + place + " (slow mode: one every " + shown.slowModeSeconds() + " s)"
+                : "Message " + place);
     }
 
     /** Files dragged onto {@code area} go on the tray. */
@@ -255,6 +297,13 @@ final class ComposerView {
             completeMention(mentionChoices.get(0));
             return;
         }
+        for (Map.Entry<KeyCombination, String> format : FORMAT_KEYS.entrySet()) {
+            if (format.getKey().match(event)) {
+                event.consume();
+                wrapSelection(format.getValue());
+                return;
+            }
+        }
         if (mentionMenu.isShowing() && event.getCode() == KeyCode.ESCAPE) {
             event.consume();
             mentionMenu.hide();
@@ -278,10 +327,45 @@ final class ComposerView {
             return;
         }
         event.consume();
-        if (event.isShiftDown()) {
-            input.insertText(input.getCaretPosition(), "\n");
+        if (event.isShiftDown() || insideOpenFence()) {
+            input.replaceSelection("\n");
         } else {
             send();
+        }
+    }
+
+    private boolean insideOpenFence() {
+        Matcher fences = FENCE.matcher(input.getText().substring(0, input.getCaretPosition()));
+        int count = 0;
+        while (fences.find()) {
+            count++;
+        }
+        return count % 2 == 1;
+    }
+
+    /**
+     * Wraps the selection in a mark (bold, italics, code), or unwraps it when it is wrapped already; with nothing
+     * selected, puts the caret between two marks. Code over several lines becomes a code block. The same rules as
+     * the page's composer.
+     */
+    private void wrapSelection(String mark) {
+        IndexRange range = input.getSelection();
+        int start = range.getStart();
+        int end = range.getEnd();
+        String text = input.getText();
+        String selected = text.substring(start, end);
+        int m = mark.length();
+        if (mark.equals("`") && selected.contains("\n")) {
+            String block = "```\n" + selected + "\n```";
+            input.replaceText(start, end, block);
+            input.selectRange(start, start + block.length());
+        } else if (start >= m && end + m <= text.length() && text.startsWith(mark, start - m)
+                && text.startsWith(mark, end)) {
+            input.replaceText(start - m, end + m, selected);
+            input.selectRange(start - m, end - m);
+        } else {
+            input.replaceText(start, end, mark + selected + mark);
+            input.selectRange(start + m, end + m);
         }
     }
 
@@ -344,7 +428,8 @@ final class ComposerView {
     /** The box answers a message ("reply"), or holds one of ours to edit ("edit"); null: a new message. */
     void compose(String mode, MessageItem item) {
         if (editing != null && !"edit".equals(mode)) {
-            input.clear();
+            editing = null;
+            input.setText(draftFor == null ? "" : session.drafts().of(draftFor));
         }
         replyingTo = "reply".equals(mode) ? item : null;
         editing = "edit".equals(mode) ? item : null;
@@ -415,7 +500,7 @@ final class ComposerView {
     private boolean sendNow(List<Attachment> files) {
         try {
             session.send(input.getText(), files, replyingTo == null ? null : replyingTo.id());
-            input.clear();
+            input.clear(); // and so forgets the draft
             compose(null, null);
             tell(null);
             sent.run();

@@ -57,6 +57,7 @@ public final class Places {
     private final Map<String, Integer> unread = new HashMap<>();
     private final ReadOnlyObjectWrapper<StreamEvents.RoomInfo> activeRoom = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper activeLabel = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper activeKey = new ReadOnlyStringWrapper(GENERAL);
     private Predicate<String> muted = key -> false;
     private String active = GENERAL;
 
@@ -73,6 +74,11 @@ public final class Places {
     /** The key of the place shown. */
     public String active() {
         return active;
+    }
+
+    /** The key of the place shown, to listen to. */
+    public ReadOnlyStringProperty activeKey() {
+        return activeKey.getReadOnlyProperty();
     }
 
     /** What the shown place is called: "# General", "@ Bob". */
@@ -231,5 +237,6 @@ public final class Places {
         }
         activeRoom.set(roomInfo.get(active));
         activeLabel.set(labelOf(active));
+        activeKey.set(active);
     }
 }

@@ -72,6 +72,7 @@ public final class Session implements AutoCloseable {
     /** The id of the newest message the stream has brought. */
     private String lastHad;
     private Runnable onSignedOut = () -> { };
+    private Drafts drafts;
     private Instant removalChecked = Instant.EPOCH;
     private Notifications notifications;
     /** Where and when this person last said they were typing. */
@@ -125,6 +126,14 @@ public final class Session implements AutoCloseable {
         }
         connection.start();
         show(Places.GENERAL);
+    }
+
+    /** What was typed in each place here and not sent (FX thread only). */
+    Drafts drafts() {
+        if (drafts == null) {
+            drafts = new Drafts(settings, server.hostAndPort());
+        }
+        return drafts;
     }
 
     public String name() {
@@ -388,6 +397,9 @@ public final class Session implements AutoCloseable {
     /** Stops, keeping what was read for the next run. */
     @Override
     public void close() {
+        if (drafts != null) {
+            drafts.save();
+        }
         if (settings != null && epoch != null && lastHad != null) {
             settings.rememberRead(server.hostAndPort(), new ReadState(epoch, lastHad, places.unreadCounts(),
                     places.directPeople()).toJson());
@@ -437,6 +449,7 @@ public final class Session implements AutoCloseable {
                     leaveDeletedRoom(gone);
                 }
                 if (token != null && hello.you() == null) {
+                    drafts().forget();
                     onSignedOut.run();
                 }
             });

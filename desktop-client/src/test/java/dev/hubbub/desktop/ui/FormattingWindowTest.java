@@ -15,8 +15,6 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Labeled;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 
 /** The app draws what the server read in a message, the same structure the page draws, and nothing else. */
@@ -35,11 +33,7 @@ class FormattingWindowTest extends WindowTest {
     @Test
     void formattingCodeQuotesListsLinksAndRoomsAreDrawnAndHostileTextStaysText() throws Exception {
         server = RunningServer.start(dir.resolve("room"));
-        String cy = ChatJson.mapper().readTree(http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Cy\"}")
-                .body()).get("token").asText();
-        assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString())
-                .header("Authorization", "Bearer " + cy)
-                .post(RequestBody.create("{\"name\":\"Design\"}", Http.JSON)).build()).status()).isEqualTo(201);
+        http.makeRoom(server.uri("/"), "Cy", "Design");
         app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
         until(() -> app.statusText().contains("Connected"));
 
