@@ -28,6 +28,7 @@ const notice = $('notice');
 function open(conversationKey) {
   if (!state.me) return;
   state.active = conversationKey;
+  const unseen = state.unread.get(conversationKey) || 0;
   state.unread.delete(conversationKey);
   if (!document.hidden) state.forMe.delete(conversationKey);
   saveReadSoon();
@@ -37,7 +38,7 @@ function open(conversationKey) {
   updateTitle();
   closeNav();
   changed('shown');
-  return messages.showNewest();
+  return messages.showNewest(unseen);
 }
 
 /** The conversation the URL names: #design, #@Bob; general when it names none. */

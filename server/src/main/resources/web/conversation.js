@@ -24,6 +24,18 @@ const FOLLOW_SLACK_PX = 80;
 const LOAD_AHEAD_PX = 600;
 const HIDDEN_FLUSH_MS = 250;
 
+/** Messages one person sends within this time of the one before share its header, as in Slack. */
+const GROUP_MS = 5 * 60 * 1000;
+
+/** Whether a message continues the one before it: same person, same day, a few minutes apart, neither a notice. */
+function continues(previous, entry) {
+  if (!previous || previous.day !== entry.day) return false;
+  const a = previous.message;
+  const b = entry.message;
+  return !!a && !!b && !a.notice && !b.notice && a.author === b.author && a.verified === b.verified
+      && entry.date - previous.date < GROUP_MS && entry.date >= previous.date;
+}
+
 class MessageWindow {
   constructor(list, jump, options) {
     this.list = list;
@@ -43,6 +55,8 @@ class MessageWindow {
     this.generation = 0;        // bumped by a reset or a jump, so answers to older requests are dropped
     this.unseen = 0;
     this.scheduled = false;
+    this.newLine = null;        // the "New messages" line, where the reader left off
+    this.unseenWhenShown = 0;   // how many of the newest messages the reader had not seen, until they are drawn
     this.edge = document.createElement('li');
     this.edge.className = 'edge';
     this.edge.hidden = true;
@@ -260,6 +274,9 @@ class MessageWindow {
   reset() {
     this.generation++;
     this.clearShown();
+    if (this.newLine) this.newLine.remove();
+    this.newLine = null;
+    this.unseenWhenShown = 0;
     for (const li of this.pending.values()) li.remove();
     this.incoming = [];
     this.tail = [];
@@ -454,6 +471,7 @@ class MessageWindow {
         entry.divider = this.divider(entry);
         fragment.append(entry.divider);
       }
+      entry.li.classList.toggle('continued', continues(previous, entry));
       fragment.append(entry.li);
       entries.push(entry);
       previous = entry;
@@ -461,10 +479,14 @@ class MessageWindow {
     return { fragment, entries };
   }
 
-  /** A day's divider goes before the first message of each day, and before the first message shown. */
+  /**
+   * A day's divider goes before the first message of each day, and before the first message shown; a message
+   * continues the one above it only when that one is shown.
+   */
   fixDivider(index) {
     const entry = this.shown[index];
     if (!entry) return;
+    entry.li.classList.toggle('continued', index > 0 && continues(this.shown[index - 1], entry));
     const wanted = index === 0 || this.shown[index - 1].day !== entry.day;
     if (wanted && !entry.divider) {
       entry.divider = this.divider(entry);
@@ -625,6 +647,8 @@ class MessageWindow {
       this.live = true;
       this.hasOlder = !page || page.more || merged.length > WINDOW;
       this.append(merged.slice(-WINDOW));
+      if (this.unseenWhenShown) this.markNew(this.unseenWhenShown);
+      this.unseenWhenShown = 0;
       this.updateEdge();
     }
     this.scrollToEnd();
@@ -644,11 +668,32 @@ class MessageWindow {
     return live.filter(m => !ids.has(m.id));
   }
 
-  /** Another conversation is shown: start over from its newest messages. */
-  showNewest() {
+  /**
+   * Another conversation is shown: start over from its newest messages, with a "New messages" line above the
+   * oldest of the {@code unseen} newest ones from others (where the reader left off).
+   */
+  showNewest(unseen = 0) {
     this.reset();
     this.live = false;
+    this.unseenWhenShown = unseen;
     return this.jumpToPresent();
+  }
+
+  markNew(unseen) {
+    if (this.newLine) this.newLine.remove();
+    let left = unseen;
+    for (let i = this.shown.length - 1; i >= 0; i--) {
+      const message = this.shown[i].message;
+      if (!message || message.notice || this.options.isMine(message.author)) continue;
+      if (--left === 0) {
+        this.newLine = document.createElement('li');
+        this.newLine.className = 'new-line';
+        this.newLine.textContent = 'New messages';
+        this.shown[i].li.classList.remove('continued');
+        this.shown[i].li.before(this.newLine);
+        return;
+      }
+    }
   }
 
   beginLoading() {

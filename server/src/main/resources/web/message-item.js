@@ -153,6 +153,18 @@ function renderBody(container, message, isMe) {
   }
 }
 
+/** A person's picture: drawn by the server (their initials on their colour), so every client shows the same. */
+function avatar(name) {
+  const img = document.createElement('img');
+  img.className = 'avatar';
+  img.src = '/avatars/' + encodeURIComponent(name);
+  img.alt = '';
+  img.width = img.height = 24;
+  img.loading = 'lazy';
+  img.decoding = 'async';
+  return img;
+}
+
 function setTime(li, sentAt) {
   const when = li.querySelector('time');
   const date = new Date(sentAt);
@@ -174,6 +186,7 @@ function messageItem(message, mine, isMe) {
   const who = document.createElement('span');
   who.className = 'author';
   who.textContent = author;
+  meta.append(avatar(author));
   const when = document.createElement('time');
   when.className = 'time';
   const status = document.createElement('span');
@@ -239,4 +252,4 @@ function quoteElement(replyTo, reveal) {
  *   onReact(message, emoji, add): the reader added (or took back) a reaction
  */
 
-export { FULL, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };
+export { FULL, avatar, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };

@@ -143,8 +143,8 @@ final class ComposerView {
         composing.setVisible(false);
         help.setId("format-help");
         help.getStyleClass().add("format-help");
+        // Hidden but keeping its line, so that nothing above it moves when the box loses the keyboard.
         help.visibleProperty().bind(input.focusedProperty());
-        help.managedProperty().bind(help.visibleProperty());
         root = new VBox(6, typing, problem, tray.root(), composing, box, help);
         root.setPadding(new Insets(8, 12, 8, 12));
 

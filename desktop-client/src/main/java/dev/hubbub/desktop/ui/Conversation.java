@@ -44,6 +44,8 @@ public final class Conversation {
     private final ReadOnlyObjectWrapper<String> revealed =
             new ReadOnlyObjectWrapper<>();
     private final Map<String, MessageItem> ours = new HashMap<>();
+    /** The first message the reader had not seen when the place was shown: a "New messages" line goes above it. */
+    private final ReadOnlyObjectWrapper<String> firstNew = new ReadOnlyObjectWrapper<>();
     private final List<ChatMessage> arriving = new ArrayList<>();
     private final String myKey;
     private boolean following = true;
@@ -73,6 +75,7 @@ public final class Conversation {
      * for it meanwhile waits.
      */
     void show() {
+        firstNew.set(null);
         arriving.clear();
         messages.clear();
         ids.clear();
@@ -128,6 +131,25 @@ public final class Conversation {
     }
 
     /** Where the message with this id is in the list (searching from the newest); -1 when it is not. */
+    /** The id of the first message not seen before the place was shown, or null: where the reader left off. */
+    public ReadOnlyObjectProperty<String> firstNew() {
+        return firstNew.getReadOnlyProperty();
+    }
+
+    /** The newest {@code unseen} messages from others are new: the line goes above the oldest of them. */
+    void markNew(int unseen) {
+        String first = null;
+        int left = unseen;
+        for (int i = messages.size() - 1; i >= 0 && left > 0; i--) {
+            MessageItem item = messages.get(i);
+            if (item.kind() == MessageItem.Kind.MESSAGE && !item.mine() && item.id() != null) {
+                first = item.id();
+                left--;
+            }
+        }
+        firstNew.set(first);
+    }
+
     int indexOf(String id) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (id.equals(messages.get(i).id())) {

@@ -28,6 +28,10 @@ import javafx.scene.text.TextFlow;
 final class MessageCell extends ListCell<MessageItem> {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
             .withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
+            .withZone(ZoneId.systemDefault());
+    /** Messages one person sends within this time of the one before share its header, as in Slack. */
+    static final java.time.Duration GROUP = java.time.Duration.ofMinutes(5);
     private static final double BUBBLE_MARGIN = 48;
     private static final double TEXT_MARGIN = 64;
 
@@ -51,6 +55,14 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Hyperlink quote = new Hyperlink();
     private final FlowPane reactions = new FlowPane(4, 4);
     private final Actions actions;
+    private final Label day = new Label();
+    private final Label newLine = new Label("New messages");
+    private final javafx.scene.layout.StackPane avatar = new javafx.scene.layout.StackPane();
+    private final javafx.scene.shape.Circle avatarDisc = new javafx.scene.shape.Circle(11);
+    private final Label initials = new Label();
+    private final HBox header;
+    private final VBox frame;
+    private final javafx.beans.value.ObservableValue<String> firstNew;
 
     /** What the reader can do to a message, from its context menu, its reactions and its quote. */
     interface Actions {
@@ -78,7 +90,9 @@ final class MessageCell extends ListCell<MessageItem> {
      * @param actions what the reader can do to messages; null for none (a server without names)
      */
     MessageCell(Consumer<String> openLink, Consumer<String> openRoom, Consumer<MessageItem> onRetry,
-                FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions) {
+                FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions,
+                javafx.beans.value.ObservableValue<String> firstNew) {
+        this.firstNew = firstNew;
         this.content = new ContentView(new ContentView.Handlers(openLink, openRoom, isMe));
         this.isMe = isMe;
         this.fileViews = fileViews;
@@ -102,8 +116,13 @@ final class MessageCell extends ListCell<MessageItem> {
         unverified.getStyleClass().add("unverified");
         unverified.setTooltip(new javafx.scene.control.Tooltip(
                 "Posted without signing in: anyone could have used this name"));
-        HBox header = new HBox(8, author, unverified, time, edited);
-        header.setAlignment(Pos.BASELINE_LEFT);
+        avatar.getStyleClass().add("avatar");
+        initials.getStyleClass().add("initials");
+        avatar.getChildren().setAll(avatarDisc, initials);
+        avatar.setMinSize(22, 22);
+        avatar.setMaxSize(22, 22);
+        header = new HBox(8, avatar, author, unverified, time, edited);
+        header.setAlignment(Pos.CENTER_LEFT);
         body.getStyleClass().add("body");
         delivery.getStyleClass().add("delivery");
         delivery.setWrapText(true);
@@ -131,6 +150,45 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         notice.setWrapText(true);
         notice.getStyleClass().add("notice-text");
+        day.getStyleClass().add("day-line");
+        newLine.getStyleClass().add("new-line");
+        for (Label line : List.of(day, newLine)) {
+            line.setMaxWidth(Double.MAX_VALUE);
+            line.setAlignment(Pos.CENTER);
+            line.managedProperty().bind(line.visibleProperty());
+        }
+        frame = new VBox(2, day, newLine);
+    }
+
+    /**
+     * What goes above a message: the day's line where a day starts, the "New messages" line where the reader left
+     * off; and whether the message shares the header of the one above it (same person, minutes apart).
+     */
+    private boolean placeInList(MessageItem item, javafx.scene.Node shown) {
+        List<MessageItem> all = getListView() == null ? List.of() : getListView().getItems();
+        int index = getIndex();
+        MessageItem previous = index > 0 && index <= all.size() ? all.get(index - 1) : null;
+        java.time.LocalDate today = item.time() == null ? null
+                : item.time().atZone(ZoneId.systemDefault()).toLocalDate();
+        java.time.LocalDate before = previous == null || previous.time() == null ? null
+                : previous.time().atZone(ZoneId.systemDefault()).toLocalDate();
+        boolean newDay = today != null && !today.equals(before);
+        day.setText(newDay ? dayLabel(today) : null);
+        day.setVisible(newDay);
+        boolean isNew = item.id() != null && item.id().equals(firstNew.getValue());
+        newLine.setVisible(isNew);
+        frame.getChildren().setAll(day, newLine, shown);
+        setGraphic(frame);
+        return !newDay && !isNew && previous != null && previous.kind() == MessageItem.Kind.MESSAGE
+                && item.kind() == MessageItem.Kind.MESSAGE && previous.author() != null
+                && previous.author().equals(item.author()) && previous.verified() == item.verified()
+                && previous.time() != null && item.time() != null && !item.time().isBefore(previous.time())
+                && java.time.Duration.between(previous.time(), item.time()).compareTo(GROUP) < 0;
+    }
+
+    static String dayLabel(java.time.LocalDate date) {
+        java.time.LocalDate today = java.time.LocalDate.now();
+        return date.equals(today) ? "Today" : date.equals(today.minusDays(1)) ? "Yesterday" : DAY.format(date);
     }
 
     @Override
@@ -148,13 +206,26 @@ final class MessageCell extends ListCell<MessageItem> {
         if (item.kind() == MessageItem.Kind.NOTICE) {
             getStyleClass().add("notice");
             notice.setText(item.text());
-            setGraphic(notice);
+            placeInList(item, notice);
             return;
         }
-        show(author, item.author());
-        show(time, item.time() == null ? null : TIME.format(item.time()));
-        unverified.setVisible(!item.verified());
-        unverified.setManaged(!item.verified());
+        boolean continued = placeInList(item, bubble);
+        getStyleClass().remove("continued");
+        if (continued) {
+            getStyleClass().add("continued");
+        }
+        show(author, continued ? null : item.author());
+        show(time, continued || item.time() == null ? null : TIME.format(item.time()));
+        bubble.setAccessibleText(continued ? item.author() : null);
+        unverified.setVisible(!continued && !item.verified());
+        unverified.setManaged(unverified.isVisible());
+        avatar.setVisible(!continued && item.author() != null);
+        avatar.setManaged(avatar.isVisible());
+        if (avatar.isVisible()) {
+            dev.hubbub.chat.Avatar face = dev.hubbub.chat.Avatar.of(item.author());
+            avatarDisc.setFill(javafx.scene.paint.Color.web(face.colour()));
+            initials.setText(face.initials());
+        }
         getStyleClass().remove("deleted");
         if (item.deleted()) {
             getStyleClass().add("deleted");
@@ -202,7 +273,9 @@ final class MessageCell extends ListCell<MessageItem> {
                 showDelivery("Not sent: " + item.problem(), true);
             }
         }
-        setGraphic(bubble);
+        boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible();
+        header.setVisible(headed);
+        header.setManaged(headed);
     }
 
     /** Each emoji under the message with how many used it; who, on hover; clicking adds or takes back ours. */

@@ -51,7 +51,8 @@ final class MessageListView {
             if (session.places().roomInfo(room) != null) {
                 session.show(room);
             }
-        }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions));
+        }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions, conversation.firstNew()));
+        conversation.firstNew().addListener((o, old, now) -> messages.refresh());
         messages.setFocusTraversable(true);
         conversation.revealed().addListener((o, old, id) -> {
             int at = id == null ? -1 : conversation.indexOf(id);

@@ -49,6 +49,7 @@ final class Pager {
 
     /** Shows a place: its newest messages, then new ones; then (once they are in) {@code loaded}. */
     void show(String key, Runnable loaded) {
+        int unseen = places.unreadIn(key);
         places.show(key);
         conversation.show();
         int asked = ++shown;
@@ -61,6 +62,7 @@ final class Pager {
             if (asked == shown) {
                 boolean current = failure == null && inEpoch(page);
                 conversation.newestLoaded(current ? page.messages() : List.of(), current && page.more());
+                conversation.markNew(unseen);
                 loaded.run();
                 continueRevealing();
             }

@@ -113,6 +113,11 @@ public final class Places {
                 : key;
     }
 
+    /** How many messages from others in a place the reader has not seen. */
+    int unreadIn(String key) {
+        return unread.getOrDefault(key, 0);
+    }
+
     /** Shows another place: what was unseen there is seen. */
     void show(String key) {
         active = key;

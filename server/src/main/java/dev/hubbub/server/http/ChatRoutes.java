@@ -28,7 +28,8 @@ import org.eclipse.jetty.util.Callback;
  * Hubbub's HTTP surface, as one table from path templates to endpoints (see the constructor): {@code /chat} (GET
  * streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial stream), {@code /chat/history} (pages of stored
  * messages), {@code /session} (names and tokens), {@code /rooms}, {@code /files} (uploads and downloads),
- * {@code /chat/{id}} (edits, deletions, reactions), {@code /search}, {@code /typing}, {@code /host}, {@code /status};
+ * {@code /chat/{id}} (edits, deletions, reactions), {@code /search}, {@code /typing}, {@code /host}, {@code /status},
+ * {@code /avatars/{name}} (a person's initials on their colour, {@link dev.hubbub.chat.Avatar});
  * everything else is the page and its assets.
  *
  * <p>Every request passes, in order: Jetty's {@link CrossOriginHandler} (the CORS protocol for the origins on
@@ -117,6 +118,16 @@ public final class ChatRoutes extends Handler.Wrapper {
         route("/status", "/status takes GET", "GET", (caller, path, request, response, callback) -> {
             Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Status(hub.name(), hub.epoch(),
                     hub.online(), hub.streamCount(), maxFileBytes)));
+            return true;
+        });
+        route("/avatars/{name}", "%s takes GET", "GET", (caller, path, request, response, callback) -> {
+            String name = path.get("name");
+            if (name == null || name.isBlank() || name.length() > dev.hubbub.chat.Names.MAX_LENGTH) {
+                Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "no such name");
+                return true;
+            }
+            Replies.picture(response, callback, "image/svg+xml",
+                    dev.hubbub.chat.Avatar.of(name).svg().getBytes(java.nio.charset.StandardCharsets.UTF_8), 86400);
             return true;
         });
         Endpoint host = (caller, path, request, response, callback) ->

@@ -83,6 +83,14 @@ final class Replies {
         }
     }
 
+    /** 200 with a picture the browser may keep for a while (it is the same for everyone who may see it). */
+    static void picture(Response response, Callback callback, String type, byte[] bytes, int maxAgeSeconds) {
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "private, max-age=" + maxAgeSeconds);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
     private static void send(Response response, Callback callback, int status, String type, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);

@@ -67,7 +67,7 @@ public final class ChatPage {
     public List<String> messages() {
         List<String> shown = new ArrayList<>();
         for (WebElement item : driver.findElements(By.cssSelector("#messages li[data-id]:not(.notice)"))) {
-            shown.add(item.findElement(By.className("author")).getText() + ": "
+            shown.add(item.findElement(By.className("author")).getAttribute("textContent") + ": "
                     + item.findElement(By.className("body")).getText());
         }
         return shown;

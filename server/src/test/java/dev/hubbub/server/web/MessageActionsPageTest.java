@@ -55,7 +55,7 @@ class MessageActionsPageTest extends PageTest {
     private static List<String> state(ChatPage page) {
         List<String> lines = new ArrayList<>();
         for (WebElement item : page.driver().findElements(By.cssSelector("#messages li[data-id]"))) {
-            StringBuilder line = new StringBuilder(item.findElement(By.className("author")).getText());
+            StringBuilder line = new StringBuilder(item.findElement(By.className("author")).getAttribute("textContent"));
             item.findElements(By.className("quote")).forEach(q -> line.append(" [re ").append(q.getText()).append(']'));
             line.append(": ").append(item.findElement(By.className("body")).getText());
             if (!item.findElements(By.className("edited")).isEmpty()) {

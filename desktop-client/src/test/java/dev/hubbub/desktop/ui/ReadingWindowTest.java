@@ -1,0 +1,91 @@
+package dev.hubbub.desktop.ui;
+
+import static dev.hubbub.desktop.ui.DesktopFixture.onFx;
+import static dev.hubbub.desktop.ui.DesktopFixture.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.Avatar;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.shape.Circle;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading in the app: one person's messages minutes apart share a header, headers carry the person's avatar (the
+ * same initials and colour the server draws for the page), a day's line above the first message of a day, and a
+ * "New messages" line where the reader left off.
+ */
+class ReadingWindowTest extends WindowTest {
+    private void post(String author, String room, String text) throws Exception {
+        Http.Reply reply = http.post(server.uri("/chat"), Http.JSON,
+                ChatJson.write(Map.of("author", author, "room", room, "text", text)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    /** The list as drawn: "-- line --" for day and new lines, "  " before a message sharing the header above. */
+    private List<String> shape() {
+        return onFx(() -> app.robot.lookup("#messages .message-cell").queryAll().stream()
+                .filter(cell -> ((MessageCell) cell).getItem() != null)
+                .sorted(java.util.Comparator.comparingInt(cell -> ((MessageCell) cell).getIndex()))
+                .flatMap(cell -> {
+                    MessageCell c = (MessageCell) cell;
+                    List<String> lines = new java.util.ArrayList<>();
+                    for (String kind : List.of(".day-line", ".new-line")) {
+                        Node line = cell.lookup(kind);
+                        if (line != null && line.isVisible()) {
+                            lines.add("-- " + ((Label) line).getText() + " --");
+                        }
+                    }
+                    lines.add((c.getStyleClass().contains("continued") ? "  " : "") + c.getItem().author() + ": "
+                            + c.getItem().text());
+                    return lines.stream();
+                }).toList());
+    }
+
+    @Test
+    void consecutiveMessagesShareAHeaderWithAvatarsDaysAndWhereTheReaderLeftOff() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        http.makeRoom(server.uri("/"), "Host", "Design");
+        post("Bob", "general", "morning");
+        post("Bob", "general", "the build is up");
+        post("Cy", "general", "thanks");
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected") && shape().size() == 4);
+        assertThat(shape()).containsExactly("-- Today --", "Bob: morning", "  Bob: the build is up", "Cy: thanks");
+
+        Avatar bob = Avatar.of("Bob");
+        assertThat(onFx(() -> app.robot.lookup("#messages .avatar").queryAll().stream()
+                .filter(Node::isVisible).map(a -> ((Label) a.lookup(".initials")).getText() + " "
+                        + ((Circle) ((javafx.scene.layout.StackPane) a).getChildren().get(0)).getFill())
+                .toList())).contains("B " + javafx.scene.paint.Color.web(bob.colour()));
+
+        onFx(() -> {
+            session().show("design");
+            return null;
+        });
+        until(() -> session().places().active().equals("design"));
+        post("Bob", "design", "seen before");
+        until(() -> shape().contains("Bob: seen before"));
+        onFx(() -> {
+            session().show("general");
+            return null;
+        });
+        until(() -> shape().contains("Cy: thanks"));
+        post("Bob", "design", "one");
+        post("Cy", "design", "two");
+        post("Cy", "design", "three");
+        until(() -> session().places().unreadIn("design") == 3);
+        onFx(() -> {
+            session().show("design");
+            return null;
+        });
+        until(() -> shape().contains("  Cy: three"));
+        assertThat(shape()).containsExactly("-- Today --", "Bob: seen before", "-- New messages --", "Bob: one",
+                "Cy: two", "  Cy: three");
+    }
+}
