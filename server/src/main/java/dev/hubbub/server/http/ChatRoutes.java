@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.Callback;
  * streams, POST sends), {@code /rooms/{id}/chat} (one room's tutorial stream), {@code /chat/history} (pages of stored
  * messages), {@code /session} (names and tokens), {@code /rooms}, {@code /files} (uploads and downloads),
  * {@code /chat/{id}} (edits, deletions, reactions), {@code /search}, {@code /typing}, {@code /host}, {@code /status},
- * {@code /avatars/{name}} (a person's initials on their colour, {@link dev.hubbub.chat.Avatar});
+ * {@code /avatars/{name}} (a person's initials on their colour, {@link dev.hubbub.chat.Avatar}), {@code /emoji}
+ * (every emoji, for the page's picker);
  * everything else is the page and its assets.
  *
  * <p>Every request passes, in order: Jetty's {@link CrossOriginHandler} (the CORS protocol for the origins on
@@ -121,7 +122,8 @@ public final class ChatRoutes extends Handler.Wrapper {
             return true;
         });
         route("/avatars/{name}", "%s takes GET", "GET", (caller, path, request, response, callback) -> {
-            String name = path.get("name");
+            // Jetty leaves some characters of a path encoded (a space among them): decoded here.
+            String name = org.eclipse.jetty.util.URIUtil.decodePath(path.get("name"));
             if (name == null || name.isBlank() || name.length() > dev.hubbub.chat.Names.MAX_LENGTH) {
                 Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "no such name");
                 return true;
@@ -130,6 +132,9 @@ public final class ChatRoutes extends Handler.Wrapper {
                     dev.hubbub.chat.Avatar.of(name).svg().getBytes(java.nio.charset.StandardCharsets.UTF_8), 86400);
             return true;
         });
+        EmojiCatalog emoji = new EmojiCatalog();
+        route("/emoji", "/emoji takes GET", "GET", (caller, path, request, response, callback) ->
+                emoji.handle(request, response, callback));
         Endpoint host = (caller, path, request, response, callback) ->
                 hosting.handle(caller, Request.getPathInContext(request), request, response, callback);
         route("/host", null, ANY, host);

@@ -1,6 +1,7 @@
 package dev.hubbub.server.text;
 
 import dev.hubbub.chat.Content;
+import dev.hubbub.chat.EmojiSet;
 import dev.hubbub.chat.Mentions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ import org.commonmark.parser.Parser;
  *       is its text alone.</li>
  *   <li>Mentions are marked where {@link Mentions#spans} finds those the message was stored with; {@code #name} is a
  *       room link when a room of that id or name exists. Never inside code or a link's text.</li>
+ *   <li>Known {@code :shortcodes:} ({@code :tada:}) are their emoji ({@link EmojiSet}), outside code.</li>
  *   <li>Nesting is bounded ({@value #MAX_DEPTH} quotes and lists inside each other, as deep for bold inside italics
  *       and so on): what lies deeper is text. A message is at most a few thousand characters, but nothing here
  *       depends on it.</li>
@@ -209,10 +211,12 @@ public final class Formatting {
 
         private void run(Node node, int depth, boolean marks, List<Content.Inline> runs) {
             if (node instanceof Text text) {
+                // :tada: is 🎉 wherever it is text (never in code), as in Slack.
+                String literal = EmojiSet.get().replaceShortcodes(text.getLiteral());
                 if (marks) {
-                    marked(text.getLiteral(), runs);
+                    marked(literal, runs);
                 } else {
-                    runs.add(new Content.Text(text.getLiteral()));
+                    runs.add(new Content.Text(literal));
                 }
             } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
                 runs.add(new Content.Break());

@@ -80,6 +80,16 @@ class FormattingTest {
     }
 
     @Test
+    void shortcodesAreTheirEmojiOutsideCode() {
+        assertThat(Formatting.of("shipped :tada: :white_check_mark: :not_a_code:", Mentions.Found.NONE, ROOMS))
+                .containsExactly(new Content.Paragraph(List.of(new Content.Text("shipped 🎉 ✅ :not_a_code:"))));
+        assertThat(Formatting.of("**:tada:** `:tada:`", Mentions.Found.NONE, ROOMS)).containsExactly(
+                new Content.Paragraph(List.of(new Content.Bold(List.of(new Content.Text("🎉"))),
+                        new Content.Text(" "), new Content.Code(":tada:"))));
+        assertThat(Formatting.of("at 10:30:00 :smile", Mentions.Found.NONE, ROOMS)).isEmpty();
+    }
+
+    @Test
     void htmlIsText() {
         assertThat(Formatting.of("<b>hi</b> <script>alert(1)</script>", Mentions.Found.NONE, ROOMS)).isEmpty();
         assertThat(Formatting.of("<div>\nblock\n</div>", Mentions.Found.NONE, ROOMS)).isEmpty();
