@@ -6,6 +6,7 @@
  * its actions: delete it (after asking), react to it.
  */
 import { draftOf, keepDraft } from './drafts.js';
+import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
 import { Tray } from './files.js';
 import { messages } from './messages.js';
 import { randomId } from './tabs.js';
@@ -224,13 +225,16 @@ function sayTyping() {
       .catch(() => {});
 }
 
-// ---- mentions: "@An" completes from the people here ------------------------------------------------------
+// ---- completion: "@An" from the people here, ":ta" from the emoji ----------------------------------------
 
-/** The "@word" being typed just before the caret, or null. */
-function mentionBeingTyped() {
+/** What is being completed just before the caret: "@An" (a person) or ":ta" (an emoji's short name), or null. */
+function completionBeingTyped() {
   const before = text.value.slice(0, text.selectionStart);
-  const match = /(^|[^\p{L}\p{N}])@([^\s@]*)$/u.exec(before);
-  return match ? { start: before.length - match[2].length - 1, partial: match[2] } : null;
+  let match = /(^|[^\p{L}\p{N}])@([^\s@]*)$/u.exec(before);
+  if (match) return { kind: 'mention', start: before.length - match[2].length - 1, partial: match[2] };
+  match = /(^|[\s(]):([a-z0-9_+-]{2,})$/.exec(before);
+  if (match) return { kind: 'emoji', start: before.length - match[2].length - 1, partial: match[2] };
+  return null;
 }
 
 /** People one may mention here: who is online, whom one writes to, and everyone (@room). */
@@ -242,35 +246,71 @@ function mentionCandidates(partial) {
   const wanted = keyOf(partial);
   const found = Array.from(names.values()).filter(name => keyOf(name).startsWith(wanted)).sort();
   if ('room'.startsWith(wanted.toLowerCase())) found.push('room');
-  return found.slice(0, 6);
+  return found.slice(0, 6).map(name => ({
+    label: '@' + name + (name === 'room' ? ' — everyone here' : ''), insert: '@' + name + ' ',
+  }));
 }
 
-function showMentionList() {
-  const typed = mentionBeingTyped();
-  const found = typed ? mentionCandidates(typed.partial) : [];
-  mentionList.replaceChildren(...found.map((name, i) => {
+/** Emoji whose short names start with what follows the ':' (the dataset loads the first time one is typed). */
+async function emojiCandidates(partial) {
+  let data;
+  try {
+    data = await emojiData();
+  } catch (e) {
+    return [];
+  }
+  return byShortcode(data, partial).map(({ entry, code }) => {
+    const emoji = toned(entry);
+    return { label: emoji + '  :' + code + ':', insert: emoji, emoji };
+  });
+}
+
+async function showCompletions() {
+  const typed = completionBeingTyped();
+  const found = !typed ? [] : typed.kind === 'mention' ? mentionCandidates(typed.partial)
+      : await emojiCandidates(typed.partial);
+  const now = completionBeingTyped();
+  if (typed && (!now || now.start !== typed.start || now.partial !== typed.partial)) return; // typed on meanwhile
+  mentionList.setAttribute('aria-label', typed && typed.kind === 'emoji' ? 'Emoji' : 'People to mention');
+  mentionList.replaceChildren(...found.map((choice, i) => {
     const item = document.createElement('li');
     item.setAttribute('role', 'option');
-    item.textContent = '@' + name + (name === 'room' ? ' — everyone here' : '');
-    item.dataset.name = name;
+    item.textContent = choice.label;
+    item.dataset.insert = choice.insert;
+    if (choice.emoji) item.dataset.emoji = choice.emoji;
     if (i === 0) item.classList.add('chosen');
-    item.onmousedown = event => { event.preventDefault(); completeMention(name); };
+    item.onmousedown = event => { event.preventDefault(); complete(item); };
     return item;
   }));
   mentionList.hidden = found.length === 0;
 }
 
-function completeMention(name) {
-  const typed = mentionBeingTyped();
+/** Puts a completion in place of what was typed for it. */
+function complete(item) {
+  const typed = completionBeingTyped();
   if (!typed) return;
   const words = text.value;
-  const inserted = '@' + name + ' ';
+  const inserted = item.dataset.insert;
+  if (item.dataset.emoji) used(item.dataset.emoji);
   text.value = words.slice(0, typed.start) + inserted + words.slice(text.selectionStart);
   const caret = typed.start + inserted.length;
   text.setSelectionRange(caret, caret);
   mentionList.hidden = true;
-  autosize();
+  text.dispatchEvent(new Event('input'));
 }
+
+// ---- the emoji picker, for the box and for reactions -------------------------------------------------------
+
+$('emoji-button').addEventListener('click', () => {
+  if (picker.isOpen()) {
+    picker.close(false);
+    return;
+  }
+  picker.open($('emoji-button'), emoji => {
+    text.focus();
+    insertAtCaret(emoji);
+  });
+});
 
 /** Files dropped, pasted or picked go on the tray (and start uploading) once this browser is signed in. */
 function attach(files) {
@@ -317,7 +357,7 @@ $('composer').addEventListener('submit', event => { event.preventDefault(); subm
 text.addEventListener('keydown', event => {
   if (!mentionList.hidden && (event.key === 'Tab' || event.key === 'Enter') && !event.isComposing) {
     event.preventDefault();
-    completeMention(mentionList.querySelector('.chosen').dataset.name);
+    complete(mentionList.querySelector('.chosen'));
     return;
   }
   if (!mentionList.hidden && event.key === 'Escape') {
@@ -387,7 +427,7 @@ $('composing-cancel').addEventListener('click', () => compose(null));
 text.addEventListener('input', autosize);
 text.addEventListener('input', saveDraft);
 text.addEventListener('input', sayTyping);
-text.addEventListener('input', showMentionList);
+text.addEventListener('input', showCompletions);
 text.addEventListener('blur', () => { mentionList.hidden = true; });
 fileInput.addEventListener('change', () => {
   attach(fileInput.files);

@@ -13,6 +13,7 @@
  *   in a bounded tail, and "New messages ↓" jumps back to the present.
  * - Messages are text: everything a person typed goes into the page through textContent, never as HTML.
  */
+import { picker as emojiPicker } from './emoji.js';
 import {
   FULL, REACTIONS, dayKey, dayLabel, messageItem, quoteElement, renderBody, replace, setTime,
 } from './message-item.js';
@@ -235,6 +236,24 @@ class MessageWindow {
       };
       picker.append(b);
     }
+    const more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'more';
+    more.textContent = '＋';
+    more.title = 'More emoji';
+    more.setAttribute('aria-label', 'More emoji');
+    more.setAttribute('role', 'menuitem');
+    more.onclick = () => {
+      emojiPicker.open(more, emoji => {
+        picker.remove();
+        const current = this.byId.get(li.dataset.id);
+        const now = current ? current.message : message;
+        const had = (now.reactions || []).find(r => r.emoji === emoji);
+        const mine = !!had && had.names.some(name => this.options.isMine(name));
+        this.options.onReact(now, emoji, !mine);
+      });
+    };
+    picker.append(more);
     li.append(picker);
   }
 
