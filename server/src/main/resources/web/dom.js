@@ -40,4 +40,14 @@ export async function postJson(url, body) {
 }
 
 /** What the page says when the server cannot be reached at all. */
+/** What localStorage holds as JSON under a key; {@code fallback} when nothing, or nothing readable. */
+export function stored(key, fallback) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key));
+    return value === null ? fallback : value;
+  } catch (e) {
+    return fallback;
+  }
+}
+
 export const UNREACHABLE = 'The room cannot be reached right now.';

@@ -4,17 +4,15 @@
  * the most recently written first; at most MAX_DRAFTS of them, each cut at the longest text the server takes.
  * Signing out forgets them (they may be private).
  */
+import { stored } from './dom.js';
+
 const DRAFTS_KEY = 'hubbub.drafts';
 const MAX_DRAFTS = 50;
 const MAX_CHARS = 4000;
 
 function read() {
-  try {
-    const kept = JSON.parse(localStorage.getItem(DRAFTS_KEY));
-    return kept && typeof kept === 'object' && !Array.isArray(kept) ? kept : {};
-  } catch (e) {
-    return {};
-  }
+  const kept = stored(DRAFTS_KEY, {});
+  return kept && typeof kept === 'object' && !Array.isArray(kept) ? kept : {};
 }
 
 /** The draft kept for a conversation, or ''. */

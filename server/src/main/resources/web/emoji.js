@@ -4,6 +4,8 @@
  * (GET /emoji: one dataset, the one the server reads :tada: with), fetched once, the first time they are needed.
  * The reader's recent emoji and skin tone stay in localStorage.
  */
+import { stored } from './dom.js';
+
 const RECENT_KEY = 'hubbub.emoji.recent';
 const TONE_KEY = 'hubbub.emoji.tone';
 const MAX_RECENT = 24;
@@ -26,18 +28,9 @@ export function emojiData() {
   return loading;
 }
 
-function readJson(key, fallback) {
-  try {
-    const value = JSON.parse(localStorage.getItem(key));
-    return value === null ? fallback : value;
-  } catch (e) {
-    return fallback;
-  }
-}
-
 /** The reader's skin tone, 0 (none) to 5. */
 function tone() {
-  const t = readJson(TONE_KEY, 0);
+  const t = stored(TONE_KEY, 0);
   return Number.isInteger(t) && t >= 0 && t <= 5 ? t : 0;
 }
 
@@ -49,7 +42,7 @@ export function toned(entry) {
 
 /** Remembers an emoji as used: the first of the recently used. */
 export function used(emoji) {
-  const recent = readJson(RECENT_KEY, []).filter(e => typeof e === 'string' && e !== emoji);
+  const recent = stored(RECENT_KEY, []).filter(e => typeof e === 'string' && e !== emoji);
   recent.unshift(emoji);
   try {
     localStorage.setItem(RECENT_KEY, JSON.stringify(recent.slice(0, MAX_RECENT)));
@@ -202,7 +195,7 @@ class EmojiPicker {
       fragment.append(box);
     } else {
       const byEmoji = new Map(data.emoji.map(entry => [entry.e, entry]));
-      const recent = readJson(RECENT_KEY, []).filter(e => typeof e === 'string');
+      const recent = stored(RECENT_KEY, []).filter(e => typeof e === 'string');
       const sections = [recent.map(e => byEmoji.get(e) || { e, n: e, s: [] }), ...data.categories.map(() => [])];
       for (const entry of data.emoji) sections[entry.c + 1].push(entry);
       sections.forEach((entries, i) => {

@@ -5,6 +5,8 @@
  * why notifications need --tls. Each conversation has a level: every message, mentions and direct messages (the
  * default), or muted; muted ones raise nothing and count nowhere but their own badge.
  */
+import { stored } from './dom.js';
+
 const LEVELS_KEY = 'hubbub.notify';
 const SOUND_KEY = 'hubbub.sound';
 const EXPLAINED_KEY = 'hubbub.notifyExplained';
@@ -12,14 +14,6 @@ const FRESH_MS = 60000;
 const ICON = document.querySelector('link[rel=icon]');
 const PLAIN_ICON = ICON ? ICON.href : '';
 
-function load(key, fallback) {
-  try {
-    const value = JSON.parse(localStorage.getItem(key));
-    return value === null ? fallback : value;
-  } catch (e) {
-    return fallback;
-  }
-}
 
 /**
  * @param options
@@ -29,8 +23,8 @@ function load(key, fallback) {
 class Notifier {
   constructor(options) {
     this.options = options;
-    this.levels = load(LEVELS_KEY, {});
-    this.sound = load(SOUND_KEY, false);
+    this.levels = stored(LEVELS_KEY, {});
+    this.sound = stored(SOUND_KEY, false);
     this.audio = null;
     // Browsers let a page start sound only after the reader did something on it.
     const unlock = () => {
@@ -77,7 +71,7 @@ class Notifier {
 
   /** Whether the page has explained (and the reader dismissed) why notifications need --tls. */
   explained() {
-    return load(EXPLAINED_KEY, false);
+    return stored(EXPLAINED_KEY, false);
   }
 
   dismissExplanation() {
