@@ -17,6 +17,8 @@ public final class Settings {
     private static final String NOTIFY = "notify.";
     private static final String EXPLAINED = "notificationsExplained";
     private static final String DRAFTS = "drafts.";
+    private static final String EMOJI_TONE = "emojiTone";
+    private static final String RECENT_EMOJI = "recentEmoji";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -89,6 +91,32 @@ public final class Settings {
         } else {
             values.setProperty(DRAFTS + hostAndPort, json);
         }
+        file.save(values);
+    }
+
+    /** The skin tone the person picks emoji in: 0 (none) to 5 (dark). */
+    public synchronized int emojiTone() {
+        try {
+            int tone = Integer.parseInt(values.getProperty(EMOJI_TONE, "0"));
+            return tone >= 0 && tone <= 5 ? tone : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public synchronized void rememberEmojiTone(int tone) {
+        values.setProperty(EMOJI_TONE, Integer.toString(tone));
+        file.save(values);
+    }
+
+    /** The emoji the person used last, newest first. */
+    public synchronized java.util.List<String> recentEmoji() {
+        String kept = values.getProperty(RECENT_EMOJI, "");
+        return kept.isEmpty() ? java.util.List.of() : java.util.List.of(kept.split(" "));
+    }
+
+    public synchronized void rememberRecentEmoji(java.util.List<String> emoji) {
+        values.setProperty(RECENT_EMOJI, String.join(" ", emoji));
         file.save(values);
     }
 

@@ -30,6 +30,7 @@ final class ChatView {
     private final FileViews fileViews;
     private final UploadTray tray;
     private final ComposerView composer;
+    private final EmojiPicker emojiPicker;
     private final Hyperlink banner = new Hyperlink();
     private final HBox bannerRow = new HBox(8);
 
@@ -46,7 +47,8 @@ final class ChatView {
         MessageListView list = new MessageListView(session, openLink, fileViews,
                 session.signedIn() ? new Actions() : null);
         list.list().getProperties().put(ChatView.class, this);
-        composer = new ComposerView(session, tray, list::jumpToNewest);
+        emojiPicker = new EmojiPicker(session.settings());
+        composer = new ComposerView(session, tray, list::jumpToNewest, emojiPicker);
         SearchView search = new SearchView(session, this::tell);
         PeopleView people = new PeopleView(session, this::tell, hostPanel);
 
@@ -150,6 +152,16 @@ final class ChatView {
         @Override
         public void edit(MessageItem item) {
             composer.compose("edit", item);
+        }
+
+        @Override
+        public void reactWithAny(MessageItem item, Node anchor) {
+            emojiPicker.open(anchor, emoji -> {
+                boolean mine = item.reactions().stream().anyMatch(r -> r.emoji().equals(emoji)
+                        && r.names().stream().anyMatch(name -> dev.hubbub.chat.Names.key(name)
+                        .equals(dev.hubbub.chat.Names.key(session.name()))));
+                react(item, emoji, !mine);
+            });
         }
 
         @Override

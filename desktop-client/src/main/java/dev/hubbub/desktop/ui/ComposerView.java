@@ -51,6 +51,8 @@ import javafx.util.Duration;
 final class ComposerView {
     /** An "@" at a word's start and what follows it up to the caret. */
     private static final Pattern MENTION_BEING_TYPED = Pattern.compile("(^|[^\\p{L}\\p{N}])@([^\\s@]*)$");
+    /** ":ta" at a word's start: an emoji's short name being typed. */
+    private static final Pattern SHORTCODE_BEING_TYPED = Pattern.compile("(^|[\\s(]):([a-z0-9_+-]{2,})$");
     private static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
     /** Ctrl+B, Ctrl+I, Ctrl+E (Cmd on a Mac) and the marks they wrap the selection in. */
     private static final Map<KeyCombination, String> FORMAT_KEYS = Map.of(
@@ -79,7 +81,12 @@ final class ComposerView {
      */
     private final Popup mentionMenu = new Popup();
     private final VBox mentionList = new VBox();
-    private final List<String> mentionChoices = new ArrayList<>();
+    private final List<Choice> mentionChoices = new ArrayList<>();
+    private final EmojiPicker emojiPicker;
+
+    /** What the popup offers for what is typed before the caret: shown as {@code label}, put in as {@code insert}. */
+    private record Choice(String label, String insert, String emoji) {
+    }
     private final Label composingWhat = new Label();
     private final HBox composing = new HBox(8);
     /** A message waits for its files to finish uploading. */
@@ -89,8 +96,9 @@ final class ComposerView {
     /** Our message whose text the box holds, to be saved as an edit; null when none. */
     private MessageItem editing;
 
-    ComposerView(Session session, UploadTray tray, Runnable sent) {
+    ComposerView(Session session, UploadTray tray, Runnable sent, EmojiPicker emojiPicker) {
         this.session = session;
+        this.emojiPicker = emojiPicker;
         this.tray = tray;
         this.sent = sent;
         input.setId("input");
@@ -105,7 +113,15 @@ final class ComposerView {
         attach.setTooltip(new Tooltip("Send files (or drop them on the window, or paste a picture)"));
         attach.setOnAction(e -> pickFiles(attach));
         attach.setDisable(!session.signedIn());
-        HBox box = new HBox(8, attach, input, sendButton);
+        Button emoji = new Button(null, EmojiImages.view("😊", 18));
+        emoji.setId("emoji-button");
+        emoji.setAccessibleText("Emoji");
+        emoji.setTooltip(new Tooltip("Emoji (or type : and a name, such as :tada:)"));
+        emoji.setOnAction(e -> emojiPicker.open(emoji, chosen -> {
+            input.requestFocus();
+            input.replaceSelection(chosen);
+        }));
+        HBox box = new HBox(8, attach, emoji, input, sendButton);
         HBox.setHgrow(input, Priority.ALWAYS);
         box.setAlignment(Pos.CENTER);
         problem.setId("problem");
@@ -294,7 +310,7 @@ final class ComposerView {
         }
         if (mentionMenu.isShowing() && (event.getCode() == KeyCode.TAB || event.getCode() == KeyCode.ENTER)) {
             event.consume();
-            completeMention(mentionChoices.get(0));
+            complete(mentionChoices.get(0));
             return;
         }
         for (Map.Entry<KeyCombination, String> format : FORMAT_KEYS.entrySet()) {
@@ -369,43 +385,49 @@ final class ComposerView {
         }
     }
 
-    /** "@An" just before the caret: where its '@' is, and what follows it; null when the caret is not in one. */
-    private int[] mentionBeingTyped() {
+    /**
+     * "@An" or ":ta" just before the caret: where its '@' or ':' is, what follows it, and which it is; null when the
+     * caret is in neither.
+     */
+    private Typed beingTyped() {
         String before = input.getText().substring(0, input.getCaretPosition());
         Matcher m = MENTION_BEING_TYPED.matcher(before);
-        return m.find() ? new int[] {m.start(2) - 1, m.end(2)} : null;
+        if (m.find()) {
+            return new Typed(m.start(2) - 1, m.end(2), false);
+        }
+        m = SHORTCODE_BEING_TYPED.matcher(before);
+        return m.find() ? new Typed(m.start(2) - 1, m.end(2), true) : null;
     }
 
-    /** Offers the people here whose names start with what follows the '@' (and @room), above the message box. */
+    private record Typed(int start, int end, boolean emoji) {
+    }
+
+    /**
+     * Offers the people here whose names start with what follows the '@' (and @room), or the emoji whose short names
+     * start with what follows the ':', above the message box.
+     */
     private void offerMentions() {
-        int[] typed = mentionBeingTyped();
-        if (typed == null || !session.signedIn()) {
+        Typed typed = beingTyped();
+        if (typed == null || !typed.emoji() && !session.signedIn()) {
             mentionMenu.hide();
             return;
         }
-        String wanted = Names.key(input.getText().substring(typed[0] + 1, typed[1]));
-        Map<String, String> people = new TreeMap<>();
-        session.people().online().forEach(name -> people.put(Names.key(name), name));
-        session.places().places().stream().filter(Places.Place::isDirect)
-                .forEach(place -> people.putIfAbsent(place.key().substring(1), place.label().replaceFirst("^@ ", "")));
-        people.remove(Names.key(session.name()));
+        String partial = input.getText().substring(typed.start() + 1, typed.end());
         mentionChoices.clear();
-        people.forEach((key, name) -> {
-            if (key.startsWith(wanted) && mentionChoices.size() < 6) {
-                mentionChoices.add(name);
-            }
-        });
-        if ("room".startsWith(wanted)) {
-            mentionChoices.add("room");
+        if (typed.emoji()) {
+            offerEmoji(partial);
+        } else {
+            offerPeople(Names.key(partial));
         }
         if (mentionChoices.isEmpty()) {
             mentionMenu.hide();
             return;
         }
-        mentionList.getChildren().setAll(mentionChoices.stream().map(name -> {
-            Label item = new Label("@" + name + (name.equals("room") ? " — everyone here" : ""));
+        mentionList.getChildren().setAll(mentionChoices.stream().map(choice -> {
+            Label item = new Label(choice.label(), choice.emoji() == null ? null
+                    : EmojiImages.view(choice.emoji(), 18));
             item.getStyleClass().add("mention-choice");
-            item.setOnMouseClicked(e -> completeMention(name));
+            item.setOnMouseClicked(e -> complete(choice));
             return item;
         }).toList());
         mentionList.getChildren().get(0).getStyleClass().add("chosen");
@@ -415,14 +437,53 @@ final class ComposerView {
         }
     }
 
-    private void completeMention(String name) {
-        int[] typed = mentionBeingTyped();
+    private void offerPeople(String wanted) {
+        Map<String, String> people = new TreeMap<>();
+        session.people().online().forEach(name -> people.put(Names.key(name), name));
+        session.places().places().stream().filter(Places.Place::isDirect)
+                .forEach(place -> people.putIfAbsent(place.key().substring(1), place.label().replaceFirst("^@ ", "")));
+        people.remove(Names.key(session.name()));
+        people.forEach((key, name) -> {
+            if (key.startsWith(wanted) && mentionChoices.size() < 6) {
+                mentionChoices.add(new Choice("@" + name, "@" + name + " ", null));
+            }
+        });
+        if ("room".startsWith(wanted)) {
+            mentionChoices.add(new Choice("@room — everyone here", "@room ", null));
+        }
+    }
+
+    /** The emoji whose short names start with {@code partial}: the short name itself first. */
+    private void offerEmoji(String partial) {
+        List<Choice> exact = new ArrayList<>();
+        List<Choice> starting = new ArrayList<>();
+        for (dev.hubbub.chat.EmojiSet.Emoji emoji : dev.hubbub.chat.EmojiSet.get().all()) {
+            for (String code : emoji.shortcodes()) {
+                if (code.startsWith(partial)) {
+                    (code.equals(partial) ? exact : starting).add(new Choice(":" + code + ":", emoji.emoji(),
+                            emoji.emoji()));
+                    break;
+                }
+            }
+            if (exact.size() + starting.size() >= 24) {
+                break;
+            }
+        }
+        exact.addAll(starting);
+        mentionChoices.addAll(exact.subList(0, Math.min(6, exact.size())));
+    }
+
+    private void complete(Choice choice) {
+        Typed typed = beingTyped();
         mentionMenu.hide();
         if (typed == null) {
             return;
         }
-        input.replaceText(typed[0], typed[1], "@" + name + " ");
-        input.positionCaret(typed[0] + name.length() + 2);
+        if (choice.emoji() != null) {
+            emojiPicker.used(choice.emoji());
+        }
+        input.replaceText(typed.start(), typed.end(), choice.insert());
+        input.positionCaret(typed.start() + choice.insert().length());
     }
 
     /** The box answers a message ("reply"), or holds one of ours to edit ("edit"); null: a new message. */

@@ -85,7 +85,7 @@ final class ContentView {
     private void runs(List<Content.Inline> runs, List<String> styles, List<Node> nodes, StringBuilder words) {
         for (Content.Inline run : runs) {
             if (run instanceof Content.Text t) {
-                nodes.add(text(t.text(), styles));
+                EmojiImages.addText(nodes, t.text(), styles);
                 words.append(t.text());
             } else if (run instanceof Content.Break) {
                 nodes.add(text("\n", styles));
@@ -131,10 +131,7 @@ final class ContentView {
     }
 
     private static Text text(String words, List<String> styles) {
-        Text text = new Text(words);
-        text.getStyleClass().add("body-text");
-        text.getStyleClass().addAll(styles);
-        return text;
+        return EmojiImages.text(words, styles);
     }
 
     /** The words of some runs, without their formatting (a link's label). */

@@ -74,6 +74,9 @@ final class MessageCell extends ListCell<MessageItem> {
 
         void react(MessageItem item, String emoji, boolean add);
 
+        /** Opens the emoji picker next to {@code anchor}; what is picked is a reaction to the item. */
+        void reactWithAny(MessageItem item, javafx.scene.Node anchor);
+
         /** Brings the message with this id into view. */
         void reveal(String id);
 
@@ -234,8 +237,8 @@ final class MessageCell extends ListCell<MessageItem> {
             body.getChildren().setAll(gone);
         } else if (item.content().isEmpty()) {
             // The text means only itself (or the server has not read it yet): drawn as it is.
-            Text plain = new Text(item.text());
-            plain.getStyleClass().add("body-text");
+            List<javafx.scene.Node> plain = new java.util.ArrayList<>();
+            EmojiImages.addText(plain, item.text(), List.of());
             body.getChildren().setAll(plain);
             body.setNodeOrientation(ContentView.Direction.of(item.text()) == ContentView.Direction.RIGHT_TO_LEFT
                     ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.LEFT_TO_RIGHT);
@@ -284,7 +287,9 @@ final class MessageCell extends ListCell<MessageItem> {
         reactions.setManaged(!item.reactions().isEmpty());
         reactions.getChildren().setAll(item.reactions().stream().map(reaction -> {
             boolean mine = reaction.names().stream().anyMatch(isMe);
-            Button chip = new Button(reaction.emoji() + " " + reaction.names().size());
+            javafx.scene.Node picture = EmojiImages.view(reaction.emoji(), 16);
+            Button chip = new Button((picture == null ? reaction.emoji() + " " : "") + reaction.names().size(),
+                    picture);
             chip.getStyleClass().add("reaction");
             if (mine) {
                 chip.getStyleClass().add("mine");
@@ -306,7 +311,9 @@ final class MessageCell extends ListCell<MessageItem> {
         javafx.scene.control.Menu react = new javafx.scene.control.Menu("React");
         react.setId("react");
         for (String emoji : REACTIONS) {
-            javafx.scene.control.MenuItem choice = new javafx.scene.control.MenuItem(emoji);
+            javafx.scene.Node picture = EmojiImages.view(emoji, 18);
+            javafx.scene.control.MenuItem choice = new javafx.scene.control.MenuItem(picture == null ? emoji : null,
+                    picture);
             choice.setId("react-" + emoji);
             choice.setOnAction(e -> {
                 MessageItem item = getItem();
@@ -316,19 +323,23 @@ final class MessageCell extends ListCell<MessageItem> {
             });
             react.getItems().add(choice);
         }
+        javafx.scene.control.MenuItem more = new javafx.scene.control.MenuItem("Add reaction…");
+        more.setId("react-more");
+        more.setOnAction(e -> actions.reactWithAny(getItem(), this));
         javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit");
         edit.setId("edit");
         edit.setOnAction(e -> actions.edit(getItem()));
         javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete…");
         delete.setId("delete");
         delete.setOnAction(e -> actions.delete(getItem()));
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, react, edit, delete);
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, react, more, edit, delete);
         menu.setOnShowing(e -> {
             MessageItem item = getItem();
             boolean message = item != null && item.kind() == MessageItem.Kind.MESSAGE && item.id() != null
                     && !item.deleted();
             reply.setDisable(!message);
             react.setDisable(!message);
+            more.setDisable(!message);
             edit.setVisible(message && item.changeable());
             boolean removable = message && !item.mine() && actions.canRemoveOthers();
             delete.setVisible(message && (item.changeable() || removable));

@@ -128,6 +128,11 @@ public final class Session implements AutoCloseable {
         show(Places.GENERAL);
     }
 
+    /** Where the app keeps what it remembers between runs; null when nowhere (tests, a server without names). */
+    Settings settings() {
+        return settings;
+    }
+
     /** What was typed in each place here and not sent (FX thread only). */
     Drafts drafts() {
         if (drafts == null) {

@@ -97,6 +97,29 @@ final class DesktopFixture implements AutoCloseable {
         });
     }
 
+    /** The cell showing the message with this text. */
+    @SuppressWarnings("unchecked")
+    javafx.scene.Node cell(String text) {
+        return onFx(() -> robot.lookup(".message-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.ListCell<MessageItem>) n).getItem() != null
+                        && ((javafx.scene.control.ListCell<MessageItem>) n).getItem().text().equals(text))
+                .findFirst().orElseThrow(() -> new AssertionError("no cell with '" + text + "'")));
+    }
+
+    /** Opens the context menu of the message with this text and clicks through {@code path} (ids, "#react"…). */
+    void menu(String text, String... path) {
+        until(() -> cell(text) != null);
+        contextMenu(cell(text));
+        for (String entry : path) {
+            // A submenu's items exist before its window shows: wait for one that is on the screen.
+            until(() -> robot.lookup(entry).queryAll().stream().anyMatch(n -> n.getScene() != null
+                    && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()));
+            robot.clickOn(robot.lookup(entry).queryAll().stream().filter(n -> n.getScene() != null
+                    && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing())
+                    .findFirst().orElseThrow());
+        }
+    }
+
     @Override
     public void close() throws Exception {
         FxToolkit.cleanupApplication(app);

@@ -34,27 +34,10 @@ class MessageActionsWindowTest extends WindowTest {
 
     /** The cell showing the message with this text (as it is now). */
     @SuppressWarnings("unchecked")
-    private Node cell(String text) {
-        return onFx(() -> app.robot.lookup(".message-cell").queryAll().stream()
-                .filter(n -> ((ListCell<MessageItem>) n).getItem() != null
-                        && ((ListCell<MessageItem>) n).getItem().text().equals(text))
-                .findFirst().orElseThrow(() -> new AssertionError("no cell with '" + text + "'")));
-    }
-
     private MessageItem item(String text) {
         return app.items().stream().filter(i -> i.text().equals(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no message '" + text + "' in " + app.lines()));
     }
-
-    private void menu(String text, String... path) {
-        until(() -> cell(text) != null);
-        app.contextMenu(cell(text));
-        for (String entry : path) {
-            until(() -> !app.robot.lookup(entry).queryAll().isEmpty());
-            app.robot.clickOn(entry);
-        }
-    }
-
 
     /** Each message as "author: text", with the marks the actions leave. */
     private List<String> state() {
@@ -87,7 +70,7 @@ class MessageActionsWindowTest extends WindowTest {
         asBob("POST", "/chat", "{\"text\":\"lunch at noon?\"}");
         until(() -> app.lines().contains("Bob: lunch at noon?"));
 
-        menu("lunch at noon?", "#reply");
+        app.menu("lunch at noon?", "#reply");
         until(() -> onFx(() -> app.robot.lookup("#composing-what").queryLabeled().getText())
                 .equals("Replying to Bob: lunch at noon?"));
         app.say("yes, noon works");
@@ -107,12 +90,12 @@ class MessageActionsWindowTest extends WindowTest {
         app.robot.type(KeyCode.ENTER);
         until(() -> state().contains("Ann: the plan is ready (edited)"));
 
-        menu("the plan is ready", "#react", "#react-👍");
+        app.menu("the plan is ready", "#react", "#react-👍");
         until(() -> state().contains("Ann: the plan is ready (edited) 👍[Ann]"));
         String plan = item("the plan is ready").id();
         asBob("POST", "/chat/" + plan + "/reactions", "{\"emoji\":\"🎉\"}");
         until(() -> state().contains("Ann: the plan is ready (edited) 👍[Ann] 🎉[Bob]"));
-        Button thumbs = onFx(() -> (Button) cell("the plan is ready").lookupAll(".reaction").stream()
+        Button thumbs = onFx(() -> (Button) app.cell("the plan is ready").lookupAll(".reaction").stream()
                 .filter(n -> "👍".equals(n.getUserData())).findFirst().orElseThrow());
         assertThat(onFx(() -> thumbs.getTooltip().getText())).isEqualTo("Ann reacted with 👍");
         app.robot.clickOn(thumbs);
@@ -120,14 +103,14 @@ class MessageActionsWindowTest extends WindowTest {
 
         app.say("ignore this");
         until(() -> item("ignore this").id() != null);
-        menu("ignore this", "#delete");
+        app.menu("ignore this", "#delete");
         until(() -> !app.robot.lookup("OK").queryAll().isEmpty());
         app.robot.clickOn("OK");
         until(() -> state().contains("Ann: message deleted"));
         until(() -> onFx(() -> !app.robot.lookup(".deleted-text").queryAll().isEmpty()));
 
         // Bob's message has no edit or delete for Ann.
-        app.contextMenu(cell("lunch at noon?"));
+        app.contextMenu(app.cell("lunch at noon?"));
         until(() -> !app.robot.lookup("#reply").queryAll().isEmpty());
         assertThat(onFx(() -> app.robot.lookup("#edit").queryAll().stream().noneMatch(Node::isVisible))).isTrue();
         app.robot.type(KeyCode.ESCAPE);

@@ -1,0 +1,93 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.EmojiSet;
+import java.util.List;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.text.Text;
+
+/**
+ * Emoji as pictures, the same on every system: JavaFX draws no colour emoji from fonts (on Linux none at all), so the
+ * app draws each emoji from one sprite sheet of Twemoji, from the same dataset release as {@link EmojiSet} (a
+ * 32-pixel cell per emoji, 4.9 MB, loaded in the background the first time an emoji is shown). A text becomes text
+ * nodes with pictures where its emoji are; what the dataset does not know stays text. FX thread only.
+ */
+final class EmojiImages {
+    /** A cell's side in the sheet, and its padding on each side. */
+    private static final int CELL = 32;
+    private static final int PADDED = CELL + 2;
+    static final double SIZE = 18;
+
+    private static Image sheet;
+
+    private EmojiImages() {
+    }
+
+    private static Image sheet() {
+        if (sheet == null) {
+            sheet = new Image(EmojiImages.class.getResource("emoji/twitter-32.png").toExternalForm(), true);
+        }
+        return sheet;
+    }
+
+    /** An emoji's picture at {@code size} pixels, or null when the dataset does not know it. */
+    static ImageView view(String emoji, double size) {
+        EmojiSet.Cell cell = EmojiSet.get().cellOf(emoji);
+        if (cell == null && emoji.endsWith("\uFE0F")) {
+            cell = EmojiSet.get().cellOf(emoji.substring(0, emoji.length() - 1));
+        }
+        if (cell == null) {
+            return null;
+        }
+        ImageView view = new ImageView(sheet());
+        view.setViewport(new Rectangle2D(cell.x() * PADDED + 1, cell.y() * PADDED + 1, CELL, CELL));
+        view.setFitWidth(size);
+        view.setFitHeight(size);
+        view.setSmooth(true);
+        view.getStyleClass().add("emoji");
+        view.setAccessibleText(emoji);
+        view.setUserData(emoji);
+        return view;
+    }
+
+    /**
+     * Adds {@code words} to {@code nodes} as text styled with {@code styles}, with each emoji in it as its picture.
+     */
+    static void addText(List<Node> nodes, String words, List<String> styles) {
+        EmojiSet set = EmojiSet.get();
+        int from = 0;
+        boolean added = false;
+        for (int at = 0; at < words.length(); ) {
+            char c = words.charAt(at);
+            // Most of a text is letters and spaces: only #, * and digits (keycaps) start an emoji below U+0080.
+            boolean plain = c < 0x80 && c != '#' && c != '*' && (c < '0' || c > '9');
+            int length = plain ? 0 : set.emojiAt(words, at);
+            ImageView picture = length == 0 ? null : view(words.substring(at, at + length), SIZE);
+            if (picture == null) {
+                at += Character.charCount(words.codePointAt(at));
+                continue;
+            }
+            if (from < at) {
+                nodes.add(text(words.substring(from, at), styles));
+            }
+            // A little below the baseline the flow sets it on, as a letter sits.
+            picture.setTranslateY(3);
+            nodes.add(picture);
+            added = true;
+            at += length;
+            from = at;
+        }
+        if (from < words.length() || !added) {
+            nodes.add(text(words.substring(from), styles));
+        }
+    }
+
+    static Text text(String words, List<String> styles) {
+        Text text = new Text(words);
+        text.getStyleClass().add("body-text");
+        text.getStyleClass().addAll(styles);
+        return text;
+    }
+}
