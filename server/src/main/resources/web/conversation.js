@@ -27,6 +27,7 @@ const HIDDEN_FLUSH_MS = 250;
 
 /** Messages one person sends within this time of the one before share its header, as in Slack. */
 const GROUP_MS = 5 * 60 * 1000;
+const LONG_PRESS_MS = 500;
 
 /** Whether a message continues the one before it: same person, same day, a few minutes apart, neither a notice. */
 function continues(previous, entry) {
@@ -69,6 +70,7 @@ class MessageWindow {
     };
     list.addEventListener('pointerover', point);
     list.addEventListener('focusin', point);
+    this.listenForLongPress(list);
     jump.addEventListener('click', () => this.jumpToPresent());
   }
 
@@ -131,6 +133,9 @@ class MessageWindow {
     }
     li.classList.toggle('deleted', !!message.deleted);
     if (message.deleted) {
+      body.classList.remove('collapsed');
+      const more = li.querySelector('.show-more');
+      if (more) more.remove();
       const files = li.querySelector('.files');
       if (files) files.remove();
       const quote = li.querySelector('.quote');
@@ -210,6 +215,40 @@ class MessageWindow {
     if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
     else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
     li.append(bar);
+  }
+
+  /**
+   * On a touch screen nothing points at a message, so a long press (half a second, without moving) opens its
+   * actions, as in other messengers; a touch elsewhere closes them.
+   */
+  listenForLongPress(list) {
+    let press = null;
+    const cancel = () => {
+      if (press) clearTimeout(press.timer);
+      press = null;
+    };
+    list.addEventListener('pointerdown', event => {
+      if (event.pointerType !== 'touch') return;
+      cancel();
+      const li = event.target.closest && event.target.closest('li[data-id]');
+      for (const open of list.querySelectorAll('li.pressed')) if (open !== li) open.classList.remove('pressed');
+      if (!li || li.classList.contains('notice') || event.target.closest('.actions, .picker')) return;
+      press = { x: event.clientX, y: event.clientY, timer: setTimeout(() => {
+        press = null;
+        this.showActions(li);
+        li.classList.add('pressed');
+        if (navigator.vibrate) navigator.vibrate(10);
+      }, LONG_PRESS_MS) };
+    });
+    list.addEventListener('pointermove', event => {
+      if (press && Math.hypot(event.clientX - press.x, event.clientY - press.y) > 10) cancel();
+    });
+    list.addEventListener('pointerup', cancel);
+    list.addEventListener('pointercancel', cancel);
+    // The browser's own long-press menu (copy, select) would cover the actions.
+    list.addEventListener('contextmenu', event => {
+      if (press || (event.target.closest && event.target.closest('li.pressed'))) event.preventDefault();
+    });
   }
 
   /** A row of emoji under the message; choosing one reacts with it. */

@@ -151,6 +151,42 @@ function renderBody(container, message, isMe) {
     container.classList.remove('rich');
     container.textContent = message.text;
   }
+  if (container.parentNode) collapseIfLong(container, message.text || '');
+}
+
+/** A message longer than this many lines or characters shows its start, with "Show more" (the app's rule too). */
+const LONG_LINES = 12;
+const LONG_CHARS = 1000;
+
+function isLong(text) {
+  if (text.length > LONG_CHARS) return true;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && lines <= LONG_LINES; at = text.indexOf('\n', at + 1)) lines++;
+  return lines > LONG_LINES;
+}
+
+function collapseIfLong(body, text) {
+  const next = body.nextElementSibling;
+  const had = next && next.classList.contains('show-more') ? next : null;
+  const long = isLong(text);
+  body.classList.toggle('collapsed', long && !(had && had.dataset.open === 'true'));
+  if (!long) {
+    if (had) had.remove();
+    return;
+  }
+  if (had) return;
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'show-more link';
+  more.textContent = 'Show more';
+  more.setAttribute('aria-expanded', 'false');
+  more.onclick = () => {
+    const open = body.classList.toggle('collapsed') === false;
+    more.dataset.open = String(open);
+    more.textContent = open ? 'Show less' : 'Show more';
+    more.setAttribute('aria-expanded', String(open));
+  };
+  body.after(more);
 }
 
 /** A person's picture: drawn by the server (their initials on their colour), so every client shows the same. */
@@ -162,6 +198,7 @@ function avatar(name) {
   img.width = img.height = 24;
   img.loading = 'lazy';
   img.decoding = 'async';
+  img.onerror = () => { img.style.visibility = 'hidden'; };   // offline: a blank, not a broken picture
   return img;
 }
 
@@ -204,6 +241,7 @@ function messageItem(message, mine, isMe) {
   body.className = 'body';
   renderBody(body, message, isMe);
   li.append(meta, body);
+  collapseIfLong(body, message.text || '');
   const attached = renderFiles(files);
   if (attached) li.append(attached);
   if (sentAt) setTime(li, sentAt);

@@ -36,12 +36,18 @@ export function noticeArrival(message, where) {
 }
 
 /** The bell by the conversation's name: every message, mentions and direct messages, or muted. */
-const LEVEL_TEXT = { all: '🔔 Every message', mentions: '🔔 Mentions', none: '🔕 Muted' };
+const LEVEL_TEXT = { all: ['🔔', 'Every message'], mentions: ['🔔', 'Mentions'], none: ['🔕', 'Muted'] };
 export function showLevel() {
   if (!state.active) return;
   const now = notifier.level(state.active);
   level.hidden = !state.me;
-  level.textContent = LEVEL_TEXT[now];
+  // The words go on a phone, where the bell alone has to do (its name says the level).
+  const [bell, words] = LEVEL_TEXT[now];
+  const name = document.createElement('span');
+  name.className = 'level-name';
+  name.textContent = words;
+  level.replaceChildren(bell + ' ', name);
+  level.setAttribute('aria-label', 'Notifications: ' + words);
   level.dataset.level = now;
   level.title = 'Notify me of: ' + (now === 'all' ? 'every message here'
       : now === 'mentions' ? 'mentions of me and direct messages' : 'nothing here (muted)') + '. Click to change.';

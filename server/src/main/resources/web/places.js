@@ -21,6 +21,7 @@ const roomInput = $('room-input');
 const roomError = $('room-error');
 const nav = $('nav');
 const people = $('people');
+const backdrop = $('backdrop');
 
 function navItem(key, label) {
   const li = document.createElement('li');
@@ -106,9 +107,22 @@ export function showLabel(conversationKey) {
   }
 }
 
+/**
+ * On a phone the side panels slide over the conversation, one at a time, above a dimmed backdrop that closes them
+ * when touched (as Escape does). {@code which}: the panel to open, or null to close both.
+ */
+function showPanel(which) {
+  for (const [panel, toggle] of [[nav, $('nav-toggle')], [people, $('people-toggle')]]) {
+    const open = panel === which;
+    panel.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  }
+  backdrop.hidden = !which;
+}
+
 /** The side list closes on a phone once a conversation is chosen. */
 export function closeNav() {
-  nav.classList.remove('open');
+  if (nav.classList.contains('open')) showPanel(null);
 }
 
 on('places', batched(renderNav));
@@ -143,11 +157,9 @@ $('room-form').addEventListener('submit', async event => {
     roomError.textContent = UNREACHABLE;
   }
 });
-$('people-toggle').addEventListener('click', event => {
-  const open = people.classList.toggle('open');
-  event.currentTarget.setAttribute('aria-expanded', String(open));
-});
-$('nav-toggle').addEventListener('click', event => {
-  const open = nav.classList.toggle('open');
-  event.currentTarget.setAttribute('aria-expanded', String(open));
+$('people-toggle').addEventListener('click', () => showPanel(people.classList.contains('open') ? null : people));
+$('nav-toggle').addEventListener('click', () => showPanel(nav.classList.contains('open') ? null : nav));
+backdrop.addEventListener('click', () => showPanel(null));
+document.addEventListener('keydown', event => {
+  if (event.key === 'Escape' && !backdrop.hidden) showPanel(null);
 });

@@ -33,6 +33,9 @@ final class ChatView {
     private final EmojiPicker emojiPicker;
     private final Hyperlink banner = new Hyperlink();
     private final HBox bannerRow = new HBox(8);
+    /** A banner goes by itself after a while, as a system notification does; not while the pointer is on it. */
+    static final javafx.util.Duration BANNER_SHOWN = javafx.util.Duration.seconds(8);
+    private final javafx.animation.PauseTransition bannerGoes = new javafx.animation.PauseTransition(BANNER_SHOWN);
 
     /**
      * @param openLink opens a link the user clicked, in their browser
@@ -100,6 +103,14 @@ final class ChatView {
         bannerRow.setPadding(new Insets(4, 12, 4, 12));
         bannerRow.managedProperty().bind(bannerRow.visibleProperty());
         bannerRow.setVisible(false);
+        bannerGoes.setOnFinished(e -> bannerRow.setVisible(false));
+        bannerRow.hoverProperty().addListener((o, was, now) -> {
+            if (now) {
+                bannerGoes.stop();
+            } else if (bannerRow.isVisible()) {
+                bannerGoes.playFromStart();
+            }
+        });
         return bannerRow;
     }
 
@@ -114,6 +125,7 @@ final class ChatView {
             open.accept(alert);
         });
         bannerRow.setVisible(true);
+        bannerGoes.playFromStart();
     }
 
     Session session() {

@@ -63,6 +63,12 @@ final class MessageCell extends ListCell<MessageItem> {
     private final HBox header;
     private final VBox frame;
     private final javafx.beans.value.ObservableValue<String> firstNew;
+    /** A long message shows its start until "Show more"; the ids of those the reader opened (shared by the cells). */
+    private final java.util.Set<String> expanded;
+    private final Hyperlink showMore = new Hyperlink("Show more");
+    static final int LONG_LINES = 12;
+    static final int LONG_CHARS = 1000;
+    private static final double COLLAPSED_HEIGHT = 250;
 
     /** What the reader can do to a message, from its context menu, its reactions and its quote. */
     interface Actions {
@@ -94,8 +100,9 @@ final class MessageCell extends ListCell<MessageItem> {
      */
     MessageCell(Consumer<String> openLink, Consumer<String> openRoom, Consumer<MessageItem> onRetry,
                 FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions,
-                javafx.beans.value.ObservableValue<String> firstNew) {
+                javafx.beans.value.ObservableValue<String> firstNew, java.util.Set<String> expanded) {
         this.firstNew = firstNew;
+        this.expanded = expanded;
         this.content = new ContentView(new ContentView.Handlers(openLink, openRoom, isMe));
         this.isMe = isMe;
         this.fileViews = fileViews;
@@ -138,7 +145,24 @@ final class MessageCell extends ListCell<MessageItem> {
         deliveryRow.setAlignment(Pos.CENTER_LEFT);
         bubble.getStyleClass().add("bubble");
         rich.getStyleClass().add("body");
-        bubble.getChildren().addAll(header, quote, body, rich, files, reactions, deliveryRow);
+        showMore.getStyleClass().add("show-more");
+        showMore.managedProperty().bind(showMore.visibleProperty());
+        showMore.setOnAction(e -> {
+            MessageItem item = getItem();
+            if (item != null && item.id() != null && !expanded.remove(item.id())) {
+                expanded.add(item.id());
+            }
+            if (item != null) {
+                showLength(item);
+            }
+        });
+        for (javafx.scene.layout.Region text : List.of(body, rich)) {
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(text.widthProperty());
+            clip.heightProperty().bind(text.heightProperty());
+            text.getProperties().put("clip", clip);
+        }
+        bubble.getChildren().addAll(header, quote, body, rich, showMore, files, reactions, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
@@ -260,6 +284,7 @@ final class MessageCell extends ListCell<MessageItem> {
                 : item.replyTo().text()) : null);
         quote.setVisible(quoting);
         quote.setManaged(quoting);
+        showLength(item);
         showReactions(item);
         showFiles(item);
         if (item.mine()) {
@@ -279,6 +304,24 @@ final class MessageCell extends ListCell<MessageItem> {
         boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible();
         header.setVisible(headed);
         header.setManaged(headed);
+    }
+
+    /** Whether a message is long enough to show only its start (the page's rule: more than 12 lines or 1000 chars). */
+    static boolean isLong(String text) {
+        return text.length() > LONG_CHARS || text.chars().filter(c -> c == '\n').count() >= LONG_LINES;
+    }
+
+    /** A long message's start, with "Show more"; all of it once the reader opened it. */
+    private void showLength(MessageItem item) {
+        boolean long_ = !item.deleted() && isLong(item.text());
+        boolean collapsed = long_ && (item.id() == null || !expanded.contains(item.id()));
+        for (javafx.scene.layout.Region text : List.of(body, rich)) {
+            text.setMaxHeight(collapsed ? COLLAPSED_HEIGHT : javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+            text.setMinHeight(collapsed ? 0 : javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+            text.setClip(collapsed ? (javafx.scene.Node) text.getProperties().get("clip") : null);
+        }
+        showMore.setVisible(long_);
+        showMore.setText(collapsed ? "Show more" : "Show less");
     }
 
     /** Each emoji under the message with how many used it; who, on hover; clicking adds or takes back ours. */

@@ -30,6 +30,8 @@ final class MessageListView {
     private final Button jump = new Button();
     private final StackPane root;
     private final Runnable afterLayout = this::afterLayout;
+    /** The long messages the reader opened with "Show more" (by id), while the window is open. */
+    private final java.util.Set<String> expanded = new java.util.HashSet<>();
     /** The reader is at the newest message, so the list follows new ones. Changed only by what the reader does. */
     private boolean following = true;
     /** The reader scrolled, dragged or pressed a key in the list since the last layout. */
@@ -51,7 +53,8 @@ final class MessageListView {
             if (session.places().roomInfo(room) != null) {
                 session.show(room);
             }
-        }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions, conversation.firstNew()));
+        }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions, conversation.firstNew(),
+                expanded));
         conversation.firstNew().addListener((o, old, now) -> messages.refresh());
         messages.setFocusTraversable(true);
         conversation.revealed().addListener((o, old, id) -> {

@@ -81,6 +81,19 @@ class NotificationsWindowTest extends WindowTest {
         assertThat(onFx(() -> session().places().places().stream()
                 .filter(p -> p.key().equals("general")).findFirst().orElseThrow().unread())).isEqualTo(3);
         assertThat(app.stage.getTitle()).doesNotStartWith("(");
+
+        // A banner goes by itself after a few seconds (not while the pointer is on it).
+        app.robot.moveTo("#input");
+        onFx(() -> {
+            ((ChatView) app.robot.lookup("#messages").query().getProperties().get(ChatView.class))
+                    .banner(new Notifications.Alert("Cy", "going by itself", "general", null), alert -> { });
+            return null;
+        });
+        until(() -> banner().equals("Cy: going by itself"));
+        long shown = System.nanoTime();
+        until(() -> banner().isEmpty());
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - shown))
+                .isGreaterThan(java.time.Duration.ofSeconds(5));
     }
 
 

@@ -87,5 +87,20 @@ class ReadingWindowTest extends WindowTest {
         until(() -> shape().contains("  Cy: three"));
         assertThat(shape()).containsExactly("-- Today --", "Bob: seen before", "-- New messages --", "Bob: one",
                 "Cy: two", "  Cy: three");
+
+        // A long message shows its start, and all of it after "Show more".
+        post("Bob", "design", "line\n".repeat(40) + "the end");
+        until(() -> app.robot.lookup("#messages .show-more").queryAll().stream().anyMatch(Node::isVisible));
+        javafx.scene.control.Hyperlink more = onFx(() -> (javafx.scene.control.Hyperlink) app.robot
+                .lookup("#messages .show-more").queryAll().stream().filter(Node::isVisible).findFirst().orElseThrow());
+        javafx.scene.layout.VBox bubble = onFx(() -> (javafx.scene.layout.VBox) more.getParent());
+        double collapsed = onFx(() -> bubble.getHeight());
+        assertThat(onFx(more::getText)).isEqualTo("Show more");
+        assertThat(collapsed).isLessThan(320);
+        onFx(() -> {
+            more.fire();
+            return null;
+        });
+        until(() -> bubble.getHeight() > collapsed * 2 && more.getText().equals("Show less"));
     }
 }

@@ -79,5 +79,19 @@ class ReadingPageTest extends PageTest {
         ann.waitUntil(d -> shape(ann).contains("  Cy: three"));
         assertThat(shape(ann)).containsExactly("Bob: seen before", "-- New messages --", "Bob: one", "Cy: two",
                 "  Cy: three");
+
+        // A long message shows its start, and all of it after "Show more".
+        post("Bob", "design", "line\n".repeat(40) + "the end");
+        ann.waitUntil(d -> !d.findElements(By.cssSelector("#messages .body.collapsed")).isEmpty());
+        WebElement body = ann.driver().findElement(By.cssSelector("#messages .body.collapsed"));
+        int collapsed = body.getRect().height;
+        WebElement more = ann.driver().findElement(By.cssSelector("#messages .show-more"));
+        assertThat(more.getText()).isEqualTo("Show more");
+        assertThat(ann.driver().findElements(By.cssSelector("#messages .show-more"))).as("short ones have none")
+                .hasSize(1);
+        more.click();
+        ann.waitUntil(d -> !body.getAttribute("class").contains("collapsed"));
+        assertThat(body.getRect().height).isGreaterThan(collapsed * 2);
+        assertThat(more.getText()).isEqualTo("Show less");
     }
 }
