@@ -2,6 +2,7 @@
  * Searching every room and one's own direct messages (GET /search): the newest results first, each with where and
  * when, its words marked; choosing one shows it in its conversation ('jump').
  */
+import { humanSize } from './files.js';
 import { $, UNREACHABLE } from './dom.js';
 import { changed, conversationLabel, conversationOf, on } from './state.js';
 
@@ -47,8 +48,8 @@ async function search(query) {
   }
   const count = answer.results.length;
   summary.textContent = count === 0 ? 'Nothing found for “' + query + '”'
-      : (answer.more ? 'The newest ' + count : count) + ' message' + (count === 1 ? '' : 's') + ' with “'
-        + query + '”';
+      : (answer.more ? 'The newest ' + count : count) + ' message' + (count === 1 ? '' : 's') + ' or file'
+        + (count === 1 ? '' : 's') + ' with “' + query + '”';
   const words = query.split(/\s+/);
   list.replaceChildren(...answer.results.map(message => {
     const item = document.createElement('li');
@@ -62,6 +63,16 @@ async function search(query) {
     const text = document.createElement('div');
     markWords(text, message.text, words);
     go.append(where, text);
+    // Its files, each a line with its name (the words marked) and size: a file is found by its name too.
+    for (const file of message.files || []) {
+      const line = document.createElement('div');
+      line.className = 'file-result';
+      line.append('📎 ');
+      const name = document.createElement('span');
+      markWords(name, file.name, words);
+      line.append(name, ' · ' + humanSize(file.size));
+      go.append(line);
+    }
     go.onclick = () => changed('jump', { where: key, id: message.id });
     item.append(go);
     return item;

@@ -76,7 +76,7 @@ final class SearchView {
             int count = found.results().size();
             summary.setText(count == 0 ? "Nothing found for “" + words + "”"
                     : (found.more() ? "The newest " + count : String.valueOf(count)) + " message"
-                    + (count == 1 ? "" : "s") + " with “" + words + "”");
+                    + (count == 1 ? "" : "s") + " or file" + (count == 1 ? "" : "s") + " with “" + words + "”");
             results.getItems().setAll(found.results());
         });
     }
@@ -99,8 +99,11 @@ final class SearchView {
                 return;
             }
             String where = message.to() != null ? "@ " + message.to() + " / " + message.author() : "# " + message.room();
+            StringBuilder files = new StringBuilder();
+            // Its files, a line each: a file is found by its name too.
+            message.files().forEach(file -> files.append("\nFile: ").append(file.describe()));
             setText(where + " · " + message.author() + " · " + MessageCell.TIME.format(message.sentAt()) + "\n"
-                    + message.text());
+                    + message.text() + files);
             setWrapText(true);
             setPrefWidth(0);
         }

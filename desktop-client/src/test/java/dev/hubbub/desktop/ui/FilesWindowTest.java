@@ -170,6 +170,15 @@ class FilesWindowTest {
         try (var left = Files.list(saved.getParent())) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("report.pdf");
         }
+
+        // Search finds the files of a direct message by their names, and shows them as files.
+        app.robot.clickOn("#search");
+        app.robot.write("report");
+        app.robot.type(javafx.scene.input.KeyCode.ENTER);
+        until(() -> app.robot.lookup("#search-results").queryListView().getItems().size() == 1);
+        assertThat(onFx(() -> ((javafx.scene.control.Labeled) app.robot.lookup("#search-results .list-cell")
+                .queryAll().iterator().next()).getText())).contains("File: report.pdf (1.5 MB)")
+                .contains("File: wide.png");
     }
 
     @Test

@@ -143,7 +143,7 @@ class MessageActionsWindowTest extends WindowTest {
         app.robot.type(KeyCode.ENTER);
         until(() -> onFx(() -> app.robot.lookup("#search-results").queryListView().getItems().size() == 1));
         assertThat(onFx(() -> app.robot.lookup("#search-summary").queryLabeled().getText()))
-                .isEqualTo("1 message with “plan”");
+                .isEqualTo("1 message or file with “plan”");
         app.robot.clickOn(onFx(() -> app.robot.lookup("#search-results .list-cell").queryAll().iterator().next()));
         until(() -> onFx(() -> app.messages().getSelectionModel().getSelectedItem() != null
                 && app.messages().getSelectionModel().getSelectedItem().text().equals("the plan is ready")));

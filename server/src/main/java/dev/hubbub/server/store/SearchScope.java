@@ -17,6 +17,11 @@ import java.util.HexFormat;
 final class SearchScope {
     static final String ROOMS = "message_text";
     static final String DIRECT = "direct_text";
+    /** The names of the files messages carry, by message, the same way: a search finds a file by its name. */
+    static final String ROOM_FILES = "file_names";
+    static final String DIRECT_FILES = "direct_file_names";
+    /** Every index, in the order a search reads them. */
+    static final java.util.List<String> ALL = java.util.List.of(ROOMS, DIRECT, ROOM_FILES, DIRECT_FILES);
 
     private SearchScope() {
     }
@@ -37,6 +42,22 @@ final class SearchScope {
         return event.isDirect() ? DIRECT : ROOMS;
     }
 
+    /** The index a message's file names go to (an edit leaves them as they are; a deletion takes them out). */
+    static String filesIndexOf(LogEvent event) {
+        return event.isDirect() ? DIRECT_FILES : ROOM_FILES;
+    }
+
+    /** Whether an index holds direct messages (so a search of it needs the searcher's scope word). */
+    static boolean isDirect(String index) {
+        return index.equals(DIRECT) || index.equals(DIRECT_FILES);
+    }
+
+    /** The names of the files a message carries, as the words its files' index holds; empty when none. */
+    static String fileNames(LogEvent event) {
+        return event.files().stream().map(dev.hubbub.chat.Attachment::name)
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** Its scope words. */
     static String of(LogEvent event) {
         String conversation = word("c", event.conversation());
@@ -50,17 +71,42 @@ final class SearchScope {
      */
     static String readableBy(String index, String personKey, String conversation) {
         String in = conversation == null ? "" : "scope : \"" + word("c", conversation) + "\"";
-        if (index.equals(ROOMS)) {
+        if (!isDirect(index)) {
             return in;
         }
         String who = "scope : \"" + word("k", personKey) + "\"";
         return in.isEmpty() ? who : who + " AND " + in;
     }
 
-    /** Deletes from the rooms' index every row of a room (one the host deleted). */
+    /** Deletes from the rooms' indexes every row of a room (one the host deleted). */
     static void forgetRoom(java.sql.Connection db, String room) throws java.sql.SQLException {
-        SqliteStore.update(db, "DELETE FROM " + ROOMS + " WHERE rowid IN (SELECT rowid FROM " + ROOMS + " WHERE "
-                + ROOMS + " MATCH ?)", readableBy(ROOMS, null, room));
+        for (String index : java.util.List.of(ROOMS, ROOM_FILES)) {
+            SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid IN (SELECT rowid FROM " + index + " WHERE "
+                    + index + " MATCH ?)", readableBy(index, null, room));
+        }
+    }
+
+    /** Deletes every row at or below {@code row} from every index (the history's retention deleted them). */
+    static void forgetUpTo(java.sql.Connection db, long row) throws java.sql.SQLException {
+        for (String index : ALL) {
+            SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid <= ?", row);
+        }
+    }
+
+    /** Makes the file names' indexes where a store made before them has none; true when it made them. */
+    static boolean createFileIndexes(java.sql.Connection db) throws java.sql.SQLException {
+        boolean made = false;
+        for (String index : java.util.List.of(ROOM_FILES, DIRECT_FILES)) {
+            try (java.sql.ResultSet r = db.getMetaData().getTables(null, null, index, null)) {
+                if (!r.next()) {
+                    try (java.sql.Statement s = db.createStatement()) {
+                        s.execute(create(index));
+                    }
+                    made = true;
+                }
+            }
+        }
+        return made;
     }
 
     private static String word(String kind, String value) {

@@ -138,6 +138,10 @@ final class SqliteAppends {
             index.setString(3, SearchScope.of(stamped));
             index.executeUpdate();
         }
+        if (stamped.kind() == LogEvent.Kind.MESSAGE && !stamped.files().isEmpty()) {
+            update("INSERT INTO " + SearchScope.filesIndexOf(stamped) + " (rowid, text, scope) VALUES (?, ?, ?)", seq,
+                    SearchScope.fileNames(stamped), SearchScope.of(stamped));
+        }
         for (Attachment file : stamped.files()) {
             carry.setString(1, file.id());
             carry.setLong(2, seq);
@@ -201,6 +205,7 @@ final class SqliteAppends {
                         SqliteStore.micros(action.at()),
                         LogEvent.REMOVED.equals(action.text()) ? action.author() : null, target);
                 update("DELETE FROM " + SearchScope.indexOf(action) + " WHERE rowid = ?", target);
+                update("DELETE FROM " + SearchScope.filesIndexOf(action) + " WHERE rowid = ?", target);
                 update("DELETE FROM reactions WHERE seq = ?", target);
                 // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
                 update("DELETE FROM file_refs WHERE seq = ?", target);
@@ -231,8 +236,7 @@ final class SqliteAppends {
             writer.setAutoCommit(false);
             update("DELETE FROM events WHERE seq <= ?", cut);
             update("DELETE FROM reactions WHERE seq <= ?", cut);
-            update("DELETE FROM message_text WHERE rowid <= ?", cut);
-            update("DELETE FROM direct_text WHERE rowid <= ?", cut);
+            SearchScope.forgetUpTo(writer, cut);
             update("INSERT OR REPLACE INTO meta (key, value) SELECT 'trimmed', MAX(?, COALESCE((SELECT CAST(value "
                     + "AS INTEGER) FROM meta WHERE key = 'trimmed'), 0))", cut);
             released = SqliteFileIndex.forgetUncarried(writer, "seq <= ?", cut);

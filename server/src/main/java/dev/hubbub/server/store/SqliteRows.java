@@ -126,7 +126,7 @@ final class SqliteRows {
         return result;
     }
 
-    private static List<Attachment> filesOf(String json) {
+    static List<Attachment> filesOf(String json) {
         if (json == null) {
             return List.of();
         }

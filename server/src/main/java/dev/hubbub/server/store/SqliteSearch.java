@@ -50,9 +50,11 @@ final class SqliteSearch implements MessageSearch {
     private static List<Logged> searchFor(Connection db, String words, String personKey, String conversation,
                                           int limit) throws SQLException {
         List<Logged> found = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         boolean direct = conversation != null && Conversations.isDirect(conversation);
-        for (String index : List.of(SearchScope.ROOMS, SearchScope.DIRECT)) {
-            if (conversation != null && direct != index.equals(SearchScope.DIRECT)) {
+        // Texts, then files' names: a message found by both is one result.
+        for (String index : SearchScope.ALL) {
+            if (conversation != null && direct != SearchScope.isDirect(index)) {
                 continue;
             }
             String readable = SearchScope.readableBy(index, personKey, conversation);
@@ -65,7 +67,11 @@ final class SqliteSearch implements MessageSearch {
                 q.setString(2, personKey);
                 q.setString(3, personKey);
                 q.setInt(4, limit);
-                found.addAll(SqliteRows.readFolded(db, q));
+                for (Logged logged : SqliteRows.readFolded(db, q)) {
+                    if (seen.add(logged.position().major())) {
+                        found.add(logged);
+                    }
+                }
             }
         }
         found.sort(java.util.Comparator.comparing(Logged::position).reversed());

@@ -24,7 +24,8 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    static final int SCHEMA = 9;
+    /** 10: the names of files in the search indexes. */
+    static final int SCHEMA = 10;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -188,6 +189,7 @@ public final class SqliteStore implements Store {
                 s.execute(SearchScope.create(SearchScope.DIRECT));
                 s.execute(SearchScope.create(SearchScope.ROOMS));
             }
+            boolean newFileIndex = SearchScope.createFileIndexes(db);
             s.execute("CREATE TABLE IF NOT EXISTS files (id TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL, "
                     + "name TEXT NOT NULL, type TEXT NOT NULL, width INTEGER, height INTEGER, thumbnail INTEGER NOT NULL, "
                     + "uploader_key TEXT NOT NULL, uploaded_micros INTEGER NOT NULL)");
@@ -202,6 +204,9 @@ public final class SqliteStore implements Store {
             }
             if (newIndex) {
                 indexForSearch(db);
+            }
+            if (newFileIndex) {
+                indexFilesForSearch(db);
             }
             if (!actionsCarryTheirMessage) {
                 rememberWhatActionsChanged(db);
@@ -234,6 +239,25 @@ public final class SqliteStore implements Store {
                 insert.setString(2, rows.getString(5));
                 insert.setString(3, SearchScope.of(event));
                 insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The names of the files of every message there is, into the new files' indexes (a store made before them). */
+    private static void indexFilesForSearch(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("SELECT seq, conversation, author_key, to_key, files FROM events "
+                     + "WHERE kind = 'MESSAGE' AND deleted = 0 AND files IS NOT NULL")) {
+            while (rows.next()) {
+                String toKey = rows.getString(4);
+                List<dev.hubbub.chat.Attachment> files = SqliteRows.filesOf(rows.getString(5));
+                if (files.isEmpty()) {
+                    continue;
+                }
+                LogEvent event = new LogEvent.Message(rows.getString(2), "", rows.getString(3), true, "",
+                        java.time.Instant.EPOCH, null, toKey == null ? null : "", toKey, files, null, null, null);
+                update(db, "INSERT INTO " + SearchScope.filesIndexOf(event) + " (rowid, text, scope) VALUES (?, ?, ?)",
+                        rows.getLong(1), SearchScope.fileNames(event), SearchScope.of(event));
             }
         }
     }

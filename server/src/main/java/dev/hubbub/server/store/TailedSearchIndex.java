@@ -41,13 +41,20 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                     s.execute("PRAGMA journal_mode = WAL");
                     s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
                     if (!events.epoch().equals(SqliteStore.meta(db, "epoch"))) {
-                        s.execute("DROP TABLE IF EXISTS " + SearchScope.ROOMS);
-                        s.execute("DROP TABLE IF EXISTS " + SearchScope.DIRECT);
-                        s.execute(SearchScope.create(SearchScope.ROOMS));
-                        s.execute(SearchScope.create(SearchScope.DIRECT));
+                        for (String index : SearchScope.ALL) {
+                            s.execute("DROP TABLE IF EXISTS " + index);
+                            s.execute(SearchScope.create(index));
+                        }
                         SqliteStore.update(db, "INSERT OR REPLACE INTO meta VALUES ('epoch', ?)", events.epoch());
                         SqliteStore.update(db, "INSERT OR REPLACE INTO meta VALUES ('indexed', '0')");
                     }
+                }
+                if (SearchScope.createFileIndexes(db)) {
+                    // An index made before files' names were: read the history again, from its start.
+                    for (String index : List.of(SearchScope.ROOMS, SearchScope.DIRECT)) {
+                        SqliteStore.update(db, "DELETE FROM " + index);
+                    }
+                    SqliteStore.update(db, "INSERT OR REPLACE INTO meta VALUES ('indexed', '0')");
                 }
                 from = positionOf(Long.parseLong(SqliteStore.meta(db, "indexed")));
             }
@@ -81,12 +88,21 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                             if (!e.text().isEmpty()) {
                                 insert(index, row, e);
                             }
+                            if (!e.files().isEmpty()) {
+                                SqliteStore.update(db, "INSERT INTO " + SearchScope.filesIndexOf(e)
+                                        + " (rowid, text, scope) VALUES (?, ?, ?)", row, SearchScope.fileNames(e),
+                                        SearchScope.of(e));
+                            }
                         }
                         case EDIT -> {
                             SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
                             insert(index, row, e);
                         }
-                        case DELETE -> SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
+                        case DELETE -> {
+                            SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
+                            SqliteStore.update(db, "DELETE FROM " + SearchScope.filesIndexOf(e) + " WHERE rowid = ?",
+                                    row);
+                        }
                         case ROOM_DELETED -> SearchScope.forgetRoom(db, e.conversation());
                         default -> { }
                     }
@@ -98,8 +114,7 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                     // What the history's retention deleted: its rows would only be read back and dropped.
                     sinceForgotten = 0;
                     long trimmed = rowId(events.trimmedUpTo());
-                    SqliteStore.update(db, "DELETE FROM " + SearchScope.ROOMS + " WHERE rowid <= ?", trimmed);
-                    SqliteStore.update(db, "DELETE FROM " + SearchScope.DIRECT + " WHERE rowid <= ?", trimmed);
+                    SearchScope.forgetUpTo(db, trimmed);
                 }
                 db.commit();
             } catch (SQLException e) {
@@ -139,11 +154,11 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
     }
 
     private List<Logged> searchFor(String words, String personKey, String conversation, int limit) {
-        List<Long> rows = new ArrayList<>();
+        java.util.Set<Long> rows = new java.util.TreeSet<>(Comparator.reverseOrder());
         boolean direct = conversation != null && Conversations.isDirect(conversation);
         synchronized (db) {
-            for (String index : List.of(SearchScope.ROOMS, SearchScope.DIRECT)) {
-                if (conversation != null && direct != index.equals(SearchScope.DIRECT)) {
+            for (String index : SearchScope.ALL) {
+                if (conversation != null && direct != SearchScope.isDirect(index)) {
                     continue;
                 }
                 String readable = SearchScope.readableBy(index, personKey, conversation);
@@ -162,7 +177,6 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                 }
             }
         }
-        rows.sort(Comparator.reverseOrder());
         List<CompletableFuture<java.util.Optional<Logged>>> reads = rows.stream()
                 .map(row -> events.message(positionOf(row))).toList();
         List<Logged> found = new ArrayList<>();

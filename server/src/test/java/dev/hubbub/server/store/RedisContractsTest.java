@@ -68,4 +68,12 @@ class RedisContractsTest {
             return server();
         }
     }
+
+    @Nested
+    class TheSearch extends MessageSearchContract {
+        @Override
+        Store store() {
+            return server();
+        }
+    }
 }

@@ -50,4 +50,12 @@ class SqliteContractsTest {
             return store;
         }
     }
+
+    @Nested
+    class TheSearch extends MessageSearchContract {
+        @Override
+        Store store() {
+            return store;
+        }
+    }
 }

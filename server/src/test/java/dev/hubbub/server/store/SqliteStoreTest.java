@@ -279,6 +279,26 @@ class SqliteStoreTest {
         }
     }
 
+    @Test
+    void aStoreMadeBeforeFilesWereSearchableIndexesTheirNamesWhenItOpens() throws Exception {
+        dev.hubbub.chat.Attachment plan = new dev.hubbub.chat.Attachment("f1", "quarterly-plan.pdf",
+                "application/pdf", 10, null, null, "/files/f1", null);
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            store.events().append(LogEvent.Message.inRoom("general", "Ann", "ann", true, "", Instant.now(), null,
+                    List.of(plan), dev.hubbub.chat.Mentions.Found.NONE)).join();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("h.db"));
+             Statement s = db.createStatement()) {
+            s.execute("DROP TABLE file_names");
+            s.execute("DROP TABLE direct_file_names");
+            s.execute("UPDATE meta SET value = '9' WHERE key = 'schema'");
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            assertThat(reopened.search().search("quarterly", "bob", null, 10).join())
+                    .extracting(l -> l.event().files().get(0).name()).containsExactly("quarterly-plan.pdf");
+        }
+    }
+
     private static List<String> texts(List<Logged> logged) {
         return logged.stream().map(l -> l.event().text()).toList();
     }

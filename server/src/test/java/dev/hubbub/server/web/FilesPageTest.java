@@ -109,6 +109,15 @@ class FilesPageTest extends PageTest {
         assertThat(card.getText()).contains("plan.pdf").contains("3.0 MB").contains("application/pdf");
         assertThat(card.getAttribute("download")).isEqualTo("plan.pdf");
         assertThat(downloadedSha256(bob, card.getAttribute("href"))).isEqualTo(sha256(planBytes));
+
+        // Search finds the files by their names, and shows them as files.
+        WebElement search = bob.driver().findElement(By.id("search"));
+        search.sendKeys("whiteboard", org.openqa.selenium.Keys.ENTER);
+        bob.waitUntil(d -> d.findElements(By.cssSelector("#search-list li")).size() == 1);
+        assertThat(bob.driver().findElement(By.cssSelector("#search-list .file-result")).getText())
+                .matches("📎 whiteboard\\.png · [0-9.]+ (B|kB)");
+        assertThat(bob.driver().findElement(By.cssSelector("#search-list .file-result mark")).getText())
+                .isEqualTo("whiteboard");
     }
 
     @Test
