@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes a screenshot of the desktop app's main window, with a few messages in it, under Xvfb: for a reviewer.
-#   desktop-client/screenshot.sh [OUT.png]        (default: desktop-screenshot.png)
+#   desktop-client/screenshot.sh [OUT.png] [light|dark|system]   (default: desktop-screenshot.png, light)
 # Needs xvfb and imagemagick (apt-get install xvfb imagemagick), and curl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,7 +84,7 @@ pids+=($!)
 wait_for 20 test -e "/tmp/.X11-unix/X${display#:}"
 
 DISPLAY="$display" HUBBUB_JAVA_OPTS="-Dprism.order=sw" "$root/hubbub" desktop --server "$url" --name Ann \
-  --config-dir "$work/config" >"$work/desktop.out" 2>&1 &
+  --config-dir "$work/config" --theme "${2:-light}" >"$work/desktop.out" 2>&1 &
 pids+=($!)
 wait_for 120 sh -c "curl -sf '${url}status' | grep -q '\"Ann\"'"
 post Bob '{"to":"Ann","text":"Lunch after the demo?"}'

@@ -11,8 +11,13 @@ import java.nio.file.Path;
  * @param configDir where the app remembers the name and the last room ({@code desktop.properties})
  * @param dataDir where a room hosted from this app keeps its messages
  * @param hostPort the port a hosted room listens on
+ * @param theme light, dark, or as the system is
  */
-public record DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort) {
+public record DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort,
+                            dev.hubbub.desktop.ui.Theme theme) {
+    public DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort) {
+        this(server, name, configDir, dataDir, hostPort, dev.hubbub.desktop.ui.Theme.SYSTEM);
+    }
 
     /** The per-user settings directory; see {@link UserDirectories#config()}. */
     public static Path defaultConfigDir() {

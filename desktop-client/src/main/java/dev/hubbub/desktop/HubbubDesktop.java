@@ -47,6 +47,7 @@ public final class HubbubDesktop extends Application {
                 .readTimeout(Duration.ofSeconds(45)).build();
         controller = new AppController(stage, config, new Settings(config.configDir()), http,
                 new UiQueue(Platform::runLater), url -> getHostServices().showDocument(url), known);
+        Application.setUserAgentStylesheet(config.theme().userAgentStylesheet());
         Scene scene = new Scene(controller.root(), 980, 680);
         scene.getStylesheets().add(Objects.requireNonNull(
                 HubbubDesktop.class.getResource("ui/hubbub.css")).toExternalForm());

@@ -44,12 +44,30 @@ public final class Main {
                 description = "The port a room hosted from the app listens on (default: ${DEFAULT-VALUE}).")
         int hostPort;
 
+        @Option(names = "--theme", paramLabel = "THEME", defaultValue = "system",
+                converter = ThemeConverter.class,
+                description = "light, dark, or system: as the desktop is set (default: ${DEFAULT-VALUE}).")
+        dev.hubbub.desktop.ui.Theme theme;
+
         @Override
         public Integer call() {
             HubbubDesktop.launch(new DesktopConfig(server, name,
                     configDir == null ? DesktopConfig.defaultConfigDir() : configDir,
-                    dataDir == null ? ServerConfig.defaultDataDir() : dataDir, hostPort));
+                    dataDir == null ? ServerConfig.defaultDataDir() : dataDir, hostPort, theme));
             return 0;
+        }
+    }
+
+    /** {@code --theme}'s words, in any case. */
+    static final class ThemeConverter implements picocli.CommandLine.ITypeConverter<dev.hubbub.desktop.ui.Theme> {
+        @Override
+        public dev.hubbub.desktop.ui.Theme convert(String value) {
+            try {
+                return dev.hubbub.desktop.ui.Theme.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("the theme is light, dark or system, not "
+                        + value);
+            }
         }
     }
 }
