@@ -13,6 +13,7 @@ import { noticeArrival } from './notifications.js';
 import { closeNav, renderNav, showLabel, updateTitle } from './places.js';
 import './composer.js';
 import './host.js';
+import './profile.js';
 import { closeResults } from './search.js';
 import { signInAtStart } from './session.js';
 import { $ } from './dom.js';

@@ -189,11 +189,31 @@ function collapseIfLong(body, text) {
   body.after(more);
 }
 
-/** A person's picture: drawn by the server (their initials on their colour), so every client shows the same. */
+/** Names whose picture changed while this page is open, with when: their avatars are asked for afresh. */
+const changedAvatars = new Map();
+
+/** Someone's picture changed (the reader's own, just now): every avatar of theirs is fetched again. */
+function refreshAvatar(name) {
+  changedAvatars.set(name, Date.now());
+  for (const img of document.querySelectorAll('img.avatar')) {
+    if (img.dataset.name === name) img.src = avatarUrl(name);
+  }
+}
+
+function avatarUrl(name) {
+  const changed = changedAvatars.get(name);
+  return '/avatars/' + encodeURIComponent(name) + (changed ? '?v=' + changed : '');
+}
+
+/**
+ * A person's picture, as the server has it: the one they set, or their initials on their colour (drawn by the
+ * server, so every client shows the same).
+ */
 function avatar(name) {
   const img = document.createElement('img');
   img.className = 'avatar';
-  img.src = '/avatars/' + encodeURIComponent(name);
+  img.dataset.name = name;
+  img.src = avatarUrl(name);
   img.alt = '';
   img.width = img.height = 24;
   img.loading = 'lazy';
@@ -290,4 +310,4 @@ function quoteElement(replyTo, reveal) {
  *   onReact(message, emoji, add): the reader added (or took back) a reaction
  */
 
-export { FULL, avatar, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };
+export { FULL, avatar, refreshAvatar, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };

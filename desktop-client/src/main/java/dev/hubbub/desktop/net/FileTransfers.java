@@ -128,6 +128,21 @@ public final class FileTransfers {
     }
 
     /** A thumbnail's bytes. */
+    /**
+     * A person's picture ({@code GET /avatars/{name}?picture=only}: a small PNG), or empty when they set none (or
+     * it cannot be had: the initials do then).
+     */
+    public CompletableFuture<java.util.Optional<byte[]>> picture(String name) {
+        HttpUrl url = server.base().newBuilder().addPathSegment("avatars").addPathSegment(name)
+                .addQueryParameter("picture", "only").build();
+        return Calls.enqueue(http.newCall(new Request.Builder().url(url).build()), response ->
+                response.code() == 200 ? java.util.Optional.of(BoundedBody.read(response, MAX_PICTURE_BYTES))
+                        : java.util.Optional.<byte[]>empty());
+    }
+
+    /** The largest picture a person may have (the server makes them 128 pixels, far smaller). */
+    static final int MAX_PICTURE_BYTES = 64 * 1024;
+
     public CompletableFuture<byte[]> thumbnail(String url) {
         return Calls.enqueue(http.newCall(new Request.Builder().url(urlOf(url)).build()), response -> {
             if (!response.isSuccessful()) {

@@ -104,6 +104,12 @@ public final class RoomApi {
         return send(method, server.base().resolve(path.substring(1)), body);
     }
 
+    /** Makes an upload of this person's picture ({@code PUT /profile/picture}); null removes it. */
+    public CompletableFuture<String> picture(String fileId) {
+        return fileId == null ? send("DELETE", server.base().resolve("profile/picture"), null)
+                : send("PUT", server.base().resolve("profile/picture"), java.util.Map.of("file", fileId));
+    }
+
     /** A code another device can sign in with, as this person. */
     public CompletableFuture<Api.LinkCode> linkCode() {
         return send("POST", server.base().resolve("session/link"), null)

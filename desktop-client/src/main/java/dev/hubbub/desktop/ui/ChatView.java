@@ -30,7 +30,8 @@ final class ChatView {
     private final FileViews fileViews;
     private final UploadTray tray;
     private final ComposerView composer;
-    private final EmojiPicker emojiPicker;
+    /** Made the first time it is asked for: its pictures cost memory a window without emoji need not pay. */
+    private EmojiPicker emojiPicker;
     private final Hyperlink banner = new Hyperlink();
     private final HBox bannerRow = new HBox(8);
     /** A banner goes by itself after a while, as a system notification does; not while the pointer is on it. */
@@ -50,8 +51,7 @@ final class ChatView {
         MessageListView list = new MessageListView(session, openLink, fileViews,
                 session.signedIn() ? new Actions() : null);
         list.list().getProperties().put(ChatView.class, this);
-        emojiPicker = new EmojiPicker(session.settings());
-        composer = new ComposerView(session, tray, list::jumpToNewest, emojiPicker);
+        composer = new ComposerView(session, tray, list::jumpToNewest, this::emojiPicker);
         SearchView search = new SearchView(session, this::tell);
         PeopleView people = new PeopleView(session, this::tell, hostPanel);
 
@@ -132,6 +132,13 @@ final class ChatView {
         return session;
     }
 
+    private EmojiPicker emojiPicker() {
+        if (emojiPicker == null) {
+            emojiPicker = new EmojiPicker(session.settings());
+        }
+        return emojiPicker;
+    }
+
     /** For tests: the file views and the tray. */
     FileViews fileViews() {
         return fileViews;
@@ -168,7 +175,7 @@ final class ChatView {
 
         @Override
         public void reactWithAny(MessageItem item, Node anchor) {
-            emojiPicker.open(anchor, emoji -> {
+            emojiPicker().open(anchor, emoji -> {
                 boolean mine = item.reactions().stream().anyMatch(r -> r.emoji().equals(emoji)
                         && r.names().stream().anyMatch(name -> dev.hubbub.chat.Names.key(name)
                         .equals(dev.hubbub.chat.Names.key(session.name()))));

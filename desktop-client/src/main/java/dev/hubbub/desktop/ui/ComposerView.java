@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.animation.Animation;
@@ -82,7 +83,7 @@ final class ComposerView {
     private final Popup mentionMenu = new Popup();
     private final VBox mentionList = new VBox();
     private final List<Choice> mentionChoices = new ArrayList<>();
-    private final EmojiPicker emojiPicker;
+    private final Supplier<EmojiPicker> emojiPicker;
 
     /** What the popup offers for what is typed before the caret: shown as {@code label}, put in as {@code insert}. */
     private record Choice(String label, String insert, String emoji) {
@@ -96,7 +97,7 @@ final class ComposerView {
     /** Our message whose text the box holds, to be saved as an edit; null when none. */
     private MessageItem editing;
 
-    ComposerView(Session session, UploadTray tray, Runnable sent, EmojiPicker emojiPicker) {
+    ComposerView(Session session, UploadTray tray, Runnable sent, Supplier<EmojiPicker> emojiPicker) {
         this.session = session;
         this.emojiPicker = emojiPicker;
         this.tray = tray;
@@ -113,11 +114,12 @@ final class ComposerView {
         attach.setTooltip(new Tooltip("Send files (or drop them on the window, or paste a picture)"));
         attach.setOnAction(e -> pickFiles(attach));
         attach.setDisable(!session.signedIn());
-        Button emoji = new Button(null, EmojiImages.view("😊", 18));
+        // A text face, not the emoji's picture: the sheet of pictures loads when an emoji is first shown.
+        Button emoji = new Button("☺");
         emoji.setId("emoji-button");
         emoji.setAccessibleText("Emoji");
         emoji.setTooltip(new Tooltip("Emoji (or type : and a name, such as :tada:)"));
-        emoji.setOnAction(e -> emojiPicker.open(emoji, chosen -> {
+        emoji.setOnAction(e -> emojiPicker.get().open(emoji, chosen -> {
             input.requestFocus();
             input.replaceSelection(chosen);
         }));
@@ -480,7 +482,7 @@ final class ComposerView {
             return;
         }
         if (choice.emoji() != null) {
-            emojiPicker.used(choice.emoji());
+            emojiPicker.get().used(choice.emoji());
         }
         input.replaceText(typed.start(), typed.end(), choice.insert());
         input.positionCaret(typed.start() + choice.insert().length());

@@ -56,14 +56,13 @@ final class EmojiImages {
      * Adds {@code words} to {@code nodes} as text styled with {@code styles}, with each emoji in it as its picture.
      */
     static void addText(List<Node> nodes, String words, List<String> styles) {
-        EmojiSet set = EmojiSet.get();
         int from = 0;
         boolean added = false;
         for (int at = 0; at < words.length(); ) {
             char c = words.charAt(at);
             // Most of a text is letters and spaces: only #, * and digits (keycaps) start an emoji below U+0080.
             boolean plain = c < 0x80 && c != '#' && c != '*' && (c < '0' || c > '9');
-            int length = plain ? 0 : set.emojiAt(words, at);
+            int length = plain ? 0 : EmojiSet.get().emojiAt(words, at);
             ImageView picture = length == 0 ? null : view(words.substring(at, at + length), SIZE);
             if (picture == null) {
                 at += Character.charCount(words.codePointAt(at));

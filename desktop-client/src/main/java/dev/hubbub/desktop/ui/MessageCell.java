@@ -60,6 +60,9 @@ final class MessageCell extends ListCell<MessageItem> {
     private final javafx.scene.layout.StackPane avatar = new javafx.scene.layout.StackPane();
     private final javafx.scene.shape.Circle avatarDisc = new javafx.scene.shape.Circle(11);
     private final Label initials = new Label();
+    /** The picture a person set, over their initials; null when they set none (or it is not here yet). */
+    private final javafx.scene.image.ImageView picture = new javafx.scene.image.ImageView();
+    private final AvatarPictures pictures;
     private final HBox header;
     private final VBox frame;
     private final javafx.beans.value.ObservableValue<String> firstNew;
@@ -100,7 +103,9 @@ final class MessageCell extends ListCell<MessageItem> {
      */
     MessageCell(Consumer<String> openLink, Consumer<String> openRoom, Consumer<MessageItem> onRetry,
                 FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions,
-                javafx.beans.value.ObservableValue<String> firstNew, java.util.Set<String> expanded) {
+                javafx.beans.value.ObservableValue<String> firstNew, java.util.Set<String> expanded,
+                AvatarPictures pictures) {
+        this.pictures = pictures;
         this.firstNew = firstNew;
         this.expanded = expanded;
         this.content = new ContentView(new ContentView.Handlers(openLink, openRoom, isMe));
@@ -128,7 +133,12 @@ final class MessageCell extends ListCell<MessageItem> {
                 "Posted without signing in: anyone could have used this name"));
         avatar.getStyleClass().add("avatar");
         initials.getStyleClass().add("initials");
-        avatar.getChildren().setAll(avatarDisc, initials);
+        picture.setFitWidth(22);
+        picture.setFitHeight(22);
+        picture.setSmooth(true);
+        picture.setClip(new javafx.scene.shape.Circle(11, 11, 11));
+        picture.getStyleClass().add("avatar-picture");
+        avatar.getChildren().setAll(avatarDisc, initials, picture);
         avatar.setMinSize(22, 22);
         avatar.setMaxSize(22, 22);
         header = new HBox(8, avatar, author, unverified, time, edited);
@@ -252,6 +262,10 @@ final class MessageCell extends ListCell<MessageItem> {
             dev.hubbub.chat.Avatar face = dev.hubbub.chat.Avatar.of(item.author());
             avatarDisc.setFill(javafx.scene.paint.Color.web(face.colour()));
             initials.setText(face.initials());
+            // Only a signed-in name has a person who may have set a picture.
+            javafx.scene.image.Image set = pictures != null && item.verified() ? pictures.of(item.author()) : null;
+            picture.setImage(set);
+            picture.setVisible(set != null);
         }
         getStyleClass().remove("deleted");
         if (item.deleted()) {
@@ -354,9 +368,9 @@ final class MessageCell extends ListCell<MessageItem> {
         javafx.scene.control.Menu react = new javafx.scene.control.Menu("React");
         react.setId("react");
         for (String emoji : REACTIONS) {
-            javafx.scene.Node picture = EmojiImages.view(emoji, 18);
-            javafx.scene.control.MenuItem choice = new javafx.scene.control.MenuItem(picture == null ? emoji : null,
-                    picture);
+            // Its picture is put in when the menu first shows (the sheet of pictures loads only once it is needed).
+            javafx.scene.control.MenuItem choice = new javafx.scene.control.MenuItem();
+            choice.setUserData(emoji);
             choice.setId("react-" + emoji);
             choice.setOnAction(e -> {
                 MessageItem item = getItem();
@@ -377,6 +391,13 @@ final class MessageCell extends ListCell<MessageItem> {
         delete.setOnAction(e -> actions.delete(getItem()));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, react, more, edit, delete);
         menu.setOnShowing(e -> {
+            for (javafx.scene.control.MenuItem choice : react.getItems()) {
+                if (choice.getGraphic() == null && choice.getText() == null) {
+                    javafx.scene.Node picture = EmojiImages.view((String) choice.getUserData(), 18);
+                    choice.setGraphic(picture);
+                    choice.setText(picture == null ? (String) choice.getUserData() : null);
+                }
+            }
             MessageItem item = getItem();
             boolean message = item != null && item.kind() == MessageItem.Kind.MESSAGE && item.id() != null
                     && !item.deleted();

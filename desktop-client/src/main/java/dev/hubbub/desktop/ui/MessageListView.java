@@ -54,7 +54,7 @@ final class MessageListView {
                 session.show(room);
             }
         }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions, conversation.firstNew(),
-                expanded));
+                expanded, session.signedIn() ? session.pictures(() -> messages.refresh()) : null));
         conversation.firstNew().addListener((o, old, now) -> messages.refresh());
         messages.setFocusTraversable(true);
         conversation.revealed().addListener((o, old, id) -> {

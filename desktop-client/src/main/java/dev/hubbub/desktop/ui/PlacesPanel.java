@@ -78,7 +78,26 @@ final class PlacesPanel {
             code.setId("link-code");
             code.setWrapText(true);
             link.setOnAction(e -> session.linkCode(code::setText));
-            root.getChildren().addAll(newRoom, problem, new Region(), link, code);
+            Hyperlink picture = new Hyperlink("Set a picture…");
+            picture.setId("set-picture");
+            picture.setOnAction(e -> {
+                javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+                chooser.setTitle("Your picture");
+                chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Pictures",
+                        "*.png", "*.jpg", "*.jpeg", "*.gif", "*.webp"));
+                java.io.File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+                if (chosen != null) {
+                    session.setPicture(chosen.toPath(), why -> code.setText(why == null ? "Your picture is set."
+                            : "No picture: " + why));
+                }
+            });
+            Hyperlink noPicture = new Hyperlink("Remove");
+            noPicture.setId("remove-picture");
+            noPicture.setOnAction(e -> session.setPicture(null, why -> code.setText(why == null
+                    ? "Your picture is removed." : "Not removed: " + why)));
+            HBox pictureRow = new HBox(0, picture, new Label("·"), noPicture);
+            pictureRow.setAlignment(Pos.CENTER_LEFT);
+            root.getChildren().addAll(newRoom, problem, new Region(), pictureRow, link, code);
         }
         root.setPadding(new Insets(8));
         root.setMinWidth(170);

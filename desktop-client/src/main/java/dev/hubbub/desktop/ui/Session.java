@@ -73,6 +73,7 @@ public final class Session implements AutoCloseable {
     private String lastHad;
     private Runnable onSignedOut = () -> { };
     private Drafts drafts;
+    private AvatarPictures pictures;
     private Instant removalChecked = Instant.EPOCH;
     private Notifications notifications;
     /** Where and when this person last said they were typing. */
@@ -372,6 +373,36 @@ public final class Session implements AutoCloseable {
             }
             done.accept(reason);
         });
+    }
+
+    /**
+     * Makes a picture file this person's picture (uploaded first, as a message's file is), or with null goes back to
+     * their initials; {@code done} gets null, or why not in a sentence, on the FX thread.
+     */
+    public void setPicture(java.nio.file.Path file, Consumer<String> done) {
+        CompletableFuture<String> set;
+        try {
+            set = file == null ? api.picture(null)
+                    : files.upload(file, file.getFileName().toString(), null, progress -> { }).result()
+                    .thenCompose(uploaded -> api.picture(uploaded.id()));
+        } catch (java.io.IOException e) {
+            done.accept("could not read " + file.getFileName() + ": " + e.getMessage());
+            return;
+        }
+        done(set, reason -> {
+            if (reason == null && pictures != null) {
+                pictures.forget(name);
+            }
+            done.accept(reason);
+        });
+    }
+
+    /** The pictures people set, for the list to draw (made on first use; FX thread). */
+    AvatarPictures pictures(Runnable changed) {
+        if (pictures == null) {
+            pictures = new AvatarPictures(files, ui, changed);
+        }
+        return pictures;
     }
 
     /** A code another device can sign in with as this person, or why there is none, in a sentence. */

@@ -47,6 +47,14 @@ class ReadingWindowTest extends WindowTest {
                 }).toList());
     }
 
+    private static MessageCell cellOf(Node node) {
+        Node at = node;
+        while (!(at instanceof MessageCell)) {
+            at = at.getParent();
+        }
+        return (MessageCell) at;
+    }
+
     @Test
     void consecutiveMessagesShareAHeaderWithAvatarsDaysAndWhereTheReaderLeftOff() throws Exception {
         server = RunningServer.start(dir.resolve("room"));
@@ -102,5 +110,21 @@ class ReadingWindowTest extends WindowTest {
             return null;
         });
         until(() -> bubble.getHeight() > collapsed * 2 && more.getText().equals("Show less"));
+
+        // Ann sets a picture: her messages show it in place of her initials.
+        app.say("my turn");
+        until(() -> app.lines().contains("Ann: my turn"));
+        java.nio.file.Path photo = dir.resolve("ann.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(300, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+        java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        onFx(() -> {
+            session().setPicture(photo, reason -> answer.set(reason == null ? "set" : reason));
+            return null;
+        });
+        until(() -> "set".equals(answer.get()));
+        until(() -> app.robot.lookup("#messages .avatar-picture").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && ((javafx.scene.image.ImageView) n).getImage() != null
+                        && "Ann".equals(cellOf(n).getItem().author())));
     }
 }

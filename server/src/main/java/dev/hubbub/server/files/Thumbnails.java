@@ -110,6 +110,37 @@ public final class Thumbnails {
         }
     }
 
+    /** A person's picture's side, in pixels. */
+    public static final int AVATAR_SIZE = 128;
+
+    /**
+     * A person's picture from a thumbnail this class made (at most {@value #SIZE} pixels a side, so safe to decode):
+     * its middle square, {@value #AVATAR_SIZE} pixels a side, as PNG bytes.
+     *
+     * @throws IOException when the thumbnail cannot be read as a picture
+     */
+    public static byte[] avatar(Path thumbnail) throws IOException {
+        BufferedImage picture = ImageIO.read(thumbnail.toFile());
+        if (picture == null || picture.getWidth() > SIZE * 2 || picture.getHeight() > SIZE * 2) {
+            throw new IOException("not a thumbnail");
+        }
+        int side = Math.min(picture.getWidth(), picture.getHeight());
+        BufferedImage square = picture.getSubimage((picture.getWidth() - side) / 2, (picture.getHeight() - side) / 2,
+                side, side);
+        BufferedImage out = new BufferedImage(AVATAR_SIZE, AVATAR_SIZE, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(square, 0, 0, AVATAR_SIZE, AVATAR_SIZE, null);
+        } finally {
+            g.dispose();
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(out, "png", png);
+        return png.toByteArray();
+    }
+
     private static BufferedImage scaled(BufferedImage picture, int orientation, boolean alpha) {
         int w = picture.getWidth();
         int h = picture.getHeight();

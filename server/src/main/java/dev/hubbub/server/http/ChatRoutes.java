@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -45,6 +46,9 @@ public final class ChatRoutes extends Handler.Wrapper {
     /** What {@code GET /status} answers. */
     record Status(String room, String epoch, List<String> online, int streams, long maxFileBytes) {
     }
+
+    /** How long a browser keeps an avatar: a new picture shows everywhere within this. */
+    static final int AVATAR_MAX_AGE = 300;
 
     private final Hub hub;
     private final Directory directory;
@@ -128,10 +132,29 @@ public final class ChatRoutes extends Handler.Wrapper {
                 Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "no such name");
                 return true;
             }
-            Replies.picture(response, callback, "image/svg+xml",
-                    dev.hubbub.chat.Avatar.of(name).svg().getBytes(java.nio.charset.StandardCharsets.UTF_8), 86400);
+            // Their picture, if the person holding the name set one; else their initials (or, asked for
+            // ?picture=only, as the app does, 404). Looked up off Jetty's thread: the directory may block.
+            boolean only = "only".equals(Request.extractQueryParameters(request).getValue("picture"));
+            executor.execute(() -> {
+                try {
+                    Optional<byte[]> picture = directory.claimed(dev.hubbub.chat.Names.key(name))
+                            .flatMap(person -> directory.picture(person.key()));
+                    if (picture.isPresent()) {
+                        Replies.picture(response, callback, "image/png", picture.get(), AVATAR_MAX_AGE);
+                    } else if (only) {
+                        Replies.text(response, callback, HttpStatus.NOT_FOUND_404, name + " has no picture");
+                    } else {
+                        Replies.picture(response, callback, "image/svg+xml", dev.hubbub.chat.Avatar.of(name).svg()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8), AVATAR_MAX_AGE);
+                    }
+                } catch (RuntimeException e) {
+                    Replies.unexpected(response, callback, e);
+                }
+            });
             return true;
         });
+        ProfileHandler profile = new ProfileHandler(auth, fileStore, bodies, executor);
+        route("/profile/picture", null, ANY, ignoringPath(profile::handle));
         EmojiCatalog emoji = new EmojiCatalog();
         route("/emoji", "/emoji takes GET", "GET", (caller, path, request, response, callback) ->
                 emoji.handle(request, response, callback));

@@ -139,10 +139,22 @@ public interface Directory extends AutoCloseable {
     void remove(String key);
 
     /**
-     * Frees the name the person with this key holds: their tokens, link codes, mute and host's role go, anyone may
-     * claim the name again (as a new person), and what was theirs stays theirs.
+     * Frees the name the person with this key holds: their tokens, link codes, mute, host's role and picture go,
+     * anyone may claim the name again (as a new person), and what was theirs stays theirs.
      */
     void free(String key);
+
+    /** The largest picture a person may have, in bytes: the server makes it, small (a 128-pixel PNG). */
+    int MAX_PICTURE_BYTES = 64 * 1024;
+
+    /** The picture of the person with this key (PNG bytes, as {@link #setPicture} was given), or empty. Blocks. */
+    Optional<byte[]> picture(String key);
+
+    /**
+     * Sets the picture of the person with this key (PNG bytes, at most {@link #MAX_PICTURE_BYTES}), or removes it
+     * ({@code null}). Blocks until stored.
+     */
+    void setPicture(String key, byte[] png);
 
     /** The room's invite key; empty while the room is open to everyone who reaches it. */
     Optional<String> inviteKey();

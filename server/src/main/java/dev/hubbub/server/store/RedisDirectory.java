@@ -124,6 +124,7 @@ final class RedisDirectory implements Directory {
             end
             redis.call('HDEL', KEYS[3], ARGV[1])
             redis.call('SREM', KEYS[5], ARGV[1])
+            redis.call('HDEL', KEYS[7], ARGV[1])
             return 1
             """;
     /** KEYS: meta, tokens, hosts. ARGV: the new key, '1' to sign out everyone but the hosts. */
@@ -499,7 +500,26 @@ final class RedisDirectory implements Directory {
     @Override
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
-                key("names"), key("hosts"), key("name-lookalikes")}, key);
+                key("names"), key("hosts"), key("name-lookalikes"), key("pictures")}, key);
+    }
+
+    /** Pictures, base64 in one hash by person key (the connection speaks strings). */
+    @Override
+    public Optional<byte[]> picture(String key) {
+        String kept = redis.hget(key("pictures"), key);
+        return kept == null ? Optional.empty() : Optional.of(java.util.Base64.getDecoder().decode(kept));
+    }
+
+    @Override
+    public void setPicture(String key, byte[] png) {
+        if (png == null) {
+            redis.hdel(key("pictures"), key);
+            return;
+        }
+        if (png.length > MAX_PICTURE_BYTES) {
+            throw new IllegalArgumentException("a picture is at most " + MAX_PICTURE_BYTES + " bytes");
+        }
+        redis.hset(key("pictures"), key, java.util.Base64.getEncoder().encodeToString(png));
     }
 
     @Override

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SqliteDirectory implements Directory {
     private final SqliteWriter writes;
+    /** Pictures are read from the database when asked for (they are not kept in memory: a few KB each). */
+    private final SqliteReaders readers;
     /** Claimed names by name key, each with the person holding it. */
     private final Map<String, Identity> names = new ConcurrentHashMap<>();
     /** Claimed names by each of their lookalike keys ({@link Lookalikes#lookalikeKeys}). */
@@ -47,6 +49,7 @@ final class SqliteDirectory implements Directory {
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
     SqliteDirectory(SqliteWriter writes, SqliteReaders readers) {
         this.writes = writes;
+        this.readers = readers;
         readers.read(db -> {
             try (Statement s = db.createStatement()) {
                 try (ResultSet rows = s.executeQuery("SELECT id, host, removed FROM persons")) {
@@ -212,6 +215,7 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", key);
             SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
             SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
+            SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key);
             SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
             return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
@@ -222,6 +226,28 @@ final class SqliteDirectory implements Directory {
             hosts.remove(key);
             mutes.remove(key);
         });
+    }
+
+    @Override
+    public Optional<byte[]> picture(String key) {
+        return readers.read(db -> {
+            try (java.sql.PreparedStatement q = db.prepareStatement("SELECT png FROM pictures WHERE key = ?")) {
+                q.setString(1, key);
+                try (java.sql.ResultSet r = q.executeQuery()) {
+                    return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setPicture(String key, byte[] png) {
+        if (png != null && png.length > MAX_PICTURE_BYTES) {
+            throw new IllegalArgumentException("a picture is at most " + MAX_PICTURE_BYTES + " bytes");
+        }
+        writes.change(db -> png == null ? SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key)
+                : SqliteStore.update(db, "INSERT OR REPLACE INTO pictures (key, png) VALUES (?, ?)", key, png),
+                n -> { });
     }
 
     @Override

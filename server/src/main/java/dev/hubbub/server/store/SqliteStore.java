@@ -24,8 +24,8 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    /** 10: the names of files in the search indexes. */
-    static final int SCHEMA = 10;
+    /** 10: the names of files in the search indexes; 11: people's pictures. */
+    static final int SCHEMA = 11;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -182,6 +182,7 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE events ADD COLUMN changed TEXT");
             }
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");

@@ -29,6 +29,28 @@ abstract class DirectoryContract {
     abstract Directory directory();
 
     @Test
+    void aPersonsPictureIsSetReplacedAndRemovedEverywhereAndGoesWithTheirName() {
+        Directory directory = directory();
+        Directory other = directory();
+        String key = directory.identify(directory.claim("Pia", Names.key("Pia"))).orElseThrow().key();
+        assertThat(other.picture(key)).isEmpty();
+        byte[] first = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
+        directory.setPicture(key, first);
+        soon(() -> assertThat(other.picture(key)).hasValueSatisfying(png -> assertThat(png).isEqualTo(first)));
+        byte[] second = new byte[Directory.MAX_PICTURE_BYTES];
+        second[0] = 7;
+        other.setPicture(key, second);
+        soon(() -> assertThat(directory.picture(key)).hasValueSatisfying(png -> assertThat(png).isEqualTo(second)));
+        assertThatThrownBy(() -> directory.setPicture(key, new byte[Directory.MAX_PICTURE_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        directory.setPicture(key, null);
+        soon(() -> assertThat(other.picture(key)).isEmpty());
+        directory.setPicture(key, first);
+        other.free(key);
+        soon(() -> assertThat(directory.picture(key)).as("freeing the name takes the picture").isEmpty());
+    }
+
+    @Test
     void namesTokensAndLinkCodes() {
         Directory directory = directory();
         Directory other = directory();

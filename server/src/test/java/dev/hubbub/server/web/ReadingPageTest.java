@@ -93,5 +93,16 @@ class ReadingPageTest extends PageTest {
         ann.waitUntil(d -> !body.getAttribute("class").contains("collapsed"));
         assertThat(body.getRect().height).isGreaterThan(collapsed * 2);
         assertThat(more.getText()).isEqualTo("Show less");
+
+        // Ann sets a picture: her avatars show it in place of her initials.
+        ann.say("my turn");
+        ann.waitForMessage("Ann: my turn");
+        java.nio.file.Path photo = dataDir.resolve("ann-photo.png");
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(300, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(image, "png", photo.toFile());
+        ann.driver().findElement(By.id("picture-input")).sendKeys(photo.toString());
+        ann.waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll("
+                + "'img.avatar[data-name=\"Ann\"]')].some(i => i.complete && i.naturalWidth === 128)"));
     }
 }
