@@ -47,6 +47,11 @@ class InstallerSmokeIT {
                 return debs.get(0);
             }
         });
+        step("check that the installer stays within its budget", () -> {
+            // The app's runtime, JavaFX, the server and the emoji pictures: under 60 MB, as the project promises.
+            assertThat(Files.size(deb)).as("the .deb's size in bytes").isLessThan(60_000_000L);
+            return null;
+        });
         step("check that the package declares what JavaFX needs at run time", () -> {
             assertThat(run("dpkg-deb", "-f", deb.toString(), "Depends")).contains("libgtk-3-0");
             return null;

@@ -58,6 +58,11 @@ public final class ClientBurst implements Callable<Integer> {
                     + "each client draws what the server read in it (default: plain text).")
     boolean formatted;
 
+    @Option(names = "--emoji",
+            description = "Every message of the burst with emoji in it (three, one with a skin tone), so the app "
+                    + "draws them as pictures (default: none).")
+    boolean emoji;
+
     @Option(names = "--clients", split = ",", defaultValue = "page,desktop",
             description = "Which clients watch: page, desktop or both (default: ${DEFAULT-VALUE}).")
     List<Client> clients;
@@ -243,6 +248,7 @@ public final class ClientBurst implements Callable<Integer> {
                     post(http, chat, author, formatted
                             ? "**burst** message " + n + " of " + messages + " with `code`, _emphasis_ and "
                                     + "https://example.org/" + n + "\n- one\n- two"
+                            : emoji ? "burst message " + n + " of " + messages + " 🎉 👍🏽 🚀"
                             : "burst message " + n + " of " + messages);
                 }
                 return null;
