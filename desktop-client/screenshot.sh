@@ -55,7 +55,7 @@ curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer ${tokens[
 first="$(postid Bob '{"text":"Morning! The new onboarding flow is up on staging."}')"
 catch="$(postid Chloé '{"text":"Looks great. One thing: the second step still says \"Continue\" twice."}')"
 fixing="$(postid Bob "{\"text\":\"Good catch, fixng it now.\\nScreens are at https://staging.example/onboarding\",\"replyTo\":\"$catch\"}")"
-act Bob PATCH "chat/$fixing" '{"text":"Good catch, **fixing it now**.\nScreens are at https://staging.example/onboarding"}'
+act Bob PATCH "chat/$fixing" '{"text":"Good catch, **fixing it now** :+1:\nScreens are at https://staging.example/onboarding 🚀"}'
 act Chloé POST "chat/$first/reactions" '{"emoji":"🎉"}'
 act Dmitri POST "chat/$first/reactions" '{"emoji":"🎉"}'
 act Dmitri POST "chat/$catch/reactions" '{"emoji":"👀"}'

@@ -427,7 +427,7 @@ final class ComposerView {
         }
         mentionList.getChildren().setAll(mentionChoices.stream().map(choice -> {
             Label item = new Label(choice.label(), choice.emoji() == null ? null
-                    : EmojiImages.view(choice.emoji(), 18));
+                    : EmojiImages.view(choice.emoji(), EmojiImages.SIZE));
             item.getStyleClass().add("mention-choice");
             item.setOnMouseClicked(e -> complete(choice));
             return item;

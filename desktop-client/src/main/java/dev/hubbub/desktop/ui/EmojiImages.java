@@ -18,18 +18,43 @@ final class EmojiImages {
     /** A cell's side in the sheet, and its padding on each side. */
     private static final int CELL = 32;
     private static final int PADDED = CELL + 2;
-    static final double SIZE = 18;
+    /** The sheet's side: 62 cells. */
+    private static final int SIDE = 62 * PADDED;
+    /** An emoji in a line of text, in a reaction or a menu: a 16-pixel picture. */
+    static final double SIZE = 16;
 
-    private static Image sheet;
+    /**
+     * The sheet decoded at half size (16-pixel pictures, about 4 MiB), for everything drawn that small on a screen
+     * of ordinary density; at full size (32-pixel pictures, about 17 MiB) for the picker, and for text on a
+     * high-density screen. Each is decoded the first time it is needed.
+     */
+    private static Image half;
+    private static Image full;
 
     private EmojiImages() {
     }
 
-    private static Image sheet() {
-        if (sheet == null) {
-            sheet = new Image(EmojiImages.class.getResource("emoji/twitter-32.png").toExternalForm(), true);
+    private static Image sheet(boolean large) {
+        String url = EmojiImages.class.getResource("emoji/twitter-32.png").toExternalForm();
+        if (large) {
+            if (full == null) {
+                full = new Image(url, true);
+            }
+            return full;
         }
-        return sheet;
+        if (half == null) {
+            half = new Image(url, SIDE / 2.0, SIDE / 2.0, false, true, true);
+        }
+        return half;
+    }
+
+    /** The output scale of the main screen (2 on a high-density one); 1 where there is no screen yet. */
+    private static double screenScale() {
+        try {
+            return javafx.stage.Screen.getPrimary().getOutputScaleX();
+        } catch (RuntimeException e) {
+            return 1;
+        }
     }
 
     /** An emoji's picture at {@code size} pixels, or null when the dataset does not know it. */
@@ -41,8 +66,11 @@ final class EmojiImages {
         if (cell == null) {
             return null;
         }
-        ImageView view = new ImageView(sheet());
-        view.setViewport(new Rectangle2D(cell.x() * PADDED + 1, cell.y() * PADDED + 1, CELL, CELL));
+        boolean large = size * screenScale() > CELL / 2.0;
+        double scale = large ? 1 : 0.5;
+        ImageView view = new ImageView(sheet(large));
+        view.setViewport(new Rectangle2D((cell.x() * PADDED + 1) * scale, (cell.y() * PADDED + 1) * scale,
+                CELL * scale, CELL * scale));
         view.setFitWidth(size);
         view.setFitHeight(size);
         view.setSmooth(true);
@@ -72,7 +100,7 @@ final class EmojiImages {
                 nodes.add(text(words.substring(from, at), styles));
             }
             // A little below the baseline the flow sets it on, as a letter sits.
-            picture.setTranslateY(3);
+            picture.setTranslateY(2);
             nodes.add(picture);
             added = true;
             at += length;

@@ -63,7 +63,7 @@ final class EmojiPicker {
         tone.setTooltip(new Tooltip("Skin tone"));
         for (int i = 0; i < TONE_NAMES.length; i++) {
             int chosen = i;
-            MenuItem item = new MenuItem(TONE_NAMES[i], EmojiImages.view(i == 0 ? "✋" : handIn(i), 18));
+            MenuItem item = new MenuItem(TONE_NAMES[i], EmojiImages.view(i == 0 ? "✋" : handIn(i), EmojiImages.SIZE));
             item.setId("emoji-tone-" + i);
             item.setOnAction(e -> setTone(chosen));
             tone.getItems().add(item);
@@ -109,7 +109,7 @@ final class EmojiPicker {
 
     private ToggleButton section(String name, String icon, int category) {
         ToggleButton button = new ToggleButton();
-        button.setGraphic(EmojiImages.view(icon, 18));
+        button.setGraphic(EmojiImages.view(icon, EmojiImages.SIZE));
         button.setTooltip(new Tooltip(name));
         button.setAccessibleText(name);
         button.setUserData(category);
@@ -134,7 +134,7 @@ final class EmojiPicker {
     }
 
     private void showTone() {
-        tone.setGraphic(EmojiImages.view(toneIndex == 0 ? "✋" : handIn(toneIndex), 18));
+        tone.setGraphic(EmojiImages.view(toneIndex == 0 ? "✋" : handIn(toneIndex), EmojiImages.SIZE));
         tone.setAccessibleText("Skin tone: " + TONE_NAMES[toneIndex]);
     }
 

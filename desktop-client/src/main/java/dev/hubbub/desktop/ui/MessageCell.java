@@ -344,7 +344,7 @@ final class MessageCell extends ListCell<MessageItem> {
         reactions.setManaged(!item.reactions().isEmpty());
         reactions.getChildren().setAll(item.reactions().stream().map(reaction -> {
             boolean mine = reaction.names().stream().anyMatch(isMe);
-            javafx.scene.Node picture = EmojiImages.view(reaction.emoji(), 16);
+            javafx.scene.Node picture = EmojiImages.view(reaction.emoji(), EmojiImages.SIZE);
             Button chip = new Button((picture == null ? reaction.emoji() + " " : "") + reaction.names().size(),
                     picture);
             chip.getStyleClass().add("reaction");
@@ -393,7 +393,7 @@ final class MessageCell extends ListCell<MessageItem> {
         menu.setOnShowing(e -> {
             for (javafx.scene.control.MenuItem choice : react.getItems()) {
                 if (choice.getGraphic() == null && choice.getText() == null) {
-                    javafx.scene.Node picture = EmojiImages.view((String) choice.getUserData(), 18);
+                    javafx.scene.Node picture = EmojiImages.view((String) choice.getUserData(), EmojiImages.SIZE);
                     choice.setGraphic(picture);
                     choice.setText(picture == null ? (String) choice.getUserData() : null);
                 }
