@@ -63,6 +63,8 @@ final class MessageCell extends ListCell<MessageItem> {
     /** The picture a person set, over their initials; null when they set none (or it is not here yet). */
     private final javafx.scene.image.ImageView picture = new javafx.scene.image.ImageView();
     private final AvatarPictures pictures;
+    /** Whose initials the avatar shows now. */
+    private String avatarOf;
     private final HBox header;
     private final VBox frame;
     private final javafx.beans.value.ObservableValue<String> firstNew;
@@ -214,8 +216,13 @@ final class MessageCell extends ListCell<MessageItem> {
         day.setVisible(newDay);
         boolean isNew = item.id() != null && item.id().equals(firstNew.getValue());
         newLine.setVisible(isNew);
-        frame.getChildren().setAll(day, newLine, shown);
-        setGraphic(frame);
+        // Re-parented only when it changes (a notice after a message): most updates keep the same node.
+        if (frame.getChildren().size() != 3 || frame.getChildren().get(2) != shown) {
+            frame.getChildren().setAll(day, newLine, shown);
+        }
+        if (getGraphic() != frame) {
+            setGraphic(frame);
+        }
         return !newDay && !isNew && previous != null && previous.kind() == MessageItem.Kind.MESSAGE
                 && item.kind() == MessageItem.Kind.MESSAGE && previous.author() != null
                 && previous.author().equals(item.author()) && previous.verified() == item.verified()
@@ -259,9 +266,13 @@ final class MessageCell extends ListCell<MessageItem> {
         avatar.setVisible(!continued && item.author() != null);
         avatar.setManaged(avatar.isVisible());
         if (avatar.isVisible()) {
-            dev.hubbub.chat.Avatar face = dev.hubbub.chat.Avatar.of(item.author());
-            avatarDisc.setFill(javafx.scene.paint.Color.web(face.colour()));
-            initials.setText(face.initials());
+            if (!item.author().equals(avatarOf)) {
+                // Worked out again only when the cell shows another author (a burst's cells rarely do).
+                dev.hubbub.chat.Avatar face = dev.hubbub.chat.Avatar.of(item.author());
+                avatarDisc.setFill(javafx.scene.paint.Color.web(face.colour()));
+                initials.setText(face.initials());
+                avatarOf = item.author();
+            }
             // Only a signed-in name has a person who may have set a picture.
             javafx.scene.image.Image set = pictures != null && item.verified() ? pictures.of(item.author()) : null;
             picture.setImage(set);

@@ -81,9 +81,14 @@ public final class Formatting {
      * @return its blocks; empty when the text means nothing but itself (drawn as it is, line breaks kept)
      */
     public static List<Content.Block> of(String text, Mentions.Found mentions, Function<String, String> roomIdOf) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || plainForSure(text)) {
             return List.of();
         }
+        return parsed(text, mentions, roomIdOf);
+    }
+
+    /** What {@link #of} answers, always by parsing (the tests hold {@link #plainForSure} to it). */
+    static List<Content.Block> parsed(String text, Mentions.Found mentions, Function<String, String> roomIdOf) {
         Document document = (Document) PARSER.parse(text);
         Reader reader = new Reader(mentions, roomIdOf);
         List<Content.Block> blocks = reader.blocks(document, 0);
@@ -91,6 +96,42 @@ public final class Formatting {
             return List.of();
         }
         return blocks;
+    }
+
+    /**
+     * Whether a text surely means only itself, known without parsing it: no character that starts any mark (emphasis,
+     * code, links, quotes, lists, entities, escapes, mentions, room links, shortcodes), no address, no line that
+     * starts or ends with a space, and no empty line. Most chat is like this, and a replay or a busy room encodes
+     * thousands of messages: a scan of its characters instead of a parse. Anything it is unsure of is parsed.
+     */
+    static boolean plainForSure(String text) {
+        boolean lineStart = true;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '*', '_', '~', '`', '[', ']', '<', '>', '#', ':', '@', '&', '\\', '!', '|', '\t', '\r' -> {
+                    return false;
+                }
+                case '\n' -> {
+                    if (lineStart || i > 0 && text.charAt(i - 1) == ' ') {
+                        return false; // an empty line (paragraphs), or spaces at a line's end
+                    }
+                    lineStart = true;
+                    continue;
+                }
+                default -> {
+                }
+            }
+            if (lineStart && (c == ' ' || c == '-' || c == '+' || c == '=' || c >= '0' && c <= '9')) {
+                return false; // indented, a list item, a heading's underline, a numbered item
+            }
+            lineStart = false;
+        }
+        if (text.endsWith(" ") || text.endsWith("\n")) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return !lower.contains("http") && !lower.contains("www.");
     }
 
     /**

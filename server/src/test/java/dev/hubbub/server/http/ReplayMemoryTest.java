@@ -44,7 +44,8 @@ class ReplayMemoryTest {
                 reader.send("GET /chat?view=json HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + firstId + "\r\n\r\n");
                 readers.add(reader);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> room.streamCount() == READERS);
+            // Generous: 32 replays of 4 MB each on a 2-core machine that may be running other tests.
+            await().atMost(Duration.ofSeconds(30)).until(() -> room.streamCount() == READERS);
             long after = usedHeapAfterGc();
             System.out.printf("server heap with %d slow readers of a 1,000-message replay: %+.1f MiB%n", READERS,
                     (after - before) / (1024.0 * 1024));

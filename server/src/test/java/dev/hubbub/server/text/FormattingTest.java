@@ -80,6 +80,34 @@ class FormattingTest {
     }
 
     @Test
+    void whatTheQuickScanCallsPlainTheParserAgreesMeansOnlyItself() {
+        // Random texts over letters, digits, spaces, line breaks, every ASCII mark and some other scripts: whenever
+        // the scan skips the parser, the parser must have found nothing either.
+        String alphabet = "abcXYZ 019\n\n  .,;'\"()?/=+-%$^{}*_~`[]<>#:@&\\!|\téàß中文🎉";
+        java.util.Random random = new java.util.Random(24);
+        int plain = 0;
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 1 + random.nextInt(12); n > 0; n--) {
+                text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            }
+            String typed = text.toString();
+            if (Formatting.plainForSure(typed)) {
+                plain++;
+                assertThat(Formatting.parsed(typed, Mentions.Found.NONE, ROOMS)).as("%s", typed.replace("\n", "⏎"))
+                        .isEmpty();
+            }
+        }
+        assertThat(plain).as("the scan does skip the parser for plain texts").isGreaterThan(1000);
+        assertThat(Formatting.plainForSure("an ordinary line, with punctuation; and a second line.\nok?")).isTrue();
+        for (String marked : List.of("**b**", "a\n\nb", "  indented", "- item", "1. one", "x &amp; y", "see www.x.org",
+                "@Ann", "#design", ":tada:", "trailing ", "a\\*b")) {
+            assertThat(Formatting.plainForSure(marked)).as(marked).isFalse();
+        }
+    }
+
+    @Test
     void shortcodesAreTheirEmojiOutsideCode() {
         assertThat(Formatting.of("shipped :tada: :white_check_mark: :not_a_code:", Mentions.Found.NONE, ROOMS))
                 .containsExactly(new Content.Paragraph(List.of(new Content.Text("shipped 🎉 ✅ :not_a_code:"))));
