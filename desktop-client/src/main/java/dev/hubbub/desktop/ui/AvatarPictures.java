@@ -19,10 +19,12 @@ final class AvatarPictures {
     static final Duration FRESH = Duration.ofMinutes(5);
     static final double SIZE = 22;
 
-    private record Kept(Image picture, Instant until) {
+    /** @param ask the number of the request that brought it (or is bringing it): an older answer is dropped */
+    private record Kept(Image picture, Instant until, long ask) {
     }
 
     private final FileTransfers files;
+    private long asks;
     private final UiQueue ui;
     private final Runnable changed;
     private final Map<String, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
@@ -47,7 +49,8 @@ final class AvatarPictures {
         if (known != null && known.until().isAfter(now)) {
             return known.picture();
         }
-        kept.put(key, new Kept(known == null ? null : known.picture(), now.plus(FRESH)));
+        long ask = ++asks;
+        kept.put(key, new Kept(known == null ? null : known.picture(), now.plus(FRESH), ask));
         java.util.concurrent.CompletableFuture<java.util.Optional<byte[]>> asked;
         try {
             asked = files.picture(name);
@@ -55,10 +58,14 @@ final class AvatarPictures {
             return null; // a name no URL can carry: its initials
         }
         asked.whenComplete((png, failure) -> ui.run(() -> {
+            Kept before = kept.get(key);
+            if (before == null || before.ask() != ask) {
+                return; // asked again since (the picture changed): that answer counts, not this one
+            }
             Image picture = failure != null ? null : png.map(bytes -> new Image(new ByteArrayInputStream(bytes),
                     SIZE * 2, SIZE * 2, true, true)).filter(image -> !image.isError()).orElse(null);
-            Kept before = kept.put(key, new Kept(picture, Instant.now().plus(FRESH)));
-            if (picture != null || before != null && before.picture() != null) {
+            kept.put(key, new Kept(picture, Instant.now().plus(FRESH), ask));
+            if (picture != null || before.picture() != null) {
                 changed.run();
             }
         }));

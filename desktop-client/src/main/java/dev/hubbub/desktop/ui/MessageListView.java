@@ -23,7 +23,7 @@ import javafx.scene.layout.StackPane;
  */
 final class MessageListView {
     /** Layouts in which to bring the newest row into view after rows changed (heights settle over a few). */
-    private static final int SETTLING_LAYOUTS = 3;
+    private static final int SETTLING_LAYOUTS = 6;
 
     private final Session session;
     private final ListView<MessageItem> messages;
@@ -39,6 +39,8 @@ final class MessageListView {
     private int unseen;
     /** Layouts left in which to bring the newest row into view. */
     private int settling;
+    /** Whether the rows on screen were measured afresh since rows last arrived. */
+    private boolean remeasured;
 
     /**
      * @param actions what the reader may do to a message; null when they may do nothing (not signed in)
@@ -127,6 +129,7 @@ final class MessageListView {
         }
         if (following) {
             settling = SETTLING_LAYOUTS;
+            remeasured = false;
             scrollToNewest();
         } else {
             unseen += arrived;
@@ -151,9 +154,25 @@ final class MessageListView {
             // Rows arrived: once the flow has measured them, the newest must be in view.
             settling--;
             int size = messages.getItems().size();
-            if (size > 0 && !showsNewest(flow)) {
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            if (size == 0) {
+                return;
+            }
+            if (last == null || last.getIndex() != size - 1) {
                 // Now the flow knows the row count, its own scrollTo brings the row in with the least movement.
                 flow.scrollTo(size - 1);
+                return;
+            }
+            // On screen but cut off below (unless it is taller than the screen and already at its top): by the
+            // pixels it is cut off, as it is laid out now. When the flow cannot go further, it still goes by heights
+            // it measured for other rows: the window keeps its row count while its rows shift (the oldest go as new
+            // ones come), and the flow keeps its measures by row number. Rows differ in height (a header, a day
+            // line, a shared header), so it then measures the rows on screen afresh, once.
+            double cut = last.getLayoutY() + last.getHeight() - flow.getHeight();
+            if (cut > 2 && last.getLayoutY() > 0 && flow.scrollPixels(cut) < cut - 1 && !remeasured) {
+                remeasured = true;
+                settling = Math.max(settling, 2);
+                messages.refresh();
             }
         }
     }

@@ -179,6 +179,10 @@ class FilesWindowTest {
         assertThat(onFx(() -> ((javafx.scene.control.Labeled) app.robot.lookup("#search-results .list-cell")
                 .queryAll().iterator().next()).getText())).contains("File: report.pdf (1.5 MB)")
                 .contains("File: wide.png");
+        // Choosing the result closes the results and shows the message.
+        app.robot.clickOn(onFx(() -> app.robot.lookup("#search-results .list-cell").queryAll().iterator().next()));
+        until(() -> app.robot.lookup("#search-results").queryAll().stream().noneMatch(n -> n.getScene() != null
+                && n.getScene().getWindow().isShowing()));
     }
 
     @Test
