@@ -251,6 +251,15 @@ class MessageWindow {
     });
   }
 
+  /** Reacts to a message with an emoji, or takes the reader's reaction back when they had given that one. */
+  toggleReaction(li, message, emoji) {
+    const current = this.byId.get(li.dataset.id);
+    const now = current ? current.message : message;
+    const had = (now.reactions || []).find(r => r.emoji === emoji);
+    const mine = !!had && had.names.some(name => this.options.isMine(name));
+    this.options.onReact(now, emoji, !mine);
+  }
+
   /** A row of emoji under the message; choosing one reacts with it. */
   pickReaction(li, message) {
     const open = li.querySelector('.picker');
@@ -269,9 +278,7 @@ class MessageWindow {
       b.setAttribute('role', 'menuitem');
       b.onclick = () => {
         picker.remove();
-        const had = (message.reactions || []).find(r => r.emoji === emoji);
-        const mine = !!had && had.names.some(name => this.options.isMine(name));
-        this.options.onReact(message, emoji, !mine);
+        this.toggleReaction(li, message, emoji);
       };
       picker.append(b);
     }
@@ -285,11 +292,7 @@ class MessageWindow {
     more.onclick = () => {
       emojiPicker.open(more, emoji => {
         picker.remove();
-        const current = this.byId.get(li.dataset.id);
-        const now = current ? current.message : message;
-        const had = (now.reactions || []).find(r => r.emoji === emoji);
-        const mine = !!had && had.names.some(name => this.options.isMine(name));
-        this.options.onReact(now, emoji, !mine);
+        this.toggleReaction(li, message, emoji);
       });
     };
     picker.append(more);

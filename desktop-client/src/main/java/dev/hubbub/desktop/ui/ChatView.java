@@ -175,12 +175,9 @@ final class ChatView {
 
         @Override
         public void reactWithAny(MessageItem item, Node anchor) {
-            emojiPicker().open(anchor, emoji -> {
-                boolean mine = item.reactions().stream().anyMatch(r -> r.emoji().equals(emoji)
-                        && r.names().stream().anyMatch(name -> dev.hubbub.chat.Names.key(name)
-                        .equals(dev.hubbub.chat.Names.key(session.name()))));
-                react(item, emoji, !mine);
-            });
+            String myKey = dev.hubbub.chat.Names.key(session.name());
+            emojiPicker().open(anchor, emoji -> react(item, emoji,
+                    !item.reactedWith(emoji, name -> dev.hubbub.chat.Names.key(name).equals(myKey))));
         }
 
         @Override

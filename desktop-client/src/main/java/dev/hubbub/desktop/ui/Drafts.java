@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the person typed in each place of one server and did not send, kept in the settings so that it is still
- * there after switching away and back and after the app restarts: the most recently written first, at most
- * {@value #MAX_DRAFTS} places, each cut at the longest text the server takes. Written to disk a moment after the
- * last keystroke (and when the app closes), not on each one. FX thread only.
+ * there after switching away and back and after the app restarts: in the order written, at most
+ * {@value #MAX_DRAFTS} places (past that the oldest goes), each cut at the longest text the server takes. Written to
+ * disk a moment after the last keystroke (and when the app closes), not on each one. FX thread only.
  */
 final class Drafts {
     static final int MAX_DRAFTS = 50;
@@ -56,19 +56,17 @@ final class Drafts {
     void keep(String place, String text) {
         String before = drafts.remove(place);
         if (!text.isBlank()) {
-            LinkedHashMap<String, String> newestFirst = new LinkedHashMap<>();
-            newestFirst.put(place, text.length() > Draft.MAX_TEXT ? text.substring(0, Draft.MAX_TEXT) : text);
-            newestFirst.putAll(drafts);
-            drafts.clear();
-            drafts.putAll(newestFirst);
-            while (drafts.size() > MAX_DRAFTS) {
-                drafts.remove(drafts.keySet().stream().skip(MAX_DRAFTS).findFirst().orElseThrow());
+            // In the order written, the newest last: past the bound, the oldest goes.
+            drafts.put(place, text.length() > Draft.MAX_TEXT ? text.substring(0, Draft.MAX_TEXT) : text);
+            if (drafts.size() > MAX_DRAFTS) {
+                drafts.remove(drafts.keySet().iterator().next());
             }
         } else if (before == null) {
             return;
         }
         saveSoon.playFromStart();
     }
+
 
     /** Forgets every draft of this server (the person was signed out). */
     void forget() {

@@ -385,9 +385,7 @@ final class MessageCell extends ListCell<MessageItem> {
             choice.setId("react-" + emoji);
             choice.setOnAction(e -> {
                 MessageItem item = getItem();
-                boolean mine = item.reactions().stream().anyMatch(r -> r.emoji().equals(emoji)
-                        && r.names().stream().anyMatch(isMe));
-                actions.react(item, emoji, !mine);
+                actions.react(item, emoji, !item.reactedWith(emoji, isMe));
             });
             react.getItems().add(choice);
         }

@@ -87,4 +87,9 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
         return new MessageItem(kind, id, clientId, author, text, time, mine, Delivery.PENDING, null, verified,
                 files, content, forMe);
     }
+
+    /** Whether one of the names {@code isMe} accepts reacted to this message with {@code emoji}. */
+    boolean reactedWith(String emoji, java.util.function.Predicate<String> isMe) {
+        return reactions.stream().anyMatch(r -> r.emoji().equals(emoji) && r.names().stream().anyMatch(isMe));
+    }
 }

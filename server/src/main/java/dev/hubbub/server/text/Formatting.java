@@ -100,7 +100,7 @@ public final class Formatting {
 
     /**
      * Whether a text surely means only itself, known without parsing it: no character that starts any mark (emphasis,
-     * code, links, quotes, lists, entities, escapes, mentions, room links, shortcodes), no address, no line that
+     * code, links, quotes, lists, entities, escapes, mentions, room links, shortcodes), no "www." address, no line that
      * starts or ends with a space, and no empty line. Most chat is like this, and a replay or a busy room encodes
      * thousands of messages: a scan of its characters instead of a parse. Anything it is unsure of is parsed.
      */
@@ -130,8 +130,13 @@ public final class Formatting {
         if (text.endsWith(" ") || text.endsWith("\n")) {
             return false;
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        return !lower.contains("http") && !lower.contains("www.");
+        // Addresses with a scheme have a ':' (refused above); "www." is the one kind without.
+        for (int at = text.indexOf('.'); at >= 0; at = text.indexOf('.', at + 1)) {
+            if (at >= 3 && text.regionMatches(true, at - 3, "www", 0, 3)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

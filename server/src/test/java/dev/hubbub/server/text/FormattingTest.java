@@ -102,7 +102,7 @@ class FormattingTest {
         assertThat(plain).as("the scan does skip the parser for plain texts").isGreaterThan(1000);
         assertThat(Formatting.plainForSure("an ordinary line, with punctuation; and a second line.\nok?")).isTrue();
         for (String marked : List.of("**b**", "a\n\nb", "  indented", "- item", "1. one", "x &amp; y", "see www.x.org",
-                "@Ann", "#design", ":tada:", "trailing ", "a\\*b")) {
+                "a.b WWW.x.org", "@Ann", "#design", ":tada:", "trailing ", "a\\*b")) {
             assertThat(Formatting.plainForSure(marked)).as(marked).isFalse();
         }
     }
