@@ -121,6 +121,13 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<Page> page(String conversation, Position before, Position after, int limit);
 
     /**
+     * A page of the thread whose root is at {@code root}: its replies (not the root), each as it stands now, paged as
+     * {@link #page} pages a conversation. A conversation's pages leave out the replies in its threads, but for those
+     * also sent to it ({@link LogEvent#alsoInRoom}).
+     */
+    CompletableFuture<Page> thread(Position root, Position before, Position after, int limit);
+
+    /**
      * The message at {@code position} as it stands now (with its {@link Logged#state}), or empty when there is no
      * message there (never was, or deleted by the retention limit; one its author deleted comes back, so marked).
      */

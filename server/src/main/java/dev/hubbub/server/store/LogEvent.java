@@ -121,6 +121,19 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         return null;
     }
 
+    /** For a message in a thread, the thread's first message (its root); else null. */
+    default Position thread() {
+        return null;
+    }
+
+    /**
+     * For a message in a thread, whether it was also sent to its conversation (then pages of the conversation show it
+     * too); false for any other.
+     */
+    default boolean alsoInRoom() {
+        return false;
+    }
+
     @JsonIgnore
     default boolean isDirect() {
         return toKey() != null;
@@ -138,10 +151,11 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
      */
     static LogEvent of(Kind kind, String conversation, String author, String authorKey, boolean verified, String text,
                        Instant at, String clientId, String to, String toKey, List<Attachment> files,
-                       Mentions.Found mentions, Position target, Quote quote) {
+                       Mentions.Found mentions, Position target, Quote quote, Position thread,
+                       boolean alsoInRoom) {
         return switch (kind) {
             case MESSAGE -> new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
-                    mentions, target, quote);
+                    mentions, target, quote, thread, alsoInRoom);
             case NOTICE -> new Notice(conversation, author, authorKey, text, at);
             case ROOM -> new RoomMade(conversation, author, authorKey, text, at);
             case ROOM_RULES -> new RoomChanged(conversation, author, authorKey, text, at);
@@ -165,11 +179,13 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
 
     /**
      * A message, in a room or (with {@code to} and {@code toKey}) between two people; a reply when it has a
-     * {@code target} (the message it answers) and its {@code quote}.
+     * {@code target} (the message it answers) and its {@code quote}; in a thread when it has a {@code thread} (the
+     * thread's root, a message of the same conversation that is in no thread itself), and then also in the
+     * conversation itself when {@code alsoInRoom}.
      */
     record Message(String conversation, String author, String authorKey, boolean verified, String text, Instant at,
                    String clientId, String to, String toKey, List<Attachment> files, Mentions.Found mentions,
-                   Position target, Quote quote) implements LogEvent {
+                   Position target, Quote quote, Position thread, boolean alsoInRoom) implements LogEvent {
         public Message {
             Objects.requireNonNull(conversation, "conversation");
             Objects.requireNonNull(at, "at");
@@ -181,6 +197,17 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
             if (quote != null && target == null) {
                 throw new IllegalArgumentException("a reply quotes the message it names");
             }
+            if (alsoInRoom && thread == null) {
+                throw new IllegalArgumentException("only a message in a thread is also sent to its room");
+            }
+        }
+
+        /** A message in no thread. */
+        public Message(String conversation, String author, String authorKey, boolean verified, String text,
+                       Instant at, String clientId, String to, String toKey, List<Attachment> files,
+                       Mentions.Found mentions, Position target, Quote quote) {
+            this(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files, mentions, target,
+                    quote, null, false);
         }
 
         /** A message in a room, answering none. */
@@ -201,13 +228,19 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         /** The same message as a reply to {@code answered}, quoting it. */
         public Message answering(Position answered, Quote quoted) {
             return new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
-                    mentions, answered, quoted);
+                    mentions, answered, quoted, thread, alsoInRoom);
+        }
+
+        /** The same message in the thread of {@code root}, and (when {@code alsoInRoom}) in its conversation too. */
+        public Message inThread(Position root, boolean alsoInRoom) {
+            return new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
+                    mentions, target, quote, root, alsoInRoom);
         }
 
         /** The same message under another client id. */
         public Message withClientId(String id) {
             return new Message(conversation, author, authorKey, verified, text, at, id, to, toKey, files, mentions,
-                    target, quote);
+                    target, quote, thread, alsoInRoom);
         }
 
         @Override
@@ -218,7 +251,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         @Override
         public Message at(Instant time) {
             return new Message(conversation, author, authorKey, verified, text, time, clientId, to, toKey, files,
-                    mentions, target, quote);
+                    mentions, target, quote, thread, alsoInRoom);
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
  * @param state for a message read from a history page or a search, what was done to it since; null when read as it
  *     was appended
  * @param changed for an action ({@link LogEvent.Kind#isAction}), the message it acted on as it stood right after it
- *     (with its {@code state}), which the store works out in the step that stores the action; null for other events,
- *     and for an action on a message the store no longer kept
+ *     (with its {@code state}), which the store works out in the step that stores the action; for a message in a
+ *     thread, the thread's root as it stood right after it (with its {@link State#replies}); null for other events,
+ *     and when the store no longer kept that message
  */
 public record Logged(Position position, LogEvent event, State state, Logged changed) {
 
@@ -36,11 +37,37 @@ public record Logged(Position position, LogEvent event, State state, Logged chan
      * @param deleted whether its author deleted it
      * @param reactions its reactions, each emoji in the order first used, with who used it in order
      * @param removedBy the host who removed it, when it was not its author; else null
+     * @param replies when it is the root of a thread, what the thread holds; null when nobody replied in a thread
      */
     public record State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
-                        List<Reaction> reactions, String removedBy) {
+                        List<Reaction> reactions, String removedBy, Replies replies) {
         public State {
             reactions = List.copyOf(reactions);
+        }
+
+        /** A message nobody replied to in a thread. */
+        public State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
+                     List<Reaction> reactions, String removedBy) {
+            this(text, mentions, editedAt, deleted, reactions, removedBy, null);
+        }
+
+        /** The same state with a thread's summary. */
+        public State withReplies(Replies summary) {
+            return new State(text, mentions, editedAt, deleted, reactions, removedBy, summary);
+        }
+    }
+
+    /**
+     * A thread as its root shows it: how many replies it has had (a deleted reply stays, as a placeholder, so it
+     * counts), when the newest was sent, and the first {@value #PEOPLE} people who replied, in the order they
+     * first did, by the names they had then.
+     */
+    public record Replies(int count, Instant lastAt, List<String> people) {
+        /** How many of the people who replied a summary names. */
+        public static final int PEOPLE = 5;
+
+        public Replies {
+            people = List.copyOf(people);
         }
     }
 

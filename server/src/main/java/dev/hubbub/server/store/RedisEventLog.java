@@ -43,12 +43,17 @@ public final class RedisEventLog implements EventLog {
      * KEYS: events, client-ids, the conversation's stream, the target's state hash, the target's reactions hash.
      * ARGV: client id ("" for none), the event's JSON, its kind, the action's text (new text, emoji), its author's
      * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author), a
-     * message's files' ids (one per line), the key prefix, the conversation, the target's id. What an action does to
+     * message's files' ids (one per line), the key prefix, the conversation, the target's id (an action's message, a
+ * reply's thread root), whether a message is in a thread ("1") and whether it is only there ("1"). What an action does to
      * its message happens in the same script, so every server reads the same state, and the action's entry keeps the
      * message as it stands right after (field {@code s}: the message as appended, its state and reactions); so does
      * recording which messages carry a file ({@code fr:<file>}, read by {@link RedisFileIndex}). Returns the entry's
-     * id, whether it was stored before (a retried client id), and {@code s}. (A few keys are made inside the script
-     * from the prefix: one Redis server, not a Redis Cluster.)
+     * id, whether it was stored before (a retried client id), and {@code s}. A reply in a thread counts in its
+     * root's state hash (fields {@code replies}, {@code lastReply} and {@code people}: up to five lines
+     * {@code key<TAB>name}), is added to the thread's stream {@code c:thread:<root>} (a conversation of its own, so
+     * retention trims it), and its entry in the conversation's stream is marked {@code t} when it is only in the
+     * thread; its {@code s} is the root as it stands right after. (A few keys are made inside the script from the
+     * prefix: one Redis server, not a Redis Cluster.)
      */
     private static final String APPEND = """
             if ARGV[1] ~= '' then
@@ -80,6 +85,23 @@ public final class RedisEventLog implements EventLog {
               elseif kind == 'UNREACT' then
                 redis.call('HDEL', KEYS[5], ARGV[4] .. '\\n' .. ARGV[5])
               end
+            end
+            if kind == 'MESSAGE' and ARGV[14] == '1' then
+              redis.call('HINCRBY', KEYS[4], 'replies', 1)
+              redis.call('HSET', KEYS[4], 'lastReply', ARGV[8])
+              local people = redis.call('HGET', KEYS[4], 'people') or ''
+              local count = 0
+              local known = false
+              for line in string.gmatch(people, '[^\\n]+') do
+                count = count + 1
+                if string.sub(line, 1, string.len(ARGV[5]) + 1) == ARGV[5] .. '\\t' then known = true end
+              end
+              if not known and count < 5 then
+                redis.call('HSET', KEYS[4], 'people', people .. ARGV[5] .. '\\t' .. ARGV[6] .. '\\n')
+              end
+            end
+            if kind == 'EDIT' or kind == 'DELETE' or kind == 'REACT' or kind == 'UNREACT'
+                or (kind == 'MESSAGE' and ARGV[14] == '1') then
               -- The message as it stands right after: as appended, its state and its reactions.
               local target = redis.call('XRANGE', KEYS[1], ARGV[13], ARGV[13])
               if target[1] then
@@ -98,8 +120,16 @@ public final class RedisEventLog implements EventLog {
             else
               id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1])
             end
-            redis.call('XADD', KEYS[3], id, 'e', '')
+            if ARGV[15] == '1' then
+              redis.call('XADD', KEYS[3], id, 'e', '', 't', '1')
+            else
+              redis.call('XADD', KEYS[3], id, 'e', '')
+            end
             redis.call('SADD', ARGV[11] .. 'conversations', ARGV[12])
+            if kind == 'MESSAGE' and ARGV[14] == '1' then
+              redis.call('XADD', ARGV[11] .. 'c:thread:' .. ARGV[13], id, 'e', '')
+              redis.call('SADD', ARGV[11] .. 'conversations', 'thread:' .. ARGV[13])
+            end
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[2], ARGV[1], id) end
             if kind == 'MESSAGE' and ARGV[10] ~= '' then
               redis.call('HSET', ARGV[11] .. 'm:' .. id, 'files', ARGV[10])
@@ -141,7 +171,8 @@ public final class RedisEventLog implements EventLog {
     /**
      * A deleted room, a batch at a time (so that Redis is never held long): KEYS: the room's stream, events,
      * client-ids, conversations. ARGV: the prefix, the batch's size, the room's id. Deletes the batch's oldest events
-     * of the room from both streams, with their client ids, their messages' state hashes and their hold on files;
+     * of the room from both streams, with their client ids, their messages' state hashes, their threads' streams
+     * (the replies themselves are the room's events) and their hold on files;
      * the room's stream goes with its last batch. Returns how many it deleted.
      */
     private static final String FORGET_ROOM = """
@@ -160,7 +191,8 @@ public final class RedisEventLog implements EventLog {
               if files then
                 for file in string.gmatch(files, '[^\\n]+') do redis.call('HDEL', ARGV[1] .. 'fr:' .. file, id) end
               end
-              redis.call('DEL', ARGV[1] .. 'm:' .. id, ARGV[1] .. 'r:' .. id)
+              redis.call('DEL', ARGV[1] .. 'm:' .. id, ARGV[1] .. 'r:' .. id, ARGV[1] .. 'c:thread:' .. id)
+              redis.call('SREM', KEYS[4], 'thread:' .. id)
               redis.call('XDEL', KEYS[1], id)
             end
             if #entries == 0 then
@@ -273,7 +305,8 @@ public final class RedisEventLog implements EventLog {
     }
 
     private CompletableFuture<Appended> store(LogEvent stamped) {
-        String target = stamped.kind().isAction() ? idOf(stamped.target()) : "none";
+        String target = stamped.kind().isAction() ? idOf(stamped.target())
+                : stamped.thread() != null ? idOf(stamped.thread()) : "none";
         String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation(),
                 prefix + "m:" + target, prefix + "r:" + target};
         String[] args = {stamped.clientId() == null ? "" : stamped.clientId(), ChatJson.write(stamped),
@@ -283,7 +316,8 @@ public final class RedisEventLog implements EventLog {
                 LogEvent.REMOVED.equals(stamped.text()) ? stamped.author() : "",
                 stamped.kind() == LogEvent.Kind.MESSAGE ? String.join("\n",
                         stamped.files().stream().map(dev.hubbub.chat.Attachment::id).toList()) : "",
-                prefix, stamped.conversation(), target};
+                prefix, stamped.conversation(), target, stamped.thread() != null ? "1" : "0",
+                stamped.thread() != null && !stamped.alsoInRoom() ? "1" : "0"};
         return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, args)
                 .toCompletableFuture()
                 // A Redis that restarted has forgotten the script (nothing ran): send it whole, which loads it again.
@@ -302,7 +336,7 @@ public final class RedisEventLog implements EventLog {
                     trimNowAndThen();
                     String changed = answer.size() > 2 ? (String) answer.get(2) : "";
                     return CompletableFuture.completedFuture(new Appended(new Logged(position, stamped, null,
-                            changed.isEmpty() ? null : changedOf(stamped.target(), changed)), false));
+                            changed.isEmpty() ? null : changedOf(changedPosition(stamped), changed)), false));
                 }).exceptionallyCompose(failure -> CompletableFuture.failedFuture(RedisStore.failure(failure)));
     }
 
@@ -351,25 +385,47 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
-        return reading(() -> {
-            String key = prefix + "c:" + conversation;
-            List<StreamMessage<String, String>> ids = after != null
-                    ? connection.sync().xrange(key, Range.from(Range.Boundary.excluding(idOf(after)),
-                            Range.Boundary.unbounded()), Limit.from(limit + 1))
-                    : connection.sync().xrevrange(key, Range.from(Range.Boundary.unbounded(), before == null
-                            ? Range.Boundary.unbounded() : Range.Boundary.excluding(idOf(before))),
+        return reading(() -> pageOf(prefix + "c:" + conversation, before, after, limit));
+    }
+
+    @Override
+    public CompletableFuture<Page> thread(Position root, Position before, Position after, int limit) {
+        return reading(() -> pageOf(prefix + "c:thread:" + idOf(root), before, after, limit));
+    }
+
+    /**
+     * A page of the stream {@code key} of a conversation or a thread, leaving out the entries marked {@code t} (a
+     * reply only in its thread): read a batch at a time until the page is full or the stream read.
+     */
+    private Page pageOf(String key, Position before, Position after, int limit) {
+        List<StreamMessage<String, String>> ids = new ArrayList<>();
+        String from = after != null ? idOf(after) : before != null ? idOf(before) : null;
+        while (ids.size() <= limit) {
+            Range.Boundary<String> edge = from == null ? Range.Boundary.unbounded() : Range.Boundary.excluding(from);
+            List<StreamMessage<String, String>> batch = after != null
+                    ? connection.sync().xrange(key, Range.from(edge, Range.Boundary.unbounded()), Limit.from(limit + 1))
+                    : connection.sync().xrevrange(key, Range.from(Range.Boundary.unbounded(), edge),
                             Limit.from(limit + 1));
-            boolean more = ids.size() > limit;
-            List<Logged> found = new ArrayList<>();
-            for (StreamMessage<String, String> entry : ids.subList(0, Math.min(limit, ids.size()))) {
-                read(positionOf(entry.getId())).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE
-                        || l.event().kind() == LogEvent.Kind.NOTICE).map(this::folded).ifPresent(found::add);
+            for (StreamMessage<String, String> entry : batch) {
+                if (!entry.getBody().containsKey("t") && ids.size() <= limit) {
+                    ids.add(entry);
+                }
             }
-            if (after == null) {
-                Collections.reverse(found);
+            if (batch.size() < limit + 1) {
+                break;
             }
-            return new Page(found, more);
-        });
+            from = batch.get(batch.size() - 1).getId();
+        }
+        boolean more = ids.size() > limit;
+        List<Logged> found = new ArrayList<>();
+        for (StreamMessage<String, String> entry : ids.subList(0, Math.min(limit, ids.size()))) {
+            read(positionOf(entry.getId())).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE
+                    || l.event().kind() == LogEvent.Kind.NOTICE).map(this::folded).ifPresent(found::add);
+        }
+        if (after == null) {
+            Collections.reverse(found);
+        }
+        return new Page(found, more);
     }
 
     @Override
@@ -428,7 +484,30 @@ public final class RedisEventLog implements EventLog {
         return new Logged(logged.position(), e, new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
                 mentions, deleted || state.get("edited") == null ? null
                 : SqliteStore.instant(Long.parseLong(state.get("edited"))), deleted,
-                deleted ? List.of() : reactions, removedBy == null || removedBy.isEmpty() ? null : removedBy));
+                deleted ? List.of() : reactions, removedBy == null || removedBy.isEmpty() ? null : removedBy,
+                repliesOf(state)));
+    }
+
+    /** A thread root's summary from its state hash (see the append script); null when nobody replied. */
+    private static Logged.Replies repliesOf(Map<String, String> state) {
+        String count = state.get("replies");
+        if (count == null) {
+            return null;
+        }
+        List<String> people = new ArrayList<>();
+        for (String line : state.getOrDefault("people", "").split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab >= 0) {
+                people.add(line.substring(tab + 1));
+            }
+        }
+        return new Logged.Replies(Integer.parseInt(count), SqliteStore.instant(Long.parseLong(state.get("lastReply"))),
+                people);
+    }
+
+    /** Which message an entry's {@code s} is: an action's target, a reply's thread root. */
+    private static Position changedPosition(LogEvent event) {
+        return event.kind().isAction() ? event.target() : event.thread();
     }
 
     /**
@@ -565,7 +644,7 @@ public final class RedisEventLog implements EventLog {
         LogEvent event = ChatJson.read(body.get("e"), LogEvent.class);
         String changed = body.get("s");
         return new Logged(positionOf(message.getId()), event, null, changed == null ? null
-                : changedOf(event.target(), changed));
+                : changedOf(changedPosition(event), changed));
     }
 
     /**

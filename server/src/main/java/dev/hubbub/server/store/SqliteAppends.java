@@ -57,7 +57,8 @@ final class SqliteAppends {
                 "SELECT " + SqliteRows.COLUMNS + " FROM events WHERE client_id = ?");
              PreparedStatement insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
                      + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
-                     + "mentions, target, quote, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     + "mentions, target, quote, changed, thread, also_in_room) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS);
              PreparedStatement carry = writer.prepareStatement(
                      "INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)");
@@ -126,11 +127,24 @@ final class SqliteAppends {
         }
         insert.setString(14, stamped.quote() == null ? null : ChatJson.write(stamped.quote()));
         insert.setString(15, changed == null ? null : SqliteRows.Changed.of(changed));
+        if (stamped.thread() == null) {
+            insert.setNull(16, java.sql.Types.INTEGER);
+        } else {
+            insert.setLong(16, stamped.thread().major());
+        }
+        insert.setInt(17, stamped.alsoInRoom() ? 1 : 0);
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
             keys.next();
             seq = keys.getLong(1);
+        }
+        if (stamped.thread() != null) {
+            // A reply in a thread keeps its root as it stands right after it (its replies counted), for the stream.
+            changed = message(stamped.thread());
+            if (changed != null) {
+                update("UPDATE events SET changed = ? WHERE seq = ?", SqliteRows.Changed.of(changed), seq);
+            }
         }
         if (stamped.kind() == LogEvent.Kind.MESSAGE && !stamped.text().isEmpty()) {
             index.setLong(1, seq);

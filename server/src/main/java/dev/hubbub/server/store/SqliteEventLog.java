@@ -110,15 +110,27 @@ final class SqliteEventLog implements EventLog {
 
     @Override
     public CompletableFuture<Page> page(String conversation, Position before, Position after, int limit) {
-        String base = "SELECT " + SqliteRows.FOLDED + " FROM events e WHERE e.conversation = ? AND e.kind IN ('MESSAGE', "
-                + "'NOTICE')";
+        return pageWhere("e.conversation = ? AND e.kind IN ('MESSAGE', 'NOTICE') AND (e.thread IS NULL "
+                + "OR e.also_in_room = 1)", q -> q.setString(1, conversation), before, after, limit);
+    }
+
+    @Override
+    public CompletableFuture<Page> thread(Position root, Position before, Position after, int limit) {
+        return pageWhere("e.thread = ? AND e.kind = 'MESSAGE'", q -> q.setLong(1, root.major()), before, after,
+                limit);
+    }
+
+    /** A page of the messages {@code where} picks (its one parameter set by {@code first}), each as it stands now. */
+    private CompletableFuture<Page> pageWhere(String where, SqlParameter first, Position before, Position after,
+                                              int limit) {
+        String base = "SELECT " + SqliteRows.FOLDED + " FROM events e WHERE " + where;
         String sql = after != null ? base + " AND e.seq > ? ORDER BY e.seq LIMIT ?"
                 : before != null ? base + " AND e.seq < ? ORDER BY e.seq DESC LIMIT ?"
                 : base + " ORDER BY e.seq DESC LIMIT ?";
         return readers.readLater(db -> {
                 try (PreparedStatement q = db.prepareStatement(sql)) {
-                    int i = 1;
-                    q.setString(i++, conversation);
+                    first.set(q);
+                    int i = 2;
                     if (after != null || before != null) {
                         q.setLong(i++, (after != null ? after : before).major());
                     }
@@ -135,6 +147,11 @@ final class SqliteEventLog implements EventLog {
                     return new Page(found, more);
                 }
             });
+    }
+
+    /** Sets a statement's first parameter. */
+    private interface SqlParameter {
+        void set(PreparedStatement q) throws java.sql.SQLException;
     }
 
     @Override

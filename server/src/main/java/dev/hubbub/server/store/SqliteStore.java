@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures. */
-    static final int SCHEMA = 11;
+    static final int SCHEMA = 12;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -181,6 +181,12 @@ public final class SqliteStore implements Store {
                 // before get the message as it stands now (below), which is what a client would show anyway.
                 s.execute("ALTER TABLE events ADD COLUMN changed TEXT");
             }
+            if (!columnExists(db, "events", "thread")) {
+                // Threads: a reply's root, and whether it was also sent to its conversation.
+                s.execute("ALTER TABLE events ADD COLUMN thread INTEGER");
+                s.execute("ALTER TABLE events ADD COLUMN also_in_room INTEGER NOT NULL DEFAULT 0");
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_thread ON events (thread, seq) WHERE thread IS NOT NULL");
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "

@@ -36,7 +36,7 @@ abstract class EventLogContract {
 
     private static LogEvent action(LogEvent.Kind kind, String author, String text, Position target) {
         return LogEvent.of(kind, "general", author, author.toLowerCase(java.util.Locale.ROOT), true, text,
-                Instant.now(), null, null, null, null, null, target, null);
+                Instant.now(), null, null, null, null, null, target, null, null, false);
     }
 
     static List<String> texts(List<Logged> logged) {
@@ -238,6 +238,70 @@ abstract class EventLogContract {
         Logged unknown = a.append(action(LogEvent.Kind.REACT, "Bob", "👍", Position.of(Long.MAX_VALUE / 4)))
                 .join().logged();
         assertThat(unknown.changed()).as("an action on a message the store does not keep").isNull();
+    }
+
+    @Test
+    void aThreadKeepsItsRepliesOutOfItsRoomAndItsRootCountsThem() {
+        EventLog a = log();
+        EventLog b = log();
+        Logged root = a.append(Events.inRoom("design", "Ann", "the plan")).join().logged();
+        a.append(Events.inRoom("design", "Bob", "in the room")).join();
+        Position thread = root.position();
+        Logged first = b.append(Events.inRoom("design", "Bob", "reply one").inThread(thread, false)).join().logged();
+        assertThat(first.event().thread()).isEqualTo(thread);
+        assertThat(first.changed().position()).as("a reply carries its root as it stands right after")
+                .isEqualTo(thread);
+        assertThat(first.changed().state().replies().count()).isEqualTo(1);
+        assertThat(first.changed().state().replies().people()).containsExactly("Bob");
+        a.append(Events.inRoom("design", "Cy", "reply two, also in the room").inThread(thread, true)).join();
+        a.append(Events.inRoom("design", "Bob", "reply three").inThread(thread, false)).join();
+        for (String name : List.of("Dee", "Eve", "Fay", "Gus")) {
+            b.append(Events.inRoom("design", name, "me too").inThread(thread, false)).join();
+        }
+        Logged last = a.append(Events.inRoom("design", "Ann", "last").inThread(thread, false)).join().logged();
+        Logged.Replies replies = last.changed().state().replies();
+        assertThat(replies.count()).isEqualTo(8);
+        assertThat(replies.people()).as("the first five who replied, in the order they first did")
+                .containsExactly("Bob", "Cy", "Dee", "Eve", "Fay");
+        assertThat(replies.lastAt()).isEqualTo(last.event().at());
+
+        // The room's pages leave out what is only in the thread; the root counts it from every server.
+        EventLog.Page room = b.page("design", null, null, 10).join();
+        assertThat(texts(room.events())).containsExactly("the plan", "in the room", "reply two, also in the room");
+        assertThat(room.events().get(0).state().replies().count()).isEqualTo(8);
+        assertThat(room.events().get(1).state().replies()).as("no thread, no summary").isNull();
+        assertThat(texts(b.page("design", null, null, 2).join().events()))
+                .containsExactly("in the room", "reply two, also in the room");
+        assertThat(b.page("design", null, null, 2).join().more()).isTrue();
+        assertThat(a.message(thread).join().orElseThrow().state().replies().count()).isEqualTo(8);
+
+        // The thread pages like a conversation: its replies, oldest first, not its root.
+        EventLog.Page newest = a.thread(thread, null, null, 3).join();
+        assertThat(texts(newest.events())).containsExactly("me too", "me too", "last");
+        assertThat(newest.more()).isTrue();
+        EventLog.Page older = b.thread(thread, newest.events().get(0).position(), null, 10).join();
+        assertThat(texts(older.events())).containsExactly("reply one", "reply two, also in the room",
+                "reply three", "me too", "me too");
+        assertThat(older.more()).isFalse();
+        assertThat(texts(a.thread(thread, null, first.position(), 2).join().events()))
+                .containsExactly("reply two, also in the room", "reply three");
+
+        // A deleted reply stays as a placeholder and still counts; a deleted room forgets its threads.
+        b.append(LogEvent.of(LogEvent.Kind.DELETE, "design", "Bob", "bob", true, "", Instant.now(), null, null, null,
+                null, null, first.position(), null, null, false)).join();
+        assertThat(a.thread(thread, null, null, 1).join().events()).hasSize(1);
+        assertThat(a.message(thread).join().orElseThrow().state().replies().count()).isEqualTo(8);
+        assertThat(a.thread(thread, null, null, 100).join().events().get(0).state().deleted()).isTrue();
+        List<Logged> tailed = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = log().tail(root.position(), tailed::addAll)) {
+            await().atMost(WAIT).until(() -> tailed.size() == 10);
+        }
+        assertThat(tailed.get(1).event().thread()).isEqualTo(thread);
+        assertThat(tailed.get(1).changed().state().replies().count()).as("read back, as it was right after")
+                .isEqualTo(1);
+        assertThat(tailed.get(2).event().alsoInRoom()).isTrue();
+        a.append(new LogEvent.RoomDeleted("design", "Ann", "ann", "Design", Instant.now())).join();
+        assertThat(b.thread(thread, null, null, 10).join().events()).isEmpty();
     }
 
     @Test
