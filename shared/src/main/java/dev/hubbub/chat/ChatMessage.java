@@ -34,6 +34,11 @@ import java.util.Objects;
  *     ("Ann muted Bob for 10 minutes"), with the host as its author; left out when not
  * @param content what the text means, as the server read it (formatting, links, mentions, room links): clients draw
  *     this instead of the text; left out when the text means nothing but itself, which is then drawn as it is
+ * @param thread the thread it belongs to: on a reply in a thread, the root's id ({@link Thread#root}) and, on the
+ *     stream, the thread as it stands right after this reply; on a message people replied to in a thread, its own
+ *     id and the thread as it is now; null on any other message
+ * @param alsoInRoom on a reply in a thread, whether it was sent to its conversation too (then the conversation shows
+ *     it as well); left out when not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -44,7 +49,8 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           java.time.Instant editedAt, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions, String removedBy,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content,
+                          Thread thread, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -64,6 +70,15 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             Rules.checkText(text, !files.isEmpty());
         }
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message in no thread. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions, String removedBy, boolean notice, List<Content.Block> content) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, removedBy, notice, content, null, false);
     }
 
     /** A message whose text is drawn as it is (no content read from it). */
@@ -118,6 +133,31 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             }
             return text.substring(0, text.offsetByCodePoints(0, QUOTE_LENGTH)) + "\u2026";
         }
+    }
+
+    /**
+     * A thread: its root's id, and what it holds (as of when the message carrying it was read or sent).
+     *
+     * @param root the id of the message the thread answers
+     * @param replies how many replies it has had (a deleted one stays, as a placeholder, and counts)
+     * @param lastReplyAt when the newest reply was sent; null when not known (a reply read from a history page)
+     * @param people the first few people who replied, in the order they first did; left out when not known
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Thread(String root, int replies, java.time.Instant lastReplyAt,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> people) {
+        public Thread {
+            if (root == null || root.isEmpty()) {
+                throw new InvalidMessageException("a thread needs the id of its root");
+            }
+            people = people == null ? List.of() : List.copyOf(people);
+        }
+    }
+
+    /** Whether it is a reply in a thread (rather than a message in its conversation, or a thread's root). */
+    @JsonIgnore
+    public boolean isInThread() {
+        return thread != null && !thread.root().equals(id);
     }
 
     /** How much of the quoted message's text a reply carries. */

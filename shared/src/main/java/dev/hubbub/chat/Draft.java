@@ -22,10 +22,14 @@ import java.util.regex.Pattern;
  * @param files ids of files the sender uploaded ({@code POST /files}) that go with the text, at most
  *     {@value #MAX_FILES}; with files the text may be empty; never null (none: empty)
  * @param replyTo the id of the message this answers, in the same conversation; null when it answers none
+ * @param thread the id of the message whose thread this is a reply in (the thread's root, in the same conversation);
+ *     null for a message in the conversation itself
+ * @param alsoInRoom with {@code thread}: whether the reply is sent to the conversation too ("also send to #room")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Draft(String author, String text, String clientId, String room, String to,
-                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> files, String replyTo) {
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> files, String replyTo, String thread,
+                    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom) {
     public static final int MAX_AUTHOR = 40;
     public static final int MAX_TEXT = 4000;
     public static final int MAX_CLIENT_ID = 64;
@@ -68,6 +72,19 @@ public record Draft(String author, String text, String clientId, String room, St
         if (replyTo != null && (replyTo.isEmpty() || replyTo.length() > 100)) {
             throw new InvalidMessageException("replyTo must be a message's id");
         }
+        if (thread != null && (thread.isEmpty() || thread.length() > 100)) {
+            throw new InvalidMessageException("thread must be a message's id");
+        }
+        if (alsoInRoom && thread == null) {
+            throw new InvalidMessageException("alsoInRoom goes with thread: only a reply in a thread is also sent "
+                    + "to its room");
+        }
+    }
+
+    /** A draft in no thread. */
+    public Draft(String author, String text, String clientId, String room, String to, List<String> files,
+                 String replyTo) {
+        this(author, text, clientId, room, to, files, replyTo, null, false);
     }
 
     /** A draft that answers no message. */
@@ -96,22 +113,27 @@ public record Draft(String author, String text, String clientId, String room, St
 
     /** A copy for a room. */
     public Draft inRoom(String roomId) {
-        return new Draft(author, text, clientId, roomId, null, files, replyTo);
+        return new Draft(author, text, clientId, roomId, null, files, replyTo, thread, alsoInRoom);
     }
 
     /** A copy as a direct message to {@code name}. */
     public Draft toPerson(String name) {
-        return new Draft(author, text, clientId, null, name, files, replyTo);
+        return new Draft(author, text, clientId, null, name, files, replyTo, thread, alsoInRoom);
     }
 
     /** A copy carrying the files with these ids. */
     public Draft withFiles(List<String> ids) {
-        return new Draft(author, text == null ? "" : text, clientId, room, to, ids, replyTo);
+        return new Draft(author, text == null ? "" : text, clientId, room, to, ids, replyTo, thread, alsoInRoom);
     }
 
     /** A copy that answers the message with id {@code id}. */
     public Draft replyingTo(String id) {
-        return new Draft(author, text, clientId, room, to, files, id);
+        return new Draft(author, text, clientId, room, to, files, id, thread, alsoInRoom);
+    }
+
+    /** A copy as a reply in the thread of the message {@code root}; also sent to the conversation when asked. */
+    public Draft inThread(String root, boolean alsoToRoom) {
+        return new Draft(author, text, clientId, room, to, files, replyTo, root, alsoToRoom);
     }
 
     /**

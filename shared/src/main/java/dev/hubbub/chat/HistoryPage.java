@@ -9,9 +9,17 @@ import java.util.List;
  *
  * @param epoch the history's epoch, as in the stream's {@code hello}: ids from another epoch mean nothing here
  * @param room the conversation
+ * @param root for a page of a thread ({@code GET /chat/history?thread=ID}), the message the thread answers, as it
+ *     stands now (with its {@link ChatMessage#thread}); null for a page of a conversation
  */
-public record HistoryPage(String epoch, String room, List<ChatMessage> messages, boolean more) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record HistoryPage(String epoch, String room, List<ChatMessage> messages, boolean more, ChatMessage root) {
     public HistoryPage {
         messages = List.copyOf(messages);
+    }
+
+    /** A page of a conversation. */
+    public HistoryPage(String epoch, String room, List<ChatMessage> messages, boolean more) {
+        this(epoch, room, messages, more, null);
     }
 }

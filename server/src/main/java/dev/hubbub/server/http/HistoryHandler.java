@@ -18,14 +18,17 @@ import org.eclipse.jetty.util.Fields;
  * {@code with=NAME} instead of {@code room}, for the signed-in client's direct conversation with that person): a page
  * of one conversation's stored messages as JSON, for clients that keep only a window of it and load the rest as the
  * reader scrolls. A direct conversation is there only for its two people, signed in: for anyone else it does not
- * exist (404, as for a room there is not). The store is read on the executor, never on the thread that called.
+ * exist (404, as for a room there is not). {@code GET /chat/history?thread=ID} (with {@code before}, {@code after},
+ * {@code limit} as above) pages the replies in the thread of the message {@code ID}, with that message as the page's
+ * {@code root}, for whoever may read its conversation. The store is read on the executor, never on the thread that
+ * called.
  */
 final class HistoryHandler {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
     /** Which page. */
-    record Query(String room, String with, String before, String after, int limit) {
+    record Query(String room, String with, String thread, String before, String after, int limit) {
     }
 
     private final Hub hub;
@@ -47,18 +50,19 @@ final class HistoryHandler {
             return true;
         }
         Optional<Directory.Identity> who = caller.identity();
+        if (query.thread() != null) {
+            thread(query, who, response, callback);
+            return true;
+        }
         if (query.with() != null) {
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
                 return true;
             }
-            query = new Query(auth.conversationWith(who.get(), query.with()), null, query.before(),
+            query = new Query(auth.conversationWith(who.get(), query.with()), null, null, query.before(),
                     query.after(), query.limit());
         }
-        boolean visible = Conversations.isDirect(query.room())
-                ? who.isPresent() && Conversations.isMember(query.room(), who.get().key())
-                : auth.directory().room(query.room()).isPresent();
-        if (!visible) {
+        if (!visible(query.room(), who)) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + query.room()
                     + "' here" + (Conversations.isDirect(query.room()) ? " for you" : ""));
             return true;
@@ -75,11 +79,56 @@ final class HistoryHandler {
         return true;
     }
 
+    /** Whether {@code conversation} is there for the caller: a room that is, their own direct conversation. */
+    private boolean visible(String conversation, Optional<Directory.Identity> who) {
+        return Conversations.isDirect(conversation)
+                ? who.isPresent() && Conversations.isMember(conversation, who.get().key())
+                : auth.directory().room(conversation).isPresent();
+    }
+
+    /**
+     * A page of a thread: its root must be a message the caller may read, and no reply itself; a thread nobody may
+     * see is one there is not (404), whatever its id.
+     */
+    private void thread(Query query, Optional<Directory.Identity> who, Response response, Callback callback) {
+        Optional<dev.hubbub.server.store.Position> root = hub.events().parse(query.thread());
+        String missing = "there is no message " + query.thread() + " here to open the thread of";
+        if (root.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, missing);
+            return;
+        }
+        executor.execute(() -> hub.events().message(root.get())
+                .thenCompose(found -> {
+                    var message = found.filter(m -> visible(m.event().conversation(), who)).orElseThrow(() ->
+                            new dev.hubbub.server.Refused(HttpStatus.NOT_FOUND_404, missing));
+                    if (message.event().thread() != null) {
+                        throw new dev.hubbub.server.Refused(HttpStatus.BAD_REQUEST_400, "that message is a reply "
+                                + "in a thread; open the thread of the message it answers");
+                    }
+                    return hub.thread(message, query.before(), query.after(), query.limit());
+                })
+                .whenComplete((page, failure) -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException
+                            && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause == null) {
+                        Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(page));
+                    } else if (cause instanceof dev.hubbub.server.Refused refused) {
+                        Replies.text(response, callback, refused.status(), refused.getMessage());
+                    } else {
+                        Replies.unexpected(response, callback, cause);
+                    }
+                }));
+    }
+
     static Query parse(Fields query) {
         String room = query.getValue("room");
         String with = query.getValue("with");
+        String thread = id(query, "thread");
         if (room != null && with != null) {
             throw new IllegalArgumentException("ask for a room or a person's conversation, not both");
+        }
+        if (thread != null && (room != null || with != null)) {
+            throw new IllegalArgumentException("ask for a thread by its message's id alone, without room or with");
         }
         if (room == null) {
             room = Conversations.GENERAL;
@@ -99,7 +148,7 @@ final class HistoryHandler {
             }
             limit = Integer.parseInt(limitText);
         }
-        return new Query(room, with, before, after, limit);
+        return new Query(room, with, thread, before, after, limit);
     }
 
     private static String id(Fields query, String name) {

@@ -123,7 +123,8 @@ final class PostHandler {
             Replies.unexpected(response, callback, e);
             return;
         }
-        answering(event, draft.replyTo()).thenCompose(hub::append).whenComplete((stored, failure) -> {
+        answering(event, draft.replyTo()).thenCompose(answer -> threaded(answer, draft))
+                .thenCompose(hub::append).whenComplete((stored, failure) -> {
             if (failure == null) {
                 Api.Accepted accepted = new Api.Accepted(hub.events().format(stored.logged().position()),
                         stored.logged().event().conversation(), stored.logged().event().at(), stored.duplicate());
@@ -159,6 +160,34 @@ final class PostHandler {
             LogEvent.Quote quote = new LogEvent.Quote(quoted.event().author(),
                     dev.hubbub.chat.ChatMessage.Quote.excerpt(quoted.state().text()));
             return event.answering(quoted.position(), quote);
+        });
+    }
+
+    /**
+     * The event as a reply in the thread of the message {@code draft.thread()} (none: as it is): that message must be
+     * one in the same conversation, in no thread itself (a thread does not branch), and not deleted unless people
+     * replied to it already (a thread goes on under a deleted root's placeholder).
+     */
+    private java.util.concurrent.CompletableFuture<LogEvent.Message> threaded(LogEvent.Message event, Draft draft) {
+        if (draft.thread() == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(event);
+        }
+        String missing = "there is no message " + draft.thread() + " in this conversation to reply in the thread of";
+        var root = hub.events().parse(draft.thread());
+        if (root.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new Refused(HttpStatus.NOT_FOUND_404, missing));
+        }
+        return hub.events().message(root.get()).thenApply(found -> {
+            var message = found.filter(m -> m.event().conversation().equals(event.conversation()))
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, missing));
+            if (message.event().thread() != null) {
+                throw new Refused(HttpStatus.BAD_REQUEST_400, "that message is itself a reply in a thread; reply "
+                        + "in the thread of the message it answers");
+            }
+            if (message.state().deleted() && message.state().replies() == null) {
+                throw new Refused(HttpStatus.GONE_410, "the message you reply to was deleted");
+            }
+            return event.inThread(message.position(), draft.alsoInRoom());
         });
     }
 

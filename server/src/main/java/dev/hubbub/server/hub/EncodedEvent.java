@@ -95,18 +95,40 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                 : new ChatMessage.Quote(format.apply(event.target()), event.quote().author(), event.quote().text());
         Logged.State state = logged.state();
         boolean notice = event.kind() == LogEvent.Kind.NOTICE;
+        ChatMessage.Thread thread = threadOf(logged, id, format);
         if (state == null || notice) {
             return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
                     event.mentions().room(), quote, null, false, List.of(), null, notice,
-                    notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf));
+                    notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf), thread,
+                    event.alsoInRoom());
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
         return new ChatMessage(id, event.conversation(), event.author(), event.verified(), state.text(), event.at(),
                 event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
                 state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false,
-                state.deleted() ? List.of() : Formatting.of(state.text(), state.mentions(), roomIdOf));
+                state.deleted() ? List.of() : Formatting.of(state.text(), state.mentions(), roomIdOf), thread,
+                event.alsoInRoom());
+    }
+
+    /**
+     * The thread a message belongs to, as clients see it: a reply's root, with the thread as the store handed it
+     * right after the reply (on the stream; a reply read from a page knows only its root); a root's own thread as it
+     * is now; null for any other message.
+     */
+    private static ChatMessage.Thread threadOf(Logged logged, String id, Function<Position, String> format) {
+        LogEvent event = logged.event();
+        if (event.thread() != null) {
+            Logged.Replies replies = logged.changed() == null || logged.changed().state() == null ? null
+                    : logged.changed().state().replies();
+            String root = format.apply(event.thread());
+            return replies == null ? new ChatMessage.Thread(root, 0, null, List.of())
+                    : new ChatMessage.Thread(root, replies.count(), replies.lastAt(), replies.people());
+        }
+        Logged.Replies replies = logged.state() == null ? null : logged.state().replies();
+        return replies == null ? null
+                : new ChatMessage.Thread(id, replies.count(), replies.lastAt(), replies.people());
     }
 
     Position position() {

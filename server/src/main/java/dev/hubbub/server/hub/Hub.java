@@ -408,6 +408,18 @@ public final class Hub implements AutoCloseable {
                 events.epoch(), conversation, page.events().stream().map(this::messageOf).toList(), page.more()));
     }
 
+    /**
+     * A page of the thread whose root is {@code root} (a message as it stands now, with its thread), for a client
+     * that opens the thread. Access is the caller's to check.
+     */
+    public CompletableFuture<HistoryPage> thread(Logged root, String before, String after, int limit) {
+        Position beforePosition = before == null ? null : events.parse(before).orElse(Position.START);
+        Position afterPosition = after == null ? null : events.parse(after).orElse(Position.START);
+        return events.thread(root.position(), beforePosition, afterPosition, limit).thenApply(page ->
+                new HistoryPage(events.epoch(), root.event().conversation(),
+                        page.events().stream().map(this::messageOf).toList(), page.more(), messageOf(root)));
+    }
+
     /** Who is online now, on this server or another sharing the store, each person once. */
     public List<String> online() {
         lock.lock();

@@ -20,17 +20,18 @@ import java.util.function.IntFunction;
 
 /**
  * What the crash tests do while servers die: Ann posts without pause, in turn to general, to the room
- * {@code design} and to Bob (each post with a client id), and three subscribers that reconnect with their
- * {@code Last-Event-ID} watch: Bob's structured stream, an anonymous structured stream, and {@code design}'s tutorial
- * stream. Then {@link #stopAndCheck} proves the crash property: every acknowledged message reached every subscriber
- * that may see it, exactly once, and nobody saw what they may not.
+ * {@code design}, to Bob and in a thread in {@code design} (each post with a client id), and three subscribers that
+ * reconnect with their {@code Last-Event-ID} watch: Bob's structured stream, an anonymous structured stream, and
+ * {@code design}'s tutorial stream. Then {@link #stopAndCheck} proves the crash property: every acknowledged message
+ * reached every subscriber that may see it, exactly once, nobody saw what they may not, and the thread holds every
+ * acknowledged reply once.
  *
  * @see CrashTest
  * @see SharedStoreCrashTest
  */
 final class CrashWorkload implements AutoCloseable {
     private static final String[] KINDS = {"{\"text\":\"general %d\"}", "{\"room\":\"design\",\"text\":\"design %d\"}",
-            "{\"to\":\"Bob\",\"text\":\"to Bob %d\"}"};
+            "{\"to\":\"Bob\",\"text\":\"to Bob %d\"}", "{\"room\":\"design\",\"text\":\"design thread %d\",\"thread\":\"ROOT\"}"};
 
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     private final List<String> ackOrder = Collections.synchronizedList(new ArrayList<>());
@@ -39,11 +40,19 @@ final class CrashWorkload implements AutoCloseable {
     private final ReconnectingSubscriber bobs;
     private final ReconnectingSubscriber anonymous;
     private final ReconnectingSubscriber design;
+    private final Http http;
+    private final IntFunction<URI> server;
+    private final String root;
 
     /**
      * @param server the server for the n-th request (the same one always, or each in turn as a load balancer would)
      */
-    CrashWorkload(Http http, IntFunction<URI> server, String ann, String bob) {
+    CrashWorkload(Http http, IntFunction<URI> server, String ann, String bob) throws Exception {
+        this.http = http;
+        this.server = server;
+        this.root = CrashTest.send(http, server.apply(0).resolve("/chat"), ann,
+                "{\"room\":\"design\",\"text\":\"design thread root\"}");
+        assertThat(root).as("the thread's root is stored").isNotNull();
         AtomicInteger turn = new AtomicInteger();
         bobs = new ReconnectingSubscriber(http, () -> server.apply(turn.incrementAndGet())
                 .resolve("/chat?view=json"), bob);
@@ -53,7 +62,7 @@ final class CrashWorkload implements AutoCloseable {
                 .resolve("/rooms/design/chat"), null);
         poster = new Thread(() -> {
             for (int i = 0; posting.get(); i++) {
-                String json = String.format(KINDS[i % 3], i);
+                String json = String.format(KINDS[i % KINDS.length], i).replace("ROOT", root);
                 try {
                     String id = CrashTest.send(http, server.apply(i).resolve("/chat"), ann,
                             json.replace("}", ",\"clientId\":\"c" + i + "\"}"));
@@ -113,6 +122,43 @@ final class CrashWorkload implements AutoCloseable {
         assertThat(anonymous.texts).noneMatch(text -> text.contains("to Bob"));
         assertThat(design.texts).allMatch(text -> text.startsWith("Ann: design "));
         assertThat(bobs.ids).contains(last);
+        Set<String> replies = new HashSet<>();
+        acknowledged.forEach((id, json) -> {
+            if (json.contains("\"thread\"")) {
+                replies.add(id);
+            }
+        });
+        assertThat(replies).as("the workload replied in the thread").isNotEmpty();
+        List<String> inThread = threadIds();
+        assertThat(inThread).as("the thread holds each reply once").doesNotHaveDuplicates();
+        assertThat(inThread).containsAll(replies);
+    }
+
+    /**
+     * The ids of every reply in the thread, as its history pages give them, asking the servers in turn (one that is
+     * down is skipped).
+     */
+    private List<String> threadIds() {
+        List<String> ids = new ArrayList<>();
+        String before = "";
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Http.Reply reply;
+            try {
+                reply = http.send(new okhttp3.Request.Builder().url(server.apply(attempt)
+                        .resolve("/chat/history?thread=" + root + "&limit=500" + before).toString()).build());
+            } catch (java.io.IOException down) {
+                continue;
+            }
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            var page = dev.hubbub.chat.ChatJson.read(reply.body(), dev.hubbub.chat.HistoryPage.class);
+            List<String> these = page.messages().stream().map(dev.hubbub.chat.ChatMessage::id).toList();
+            ids.addAll(0, these);
+            if (!page.more() || these.isEmpty()) {
+                return ids;
+            }
+            before = "&before=" + these.get(0);
+        }
+        throw new AssertionError("could not read the whole thread");
     }
 
     @Override

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reply, edit, delete and reactions over HTTP against a real server: who may do what, the events the streams carry
- * (and the tutorial stream does not), a resumed stream and a history page after a restart showing the same state,
- * and search over what the messages say now.
+ * Reply, threads, edit, delete and reactions over HTTP against a real server: who may do what, the events the
+ * streams carry (and the tutorial stream does not), a resumed stream and a history page after a restart showing the
+ * same state, and search over what the messages say now.
  */
 class MessageActionsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -251,6 +251,116 @@ class MessageActionsTest {
                 .isSubsetOf("chat", "join");
         assertThat(history(bob, "with=Ann").messages().get(0).reactions())
                 .containsExactly(new ChatMessage.Reactions("❤️", List.of("Bob")));
+    }
+
+    @Test
+    void aThreadTakesRepliesOutOfTheRoomAndItsRootCountsThemOnEveryRoute() throws Exception {
+        StreamReader watcher = stream(cy, "/chat?view=json", null);
+        watcher.next("presence");
+        StreamReader tutorial = stream(null, "/chat", null);
+        String root = post(ann, "{\"text\":\"shall we move the standup?\"}");
+        String reply = post(bob, "{\"text\":\"yes, to 10\",\"thread\":\"" + root + "\"}");
+        String shared = post(cy, "{\"text\":\"10 works\",\"thread\":\"" + root + "\",\"alsoInRoom\":true}");
+
+        ChatMessage rootSeen = ChatJson.read(watcher.next("chat").data(), ChatMessage.class);
+        assertThat(rootSeen.thread()).as("nobody replied yet").isNull();
+        ChatMessage replySeen = ChatJson.read(watcher.next("chat").data(), ChatMessage.class);
+        assertThat(replySeen.isInThread()).isTrue();
+        assertThat(replySeen.thread().root()).isEqualTo(root);
+        assertThat(replySeen.thread().replies()).isEqualTo(1);
+        assertThat(replySeen.alsoInRoom()).isFalse();
+        ChatMessage sharedSeen = ChatJson.read(watcher.next("chat").data(), ChatMessage.class);
+        assertThat(sharedSeen.thread().replies()).isEqualTo(2);
+        assertThat(sharedSeen.thread().people()).containsExactly("Bob", "Cy");
+        assertThat(sharedSeen.thread().lastReplyAt()).isEqualTo(sharedSeen.sentAt());
+        assertThat(sharedSeen.alsoInRoom()).isTrue();
+        assertThat(List.of(tutorial.next("chat").data(), tutorial.next("chat").data(), tutorial.next("chat").data()))
+                .as("the tutorial stream carries replies as lines of the room, as ever")
+                .containsExactly("Ann: shall we move the standup?", "Bob: yes, to 10", "Cy: 10 works");
+
+        HistoryPage room = history(cy, "room=general");
+        assertThat(room.messages()).extracting(ChatMessage::id).containsExactly(root, shared);
+        assertThat(room.messages().get(0).thread()).isEqualTo(new ChatMessage.Thread(root, 2,
+                sharedSeen.sentAt(), List.of("Bob", "Cy")));
+        HistoryPage thread = history(cy, "thread=" + root);
+        assertThat(thread.root().id()).isEqualTo(root);
+        assertThat(thread.root().thread().replies()).isEqualTo(2);
+        assertThat(thread.messages()).extracting(ChatMessage::id).containsExactly(reply, shared);
+        assertThat(history(cy, "thread=" + root + "&limit=1").more()).isTrue();
+        assertThat(history(cy, "thread=" + root + "&before=" + shared).messages()).extracting(ChatMessage::id)
+                .containsExactly(reply);
+        JsonNode found = search(ann, "standup").get("results");
+        assertThat(found.get(0).get("id").asText()).isEqualTo(root);
+        assertThat(search(ann, "works").get("results").get(0).get("thread").get("root").asText())
+                .as("a result in a thread names its thread, to open it").isEqualTo(root);
+
+        // Edits, reactions and deletions work in a thread as in the room; a deleted reply stays and counts.
+        assertThat(send(bob, "PATCH", "/chat/" + reply, "{\"text\":\"yes, to 10:30\"}").status()).isEqualTo(200);
+        assertThat(send(ann, "POST", "/chat/" + reply + "/reactions", "{\"emoji\":\"👍\"}").status()).isEqualTo(200);
+        assertThat(send(bob, "DELETE", "/chat/" + shared, null).status()).as("only its author").isEqualTo(403);
+        thread = history(ann, "thread=" + root);
+        assertThat(thread.messages().get(0).text()).isEqualTo("yes, to 10:30");
+        assertThat(thread.messages().get(0).reactions()).hasSize(1);
+        assertThat(send(cy, "DELETE", "/chat/" + shared, null).status()).isEqualTo(200);
+        assertThat(history(ann, "thread=" + root).messages().get(1).deleted()).isTrue();
+        assertThat(history(ann, "thread=" + root).root().thread().replies()).isEqualTo(2);
+
+        // What is wrong gets a status and a sentence, and nothing is stored.
+        Http.Reply made = send(ann, "POST", "/rooms", "{\"name\":\"Design\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String other = ChatJson.mapper().readTree(made.body()).get("id").asText();
+        Http.Reply elsewhere = send(bob, "POST", "/chat", "{\"text\":\"x\",\"room\":\"" + other
+                + "\",\"thread\":\"" + root + "\"}");
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(elsewhere.body()).contains("no message " + root + " in this conversation");
+        Http.Reply branch = send(bob, "POST", "/chat", "{\"text\":\"x\",\"thread\":\"" + reply + "\"}");
+        assertThat(branch.status()).isEqualTo(400);
+        assertThat(branch.body()).contains("itself a reply in a thread");
+        assertThat(send(bob, "POST", "/chat", "{\"text\":\"x\",\"alsoInRoom\":true}").body())
+                .contains("alsoInRoom goes with thread");
+        assertThat(send(bob, "POST", "/chat", "{\"text\":\"x\",\"thread\":\"nonsense\"}").status())
+                .isEqualTo(404);
+        String gone = post(ann, "{\"text\":\"never mind\"}");
+        assertThat(send(ann, "DELETE", "/chat/" + gone, null).status()).isEqualTo(200);
+        assertThat(send(bob, "POST", "/chat", "{\"text\":\"x\",\"thread\":\"" + gone + "\"}").status())
+                .isEqualTo(410);
+        assertThat(send(cy, "GET", "/chat/history?thread=" + reply, null).status()).isEqualTo(400);
+        assertThat(send(cy, "GET", "/chat/history?thread=" + root + "&room=general", null).status())
+                .isEqualTo(400);
+        assertThat(history(cy, "thread=" + root).messages()).hasSize(2);
+
+        // After a restart, the same from the database.
+        server.close();
+        server = RunningServer.start(dataDir);
+        assertThat(history(cy, "room=general").messages().get(0).thread().replies()).isEqualTo(2);
+    }
+
+    @Test
+    void aThreadInADirectConversationIsTheirTwoPeoplesAlone() throws Exception {
+        StreamReader cySees = stream(cy, "/chat?view=json", null);
+        cySees.next("presence");
+        String root = post(ann, "{\"to\":\"Bob\",\"text\":\"about the surprise party\"}");
+        String reply = post(bob, "{\"to\":\"Ann\",\"text\":\"cake from the bakery\",\"thread\":\""
+                + root + "\"}");
+        HistoryPage thread = history(ann, "thread=" + root);
+        assertThat(thread.room()).startsWith("dm:");
+        assertThat(thread.messages()).extracting(ChatMessage::id).containsExactly(reply);
+        assertThat(history(bob, "with=Ann").messages()).extracting(ChatMessage::id).containsExactly(root);
+
+        Http.Reply peek = send(cy, "GET", "/chat/history?thread=" + root, null);
+        assertThat(peek.status()).isEqualTo(404);
+        assertThat(peek.body()).doesNotContain("surprise");
+        assertThat(send(null, "GET", "/chat/history?thread=" + root, null).status()).isEqualTo(404);
+        for (String json : List.of("{\"text\":\"x\",\"thread\":\"" + root + "\"}",
+                "{\"to\":\"Ann\",\"text\":\"x\",\"thread\":\"" + root + "\"}",
+                "{\"to\":\"Bob\",\"text\":\"x\",\"thread\":\"" + root + "\",\"alsoInRoom\":true}")) {
+            assertThat(send(cy, "POST", "/chat", json).status()).as(json).isEqualTo(404);
+        }
+        assertThat(ids(search(cy, "bakery"))).isEmpty();
+        assertThat(ids(search(ann, "bakery"))).containsExactly(reply);
+        String marker = post(cy, "{\"text\":\"marker\"}");
+        assertThat(cySees.until(e -> marker.equals(e.lastEventId()), WAIT)).extracting(ServerSentEvent::data)
+                .noneMatch(data -> data.contains("bakery") || data.contains("surprise"));
     }
 
     @Test
