@@ -144,7 +144,7 @@ public final class HubbubServer implements AutoCloseable {
                 store.directory().newInviteKey(false);
             }
             List<URI> joinUris = new java.util.concurrent.CopyOnWriteArrayList<>();
-            ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), fileStore, config.limits(),
+            ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), store.reading(), fileStore, config.limits(),
                     capacity.streams(), threads, Clock.systemUTC(), assets(jetty), hostToken, () -> joinUris);
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));

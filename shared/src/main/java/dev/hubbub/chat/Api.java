@@ -100,4 +100,30 @@ public final class Api {
     /** {@code POST /host/key}: a new invite key (the old one stops letting people in); optionally signs everyone out. */
     public record NewKey(boolean signOutEveryone) {
     }
+
+    /**
+     * {@code GET /threads}: the threads the caller follows, newest activity first.
+     *
+     * @param threads each thread's root as it stands now (with its {@link ChatMessage#thread}), and how many replies
+     *     from others came after the caller's read position there (at most {@link #MAX_UNREAD_COUNTED})
+     */
+    public record Threads(List<FollowedThread> threads) {
+        public Threads {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /** A followed thread: its root, and how many of its replies the caller has not read. */
+    public record FollowedThread(ChatMessage root, int unread) {
+    }
+
+    /** How many unread replies {@code GET /threads} counts in a thread at most (a client shows "99+"). */
+    public static final int MAX_UNREAD_COUNTED = 100;
+
+    /**
+     * {@code POST /read}: the caller has read a conversation ({@code room}, or {@code with} a person) or a thread
+     * ({@code thread}, its root's id) up to the message {@code upTo}.
+     */
+    public record Read(String room, String with, String thread, String upTo) {
+    }
 }

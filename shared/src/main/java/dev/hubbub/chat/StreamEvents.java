@@ -35,6 +35,11 @@ public final class StreamEvents {
     public static final String DELETE = "delete";
     /** Someone added or took back a reaction; data is a {@link ReactionChange}, with an id of its own. */
     public static final String REACTION = "reaction";
+    /**
+     * To this stream's person alone: they now follow a thread, or no longer do (on another device too); data is a
+     * {@link Following}. Never stored, without an id: a client that was away asks {@code GET /threads}.
+     */
+    public static final String THREAD = "thread";
 
     private StreamEvents() {
     }
@@ -180,6 +185,19 @@ public final class StreamEvents {
     /** A reaction added ({@code added}) or taken back under a message. */
     public record ReactionChange(String id, String target, String room, String name, String emoji, boolean added,
                                  ChatMessage message) implements Change {
+    }
+
+    /**
+     * Whether this stream's person follows a thread now.
+     *
+     * @param root the id of the thread's root
+     * @param room its conversation
+     * @param following whether they follow it now
+     * @param because the reply that made them follow it (they wrote it, or it mentioned them, or answered their
+     *     message); null when they chose
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Following(String root, String room, boolean following, String because) {
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

@@ -62,7 +62,8 @@ public final class ChatRoutes extends Handler.Wrapper {
      * @param assets the page and its files: what answers every path the table does not name
      * @param hostToken what makes a signed-in person a host ({@code POST /host/claim})
      */
-    public ChatRoutes(Hub hub, Directory directory, MessageSearch search, FileStore fileStore, HttpLimits limits,
+    public ChatRoutes(Hub hub, Directory directory, MessageSearch search, dev.hubbub.server.store.ReadState reading,
+                      FileStore fileStore, HttpLimits limits,
                       int maxStreams, Executor executor, Clock clock, Handler assets, String hostToken,
                       java.util.function.Supplier<List<java.net.URI>> joinUris) {
         super(crossOrigin(limits.allowedOrigins()));
@@ -77,8 +78,9 @@ public final class ChatRoutes extends Handler.Wrapper {
         StreamHandler streams = new StreamHandler(hub, auth, new StreamLimiter(limits.maxStreamsPerAddress(),
                 maxStreams), new RateLimiter(limits.streamOpensPerSecond(), limits.streamOpenBurst(),
                 System::nanoTime));
+        ThreadsHandler threads = new ThreadsHandler(hub, auth, reading, bodies, executor);
         PostHandler posts = new PostHandler(hub, auth, rules, fileStore, postRate, limits.maxBodyBytes(),
-                limits.requestTimeout(), executor, clock);
+                limits.requestTimeout(), executor, clock, threads);
         int perMinute = fileStore.limits().uploadsPerMinute();
         FilesHandler files = new FilesHandler(fileStore, auth, rules, new RateLimiter(perMinute / 60.0, perMinute,
                 System::nanoTime), limits.requestTimeout(), executor);
@@ -105,6 +107,10 @@ public final class ChatRoutes extends Handler.Wrapper {
                 actions.handle(caller, path.get("id"), true, null, request, response, callback));
         route("/chat/{id}/reactions/{emoji}", null, ANY, (caller, path, request, response, callback) ->
                 actions.handle(caller, path.get("id"), true, path.get("emoji"), request, response, callback));
+        route("/threads", "/threads takes GET", "GET", ignoringPath(threads::list));
+        route("/threads/{id}/follow", null, ANY, (caller, path, request, response, callback) ->
+                threads.follow(caller, path.get("id"), request, response, callback));
+        route("/read", "/read takes POST", "POST", ignoringPath(threads::read));
         route("/rooms", null, ANY, ignoringPath(rooms::handle));
         route("/rooms/{id}/chat", "%s takes GET", "GET", (caller, path, request, response, callback) ->
                 streams.handle(caller, path.get("id"), request, response, callback));

@@ -55,9 +55,11 @@ final class PostHandler {
     private final Duration bodyTimeout;
     private final Executor executor;
     private final Clock clock;
+    private final ThreadsHandler threads;
 
     PostHandler(Hub hub, Authenticator auth, Moderation rules, FileStore files, RateLimiter rate, int maxBodyBytes,
-                Duration bodyTimeout, Executor executor, Clock clock) {
+                Duration bodyTimeout, Executor executor, Clock clock, ThreadsHandler threads) {
+        this.threads = threads;
         this.hub = hub;
         this.auth = auth;
         this.rules = rules;
@@ -126,6 +128,9 @@ final class PostHandler {
         answering(event, draft.replyTo()).thenCompose(answer -> threaded(answer, draft))
                 .thenCompose(hub::append).whenComplete((stored, failure) -> {
             if (failure == null) {
+                if (!stored.duplicate()) {
+                    threads.tookPart(stored.logged());
+                }
                 Api.Accepted accepted = new Api.Accepted(hub.events().format(stored.logged().position()),
                         stored.logged().event().conversation(), stored.logged().event().at(), stored.duplicate());
                 Replies.json(response, callback, stored.duplicate() ? HttpStatus.OK_200 : HttpStatus.CREATED_201,

@@ -136,6 +136,8 @@ public final class Hub implements AutoCloseable {
             typingHere(t.name(), t.conversation(), t.toName(), t.toKey());
         } else if (signal instanceof PresenceBoard.Signal.EndStreams e) {
             endStreamsHere(e.key());
+        } else if (signal instanceof PresenceBoard.Signal.ToPerson p) {
+            tellHere(p.key(), FrameWriter.encode(Frame.event(p.type(), p.json())));
         }
     }
 
@@ -521,6 +523,33 @@ public final class Hub implements AutoCloseable {
         } else {
             wake.forEach(Subscriber::wake);
         }
+    }
+
+    /**
+     * Sends an event to the structured streams of one person (key {@code personKey}), on every server sharing the
+     * store: something of theirs alone, such as a thread they now follow. Not stored, never replayed.
+     */
+    public void tell(String personKey, String type, Object data) {
+        String json = ChatJson.write(data);
+        tellHere(personKey, FrameWriter.encode(Frame.event(type, json)));
+        board.signal(new PresenceBoard.Signal.ToPerson(personKey, type, json));
+    }
+
+    private void tellHere(String personKey, byte[] frame) {
+        if (closed) {
+            return;
+        }
+        List<Subscriber> wake = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Subscriber s : byPerson.getOrDefault(personKey, Set.of())) {
+                s.addPrivate(frame);
+                wake.add(s);
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake.forEach(Subscriber::wake);
     }
 
     /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */

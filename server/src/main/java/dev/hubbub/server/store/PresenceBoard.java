@@ -23,6 +23,10 @@ public interface PresenceBoard extends AutoCloseable {
         /** The host removed the person with this name key: every stream of theirs ends, on every server. */
         record EndStreams(String key) implements Signal {
         }
+
+        /** An event for the structured streams of the person with key {@code key} alone ({@code Hub.tell}). */
+        record ToPerson(String key, String type, String json) implements Signal {
+        }
     }
 
     /** A board for a server alone: nobody else is ever online. */

@@ -112,9 +112,11 @@ final class RedisPresenceBoard implements PresenceBoard {
 
     @Override
     public void signal(Signal signal) {
+        // JSON written by ChatJson has no line breaks of its own (those in strings are escaped), so a line each.
         String message = server + "\n" + (signal instanceof Signal.Typing t
                 ? "typing\n" + t.name() + "\n" + t.conversation() + "\n" + (t.toName() == null ? "" : t.toName())
                         + "\n" + (t.toKey() == null ? "" : t.toKey())
+                : signal instanceof Signal.ToPerson p ? "person\n" + p.key() + "\n" + p.type() + "\n" + p.json()
                 : "end\n" + ((Signal.EndStreams) signal).key());
         thread.execute(() -> {
             try {
@@ -138,6 +140,7 @@ final class RedisPresenceBoard implements PresenceBoard {
                     case "typing" -> new Signal.Typing(parts[2], parts[3], parts[4].isEmpty() ? null : parts[4],
                             parts[5].isEmpty() ? null : parts[5]);
                     case "end" -> new Signal.EndStreams(parts[2]);
+                    case "person" -> new Signal.ToPerson(parts[2], parts[3], parts[4]);
                     default -> null;
                 };
                 if (signal != null) {

@@ -32,6 +32,7 @@ public final class RedisStore implements Store {
     private final RedisFileIndex files;
     private final RedisPresenceBoard presence;
     private final TailedSearchIndex search;
+    private final RedisReadState reading;
 
     private RedisStore(RedisClient client, StatefulRedisConnection<String, String> connection, String prefix,
                        Path searchIndex, int keep) {
@@ -42,6 +43,7 @@ public final class RedisStore implements Store {
         this.files = new RedisFileIndex(connection, prefix);
         this.presence = new RedisPresenceBoard(client, prefix);
         this.search = new TailedSearchIndex(searchIndex, events);
+        this.reading = new RedisReadState(connection, prefix);
     }
 
     /**
@@ -89,6 +91,11 @@ public final class RedisStore implements Store {
     @Override
     public FileIndex files() {
         return files;
+    }
+
+    @Override
+    public ReadState reading() {
+        return reading;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    /** 10: the names of files in the search indexes; 11: people's pictures. */
+    /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions. */
     static final int SCHEMA = 12;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
@@ -37,6 +37,7 @@ public final class SqliteStore implements Store {
     private final SqliteSearch search;
     private final SqliteDirectory directory;
     private final SqliteFileIndex files;
+    private final SqliteReadState reading;
 
     private SqliteStore(Connection connection, SqliteReaders readers, int keep) throws SQLException {
         this.connection = connection;
@@ -49,6 +50,7 @@ public final class SqliteStore implements Store {
         this.search = new SqliteSearch(readers);
         this.directory = new SqliteDirectory(writer, readers);
         this.files = new SqliteFileIndex(writer, readers);
+        this.reading = new SqliteReadState(writer, readers);
         appends.onFilesReleased(files::released);
     }
 
@@ -93,6 +95,11 @@ public final class SqliteStore implements Store {
     @Override
     public FileIndex files() {
         return files;
+    }
+
+    @Override
+    public ReadState reading() {
+        return reading;
     }
 
     @Override
@@ -187,6 +194,11 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE events ADD COLUMN also_in_room INTEGER NOT NULL DEFAULT 0");
             }
             s.execute("CREATE INDEX IF NOT EXISTS events_by_thread ON events (thread, seq) WHERE thread IS NOT NULL");
+            s.execute("CREATE TABLE IF NOT EXISTS follows (person TEXT NOT NULL, root_major INTEGER NOT NULL, "
+                    + "root_minor INTEGER NOT NULL, conversation TEXT NOT NULL, following INTEGER NOT NULL, "
+                    + "at_micros INTEGER NOT NULL, PRIMARY KEY (person, root_major, root_minor))");
+            s.execute("CREATE TABLE IF NOT EXISTS read_positions (person TEXT NOT NULL, place TEXT NOT NULL, "
+                    + "major INTEGER NOT NULL, minor INTEGER NOT NULL, PRIMARY KEY (person, place))");
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
@@ -383,6 +395,7 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         events.close();
+        reading.close();
         writer.close();
         readers.close();
         try {

@@ -14,6 +14,9 @@ public interface Store extends AutoCloseable {
 
     FileIndex files();
 
+    /** What each person follows and how far they read. */
+    ReadState reading();
+
     /** Who is online on the other servers sharing this store; nobody for a store of one server. */
     PresenceBoard presence();
 

@@ -70,6 +70,23 @@ class RedisContractsTest {
     }
 
     @Nested
+    class TheReadState extends ReadStateContract {
+        @Override
+        ReadState reading() {
+            return server().reading();
+        }
+
+        @Override
+        ReadState afterRestart() {
+            List.copyOf(stores).forEach(store -> {
+                stores.remove(store);
+                store.close();
+            });
+            return server().reading();
+        }
+    }
+
+    @Nested
     class TheSearch extends MessageSearchContract {
         @Override
         Store store() {

@@ -52,6 +52,21 @@ class SqliteContractsTest {
     }
 
     @Nested
+    class TheReadState extends ReadStateContract {
+        @Override
+        ReadState reading() {
+            return store.reading();
+        }
+
+        @Override
+        ReadState afterRestart() {
+            store.close();
+            store = SqliteStore.open(dir.resolve("h.db"), 0);
+            return store.reading();
+        }
+    }
+
+    @Nested
     class TheSearch extends MessageSearchContract {
         @Override
         Store store() {

@@ -1,0 +1,146 @@
+package dev.hubbub.server.store;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ReadState} in Redis, shared by every server of one history. Keys (under the store's prefix):
+ * {@code fl:<person>}, the threads a person follows (root → conversation), {@code fo:<person>} the same roots by when
+ * they were followed, {@code fu:<person>} the roots they chose to stop following; {@code rp:<place>}, how far each
+ * person read there (person → {@code major-minor}). Scripts make each change whole, so two servers following for one
+ * person at once keep to the limit, and a position never moves back.
+ */
+final class RedisReadState implements ReadState {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisReadState.class);
+
+    /** KEYS: fl, fu, fo. ARGV: root, conversation, chosen ("1"), the limit, now. */
+    private static final String FOLLOW = """
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'ALREADY' end
+            if ARGV[3] ~= '1' and redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 'DECLINED' end
+            if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then return 'TOO_MANY' end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SREM', KEYS[2], ARGV[1])
+            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+            return 'STARTED'
+            """;
+    /** KEYS: fl, fu, fo. ARGV: root, the limit of roots remembered as unfollowed. */
+    private static final String UNFOLLOW = """
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            if redis.call('SCARD', KEYS[2]) < tonumber(ARGV[2]) then redis.call('SADD', KEYS[2], ARGV[1]) end
+            return 1
+            """;
+    /** KEYS: rp. ARGV: person, major, minor. */
+    private static final String MARK = """
+            local old = redis.call('HGET', KEYS[1], ARGV[1])
+            if old then
+              local major, minor = string.match(old, '(%d+)-(%d+)')
+              major = tonumber(major)
+              minor = tonumber(minor)
+              local newMajor = tonumber(ARGV[2])
+              local newMinor = tonumber(ARGV[3])
+              if newMajor < major or (newMajor == major and newMinor <= minor) then return 0 end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '-' .. ARGV[3])
+            return 1
+            """;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final String prefix;
+
+    RedisReadState(StatefulRedisConnection<String, String> connection, String prefix) {
+        this.connection = connection;
+        this.prefix = prefix;
+    }
+
+    private String[] followKeys(String person) {
+        return new String[] {prefix + "fl:" + person, prefix + "fu:" + person, prefix + "fo:" + person};
+    }
+
+    private static String idOf(Position position) {
+        return position.major() + "-" + position.minor();
+    }
+
+    @Override
+    public Follow follow(String person, Position root, String conversation, boolean chosen) {
+        String answer = RedisStore.call(() -> connection.sync().eval(FOLLOW, ScriptOutputType.STATUS,
+                followKeys(person), idOf(root), conversation, chosen ? "1" : "0", String.valueOf(MAX_FOLLOWED),
+                String.valueOf(Instant.now().toEpochMilli())));
+        return Follow.valueOf(answer);
+    }
+
+    @Override
+    public void unfollow(String person, Position root, String conversation) {
+        RedisStore.call(() -> connection.sync().eval(UNFOLLOW, ScriptOutputType.INTEGER, followKeys(person),
+                idOf(root), String.valueOf(10 * MAX_FOLLOWED)));
+    }
+
+    @Override
+    public boolean follows(String person, Position root) {
+        return RedisStore.call(() -> connection.sync().hexists(prefix + "fl:" + person, idOf(root)));
+    }
+
+    @Override
+    public List<Followed> followed(String person) {
+        List<String> roots = RedisStore.call(() -> connection.sync().zrevrange(prefix + "fo:" + person, 0, -1));
+        if (roots.isEmpty()) {
+            return List.of();
+        }
+        List<KeyValue<String, String>> conversations = RedisStore.call(() ->
+                connection.sync().hmget(prefix + "fl:" + person, roots.toArray(String[]::new)));
+        List<Followed> found = new ArrayList<>();
+        for (KeyValue<String, String> entry : conversations) {
+            if (entry.hasValue()) {
+                found.add(new Followed(RedisEventLog.positionOf(entry.getKey()), entry.getValue()));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void markRead(String person, String place, Position upTo) {
+        connection.async().eval(MARK, ScriptOutputType.INTEGER, new String[] {prefix + "rp:" + place}, person,
+                String.valueOf(upTo.major()), String.valueOf(upTo.minor())).whenComplete((moved, failure) -> {
+                    if (failure != null) {
+                        LOG.debug("could not store where {} read: {}", person, failure.toString());
+                    }
+                });
+    }
+
+    @Override
+    public Optional<Position> readUpTo(String person, String place) {
+        String id = RedisStore.call(() -> connection.sync().hget(prefix + "rp:" + place, person));
+        return Optional.ofNullable(id).map(RedisEventLog::positionOf);
+    }
+
+    @Override
+    public Map<String, Position> readUpTo(String place, Collection<String> persons) {
+        Map<String, Position> found = new HashMap<>();
+        if (persons.isEmpty()) {
+            return found;
+        }
+        List<KeyValue<String, String>> ids = RedisStore.call(() ->
+                connection.sync().hmget(prefix + "rp:" + place, persons.toArray(String[]::new)));
+        for (KeyValue<String, String> entry : ids) {
+            if (entry.hasValue()) {
+                found.put(entry.getKey(), RedisEventLog.positionOf(entry.getValue()));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        // The connection is the store's.
+    }
+}
