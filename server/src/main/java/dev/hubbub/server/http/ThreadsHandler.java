@@ -224,6 +224,7 @@ final class ThreadsHandler {
             String rootId = hub.events().format(root.position());
             String replyId = hub.events().format(reply.position());
             String conversation = root.event().conversation();
+            reading.markRead(reply.event().authorKey(), ReadState.threadPlace(root.position()), reply.position());
             java.util.LinkedHashSet<String> people = new java.util.LinkedHashSet<>();
             people.add(reply.event().authorKey());
             if (root.event().verified()) {
@@ -239,7 +240,6 @@ final class ThreadsHandler {
                             replyId));
                 }
             }
-            reading.markRead(reply.event().authorKey(), ReadState.threadPlace(root.position()), reply.position());
           } catch (RuntimeException e) {
             LOG.warn("could not follow a thread for those who took part: {}", e.toString());
           }

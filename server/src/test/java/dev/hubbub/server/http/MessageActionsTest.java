@@ -3,6 +3,7 @@ package dev.hubbub.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.HistoryPage;
@@ -361,6 +362,95 @@ class MessageActionsTest {
         String marker = post(cy, "{\"text\":\"marker\"}");
         assertThat(cySees.until(e -> marker.equals(e.lastEventId()), WAIT)).extracting(ServerSentEvent::data)
                 .noneMatch(data -> data.contains("bakery") || data.contains("surprise"));
+    }
+
+    @Test
+    void whoTookPartFollowsAThreadUntilTheyChooseNotToAndItsUnreadRepliesAreCounted() throws Exception {
+        StreamReader annSees = stream(ann, "/chat?view=json", null);
+        annSees.next("presence");
+        StreamReader cySees = stream(cy, "/chat?view=json", null);
+        cySees.next("presence");
+        String root = post(ann, "{\"text\":\"release checklist\"}");
+        assertThat(threads(ann)).isEmpty();
+        String first = post(bob, "{\"text\":\"tests are green\",\"thread\":\"" + root + "\"}");
+        assertThat(following(annSees)).as("the root's author follows once someone replies")
+                .isEqualTo(new StreamEvents.Following(root, "general", true, first));
+        String second = post(bob, "{\"text\":\"@Cy can you tag it?\",\"thread\":\"" + root + "\"}");
+        assertThat(following(cySees)).as("mentioned in it").isEqualTo(new StreamEvents.Following(root, "general",
+                true, second));
+        List<Api.FollowedThread> anns = threads(ann);
+        assertThat(anns).hasSize(1);
+        assertThat(anns.get(0).root().id()).isEqualTo(root);
+        assertThat(anns.get(0).unread()).isEqualTo(2);
+        assertThat(threads(bob).get(0).unread()).as("one's own replies are read").isZero();
+
+        assertThat(send(ann, "POST", "/read", "{\"thread\":\"" + root + "\",\"upTo\":\"" + first + "\"}")
+                .status()).isEqualTo(204);
+        assertThat(threads(ann).get(0).unread()).isEqualTo(1);
+        assertThat(send(ann, "POST", "/read", "{\"thread\":\"" + root + "\",\"upTo\":\"" + root + "\"}")
+                .status()).as("never back").isEqualTo(204);
+        assertThat(threads(ann).get(0).unread()).isEqualTo(1);
+
+        // Stopping holds, even when taking part again; choosing to follow again does.
+        Http.Reply stop = send(cy, "DELETE", "/threads/" + root + "/follow", null);
+        assertThat(stop.status()).isEqualTo(200);
+        assertThat(following(cySees).following()).isFalse();
+        post(cy, "{\"text\":\"tagged\",\"thread\":\"" + root + "\"}");
+        assertThat(threads(cy)).isEmpty();
+        assertThat(send(cy, "PUT", "/threads/" + root + "/follow", "").status()).isEqualTo(200);
+        assertThat(threads(cy)).hasSize(1);
+
+        // Newest activity first; a thread of a deleted room is gone from the list.
+        Http.Reply made = send(ann, "POST", "/rooms", "{\"name\":\"Ops\"}");
+        String ops = ChatJson.mapper().readTree(made.body()).get("id").asText();
+        String other = post(ann, "{\"room\":\"" + ops + "\",\"text\":\"disk full\"}");
+        post(bob, "{\"room\":\"" + ops + "\",\"text\":\"on it\",\"thread\":\"" + other + "\"}");
+        assertThat(following(annSees).root()).as("following comes a moment after the reply").isEqualTo(other);
+        assertThat(threads(ann)).extracting(t -> t.root().id()).containsExactly(other, root);
+        Api.FollowedThread inOps = threads(ann).get(0);
+        assertThat(inOps.root().room()).isEqualTo(ops);
+
+        // What is wrong gets a status and a sentence.
+        assertThat(send(null, "GET", "/threads", null).status()).isEqualTo(401);
+        assertThat(send(null, "PUT", "/threads/" + root + "/follow", "").status()).isEqualTo(401);
+        assertThat(send(cy, "PUT", "/threads/nonsense/follow", "").status()).isEqualTo(404);
+        assertThat(send(cy, "PUT", "/threads/" + first + "/follow", "").body()).contains("is a reply in a thread");
+        assertThat(send(cy, "POST", "/threads/" + root + "/follow", "").status()).isEqualTo(405);
+        assertThat(send(cy, "POST", "/read", "{\"upTo\":\"" + root + "\"}").body()).contains("name one place");
+        assertThat(send(cy, "POST", "/read", "{\"room\":\"general\",\"upTo\":\"x\"}").status()).isEqualTo(400);
+        assertThat(send(cy, "POST", "/read", "{\"room\":\"nowhere\",\"upTo\":\"" + root + "\"}").status())
+                .isEqualTo(404);
+        assertThat(send(cy, "POST", "/read", "{\"with\":\"Ann\",\"upTo\":\"" + root + "\"}").status())
+                .isEqualTo(204);
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            if (send(cy, "POST", "/read", "{\"room\":\"general\",\"upTo\":\"" + root + "\"}").status() == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("read positions are rate-limited per person").isPositive();
+
+        // A direct conversation's thread is its two people's alone.
+        String secret = post(ann, "{\"to\":\"Bob\",\"text\":\"between us\"}");
+        post(bob, "{\"to\":\"Ann\",\"text\":\"sure, @Cy must not know\",\"thread\":\"" + secret + "\"}");
+        assertThat(threads(cy)).extracting(t -> t.root().id()).doesNotContain(secret);
+        assertThat(send(cy, "PUT", "/threads/" + secret + "/follow", "").status()).isEqualTo(404);
+        assertThat(send(bob, "POST", "/read", "{\"thread\":\"" + secret + "\",\"upTo\":\"" + secret + "\"}")
+                .status()).isEqualTo(204);
+        server.close();
+        server = RunningServer.start(dataDir);
+        assertThat(threads(ann)).as("kept across a restart").hasSize(3);
+        assertThat(threads(cy)).hasSize(1);
+    }
+
+    private List<Api.FollowedThread> threads(String token) throws Exception {
+        Http.Reply reply = send(token, "GET", "/threads", null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ChatJson.read(reply.body(), Api.Threads.class).threads();
+    }
+
+    private static StreamEvents.Following following(StreamReader reader) throws Exception {
+        return ChatJson.read(reader.next("thread").data(), StreamEvents.Following.class);
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.testing.Http;
@@ -264,6 +266,32 @@ class SharedStoreTest {
         assertThat(send(b, cy, "GET", "/files/" + id, null).status()).as("not Cy's to see (nor to know of)")
                 .isEqualTo(404);
         assertThat(dir.resolve("shared-files/blobs")).isDirectory();
+    }
+
+    @Test
+    void aThreadAndWhoFollowsItAndWhereTheyReadAreTheSameThroughEveryServer() throws Exception {
+        String ann = claim(a, "Ann");
+        String bob = claim(b, "Bob");
+        StreamReader annOnC = stream(c, ann, "/chat?view=json", null);
+        annOnC.next("presence");
+        String root = post(a, ann, "{\"text\":\"lunch plans?\"}");
+        String reply = post(b, bob, "{\"text\":\"pizza\",\"thread\":\"" + root + "\"}");
+        StreamEvents.Following followed = ChatJson.read(annOnC.next("thread").data(), StreamEvents.Following.class);
+        assertThat(followed).as("Ann wrote the root: told on C, where her stream is, though Bob posted on B")
+                .isEqualTo(new StreamEvents.Following(root, "general", true, reply));
+        Api.Threads threads = ChatJson.read(send(c, ann, "GET", "/threads", null).body(), Api.Threads.class);
+        assertThat(threads.threads()).hasSize(1);
+        assertThat(threads.threads().get(0).unread()).isEqualTo(1);
+        assertThat(threads.threads().get(0).root().thread().replies()).isEqualTo(1);
+        assertThat(send(a, ann, "POST", "/read", "{\"thread\":\"" + root + "\",\"upTo\":\"" + reply + "\"}")
+                .status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ChatJson.read(send(b, ann, "GET", "/threads",
+                null).body(), Api.Threads.class).threads().get(0).unread() == 0);
+        assertThat(send(b, ann, "DELETE", "/threads/" + root + "/follow", "").status()).isEqualTo(200);
+        assertThat(ChatJson.read(annOnC.next("thread").data(), StreamEvents.Following.class).following()).isFalse();
+        HistoryPage page = ChatJson.read(send(c, bob, "GET", "/chat/history?thread=" + root, null).body(),
+                HistoryPage.class);
+        assertThat(page.messages()).extracting(ChatMessage::text).containsExactly("pizza");
     }
 
     @Test
