@@ -15,6 +15,7 @@ import './composer.js';
 import './host.js';
 import './profile.js';
 import { closeResults } from './search.js';
+import { followingChanged, openThread, replyArrived, revealInThread, threadWindow } from './thread.js';
 import { signInAtStart } from './session.js';
 import { $ } from './dom.js';
 import {
@@ -54,9 +55,16 @@ function fromHash() {
   return hash || GENERAL;
 }
 
-/** Shows a conversation and the message with that id in it, loading older history until it is there. */
-async function jumpTo({ where, id }) {
+/**
+ * Shows a conversation and the message with that id in it, loading older history until it is there; a reply in a
+ * thread ({@code thread}: its root's id) is shown in its thread.
+ */
+async function jumpTo({ where, id, thread }) {
   closeResults();
+  if (thread && thread !== id) {
+    if (!await revealInThread(thread, id)) showNotice('That message is no longer kept.');
+    return;
+  }
   if (where !== state.active) {
     await open(where);
     location.hash = '#' + (where.startsWith('@') ? '@' + (state.directs.get(where) || where.slice(1)) : where);
@@ -106,6 +114,7 @@ function onEvent(type, data, lastEventId) {
         changed('unknown-here');
       }
       changed('places');
+      changed('hello');
       updateTitle();
       if (localStorage.getItem(EPOCH_KEY) !== value.epoch) {
         // The server's history started over: ids we hold mean nothing now.
@@ -144,6 +153,13 @@ function onEvent(type, data, lastEventId) {
       const where = conversationOf(value);
       const typingThere = state.typing.get(where);
       if (typingThere && typingThere.delete(value.author)) changed('typing-stopped');
+      if (value.thread && value.thread.root !== value.id) {
+        // A reply in a thread: the thread's (and, sent to the conversation too, also the conversation's).
+        replyArrived(value, where);
+        if (!value.alsoInRoom) break;
+        if (where === state.active) messages.add(value);
+        break;
+      }
       if (!isMine(value.author) && !value.notice) noticeArrival(value, where);
       if (where === state.active) {
         messages.add(value);
@@ -162,6 +178,10 @@ function onEvent(type, data, lastEventId) {
       // Ids are unique across conversations: the window shows the message as the event says it now stands when it
       // holds it, else ignores it.
       messages.change(type, value);
+      threadWindow.change(type, value);
+      break;
+    case 'thread':
+      followingChanged(value);
       break;
     case 'gap':
       // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
@@ -182,7 +202,7 @@ function startStream() {
     name: 'hubbub:' + location.host,
     url: streamUrl,
     eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
-      'reaction'],
+      'reaction', 'thread'],
     election: params.get('tabs') || 'auto',
     onEvent,
     onState: showConnection,
@@ -194,6 +214,7 @@ function startStream() {
 // ---- wiring ----------------------------------------------------------------------------------------------------
 
 on('notice', showNotice);
+on('open-thread', ({ message, reply }) => openThread(message, reply));
 on('jump', jumpTo);
 on('room-name', () => {
   showRoomName();

@@ -9,6 +9,7 @@ import { draftOf, keepDraft } from './drafts.js';
 import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
 import { Tray } from './files.js';
 import { messages } from './messages.js';
+import { post } from './send.js';
 import { randomId } from './tabs.js';
 import { $, UNREACHABLE } from './dom.js';
 import {
@@ -75,34 +76,6 @@ function compose(mode, message) {
   }
   autosize();
   if (mode) text.focus();
-}
-
-/** Sends a message; the same client id goes with every retry, so a post whose answer was lost is stored once. */
-async function post(words, clientId, existing, where, files, replyTo) {
-  if (existing) messages.markPending(clientId, existing);
-  else messages.addPending(clientId, state.me, words, files);
-  const body = { text: words, clientId };
-  if (replyTo) body.replyTo = replyTo;
-  if (files.length) body.files = files.map(file => file.id);
-  if (isDirect(where)) body.to = personOf(where);
-  else body.room = where;
-  let reason;
-  try {
-    const response = await fetch('/chat', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (response.ok) {
-      messages.acknowledged(clientId, await response.json());
-      changed('notice', '');
-      return;
-    }
-    reason = (await response.text()).trim() || ('the server answered ' + response.status);
-  } catch (e) {
-    reason = 'could not reach the server';
-  }
-  messages.failed(clientId, reason, li => post(words, clientId, li, where, files, replyTo));
 }
 
 /** PATCH, DELETE or POST on /chat/{id}…; a refusal is shown as the server's sentence. */
@@ -188,7 +161,7 @@ async function submit() {
     text.value = '';
     compose(null);
   }
-  post(words, randomId(), null, where, files, replyTo);
+  post(messages, { words, where, files, replyTo }, randomId());
 }
 
 /** Someone is typing somewhere (a stream's typing event): shown for a few seconds. */

@@ -15,7 +15,7 @@
  */
 import { picker as emojiPicker } from './emoji.js';
 import {
-  FULL, REACTIONS, dayKey, dayLabel, messageItem, quoteElement, renderBody, replace, setTime,
+  FULL, REACTIONS, TIME, dayKey, dayLabel, messageItem, quoteElement, renderBody, replace, setTime,
 } from './message-item.js';
 
 const WINDOW = 500;
@@ -94,14 +94,78 @@ class MessageWindow {
   applyChange(item, fresh) {
     const target = item.data.target;
     const entry = this.byId.get(target);
+    const apply = message => {
+      if (item.change === 'thread') message.thread = item.data.thread;
+      else replace(message, item.data);
+    };
     if (entry) {
-      replace(entry.message, item.data);
-      this.decorate(entry.li, entry.message, true);
+      apply(entry.message);
+      if (item.change === 'thread') this.drawThread(entry.li, entry.message);
+      else this.decorate(entry.li, entry.message, true);
       return;
     }
     const waiting = fresh.find(m => m.id === target)
         || (this.tailIds.has(target) ? this.tail.find(m => m.id === target) : null);
-    if (waiting) replace(waiting, item.data);
+    if (waiting) apply(waiting);
+  }
+
+  /**
+   * A thread's root as its newest reply (or anything done to the root) says it stands now: its "N replies" line
+   * follows, in order with the rest of the stream.
+   */
+  threadChanged(rootId, thread) {
+    this.change('thread', { target: rootId, thread });
+  }
+
+  /**
+   * Under a thread's root, in the conversation: how many replies, who took part, when the last came; choosing it
+   * opens the thread. Under a reply also sent to the conversation, a link to its thread. Drawn only where the
+   * window shows threads that way (not in a thread's own window).
+   */
+  drawThread(li, message) {
+    if (!this.options.onOpenThread) return;
+    let line = li.querySelector('.thread-line');
+    const thread = message.thread;
+    const isRoot = thread && thread.root === message.id && thread.replies > 0;
+    const isShared = thread && thread.root !== message.id && message.alsoInRoom;
+    if (!isRoot && !isShared) {
+      if (line) line.remove();
+      return;
+    }
+    if (!line) {
+      line = document.createElement('button');
+      line.type = 'button';
+      line.className = 'thread-line link';
+      const body = li.querySelector('.files') || li.querySelector('.show-more') || li.querySelector('.body');
+      body.after(line);
+    }
+    if (isRoot) {
+      const count = thread.replies === 1 ? '1 reply' : thread.replies.toLocaleString() + ' replies';
+      const people = (thread.people || []).join(', ');
+      const lastAt = thread.lastReplyAt ? new Date(thread.lastReplyAt) : null;
+      const day = lastAt ? dayLabel(lastAt) : '';
+      const last = lastAt ? 'last reply ' + (day === 'Today' ? '' : day + ' ') + TIME.format(lastAt) : '';
+      line.replaceChildren('💬 ', count);
+      if (people) {
+        const who = document.createElement('span');
+        who.className = 'thread-people';
+        who.textContent = ' · ' + people;
+        line.append(who);
+      }
+      if (last) {
+        const when = document.createElement('span');
+        when.className = 'thread-last';
+        when.textContent = ' · ' + last;
+        line.append(when);
+      }
+      line.title = 'Open the thread';
+      line.onclick = () => this.options.onOpenThread(this.byId.get(message.id)?.message || message);
+    } else {
+      line.textContent = '↳ replied in a thread';
+      line.title = 'Open the thread this answers';
+      line.onclick = () => this.options.onOpenThread({ id: thread.root, room: message.room, to: message.to,
+        author: message.author });
+    }
   }
 
   /**
@@ -142,6 +206,7 @@ class MessageWindow {
       if (quote) quote.remove();
     }
     this.drawReactions(li, message);
+    this.drawThread(li, message);
     if (changed && this.actionsFor === li) this.showActions(li);
   }
 
@@ -206,12 +271,16 @@ class MessageWindow {
         if (!current) return;
         if (action === 'react') this.pickReaction(li, current.message);
         else if (action === 'reply') this.options.onReply(current.message);
+        else if (action === 'thread') this.options.onOpenThread(current.message, true);
         else if (action === 'edit') this.options.onEdit(current.message);
         else this.options.onDelete(current.message);
       };
       return b;
     };
     bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
+    // A thread answers a message of the conversation; it does not branch from a reply in a thread.
+    const inThread = message.thread && message.thread.root !== message.id;
+    if (this.options.onOpenThread && !inThread) bar.append(button('🧵', 'Reply in thread', 'thread'));
     if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
     else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
     li.append(bar);
@@ -498,7 +567,7 @@ class MessageWindow {
       }
     }
     li.dataset.id = message.id;
-    if (message.replyTo || message.editedAt || message.deleted || message.reactions) {
+    if (message.replyTo || message.editedAt || message.deleted || message.reactions || message.thread) {
       this.decorate(li, message, false);
     }
     const date = new Date(message.sentAt);
@@ -618,7 +687,9 @@ class MessageWindow {
       more.onclick = () => this.loadOlder();
       edge.replaceChildren(more);
     } else {
-      edge.textContent = 'This is the beginning of the conversation.';
+      const beginning = this.options.beginning ?? 'This is the beginning of the conversation.';
+      edge.textContent = beginning;
+      if (!beginning) edge.hidden = true;
     }
   }
 

@@ -310,4 +310,4 @@ function quoteElement(replyTo, reveal) {
  *   onReact(message, emoji, add): the reader added (or took back) a reaction
  */
 
-export { FULL, avatar, refreshAvatar, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };
+export { FULL, TIME, avatar, refreshAvatar, dayKey, dayLabel, renderBody, setTime, messageItem, REACTIONS, replace, quoteElement };

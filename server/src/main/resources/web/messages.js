@@ -28,8 +28,10 @@ async function loadHistory(query) {
 
 export const messages = new MessageWindow($('messages'), $('jump'), {
   isMine,
+  me: () => state.me,
   isHost: () => state.host,
   history: loadHistory,
+  onOpenThread: (message, reply) => changed('open-thread', { message, reply }),
   onReply: message => changed('compose', { mode: 'reply', message }),
   onEdit: message => changed('compose', { mode: 'edit', message }),
   onDelete: message => changed('delete', message),

@@ -8,7 +8,8 @@ import { $ } from './dom.js';
 import { changed, conversationLabel, isMine, on, state } from './state.js';
 
 export const notifier = new Notifier({
-  onOpen: (where, id) => changed('jump', { where, id }),
+  onOpen: (where, id, message) => changed('jump', { where, id,
+    thread: message && message.thread && message.thread.root !== id ? message.thread.root : null }),
   isLeader: () => document.body.dataset.role === 'leader',
 });
 

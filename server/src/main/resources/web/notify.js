@@ -98,7 +98,7 @@ class Notifier {
       shown.onclick = () => {
         window.focus();
         shown.close();
-        this.options.onOpen(conversation, message.id);
+        this.options.onOpen(conversation, message.id, message);
       };
     } else if (this.sound) {
       this.beep();

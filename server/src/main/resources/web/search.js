@@ -73,7 +73,8 @@ async function search(query) {
       line.append(name, ' · ' + humanSize(file.size));
       go.append(line);
     }
-    go.onclick = () => changed('jump', { where: key, id: message.id });
+    go.onclick = () => changed('jump', { where: key, id: message.id,
+      thread: message.thread && message.thread.root !== message.id ? message.thread.root : null });
     item.append(go);
     return item;
   }));

@@ -5,7 +5,9 @@
  *
  * Topics: 'places' (rooms, direct conversations, unread counts: the side list), 'online' (who is online),
  * 'title' (the tab's title and icon), 'rules' (what the composer may do here), 'typing', 'notice' (a sentence for
- * the reader), 'jump' (show a conversation at a message: {where, id}), 'room-gone' ({id, name}).
+ * the reader), 'jump' (show a conversation at a message: {where, id, thread}), 'room-gone' ({id, name}),
+ * 'threads' (the followed threads and their unread counts), 'open-thread' ({message, reply}), 'hello' (the stream
+ * (re)started).
  */
 
 import { forgetDrafts } from './drafts.js';
@@ -31,6 +33,7 @@ export const state = {
   lastEventId: null,      // the newest event this page has had
   maxFileBytes: 0,        // the largest file the server takes (from /status; 0 until known)
   host: false,            // whether the reader is a host of the room (the stream's hello says)
+  threads: new Map(),     // root id -> {root (the message, with its thread), unread}: the threads the reader follows
 };
 
 const listeners = new Map();
