@@ -1,0 +1,119 @@
+package dev.hubbub.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.PageTest;
+import dev.hubbub.server.testing.RunningServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * Threads in the page, in real Chromium against a real server: replying in a thread from a message's actions, the
+ * root's "N replies" line, the Threads place and its unread counts, a reply also sent to the room, following and
+ * no longer following, and what a reloaded page asks the server.
+ */
+class ThreadsPageTest extends PageTest {
+
+    private static WebElement message(ChatPage page, String list, String text) {
+        for (WebElement item : page.driver().findElements(By.cssSelector("#" + list + " li[data-id]"))) {
+            if (item.findElement(By.className("body")).getText().equals(text)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no message '" + text + "' in #" + list);
+    }
+
+    /** The texts of the thread panel's messages, the root first, as "author: text". */
+    private static List<String> thread(WebDriver driver) {
+        List<String> shown = new ArrayList<>();
+        for (WebElement item : driver.findElements(By.cssSelector("#thread-messages li[data-id]"))) {
+            shown.add(item.findElement(By.className("author")).getAttribute("textContent") + ": "
+                    + item.findElement(By.className("body")).getText());
+        }
+        return shown;
+    }
+
+    private static String threadsBadge(WebDriver driver) {
+        WebElement badge = driver.findElement(By.cssSelector("#threads-link .badge"));
+        return badge.isDisplayed() ? badge.getText() : "";
+    }
+
+    private static void reply(ChatPage page, String text, boolean alsoInRoom) {
+        WebElement box = page.driver().findElement(By.id("thread-text"));
+        if (alsoInRoom) {
+            page.driver().findElement(By.id("thread-also")).click();
+        }
+        box.sendKeys(text, Keys.ENTER);
+    }
+
+    @Test
+    void aThreadIsRepliedToFollowedCountedAndLeft() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChatPage ann = join("Ann");
+        ChatPage bob = join("Bob");
+        ann.say("standup at 10:30?");
+        bob.waitForMessage("Ann: standup at 10:30?");
+
+        // Bob replies in a thread, from the message's actions.
+        WebElement root = message(bob, "messages", "standup at 10:30?");
+        new Actions(bob.driver()).moveToElement(root).perform();
+        bob.waitUntil(d -> root.findElement(By.className("action-thread")).isDisplayed());
+        root.findElement(By.className("action-thread")).click();
+        bob.waitUntil(d -> d.findElement(By.id("thread-text")).isDisplayed()
+                && thread(d).equals(List.of("Ann: standup at 10:30?")));
+        assertThat(bob.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("thread-text");
+        reply(bob, "works for me", false);
+        bob.waitUntil(d -> thread(d).equals(List.of("Ann: standup at 10:30?", "Bob: works for me")));
+        bob.waitUntil(d -> d.findElement(By.id("thread-follow")).getText().startsWith("Following"));
+
+        // Ann's message counts the reply; the reply is not in the room; her Threads place has it unread.
+        ann.waitUntil(d -> message(ann, "messages", "standup at 10:30?").findElement(By.className("thread-line"))
+                .getText().startsWith("💬 1 reply · Bob"));
+        assertThat(ann.messages()).containsExactly("Ann: standup at 10:30?");
+        ann.waitUntil(d -> threadsBadge(d).equals("1"));
+        ann.click(By.id("threads-link"));
+        ann.waitUntil(d -> d.findElement(By.cssSelector("#thread-list-items .thread-item")).getText()
+                .contains("Ann: standup at 10:30?"));
+        ann.click(By.cssSelector("#thread-list-items .thread-item"));
+        ann.waitUntil(d -> thread(d).equals(List.of("Ann: standup at 10:30?", "Bob: works for me")));
+        assertThat(ann.driver().findElements(By.cssSelector("#thread-messages .new-line"))).hasSize(1);
+        ann.waitUntil(d -> threadsBadge(d).isEmpty());
+
+        // A reply also sent to the room shows in both; Ann is looking, so nothing is unread.
+        reply(bob, "@Ann booked it", true);
+        ann.waitForMessage("Bob: @Ann booked it");
+        ann.waitUntil(d -> thread(d).size() == 3);
+        assertThat(message(ann, "messages", "@Ann booked it").findElement(By.className("thread-line")).getText())
+                .isEqualTo("↳ replied in a thread");
+        assertThat(threadsBadge(ann.driver())).isEmpty();
+
+        // Ann stops following: Bob's next reply is not hers to read; a reload asks the server, which agrees.
+        ann.click(By.id("thread-follow"));
+        ann.waitUntil(d -> d.findElement(By.id("thread-follow")).getText().equals("Follow"));
+        ann.click(By.id("thread-close"));
+        reply(bob, "see you there", false);
+        ann.waitUntil(d -> message(ann, "messages", "standup at 10:30?").findElement(By.className("thread-line"))
+                .getText().startsWith("💬 3 replies"));
+        assertThat(threadsBadge(ann.driver())).isEmpty();
+        ann.driver().navigate().refresh();
+        ann.waitUntilConnected();
+        ann.click(By.id("threads-link"));
+        ann.waitUntil(d -> d.findElement(By.id("thread-list-empty")).isDisplayed());
+
+        // Opening it from the room's line, Ann follows again by choice.
+        ann.click(By.id("thread-close"));
+        ann.waitUntil(d -> !message(ann, "messages", "standup at 10:30?").findElements(By.className("thread-line"))
+                .isEmpty());
+        message(ann, "messages", "standup at 10:30?").findElement(By.className("thread-line")).click();
+        ann.waitUntil(d -> thread(d).size() == 4);
+        ann.click(By.id("thread-follow"));
+        ann.waitUntil(d -> d.findElement(By.id("thread-follow")).getText().startsWith("Following"));
+    }
+}
