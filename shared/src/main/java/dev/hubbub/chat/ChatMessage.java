@@ -154,6 +154,12 @@ public record ChatMessage(String id, String room, String author, boolean verifie
         }
     }
 
+    /** The same message with its thread as {@code now} says (a newer reply's news of it). */
+    public ChatMessage withThread(Thread now) {
+        return new ChatMessage(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom,
+                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom);
+    }
+
     /** Whether it is a reply in a thread (rather than a message in its conversation, or a thread's root). */
     @JsonIgnore
     public boolean isInThread() {

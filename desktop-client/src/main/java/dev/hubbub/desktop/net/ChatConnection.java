@@ -83,6 +83,10 @@ public final class ChatConnection implements AutoCloseable {
          */
         default void onChange(StreamEvents.Change change) {
         }
+
+        /** This person now follows a thread, or no longer does (told to their streams alone). */
+        default void onFollowing(StreamEvents.Following following) {
+        }
     }
 
     private final OkHttpClient http;
@@ -200,6 +204,8 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.DELETE -> listener.onChange(ChatJson.read(data, StreamEvents.Deletion.class));
                     case StreamEvents.REACTION -> listener.onChange(
                             ChatJson.read(data, StreamEvents.ReactionChange.class));
+                    case StreamEvents.THREAD -> listener.onFollowing(
+                            ChatJson.read(data, StreamEvents.Following.class));
                     default -> {
                         // A newer server's event: nothing to show.
                     }

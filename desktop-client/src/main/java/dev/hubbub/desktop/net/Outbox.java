@@ -39,9 +39,15 @@ public final class Outbox {
      * server without rooms.
      */
     public record Outgoing(String clientId, String author, String text, String room, String to,
-                           List<Attachment> files, String replyTo) {
+                           List<Attachment> files, String replyTo, String thread, boolean alsoInRoom) {
         public Outgoing {
             files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** A message in no thread. */
+        public Outgoing(String clientId, String author, String text, String room, String to, List<Attachment> files,
+                        String replyTo) {
+            this(clientId, author, text, room, to, files, replyTo, null, false);
         }
 
         /** A message that answers none. */
@@ -85,9 +91,19 @@ public final class Outbox {
     /** The same, answering the message with id {@code replyTo} (null: none). */
     public Outgoing send(String author, String text, String room, String to, List<Attachment> files,
                          String replyTo) {
+        return send(author, text, room, to, files, replyTo, null, false);
+    }
+
+    /**
+     * The same, as a reply in the thread of the message {@code thread} (null: none), also sent to its conversation
+     * when {@code alsoInRoom}.
+     */
+    public Outgoing send(String author, String text, String room, String to, List<Attachment> files,
+                         String replyTo, String thread, boolean alsoInRoom) {
         Draft draft = Draft.of(author, text, UUID.randomUUID().toString(),
                 files.stream().map(Attachment::id).toList());
-        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to, files, replyTo);
+        Outgoing message = new Outgoing(draft.clientId(), draft.author(), draft.text(), room, to, files, replyTo,
+                thread, thread != null && alsoInRoom);
         synchronized (this) {
             waiting.addLast(message);
         }
@@ -137,8 +153,8 @@ public final class Outbox {
     private Request request(Outgoing message) {
         RequestBody body = speaksHubbub.getAsBoolean()
                 ? RequestBody.create(ChatJson.write(new Draft(null, message.text(), message.clientId(), message.room(),
-                        message.to(), message.files().stream().map(Attachment::id).toList(), message.replyTo())),
-                        JSON)
+                        message.to(), message.files().stream().map(Attachment::id).toList(), message.replyTo(),
+                        message.thread(), message.alsoInRoom())), JSON)
                 : RequestBody.create(message.author() + ": " + message.text(), TEXT);
         return new Request.Builder().url(server.chat()).post(body).build();
     }

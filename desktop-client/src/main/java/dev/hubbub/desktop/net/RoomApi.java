@@ -34,14 +34,21 @@ public final class RoomApi {
         this.server = server;
     }
 
-    /** Which conversation: a room by its id, or the direct conversation with a person by their name. */
-    public record Of(String room, String with) {
+    /**
+     * Which conversation: a room by its id, or the direct conversation with a person by their name; or a thread, by
+     * its root's id.
+     */
+    public record Of(String room, String with, String thread) {
         public static Of room(String id) {
-            return new Of(id, null);
+            return new Of(id, null, null);
         }
 
         public static Of person(String name) {
-            return new Of(null, name);
+            return new Of(null, name, null);
+        }
+
+        public static Of thread(String root) {
+            return new Of(null, null, root);
         }
     }
 
@@ -58,7 +65,8 @@ public final class RoomApi {
 
     private HttpUrl.Builder history(Of conversation) {
         HttpUrl.Builder url = server.history().newBuilder();
-        return conversation.with() != null ? url.addQueryParameter("with", conversation.with())
+        return conversation.thread() != null ? url.addQueryParameter("thread", conversation.thread())
+                : conversation.with() != null ? url.addQueryParameter("with", conversation.with())
                 : url.addQueryParameter("room", conversation.room());
     }
 
@@ -114,6 +122,24 @@ public final class RoomApi {
     public CompletableFuture<Api.LinkCode> linkCode() {
         return send("POST", server.base().resolve("session/link"), null)
                 .thenApply(body -> ChatJson.read(body, Api.LinkCode.class));
+    }
+
+    /** The threads this person follows, newest activity first, with their unread replies. */
+    public CompletableFuture<Api.Threads> threads() {
+        return get(server.base().resolve("threads")).thenApply(body -> ChatJson.read(body, Api.Threads.class));
+    }
+
+    /** Follows ({@code follow}) the thread of the message {@code root}, or stops; whether one follows it now. */
+    public CompletableFuture<StreamEvents.Following> follow(String root, boolean follow) {
+        HttpUrl url = server.base().resolve("threads").newBuilder().addPathSegment(root).addPathSegment("follow")
+                .build();
+        return send(follow ? "PUT" : "DELETE", url, null)
+                .thenApply(body -> ChatJson.read(body, StreamEvents.Following.class));
+    }
+
+    /** Says where this person read: a conversation or a thread, up to a message. */
+    public CompletableFuture<String> read(Api.Read where) {
+        return send("POST", server.base().resolve("read"), where);
     }
 
     /** Who the room says this person is ({@code GET /session}): its answer, whatever its status. */

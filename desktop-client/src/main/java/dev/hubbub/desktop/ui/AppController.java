@@ -299,7 +299,10 @@ public final class AppController implements AutoCloseable {
         stage.setIconified(false);
         stage.toFront();
         stage.requestFocus();
-        if (session != null && alert.place() != null) {
+        if (session != null && alert.thread() != null) {
+            session.threads().open(alert.thread(), null);
+            session.threads().reveal(alert.messageId());
+        } else if (session != null && alert.place() != null) {
             session.reveal(alert.place(), alert.messageId(), () -> { });
         }
     }

@@ -30,6 +30,7 @@ final class ChatView {
     private final FileViews fileViews;
     private final UploadTray tray;
     private final ComposerView composer;
+    private final ThreadView threadView;
     /** Made the first time it is asked for: its pictures cost memory a window without emoji need not pay. */
     private EmojiPicker emojiPicker;
     private final Hyperlink banner = new Hyperlink();
@@ -55,8 +56,21 @@ final class ChatView {
         SearchView search = new SearchView(session, this::tell);
         PeopleView people = new PeopleView(session, this::tell, hostPanel);
 
+        ThreadView thread = new ThreadView(session, openLink, fileViews, new Actions());
+        this.threadView = thread;
         SplitPane center = new SplitPane(new PlacesPanel(session).root(), list.root(), people.root());
         center.setDividerPositions(0.2, 0.78);
+        // The thread panel goes between the conversation and who is online while it shows something.
+        thread.showing().addListener((o, was, now) -> {
+            if (now && !center.getItems().contains(thread.root())) {
+                double[] before = center.getDividerPositions();
+                center.getItems().add(2, thread.root());
+                center.setDividerPositions(before[0], 0.52, 0.8);
+            } else if (!now) {
+                center.getItems().remove(thread.root());
+                center.setDividerPositions(0.2, 0.78);
+            }
+        });
         root.setTop(new VBox(topBar(search, leave, hostPanel != null), bannerRow()));
         root.setCenter(center);
         root.setBottom(new VBox(composer.root(), new StatusBar(session).root()));
@@ -209,6 +223,17 @@ final class ChatView {
         @Override
         public void reveal(String id) {
             session.reveal(session.places().active(), id, () -> tell("That message is no longer kept."));
+        }
+
+        @Override
+        public java.util.function.BiConsumer<MessageItem, Boolean> threads() {
+            return (item, reply) -> {
+                String root = item.isInThread() ? item.thread().root() : item.id();
+                session.threads().open(root, session.conversation().message(root));
+                if (reply) {
+                    threadView.focusReply();
+                }
+            };
         }
     }
 }

@@ -354,7 +354,28 @@ public final class Conversation {
                 message.text(), message.sentAt(), Names.key(message.author()).equals(myKey), MessageItem.Delivery.SENT,
                 null, message.verified(), message.files(), message.content(), isForMe(message),
                 message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions(),
-                message.removedBy());
+                message.removedBy(), message.thread(), message.alsoInRoom());
+    }
+
+    /**
+     * A thread's root as the newest reply says it stands (how many replies, who, when): redrawn when the list holds
+     * it, or about to.
+     */
+    void threadChanged(String root, ChatMessage.Thread thread) {
+        for (int i = arriving.size() - 1; i >= 0; i--) {
+            if (arriving.get(i).id().equals(root)) {
+                arriving.set(i, arriving.get(i).withThread(thread));
+            }
+        }
+        ChatMessage held = known.get(root);
+        if (held != null) {
+            ChatMessage now = held.withThread(thread);
+            known.put(root, now);
+            int at = indexOf(root);
+            if (at >= 0) {
+                messages.set(at, itemOf(now));
+            }
+        }
     }
 
     private void replace(MessageItem old, MessageItem updated) {

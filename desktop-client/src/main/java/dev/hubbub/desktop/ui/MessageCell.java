@@ -71,6 +71,8 @@ final class MessageCell extends ListCell<MessageItem> {
     /** A long message shows its start until "Show more"; the ids of those the reader opened (shared by the cells). */
     private final java.util.Set<String> expanded;
     private final Hyperlink showMore = new Hyperlink("Show more");
+    /** Under a thread's root: how many replies, who, when; under a reply also sent here: a link to its thread. */
+    private final Hyperlink threadLine = new Hyperlink();
     static final int LONG_LINES = 12;
     static final int LONG_CHARS = 1000;
     private static final double COLLAPSED_HEIGHT = 250;
@@ -93,6 +95,14 @@ final class MessageCell extends ListCell<MessageItem> {
 
         /** Whether the reader may remove others' messages here: a host, in a room (not a direct conversation). */
         boolean canRemoveOthers();
+
+        /**
+         * Opens the thread of the message {@code rootId} ({@code root}: its row, when at hand), its reply box
+         * focused when {@code reply}; in a list that shows threads as lines under their roots. Null: not here.
+         */
+        default java.util.function.BiConsumer<MessageItem, Boolean> threads() {
+            return null;
+        }
     }
 
     /** The reactions offered in a message's menu (any emoji may come from other clients). */
@@ -174,14 +184,27 @@ final class MessageCell extends ListCell<MessageItem> {
             clip.heightProperty().bind(text.heightProperty());
             text.getProperties().put("clip", clip);
         }
-        bubble.getChildren().addAll(header, quote, body, rich, showMore, files, reactions, deliveryRow);
+        threadLine.getStyleClass().add("thread-line");
+        threadLine.setWrapText(true);
+        threadLine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        threadLine.managedProperty().bind(threadLine.visibleProperty());
+        threadLine.setVisible(false);
+        threadLine.setOnAction(e -> {
+            MessageItem item = getItem();
+            if (item != null && actions != null && actions.threads() != null) {
+                actions.threads().accept(item, false);
+            }
+        });
+        bubble.getChildren().addAll(header, quote, body, rich, showMore, files, reactions, threadLine, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
             bubble.maxWidthProperty().unbind();
             body.maxWidthProperty().unbind();
             rich.maxWidthProperty().unbind();
+            threadLine.maxWidthProperty().unbind();
             if (list != null) {
+                threadLine.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
                 bubble.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(BUBBLE_MARGIN)));
                 body.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
                 rich.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
@@ -311,6 +334,7 @@ final class MessageCell extends ListCell<MessageItem> {
         quote.setManaged(quoting);
         showLength(item);
         showReactions(item);
+        showThread(item);
         showFiles(item);
         if (item.mine()) {
             getStyleClass().add("mine");
@@ -347,6 +371,40 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         showMore.setVisible(long_);
         showMore.setText(collapsed ? "Show more" : "Show less");
+    }
+
+    /**
+     * The line under a thread's root ("💬 3 replies · Bob, Cy · last reply 10:42"), or under a reply also sent to the
+     * conversation ("↳ replied in a thread"): in a list that shows threads that way.
+     */
+    private void showThread(MessageItem item) {
+        boolean here = actions != null && actions.threads() != null && !item.deleted()
+                && (item.isThreadRoot() || item.isInThread() && item.alsoInRoom());
+        threadLine.setVisible(here);
+        if (!here) {
+            return;
+        }
+        if (item.isInThread()) {
+            threadLine.setGraphic(null);
+            threadLine.setText("↳ replied in a thread");
+            return;
+        }
+        if (threadLine.getGraphic() == null) {
+            // The app draws emoji as pictures (EmojiImages); the speech balloon goes before the count.
+            threadLine.setGraphic(EmojiImages.view("💬", EmojiImages.SIZE));
+        }
+        dev.hubbub.chat.ChatMessage.Thread thread = item.thread();
+        StringBuilder line = new StringBuilder().append(thread.replies() == 1 ? "1 reply"
+                : String.format("%,d replies", thread.replies()));
+        if (!thread.people().isEmpty()) {
+            line.append(" · ").append(String.join(", ", thread.people()));
+        }
+        if (thread.lastReplyAt() != null) {
+            java.time.ZonedDateTime at = thread.lastReplyAt().atZone(ZoneId.systemDefault());
+            String day = dayLabel(at.toLocalDate());
+            line.append(" · last reply ").append(day.equals("Today") ? "" : day + " ").append(TIME.format(at));
+        }
+        threadLine.setText(line.toString());
     }
 
     /** Each emoji under the message with how many used it; who, on hover; clicking adds or takes back ours. */
@@ -398,7 +456,11 @@ final class MessageCell extends ListCell<MessageItem> {
         javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete…");
         delete.setId("delete");
         delete.setOnAction(e -> actions.delete(getItem()));
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, react, more, edit, delete);
+        javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem("Reply in thread");
+        inThread.setId("reply-in-thread");
+        inThread.setOnAction(e -> actions.threads().accept(getItem(), true));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, inThread, react, more,
+                edit, delete);
         menu.setOnShowing(e -> {
             for (javafx.scene.control.MenuItem choice : react.getItems()) {
                 if (choice.getGraphic() == null && choice.getText() == null) {
@@ -411,6 +473,8 @@ final class MessageCell extends ListCell<MessageItem> {
             boolean message = item != null && item.kind() == MessageItem.Kind.MESSAGE && item.id() != null
                     && !item.deleted();
             reply.setDisable(!message);
+            // A thread answers a message of the conversation; it does not branch from a reply in a thread.
+            inThread.setVisible(actions.threads() != null && message && !item.isInThread());
             react.setDisable(!message);
             more.setDisable(!message);
             edit.setVisible(message && item.changeable());

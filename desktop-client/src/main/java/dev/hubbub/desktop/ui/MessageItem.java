@@ -23,16 +23,38 @@ import java.time.Instant;
  * @param deleted whether its author deleted it (its text is then empty)
  * @param reactions its reactions, each emoji with who
  * @param removedBy when the host (not its author) deleted it, the host's name; else null
+ * @param thread the thread it is the root of, or a reply in ({@link ChatMessage#thread}); null when none
+ * @param alsoInRoom a reply in a thread that was sent to its conversation too
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
                           List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
-                          boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy) {
+                          boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy,
+                          ChatMessage.Thread thread, boolean alsoInRoom) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
         content = content == null ? List.of() : List.copyOf(content);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /** A row in no thread. */
+    public MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time, boolean mine,
+                       Delivery delivery, String problem, boolean verified, List<Attachment> files,
+                       List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
+                       boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy) {
+        this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, content, forMe, replyTo,
+                edited, deleted, reactions, removedBy, null, false);
+    }
+
+    /** Whether it is a thread's root with replies. */
+    boolean isThreadRoot() {
+        return thread != null && thread.root().equals(id) && thread.replies() > 0;
+    }
+
+    /** Whether it is a reply in a thread. */
+    boolean isInThread() {
+        return thread != null && !thread.root().equals(id);
     }
 
     public MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time, boolean mine,

@@ -25,7 +25,8 @@ final class MessageListView {
     /** Layouts in which to bring the newest row into view after rows changed (heights settle over a few). */
     private static final int SETTLING_LAYOUTS = 6;
 
-    private final Session session;
+    private final Conversation conversation;
+    private final Runnable loadOlder;
     private final ListView<MessageItem> messages;
     private final Button jump = new Button();
     private final StackPane root;
@@ -46,10 +47,21 @@ final class MessageListView {
      * @param actions what the reader may do to a message; null when they may do nothing (not signed in)
      */
     MessageListView(Session session, Consumer<String> openLink, FileViews fileViews, MessageCell.Actions actions) {
-        this.session = session;
-        Conversation conversation = session.conversation();
+        this(session, session.conversation(), session::loadOlder, session.places().activeLabel(), "messages",
+                openLink, fileViews, actions);
+    }
+
+    /**
+     * The messages of {@code conversation} (the place shown, or a thread), with the list's {@code id}; {@code
+     * loadOlder} asks for the page before the oldest; when {@code shownLabel} changes, another conversation is shown.
+     */
+    MessageListView(Session session, Conversation conversation, Runnable loadOlder,
+                    javafx.beans.value.ObservableValue<String> shownLabel, String listId, Consumer<String> openLink,
+                    FileViews fileViews, MessageCell.Actions actions) {
+        this.conversation = conversation;
+        this.loadOlder = loadOlder;
         messages = new ListView<>(conversation.messages());
-        messages.setId("messages");
+        messages.setId(listId);
         String myKey = Names.key(session.name());
         messages.setCellFactory(list -> new MessageCell(openLink, room -> {
             if (session.places().roomInfo(room) != null) {
@@ -68,7 +80,7 @@ final class MessageListView {
             }
         });
         conversation.messages().addListener(this::onRowsChanged);
-        session.places().activeLabel().addListener((o, old, now) -> {
+        shownLabel.addListener((o, old, now) -> {
             unseen = 0;
             showJump();
             jumpToNewest();
@@ -148,7 +160,7 @@ final class MessageListView {
             setFollowing(showsNewest(flow));
             IndexedCell<?> first = flow.getFirstVisibleCell();
             if (first != null && first.getIndex() == 0) {
-                session.loadOlder();
+                loadOlder.run();
             }
         } else if (following && settling > 0) {
             // Rows arrived: once the flow has measured them, the newest must be in view.
@@ -207,7 +219,7 @@ final class MessageListView {
             return;
         }
         following = isFollowing;
-        session.conversation().following(isFollowing);
+        conversation.following(isFollowing);
         if (isFollowing) {
             unseen = 0;
         }

@@ -30,8 +30,14 @@ final class Notifications {
         }
     }
 
-    /** A notification: who and where, the start of the text, and what to show when it is clicked. */
-    record Alert(String title, String body, String place, String messageId) {
+    /**
+     * A notification: who and where, the start of the text, and what to show when it is clicked (in its thread, when
+     * {@code thread} names the thread's root).
+     */
+    record Alert(String title, String body, String place, String messageId, String thread) {
+        Alert(String title, String body, String place, String messageId) {
+            this(title, body, place, messageId, null);
+        }
     }
 
     /** Shows notifications the platform's way. */
@@ -82,6 +88,11 @@ final class Notifications {
         levelsChanged.run();
     }
 
+    /** Whether the window has the reader's eyes (focused). */
+    boolean windowFocused() {
+        return windowFocused.getAsBoolean();
+    }
+
     boolean isMuted(String place) {
         return level(place) == Level.NONE;
     }
@@ -98,21 +109,37 @@ final class Notifications {
      * news, and the reader is not looking at it already.
      */
     void received(ChatMessage message, String place, String label, boolean shown, Instant now) {
+        received(message, place, label, shown, false, now);
+    }
+
+    /**
+     * A reply in a thread arrived: as {@link #received}, counting as for the reader when they follow the thread
+     * ({@code followed}); {@code shown}: the thread is the one the window shows.
+     */
+    void receivedInThread(ChatMessage message, String place, String label, boolean followed, boolean shown,
+                          Instant now) {
+        received(message, place, label, shown, followed, now);
+    }
+
+    private void received(ChatMessage message, String place, String label, boolean shown, boolean followed,
+                          Instant now) {
         if (Names.key(message.author()).equals(myKey) || message.notice()) {
             return;
         }
         Level level = level(place);
-        boolean forMe = isForMe(message);
+        boolean forMe = followed || isForMe(message);
         if (level == Level.NONE || level == Level.MENTIONS && !forMe) {
             return;
         }
         if (message.sentAt().isBefore(now.minus(FRESH)) || shown && windowFocused.getAsBoolean()) {
             return;
         }
-        String title = message.to() != null ? message.author() + " (direct message)"
+        String thread = message.isInThread() ? message.thread().root() : null;
+        String title = thread != null ? message.author() + " replied in a thread in " + label
+                : message.to() != null ? message.author() + " (direct message)"
                 : forMe ? message.author() + " mentioned you in " + label : message.author() + " in " + label;
         String text = message.text().isEmpty() && !message.files().isEmpty() ? "📎 a file" : message.text();
         notifier.show(new Alert(title, text.length() > 140 ? text.substring(0, 140) + "…" : text, place,
-                message.id()));
+                message.id(), thread));
     }
 }

@@ -40,6 +40,25 @@ final class PlacesPanel {
         select(places, model.active());
         VBox.setVgrow(places, Priority.ALWAYS);
         root.getChildren().addAll(title, places);
+        if (session.signedIn()) {
+            Threads threads = session.threads();
+            Button threadsButton = new Button();
+            threadsButton.setId("threads-link");
+            threadsButton.getStyleClass().add("threads-link");
+            threadsButton.setMaxWidth(Double.MAX_VALUE);
+            threadsButton.setGraphic(EmojiImages.view("🧵", EmojiImages.SIZE));
+            threadsButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                    "Threads" + (threads.unread().get() > 0 ? " (" + threads.unread().get() + " unread)" : ""),
+                    threads.unread()));
+            threadsButton.setOnAction(e -> {
+                if (threads.listShown().get()) {
+                    threads.close();
+                } else {
+                    threads.showList();
+                }
+            });
+            root.getChildren().add(0, threadsButton);
+        }
 
         if (session.signedIn()) {
             TextField roomName = new TextField();

@@ -60,6 +60,7 @@ public final class Session implements AutoCloseable {
     private final People people;
     private final Conversation conversation;
     private final Pager pager;
+    private final Threads threads;
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.connecting());
     private final StringProperty roomName = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper host = new ReadOnlyBooleanWrapper();
@@ -110,6 +111,7 @@ public final class Session implements AutoCloseable {
         this.api = new RoomApi(signedIn, server);
         this.files = new FileTransfers(signedIn, server);
         this.pager = new Pager(places, conversation, token == null ? null : api, ui, () -> epoch);
+        this.threads = new Threads(name, token == null ? null : api, ui);
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
@@ -163,6 +165,11 @@ public final class Session implements AutoCloseable {
     /** The messages of the place shown. */
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** The thread shown beside the conversation, and the threads this person follows. */
+    public Threads threads() {
+        return threads;
     }
 
     public ObjectProperty<ConnectionStatus> status() {
@@ -285,8 +292,36 @@ public final class Session implements AutoCloseable {
         conversation.pending(message.clientId(), message.author(), message.text(), message.files());
     }
 
-    /** Sends a failed message again. */
+    /**
+     * Sends a reply in the thread shown (to its conversation too when {@code alsoInRoom}), answering the message with
+     * id {@code replyTo} (null: none): shown in the thread at once, marked pending.
+     *
+     * @throws dev.hubbub.chat.InvalidMessageException when the text breaks a rule
+     */
+    public void sendInThread(String text, boolean alsoInRoom, String replyTo) {
+        ChatMessage root = threads.root().get();
+        if (root == null) {
+            return;
+        }
+        String person = root.to() == null ? null : root.author().equalsIgnoreCase(name) ? root.to() : root.author();
+        String room = person == null ? root.room() : null;
+        Outbox.Outgoing message = outbox.send(name, text, room, person, List.of(), replyTo, root.id(), alsoInRoom);
+        threads.conversation().pending(message.clientId(), message.author(), message.text(), message.files());
+    }
+
+    /** Sends a failed message again (from the conversation, or the thread shown). */
     public void retry(MessageItem item) {
+        if (threads.conversation().messages().contains(item)) {
+            threads.conversation().retrying(item.clientId());
+            ChatMessage root = threads.root().get();
+            if (root != null) {
+                String person = root.to() == null ? null
+                        : root.author().equalsIgnoreCase(name) ? root.to() : root.author();
+                outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text(),
+                        person == null ? root.room() : null, person, item.files(), null, root.id(), false));
+            }
+            return;
+        }
         conversation.retrying(item.clientId());
         String person = places.activePerson();
         String room = person == null && token != null ? places.active() : null;
@@ -445,11 +480,35 @@ public final class Session implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** A message from the stream: to the window if its place is shown, else counted unseen there. */
+    /** Whether the reader sees the thread of {@code rootId} now: the panel shows it, in a window that has focus. */
+    private boolean lookingAtThread(String rootId) {
+        return rootId.equals(threads.shown().get()) && (notifications == null || notifications.windowFocused());
+    }
+
+    /**
+     * A message from the stream: to the window if its place is shown, else counted unseen there. A reply in a thread
+     * goes to its thread (and to its place too when it was also sent there).
+     */
     private void received(ChatMessage message) {
         String place = places.placeOf(message);
         people.wrote(place, message.author(), Instant.now());
         lastHad = message.id();
+        if (message.isInThread()) {
+            String rootId = message.thread().root();
+            if (place.equals(places.active())) {
+                conversation.threadChanged(rootId, message.thread());
+            }
+            boolean looking = lookingAtThread(rootId);
+            boolean followed = threads.follows(rootId);
+            threads.replyArrived(message, looking);
+            if (notifications != null) {
+                notifications.receivedInThread(message, place, places.labelOf(place), followed,
+                        rootId.equals(threads.shown().get()), Instant.now());
+            }
+            if (!message.alsoInRoom()) {
+                return;
+            }
+        }
         boolean shown = place.equals(places.active());
         if (shown) {
             conversation.received(message);
@@ -479,6 +538,7 @@ public final class Session implements AutoCloseable {
             ui.run(() -> {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
+                threads.loadFollowed();
                 host.set(hello.host());
                 String gone = places.rooms(hello.rooms());
                 if (gone != null) {
@@ -539,8 +599,14 @@ public final class Session implements AutoCloseable {
         public void onChange(StreamEvents.Change change) {
             ui.run(() -> {
                 conversation.changed(change);
+                threads.conversation().changed(change);
                 lastHad = change.id();
             });
+        }
+
+        @Override
+        public void onFollowing(StreamEvents.Following following) {
+            ui.run(() -> threads.followingChanged(following));
         }
 
         @Override
@@ -557,12 +623,14 @@ public final class Session implements AutoCloseable {
     private final class Deliveries implements Outbox.Listener {
         @Override
         public void sent(Outbox.Outgoing message, String id, Instant sentAt) {
-            ui.run(() -> conversation.acknowledged(message.clientId(), id, sentAt));
+            ui.run(() -> (message.thread() != null ? threads.conversation() : conversation)
+                    .acknowledged(message.clientId(), id, sentAt));
         }
 
         @Override
         public void failed(Outbox.Outgoing message, String reason) {
-            ui.run(() -> conversation.failed(message.clientId(), reason));
+            ui.run(() -> (message.thread() != null ? threads.conversation() : conversation)
+                    .failed(message.clientId(), reason));
         }
     }
 }

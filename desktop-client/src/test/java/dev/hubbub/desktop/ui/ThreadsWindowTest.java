@@ -1,0 +1,121 @@
+package dev.hubbub.desktop.ui;
+
+import static dev.hubbub.desktop.ui.DesktopFixture.onFx;
+import static dev.hubbub.desktop.ui.DesktopFixture.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.RunningServer;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Threads in the app: the line under a root, replying in a thread from a message's menu, a reply also sent to the
+ * room, the Threads place counting what is unread in followed threads, and following stopped, against a real server.
+ */
+class ThreadsWindowTest extends WindowTest {
+
+    private String bob;
+
+    private void replyAsBob(String root, String text) throws Exception {
+        Http.Reply reply = http.send(new Request.Builder().url(server.uri("/chat").toString())
+                .header("Authorization", "Bearer " + bob)
+                .post(RequestBody.create(ChatJson.write(Map.of("text", text, "thread", root)), Http.JSON)).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    }
+
+    /** The thread panel's messages as "author: text". */
+    private List<String> thread() {
+        return onFx(() -> {
+            @SuppressWarnings("unchecked")
+            ListView<MessageItem> list = (ListView<MessageItem>) app.robot.lookup("#thread-messages").query();
+            return list.getItems().stream().filter(i -> i.kind() == MessageItem.Kind.MESSAGE)
+                    .map(i -> i.author() + ": " + i.text()).toList();
+        });
+    }
+
+    private String threadLine(String text) {
+        return onFx(() -> {
+            Node line = app.cell(text).lookup(".thread-line");
+            return line != null && line.isVisible() ? ((Hyperlink) line).getText() : "";
+        });
+    }
+
+    private String text(String id) {
+        return onFx(() -> ((javafx.scene.control.Labeled) app.robot.lookup(id).query()).getText());
+    }
+
+    @Test
+    void aThreadIsRepliedToFromAMessagesMenuCountedAndLeft() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        Http.Reply claimed = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Bob\"}");
+        bob = ChatJson.mapper().readTree(claimed.body()).get("token").asText();
+        app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
+        until(() -> app.statusText().contains("Connected"));
+        app.say("standup at 10:30?");
+        until(() -> app.items().stream().anyMatch(i -> "standup at 10:30?".equals(i.text()) && i.id() != null));
+        String root = app.items().stream().filter(i -> "standup at 10:30?".equals(i.text())).findFirst()
+                .orElseThrow().id();
+
+        // Bob's reply counts under Ann's message, and as unread in her Threads place (she wrote the root).
+        replyAsBob(root, "works for me");
+        until(() -> threadLine("standup at 10:30?").startsWith("1 reply · Bob · last reply"));
+        assertThat(app.lines()).containsExactly("Ann: standup at 10:30?");
+        until(() -> text("#threads-link").equals("Threads (1 unread)"));
+
+        // From the message's menu: the thread opens beside the conversation, its reply box ready.
+        app.menu("standup at 10:30?", "#reply-in-thread");
+        until(() -> thread().equals(List.of("Ann: standup at 10:30?", "Bob: works for me")));
+        until(() -> text("#threads-link").equals("Threads"));
+        assertThat(text("#thread-title")).isEqualTo("Thread in # General");
+        until(() -> text("#thread-follow").equals("Following ✓"));
+        until(() -> onFx(() -> app.robot.lookup("#thread-text").query().isFocused()));
+        app.robot.write("see you there");
+        app.robot.type(KeyCode.ENTER);
+        until(() -> thread().contains("Ann: see you there"));
+        assertThat(app.lines()).doesNotContain("Ann: see you there");
+        until(() -> threadLine("standup at 10:30?").startsWith("2 replies · Bob, Ann"));
+
+        // Also sent to the room: in both, linked to its thread in the room.
+        app.robot.clickOn("#thread-also");
+        app.robot.clickOn("#thread-text");
+        app.robot.write("moved to 10:30, everyone");
+        app.robot.type(KeyCode.ENTER);
+        until(() -> app.lines().contains("Ann: moved to 10:30, everyone")
+                && thread().contains("Ann: moved to 10:30, everyone"));
+        until(() -> threadLine("moved to 10:30, everyone").equals("↳ replied in a thread"));
+
+        // Ann stops following and closes the thread: Bob's next reply is not hers to read.
+        app.robot.clickOn("#thread-follow");
+        until(() -> text("#thread-follow").equals("Follow"));
+        app.robot.clickOn("#thread-close");
+        until(() -> app.robot.lookup("#thread-panel").tryQuery().map(n -> n.getScene() == null).orElse(true));
+        replyAsBob(root, "ok");
+        until(() -> threadLine("standup at 10:30?").startsWith("4 replies"));
+        assertThat(text("#threads-link")).isEqualTo("Threads");
+        app.robot.clickOn("#threads-link");
+        until(() -> text("#thread-title").equals("Threads you follow"));
+        assertThat(onFx(() -> ((ListView<?>) app.robot.lookup("#followed-threads").query()).getItems())).isEmpty();
+
+        // Opened again from its line, she follows it by choice; it is listed with nothing unread.
+        onFx(() -> {
+            ((Hyperlink) app.cell("standup at 10:30?").lookup(".thread-line")).fire();
+            return null;
+        });
+        until(() -> thread().size() == 5);
+        app.robot.clickOn("#thread-follow");
+        until(() -> text("#thread-follow").equals("Following ✓"));
+        app.robot.clickOn("#threads-link");
+        until(() -> onFx(() -> ((ListView<?>) app.robot.lookup("#followed-threads").query()).getItems().size()) == 1);
+        assertThat(onFx(() -> ((Button) app.robot.lookup("#thread-close").query()).isVisible())).isTrue();
+    }
+}
