@@ -126,4 +126,11 @@ public final class Api {
      */
     public record Read(String room, String with, String thread, String upTo) {
     }
+
+    /** {@code GET /chat/pins}: a conversation's pinned messages, each as it stands now, the newest pin first. */
+    public record Pins(String room, List<ChatMessage> messages) {
+        public Pins {
+            messages = List.copyOf(messages);
+        }
+    }
 }

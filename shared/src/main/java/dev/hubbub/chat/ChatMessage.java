@@ -39,6 +39,8 @@ import java.util.Objects;
  *     id and the thread as it is now; null on any other message
  * @param alsoInRoom on a reply in a thread, whether it was sent to its conversation too (then the conversation shows
  *     it as well); left out when not
+ * @param pinned who pinned it to its conversation, and when; null when it is not pinned (the stream sends a message
+ *     as it was sent, then a {@code pin} event; history pages send it as it is now)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -50,7 +52,8 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reactions> reactions, String removedBy,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content,
-                          Thread thread, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom) {
+                          Thread thread, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom,
+                          Pinned pinned) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException("a message needs its id");
@@ -70,6 +73,16 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             Rules.checkText(text, !files.isEmpty());
         }
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message not pinned. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions, String removedBy, boolean notice, List<Content.Block> content,
+                       Thread thread, boolean alsoInRoom) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, removedBy, notice, content, thread, alsoInRoom, null);
     }
 
     /** A message in no thread. */
@@ -157,13 +170,17 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     /** The same message with its thread as {@code now} says (a newer reply's news of it). */
     public ChatMessage withThread(Thread now) {
         return new ChatMessage(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom,
-                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom);
+                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom, pinned);
     }
 
     /** Whether it is a reply in a thread (rather than a message in its conversation, or a thread's root). */
     @JsonIgnore
     public boolean isInThread() {
         return thread != null && !thread.root().equals(id);
+    }
+
+    /** Who pinned a message to its conversation (the name they had then), and when. */
+    public record Pinned(String by, java.time.Instant at) {
     }
 
     /** How much of the quoted message's text a reply carries. */

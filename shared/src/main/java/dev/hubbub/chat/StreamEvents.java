@@ -35,6 +35,8 @@ public final class StreamEvents {
     public static final String DELETE = "delete";
     /** Someone added or took back a reaction; data is a {@link ReactionChange}, with an id of its own. */
     public static final String REACTION = "reaction";
+    /** Someone pinned a message or took its pin away; data is a {@link PinChange}, with an id of its own. */
+    public static final String PIN = "pin";
     /**
      * To this stream's person alone: they now follow a thread, or no longer do (on another device too); data is a
      * {@link Following}. Never stored, without an id: a client that was away asks {@code GET /threads}.
@@ -198,6 +200,11 @@ public final class StreamEvents {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Following(String root, String room, boolean following, String because) {
+    }
+
+    /** A message pinned ({@code pinned}) or unpinned by {@code name}; {@code message} as it stands right after. */
+    public record PinChange(String id, String target, String room, String name, boolean pinned,
+                            ChatMessage message) implements Change {
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

@@ -101,8 +101,11 @@ public final class ChatRoutes extends Handler.Wrapper {
                         streams.handle(caller, null, request, response, callback),
                 "POST", ignoringPath(posts::handle));
         route("/chat/history", "/chat/history takes GET", "GET", ignoringPath(history::handle));
+        route("/chat/pins", "/chat/pins takes GET", "GET", ignoringPath(history::pins));
         route("/chat/{id}", null, ANY, (caller, path, request, response, callback) ->
                 actions.handle(caller, path.get("id"), false, null, request, response, callback));
+        route("/chat/{id}/pin", null, ANY, (caller, path, request, response, callback) ->
+                actions.pin(caller, path.get("id"), request, response, callback));
         route("/chat/{id}/reactions", null, ANY, (caller, path, request, response, callback) ->
                 actions.handle(caller, path.get("id"), true, null, request, response, callback));
         route("/chat/{id}/reactions/{emoji}", null, ANY, (caller, path, request, response, callback) ->

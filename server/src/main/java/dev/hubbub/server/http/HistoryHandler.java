@@ -79,6 +79,42 @@ final class HistoryHandler {
         return true;
     }
 
+    /**
+     * {@code GET /chat/pins?room=ID} (or {@code with=NAME}): the conversation's pinned messages, each as it stands now,
+     * the newest pin first ({@link dev.hubbub.chat.Api.Pins}); a conversation the caller may not read is 404.
+     */
+    boolean pins(Caller caller, Request request, Response response, Callback callback) {
+        Fields fields = Request.extractQueryParameters(request);
+        String room = fields.getValue("room");
+        String with = fields.getValue("with");
+        Optional<Directory.Identity> who = caller.identity();
+        if (room != null && with != null) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "ask for a room or a person's conversation, "
+                    + "not both");
+            return true;
+        }
+        if (with != null && who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
+            return true;
+        }
+        String conversation = with != null ? auth.conversationWith(who.get(), with)
+                : room == null ? Conversations.GENERAL : room;
+        if (!visible(conversation, who)) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '"
+                    + (with != null ? with : conversation) + "' here" + (with != null ? " for you" : ""));
+            return true;
+        }
+        executor.execute(() -> hub.events().pinned(conversation).whenComplete((pinned, failure) -> {
+            if (failure == null) {
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new dev.hubbub.chat.Api.Pins(
+                        conversation, pinned.stream().map(hub::messageOf).toList())));
+            } else {
+                Replies.unexpected(response, callback, failure);
+            }
+        }));
+        return true;
+    }
+
     /** Whether {@code conversation} is there for the caller: a room that is, their own direct conversation. */
     private boolean visible(String conversation, Optional<Directory.Identity> who) {
         return Conversations.isDirect(conversation)

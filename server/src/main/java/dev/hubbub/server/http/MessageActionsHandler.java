@@ -9,6 +9,7 @@ import dev.hubbub.server.Refused;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
+import dev.hubbub.server.store.EventLog;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.server.text.Formatting;
@@ -108,6 +109,56 @@ final class MessageActionsHandler {
         return true;
     }
 
+    /**
+     * {@code PUT /chat/{id}/pin} pins a message to its conversation, {@code DELETE} takes its pin away: anyone who
+     * may post there (in a direct conversation, its two people; in a read-only room, the host). Each is an action
+     * (a {@code pin} event) and a line in the conversation ("Ann pinned a message: …"). 409 past
+     * {@value EventLog#MAX_PINNED} pins in a conversation; pinning what is pinned, or unpinning what is not, changes
+     * nothing (200, {@code "duplicate":true}).
+     */
+    boolean pin(Caller caller, String id, Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        if (id.length() > MAX_ID) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            return true;
+        }
+        if (!method.equals("PUT") && !method.equals("DELETE")) {
+            return SessionHandler.notAllowed(request, response, callback,
+                    "a message's pin takes PUT (pin it) and DELETE (unpin it)", "PUT, DELETE");
+        }
+        Optional<Directory.Identity> who = caller.identity();
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to pin messages");
+            return true;
+        }
+        long waitMillis = rate.acquire(caller.addressKey());
+        if (waitMillis > 0) {
+            Replies.tooMany(response, callback, waitMillis, "too many messages from " + caller.address() + " ("
+                    + rate.describe() + ")");
+            return true;
+        }
+        Optional<Position> target = hub.events().parse(id);
+        if (target.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            return true;
+        }
+        Moderation.Actor actor = Moderation.Actor.of(caller);
+        new Action(who.get(), actor, id, target.get(), response, callback).pin(method.equals("PUT"));
+        return true;
+    }
+
+    /** The start of a message's text for a line about it: at most {@value #NOTICE_EXCERPT} characters, whole. */
+    static String excerpt(Logged message) {
+        String text = message.state().text().replace('\n', ' ');
+        if (text.isEmpty()) {
+            return message.event().files().isEmpty() ? "" : "📎";
+        }
+        return text.codePointCount(0, text.length()) <= NOTICE_EXCERPT ? text
+                : text.substring(0, text.offsetByCodePoints(0, NOTICE_EXCERPT)) + "…";
+    }
+
+    static final int NOTICE_EXCERPT = 60;
+
     /** One request's action on one message. */
     private final class Action {
         private final Directory.Identity me;
@@ -187,6 +238,34 @@ final class MessageActionsHandler {
             });
         }
 
+        void pin(boolean pinning) {
+            withMessage(false, message -> {
+                LogEvent m = message.event();
+                rules.check(actor, m.isDirect() ? null : m.conversation(), Moderation.Act.REACT);
+                if ((message.state().pinned() != null) == pinning) {
+                    Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.Accepted(id,
+                            m.conversation(), m.at(), true)));
+                    return CompletableFuture.completedFuture(null);
+                }
+                CompletableFuture<Void> room = !pinning ? CompletableFuture.completedFuture(null)
+                        : hub.events().pinned(m.conversation()).thenAccept(pins -> {
+                            if (pins.size() >= EventLog.MAX_PINNED) {
+                                throw new Refused(HttpStatus.CONFLICT_409, "a conversation keeps at most "
+                                        + EventLog.MAX_PINNED + " pinned messages; unpin one first");
+                            }
+                        });
+                LogEvent action = action(pinning ? LogEvent.Kind.PIN : LogEvent.Kind.UNPIN, message, "", null);
+                return room.thenCompose(ok -> hub.append(action)).thenCompose(stored -> {
+                    String line = me.name() + (pinning ? " pinned a message" : " unpinned a message")
+                            + (excerpt(message).isEmpty() ? "" : ": “" + excerpt(message) + "”");
+                    return hub.append(new LogEvent.Notice(m.conversation(), me.name(), me.key(), line,
+                            clock.instant(), action.to(), action.toKey())).thenApply(notice -> stored);
+                }).thenAccept(stored -> Replies.json(response, callback, HttpStatus.OK_200,
+                        ChatJson.write(new Api.Accepted(hub.events().format(stored.logged().position()),
+                                m.conversation(), stored.logged().event().at(), false))));
+            });
+        }
+
         /** The action, in the message's conversation; on a direct message, between the same two people. */
         private LogEvent action(LogEvent.Kind kind, Logged message, String text, Mentions.Found mentions) {
             LogEvent m = message.event();
@@ -206,6 +285,10 @@ final class MessageActionsHandler {
                         toKey, message.position());
                 case UNREACT -> new LogEvent.Unreact(m.conversation(), me.name(), me.key(), text, clock.instant(),
                         to, toKey, message.position());
+                case PIN -> new LogEvent.Pin(m.conversation(), me.name(), me.key(), text, clock.instant(), to, toKey,
+                        message.position());
+                case UNPIN -> new LogEvent.Unpin(m.conversation(), me.name(), me.key(), text, clock.instant(), to,
+                        toKey, message.position());
                 default -> throw new IllegalArgumentException(kind + " is not an action");
             };
         }

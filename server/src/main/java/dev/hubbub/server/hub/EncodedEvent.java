@@ -42,6 +42,11 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                     data = new StreamEvents.Edit(id, target, event.conversation(), event.text(), event.at(),
                             event.mentions().names(), event.mentions().room(), message);
                 }
+                case PIN, UNPIN -> {
+                    type = StreamEvents.PIN;
+                    data = new StreamEvents.PinChange(id, target, event.conversation(), event.author(),
+                            event.kind() == LogEvent.Kind.PIN, message);
+                }
                 case DELETE -> {
                     type = StreamEvents.DELETE;
                     data = new StreamEvents.Deletion(id, target, event.conversation(), event.at(),
@@ -101,7 +106,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
                     event.mentions().room(), quote, null, false, List.of(), null, notice,
                     notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf), thread,
-                    event.alsoInRoom());
+                    event.alsoInRoom(), null);
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
@@ -109,7 +114,8 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                 event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
                 state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false,
                 state.deleted() ? List.of() : Formatting.of(state.text(), state.mentions(), roomIdOf), thread,
-                event.alsoInRoom());
+                event.alsoInRoom(), state.pinned() == null ? null
+                : new ChatMessage.Pinned(state.pinned().by(), state.pinned().at()));
     }
 
     /**

@@ -127,6 +127,15 @@ public interface EventLog extends AutoCloseable {
      */
     CompletableFuture<Page> thread(Position root, Position before, Position after, int limit);
 
+    /** How many messages a conversation keeps pinned at most ({@link #pinned} gives no more). */
+    int MAX_PINNED = 100;
+
+    /**
+     * The messages pinned to a conversation, each as it stands now, the newest pin first; at most
+     * {@value #MAX_PINNED}.
+     */
+    CompletableFuture<List<Logged>> pinned(String conversation);
+
     /**
      * The message at {@code position} as it stands now (with its {@link Logged#state}), or empty when there is no
      * message there (never was, or deleted by the retention limit; one its author deleted comes back, so marked).

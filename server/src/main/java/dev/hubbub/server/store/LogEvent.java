@@ -30,17 +30,21 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = LogEvent.Edit.class, name = "EDIT"),
     @JsonSubTypes.Type(value = LogEvent.Delete.class, name = "DELETE"),
     @JsonSubTypes.Type(value = LogEvent.React.class, name = "REACT"),
-    @JsonSubTypes.Type(value = LogEvent.Unreact.class, name = "UNREACT")})
+    @JsonSubTypes.Type(value = LogEvent.Unreact.class, name = "UNREACT"),
+    @JsonSubTypes.Type(value = LogEvent.Pin.class, name = "PIN"),
+    @JsonSubTypes.Type(value = LogEvent.Unpin.class, name = "UNPIN")})
 public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogEvent.RoomMade, LogEvent.RoomChanged,
-        LogEvent.RoomDeleted, LogEvent.Edit, LogEvent.Delete, LogEvent.React, LogEvent.Unreact {
+        LogEvent.RoomDeleted, LogEvent.Edit, LogEvent.Delete, LogEvent.React, LogEvent.Unreact, LogEvent.Pin,
+        LogEvent.Unpin {
 
     /** The kinds, as stores name them. */
     enum Kind {
-        MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT, NOTICE, ROOM_RULES, ROOM_DELETED;
+        MESSAGE, ROOM, EDIT, DELETE, REACT, UNREACT, NOTICE, ROOM_RULES, ROOM_DELETED, PIN, UNPIN;
 
         /** Whether it acts on an earlier message (then the event's {@code target} names it). */
         public boolean isAction() {
-            return this == EDIT || this == DELETE || this == REACT || this == UNREACT;
+            return this == EDIT || this == DELETE || this == REACT || this == UNREACT || this == PIN
+                    || this == UNPIN;
         }
 
         /** Whether it tells of a room (made, changed or deleted) rather than of what was said in it. */
@@ -156,7 +160,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         return switch (kind) {
             case MESSAGE -> new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
                     mentions, target, quote, thread, alsoInRoom);
-            case NOTICE -> new Notice(conversation, author, authorKey, text, at);
+            case NOTICE -> new Notice(conversation, author, authorKey, text, at, to, toKey);
             case ROOM -> new RoomMade(conversation, author, authorKey, text, at);
             case ROOM_RULES -> new RoomChanged(conversation, author, authorKey, text, at);
             case ROOM_DELETED -> new RoomDeleted(conversation, author, authorKey, text, at);
@@ -164,6 +168,8 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
             case DELETE -> new Delete(conversation, author, authorKey, text, at, to, toKey, target);
             case REACT -> new React(conversation, author, authorKey, text, at, to, toKey, target);
             case UNREACT -> new Unreact(conversation, author, authorKey, text, at, to, toKey, target);
+            case PIN -> new Pin(conversation, author, authorKey, text, at, to, toKey, target);
+            case UNPIN -> new Unpin(conversation, author, authorKey, text, at, to, toKey, target);
         };
     }
 
@@ -255,11 +261,24 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         }
     }
 
-    /** A line from the room itself: what the host did ("Ann muted Bob for 10 minutes"); its author, the host. */
-    record Notice(String conversation, String author, String authorKey, String text, Instant at) implements LogEvent {
+    /**
+     * A line from the conversation itself: what the host did ("Ann muted Bob for 10 minutes"), or someone pinned a
+     * message; its author, who did it. In a direct conversation ({@code to}, {@code toKey}: the other person), it is
+     * its two people's alone.
+     */
+    record Notice(String conversation, String author, String authorKey, String text, Instant at, String to,
+                  String toKey) implements LogEvent {
         public Notice {
             Objects.requireNonNull(conversation, "conversation");
             Objects.requireNonNull(at, "at");
+            if ((to == null) != (toKey == null)) {
+                throw new IllegalArgumentException("a direct conversation names the other person and their key");
+            }
+        }
+
+        /** A line in a room. */
+        public Notice(String conversation, String author, String authorKey, String text, Instant at) {
+            this(conversation, author, authorKey, text, at, null, null);
         }
 
         @Override
@@ -269,7 +288,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
 
         @Override
         public Notice at(Instant time) {
-            return new Notice(conversation, author, authorKey, text, time);
+            return new Notice(conversation, author, authorKey, text, time, to, toKey);
         }
     }
 
@@ -403,6 +422,42 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         @Override
         public Unreact at(Instant time) {
             return new Unreact(conversation, author, authorKey, text, time, to, toKey, target);
+        }
+    }
+
+    /** Someone pinned a message to its conversation. */
+    record Pin(String conversation, String author, String authorKey, String text, Instant at, String to,
+               String toKey, Position target) implements LogEvent {
+        public Pin {
+            requireActionable(conversation, at, to, toKey, target);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PIN;
+        }
+
+        @Override
+        public Pin at(Instant time) {
+            return new Pin(conversation, author, authorKey, text, time, to, toKey, target);
+        }
+    }
+
+    /** Someone took a message's pin away. */
+    record Unpin(String conversation, String author, String authorKey, String text, Instant at, String to,
+                 String toKey, Position target) implements LogEvent {
+        public Unpin {
+            requireActionable(conversation, at, to, toKey, target);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.UNPIN;
+        }
+
+        @Override
+        public Unpin at(Instant time) {
+            return new Unpin(conversation, author, authorKey, text, time, to, toKey, target);
         }
     }
 }

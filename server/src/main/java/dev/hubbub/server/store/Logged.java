@@ -38,23 +38,29 @@ public record Logged(Position position, LogEvent event, State state, Logged chan
      * @param reactions its reactions, each emoji in the order first used, with who used it in order
      * @param removedBy the host who removed it, when it was not its author; else null
      * @param replies when it is the root of a thread, what the thread holds; null when nobody replied in a thread
+     * @param pinned who pinned it to its conversation and when; null when it is not pinned
      */
     public record State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
-                        List<Reaction> reactions, String removedBy, Replies replies) {
+                        List<Reaction> reactions, String removedBy, Replies replies, Pinned pinned) {
         public State {
             reactions = List.copyOf(reactions);
         }
 
-        /** A message nobody replied to in a thread. */
+        /** A message not pinned. */
         public State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
-                     List<Reaction> reactions, String removedBy) {
-            this(text, mentions, editedAt, deleted, reactions, removedBy, null);
+                     List<Reaction> reactions, String removedBy, Replies replies) {
+            this(text, mentions, editedAt, deleted, reactions, removedBy, replies, null);
         }
 
-        /** The same state with a thread's summary. */
-        public State withReplies(Replies summary) {
-            return new State(text, mentions, editedAt, deleted, reactions, removedBy, summary);
+        /** A message nobody replied to in a thread, not pinned. */
+        public State(String text, dev.hubbub.chat.Mentions.Found mentions, Instant editedAt, boolean deleted,
+                     List<Reaction> reactions, String removedBy) {
+            this(text, mentions, editedAt, deleted, reactions, removedBy, null, null);
         }
+    }
+
+    /** Who pinned a message (the name they had then), and when. */
+    public record Pinned(String by, Instant at) {
     }
 
     /**

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * to event id; {@code m:<id>} and {@code r:<id>}, a message's state (edit, deletion) and reactions; {@code meta}, the
  * history's epoch. One Lua script appends: it checks the client id, adds the event and
  * its conversation's entry, and records the client id, atomically, so a post retried on two servers is stored once.
+ * {@code pins:<conversation>} holds the ids of its pinned messages by when they were pinned.
  *
  * <p>Positions are stream ids ({@code millis-sequence}); clients see {@code <epoch tag>.<millis>-<sequence>}.
  */
@@ -62,13 +63,16 @@ public final class RedisEventLog implements EventLog {
             end
             local kind = ARGV[3]
             local changed = nil
-            if kind == 'EDIT' or kind == 'DELETE' or kind == 'REACT' or kind == 'UNREACT' then
+            local action = kind == 'EDIT' or kind == 'DELETE' or kind == 'REACT' or kind == 'UNREACT'
+                or kind == 'PIN' or kind == 'UNPIN'
+            if action then
               local deleted = redis.call('HGET', KEYS[4], 'deleted') == '1'
               if kind == 'EDIT' and not deleted then
                 redis.call('HSET', KEYS[4], 'text', ARGV[4], 'mentions', ARGV[7], 'edited', ARGV[8])
               elseif kind == 'DELETE' then
                 redis.call('HSET', KEYS[4], 'deleted', '1', 'removedBy', ARGV[9])
-                redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited')
+                redis.call('HDEL', KEYS[4], 'text', 'mentions', 'edited', 'pinnedBy', 'pinnedAt')
+                redis.call('ZREM', ARGV[11] .. 'pins:' .. ARGV[12], ARGV[13])
                 redis.call('DEL', KEYS[5])
                 local files = redis.call('HGET', KEYS[4], 'files')
                 if files then
@@ -84,6 +88,13 @@ public final class RedisEventLog implements EventLog {
                 end
               elseif kind == 'UNREACT' then
                 redis.call('HDEL', KEYS[5], ARGV[4] .. '\\n' .. ARGV[5])
+              elseif kind == 'PIN' and not deleted and redis.call('HEXISTS', KEYS[4], 'pinnedBy') == 0
+                  and #redis.call('XRANGE', KEYS[1], ARGV[13], ARGV[13]) > 0 then
+                redis.call('HSET', KEYS[4], 'pinnedBy', ARGV[6], 'pinnedAt', ARGV[8])
+                redis.call('ZADD', ARGV[11] .. 'pins:' .. ARGV[12], ARGV[8], ARGV[13])
+              elseif kind == 'UNPIN' then
+                redis.call('HDEL', KEYS[4], 'pinnedBy', 'pinnedAt')
+                redis.call('ZREM', ARGV[11] .. 'pins:' .. ARGV[12], ARGV[13])
               end
             end
             if kind == 'MESSAGE' and ARGV[14] == '1' then
@@ -100,8 +111,7 @@ public final class RedisEventLog implements EventLog {
                 redis.call('HSET', KEYS[4], 'people', people .. ARGV[5] .. '\\t' .. ARGV[6] .. '\\n')
               end
             end
-            if kind == 'EDIT' or kind == 'DELETE' or kind == 'REACT' or kind == 'UNREACT'
-                or (kind == 'MESSAGE' and ARGV[14] == '1') then
+            if action or (kind == 'MESSAGE' and ARGV[14] == '1') then
               -- The message as it stands right after: as appended, its state and its reactions.
               local target = redis.call('XRANGE', KEYS[1], ARGV[13], ARGV[13])
               if target[1] then
@@ -196,7 +206,7 @@ public final class RedisEventLog implements EventLog {
               redis.call('XDEL', KEYS[1], id)
             end
             if #entries == 0 then
-              redis.call('DEL', KEYS[1])
+              redis.call('DEL', KEYS[1], ARGV[1] .. 'pins:' .. ARGV[3])
               redis.call('SREM', KEYS[4], ARGV[3])
             end
             return #entries
@@ -389,6 +399,18 @@ public final class RedisEventLog implements EventLog {
     }
 
     @Override
+    public CompletableFuture<List<Logged>> pinned(String conversation) {
+        return reading(() -> {
+            List<Logged> found = new ArrayList<>();
+            for (String id : connection.sync().zrevrange(prefix + "pins:" + conversation, 0, MAX_PINNED - 1)) {
+                read(positionOf(id)).join().filter(l -> l.event().kind() == LogEvent.Kind.MESSAGE)
+                        .map(this::folded).filter(m -> m.state().pinned() != null).ifPresent(found::add);
+            }
+            return found;
+        });
+    }
+
+    @Override
     public CompletableFuture<Page> thread(Position root, Position before, Position after, int limit) {
         return reading(() -> pageOf(prefix + "c:thread:" + idOf(root), before, after, limit));
     }
@@ -485,7 +507,8 @@ public final class RedisEventLog implements EventLog {
                 mentions, deleted || state.get("edited") == null ? null
                 : SqliteStore.instant(Long.parseLong(state.get("edited"))), deleted,
                 deleted ? List.of() : reactions, removedBy == null || removedBy.isEmpty() ? null : removedBy,
-                repliesOf(state)));
+                repliesOf(state), state.get("pinnedBy") == null ? null : new Logged.Pinned(state.get("pinnedBy"),
+                SqliteStore.instant(Long.parseLong(state.get("pinnedAt"))))));
     }
 
     /** A thread root's summary from its state hash (see the append script); null when nobody replied. */

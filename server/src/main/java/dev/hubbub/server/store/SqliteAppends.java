@@ -223,7 +223,11 @@ final class SqliteAppends {
                 update("DELETE FROM reactions WHERE seq = ?", target);
                 // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
                 update("DELETE FROM file_refs WHERE seq = ?", target);
+                update("UPDATE events SET pinned_by = NULL, pinned_micros = NULL WHERE seq = ?", target);
             }
+            case PIN -> update("UPDATE events SET pinned_by = ?, pinned_micros = ? WHERE seq = ? AND kind = 'MESSAGE' "
+                    + "AND deleted = 0 AND pinned_by IS NULL", action.author(), SqliteStore.micros(action.at()), target);
+            case UNPIN -> update("UPDATE events SET pinned_by = NULL, pinned_micros = NULL WHERE seq = ?", target);
             case REACT -> update("INSERT OR IGNORE INTO reactions (seq, emoji, person_key, name) "
                     + "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM events WHERE seq = ? AND deleted = 0)",
                     target, action.text(), action.authorKey(), action.author(), target);

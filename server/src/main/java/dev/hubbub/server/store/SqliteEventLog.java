@@ -115,6 +115,18 @@ final class SqliteEventLog implements EventLog {
     }
 
     @Override
+    public CompletableFuture<List<Logged>> pinned(String conversation) {
+        return readers.readLater(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT " + SqliteRows.FOLDED + " FROM events e WHERE "
+                    + "e.conversation = ? AND e.pinned_by IS NOT NULL ORDER BY e.pinned_micros DESC, e.seq DESC "
+                    + "LIMIT " + MAX_PINNED)) {
+                q.setString(1, conversation);
+                return SqliteRows.readFolded(db, q);
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Page> thread(Position root, Position before, Position after, int limit) {
         return pageWhere("e.thread = ? AND e.kind = 'MESSAGE'", q -> q.setLong(1, root.major()), before, after,
                 limit);

@@ -24,7 +24,8 @@ final class SqliteRows {
             + "also_in_room";
     /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
     static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
-            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by";
+            + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by, e.pinned_by, "
+            + "e.pinned_micros";
     private static final com.fasterxml.jackson.core.type.TypeReference<List<Attachment>> FILES =
             new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
@@ -87,10 +88,13 @@ final class SqliteRows {
                 Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
                 boolean deleted = rows.getInt(22) == 1;
                 String removedBy = rows.getString(23);
+                String pinnedBy = rows.getString(24);
+                long pinnedMicros = rows.getLong(25);
                 LogEvent e = logged.event();
                 states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
                         deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),
-                        deleted ? null : editedAt, deleted, List.of(), removedBy));
+                        deleted ? null : editedAt, deleted, List.of(), removedBy, null, pinnedBy == null ? null
+                        : new Logged.Pinned(pinnedBy, SqliteStore.instant(pinnedMicros))));
                 found.add(logged);
             }
         }
@@ -103,7 +107,7 @@ final class SqliteRows {
             List<Logged.Reaction> these = reactions.getOrDefault(logged.position().major(), List.of());
             folded.add(new Logged(logged.position(), logged.event(), new Logged.State(state.text(),
                     state.mentions(), state.editedAt(), state.deleted(), these, state.removedBy(),
-                    threads.get(logged.position().major()))));
+                    threads.get(logged.position().major()), state.pinned())));
         }
         return folded;
     }

@@ -24,8 +24,8 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions. */
-    static final int SCHEMA = 12;
+    /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins. */
+    static final int SCHEMA = 13;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -194,6 +194,13 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE events ADD COLUMN also_in_room INTEGER NOT NULL DEFAULT 0");
             }
             s.execute("CREATE INDEX IF NOT EXISTS events_by_thread ON events (thread, seq) WHERE thread IS NOT NULL");
+            if (!columnExists(db, "events", "pinned_by")) {
+                // Pins: who pinned a message (the name they had), and when.
+                s.execute("ALTER TABLE events ADD COLUMN pinned_by TEXT");
+                s.execute("ALTER TABLE events ADD COLUMN pinned_micros INTEGER");
+            }
+            s.execute("CREATE INDEX IF NOT EXISTS events_pinned ON events (conversation, pinned_micros) "
+                    + "WHERE pinned_by IS NOT NULL");
             s.execute("CREATE TABLE IF NOT EXISTS follows (person TEXT NOT NULL, root_major INTEGER NOT NULL, "
                     + "root_minor INTEGER NOT NULL, conversation TEXT NOT NULL, following INTEGER NOT NULL, "
                     + "at_micros INTEGER NOT NULL, PRIMARY KEY (person, root_major, root_minor))");

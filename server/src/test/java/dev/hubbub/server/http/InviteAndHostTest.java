@@ -206,6 +206,9 @@ class InviteAndHostTest {
         assertThat(send(bob, "POST", "/chat/" + cysMessage + "/reactions", "{\"emoji\":\"👎\"}").status())
                 .isEqualTo(403);
         assertThat(send(bob, "POST", "/typing", "{\"room\":\"general\"}").status()).isEqualTo(403);
+        assertThat(send(bob, "PUT", "/chat/" + cysMessage + "/pin", "").status()).as("nor pin").isEqualTo(403);
+        assertThat(send(bob, "POST", "/chat", "{\"text\":\"x\",\"thread\":\"" + cysMessage + "\"}").status())
+                .as("nor reply in a thread").isEqualTo(403);
         assertThat(send(bob, "POST", "/host/mute", "{\"name\":\"Ann\",\"minutes\":10}").status()).isEqualTo(403);
         assertThat(send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":0}").status()).isEqualTo(200);
         assertThat(nextNotice(cySees).text()).isEqualTo("Ann unmuted Bob");
@@ -221,7 +224,13 @@ class InviteAndHostTest {
         Http.Reply readOnly = send(bob, "POST", "/chat", "{\"room\":\"" + newsId + "\",\"text\":\"me too\"}");
         assertThat(readOnly.status()).isEqualTo(403);
         assertThat(readOnly.body()).contains("# News is read-only");
-        post(ann, "{\"room\":\"" + newsId + "\",\"text\":\"release on Friday\"}");
+        String release = post(ann, "{\"room\":\"" + newsId + "\",\"text\":\"release on Friday\"}");
+        assertThat(send(bob, "PUT", "/chat/" + release + "/pin", "").status()).as("only the host pins there")
+                .isEqualTo(403);
+        assertThat(send(bob, "POST", "/chat", "{\"room\":\"" + newsId + "\",\"text\":\"x\",\"thread\":\""
+                + release + "\"}").status()).as("nor replies in a thread").isEqualTo(403);
+        assertThat(send(ann, "PUT", "/chat/" + release + "/pin", "").status()).isEqualTo(200);
+        assertThat(nextNotice(cySees).text()).isEqualTo("Ann pinned a message: “release on Friday”");
         assertThat(stream(cy).next("hello").data()).as("a new stream's hello knows the rules")
                 .contains("\"readOnly\":true");
 

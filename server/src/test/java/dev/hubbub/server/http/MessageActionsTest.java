@@ -443,6 +443,71 @@ class MessageActionsTest {
         assertThat(threads(cy)).hasSize(1);
     }
 
+    @Test
+    void aPinIsOnTheMessageInTheListAndALineInTheConversationForThoseWhoMayReadIt() throws Exception {
+        StreamReader cySees = stream(cy, "/chat?view=json", null);
+        cySees.next("presence");
+        StreamReader tutorial = stream(null, "/chat", null);
+        String plan = post(ann, "{\"text\":\"the release plan is in the wiki\"}");
+        assertThat(send(bob, "PUT", "/chat/" + plan + "/pin", "").status()).isEqualTo(200);
+        assertThat(cySees.next("chat").lastEventId()).isEqualTo(plan);
+        StreamEvents.PinChange pinned = ChatJson.read(cySees.next("pin").data(), StreamEvents.PinChange.class);
+        assertThat(pinned.target()).isEqualTo(plan);
+        assertThat(pinned.pinned()).isTrue();
+        assertThat(pinned.message().pinned().by()).isEqualTo("Bob");
+        ChatMessage line = ChatJson.read(cySees.next("chat").data(), ChatMessage.class);
+        assertThat(line.notice()).isTrue();
+        assertThat(line.text()).isEqualTo("Bob pinned a message: “the release plan is in the wiki”");
+        assertThat(pins(cy, "room=general")).extracting(ChatMessage::id).containsExactly(plan);
+        assertThat(history(cy, "room=general").messages().get(0).pinned().by()).isEqualTo("Bob");
+        assertThat(ChatJson.mapper().readTree(send(cy, "PUT", "/chat/" + plan + "/pin", "").body())
+                .get("duplicate").asBoolean()).as("pinned already").isTrue();
+        assertThat(send(cy, "DELETE", "/chat/" + plan + "/pin", null).status()).as("anyone who may post unpins")
+                .isEqualTo(200);
+        assertThat(pins(ann, "room=general")).isEmpty();
+        post(ann, "{\"text\":\"marker\"}");
+        assertThat(tutorial.next("chat").data()).as("the tutorial stream shows no pins")
+                .isEqualTo("Ann: the release plan is in the wiki");
+        assertThat(tutorial.next("chat").data()).isEqualTo("Ann: marker");
+
+        // In a direct conversation: its two people's, its line too.
+        String secret = post(ann, "{\"to\":\"Bob\",\"text\":\"the door code is 4321\"}");
+        assertThat(send(cy, "PUT", "/chat/" + secret + "/pin", "").status()).isEqualTo(404);
+        assertThat(send(bob, "PUT", "/chat/" + secret + "/pin", "").status()).isEqualTo(200);
+        assertThat(pins(ann, "with=Bob")).extracting(ChatMessage::id).containsExactly(secret);
+        assertThat(history(bob, "with=Ann").messages()).extracting(ChatMessage::text)
+                .containsExactly("the door code is 4321", "Bob pinned a message: “the door code is 4321”");
+        assertThat(pins(cy, "with=Ann")).isEmpty();
+        String marker = post(cy, "{\"text\":\"after\"}");
+        assertThat(cySees.until(e -> marker.equals(e.lastEventId()), WAIT)).extracting(ServerSentEvent::data)
+                .noneMatch(data -> data.contains("door code"));
+
+        // What is wrong gets a status and a sentence.
+        assertThat(send(null, "PUT", "/chat/" + plan + "/pin", "").status()).isEqualTo(401);
+        assertThat(send(cy, "POST", "/chat/" + plan + "/pin", "").status()).isEqualTo(405);
+        assertThat(send(cy, "PUT", "/chat/nonsense/pin", "").status()).isEqualTo(404);
+        assertThat(send(null, "GET", "/chat/pins?room=nowhere", null).status()).isEqualTo(404);
+        assertThat(send(null, "GET", "/chat/pins?with=Ann", null).status()).isEqualTo(401);
+        String gone = post(ann, "{\"text\":\"oops\"}");
+        assertThat(send(ann, "DELETE", "/chat/" + gone, null).status()).isEqualTo(200);
+        assertThat(send(ann, "PUT", "/chat/" + gone + "/pin", "").status()).isEqualTo(410);
+        for (int i = 0; i < dev.hubbub.server.store.EventLog.MAX_PINNED; i++) {
+            String id = post(ann, "{\"room\":\"general\",\"text\":\"note " + i + "\"}");
+            assertThat(send(ann, "PUT", "/chat/" + id + "/pin", "").status()).isEqualTo(200);
+        }
+        Http.Reply full = send(ann, "PUT", "/chat/" + plan + "/pin", "");
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.body()).contains("at most 100 pinned messages");
+        assertThat(pins(cy, "room=general")).hasSize(dev.hubbub.server.store.EventLog.MAX_PINNED);
+        assertThat(pins(cy, "room=general").get(0).text()).as("the newest pin first").isEqualTo("note 99");
+    }
+
+    private List<ChatMessage> pins(String token, String query) throws Exception {
+        Http.Reply reply = send(token, "GET", "/chat/pins?" + query, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ChatJson.read(reply.body(), Api.Pins.class).messages();
+    }
+
     private List<Api.FollowedThread> threads(String token) throws Exception {
         Http.Reply reply = send(token, "GET", "/threads", null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

@@ -305,6 +305,55 @@ abstract class EventLogContract {
     }
 
     @Test
+    void pinsAreKeptOnTheMessageAndListedNewestFirstUntilUnpinnedOrDeleted() {
+        EventLog a = log();
+        EventLog b = log();
+        Logged first = a.append(Events.inRoom("design", "Ann", "the plan")).join().logged();
+        Logged second = a.append(Events.inRoom("design", "Bob", "the budget")).join().logged();
+        a.append(Events.inRoom("ops", "Bob", "elsewhere")).join();
+        Logged pinned = b.append(pin(LogEvent.Kind.PIN, "Cy", first.position())).join().logged();
+        assertThat(pinned.changed().state().pinned().by()).isEqualTo("Cy");
+        assertThat(pinned.changed().state().pinned().at()).isEqualTo(pinned.event().at());
+        a.append(pin(LogEvent.Kind.PIN, "Ann", second.position())).join();
+        assertThat(b.append(pin(LogEvent.Kind.PIN, "Dee", first.position())).join().logged().changed().state()
+                .pinned().by()).as("pinned already: it stays Cy's pin").isEqualTo("Cy");
+        assertThat(texts(b.pinned("design").join())).containsExactly("the budget", "the plan");
+        assertThat(a.pinned("ops").join()).isEmpty();
+        assertThat(a.message(first.position()).join().orElseThrow().state().pinned().by()).isEqualTo("Cy");
+        assertThat(a.page("design", null, null, 10).join().events().get(1).state().pinned()).isNotNull();
+
+        Logged unpinned = a.append(pin(LogEvent.Kind.UNPIN, "Cy", first.position())).join().logged();
+        assertThat(unpinned.changed().state().pinned()).isNull();
+        assertThat(texts(b.pinned("design").join())).containsExactly("the budget");
+        b.append(LogEvent.of(LogEvent.Kind.DELETE, "design", "Bob", "bob", true, "", Instant.now(), null, null, null,
+                null, null, second.position(), null, null, false)).join();
+        assertThat(a.pinned("design").join()).as("a deleted message is no longer pinned").isEmpty();
+        a.append(pin(LogEvent.Kind.PIN, "Ann", first.position())).join();
+        a.append(new LogEvent.RoomDeleted("design", "Ann", "ann", "Design", Instant.now())).join();
+        assertThat(b.pinned("design").join()).isEmpty();
+    }
+
+    @Test
+    void aNoticeInADirectConversationIsItsTwoPeoplesAlone() {
+        EventLog a = log();
+        a.append(new LogEvent.Notice("dm:~ann:~bob", "Ann", "~ann", "Ann pinned a message", Instant.now(), "Bob",
+                "~bob")).join();
+        a.append(new LogEvent.Notice("general", "Ann", "~ann", "Ann muted Cy", Instant.now())).join();
+        Position head = log().head();
+        assertThat(texts(log().range(Position.START, head, EventLog.Scope.everything("~bob"), 10).join()))
+                .containsExactly("Ann pinned a message", "Ann muted Cy");
+        assertThat(texts(log().range(Position.START, head, EventLog.Scope.everything("~cy"), 10).join()))
+                .containsExactly("Ann muted Cy");
+        assertThat(log().range(Position.START, head, EventLog.Scope.ALL, 10).join().get(0).event().toKey())
+                .isEqualTo("~bob");
+    }
+
+    private static LogEvent pin(LogEvent.Kind kind, String author, Position target) {
+        return LogEvent.of(kind, "design", author, author.toLowerCase(java.util.Locale.ROOT), true, "", Instant.now(),
+                null, null, null, null, null, target, null, null, false);
+    }
+
+    @Test
     void aDeletedRoomsEventsAreForgottenWithItsDeletion() {
         EventLog a = log();
         EventLog b = log();
