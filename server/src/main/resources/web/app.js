@@ -15,7 +15,9 @@ import './composer.js';
 import './host.js';
 import './profile.js';
 import { closeResults } from './search.js';
-import { followingChanged, openThread, replyArrived, revealInThread, threadWindow } from './thread.js';
+import {
+  followingChanged, openThread, pinChanged, replyArrived, revealInThread, threadWindow,
+} from './thread.js';
 import { signInAtStart } from './session.js';
 import { $ } from './dom.js';
 import {
@@ -172,6 +174,11 @@ function onEvent(type, data, lastEventId) {
       }
       break;
     }
+    case 'pin':
+      pinChanged(value);
+      messages.change(type, value);
+      threadWindow.change(type, value);
+      break;
     case 'edit':
     case 'delete':
     case 'reaction':
@@ -202,7 +209,7 @@ function startStream() {
     name: 'hubbub:' + location.host,
     url: streamUrl,
     eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
-      'reaction', 'thread'],
+      'reaction', 'thread', 'pin'],
     election: params.get('tabs') || 'auto',
     onEvent,
     onState: showConnection,

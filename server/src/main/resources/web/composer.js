@@ -121,6 +121,10 @@ function confirmDelete(message) {
   deleteDialog.showModal();
 }
 
+function pin({ message, pin: pinning }) {
+  act(pinning ? 'PUT' : 'DELETE', '/chat/' + encodeURIComponent(message.id) + '/pin');
+}
+
 function react({ message, emoji, add }) {
   const path = '/chat/' + encodeURIComponent(message.id) + '/reactions';
   if (add) act('POST', path, { emoji });
@@ -301,6 +305,7 @@ function autosize() {
 on('compose', ({ mode, message }) => compose(mode, message));
 on('delete', confirmDelete);
 on('react', react);
+on('pin', pin);
 on('rules', showComposerRules);
 on('typing', typingArrived);
 on('typing-stopped', renderTyping);

@@ -117,6 +117,24 @@ class MessageWindow {
     this.change('thread', { target: rootId, thread });
   }
 
+  /** "📌 Pinned by Bob" above a pinned message's text. */
+  drawPin(li, message) {
+    let mark = li.querySelector('.pinned-mark');
+    if (!message.pinned || message.deleted) {
+      if (mark) mark.remove();
+      li.classList.remove('pinned');
+      return;
+    }
+    if (!mark) {
+      mark = document.createElement('div');
+      mark.className = 'pinned-mark';
+      li.querySelector('.meta').before(mark);
+    }
+    li.classList.add('pinned');
+    mark.textContent = '📌 Pinned by ' + message.pinned.by;
+    mark.title = 'Pinned ' + FULL.format(new Date(message.pinned.at));
+  }
+
   /**
    * Under a thread's root, in the conversation: how many replies, who took part, when the last came; choosing it
    * opens the thread. Under a reply also sent to the conversation, a link to its thread. Drawn only where the
@@ -207,6 +225,7 @@ class MessageWindow {
     }
     this.drawReactions(li, message);
     this.drawThread(li, message);
+    this.drawPin(li, message);
     if (changed && this.actionsFor === li) this.showActions(li);
   }
 
@@ -272,6 +291,7 @@ class MessageWindow {
         if (action === 'react') this.pickReaction(li, current.message);
         else if (action === 'reply') this.options.onReply(current.message);
         else if (action === 'thread') this.options.onOpenThread(current.message, true);
+        else if (action === 'pin') this.options.onPin(current.message, !current.message.pinned);
         else if (action === 'edit') this.options.onEdit(current.message);
         else this.options.onDelete(current.message);
       };
@@ -281,6 +301,7 @@ class MessageWindow {
     // A thread answers a message of the conversation; it does not branch from a reply in a thread.
     const inThread = message.thread && message.thread.root !== message.id;
     if (this.options.onOpenThread && !inThread) bar.append(button('🧵', 'Reply in thread', 'thread'));
+    if (this.options.onPin) bar.append(button('📌', message.pinned ? 'Unpin' : 'Pin to the conversation', 'pin'));
     if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
     else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
     li.append(bar);
@@ -567,7 +588,8 @@ class MessageWindow {
       }
     }
     li.dataset.id = message.id;
-    if (message.replyTo || message.editedAt || message.deleted || message.reactions || message.thread) {
+    if (message.replyTo || message.editedAt || message.deleted || message.reactions || message.thread
+        || message.pinned) {
       this.decorate(li, message, false);
     }
     const date = new Date(message.sentAt);

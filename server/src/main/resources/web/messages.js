@@ -32,6 +32,7 @@ export const messages = new MessageWindow($('messages'), $('jump'), {
   isHost: () => state.host,
   history: loadHistory,
   onOpenThread: (message, reply) => changed('open-thread', { message, reply }),
+  onPin: (message, pin) => changed('pin', { message, pin }),
   onReply: message => changed('compose', { mode: 'reply', message }),
   onEdit: message => changed('compose', { mode: 'edit', message }),
   onDelete: message => changed('delete', message),

@@ -16,7 +16,7 @@ import { closeNav } from './places.js';
 import { post } from './send.js';
 import { randomId } from './tabs.js';
 import {
-  changed, conversationLabel, conversationOf, isDirect, isMine, on, rulesOf, state,
+  changed, conversationLabel, conversationOf, isDirect, isMine, on, personOf, rulesOf, state,
 } from './state.js';
 
 const panel = $('thread-panel');
@@ -30,6 +30,8 @@ const also = $('thread-also');
 const alsoWhere = $('thread-also-where');
 const composing = $('thread-composing');
 const threadsLink = $('threads-link');
+const pinsView = $('pins-view');
+const pinsButton = $('pins-button');
 
 const READ_DELAY_MS = 1000;
 
@@ -72,6 +74,7 @@ export const threadWindow = new MessageWindow($('thread-messages'), $('thread-ju
   onEdit: message => compose('edit', message),
   onDelete: message => changed('delete', message),
   onReact: (message, emoji, add) => changed('react', { message, emoji, add }),
+  onPin: (message, pin) => changed('pin', { message, pin }),
   onArrived: () => {},
 });
 
@@ -185,16 +188,21 @@ export function closeThread() {
   showPanel(null);
 }
 
-/** The panel shows a thread ('thread'), the followed threads ('list'), or is closed (null). */
+/** The panel shows a thread ('thread'), the followed threads ('list'), the pinned messages ('pins'), or nothing. */
 function showPanel(what) {
   panel.hidden = !what;
   view.hidden = what !== 'thread';
   list.hidden = what !== 'list';
+  pinsView.hidden = what !== 'pins';
   document.body.dataset.thread = what || '';
   follow.hidden = what !== 'thread';
   if (what === 'list') {
     title.textContent = 'Threads you follow';
     drawList();
+  }
+  if (what === 'pins') {
+    title.textContent = 'Pinned in ' + conversationLabel(state.active);
+    loadPins();
   }
   if (what !== 'thread') shown.root = null;
 }
@@ -241,6 +249,60 @@ follow.addEventListener('click', async () => {
   } catch (e) {
     changed('notice', UNREACHABLE);
   }
+});
+
+// ---- pinned messages ------------------------------------------------------------------------------------------
+
+/** The conversation shown's pinned messages (GET /chat/pins), newest pin first; choosing one shows it. */
+async function loadPins() {
+  const where = state.active;
+  const params = new URLSearchParams(isDirect(where) ? { with: personOf(where) } : { room: where });
+  let answer = null;
+  try {
+    const response = await fetch('/chat/pins?' + params);
+    if (response.ok) answer = await response.json();
+  } catch (e) {
+    answer = null;
+  }
+  if (where !== state.active || pinsView.hidden) return;
+  const pins = answer ? answer.messages : [];
+  $('pins-items').replaceChildren(...pins.map(message => {
+    const li = document.createElement('li');
+    const go = document.createElement('button');
+    go.type = 'button';
+    go.className = 'thread-item';
+    const who = document.createElement('span');
+    who.className = 'thread-where';
+    who.textContent = message.author + ' · pinned by ' + message.pinned.by;
+    const words = document.createElement('span');
+    words.className = 'thread-words';
+    words.textContent = (message.text || '📎').slice(0, 200);
+    go.append(who, words);
+    const inThread = message.thread && message.thread.root !== message.id;
+    go.onclick = () => changed('jump', { where, id: message.id, thread: inThread ? message.thread.root : null });
+    li.append(go);
+    return li;
+  }));
+  $('pins-empty').hidden = pins.length > 0;
+  $('pins-empty').textContent = answer ? NOTHING_PINNED : UNREACHABLE;
+}
+const NOTHING_PINNED = $('pins-empty').textContent.replace(/\s+/g, ' ').trim();
+
+/** A message of the conversation shown was pinned or unpinned: the list, when shown, follows. */
+export function pinChanged(change) {
+  if (!pinsView.hidden && panel.hidden === false && change.message && conversationOf(change.message)
+      === state.active) {
+    loadPins();
+  }
+}
+
+pinsButton.addEventListener('click', () => {
+  if (!pinsView.hidden && !panel.hidden) showPanel(null);
+  else showPanel('pins');
+});
+on('shown', () => {
+  pinsButton.hidden = !state.me;
+  if (!pinsView.hidden && !panel.hidden) showPanel('pins');
 });
 
 // ---- the list of followed threads ---------------------------------------------------------------------------

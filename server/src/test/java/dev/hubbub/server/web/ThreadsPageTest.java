@@ -15,9 +15,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * Threads in the page, in real Chromium against a real server: replying in a thread from a message's actions, the
- * root's "N replies" line, the Threads place and its unread counts, a reply also sent to the room, following and
- * no longer following, and what a reloaded page asks the server.
+ * Threads and pins in the page, in real Chromium against a real server: replying in a thread from a message's
+ * actions, the root's "N replies" line, the Threads place and its unread counts, a reply also sent to the room,
+ * following and no longer following, and what a reloaded page asks the server; pinning a message, its mark, its line
+ * and the pinned list, and unpinning it.
  */
 class ThreadsPageTest extends PageTest {
 
@@ -43,6 +44,18 @@ class ThreadsPageTest extends PageTest {
     private static String threadsBadge(WebDriver driver) {
         WebElement badge = driver.findElement(By.cssSelector("#threads-link .badge"));
         return badge.isDisplayed() ? badge.getText() : "";
+    }
+
+    private static void act(ChatPage page, String text, String action) {
+        WebElement item = message(page, "messages", text);
+        new Actions(page.driver()).moveToElement(item).perform();
+        page.waitUntil(d -> item.findElement(By.className("action-" + action)).isDisplayed());
+        item.findElement(By.className("action-" + action)).click();
+    }
+
+    private static String pinMark(ChatPage page, String text) {
+        List<WebElement> marks = message(page, "messages", text).findElements(By.className("pinned-mark"));
+        return marks.isEmpty() ? "" : marks.get(0).getText();
     }
 
     private static void reply(ChatPage page, String text, boolean alsoInRoom) {
@@ -115,5 +128,20 @@ class ThreadsPageTest extends PageTest {
         ann.waitUntil(d -> thread(d).size() == 4);
         ann.click(By.id("thread-follow"));
         ann.waitUntil(d -> d.findElement(By.id("thread-follow")).getText().startsWith("Following"));
+        ann.click(By.id("thread-close"));
+
+        // Bob pins Ann's message: both see its mark and the line, and Ann's pinned list has it; then Bob unpins it.
+        act(bob, "standup at 10:30?", "pin");
+        ann.waitUntil(d -> pinMark(ann, "standup at 10:30?").equals("📌 Pinned by Bob"));
+        ann.waitUntil(d -> d.findElements(By.cssSelector("#messages li.notice")).stream()
+                .anyMatch(n -> n.getText().equals("Bob pinned a message: “standup at 10:30?”")));
+        ann.click(By.id("pins-button"));
+        ann.waitUntil(d -> d.findElement(By.id("thread-title")).getText().equals("Pinned in # General")
+                && d.findElements(By.cssSelector("#pins-items .thread-item")).size() == 1
+                && d.findElement(By.cssSelector("#pins-items .thread-item")).getText().contains("standup at 10:30?"));
+        bob.waitUntil(d -> pinMark(bob, "standup at 10:30?").equals("📌 Pinned by Bob"));
+        act(bob, "standup at 10:30?", "pin");
+        ann.waitUntil(d -> pinMark(ann, "standup at 10:30?").isEmpty()
+                && d.findElement(By.id("pins-empty")).isDisplayed());
     }
 }
