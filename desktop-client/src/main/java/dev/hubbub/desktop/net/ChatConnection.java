@@ -204,6 +204,7 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.DELETE -> listener.onChange(ChatJson.read(data, StreamEvents.Deletion.class));
                     case StreamEvents.REACTION -> listener.onChange(
                             ChatJson.read(data, StreamEvents.ReactionChange.class));
+                    case StreamEvents.PIN -> listener.onChange(ChatJson.read(data, StreamEvents.PinChange.class));
                     case StreamEvents.THREAD -> listener.onFollowing(
                             ChatJson.read(data, StreamEvents.Following.class));
                     default -> {

@@ -124,6 +124,19 @@ public final class RoomApi {
                 .thenApply(body -> ChatJson.read(body, Api.LinkCode.class));
     }
 
+    /** Pins a message to its conversation ({@code pin}), or takes its pin away. */
+    public CompletableFuture<String> pin(String id, boolean pin) {
+        return send(pin ? "PUT" : "DELETE", message(id, "pin"), null);
+    }
+
+    /** A conversation's pinned messages, the newest pin first. */
+    public CompletableFuture<Api.Pins> pins(Of conversation) {
+        HttpUrl.Builder url = server.base().resolve("chat/pins").newBuilder();
+        url = conversation.with() != null ? url.addQueryParameter("with", conversation.with())
+                : url.addQueryParameter("room", conversation.room());
+        return get(url.build()).thenApply(body -> ChatJson.read(body, Api.Pins.class));
+    }
+
     /** The threads this person follows, newest activity first, with their unread replies. */
     public CompletableFuture<Api.Threads> threads() {
         return get(server.base().resolve("threads")).thenApply(body -> ChatJson.read(body, Api.Threads.class));

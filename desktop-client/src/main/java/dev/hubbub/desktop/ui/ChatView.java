@@ -94,7 +94,19 @@ final class ChatView {
         Button leaveButton = new Button(hosting ? "Stop hosting" : "Leave");
         leaveButton.setId("leave");
         leaveButton.setOnAction(e -> leave.run());
-        HBox top = new HBox(12, room, place, spacer, search.root(), leaveButton);
+        Button pins = new Button("Pinned", EmojiImages.view("📌", EmojiImages.SIZE));
+        pins.setId("pins-button");
+        pins.setTooltip(new javafx.scene.control.Tooltip("The messages pinned here"));
+        pins.setVisible(session.signedIn());
+        pins.managedProperty().bind(pins.visibleProperty());
+        pins.setOnAction(e -> {
+            if (session.threads().pinsShown().get() != null) {
+                session.threads().close();
+            } else {
+                session.showPins();
+            }
+        });
+        HBox top = new HBox(12, room, place, pins, spacer, search.root(), leaveButton);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("top-bar");
@@ -223,6 +235,12 @@ final class ChatView {
         @Override
         public void reveal(String id) {
             session.reveal(session.places().active(), id, () -> tell("That message is no longer kept."));
+        }
+
+        @Override
+        public void pin(MessageItem item, boolean pin) {
+            session.pin(item.id(), pin, reason -> tell(reason == null ? null
+                    : (pin ? "Not pinned: " : "Not unpinned: ") + reason));
         }
 
         @Override

@@ -73,6 +73,8 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Hyperlink showMore = new Hyperlink("Show more");
     /** Under a thread's root: how many replies, who, when; under a reply also sent here: a link to its thread. */
     private final Hyperlink threadLine = new Hyperlink();
+    /** "Pinned by Bob", above a pinned message. */
+    private final Label pinnedMark = new Label();
     static final int LONG_LINES = 12;
     static final int LONG_CHARS = 1000;
     private static final double COLLAPSED_HEIGHT = 250;
@@ -102,6 +104,10 @@ final class MessageCell extends ListCell<MessageItem> {
          */
         default java.util.function.BiConsumer<MessageItem, Boolean> threads() {
             return null;
+        }
+
+        /** Pins the message to its conversation ({@code pin}), or takes its pin away. */
+        default void pin(MessageItem item, boolean pin) {
         }
     }
 
@@ -195,7 +201,11 @@ final class MessageCell extends ListCell<MessageItem> {
                 actions.threads().accept(item, false);
             }
         });
-        bubble.getChildren().addAll(header, quote, body, rich, showMore, files, reactions, threadLine, deliveryRow);
+        pinnedMark.getStyleClass().add("pinned-mark");
+        pinnedMark.managedProperty().bind(pinnedMark.visibleProperty());
+        pinnedMark.setVisible(false);
+        bubble.getChildren().addAll(pinnedMark, header, quote, body, rich, showMore, files, reactions, threadLine,
+                deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
@@ -335,6 +345,14 @@ final class MessageCell extends ListCell<MessageItem> {
         showLength(item);
         showReactions(item);
         showThread(item);
+        boolean pinned = item.pinned() != null && !item.deleted();
+        pinnedMark.setVisible(pinned);
+        if (pinned) {
+            if (pinnedMark.getGraphic() == null) {
+                pinnedMark.setGraphic(EmojiImages.view("📌", EmojiImages.SIZE));
+            }
+            pinnedMark.setText("Pinned by " + item.pinned().by());
+        }
         showFiles(item);
         if (item.mine()) {
             getStyleClass().add("mine");
@@ -456,11 +474,14 @@ final class MessageCell extends ListCell<MessageItem> {
         javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete…");
         delete.setId("delete");
         delete.setOnAction(e -> actions.delete(getItem()));
+        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem("Pin to the conversation");
+        pin.setId("pin");
+        pin.setOnAction(e -> actions.pin(getItem(), getItem().pinned() == null));
         javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem("Reply in thread");
         inThread.setId("reply-in-thread");
         inThread.setOnAction(e -> actions.threads().accept(getItem(), true));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, inThread, react, more,
-                edit, delete);
+                pin, edit, delete);
         menu.setOnShowing(e -> {
             for (javafx.scene.control.MenuItem choice : react.getItems()) {
                 if (choice.getGraphic() == null && choice.getText() == null) {
@@ -476,6 +497,8 @@ final class MessageCell extends ListCell<MessageItem> {
             // A thread answers a message of the conversation; it does not branch from a reply in a thread.
             inThread.setVisible(actions.threads() != null && message && !item.isInThread());
             react.setDisable(!message);
+            pin.setDisable(!message);
+            pin.setText(item != null && item.pinned() != null ? "Unpin" : "Pin to the conversation");
             more.setDisable(!message);
             edit.setVisible(message && item.changeable());
             boolean removable = message && !item.mine() && actions.canRemoveOthers();

@@ -25,12 +25,13 @@ import java.time.Instant;
  * @param removedBy when the host (not its author) deleted it, the host's name; else null
  * @param thread the thread it is the root of, or a reply in ({@link ChatMessage#thread}); null when none
  * @param alsoInRoom a reply in a thread that was sent to its conversation too
+ * @param pinned who pinned it to its conversation, and when; null when it is not pinned
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
                           List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
                           boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy,
-                          ChatMessage.Thread thread, boolean alsoInRoom) {
+                          ChatMessage.Thread thread, boolean alsoInRoom, ChatMessage.Pinned pinned) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
@@ -44,7 +45,7 @@ public record MessageItem(Kind kind, String id, String clientId, String author, 
                        List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
                        boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy) {
         this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, content, forMe, replyTo,
-                edited, deleted, reactions, removedBy, null, false);
+                edited, deleted, reactions, removedBy, null, false, null);
     }
 
     /** Whether it is a thread's root with replies. */

@@ -128,7 +128,8 @@ final class Pager {
         return now == null || page.epoch().equals(now);
     }
 
-    private RoomApi.Of of(String key) {
+    /** How the history names the place {@code key}: a room, or the direct conversation with a person. */
+    RoomApi.Of of(String key) {
         if (!key.startsWith("@")) {
             return RoomApi.Of.room(key);
         }

@@ -258,6 +258,9 @@ public final class Session implements AutoCloseable {
     private void show(String key, Runnable loaded) {
         people.shown(key);
         pager.show(key, loaded);
+        if (threads.pinsShown().get() != null) {
+            showPins();
+        }
     }
 
     /** The room shown was deleted by the host: General is shown instead, and why, below its newest messages. */
@@ -344,6 +347,16 @@ public final class Session implements AutoCloseable {
     /** Adds ({@code add}) or takes back a reaction under a message; {@code done} as for {@link #edit}. */
     public void react(String id, String emoji, boolean add, Consumer<String> done) {
         done(api.react(id, emoji, add), done);
+    }
+
+    /** Pins a message to its conversation ({@code pin}) or takes its pin away; {@code done} as for {@link #edit}. */
+    public void pin(String id, boolean pin, Consumer<String> done) {
+        done(api.pin(id, pin), done);
+    }
+
+    /** The side panel shows the pinned messages of the place shown. */
+    public void showPins() {
+        threads.showPins(pager.of(places.active()), places.labelOf(places.active()));
     }
 
     /** Searches the messages this person may read; {@code done} hears the results, or null and the reason. */
@@ -600,6 +613,10 @@ public final class Session implements AutoCloseable {
             ui.run(() -> {
                 conversation.changed(change);
                 threads.conversation().changed(change);
+                if (change instanceof StreamEvents.PinChange pin && pin.message() != null
+                        && places.placeOf(pin.message()).equals(places.active())) {
+                    threads.pinsChanged();
+                }
                 lastHad = change.id();
             });
         }

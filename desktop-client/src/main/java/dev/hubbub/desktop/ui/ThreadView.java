@@ -48,7 +48,7 @@ final class ThreadView {
     ThreadView(Session session, Consumer<String> openLink, FileViews fileViews, MessageCell.Actions actions) {
         this.session = session;
         this.threads = session.threads();
-        this.showing = threads.shown().isNotNull().or(threads.listShown());
+        this.showing = threads.shown().isNotNull().or(threads.listShown()).or(threads.pinsShown().isNotNull());
         MessageCell.Actions here = new MessageCell.Actions() {
             @Override
             public void reply(MessageItem item) {
@@ -78,6 +78,11 @@ final class ThreadView {
             @Override
             public void reveal(String id) {
                 threads.reveal(id);
+            }
+
+            @Override
+            public void pin(MessageItem item, boolean pin) {
+                actions.pin(item, pin);
             }
 
             @Override
@@ -156,7 +161,33 @@ final class ThreadView {
         VBox threadBody = new VBox(list.root(), composer);
         VBox.setVgrow(list.root(), Priority.ALWAYS);
 
-        StackPane body = new StackPane(threadBody, followed);
+        ListView<ChatMessage> pinned = new ListView<>(threads.pins());
+        pinned.setId("pinned-messages");
+        pinned.setPlaceholder(new Label("Nothing is pinned here. Pin a message from its menu to keep it at hand for "
+                + "everyone in the conversation."));
+        ((Label) pinned.getPlaceholder()).setWrapText(true);
+        pinned.setCellFactory(view -> new PinnedCell());
+        Runnable openPinned = () -> {
+            ChatMessage chosen = pinned.getSelectionModel().getSelectedItem();
+            if (chosen == null) {
+                return;
+            }
+            if (chosen.isInThread()) {
+                threads.open(chosen.thread().root(), null);
+                threads.reveal(chosen.id());
+            } else {
+                session.reveal(session.placeOf(chosen), chosen.id(), () -> tell("That message is no longer kept."));
+            }
+        };
+        pinned.setOnMouseClicked(e -> openPinned.run());
+        pinned.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openPinned.run();
+            }
+        });
+        pinned.visibleProperty().bind(threads.pinsShown().isNotNull());
+
+        StackPane body = new StackPane(threadBody, followed, pinned);
         VBox.setVgrow(body, Priority.ALWAYS);
         threadBody.visibleProperty().bind(threads.shown().isNotNull());
         followed.visibleProperty().bind(threads.listShown());
@@ -172,6 +203,7 @@ final class ThreadView {
             draw();
         });
         threads.listShown().addListener((o, old, now) -> draw());
+        threads.pinsShown().addListener((o, old, now) -> draw());
         threads.root().addListener((o, old, now) -> draw());
         threads.followed().addListener((javafx.collections.ListChangeListener<Threads.Followed>) c -> drawFollow());
         threads.tellWith(this::tell);
@@ -194,8 +226,8 @@ final class ThreadView {
     private void draw() {
         ChatMessage shownRoot = threads.root().get();
         String where = shownRoot == null ? null : session.places().labelOf(session.placeOf(shownRoot));
-        title.setText(threads.listShown().get() ? "Threads you follow"
-                : "Thread" + (where == null ? "" : " in " + where));
+        title.setText(threads.pinsShown().get() != null ? "Pinned in " + threads.pinsShown().get()
+                : threads.listShown().get() ? "Threads you follow" : "Thread" + (where == null ? "" : " in " + where));
         also.setText("Also send to " + (where == null ? "the conversation" : where));
         follow.setVisible(threads.shown().get() != null);
         drawFollow();
@@ -278,6 +310,30 @@ final class ThreadView {
     private void tell(String sentence) {
         problem.setText(sentence);
         problem.setVisible(sentence != null);
+    }
+
+    /** A pinned message in the list: who wrote it, who pinned it, the start of its text. */
+    private static final class PinnedCell extends ListCell<ChatMessage> {
+        PinnedCell() {
+            getStyleClass().add("followed-thread");
+        }
+
+        @Override
+        protected void updateItem(ChatMessage message, boolean empty) {
+            super.updateItem(message, empty);
+            if (empty || message == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label who = new Label(message.author() + (message.pinned() == null ? ""
+                    : " · pinned by " + message.pinned().by()));
+            who.getStyleClass().add("thread-where");
+            Label words = new Label(excerpt(message.text()));
+            words.setWrapText(true);
+            setText(null);
+            setGraphic(new VBox(2, who, words));
+        }
     }
 
     /** A followed thread in the list: where, the root's start, its replies, and what is unread. */

@@ -46,6 +46,9 @@ public final class Threads {
     private final ReadOnlyBooleanWrapper listShown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper unread = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
+    private final ObservableList<ChatMessage> pins = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<String> pinsShown = new ReadOnlyObjectWrapper<>();
+    private RoomApi.Of pinsOf;
     /** Bumped each time another thread is shown, so a page asked for the one before is dropped. */
     private int asked;
     private Consumer<String> tell = sentence -> { };
@@ -87,6 +90,47 @@ public final class Threads {
         return listShown.getReadOnlyProperty();
     }
 
+    /** The pinned messages of the conversation the panel shows them of, the newest pin first. */
+    public ObservableList<ChatMessage> pins() {
+        return pins;
+    }
+
+    /** The label of the place whose pinned messages the panel shows ("# General"); null when it shows none. */
+    public ReadOnlyObjectProperty<String> pinsShown() {
+        return pinsShown.getReadOnlyProperty();
+    }
+
+    /** The panel shows the pinned messages of {@code conversation} ({@code label}: how the window names it). */
+    void showPins(RoomApi.Of conversation, String label) {
+        if (api == null) {
+            return;
+        }
+        if (pinsShown.get() == null) {
+            close();
+        }
+        pinsOf = conversation;
+        pinsShown.set(label);
+        RoomApi.Of asked = conversation;
+        api.pins(conversation).whenComplete((answer, failure) -> ui.run(() -> {
+            if (asked != pinsOf) {
+                return;
+            }
+            if (failure != null) {
+                pins.clear();
+                tell.accept("Could not read the pinned messages: " + Calls.reason(failure));
+                return;
+            }
+            pins.setAll(answer.messages());
+        }));
+    }
+
+    /** Reads the pinned list again, when the panel shows it (a pin or unpin came). */
+    void pinsChanged() {
+        if (pinsOf != null && pinsShown.get() != null) {
+            showPins(pinsOf, pinsShown.get());
+        }
+    }
+
     /** The unread replies in every followed thread. */
     public ReadOnlyIntegerProperty unread() {
         return unread.getReadOnlyProperty();
@@ -116,6 +160,7 @@ public final class Threads {
             count();
         }
         listShown.set(false);
+        hidePins();
         shown.set(rootId);
         root.set(known);
         conversation.show();
@@ -179,7 +224,14 @@ public final class Threads {
         shown.set(null);
         root.set(null);
         listShown.set(false);
+        hidePins();
         conversation.show();
+    }
+
+    private void hidePins() {
+        pinsOf = null;
+        pinsShown.set(null);
+        pins.clear();
     }
 
     /** The panel shows the followed threads (asked of the server afresh). */

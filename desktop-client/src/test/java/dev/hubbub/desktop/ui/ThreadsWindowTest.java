@@ -19,8 +19,9 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 
 /**
- * Threads in the app: the line under a root, replying in a thread from a message's menu, a reply also sent to the
- * room, the Threads place counting what is unread in followed threads, and following stopped, against a real server.
+ * Threads and pins in the app: the line under a root, replying in a thread from a message's menu, a reply also sent
+ * to the room, the Threads place counting what is unread in followed threads, and following stopped; pinning from a
+ * message's menu, its mark, its line and the Pinned list, and an unpin from elsewhere; against a real server.
  */
 class ThreadsWindowTest extends WindowTest {
 
@@ -117,5 +118,29 @@ class ThreadsWindowTest extends WindowTest {
         app.robot.clickOn("#threads-link");
         until(() -> onFx(() -> ((ListView<?>) app.robot.lookup("#followed-threads").query()).getItems().size()) == 1);
         assertThat(onFx(() -> ((Button) app.robot.lookup("#thread-close").query()).isVisible())).isTrue();
+        app.robot.clickOn("#thread-close");
+
+        // Pinned from its menu: the mark, the line, and the Pinned list; Bob unpins it, and all of it follows.
+        app.menu("moved to 10:30, everyone", "#pin");
+        until(() -> pinMark("moved to 10:30, everyone").equals("Pinned by Ann"));
+        until(() -> app.items().stream().anyMatch(i -> i.kind() == MessageItem.Kind.NOTICE
+                && i.text().equals("Ann pinned a message: “moved to 10:30, everyone”")));
+        app.robot.clickOn("#pins-button");
+        until(() -> text("#thread-title").equals("Pinned in # General")
+                && onFx(() -> ((ListView<?>) app.robot.lookup("#pinned-messages").query()).getItems().size()) == 1);
+        String pinned = app.items().stream().filter(i -> "moved to 10:30, everyone".equals(i.text())).findFirst()
+                .orElseThrow().id();
+        Http.Reply unpinned = http.send(new Request.Builder().url(server.uri("/chat/" + pinned + "/pin").toString())
+                .header("Authorization", "Bearer " + bob).delete().build());
+        assertThat(unpinned.status()).as(unpinned.body()).isEqualTo(200);
+        until(() -> pinMark("moved to 10:30, everyone").isEmpty()
+                && onFx(() -> ((ListView<?>) app.robot.lookup("#pinned-messages").query()).getItems().isEmpty()));
+    }
+
+    private String pinMark(String text) {
+        return onFx(() -> {
+            Node mark = app.cell(text).lookup(".pinned-mark");
+            return mark != null && mark.isVisible() ? ((javafx.scene.control.Label) mark).getText() : "";
+        });
     }
 }
