@@ -14,6 +14,7 @@ import { closeNav, renderNav, showLabel, updateTitle } from './places.js';
 import './composer.js';
 import './host.js';
 import './profile.js';
+import { readsArrived } from './receipts.js';
 import { closeResults } from './search.js';
 import {
   followingChanged, openThread, pinChanged, replyArrived, revealInThread, threadWindow,
@@ -190,6 +191,9 @@ function onEvent(type, data, lastEventId) {
     case 'thread':
       followingChanged(value);
       break;
+    case 'read':
+      readsArrived(value);
+      break;
     case 'gap':
       // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
       if (state.active) messages.showNewest();
@@ -209,7 +213,7 @@ function startStream() {
     name: 'hubbub:' + location.host,
     url: streamUrl,
     eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
-      'reaction', 'thread', 'pin'],
+      'reaction', 'thread', 'pin', 'read'],
     election: params.get('tabs') || 'auto',
     onEvent,
     onState: showConnection,

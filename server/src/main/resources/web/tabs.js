@@ -146,6 +146,8 @@ class SharedStream {
       memory.changes = [];
     } else if (event.type === 'join' || event.type === 'leave') {
       memory.changes.push(event);
+    } else if (event.type === 'read') {
+      // Not kept: a new tab asks GET /read for the conversation it shows.
     } else {
       memory.chats.push(event);
       if (memory.chats.length > REPLAY_LIMIT) memory.chats.splice(0, memory.chats.length - REPLAY_LIMIT);

@@ -133,4 +133,21 @@ public final class Api {
             messages = List.copyOf(messages);
         }
     }
+
+    /**
+     * {@code GET /read}: where people have read a conversation, for read receipts.
+     *
+     * @param sharing whether the caller shares where they read (when not, they see nobody's: {@code readers} is
+     *     empty)
+     * @param readers each reader's name and the id of the newest message they read there (those who share)
+     */
+    public record ReadPositions(String room, boolean sharing, java.util.Map<String, String> readers) {
+        public ReadPositions {
+            readers = java.util.Map.copyOf(readers);
+        }
+    }
+
+    /** {@code PUT /read/sharing}: whether the caller shares where they read. */
+    public record ReadSharing(boolean share) {
+    }
 }

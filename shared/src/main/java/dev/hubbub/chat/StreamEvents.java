@@ -35,6 +35,11 @@ public final class StreamEvents {
     public static final String DELETE = "delete";
     /** Someone added or took back a reaction; data is a {@link ReactionChange}, with an id of its own. */
     public static final String REACTION = "reaction";
+    /**
+     * Where people read a conversation this stream's person is reading, as they move on; data is a {@link Reads}. To
+     * those reading it who share where they read; coalesced (a few a second at most), no id, never replayed.
+     */
+    public static final String READ = "read";
     /** Someone pinned a message or took its pin away; data is a {@link PinChange}, with an id of its own. */
     public static final String PIN = "pin";
     /**
@@ -205,6 +210,18 @@ public final class StreamEvents {
     /** A message pinned ({@code pinned}) or unpinned by {@code name}; {@code message} as it stands right after. */
     public record PinChange(String id, String target, String room, String name, boolean pinned,
                             ChatMessage message) implements Change {
+    }
+
+    /**
+     * Read positions that moved in a conversation.
+     *
+     * @param room the conversation (a room's id, or a direct conversation's)
+     * @param readers each reader's name and the id of the newest message they have read there
+     */
+    public record Reads(String room, java.util.Map<String, String> readers) {
+        public Reads {
+            readers = java.util.Map.copyOf(readers);
+        }
     }
 
     /** What a client posts to {@code /typing}: a room's id, or a person's name. */

@@ -89,6 +89,11 @@ public final class LoadTest implements Callable<Integer> {
             description = "The redis-server to run (default: ${DEFAULT-VALUE}).")
     String redisServer;
 
+    @Option(names = "--read-movers", defaultValue = "0",
+            description = "People who read along, signed in, each with a structured stream, each telling the server "
+                    + "where it read once a second (POST /read), in a process of their own (default: ${DEFAULT-VALUE}).")
+    int readMovers;
+
     @Option(names = "--timeout-seconds", defaultValue = "60",
             description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -150,6 +155,7 @@ public final class LoadTest implements Callable<Integer> {
     Report run() throws Exception {
         Path dataDir = Files.createTempDirectory("hubbub-load-");
         List<Child> clients = new ArrayList<>();
+        List<Child> others = new ArrayList<>();
         List<Child> servers = new ArrayList<>();
         List<String> serverJvm = new ArrayList<>(List.of("-Xms" + serverHeap, "-Xmx" + serverHeap));
         if (!fullJit) {
@@ -217,6 +223,17 @@ public final class LoadTest implements Callable<Integer> {
                 }
                 ready += Integer.parseInt(line.substring("ready ".length()));
             }
+            Child movers = null;
+            if (readMovers > 0) {
+                movers = Child.start("read-movers", List.of("-Xmx256m"), ReadMovers.class.getName(), "127.0.0.1",
+                        Integer.toString(ports.get(0)), Integer.toString(readMovers),
+                        "127." + (1 + random.nextInt(254)) + "." + random.nextInt(256) + ".");
+                others.add(movers);
+                String line = movers.nextLine(Duration.ofMinutes(3));
+                if (!line.startsWith("ready ")) {
+                    throw new IllegalStateException("the read movers said '" + line + "' instead of ready");
+                }
+            }
             double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
             long heapAfter = sum(servers, Memory::heapUsedAfterGc);
             long rssAfter = sum(servers, Memory::residentBytes);
@@ -255,6 +272,13 @@ public final class LoadTest implements Callable<Integer> {
                 latency.add(Histograms.decode(m.group(4)));
             }
             double deliverySeconds = (System.nanoTime() - postingStart) / 1e9;
+            if (movers != null) {
+                movers.say("finish");
+                String line = movers.nextLine(Duration.ofSeconds(30));
+                double seconds = (System.nanoTime() - connectStart) / 1e9;
+                System.out.println("read movers: " + line + " over " + String.format(Locale.ROOT, "%.0f", seconds)
+                        + " s");
+            }
             long cpuAfter = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
             double redisCpuMicrosPerPost = redisProcess == null ? -1
                     : (cpuNanos(redisProcess.pid()) - redisCpuBefore) / 1000.0 / posts;
@@ -270,6 +294,7 @@ public final class LoadTest implements Callable<Integer> {
                     heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready),
                     cpuMicrosPerDelivery, redisCpuMicrosPerPost, redisBytesPerMessage);
         } finally {
+            others.forEach(Child::close);
             clients.forEach(Child::close);
             servers.forEach(Child::close);
             if (redisProcess != null) {

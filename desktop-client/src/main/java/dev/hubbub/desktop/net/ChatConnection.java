@@ -87,6 +87,10 @@ public final class ChatConnection implements AutoCloseable {
         /** This person now follows a thread, or no longer does (told to their streams alone). */
         default void onFollowing(StreamEvents.Following following) {
         }
+
+        /** Where people read a conversation this person reads (coalesced; never stored). */
+        default void onReads(StreamEvents.Reads reads) {
+        }
     }
 
     private final OkHttpClient http;
@@ -204,6 +208,7 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.DELETE -> listener.onChange(ChatJson.read(data, StreamEvents.Deletion.class));
                     case StreamEvents.REACTION -> listener.onChange(
                             ChatJson.read(data, StreamEvents.ReactionChange.class));
+                    case StreamEvents.READ -> listener.onReads(ChatJson.read(data, StreamEvents.Reads.class));
                     case StreamEvents.PIN -> listener.onChange(ChatJson.read(data, StreamEvents.PinChange.class));
                     case StreamEvents.THREAD -> listener.onFollowing(
                             ChatJson.read(data, StreamEvents.Following.class));

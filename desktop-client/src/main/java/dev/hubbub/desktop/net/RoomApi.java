@@ -137,6 +137,19 @@ public final class RoomApi {
         return get(url.build()).thenApply(body -> ChatJson.read(body, Api.Pins.class));
     }
 
+    /** Where those who share it have read a conversation. */
+    public CompletableFuture<Api.ReadPositions> readPositions(Of conversation) {
+        HttpUrl.Builder url = server.base().resolve("read").newBuilder();
+        url = conversation.with() != null ? url.addQueryParameter("with", conversation.with())
+                : url.addQueryParameter("room", conversation.room());
+        return get(url.build()).thenApply(body -> ChatJson.read(body, Api.ReadPositions.class));
+    }
+
+    /** Whether this person shares where they read. */
+    public CompletableFuture<String> shareReads(boolean share) {
+        return send("PUT", server.base().resolve("read/sharing"), new Api.ReadSharing(share));
+    }
+
     /** The threads this person follows, newest activity first, with their unread replies. */
     public CompletableFuture<Api.Threads> threads() {
         return get(server.base().resolve("threads")).thenApply(body -> ChatJson.read(body, Api.Threads.class));

@@ -56,6 +56,21 @@ final class ChatView {
         SearchView search = new SearchView(session, this::tell);
         PeopleView people = new PeopleView(session, this::tell, hostPanel);
 
+        // Where the reader read: told to the server while the window has focus and shows the newest message.
+        javafx.animation.Timeline seen = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(1), e -> {
+                    if (list.isFollowing() && root.getScene() != null && root.getScene().getWindow() != null
+                            && root.getScene().getWindow().isFocused()) {
+                        session.seenNewest();
+                    }
+                }));
+        seen.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        seen.play();
+        root.sceneProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                seen.stop();
+            }
+        });
         ThreadView thread = new ThreadView(session, openLink, fileViews, new Actions());
         this.threadView = thread;
         SplitPane center = new SplitPane(new PlacesPanel(session).root(), list.root(), people.root());

@@ -73,6 +73,8 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Hyperlink showMore = new Hyperlink("Show more");
     /** Under a thread's root: how many replies, who, when; under a reply also sent here: a link to its thread. */
     private final Hyperlink threadLine = new Hyperlink();
+    /** "Seen" or "Seen by 3" under one's own message (a place's list only). */
+    private final Label seenMark = new Label();
     /** "Pinned by Bob", above a pinned message. */
     private final Label pinnedMark = new Label();
     static final int LONG_LINES = 12;
@@ -204,8 +206,11 @@ final class MessageCell extends ListCell<MessageItem> {
         pinnedMark.getStyleClass().add("pinned-mark");
         pinnedMark.managedProperty().bind(pinnedMark.visibleProperty());
         pinnedMark.setVisible(false);
+        seenMark.getStyleClass().add("seen");
+        seenMark.managedProperty().bind(seenMark.visibleProperty());
+        seenMark.setVisible(false);
         bubble.getChildren().addAll(pinnedMark, header, quote, body, rich, showMore, files, reactions, threadLine,
-                deliveryRow);
+                seenMark, deliveryRow);
         // Wrapped to the list's width (the cell's own lags a layout behind when the list measures a row), bound
         // once per cell, not once per message: the list holds one listener per cell it ever made, a few dozen.
         listViewProperty().addListener((o, old, list) -> {
@@ -345,6 +350,14 @@ final class MessageCell extends ListCell<MessageItem> {
         showLength(item);
         showReactions(item);
         showThread(item);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Receipts.Mark> marks = getListView() == null ? null
+                : (java.util.Map<String, Receipts.Mark>) getListView().getProperties().get(Receipts.class);
+        Receipts.Mark seen = marks == null || item.id() == null ? null : marks.get(item.id());
+        seenMark.setVisible(seen != null);
+        seenMark.setText(seen == null ? null : seen.text());
+        seenMark.setTooltip(seen == null || seen.names() == null ? null
+                : new javafx.scene.control.Tooltip(seen.names()));
         boolean pinned = item.pinned() != null && !item.deleted();
         pinnedMark.setVisible(pinned);
         if (pinned) {

@@ -33,6 +33,8 @@ final class MessageListView {
     private final Runnable afterLayout = this::afterLayout;
     /** The long messages the reader opened with "Show more" (by id), while the window is open. */
     private final java.util.Set<String> expanded = new java.util.HashSet<>();
+    /** The receipts each of the reader's messages shows, by id (a list of a place only; see {@link Receipts}). */
+    private final java.util.Map<String, Receipts.Mark> seen = new java.util.HashMap<>();
     /** The reader is at the newest message, so the list follows new ones. Changed only by what the reader does. */
     private boolean following = true;
     /** The reader scrolled, dragged or pressed a key in the list since the last layout. */
@@ -49,6 +51,35 @@ final class MessageListView {
     MessageListView(Session session, Consumer<String> openLink, FileViews fileViews, MessageCell.Actions actions) {
         this(session, session.conversation(), session::loadOlder, session.places().activeLabel(), "messages",
                 openLink, fileViews, actions);
+        // Receipts: worked out again when the rows or where others read change, at most once a pulse.
+        messages.getProperties().put(Receipts.class, seen);
+        Runnable mark = () -> {
+            java.util.Map<String, Receipts.Mark> now = session.receipts().marks(session.places().active(),
+                    session.conversation().messages());
+            if (!now.equals(seen)) {
+                seen.clear();
+                seen.putAll(now);
+                messages.refresh();
+            }
+        };
+        boolean[] queued = {false};
+        Runnable soon = () -> {
+            if (!queued[0]) {
+                queued[0] = true;
+                javafx.application.Platform.runLater(() -> {
+                    queued[0] = false;
+                    mark.run();
+                });
+            }
+        };
+        session.receipts().changes().addListener((o, old, now) -> soon.run());
+        session.conversation().messages().addListener((javafx.collections.ListChangeListener<MessageItem>) c ->
+                soon.run());
+    }
+
+    /** Whether the reader is at the newest message (the list follows new ones). */
+    boolean isFollowing() {
+        return following;
     }
 
     /**

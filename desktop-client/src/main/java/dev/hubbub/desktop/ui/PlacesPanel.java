@@ -116,7 +116,19 @@ final class PlacesPanel {
                     ? "Your picture is removed." : "Not removed: " + why)));
             HBox pictureRow = new HBox(0, picture, new Label("·"), noPicture);
             pictureRow.setAlignment(Pos.CENTER_LEFT);
-            root.getChildren().addAll(newRoom, problem, new Region(), pictureRow, link, code);
+            javafx.scene.control.CheckBox shareReads = new javafx.scene.control.CheckBox("Share when I have read");
+            shareReads.setId("share-reads");
+            shareReads.setTooltip(new javafx.scene.control.Tooltip("Others see how far you have read (Seen), and you "
+                    + "see how far they have"));
+            shareReads.setSelected(session.receipts().sharing().get());
+            session.receipts().sharing().addListener((o, was, now) -> shareReads.setSelected(now));
+            shareReads.setOnAction(e -> session.receipts().share(shareReads.isSelected(), why -> {
+                if (why != null) {
+                    code.setText("Not changed: " + why);
+                    shareReads.setSelected(session.receipts().sharing().get());
+                }
+            }));
+            root.getChildren().addAll(newRoom, problem, new Region(), pictureRow, shareReads, link, code);
         }
         root.setPadding(new Insets(8));
         root.setMinWidth(170);

@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable {
     private final Conversation conversation;
     private final Pager pager;
     private final Threads threads;
+    private final Receipts receipts;
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.connecting());
     private final StringProperty roomName = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper host = new ReadOnlyBooleanWrapper();
@@ -112,6 +113,7 @@ public final class Session implements AutoCloseable {
         this.files = new FileTransfers(signedIn, server);
         this.pager = new Pager(places, conversation, token == null ? null : api, ui, () -> epoch);
         this.threads = new Threads(name, token == null ? null : api, ui);
+        this.receipts = new Receipts(name, token == null ? null : api, ui);
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
@@ -165,6 +167,25 @@ public final class Session implements AutoCloseable {
     /** The messages of the place shown. */
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** Where others read the place shown, and where this person did. */
+    public Receipts receipts() {
+        return receipts;
+    }
+
+    /** The window shows the newest message of the place shown to a reader who looks: the server hears it. */
+    void seenNewest() {
+        String newest = null;
+        for (int i = conversation.messages().size() - 1; i >= 0 && newest == null; i--) {
+            MessageItem row = conversation.messages().get(i);
+            if (row.id() != null && row.kind() == MessageItem.Kind.MESSAGE) {
+                newest = row.id();
+            }
+        }
+        if (!conversation.isLoadingNewest()) {
+            receipts.seen(places.active(), pager.of(places.active()), newest, Instant.now());
+        }
     }
 
     /** The thread shown beside the conversation, and the threads this person follows. */
@@ -258,6 +279,7 @@ public final class Session implements AutoCloseable {
     private void show(String key, Runnable loaded) {
         people.shown(key);
         pager.show(key, loaded);
+        receipts.shown(key, pager.of(key));
         if (threads.pinsShown().get() != null) {
             showPins();
         }
@@ -618,6 +640,22 @@ public final class Session implements AutoCloseable {
                     threads.pinsChanged();
                 }
                 lastHad = change.id();
+            });
+        }
+
+        @Override
+        public void onReads(StreamEvents.Reads reads) {
+            ui.run(() -> {
+                String place = reads.room();
+                if (place.startsWith("dm:")) {
+                    String other = reads.readers().keySet().stream()
+                            .filter(person -> !person.equalsIgnoreCase(name)).findFirst().orElse(null);
+                    if (other == null) {
+                        return;
+                    }
+                    place = "@" + dev.hubbub.chat.Names.key(other);
+                }
+                receipts.arrived(place, reads);
             });
         }
 

@@ -122,6 +122,16 @@ final class DesktopFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // A popup a test left open (a menu, a picker, a tooltip) would outlive its stage and could take the next
+        // test's clicks at its place on the screen.
+        onFx(() -> {
+            for (javafx.stage.Window window : List.copyOf(javafx.stage.Window.getWindows())) {
+                if (window instanceof javafx.stage.PopupWindow) {
+                    window.hide();
+                }
+            }
+            return null;
+        });
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }

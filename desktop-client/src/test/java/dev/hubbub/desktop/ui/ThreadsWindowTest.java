@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Threads and pins in the app: the line under a root, replying in a thread from a message's menu, a reply also sent
  * to the room, the Threads place counting what is unread in followed threads, and following stopped; pinning from a
- * message's menu, its mark, its line and the Pinned list, and an unpin from elsewhere; against a real server.
+ * message's menu, its mark, its line and the Pinned list, and an unpin from elsewhere; "Seen by" when someone else
+ * has read one's message; against a real server.
  */
 class ThreadsWindowTest extends WindowTest {
 
@@ -135,6 +136,21 @@ class ThreadsWindowTest extends WindowTest {
         assertThat(unpinned.status()).as(unpinned.body()).isEqualTo(200);
         until(() -> pinMark("moved to 10:30, everyone").isEmpty()
                 && onFx(() -> ((ListView<?>) app.robot.lookup("#pinned-messages").query()).getItems().isEmpty()));
+
+        // Bob reads the room up to Ann's message: she is reading it too, so it says Bob has seen it.
+        Http.Reply read = http.send(new Request.Builder().url(server.uri("/read").toString())
+                .header("Authorization", "Bearer " + bob).post(RequestBody.create(ChatJson.write(
+                        Map.of("room", "general", "upTo", pinned)), Http.JSON)).build());
+        assertThat(read.status()).as(read.body()).isEqualTo(204);
+        until(() -> seenMark("moved to 10:30, everyone").equals("Seen by 1"));
+        assertThat(seenMark("standup at 10:30?")).as("an older message of hers, seen too").isEqualTo("Seen by 1");
+    }
+
+    private String seenMark(String text) {
+        return onFx(() -> {
+            Node mark = app.cell(text).lookup(".seen");
+            return mark != null && mark.isVisible() ? ((javafx.scene.control.Label) mark).getText() : "";
+        });
     }
 
     private String pinMark(String text) {

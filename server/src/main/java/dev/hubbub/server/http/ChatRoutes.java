@@ -113,7 +113,9 @@ public final class ChatRoutes extends Handler.Wrapper {
         route("/threads", "/threads takes GET", "GET", ignoringPath(threads::list));
         route("/threads/{id}/follow", null, ANY, (caller, path, request, response, callback) ->
                 threads.follow(caller, path.get("id"), request, response, callback));
-        route("/read", "/read takes POST", "POST", ignoringPath(threads::read));
+        route("/read", "/read takes GET (where people read) and POST (where you read)", "GET",
+                ignoringPath(threads::positions), "POST", ignoringPath(threads::read));
+        route("/read/sharing", "/read/sharing takes PUT", "PUT", ignoringPath(threads::sharing));
         route("/rooms", null, ANY, ignoringPath(rooms::handle));
         route("/rooms/{id}/chat", "%s takes GET", "GET", (caller, path, request, response, callback) ->
                 streams.handle(caller, path.get("id"), request, response, callback));

@@ -34,7 +34,10 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code PUT /threads/{id}/follow} and {@code DELETE /threads/{id}/follow}: follow the thread of the message
  *       {@code id}, or stop (then taking part in it does not follow it again); 200 with {@link StreamEvents.Following},
  *       which the caller's other streams hear too; 409 past {@value ReadState#MAX_FOLLOWED} threads.</li>
- *   <li>{@code POST /read} {@link Api.Read}: the caller read a conversation or a thread up to a message; 204.</li>
+ *   <li>{@code POST /read} {@link Api.Read}: the caller read a conversation or a thread up to a message; 204. Those
+ *       reading the same conversation hear it ({@link Hub#read}) when the caller shares where they read.</li>
+ *   <li>{@code GET /read?room=ID} or {@code ?with=NAME}: where those who share it read a conversation; {@code PUT
+ *       /read/sharing} {@code {"share":false}}: the caller stops sharing it (and sees nobody's).</li>
  * </ul>
  *
  * A thread is there only for who may read its conversation: for anyone else it is not (404, whatever its id). Taking
@@ -198,7 +201,67 @@ final class ThreadsHandler {
                             + (read.with() != null ? read.with() : read.room()) + "' here for you");
                 }
             }
-            reading.markRead(me.key(), place, upTo);
+            reading.markRead(me.key(), me.name(), place, upTo);
+            if (read.thread() == null) {
+                hub.read(place, me.key(), me.name(), read.upTo(), reading.shares(me.key()));
+            }
+            response.setStatus(HttpStatus.NO_CONTENT_204);
+            callback.succeeded();
+        });
+        return true;
+    }
+
+    /** How many readers {@code GET /read} names at most: those who read furthest. */
+    static final int READERS_LISTED = 200;
+
+    /**
+     * {@code GET /read?room=ID} (or {@code with=NAME}): where the people who share it have read the conversation
+     * ({@link Api.ReadPositions}); for a caller who does not share, nobody's.
+     */
+    boolean positions(Caller caller, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = signedIn(caller, response, callback, "see where others read");
+        if (who.isEmpty()) {
+            return true;
+        }
+        org.eclipse.jetty.util.Fields query = Request.extractQueryParameters(request);
+        String room = query.getValue("room");
+        String with = query.getValue("with");
+        if ((room == null) == (with == null)) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "ask for a room or a person's "
+                    + "conversation: room=ID or with=NAME");
+            return true;
+        }
+        Directory.Identity me = who.get();
+        String place = with != null ? auth.conversationWith(me, with) : room;
+        if (!visible(place, me)) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '"
+                    + (with != null ? with : room) + "' here for you");
+            return true;
+        }
+        executor.execute(() -> answer(response, callback, CompletableFuture.supplyAsync(() -> {
+            if (!reading.shares(me.key())) {
+                return new Api.ReadPositions(place, false, java.util.Map.of());
+            }
+            java.util.Map<String, String> readers = new java.util.HashMap<>();
+            reading.readers(place, READERS_LISTED).forEach((person, reader) -> {
+                if (reading.shares(person)) {
+                    readers.put(reader.name(), hub.events().format(reader.upTo()));
+                }
+            });
+            return new Api.ReadPositions(place, true, readers);
+        }, executor)));
+        return true;
+    }
+
+    /** {@code PUT /read/sharing} {@code {"share":false}}: the caller stops sharing where they read, or starts. */
+    boolean sharing(Caller caller, Request request, Response response, Callback callback) {
+        Optional<Directory.Identity> who = signedIn(caller, response, callback, "choose whether you share where "
+                + "you read");
+        if (who.isEmpty()) {
+            return true;
+        }
+        bodies.read(request, response, callback, Api.ReadSharing.class, choice -> {
+            reading.share(who.get().key(), choice.share());
             response.setStatus(HttpStatus.NO_CONTENT_204);
             callback.succeeded();
         });
@@ -224,7 +287,8 @@ final class ThreadsHandler {
             String rootId = hub.events().format(root.position());
             String replyId = hub.events().format(reply.position());
             String conversation = root.event().conversation();
-            reading.markRead(reply.event().authorKey(), ReadState.threadPlace(root.position()), reply.position());
+            reading.markRead(reply.event().authorKey(), reply.event().author(), ReadState.threadPlace(root.position()),
+                    reply.position());
             java.util.LinkedHashSet<String> people = new java.util.LinkedHashSet<>();
             people.add(reply.event().authorKey());
             if (root.event().verified()) {

@@ -125,6 +125,7 @@ public final class Hub implements AutoCloseable {
         this.replays = new Replays(settings, events, serverName, io, this::encode);
         long keepAliveMillis = settings.keepAlive().toMillis();
         timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::sendReads, READS_EVERY_MILLIS, READS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         this.tail = events.tail(delivered, this::deliver);
         board.listen(roster::elsewhere);
         board.onSignal(this::signalled);
@@ -136,6 +137,8 @@ public final class Hub implements AutoCloseable {
             typingHere(t.name(), t.conversation(), t.toName(), t.toKey());
         } else if (signal instanceof PresenceBoard.Signal.EndStreams e) {
             endStreamsHere(e.key());
+        } else if (signal instanceof PresenceBoard.Signal.Read r) {
+            readHere(r.conversation(), r.personKey(), r.name(), r.id(), r.shares());
         } else if (signal instanceof PresenceBoard.Signal.ToPerson p) {
             tellHere(p.key(), FrameWriter.encode(Frame.event(p.type(), p.json())));
         }
@@ -522,6 +525,70 @@ public final class Hub implements AutoCloseable {
             fanOut.wakeAll();
         } else {
             wake.forEach(Subscriber::wake);
+        }
+    }
+
+    /** How often read positions that moved are sent to who reads the same conversation. */
+    static final long READS_EVERY_MILLIS = 500;
+    /** Someone who said where they read counts as reading that conversation for this long after. */
+    static final long READING_FOR_MILLIS = 5 * 60_000;
+
+    /** Who is reading which conversation (by person key): where they last said they read, and when. */
+    private record Reading(String conversation, long atMillis, boolean shares) {
+    }
+
+    private final Object readsLock = new Object();
+    /** By person key; one entry per person (they read one conversation at a time), so bounded by who reads. */
+    private final Map<String, Reading> reading = new HashMap<>();
+    /** Positions that moved since the last send, by conversation: name → the id they read up to. */
+    private final Map<String, Map<String, String>> movedReads = new HashMap<>();
+
+    /**
+     * Someone read {@code conversation} up to the message {@code id}: they count as reading it (and so hear where
+     * others read there), and, when they share where they read ({@code shares}), those reading it hear where they are,
+     * within {@value #READS_EVERY_MILLIS} ms, coalesced; on every server sharing the store. Not stored here (the
+     * store keeps positions); never on the tutorial streams.
+     */
+    public void read(String conversation, String personKey, String name, String id, boolean shares) {
+        readHere(conversation, personKey, name, id, shares);
+        board.signal(new PresenceBoard.Signal.Read(conversation, personKey, name, id, shares));
+    }
+
+    private void readHere(String conversation, String personKey, String name, String id, boolean shares) {
+        synchronized (readsLock) {
+            reading.put(personKey, new Reading(conversation, System.currentTimeMillis(), shares));
+            if (shares) {
+                movedReads.computeIfAbsent(conversation, c -> new HashMap<>()).put(name, id);
+            }
+        }
+    }
+
+    /** On the timer: each conversation's moved positions, once, to who reads it here and shares. */
+    private void sendReads() {
+        Map<String, Map<String, String>> moved;
+        Map<String, List<String>> readers = new HashMap<>();
+        long now = System.currentTimeMillis();
+        synchronized (readsLock) {
+            reading.values().removeIf(r -> now - r.atMillis() > READING_FOR_MILLIS);
+            if (movedReads.isEmpty()) {
+                return;
+            }
+            moved = new HashMap<>(movedReads);
+            movedReads.clear();
+            reading.forEach((person, r) -> {
+                if (r.shares() && moved.containsKey(r.conversation())) {
+                    readers.computeIfAbsent(r.conversation(), c -> new ArrayList<>()).add(person);
+                }
+            });
+        }
+        try {
+            readers.forEach((conversation, people) -> {
+                byte[] frame = encodeEvent(StreamEvents.READ, new StreamEvents.Reads(conversation,
+                        moved.get(conversation)));
+                people.forEach(person -> tellHere(person, frame));
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not send where people read: {}", e.toString());
         }
     }
 

@@ -24,6 +24,10 @@ public interface PresenceBoard extends AutoCloseable {
         record EndStreams(String key) implements Signal {
         }
 
+        /** Someone read a conversation up to a message ({@code Hub.read}). */
+        record Read(String conversation, String personKey, String name, String id, boolean shares) implements Signal {
+        }
+
         /** An event for the structured streams of the person with key {@code key} alone ({@code Hub.tell}). */
         record ToPerson(String key, String type, String json) implements Signal {
         }

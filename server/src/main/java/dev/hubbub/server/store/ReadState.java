@@ -20,6 +20,10 @@ public interface ReadState extends AutoCloseable {
     /** How many threads a person follows at most. */
     int MAX_FOLLOWED = 1_000;
 
+    /** Someone's read position in a place, with the name they had when they read. */
+    record Reader(String name, Position upTo) {
+    }
+
     /** A thread someone follows: its root, and the conversation it is in. */
     record Followed(Position root, String conversation) {
     }
@@ -53,13 +57,25 @@ public interface ReadState extends AutoCloseable {
      * be kept a moment before it is stored (many arrive at once in a busy room): {@link #readUpTo} on this server sees
      * it at once, other servers sharing the store a moment later. Does not wait for the store.
      */
-    void markRead(String person, String place, Position upTo);
+    void markRead(String person, String name, String place, Position upTo);
 
     /** How far the person has read in {@code place}; empty when never. */
     Optional<Position> readUpTo(String person, String place);
 
     /** How far each of {@code persons} has read in {@code place}: only those who have. */
     Map<String, Position> readUpTo(String place, Collection<String> persons);
+
+    /**
+     * Who has read in {@code place} and how far (by person), at most {@code limit} of them: those who read furthest
+     * on SQLite; on a shared store, any {@code limit} of them when there are more.
+     */
+    Map<String, Reader> readers(String place, int limit);
+
+    /** Whether the person shares where they read (the default); one who does not sees nobody's either. */
+    boolean shares(String person);
+
+    /** The person shares where they read, or stops. */
+    void share(String person, boolean share);
 
     @Override
     void close();

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link ReadState} in Redis, shared by every server of one history. Keys (under the store's prefix):
  * {@code fl:<person>}, the threads a person follows (root → conversation), {@code fo:<person>} the same roots by when
  * they were followed, {@code fu:<person>} the roots they chose to stop following; {@code rp:<place>}, how far each
- * person read there (person → {@code major-minor}). Scripts make each change whole, so two servers following for one
+ * person read there (person → {@code major-minor<TAB>name}); {@code read-private}, who does not share it. Scripts make each change whole, so two servers following for one
  * person at once keep to the limit, and a position never moves back.
  */
 final class RedisReadState implements ReadState {
@@ -40,7 +40,7 @@ final class RedisReadState implements ReadState {
             if redis.call('SCARD', KEYS[2]) < tonumber(ARGV[2]) then redis.call('SADD', KEYS[2], ARGV[1]) end
             return 1
             """;
-    /** KEYS: rp. ARGV: person, major, minor. */
+    /** KEYS: rp. ARGV: person, major, minor, name. */
     private static final String MARK = """
             local old = redis.call('HGET', KEYS[1], ARGV[1])
             if old then
@@ -51,7 +51,7 @@ final class RedisReadState implements ReadState {
               local newMinor = tonumber(ARGV[3])
               if newMajor < major or (newMajor == major and newMinor <= minor) then return 0 end
             end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '-' .. ARGV[3])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '-' .. ARGV[3] .. '\t' .. ARGV[4])
             return 1
             """;
 
@@ -108,9 +108,9 @@ final class RedisReadState implements ReadState {
     }
 
     @Override
-    public void markRead(String person, String place, Position upTo) {
+    public void markRead(String person, String name, String place, Position upTo) {
         connection.async().eval(MARK, ScriptOutputType.INTEGER, new String[] {prefix + "rp:" + place}, person,
-                String.valueOf(upTo.major()), String.valueOf(upTo.minor())).whenComplete((moved, failure) -> {
+                String.valueOf(upTo.major()), String.valueOf(upTo.minor()), name).whenComplete((moved, failure) -> {
                     if (failure != null) {
                         LOG.debug("could not store where {} read: {}", person, failure.toString());
                     }
@@ -120,7 +120,7 @@ final class RedisReadState implements ReadState {
     @Override
     public Optional<Position> readUpTo(String person, String place) {
         String id = RedisStore.call(() -> connection.sync().hget(prefix + "rp:" + place, person));
-        return Optional.ofNullable(id).map(RedisEventLog::positionOf);
+        return Optional.ofNullable(id).map(RedisReadState::positionIn);
     }
 
     @Override
@@ -133,10 +133,46 @@ final class RedisReadState implements ReadState {
                 connection.sync().hmget(prefix + "rp:" + place, persons.toArray(String[]::new)));
         for (KeyValue<String, String> entry : ids) {
             if (entry.hasValue()) {
-                found.put(entry.getKey(), RedisEventLog.positionOf(entry.getValue()));
+                found.put(entry.getKey(), positionIn(entry.getValue()));
             }
         }
         return found;
+    }
+
+    /** The position in a value of {@code rp:<place>} ({@code major-minor}, then a tab and the name). */
+    private static Position positionIn(String value) {
+        int tab = value.indexOf('\t');
+        return RedisEventLog.positionOf(tab < 0 ? value : value.substring(0, tab));
+    }
+
+    @Override
+    public Map<String, Reader> readers(String place, int limit) {
+        Map<String, Reader> found = new HashMap<>();
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.ScanCursor from = cursor;
+            io.lettuce.core.MapScanCursor<String, String> page = RedisStore.call(() -> connection.sync()
+                    .hscan(prefix + "rp:" + place, from, io.lettuce.core.ScanArgs.Builder.limit(limit)));
+            page.getMap().forEach((person, value) -> {
+                if (found.size() < limit) {
+                    int tab = value.indexOf('\t');
+                    found.put(person, new Reader(tab < 0 ? "" : value.substring(tab + 1), positionIn(value)));
+                }
+            });
+            cursor = page;
+        } while (!cursor.isFinished() && found.size() < limit);
+        return found;
+    }
+
+    @Override
+    public boolean shares(String person) {
+        return !RedisStore.call(() -> connection.sync().sismember(prefix + "read-private", person));
+    }
+
+    @Override
+    public void share(String person, boolean share) {
+        RedisStore.call(() -> share ? connection.sync().srem(prefix + "read-private", person)
+                : connection.sync().sadd(prefix + "read-private", person));
     }
 
     @Override

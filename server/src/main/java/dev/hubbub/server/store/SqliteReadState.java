@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link ReadState} in the server's SQLite database: tables {@code follows} (person, root, conversation, whether they
- * follow it, when they chose) and {@code read_positions} (person, place, position). Follows are written through the
+ * follow it, when they chose), {@code read_positions} (person, place, position, the name they had) and
+ * {@code read_private} (who does not share where they read). Follows are written through the
  * writer at once; read positions arrive by the hundred a second in a busy room, so they wait in memory and are
  * written together every {@value #FLUSH_MILLIS} ms, in one transaction (a crash loses at most that much of where
  * people read, never a message).
@@ -32,7 +33,7 @@ final class SqliteReadState implements ReadState {
 
     private final SqliteWriter writer;
     private final SqliteReaders readers;
-    private final Map<Key, Position> waiting = new ConcurrentHashMap<>();
+    private final Map<Key, Reader> waiting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "hubbub-read-positions");
         thread.setDaemon(true);
@@ -128,8 +129,58 @@ final class SqliteReadState implements ReadState {
     }
 
     @Override
-    public void markRead(String person, String place, Position upTo) {
-        waiting.merge(new Key(person, place), upTo, Position::max);
+    public void markRead(String person, String name, String place, Position upTo) {
+        waiting.merge(new Key(person, place), new Reader(name, upTo),
+                (was, now) -> was.upTo().compareTo(now.upTo()) >= 0 ? was : now);
+    }
+
+    @Override
+    public Map<String, Reader> readers(String place, int limit) {
+        Map<String, Reader> found = new HashMap<>();
+        readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT person, name, major, minor FROM read_positions "
+                    + "WHERE place = ? ORDER BY major DESC, minor DESC LIMIT ?")) {
+                q.setString(1, place);
+                q.setInt(2, limit);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), new Reader(rows.getString(2),
+                                new Position(rows.getLong(3), rows.getLong(4))));
+                    }
+                }
+            }
+            return null;
+        });
+        waiting.forEach((key, reader) -> {
+            if (key.place().equals(place)) {
+                found.merge(key.person(), reader, (was, now) -> was.upTo().compareTo(now.upTo()) >= 0 ? was : now);
+            }
+        });
+        if (found.size() <= limit) {
+            return found;
+        }
+        Map<String, Reader> newest = new HashMap<>();
+        found.entrySet().stream().sorted((a, b) -> b.getValue().upTo().compareTo(a.getValue().upTo())).limit(limit)
+                .forEach(e -> newest.put(e.getKey(), e.getValue()));
+        return newest;
+    }
+
+    @Override
+    public boolean shares(String person) {
+        return readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM read_private WHERE person = ?")) {
+                q.setString(1, person);
+                try (ResultSet row = q.executeQuery()) {
+                    return !row.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void share(String person, boolean share) {
+        writer.change(db -> SqliteStore.update(db, share ? "DELETE FROM read_private WHERE person = ?"
+                : "INSERT OR IGNORE INTO read_private (person) VALUES (?)", person), done -> { });
     }
 
     @Override
@@ -161,9 +212,9 @@ final class SqliteReadState implements ReadState {
             return null;
         });
         for (String person : persons) {
-            Position pending = waiting.get(new Key(person, place));
+            Reader pending = waiting.get(new Key(person, place));
             if (pending != null) {
-                found.merge(person, pending, Position::max);
+                found.merge(person, pending.upTo(), Position::max);
             }
         }
         return found;
@@ -174,16 +225,18 @@ final class SqliteReadState implements ReadState {
         if (waiting.isEmpty()) {
             return;
         }
-        Map<Key, Position> batch = new HashMap<>(waiting);
+        Map<Key, Reader> batch = new HashMap<>(waiting);
         writer.change(db -> {
             try (PreparedStatement upsert = db.prepareStatement("INSERT INTO read_positions (person, place, major, "
-                    + "minor) VALUES (?, ?, ?, ?) ON CONFLICT (person, place) DO UPDATE SET major = excluded.major, "
-                    + "minor = excluded.minor WHERE (excluded.major, excluded.minor) > (major, minor)")) {
-                for (Map.Entry<Key, Position> entry : batch.entrySet()) {
+                    + "minor, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT (person, place) DO UPDATE SET "
+                    + "major = excluded.major, minor = excluded.minor, name = excluded.name "
+                    + "WHERE (excluded.major, excluded.minor) > (major, minor)")) {
+                for (Map.Entry<Key, Reader> entry : batch.entrySet()) {
                     upsert.setString(1, entry.getKey().person());
                     upsert.setString(2, entry.getKey().place());
-                    upsert.setLong(3, entry.getValue().major());
-                    upsert.setLong(4, entry.getValue().minor());
+                    upsert.setLong(3, entry.getValue().upTo().major());
+                    upsert.setLong(4, entry.getValue().upTo().minor());
+                    upsert.setString(5, entry.getValue().name());
                     upsert.addBatch();
                 }
                 upsert.executeBatch();

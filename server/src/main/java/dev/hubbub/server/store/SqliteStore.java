@@ -24,7 +24,7 @@ import java.util.UUID;
  * read, lent to one reader at a time.
  */
 public final class SqliteStore implements Store {
-    /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins. */
+    /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
     static final int SCHEMA = 13;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
@@ -206,6 +206,10 @@ public final class SqliteStore implements Store {
                     + "at_micros INTEGER NOT NULL, PRIMARY KEY (person, root_major, root_minor))");
             s.execute("CREATE TABLE IF NOT EXISTS read_positions (person TEXT NOT NULL, place TEXT NOT NULL, "
                     + "major INTEGER NOT NULL, minor INTEGER NOT NULL, PRIMARY KEY (person, place))");
+            if (!columnExists(db, "read_positions", "name")) {
+                s.execute("ALTER TABLE read_positions ADD COLUMN name TEXT NOT NULL DEFAULT ''");
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS read_private (person TEXT PRIMARY KEY)");
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
@@ -500,6 +501,76 @@ class MessageActionsTest {
         assertThat(full.body()).contains("at most 100 pinned messages");
         assertThat(pins(cy, "room=general")).hasSize(dev.hubbub.server.store.EventLog.MAX_PINNED);
         assertThat(pins(cy, "room=general").get(0).text()).as("the newest pin first").isEqualTo("note 99");
+    }
+
+    @Test
+    void whereEachPersonReadReachesThoseReadingTheSameConversationWhoShareIt() throws Exception {
+        StreamReader annSees = stream(ann, "/chat?view=json", null);
+        annSees.next("presence");
+        StreamReader cySees = stream(cy, "/chat?view=json", null);
+        cySees.next("presence");
+        String first = post(ann, "{\"text\":\"agenda for Monday\"}");
+        assertThat(read(ann, "room", "general", first)).isEqualTo(204);
+        assertThat(read(bob, "room", "general", first)).isEqualTo(204);
+        StreamEvents.Reads reads = nextReads(annSees, "general");
+        assertThat(reads.readers()).containsEntry("Bob", first);
+        Api.ReadPositions positions = positions(cy, "room=general");
+        assertThat(positions.sharing()).isTrue();
+        assertThat(positions.readers()).isEqualTo(Map.of("Ann", first, "Bob", first));
+
+        // Bob stops sharing: his moves reach nobody, and he sees nobody's.
+        assertThat(send(bob, "PUT", "/read/sharing", "{\"share\":false}").status()).isEqualTo(204);
+        String second = post(ann, "{\"text\":\"and Tuesday\"}");
+        assertThat(read(bob, "room", "general", second)).isEqualTo(204);
+        assertThat(read(cy, "room", "general", second)).isEqualTo(204);
+        reads = nextReads(annSees, "general");
+        assertThat(reads.readers()).containsKey("Cy").doesNotContainKey("Bob");
+        assertThat(positions(ann, "room=general").readers()).doesNotContainKey("Bob").containsEntry("Cy", second);
+        Api.ReadPositions bobs = positions(bob, "room=general");
+        assertThat(bobs.sharing()).isFalse();
+        assertThat(bobs.readers()).isEmpty();
+        assertThat(send(bob, "PUT", "/read/sharing", "{\"share\":true}").status()).isEqualTo(204);
+
+        // A direct conversation's positions are its two people's alone.
+        String secret = post(ann, "{\"to\":\"Bob\",\"text\":\"are you coming?\"}");
+        assertThat(read(ann, "with", "Bob", secret)).isEqualTo(204);
+        assertThat(read(bob, "with", "Ann", secret)).isEqualTo(204);
+        StreamEvents.Reads seen = nextReads(annSees, "dm:");
+        assertThat(seen.readers()).containsEntry("Bob", secret);
+        assertThat(positions(ann, "with=Bob").readers()).containsEntry("Bob", secret);
+        assertThat(positions(cy, "with=Ann").readers()).doesNotContainKey("Bob");
+        String marker = post(cy, "{\"text\":\"marker\"}");
+        assertThat(read(cy, "room", "general", marker)).isEqualTo(204);
+        assertThat(cySees.until(e -> "read".equals(e.type()) && e.data().contains(marker), WAIT))
+                .noneMatch(e -> e.data().contains("dm:"));
+
+        // What is wrong gets a status and a sentence.
+        assertThat(send(null, "GET", "/read?room=general", null).status()).isEqualTo(401);
+        assertThat(send(cy, "GET", "/read", null).status()).isEqualTo(400);
+        assertThat(send(cy, "GET", "/read?room=nowhere", null).status()).isEqualTo(404);
+        assertThat(send(null, "PUT", "/read/sharing", "{\"share\":false}").status()).isEqualTo(401);
+        assertThat(send(cy, "PUT", "/read/sharing", "{\"share\":\"maybe\"}").status()).isEqualTo(400);
+    }
+
+    private int read(String token, String field, String place, String upTo) throws Exception {
+        return send(token, "POST", "/read", "{\"" + field + "\":\"" + place + "\",\"upTo\":\"" + upTo + "\"}")
+                .status();
+    }
+
+    private Api.ReadPositions positions(String token, String query) throws Exception {
+        Http.Reply reply = send(token, "GET", "/read?" + query, null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return ChatJson.read(reply.body(), Api.ReadPositions.class);
+    }
+
+    /** The next {@code read} event about a conversation whose id starts with {@code room}. */
+    private static StreamEvents.Reads nextReads(StreamReader reader, String room) throws Exception {
+        while (true) {
+            StreamEvents.Reads reads = ChatJson.read(reader.next("read").data(), StreamEvents.Reads.class);
+            if (reads.room().startsWith(room)) {
+                return reads;
+            }
+        }
     }
 
     private List<ChatMessage> pins(String token, String query) throws Exception {

@@ -292,6 +292,19 @@ class SharedStoreTest {
         HistoryPage page = ChatJson.read(send(c, bob, "GET", "/chat/history?thread=" + root, null).body(),
                 HistoryPage.class);
         assertThat(page.messages()).extracting(ChatMessage::text).containsExactly("pizza");
+
+        // Where Bob read, said through A, reaches Ann reading the same room through C.
+        assertThat(send(c, ann, "POST", "/read", "{\"room\":\"general\",\"upTo\":\"" + root + "\"}").status())
+                .isEqualTo(204);
+        assertThat(send(a, bob, "POST", "/read", "{\"room\":\"general\",\"upTo\":\"" + root + "\"}").status())
+                .isEqualTo(204);
+        StreamEvents.Reads reads;
+        do {
+            reads = ChatJson.read(annOnC.next("read").data(), StreamEvents.Reads.class);
+        } while (!reads.readers().containsKey("Bob"));
+        assertThat(reads.readers()).containsEntry("Bob", root);
+        await().atMost(WAIT).until(() -> ChatJson.read(send(b, ann, "GET", "/read?room=general", null).body(),
+                Api.ReadPositions.class).readers().containsKey("Bob"));
     }
 
     @Test

@@ -82,12 +82,12 @@ abstract class ReadStateContract {
         String place = ReadState.threadPlace(ROOT);
         assertThat(place).isNotEqualTo(ReadState.threadPlace(new Position(10, 1)));
         assertThat(a.readUpTo("~ann", "general")).isEmpty();
-        a.markRead("~ann", "general", new Position(5, 0));
+        a.markRead("~ann", "Ann", "general", new Position(5, 0));
         assertThat(a.readUpTo("~ann", "general")).as("seen at once").contains(new Position(5, 0));
-        b.markRead("~ann", "general", new Position(4, 9));
-        a.markRead("~ann", "general", new Position(5, 2));
-        a.markRead("~bob", "general", new Position(3, 0));
-        a.markRead("~ann", place, new Position(11, 0));
+        b.markRead("~ann", "Ann", "general", new Position(4, 9));
+        a.markRead("~ann", "Ann", "general", new Position(5, 2));
+        a.markRead("~bob", "Bob", "general", new Position(3, 0));
+        a.markRead("~ann", "Ann", place, new Position(11, 0));
         assertThat(a.readUpTo("~ann", "general")).contains(new Position(5, 2));
         org.awaitility.Awaitility.await("another server, in a moment").atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> b.readUpTo("general", Set.of("~ann", "~bob", "~cy")).equals(Map.of(
@@ -95,7 +95,25 @@ abstract class ReadStateContract {
         ReadState restarted = afterRestart();
         assertThat(restarted.readUpTo("~ann", "general")).contains(new Position(5, 2));
         assertThat(restarted.readUpTo("~ann", place)).contains(new Position(11, 0));
-        restarted.markRead("~ann", "general", new Position(1, 0));
+        restarted.markRead("~ann", "Ann", "general", new Position(1, 0));
         assertThat(restarted.readUpTo("general", Set.of("~ann"))).containsEntry("~ann", new Position(5, 2));
+        assertThat(restarted.readers("general", 10)).as("who read there, with the names they had").isEqualTo(Map.of(
+                "~ann", new ReadState.Reader("Ann", new Position(5, 2)),
+                "~bob", new ReadState.Reader("Bob", new Position(3, 0))));
+        assertThat(restarted.readers("general", 1)).hasSize(1);
+        assertThat(restarted.readers("nowhere", 10)).isEmpty();
+    }
+
+    @Test
+    void aPersonChoosesWhetherTheyShareWhereTheyRead() {
+        ReadState a = reading();
+        assertThat(a.shares("~ann")).as("by default").isTrue();
+        a.share("~ann", false);
+        a.share("~ann", false);
+        assertThat(reading().shares("~ann")).isFalse();
+        assertThat(reading().shares("~bob")).isTrue();
+        assertThat(afterRestart().shares("~ann")).as("kept across a restart").isFalse();
+        reading().share("~ann", true);
+        assertThat(reading().shares("~ann")).isTrue();
     }
 }

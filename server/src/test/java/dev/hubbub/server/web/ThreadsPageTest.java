@@ -18,7 +18,8 @@ import org.openqa.selenium.interactions.Actions;
  * Threads and pins in the page, in real Chromium against a real server: replying in a thread from a message's
  * actions, the root's "N replies" line, the Threads place and its unread counts, a reply also sent to the room,
  * following and no longer following, and what a reloaded page asks the server; pinning a message, its mark, its line
- * and the pinned list, and unpinning it.
+ * and the pinned list, and unpinning it; read receipts ("Seen by" in a room, "Seen" in a direct conversation), and
+ * a reader who stops sharing them.
  */
 class ThreadsPageTest extends PageTest {
 
@@ -143,5 +144,36 @@ class ThreadsPageTest extends PageTest {
         act(bob, "standup at 10:30?", "pin");
         ann.waitUntil(d -> pinMark(ann, "standup at 10:30?").isEmpty()
                 && d.findElement(By.id("pins-empty")).isDisplayed());
+        ann.click(By.id("thread-close"));
+
+        // Read receipts: both are reading the room, so Ann's message says Bob has seen it, and who on hover.
+        ann.waitUntil(d -> seen(ann, "messages", "standup at 10:30?").equals("Seen by 1"));
+        assertThat(message(ann, "messages", "standup at 10:30?").findElement(By.className("seen"))
+                .getAttribute("title")).isEqualTo("Bob");
+        // In a direct conversation: "Seen" under the last of Ann's messages Bob has read.
+        ann.driver().get(server.uri("/#@Bob").toString());
+        ann.waitUntilConnected();
+        ann.say("are you coming?");
+        bob.driver().get(server.uri("/#@Ann").toString());
+        bob.waitUntilConnected();
+        bob.waitForMessage("Ann: are you coming?");
+        ann.waitUntil(d -> seen(ann, "messages", "are you coming?").equals("Seen"));
+        // Bob stops sharing: Ann no longer sees where he reads, and he sees nobody's. (His thread, still open, has
+        // the place of who is online on a window this narrow: he closes it first.)
+        bob.click(By.id("thread-close"));
+        bob.click(By.id("share-reads"));
+        ann.say("one more thing");
+        bob.waitForMessage("Ann: one more thing");
+        ann.driver().navigate().refresh();
+        ann.waitUntilConnected();
+        ann.waitForMessage("Ann: one more thing");
+        ann.waitUntil(d -> "@bob".equals(d.findElement(By.tagName("body")).getAttribute("data-receipts")));
+        assertThat(seen(ann, "messages", "are you coming?")).isEmpty();
+        assertThat(seen(ann, "messages", "one more thing")).isEmpty();
+    }
+
+    private static String seen(ChatPage page, String list, String text) {
+        List<WebElement> marks = message(page, list, text).findElements(By.className("seen"));
+        return marks.isEmpty() ? "" : marks.get(0).getText();
     }
 }
