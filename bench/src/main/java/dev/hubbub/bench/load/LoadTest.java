@@ -94,6 +94,14 @@ public final class LoadTest implements Callable<Integer> {
                     + "where it read once a second (POST /read), in a process of their own (default: ${DEFAULT-VALUE}).")
     int readMovers;
 
+    @Option(names = "--still-readers", description = "The --read-movers hold their streams but never move: what their "
+            + "process costs the machine, without the moves.")
+    boolean stillReaders;
+
+    @Option(names = "--private-readers", description = "The --read-movers move but share nothing, so the server sends "
+            + "them no read events: what the moves cost without the events.")
+    boolean privateReaders;
+
     @Option(names = "--timeout-seconds", defaultValue = "60",
             description = "How long to wait for deliveries after the last post (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -227,7 +235,8 @@ public final class LoadTest implements Callable<Integer> {
             if (readMovers > 0) {
                 movers = Child.start("read-movers", List.of("-Xmx256m"), ReadMovers.class.getName(), "127.0.0.1",
                         Integer.toString(ports.get(0)), Integer.toString(readMovers),
-                        "127." + (1 + random.nextInt(254)) + "." + random.nextInt(256) + ".");
+                        "127." + (1 + random.nextInt(254)) + "." + random.nextInt(256) + ".",
+                        stillReaders ? "still" : privateReaders ? "private" : "move");
                 others.add(movers);
                 String line = movers.nextLine(Duration.ofMinutes(3));
                 if (!line.startsWith("ready ")) {

@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  * People who read along while the load test runs, in a process of their own: each claims a name (from its own
  * loopback source address, since sign-ins are limited per address), holds a structured stream signed in as that
  * name (so it hears where the others read), and once a second tells the server it has read up to the newest message
- * its stream brought ({@code POST /read}).
+ * its stream brought ({@code POST /read}), on a connection it keeps, as a browser does.
  *
  * <p>Protocol with the coordinator, on standard output: {@code ready N} once every reader's stream is open, then
  * {@code result moves=M refused=R reads=E} when {@code finish} arrives on standard input.
  *
- * <p>{@code ReadMovers HOST PORT READERS SOURCE_PREFIX} (the readers take {@code SOURCE_PREFIX1},
- * {@code SOURCE_PREFIX2}, …: a /24 of their own).
+ * <p>{@code ReadMovers HOST PORT READERS SOURCE_PREFIX [still]} (the readers take {@code SOURCE_PREFIX1},
+ * {@code SOURCE_PREFIX2}, …: a /24 of their own). {@code still}: they hold their streams but never move, to tell what
+ * the moves cost from what the readers' process costs the machine. {@code private}: they move but share nothing (so
+ * the server sends no {@code read} events), to tell what the events cost from what the moves themselves cost.
  */
 public final class ReadMovers {
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
@@ -49,16 +51,21 @@ public final class ReadMovers {
         ReadMovers movers = new ReadMovers(args[0], Integer.parseInt(args[1]));
         int count = Integer.parseInt(args[2]);
         String prefix = args[3];
+        boolean still = args.length > 4 && args[4].equals("still");
+        boolean hidden = args.length > 4 && args[4].equals("private");
         List<Reader> readers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Reader reader = movers.new Reader("Reader " + i, prefix + (1 + i));
             readers.add(reader);
             reader.open();
+            if (hidden) {
+                reader.request("PUT", "/read/sharing", "{\"share\":false}");
+            }
         }
         System.out.println("ready " + readers.size());
         System.out.flush();
         for (Reader reader : readers) {
-            reader.start();
+            reader.start(!still);
         }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null && !line.equals("finish"); ) {
@@ -78,6 +85,8 @@ public final class ReadMovers {
         private final InetAddress source;
         private String token;
         private Socket stream;
+        private Socket moves;
+        private java.io.BufferedInputStream movesIn;
         private volatile String newest;
 
         Reader(String name, String source) throws IOException {
@@ -107,13 +116,15 @@ public final class ReadMovers {
             out.flush();
         }
 
-        void start() {
+        void start(boolean move) {
             Thread reading = new Thread(this::read, "stream-" + name);
             reading.setDaemon(true);
             reading.start();
-            Thread moving = new Thread(this::move, "moves-" + name);
-            moving.setDaemon(true);
-            moving.start();
+            if (move) {
+                Thread moving = new Thread(this::move, "moves-" + name);
+                moving.setDaemon(true);
+                moving.start();
+            }
         }
 
         private void read() {
@@ -155,10 +166,8 @@ public final class ReadMovers {
                     long next = System.currentTimeMillis() + 1000;
                     String upTo = newest;
                     if (upTo != null) {
-                        String answer = request("POST", "/read", "{\"room\":\"general\",\"upTo\":\"" + upTo + "\"}");
-                        Matcher m = STATUS.matcher(answer);
-                        if (m.find() && m.group(1).equals("204")) {
-                            moves.incrementAndGet();
+                        if (moveOnce(upTo) == 204) {
+                            ReadMovers.this.moves.incrementAndGet();
                         } else {
                             refused.incrementAndGet();
                         }
@@ -168,6 +177,48 @@ public final class ReadMovers {
             } catch (IOException | InterruptedException e) {
                 refused.incrementAndGet();
             }
+        }
+
+        /** {@code POST /read} on the connection this reader keeps (opened again if the server closed it). */
+        private int moveOnce(String upTo) throws IOException {
+            byte[] body = ("{\"room\":\"general\",\"upTo\":\"" + upTo + "\"}").getBytes(StandardCharsets.UTF_8);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                if (moves == null || moves.isClosed()) {
+                    moves = connect();
+                    movesIn = new java.io.BufferedInputStream(moves.getInputStream());
+                }
+                try {
+                    OutputStream out = moves.getOutputStream();
+                    out.write(("POST /read HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: "
+                            + "application/json\r\nContent-Length: " + body.length + "\r\nAuthorization: Bearer "
+                            + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                    return readAnswer(movesIn);
+                } catch (IOException closed) {
+                    moves.close();
+                    moves = null;
+                }
+            }
+            return -1;
+        }
+
+        /** Reads one answer's head and its body (by its Content-Length); its status. */
+        private int readAnswer(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the server closed the connection");
+                }
+                head.append((char) b);
+            }
+            Matcher status = STATUS.matcher(head);
+            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            }
+            return status.find() ? Integer.parseInt(status.group(1)) : -1;
         }
 
         /** One request on a connection of its own; the whole answer, head and body. */

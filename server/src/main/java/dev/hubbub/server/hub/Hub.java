@@ -529,7 +529,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** How often read positions that moved are sent to who reads the same conversation. */
-    static final long READS_EVERY_MILLIS = 500;
+    static final long READS_EVERY_MILLIS = 1000;
     /** Someone who said where they read counts as reading that conversation for this long after. */
     static final long READING_FOR_MILLIS = 5 * 60_000;
 

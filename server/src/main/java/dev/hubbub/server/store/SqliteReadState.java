@@ -34,6 +34,11 @@ final class SqliteReadState implements ReadState {
     private final SqliteWriter writer;
     private final SqliteReaders readers;
     private final Map<Key, Reader> waiting = new ConcurrentHashMap<>();
+    /**
+     * Who does not share where they read, in memory (one entry a person who chose so): every {@code POST /read} asks,
+     * and a read of the database each time would queue behind the tails' reads.
+     */
+    private final java.util.Set<String> notSharing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "hubbub-read-positions");
         thread.setDaemon(true);
@@ -43,6 +48,15 @@ final class SqliteReadState implements ReadState {
     SqliteReadState(SqliteWriter writer, SqliteReaders readers) {
         this.writer = writer;
         this.readers = readers;
+        readers.read(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT person FROM read_private");
+                 ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    notSharing.add(rows.getString(1));
+                }
+            }
+            return null;
+        });
         flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -167,20 +181,18 @@ final class SqliteReadState implements ReadState {
 
     @Override
     public boolean shares(String person) {
-        return readers.read(db -> {
-            try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM read_private WHERE person = ?")) {
-                q.setString(1, person);
-                try (ResultSet row = q.executeQuery()) {
-                    return !row.next();
-                }
-            }
-        });
+        return !notSharing.contains(person);
     }
 
     @Override
     public void share(String person, boolean share) {
         writer.change(db -> SqliteStore.update(db, share ? "DELETE FROM read_private WHERE person = ?"
                 : "INSERT OR IGNORE INTO read_private (person) VALUES (?)", person), done -> { });
+        if (share) {
+            notSharing.remove(person);
+        } else {
+            notSharing.add(person);
+        }
     }
 
     @Override
