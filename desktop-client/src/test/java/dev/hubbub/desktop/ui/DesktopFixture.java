@@ -122,13 +122,11 @@ final class DesktopFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        // A popup a test left open (a menu, a picker, a tooltip) would outlive its stage and could take the next
-        // test's clicks at its place on the screen.
+        // A window a test left open (a menu, a picker, a tooltip, a dialog) would outlive its stage and could take
+        // the next test's clicks at its place on the screen.
         onFx(() -> {
             for (javafx.stage.Window window : List.copyOf(javafx.stage.Window.getWindows())) {
-                if (window instanceof javafx.stage.PopupWindow) {
-                    window.hide();
-                }
+                window.hide();
             }
             return null;
         });

@@ -52,6 +52,17 @@ class ThreadsWindowTest extends WindowTest {
         });
     }
 
+    /**
+     * Presses a button of the window's top bar or side list by its action: in the whole suite on CI, a robot click at
+     * the window's top-left corner was twice lost after earlier tests (never alone, even under load).
+     */
+    private void press(String id) {
+        onFx(() -> {
+            ((javafx.scene.control.ButtonBase) app.robot.lookup(id).query()).fire();
+            return null;
+        });
+    }
+
     private String text(String id) {
         return onFx(() -> ((javafx.scene.control.Labeled) app.robot.lookup(id).query()).getText());
     }
@@ -104,7 +115,7 @@ class ThreadsWindowTest extends WindowTest {
         replyAsBob(root, "ok");
         until(() -> threadLine("standup at 10:30?").startsWith("4 replies"));
         assertThat(text("#threads-link")).isEqualTo("Threads");
-        app.robot.clickOn("#threads-link");
+        press("#threads-link");
         until(() -> text("#thread-title").equals("Threads you follow"));
         assertThat(onFx(() -> ((ListView<?>) app.robot.lookup("#followed-threads").query()).getItems())).isEmpty();
 
@@ -116,7 +127,7 @@ class ThreadsWindowTest extends WindowTest {
         until(() -> thread().size() == 5);
         app.robot.clickOn("#thread-follow");
         until(() -> text("#thread-follow").equals("Following ✓"));
-        app.robot.clickOn("#threads-link");
+        press("#threads-link");
         until(() -> onFx(() -> ((ListView<?>) app.robot.lookup("#followed-threads").query()).getItems().size()) == 1);
         assertThat(onFx(() -> ((Button) app.robot.lookup("#thread-close").query()).isVisible())).isTrue();
         app.robot.clickOn("#thread-close");
@@ -126,7 +137,7 @@ class ThreadsWindowTest extends WindowTest {
         until(() -> pinMark("moved to 10:30, everyone").equals("Pinned by Ann"));
         until(() -> app.items().stream().anyMatch(i -> i.kind() == MessageItem.Kind.NOTICE
                 && i.text().equals("Ann pinned a message: “moved to 10:30, everyone”")));
-        app.robot.clickOn("#pins-button");
+        press("#pins-button");
         until(() -> text("#thread-title").equals("Pinned in # General")
                 && onFx(() -> ((ListView<?>) app.robot.lookup("#pinned-messages").query()).getItems().size()) == 1);
         String pinned = app.items().stream().filter(i -> "moved to 10:30, everyone".equals(i.text())).findFirst()

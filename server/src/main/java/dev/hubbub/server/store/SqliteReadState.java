@@ -62,6 +62,10 @@ final class SqliteReadState implements ReadState {
 
     @Override
     public Follow follow(String person, Position root, String conversation, boolean chosen) {
+        // Most replies come from people who follow already: that is a read, not a write (and a sync) on the writer.
+        if (follows(person, root)) {
+            return Follow.ALREADY;
+        }
         return writer.change(db -> {
             Boolean now = null;
             try (PreparedStatement q = db.prepareStatement(
