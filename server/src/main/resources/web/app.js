@@ -156,14 +156,12 @@ function onEvent(type, data, lastEventId) {
       const where = conversationOf(value);
       const typingThere = state.typing.get(where);
       if (typingThere && typingThere.delete(value.author)) changed('typing-stopped');
-      if (value.thread && value.thread.root !== value.id) {
-        // A reply in a thread: the thread's (and, sent to the conversation too, also the conversation's).
-        replyArrived(value, where);
-        if (!value.alsoInRoom) break;
-        if (where === state.active) messages.add(value);
-        break;
-      }
-      if (!isMine(value.author) && !value.notice) noticeArrival(value, where);
+      const inThread = value.thread && value.thread.root !== value.id;
+      // A reply in a thread is the thread's; sent to the conversation too, it is also shown or counted there, and
+      // raised once: by the thread when it is news of a thread the reader follows (or for them), else as the room's.
+      const raised = inThread && replyArrived(value, where);
+      if (inThread && !value.alsoInRoom) break;
+      if (!isMine(value.author) && !value.notice && !raised) noticeArrival(value, where);
       if (where === state.active) {
         messages.add(value);
         if (document.hidden && state.forMe.size) updateTitle();

@@ -131,6 +131,7 @@ function markRead(root, id) {
 /**
  * A reply in a thread arrived on the stream: the root shows its new count wherever it is drawn, the panel shows the
  * reply when it shows the thread, and a followed thread counts it as unread (and notifies) unless the reader sees it.
+ * Returns whether it was news for the reader here (a followed thread's, or one for them), so not to raise it twice.
  */
 export function replyArrived(message, where) {
   const root = message.thread.root;
@@ -140,16 +141,17 @@ export function replyArrived(message, where) {
     followed.root = { ...followed.root, thread: message.thread };
   }
   if (shown.root === root) threadWindow.add(message);
-  if (isMine(message.author) || message.notice) return;
+  if (isMine(message.author) || message.notice) return false;
   const seen = looking(root);
   if (seen) markRead(root, message.id);
-  if (!followed && !isForMe(message)) return;
+  if (!followed && !isForMe(message)) return false;
   const label = conversationLabel(where);
   notifier.arrived(message, where, true, seen, message.author + ' replied in a thread in ' + label);
   if (followed && !seen) {
     followed.unread++;
     changed('threads');
   }
+  return true;
 }
 
 // ---- the panel ------------------------------------------------------------------------------------------

@@ -525,6 +525,7 @@ public final class Session implements AutoCloseable {
      * goes to its thread (and to its place too when it was also sent there).
      */
     private void received(ChatMessage message) {
+        boolean raisedByThread = false;
         String place = places.placeOf(message);
         people.wrote(place, message.author(), Instant.now());
         lastHad = message.id();
@@ -536,7 +537,8 @@ public final class Session implements AutoCloseable {
             boolean looking = lookingAtThread(rootId);
             boolean followed = threads.follows(rootId);
             threads.replyArrived(message, looking);
-            if (notifications != null) {
+            raisedByThread = followed || notifications != null && notifications.isForMe(message);
+            if (notifications != null && raisedByThread) {
                 notifications.receivedInThread(message, place, places.labelOf(place), followed,
                         rootId.equals(threads.shown().get()), Instant.now());
             }
@@ -550,7 +552,8 @@ public final class Session implements AutoCloseable {
         } else if (!message.author().equalsIgnoreCase(name) && !message.notice()) {
             places.unseen(place);
         }
-        if (notifications != null) {
+        if (notifications != null && !raisedByThread) {
+            // A reply also sent here was raised by its thread when it was news of one followed (or for the reader).
             notifications.received(message, place, places.labelOf(place), shown, Instant.now());
         }
     }
