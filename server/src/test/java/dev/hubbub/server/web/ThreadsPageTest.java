@@ -74,6 +74,7 @@ class ThreadsPageTest extends PageTest {
         ChatPage bob = join("Bob");
         ann.say("standup at 10:30?");
         bob.waitForMessage("Ann: standup at 10:30?");
+        String standup = message(bob, "messages", "standup at 10:30?").getAttribute("data-id");
 
         // Bob replies in a thread, from the message's actions.
         WebElement root = message(bob, "messages", "standup at 10:30?");
@@ -170,6 +171,16 @@ class ThreadsPageTest extends PageTest {
         ann.waitUntil(d -> "@bob".equals(d.findElement(By.tagName("body")).getAttribute("data-receipts")));
         assertThat(seen(ann, "messages", "are you coming?")).isEmpty();
         assertThat(seen(ann, "messages", "one more thing")).isEmpty();
+
+        // A reply also sent to the room counts there, like any of its messages, for Ann who reads elsewhere.
+        Object status = ((org.openqa.selenium.JavascriptExecutor) bob.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch('/chat', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify("
+                + "{room: 'general', text: 'see everyone at 10:30', thread: arguments[0], alsoInRoom: true})})"
+                + ".then(r => done(r.status), e => done(String(e)));", standup);
+        assertThat(status).isEqualTo(201L);
+        ann.waitUntil(d -> d.findElements(By.cssSelector("#rooms a[data-conversation='general'] .badge")).stream()
+                .anyMatch(b -> b.getText().equals("1")));
     }
 
     private static String seen(ChatPage page, String list, String text) {
