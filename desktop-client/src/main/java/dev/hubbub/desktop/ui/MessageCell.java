@@ -194,6 +194,8 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         threadLine.getStyleClass().add("thread-line");
         threadLine.setWrapText(true);
+        // As wide as the text may be: bound to the body's bound, so the list's width has no more listeners per cell.
+        threadLine.maxWidthProperty().bind(body.maxWidthProperty());
         threadLine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         threadLine.managedProperty().bind(threadLine.visibleProperty());
         threadLine.setVisible(false);
@@ -217,9 +219,7 @@ final class MessageCell extends ListCell<MessageItem> {
             bubble.maxWidthProperty().unbind();
             body.maxWidthProperty().unbind();
             rich.maxWidthProperty().unbind();
-            threadLine.maxWidthProperty().unbind();
             if (list != null) {
-                threadLine.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
                 bubble.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(BUBBLE_MARGIN)));
                 body.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
                 rich.maxWidthProperty().bind(Bindings.max(0, list.widthProperty().subtract(TEXT_MARGIN)));
