@@ -297,13 +297,19 @@ class MessageWindow {
       };
       return b;
     };
-    bar.replaceChildren(button('☺+', 'React', 'react'), button('↩', 'Reply', 'reply'));
     // A thread answers a message of the conversation; it does not branch from a reply in a thread.
     const inThread = message.thread && message.thread.root !== message.id;
-    if (this.options.onOpenThread && !inThread) bar.append(button('🧵', 'Reply in thread', 'thread'));
-    if (this.options.onPin) bar.append(button('📌', message.pinned ? 'Unpin' : 'Pin to the conversation', 'pin'));
-    if (mine) bar.append(button('✎', 'Edit', 'edit'), button('🗑', 'Delete', 'delete'));
-    else if (removable) bar.append(button('🗑', 'Remove (host)', 'delete'));
+    const wanted = [['☺+', 'React', 'react'], ['↩', 'Reply', 'reply']];
+    if (this.options.onOpenThread && !inThread) wanted.push(['🧵', 'Reply in thread', 'thread']);
+    if (this.options.onPin) wanted.push(['📌', message.pinned ? 'Unpin' : 'Pin to the conversation', 'pin']);
+    if (mine) wanted.push(['✎', 'Edit', 'edit'], ['🗑', 'Delete', 'delete']);
+    else if (removable) wanted.push(['🗑', 'Remove (host)', 'delete']);
+    // The same buttons on the same message stay the same elements: a button being pressed or holding the focus
+    // is not swapped out from under the pointer or the keyboard when the message changes (a reaction, a receipt).
+    const shape = JSON.stringify(wanted);
+    if (bar.parentNode === li && bar.dataset.shape === shape) return;
+    bar.dataset.shape = shape;
+    bar.replaceChildren(...wanted.map(([label, title, action]) => button(label, title, action)));
     li.append(bar);
   }
 

@@ -31,11 +31,15 @@ class MessageActionsPageTest extends PageTest {
 
     /** Points at a message (its toolbar shows) and clicks one of its actions. */
     private static void act(ChatPage page, String text, String action) {
-        WebElement item = message(page, text);
-        new Actions(page.driver()).moveToElement(item).perform();
-        page.waitUntil(d -> !item.findElements(By.className("action-" + action)).isEmpty()
-                && item.findElement(By.className("action-" + action)).isDisplayed());
-        item.findElement(By.className("action-" + action)).click();
+        new Actions(page.driver()).moveToElement(message(page, text)).perform();
+        page.waitUntil(d -> {
+            List<WebElement> buttons = message(page, text).findElements(By.className("action-" + action));
+            if (buttons.isEmpty() || !buttons.get(0).isDisplayed()) {
+                return false;
+            }
+            buttons.get(0).click();
+            return true;
+        });
     }
 
     private static String reactions(ChatPage page, String text) {

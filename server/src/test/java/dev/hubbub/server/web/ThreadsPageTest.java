@@ -48,10 +48,15 @@ class ThreadsPageTest extends PageTest {
     }
 
     private static void act(ChatPage page, String text, String action) {
-        WebElement item = message(page, "messages", text);
-        new Actions(page.driver()).moveToElement(item).perform();
-        page.waitUntil(d -> item.findElement(By.className("action-" + action)).isDisplayed());
-        item.findElement(By.className("action-" + action)).click();
+        new Actions(page.driver()).moveToElement(message(page, "messages", text)).perform();
+        page.waitUntil(d -> {
+            List<WebElement> buttons = message(page, "messages", text).findElements(By.className("action-" + action));
+            if (buttons.isEmpty() || !buttons.get(0).isDisplayed()) {
+                return false;
+            }
+            buttons.get(0).click();
+            return true;
+        });
     }
 
     private static String pinMark(ChatPage page, String text) {
