@@ -269,21 +269,10 @@ async function loadPins() {
   if (where !== state.active || pinsView.hidden) return;
   const pins = answer ? answer.messages : [];
   $('pins-items').replaceChildren(...pins.map(message => {
-    const li = document.createElement('li');
-    const go = document.createElement('button');
-    go.type = 'button';
-    go.className = 'thread-item';
-    const who = document.createElement('span');
-    who.className = 'thread-where';
-    who.textContent = message.author + ' · pinned by ' + message.pinned.by;
-    const words = document.createElement('span');
-    words.className = 'thread-words';
-    words.textContent = (message.text || '📎').slice(0, 200);
-    go.append(who, words);
     const inThread = message.thread && message.thread.root !== message.id;
-    go.onclick = () => changed('jump', { where, id: message.id, thread: inThread ? message.thread.root : null });
-    li.append(go);
-    return li;
+    return listItem([['thread-where', message.author + ' · pinned by ' + message.pinned.by],
+      ['thread-words', (message.text || '📎').slice(0, 200)]], 0,
+    () => changed('jump', { where, id: message.id, thread: inThread ? message.thread.root : null }));
   }));
   $('pins-empty').hidden = pins.length > 0;
   $('pins-empty').textContent = answer ? NOTHING_PINNED : UNREACHABLE;
@@ -313,35 +302,38 @@ function drawList() {
   const threads = [...state.threads.values()].filter(t => t.root && t.root.author)
       .sort((a, b) => lastActivity(b.root) - lastActivity(a.root));
   const items = threads.map(({ root, unread }) => {
-    const li = document.createElement('li');
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'thread-item';
-    const where = document.createElement('span');
-    where.className = 'thread-where';
-    where.textContent = conversationLabel(conversationOf(root));
-    const words = document.createElement('span');
-    words.className = 'thread-words';
-    words.textContent = root.author + ': ' + (root.deleted ? 'message deleted' : (root.text || '📎')).slice(0, 120);
-    const count = document.createElement('span');
-    count.className = 'thread-count';
     const replies = root.thread ? root.thread.replies : 0;
-    count.textContent = (replies === 1 ? '1 reply' : replies + ' replies');
-    open.append(where, words, count);
-    if (unread > 0) {
-      const badge = document.createElement('span');
-      badge.className = 'badge';
-      badge.textContent = unread > 99 ? '99+' : String(unread);
-      badge.title = unread + ' unread';
-      open.append(badge);
-    }
-    open.onclick = () => openThread(root);
-    li.append(open);
-    return li;
+    return listItem([['thread-where', conversationLabel(conversationOf(root))],
+      ['thread-words', root.author + ': ' + (root.deleted ? 'message deleted' : (root.text || '📎')).slice(0, 120)],
+      ['thread-count', replies === 1 ? '1 reply' : replies + ' replies']], unread, () => openThread(root));
   });
   const ol = $('thread-list-items');
   ol.replaceChildren(...items);
   $('thread-list-empty').hidden = items.length > 0;
+}
+
+/** An entry of the panel's lists: lines of text (class, words), an unread badge when {@code unread}, an action. */
+function listItem(lines, unread, choose) {
+  const li = document.createElement('li');
+  const go = document.createElement('button');
+  go.type = 'button';
+  go.className = 'thread-item';
+  for (const [className, words] of lines) {
+    const line = document.createElement('span');
+    line.className = className;
+    line.textContent = words;
+    go.append(line);
+  }
+  if (unread > 0) {
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = unread > 99 ? '99+' : String(unread);
+    badge.title = unread + ' unread';
+    go.append(badge);
+  }
+  go.onclick = choose;
+  li.append(go);
+  return li;
 }
 
 function lastActivity(root) {

@@ -328,10 +328,15 @@ public final class Session implements AutoCloseable {
         if (root == null) {
             return;
         }
-        String person = root.to() == null ? null : root.author().equalsIgnoreCase(name) ? root.to() : root.author();
+        String person = otherIn(root);
         String room = person == null ? root.room() : null;
         Outbox.Outgoing message = outbox.send(name, text, room, person, List.of(), replyTo, root.id(), alsoInRoom);
         threads.conversation().pending(message.clientId(), message.author(), message.text(), message.files());
+    }
+
+    /** The other person of a direct message's conversation (to write there); null for a message in a room. */
+    private String otherIn(ChatMessage message) {
+        return message.to() == null ? null : message.author().equalsIgnoreCase(name) ? message.to() : message.author();
     }
 
     /** Sends a failed message again (from the conversation, or the thread shown). */
@@ -340,8 +345,7 @@ public final class Session implements AutoCloseable {
             threads.conversation().retrying(item.clientId());
             ChatMessage root = threads.root().get();
             if (root != null) {
-                String person = root.to() == null ? null
-                        : root.author().equalsIgnoreCase(name) ? root.to() : root.author();
+                String person = otherIn(root);
                 outbox.retry(new Outbox.Outgoing(item.clientId(), item.author(), item.text(),
                         person == null ? root.room() : null, person, item.files(), null, root.id(), false));
             }

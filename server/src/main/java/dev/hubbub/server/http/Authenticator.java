@@ -36,6 +36,16 @@ final class Authenticator {
         return dev.hubbub.server.store.Conversations.direct(me.key(), other);
     }
 
+    /**
+     * Whether {@code conversation} is there for {@code who}: a room that is (for anyone), or their own direct
+     * conversation (signed in). What no one else may read is one that is not, on every route.
+     */
+    boolean mayRead(String conversation, Optional<Directory.Identity> who) {
+        return dev.hubbub.server.store.Conversations.isDirect(conversation)
+                ? who.isPresent() && dev.hubbub.server.store.Conversations.isMember(conversation, who.get().key())
+                : directory.room(conversation).isPresent();
+    }
+
     Directory directory() {
         return directory;
     }

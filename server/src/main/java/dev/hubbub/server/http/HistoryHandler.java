@@ -62,7 +62,7 @@ final class HistoryHandler {
             query = new Query(auth.conversationWith(who.get(), query.with()), null, null, query.before(),
                     query.after(), query.limit());
         }
-        if (!visible(query.room(), who)) {
+        if (!auth.mayRead(query.room(), who)) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + query.room()
                     + "' here" + (Conversations.isDirect(query.room()) ? " for you" : ""));
             return true;
@@ -99,7 +99,7 @@ final class HistoryHandler {
         }
         String conversation = with != null ? auth.conversationWith(who.get(), with)
                 : room == null ? Conversations.GENERAL : room;
-        if (!visible(conversation, who)) {
+        if (!auth.mayRead(conversation, who)) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '"
                     + (with != null ? with : conversation) + "' here" + (with != null ? " for you" : ""));
             return true;
@@ -115,34 +115,13 @@ final class HistoryHandler {
         return true;
     }
 
-    /** Whether {@code conversation} is there for the caller: a room that is, their own direct conversation. */
-    private boolean visible(String conversation, Optional<Directory.Identity> who) {
-        return Conversations.isDirect(conversation)
-                ? who.isPresent() && Conversations.isMember(conversation, who.get().key())
-                : auth.directory().room(conversation).isPresent();
-    }
-
     /**
      * A page of a thread: its root must be a message the caller may read, and no reply itself; a thread nobody may
      * see is one there is not (404), whatever its id.
      */
     private void thread(Query query, Optional<Directory.Identity> who, Response response, Callback callback) {
-        Optional<dev.hubbub.server.store.Position> root = hub.events().parse(query.thread());
-        String missing = "there is no message " + query.thread() + " here to open the thread of";
-        if (root.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, missing);
-            return;
-        }
-        executor.execute(() -> hub.events().message(root.get())
-                .thenCompose(found -> {
-                    var message = found.filter(m -> visible(m.event().conversation(), who)).orElseThrow(() ->
-                            new dev.hubbub.server.Refused(HttpStatus.NOT_FOUND_404, missing));
-                    if (message.event().thread() != null) {
-                        throw new dev.hubbub.server.Refused(HttpStatus.BAD_REQUEST_400, "that message is a reply "
-                                + "in a thread; open the thread of the message it answers");
-                    }
-                    return hub.thread(message, query.before(), query.after(), query.limit());
-                })
+        executor.execute(() -> ThreadsHandler.root(hub, auth, query.thread(), who, "open")
+                .thenCompose(message -> hub.thread(message, query.before(), query.after(), query.limit()))
                 .whenComplete((page, failure) -> {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException
                             && failure.getCause() != null ? failure.getCause() : failure;

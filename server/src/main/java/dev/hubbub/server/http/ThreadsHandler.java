@@ -74,31 +74,35 @@ final class ThreadsHandler {
         return who;
     }
 
-    /** Whether {@code conversation} is there for {@code who}: a room that is, or their own direct conversation. */
-    private boolean visible(String conversation, Directory.Identity who) {
-        return Conversations.isDirect(conversation) ? Conversations.isMember(conversation, who.key())
-                : auth.directory().room(conversation).isPresent();
-    }
-
     /**
      * The root of the thread {@code id} names, when {@code who} may read it; else a failed future with 404 (or 400
-     * for a reply, which has no thread of its own).
+     * for a reply, which has no thread of its own). {@code verb}: what the caller meant to do with the thread, for
+     * the sentence ("open", "follow").
      */
-    private CompletableFuture<Logged> root(String id, Directory.Identity who) {
-        String missing = "there is no message " + id + " here to follow the thread of";
+    static CompletableFuture<Logged> root(Hub hub, Authenticator auth, String id, Optional<Directory.Identity> who,
+                                          String verb) {
+        String missing = "there is no message " + id + " here to " + verb + " the thread of";
         Optional<Position> position = hub.events().parse(id);
         if (position.isEmpty()) {
             return CompletableFuture.failedFuture(new Refused(HttpStatus.NOT_FOUND_404, missing));
         }
         return hub.events().message(position.get()).thenApply(found -> {
-            Logged root = found.filter(m -> visible(m.event().conversation(), who))
+            Logged root = found.filter(m -> auth.mayRead(m.event().conversation(), who))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, missing));
             if (root.event().thread() != null) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, "that message is a reply in a thread; follow the "
-                        + "thread of the message it answers");
+                throw new Refused(HttpStatus.BAD_REQUEST_400, "that message is a reply in a thread; " + verb
+                        + " the thread of the message it answers");
             }
             return root;
         });
+    }
+
+    private CompletableFuture<Logged> root(String id, Directory.Identity who) {
+        return root(hub, auth, id, Optional.of(who), "follow");
+    }
+
+    private boolean visible(String conversation, Directory.Identity who) {
+        return auth.mayRead(conversation, Optional.of(who));
     }
 
     boolean list(Caller caller, Request request, Response response, Callback callback) {
