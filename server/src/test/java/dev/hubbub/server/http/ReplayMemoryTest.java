@@ -45,7 +45,9 @@ class ReplayMemoryTest {
                 readers.add(reader);
             }
             // Generous: 32 replays of 4 MB each on a 2-core machine that may be running other tests.
-            await().atMost(Duration.ofSeconds(30)).until(() -> room.streamCount() == READERS);
+            // Said as an assertion, so a failure tells how many got as far as registering.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(room.streamCount())
+                    .as("streams registered with the hub").isEqualTo(READERS));
             long after = usedHeapAfterGc();
             System.out.printf("server heap with %d slow readers of a 1,000-message replay: %+.1f MiB%n", READERS,
                     (after - before) / (1024.0 * 1024));
