@@ -15,6 +15,7 @@ import './composer.js';
 import './host.js';
 import './profile.js';
 import { readsArrived } from './receipts.js';
+import { statusArrived } from './status.js';
 import { closeResults } from './search.js';
 import {
   followingChanged, openThread, pinChanged, replyArrived, revealInThread, threadWindow,
@@ -192,6 +193,9 @@ function onEvent(type, data, lastEventId) {
     case 'read':
       readsArrived(value);
       break;
+    case 'status':
+      statusArrived(value);
+      break;
     case 'gap':
       // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
       if (state.active) messages.showNewest();
@@ -211,7 +215,7 @@ function startStream() {
     name: 'hubbub:' + location.host,
     url: streamUrl,
     eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
-      'reaction', 'thread', 'pin', 'read'],
+      'reaction', 'thread', 'pin', 'read', 'status'],
     election: params.get('tabs') || 'auto',
     onEvent,
     onState: showConnection,

@@ -10,6 +10,7 @@ import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
 import { Tray } from './files.js';
 import { messages } from './messages.js';
 import { post } from './send.js';
+import { describeStatus, statusMark } from './status.js';
 import { randomId } from './tabs.js';
 import { $, UNREACHABLE } from './dom.js';
 import {
@@ -225,6 +226,7 @@ function mentionCandidates(partial) {
   if ('room'.startsWith(wanted.toLowerCase())) found.push('room');
   return found.slice(0, 6).map(name => ({
     label: '@' + name + (name === 'room' ? ' — everyone here' : ''), insert: '@' + name + ' ',
+    person: name === 'room' ? null : name,
   }));
 }
 
@@ -253,6 +255,12 @@ async function showCompletions() {
     const item = document.createElement('li');
     item.setAttribute('role', 'option');
     item.textContent = choice.label;
+    if (choice.person) {
+      // Whether they are at their desk, before one writes to them.
+      const words = describeStatus(choice.person);
+      item.prepend(statusMark(choice.person, { wordsBeside: true }), ' ');
+      if (words) item.append(' — ' + words);
+    }
     item.dataset.insert = choice.insert;
     if (choice.emoji) item.dataset.emoji = choice.emoji;
     if (i === 0) item.classList.add('chosen');

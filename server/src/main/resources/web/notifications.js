@@ -5,12 +5,14 @@
  */
 import { Notifier } from './notify.js';
 import { $ } from './dom.js';
+import { holdingNotifications } from './status.js';
 import { changed, conversationLabel, isMine, on, state } from './state.js';
 
 export const notifier = new Notifier({
   onOpen: (where, id, message) => changed('jump', { where, id,
     thread: message && message.thread && message.thread.root !== id ? message.thread.root : null }),
   isLeader: () => document.body.dataset.role === 'leader',
+  holding: holdingNotifications,
 });
 
 const level = $('notify-level');

@@ -19,6 +19,7 @@ const PLAIN_ICON = ICON ? ICON.href : '';
  * @param options
  *   onOpen(conversation, id): the reader clicked a notification
  *   isLeader(): whether this tab holds the stream (one tab of a browser notifies and plays sounds)
+ *   holding(): whether the reader's do-not-disturb holds notifications and sounds now
  */
 class Notifier {
   constructor(options) {
@@ -88,6 +89,11 @@ class Notifier {
     if (level === 'none' || (level === 'mentions' && !forMe)) return false;
     const fresh = Date.now() - new Date(message.sentAt).getTime() < FRESH_MS;
     if (!fresh || looking || !this.options.isLeader()) return true;
+    if (this.options.holding && this.options.holding()) {
+      // Do not disturb: nothing shows or sounds, and it counts as unread as ever (the body counts what was held).
+      document.body.dataset.held = String(Number(document.body.dataset.held || 0) + 1);
+      return true;
+    }
     const text = message.deleted ? '' : (message.text || (message.files && message.files.length ? '📎 a file' : ''));
     if (this.permission() === 'granted') {
       const shown = new Notification(title, {

@@ -5,6 +5,7 @@
  */
 import { notifier } from './notifications.js';
 import { $, UNREACHABLE, batched, postJson } from './dom.js';
+import { describeStatus, statusMark } from './status.js';
 import { changed, conversationLabel, isDirect, isMine, on, rulesOf, state } from './state.js';
 
 const rooms = $('rooms');
@@ -64,8 +65,9 @@ export function renderOnline() {
   const names = [...state.online.values()].sort((a, b) => a.localeCompare(b));
   online.replaceChildren(...names.map(name => {
     const li = document.createElement('li');
+    li.append(statusMark(name));
     if (isMine(name)) {
-      li.textContent = name;
+      li.append(name);
       li.className = 'me-item';
     } else {
       const person = document.createElement('a');
@@ -98,14 +100,24 @@ export function updateTitle() {
   notifier.badge(others, urgent);
 }
 
-/** Names the conversation shown (again when its room's name arrives). */
+/** Names the conversation shown (again when its room's name arrives); a direct one says its person's status. */
 export function showLabel(conversationKey) {
   const label = conversationLabel(conversationKey);
   if (conversationName.textContent !== label) {
     conversationName.textContent = label;
     changed('rules');
   }
+  showConversationStatus();
 }
+
+const conversationStatus = $('conversation-status');
+function showConversationStatus() {
+  const other = state.active && isDirect(state.active) ? state.directs.get(state.active) : null;
+  const words = other ? describeStatus(other) || 'Active' : '';
+  conversationStatus.hidden = !other;
+  if (other) conversationStatus.replaceChildren(statusMark(other, { wordsBeside: true }), ' ', words);
+}
+on('statuses', showConversationStatus);
 
 /**
  * On a phone the side panels slide over the conversation, one at a time, above a dimmed backdrop that closes them

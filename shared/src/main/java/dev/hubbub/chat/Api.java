@@ -150,4 +150,14 @@ public final class Api {
     /** {@code PUT /read/sharing}: whether the caller shares where they read. */
     public record ReadSharing(boolean share) {
     }
+
+    /**
+     * {@code GET /statuses}: the statuses of those online (or of those asked for), as they stand now, by name; those
+     * active with nothing to say are left out.
+     */
+    public record Statuses(java.util.Map<String, PersonStatus> statuses) {
+        public Statuses {
+            statuses = statuses == null ? java.util.Map.of() : java.util.Map.copyOf(statuses);
+        }
+    }
 }

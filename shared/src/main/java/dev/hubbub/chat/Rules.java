@@ -28,6 +28,18 @@ final class Rules {
         });
     }
 
+    /** A line of one's own (a status's text): well formed, no control characters, at most {@code max} characters. */
+    static void checkLine(String field, String value, int max) {
+        checkWellFormed(field, value);
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            throw new InvalidMessageException(field + " is at most " + max + " characters (" + length + ")");
+        }
+        value.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
+            throw new InvalidMessageException(field + " contains a control character (" + describe(c) + ")");
+        });
+    }
+
     static void checkText(String text) {
         checkText(text, false);
     }
@@ -62,6 +74,11 @@ final class Rules {
      * control characters, at most {@value #MAX_EMOJI} UTF-16 units, and no ASCII letters or digits.
      */
     static void checkEmoji(String emoji) {
+        checkEmoji(emoji, "a reaction");
+    }
+
+    /** @param what what the reason calls it ("a reaction", "a status's emoji") */
+    static void checkEmoji(String emoji, String what) {
         if (emoji == null || emoji.isEmpty()) {
             throw new InvalidMessageException("emoji is empty");
         }
@@ -71,10 +88,10 @@ final class Rules {
         }
         emoji.codePoints().filter(c -> Character.isWhitespace(c) || Character.isISOControl(c)
                 || c < 128 && Character.isLetterOrDigit(c)).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException("a reaction is one emoji, and this has " + describe(c));
+            throw new InvalidMessageException(what + " is one emoji, and this has " + describe(c));
         });
         if (emoji.codePoints().allMatch(c -> c < 128)) {
-            throw new InvalidMessageException("a reaction is one emoji, not '" + emoji + "'");
+            throw new InvalidMessageException(what + " is one emoji, not '" + emoji + "'");
         }
     }
 

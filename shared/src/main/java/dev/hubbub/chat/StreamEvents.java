@@ -47,6 +47,12 @@ public final class StreamEvents {
      * {@link Following}. Never stored, without an id: a client that was away asks {@code GET /threads}.
      */
     public static final String THREAD = "thread";
+    /**
+     * Someone set their status (or their do-not-disturb ended early, or their client marked them away when idle);
+     * data is a {@link StatusChange}. To every structured stream, never stored, without an id: a client that connects
+     * asks {@code GET /statuses} for those online.
+     */
+    public static final String STATUS = "status";
 
     private StreamEvents() {
     }
@@ -221,6 +227,16 @@ public final class StreamEvents {
     public record Reads(String room, java.util.Map<String, String> readers) {
         public Reads {
             readers = java.util.Map.copyOf(readers);
+        }
+    }
+
+    /** {@code name} set their status; {@code status} is what it is now ({@link PersonStatus#PLAIN} when cleared). */
+    public record StatusChange(String name, PersonStatus status) {
+        public StatusChange {
+            Rules.checkAuthor(name);
+            if (status == null) {
+                throw new InvalidMessageException("a status change needs its status");
+            }
         }
     }
 

@@ -91,6 +91,10 @@ public final class ChatConnection implements AutoCloseable {
         /** Where people read a conversation this person reads (coalesced; never stored). */
         default void onReads(StreamEvents.Reads reads) {
         }
+
+        /** Someone set their status (never stored: a client asks {@code GET /statuses} when it connects). */
+        default void onPersonStatus(StreamEvents.StatusChange change) {
+        }
     }
 
     private final OkHttpClient http;
@@ -210,6 +214,8 @@ public final class ChatConnection implements AutoCloseable {
                             ChatJson.read(data, StreamEvents.ReactionChange.class));
                     case StreamEvents.READ -> listener.onReads(ChatJson.read(data, StreamEvents.Reads.class));
                     case StreamEvents.PIN -> listener.onChange(ChatJson.read(data, StreamEvents.PinChange.class));
+                    case StreamEvents.STATUS -> listener.onPersonStatus(
+                            ChatJson.read(data, StreamEvents.StatusChange.class));
                     case StreamEvents.THREAD -> listener.onFollowing(
                             ChatJson.read(data, StreamEvents.Following.class));
                     default -> {

@@ -163,6 +163,20 @@ public final class RoomApi {
                 .thenApply(body -> ChatJson.read(body, StreamEvents.Following.class));
     }
 
+    /** The statuses of those online ({@code names} empty) or of those named (at most 100), as they stand now. */
+    public CompletableFuture<Api.Statuses> statuses(java.util.Collection<String> names) {
+        HttpUrl.Builder url = server.base().resolve("statuses").newBuilder();
+        names.forEach(name -> url.addQueryParameter("name", name));
+        return get(url.build()).thenApply(body -> ChatJson.read(body, Api.Statuses.class));
+    }
+
+    /** Sets this person's status; a plain one clears it. The status as the server keeps it. */
+    public CompletableFuture<dev.hubbub.chat.PersonStatus> status(dev.hubbub.chat.PersonStatus status) {
+        HttpUrl url = server.base().resolve("profile/status");
+        return (status.isPlain() ? send("DELETE", url, null) : send("PUT", url, status))
+                .thenApply(body -> ChatJson.read(body, dev.hubbub.chat.PersonStatus.class));
+    }
+
     /** Says where this person read: a conversation or a thread, up to a message. */
     public CompletableFuture<String> read(Api.Read where) {
         return send("POST", server.base().resolve("read"), where);

@@ -66,9 +66,22 @@ final class ChatView {
                 }));
         seen.setCycleCount(javafx.animation.Animation.INDEFINITE);
         seen.play();
+        // Away by itself after Statuses.IDLE without input in the window; active again at the next input.
+        for (javafx.event.EventType<? extends javafx.scene.input.InputEvent> type : java.util.List.of(
+                javafx.scene.input.KeyEvent.KEY_PRESSED, javafx.scene.input.MouseEvent.MOUSE_PRESSED,
+                javafx.scene.input.MouseEvent.MOUSE_MOVED, javafx.scene.input.ScrollEvent.SCROLL)) {
+            root.addEventFilter(type, e -> session.statuses().input(java.time.Instant.now()));
+        }
+        javafx.animation.Timeline idle = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(30), e -> session.statuses().checkIdle(java.time.Instant.now(),
+                        Statuses.IDLE)));
+        idle.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idle.play();
+        session.statuses().onRefusal(this::tell);
         root.sceneProperty().addListener((o, old, now) -> {
             if (now == null) {
                 seen.stop();
+                idle.stop();
             }
         });
         ThreadView thread = new ThreadView(session, openLink, fileViews, new Actions());
@@ -121,7 +134,25 @@ final class ChatView {
                 session.showPins();
             }
         });
-        HBox top = new HBox(12, room, place, pins, spacer, search.root(), leaveButton);
+        // A direct conversation's header says whether its person is at their desk.
+        Label placeStatus = new Label();
+        placeStatus.setId("place-status");
+        placeStatus.getStyleClass().add("place-status");
+        placeStatus.managedProperty().bind(placeStatus.visibleProperty());
+        Runnable drawStatus = () -> {
+            String person = session.places().activePerson();
+            placeStatus.setVisible(person != null);
+            if (person != null) {
+                String words = session.people().describe(person, java.time.Instant.now());
+                placeStatus.setText(words.isEmpty() ? "Active" : words);
+                placeStatus.setGraphic(StatusView.mark(session.people(), person, true));
+            }
+        };
+        drawStatus.run();
+        session.people().statusChanges().addListener((o, was, now) -> drawStatus.run());
+        session.people().online().addListener((javafx.collections.ListChangeListener<String>) c -> drawStatus.run());
+        session.places().activeLabel().addListener((o, was, now) -> drawStatus.run());
+        HBox top = new HBox(12, room, place, placeStatus, pins, spacer, search.root(), leaveButton);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("top-bar");

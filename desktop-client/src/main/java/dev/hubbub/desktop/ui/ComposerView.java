@@ -86,7 +86,11 @@ final class ComposerView {
     private final Supplier<EmojiPicker> emojiPicker;
 
     /** What the popup offers for what is typed before the caret: shown as {@code label}, put in as {@code insert}. */
-    private record Choice(String label, String insert, String emoji) {
+    /** @param person whose status goes beside the choice (a mention); null for none */
+    private record Choice(String label, String insert, String emoji, String person) {
+        Choice(String label, String insert, String emoji) {
+            this(label, insert, emoji, null);
+        }
     }
     private final Label composingWhat = new Label();
     private final HBox composing = new HBox(8);
@@ -426,8 +430,12 @@ final class ComposerView {
             return;
         }
         mentionList.getChildren().setAll(mentionChoices.stream().map(choice -> {
-            Label item = new Label(choice.label(), choice.emoji() == null ? null
-                    : EmojiImages.view(choice.emoji(), EmojiImages.SIZE));
+            String status = choice.person() == null ? ""
+                    : session.people().describe(choice.person(), java.time.Instant.now());
+            // A person's status beside their name: whether they are at their desk, before one writes to them.
+            Label item = new Label(status.isEmpty() ? choice.label() : choice.label() + " — " + status,
+                    choice.emoji() != null ? EmojiImages.view(choice.emoji(), EmojiImages.SIZE)
+                    : choice.person() != null ? StatusView.mark(session.people(), choice.person(), true) : null);
             item.getStyleClass().add("mention-choice");
             item.setOnMouseClicked(e -> complete(choice));
             return item;
@@ -447,7 +455,7 @@ final class ComposerView {
         people.remove(Names.key(session.name()));
         people.forEach((key, name) -> {
             if (key.startsWith(wanted) && mentionChoices.size() < 6) {
-                mentionChoices.add(new Choice("@" + name, "@" + name + " ", null));
+                mentionChoices.add(new Choice("@" + name, "@" + name + " ", null, name));
             }
         });
         if ("room".startsWith(wanted)) {

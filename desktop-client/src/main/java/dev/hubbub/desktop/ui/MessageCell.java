@@ -120,11 +120,12 @@ final class MessageCell extends ListCell<MessageItem> {
      * @param isMe whether a name is the reader's (a mention of it is marked strongly)
      * @param openRoom shows a room a message links to ({@code #design})
      * @param actions what the reader can do to messages; null for none (a server without names)
+     * @param statusOf the words of a person's status ("Away · 🍔 lunch"), by name; empty for an active person
      */
     MessageCell(Consumer<String> openLink, Consumer<String> openRoom, Consumer<MessageItem> onRetry,
                 FileViews fileViews, java.util.function.Predicate<String> isMe, Actions actions,
                 javafx.beans.value.ObservableValue<String> firstNew, java.util.Set<String> expanded,
-                AvatarPictures pictures) {
+                AvatarPictures pictures, java.util.function.Function<String, String> statusOf) {
         this.pictures = pictures;
         this.firstNew = firstNew;
         this.expanded = expanded;
@@ -147,6 +148,11 @@ final class MessageCell extends ListCell<MessageItem> {
         files.setRowValignment(javafx.geometry.VPos.TOP);
         getStyleClass().add("message-cell");
         author.getStyleClass().add("author");
+        // The author's status when pointed at, worked out then (so never stale, and nothing to keep up to date).
+        javafx.scene.control.Tooltip status = new javafx.scene.control.Tooltip();
+        status.setOnShowing(e -> status.setText(author.getText() == null ? "" : author.getText() + ": "
+                + java.util.Objects.requireNonNullElse(statusOf.apply(author.getText()), "Active")));
+        author.setTooltip(status);
         time.getStyleClass().add("time");
         unverified.getStyleClass().add("unverified");
         unverified.setTooltip(new javafx.scene.control.Tooltip(

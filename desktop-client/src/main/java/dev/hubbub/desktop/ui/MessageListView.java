@@ -99,7 +99,11 @@ final class MessageListView {
                 session.show(room);
             }
         }, session::retry, fileViews, name -> Names.key(name).equals(myKey), actions, conversation.firstNew(),
-                expanded, session.signedIn() ? session.pictures(() -> messages.refresh()) : null));
+                expanded, session.signedIn() ? session.pictures(() -> messages.refresh()) : null,
+                name -> {
+                    String words = session.people().describe(name, java.time.Instant.now());
+                    return words.isEmpty() ? "Active" : words;
+                }));
         conversation.firstNew().addListener((o, old, now) -> messages.refresh());
         messages.setFocusTraversable(true);
         conversation.revealed().addListener((o, old, id) -> {

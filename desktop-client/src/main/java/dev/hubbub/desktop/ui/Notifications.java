@@ -52,6 +52,8 @@ final class Notifications {
     private final Map<String, Level> levels = new HashMap<>();
     private Notifier notifier;
     private Runnable levelsChanged = () -> { };
+    private BooleanSupplier holding = () -> false;
+    private int held;
 
     /**
      * @param settings where levels are kept between runs; null: nowhere
@@ -67,6 +69,16 @@ final class Notifications {
 
     void notifier(Notifier platform) {
         this.notifier = platform;
+    }
+
+    /** While {@code whether} says so (the reader's do-not-disturb), nothing is shown: it still counts as unread. */
+    void holdWhile(BooleanSupplier whether) {
+        holding = whether;
+    }
+
+    /** How many notifications were held so far. */
+    int held() {
+        return held;
     }
 
     void onLevelsChanged(Runnable action) {
@@ -138,6 +150,10 @@ final class Notifications {
         String title = thread != null ? message.author() + " replied in a thread in " + label
                 : message.to() != null ? message.author() + " (direct message)"
                 : forMe ? message.author() + " mentioned you in " + label : message.author() + " in " + label;
+        if (holding.getAsBoolean()) {
+            held++;
+            return;
+        }
         String text = message.text().isEmpty() && !message.files().isEmpty() ? "📎 a file" : message.text();
         notifier.show(new Alert(title, text.length() > 140 ? text.substring(0, 140) + "…" : text, place,
                 message.id(), thread));

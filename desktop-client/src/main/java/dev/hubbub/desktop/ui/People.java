@@ -1,6 +1,7 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Names;
+import dev.hubbub.chat.PersonStatus;
 import dev.hubbub.chat.StreamEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,14 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The people of a server as the window shows them: who is online, and who is typing where ("Ann is typing…" under
- * the place shown, for a few seconds after their last word of it).
+ * The people of a server as the window shows them: who is online, their statuses (as the server's
+ * {@link PersonStatus} rules have them: a do-not-disturb that has ended is active), and who is typing where ("Ann is
+ * typing…" under the place shown, for a few seconds after their last word of it).
  *
  * <p>A model: no controls. FX thread only.
  */
@@ -31,8 +35,111 @@ public final class People {
     private final ReadOnlyStringWrapper typingText = new ReadOnlyStringWrapper("");
     private String shown = Places.GENERAL;
 
+    /** Statuses that are not plain, by name key: as the server said them (a do-not-disturb keeps its end). */
+    private final Map<String, PersonStatus> statuses = new HashMap<>();
+    /** Bumped by each status change, so what draws statuses draws them again. */
+    private final ReadOnlyIntegerWrapper statusChanges = new ReadOnlyIntegerWrapper();
+    /** Each status event's number, by name key: a GET answered after it does not undo it. */
+    private final Map<String, Integer> heardAt = new HashMap<>();
+
     public People(String me) {
-        this.myKey = Names.key(me);
+        this.myKey = me == null ? "" : Names.key(me);
+    }
+
+    /** Changes each time someone's status does (or a do-not-disturb's end passes). */
+    public ReadOnlyIntegerProperty statusChanges() {
+        return statusChanges.getReadOnlyProperty();
+    }
+
+    /** The status of {@code name} as it stands at {@code now}; plain when none is known. */
+    public PersonStatus statusOf(String name, Instant now) {
+        PersonStatus status = statuses.get(Names.key(name));
+        return status == null ? PersonStatus.PLAIN : status.at(now);
+    }
+
+    /** "Away · 🍔 lunch", "Do not disturb until 14:00", "Offline · 🌴 on holiday"; empty for an active person. */
+    public String describe(String name, Instant now) {
+        PersonStatus status = statusOf(name, now);
+        boolean here = isOnline(name);
+        List<String> parts = new java.util.ArrayList<>();
+        if (!here) {
+            parts.add("Offline");
+        } else if (status.state().equals(PersonStatus.AWAY)) {
+            parts.add("Away");
+        } else if (status.state().equals(PersonStatus.DND)) {
+            parts.add("Do not disturb until " + endOf(status.until(), now));
+        }
+        String own = java.util.stream.Stream.of(status.emoji(), status.text()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(" "));
+        if (!own.isEmpty()) {
+            parts.add(own);
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** The state drawn beside a name: {@code offline}, {@code active}, {@code away} or {@code dnd}. */
+    public String stateOf(String name, Instant now) {
+        return isOnline(name) ? statusOf(name, now).state() : "offline";
+    }
+
+    private static String endOf(Instant until, Instant now) {
+        java.time.ZonedDateTime end = until.atZone(java.time.ZoneId.systemDefault());
+        boolean sameDay = end.toLocalDate().equals(now.atZone(java.time.ZoneId.systemDefault()).toLocalDate());
+        return end.format(java.time.format.DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "EEE HH:mm"));
+    }
+
+    boolean isOnline(String name) {
+        String key = Names.key(name);
+        return online.stream().anyMatch(n -> Names.key(n).equals(key));
+    }
+
+    /** Someone set their status (a stream event). */
+    void statusChanged(StreamEvents.StatusChange change) {
+        String key = Names.key(change.name());
+        heardAt.put(key, statusChanges.get() + 1);
+        keep(change.name(), change.status());
+        statusChanges.set(statusChanges.get() + 1);
+    }
+
+    /** A number to give {@link #statusesAnswered} for a GET sent now. */
+    int statusMark() {
+        return statusChanges.get();
+    }
+
+    /**
+     * The server's answer to {@code GET /statuses} for {@code asked} (names), sent when {@link #statusMark} was
+     * {@code mark}: who is not in it has no status, unless an event said otherwise since.
+     */
+    void statusesAnswered(java.util.Collection<String> asked, Map<String, PersonStatus> answer, int mark) {
+        for (String name : asked) {
+            String key = Names.key(name);
+            if (heardAt.getOrDefault(key, 0) <= mark) {
+                keep(name, answer.entrySet().stream().filter(e -> Names.key(e.getKey()).equals(key))
+                        .map(Map.Entry::getValue).findFirst().orElse(null));
+            }
+        }
+        answer.forEach((name, status) -> {
+            if (heardAt.getOrDefault(Names.key(name), 0) <= mark) {
+                keep(name, status);
+            }
+        });
+        statusChanges.set(statusChanges.get() + 1);
+    }
+
+    /** Draws statuses again: a do-not-disturb's end may have passed. */
+    void statusesAged() {
+        if (statuses.values().stream().anyMatch(s -> s.state().equals(PersonStatus.DND))) {
+            statusChanges.set(statusChanges.get() + 1);
+        }
+    }
+
+    private void keep(String name, PersonStatus status) {
+        String key = Names.key(name);
+        if (status == null || status.isPlain()) {
+            statuses.remove(key);
+        } else {
+            statuses.put(key, status);
+        }
     }
 
     public ObservableList<String> online() {

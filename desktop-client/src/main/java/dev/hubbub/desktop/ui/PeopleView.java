@@ -35,6 +35,28 @@ final class PeopleView {
         ListView<String> online = new ListView<>(session.people().online());
         online.setId("online");
         online.setFocusTraversable(true);
+        // Each name with its status's mark, and the status in words when pointed at.
+        online.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            private final javafx.scene.control.Tooltip words = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                if (empty || name == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(name);
+                setGraphic(StatusView.mark(session.people(), name, false));
+                String said = session.people().describe(name, java.time.Instant.now());
+                words.setText(said.isEmpty() ? "Active" : said);
+                setTooltip(words);
+                setAccessibleText(said.isEmpty() ? name : name + ", " + said);
+            }
+        });
+        session.people().statusChanges().addListener((o, was, now) -> online.refresh());
         if (session.signedIn()) {
             online.setTooltip(new Tooltip("Click someone to write to them alone"));
             online.setOnMouseClicked(e -> {

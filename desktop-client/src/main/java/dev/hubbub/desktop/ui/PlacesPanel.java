@@ -128,7 +128,8 @@ final class PlacesPanel {
                     shareReads.setSelected(session.receipts().sharing().get());
                 }
             }));
-            root.getChildren().addAll(newRoom, problem, new Region(), pictureRow, shareReads, link, code);
+            javafx.scene.control.MenuButton status = StatusView.mine(session, code::setText);
+            root.getChildren().addAll(newRoom, problem, new Region(), status, pictureRow, shareReads, link, code);
         }
         root.setPadding(new Insets(8));
         root.setMinWidth(170);

@@ -62,6 +62,7 @@ public final class Session implements AutoCloseable {
     private final Pager pager;
     private final Threads threads;
     private final Receipts receipts;
+    private final Statuses statuses;
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.connecting());
     private final StringProperty roomName = new SimpleStringProperty();
     private final ReadOnlyBooleanWrapper host = new ReadOnlyBooleanWrapper();
@@ -114,6 +115,8 @@ public final class Session implements AutoCloseable {
         this.pager = new Pager(places, conversation, token == null ? null : api, ui, () -> epoch);
         this.threads = new Threads(name, token == null ? null : api, ui);
         this.receipts = new Receipts(name, token == null ? null : api, ui);
+        this.statuses = new Statuses(name, token == null ? null : api, ui, people,
+                () -> places.directPeople().values());
         this.commits = ui.atEndOfBatch(conversation::commit);
     }
 
@@ -188,6 +191,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** People's statuses, and this person's own. */
+    Statuses statuses() {
+        return statuses;
+    }
+
     /** The thread shown beside the conversation, and the threads this person follows. */
     public Threads threads() {
         return threads;
@@ -212,6 +220,7 @@ public final class Session implements AutoCloseable {
     /** What raises notifications for this session's messages; its levels mute places in the list. */
     void useNotifications(Notifications which) {
         notifications = which;
+        which.holdWhile(statuses::holdingNotifications);
         places.muted(which::isMuted);
         which.onLevelsChanged(places::refresh);
     }
@@ -614,7 +623,11 @@ public final class Session implements AutoCloseable {
 
         @Override
         public void onPresence(List<String> online) {
-            ui.run(() -> people.presence(online));
+            ui.run(() -> {
+                people.presence(online);
+                // Once per stream start, right after the hello: whose statuses to ask for is known now.
+                statuses.load();
+            });
         }
 
         @Override
@@ -664,6 +677,11 @@ public final class Session implements AutoCloseable {
                 }
                 receipts.arrived(place, reads);
             });
+        }
+
+        @Override
+        public void onPersonStatus(StreamEvents.StatusChange change) {
+            ui.run(() -> statuses.arrived(change, Instant.now()));
         }
 
         @Override

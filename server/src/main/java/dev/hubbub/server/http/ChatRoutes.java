@@ -166,6 +166,9 @@ public final class ChatRoutes extends Handler.Wrapper {
         });
         ProfileHandler profile = new ProfileHandler(auth, fileStore, bodies, executor);
         route("/profile/picture", null, ANY, ignoringPath(profile::handle));
+        StatusHandler statuses = new StatusHandler(hub, auth, bodies, executor, clock);
+        route("/profile/status", null, ANY, ignoringPath(statuses::set));
+        route("/statuses", "/statuses takes GET", "GET", ignoringPath(statuses::list));
         EmojiCatalog emoji = new EmojiCatalog();
         route("/emoji", "/emoji takes GET", "GET", (caller, path, request, response, callback) ->
                 emoji.handle(request, response, callback));

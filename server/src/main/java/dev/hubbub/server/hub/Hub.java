@@ -141,6 +141,8 @@ public final class Hub implements AutoCloseable {
             readHere(r.conversation(), r.personKey(), r.name(), r.id(), r.shares());
         } else if (signal instanceof PresenceBoard.Signal.ToPerson p) {
             tellHere(p.key(), FrameWriter.encode(Frame.event(p.type(), p.json())));
+        } else if (signal instanceof PresenceBoard.Signal.ToEveryone e) {
+            tellEveryoneHere(FrameWriter.encode(Frame.event(e.type(), e.json())));
         }
     }
 
@@ -617,6 +619,29 @@ public final class Hub implements AutoCloseable {
             lock.unlock();
         }
         wake.forEach(Subscriber::wake);
+    }
+
+    /**
+     * Sends an event to every structured stream, on every server sharing the store: news for everyone that is not
+     * history, such as someone's status. Not stored, never replayed, never on the tutorial streams.
+     */
+    public void tellEveryone(String type, Object data) {
+        String json = ChatJson.write(data);
+        tellEveryoneHere(FrameWriter.encode(Frame.event(type, json)));
+        board.signal(new PresenceBoard.Signal.ToEveryone(type, json));
+    }
+
+    private void tellEveryoneHere(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        lock.lock();
+        try {
+            appendTo(jsonLog, frame);
+        } finally {
+            lock.unlock();
+        }
+        fanOut.wakeAll();
     }
 
     /** Appends under the lock, and drops chunks no live subscriber of that log needs whenever a chunk fills up. */

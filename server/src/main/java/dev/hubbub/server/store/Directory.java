@@ -156,6 +156,20 @@ public interface Directory extends AutoCloseable {
      */
     void setPicture(String key, byte[] png);
 
+    /**
+     * Every status set, by the name of the person who set it (as they spell it), as they set it: a do-not-disturb
+     * that has ended is still {@code dnd} (see {@link dev.hubbub.chat.PersonStatus#at}). Those who set none, or
+     * cleared theirs, are not in it, so it holds at most one small entry per person who set one. Blocks.
+     */
+    java.util.Map<String, dev.hubbub.chat.PersonStatus> statuses();
+
+    /**
+     * Sets the status of the person with this key, kept across restarts and seen by every server sharing the store;
+     * {@code null} or {@link dev.hubbub.chat.PersonStatus#PLAIN} clears it. Freeing their name clears it too. Blocks
+     * until stored.
+     */
+    void setStatus(String key, dev.hubbub.chat.PersonStatus status);
+
     /** The room's invite key; empty while the room is open to everyone who reaches it. */
     Optional<String> inviteKey();
 

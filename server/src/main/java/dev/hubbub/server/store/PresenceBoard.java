@@ -31,6 +31,10 @@ public interface PresenceBoard extends AutoCloseable {
         /** An event for the structured streams of the person with key {@code key} alone ({@code Hub.tell}). */
         record ToPerson(String key, String type, String json) implements Signal {
         }
+
+        /** An event for every structured stream ({@code Hub.tellEveryone}). */
+        record ToEveryone(String type, String json) implements Signal {
+        }
     }
 
     /** A board for a server alone: nobody else is ever online. */

@@ -102,9 +102,9 @@ final class RedisDirectory implements Directory {
             return names
             """;
     /**
-     * KEYS: tokens, codes, mutes, names, hosts, name-lookalikes. ARGV: person key. Detaches the person's name
-     * (anyone may claim it, or a lookalike, again) and ends their tokens, codes, mute and host's role; the person
-     * stays, with all that was theirs.
+     * KEYS: tokens, codes, mutes, names, hosts, name-lookalikes, pictures, statuses. ARGV: person key. Detaches
+     * the person's name (anyone may claim it, or a lookalike, again) and ends their tokens, codes, mute, host's role,
+     * picture and status; the person stays, with all that was theirs.
      */
     private static final String FREE = """
             local freed = {}
@@ -125,6 +125,7 @@ final class RedisDirectory implements Directory {
             redis.call('HDEL', KEYS[3], ARGV[1])
             redis.call('SREM', KEYS[5], ARGV[1])
             redis.call('HDEL', KEYS[7], ARGV[1])
+            redis.call('HDEL', KEYS[8], ARGV[1])
             return 1
             """;
     /** KEYS: meta, tokens, hosts. ARGV: the new key, '1' to sign out everyone but the hosts. */
@@ -500,7 +501,7 @@ final class RedisDirectory implements Directory {
     @Override
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
-                key("names"), key("hosts"), key("name-lookalikes"), key("pictures")}, key);
+                key("names"), key("hosts"), key("name-lookalikes"), key("pictures"), key("statuses")}, key);
     }
 
     /** Pictures, base64 in one hash by person key (the connection speaks strings). */
@@ -520,6 +521,32 @@ final class RedisDirectory implements Directory {
             throw new IllegalArgumentException("a picture is at most " + MAX_PICTURE_BYTES + " bytes");
         }
         redis.hset(key("pictures"), key, java.util.Base64.getEncoder().encodeToString(png));
+    }
+
+    /** Statuses, as JSON in one hash by person key; the names of their persons asked for at once. */
+    @Override
+    public Map<String, dev.hubbub.chat.PersonStatus> statuses() {
+        Map<String, String> kept = redis.hgetall(key("statuses"));
+        Map<String, dev.hubbub.chat.PersonStatus> byName = new java.util.HashMap<>();
+        if (kept.isEmpty()) {
+            return byName;
+        }
+        for (var person : redis.hmget(key("persons"), kept.keySet().toArray(String[]::new))) {
+            if (person.hasValue()) {
+                byName.put(person.getValue(), dev.hubbub.chat.ChatJson.read(kept.get(person.getKey()),
+                        dev.hubbub.chat.PersonStatus.class));
+            }
+        }
+        return byName;
+    }
+
+    @Override
+    public void setStatus(String key, dev.hubbub.chat.PersonStatus status) {
+        if (status == null || status.isPlain()) {
+            redis.hdel(key("statuses"), key);
+        } else {
+            redis.hset(key("statuses"), key, dev.hubbub.chat.ChatJson.write(status));
+        }
     }
 
     @Override

@@ -117,6 +117,7 @@ final class RedisPresenceBoard implements PresenceBoard {
                 ? "typing\n" + t.name() + "\n" + t.conversation() + "\n" + (t.toName() == null ? "" : t.toName())
                         + "\n" + (t.toKey() == null ? "" : t.toKey())
                 : signal instanceof Signal.ToPerson p ? "person\n" + p.key() + "\n" + p.type() + "\n" + p.json()
+                : signal instanceof Signal.ToEveryone e ? "everyone\n" + e.type() + "\n" + e.json()
                 : signal instanceof Signal.Read r ? "read\n" + r.conversation() + "\n" + r.personKey() + "\n" + r.name()
                         + "\n" + r.id() + "\n" + (r.shares() ? "1" : "0")
                 : "end\n" + ((Signal.EndStreams) signal).key());
@@ -143,6 +144,7 @@ final class RedisPresenceBoard implements PresenceBoard {
                             parts[5].isEmpty() ? null : parts[5]);
                     case "end" -> new Signal.EndStreams(parts[2]);
                     case "person" -> new Signal.ToPerson(parts[2], parts[3], parts[4]);
+                    case "everyone" -> new Signal.ToEveryone(parts[2], parts[3]);
                     case "read" -> new Signal.Read(parts[2], parts[3], parts[4], parts[5], "1".equals(parts[6]));
                     default -> null;
                 };

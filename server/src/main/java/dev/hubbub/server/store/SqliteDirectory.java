@@ -44,6 +44,8 @@ final class SqliteDirectory implements Directory {
     private final java.util.Set<String> hosts = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> mutes = new ConcurrentHashMap<>();
+    /** Statuses by person key: one small entry per person who set one, read for everyone online. */
+    private final Map<String, dev.hubbub.chat.PersonStatus> statuses = new ConcurrentHashMap<>();
     private volatile String inviteKey;
 
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
@@ -73,6 +75,12 @@ final class SqliteDirectory implements Directory {
                 try (ResultSet rows = s.executeQuery("SELECT key, until_micros FROM mutes")) {
                     while (rows.next()) {
                         mutes.put(rows.getString(1), SqliteStore.instant(rows.getLong(2)));
+                    }
+                }
+                try (ResultSet rows = s.executeQuery("SELECT person, status FROM statuses")) {
+                    while (rows.next()) {
+                        statuses.put(rows.getString(1), dev.hubbub.chat.ChatJson.read(rows.getString(2),
+                                dev.hubbub.chat.PersonStatus.class));
                     }
                 }
                 inviteKey = SqliteStore.meta(db, "invite_key");
@@ -216,6 +224,7 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
             SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key);
+            SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key);
             SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
             return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
@@ -225,7 +234,34 @@ final class SqliteDirectory implements Directory {
             holders.remove(key);
             hosts.remove(key);
             mutes.remove(key);
+            statuses.remove(key);
         });
+    }
+
+    @Override
+    public Map<String, dev.hubbub.chat.PersonStatus> statuses() {
+        Map<String, dev.hubbub.chat.PersonStatus> byName = new java.util.HashMap<>();
+        statuses.forEach((key, status) -> {
+            Identity holder = holders.get(key);
+            if (holder != null) {
+                byName.put(holder.name(), status);
+            }
+        });
+        return byName;
+    }
+
+    @Override
+    public void setStatus(String key, dev.hubbub.chat.PersonStatus status) {
+        boolean clear = status == null || status.isPlain();
+        writes.change(db -> clear ? SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key)
+                : SqliteStore.update(db, "INSERT OR REPLACE INTO statuses (person, status) VALUES (?, ?)", key,
+                        dev.hubbub.chat.ChatJson.write(status)), n -> {
+                            if (clear) {
+                                statuses.remove(key);
+                            } else {
+                                statuses.put(key, status);
+                            }
+                        });
     }
 
     @Override

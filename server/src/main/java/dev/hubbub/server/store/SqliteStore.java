@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
-    static final int SCHEMA = 13;
+    static final int SCHEMA = 14;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -212,6 +212,7 @@ public final class SqliteStore implements Store {
             s.execute("CREATE TABLE IF NOT EXISTS read_private (person TEXT PRIMARY KEY)");
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS statuses (person TEXT PRIMARY KEY, status TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");

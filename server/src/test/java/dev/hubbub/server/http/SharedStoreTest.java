@@ -223,6 +223,22 @@ class SharedStoreTest {
     }
 
     @Test
+    void aStatusSetOnOneServerReachesEveryServersStreamsAndAnswers() throws Exception {
+        String ann = claim(a, "Ann");
+        String bob = claim(b, "Bob");
+        StreamReader bobOnB = stream(b, bob, "/chat?view=json", null);
+        Http.Reply set = send(a, ann, "PUT", "/profile/status", "{\"state\":\"away\",\"text\":\"lunch\","
+                + "\"emoji\":\"🍔\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        dev.hubbub.chat.PersonStatus lunch = new dev.hubbub.chat.PersonStatus("away", "lunch", "🍔", null, false);
+        assertThat(ChatJson.read(bobOnB.next(StreamEvents.STATUS).data(), StreamEvents.StatusChange.class))
+                .isEqualTo(new StreamEvents.StatusChange("Ann", lunch));
+        Http.Reply onC = send(c, null, "GET", "/statuses?name=Ann", null);
+        assertThat(ChatJson.mapper().readTree(onC.body()).get("statuses").get("Ann").toString())
+                .isEqualTo(ChatJson.write(lunch));
+    }
+
+    @Test
     void typingReachesEveryServerAndAPersonTheHostRemovesLosesEveryStreamOnEveryServer() throws Exception {
         String ann = claim(a, "Ann");
         String bob = claim(b, "Bob");

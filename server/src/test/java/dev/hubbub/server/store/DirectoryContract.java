@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.chat.Names;
+import dev.hubbub.chat.PersonStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,29 @@ abstract class DirectoryContract {
         directory.setPicture(key, first);
         other.free(key);
         soon(() -> assertThat(directory.picture(key)).as("freeing the name takes the picture").isEmpty());
+    }
+
+    @Test
+    void aStatusIsSetReplacedAndClearedEverywhereAndGoesWithTheirName() {
+        Directory directory = directory();
+        Directory other = directory();
+        String pia = directory.identify(directory.claim("Pia", Names.key("Pia"))).orElseThrow().key();
+        String quin = directory.identify(directory.claim("Quin", Names.key("Quin"))).orElseThrow().key();
+        assertThat(other.statuses()).isEmpty();
+        PersonStatus dnd = new PersonStatus("dnd", "focusing", "🎧", Instant.parse("2026-12-03T11:00:00Z"), false);
+        PersonStatus away = new PersonStatus("away", null, null, null, true);
+        directory.setStatus(pia, dnd);
+        directory.setStatus(quin, away);
+        soon(() -> assertThat(other.statuses()).isEqualTo(java.util.Map.of("Pia", dnd, "Quin", away)));
+        other.setStatus(quin, PersonStatus.PLAIN);
+        soon(() -> assertThat(directory.statuses()).as("a plain status is none").containsOnlyKeys("Pia"));
+        directory.setStatus(pia, null);
+        soon(() -> assertThat(other.statuses()).isEmpty());
+        directory.setStatus(pia, dnd);
+        directory.setStatus(quin, away);
+        other.free(pia);
+        soon(() -> assertThat(directory.statuses()).as("freeing the name clears the status")
+                .isEqualTo(java.util.Map.of("Quin", away)));
     }
 
     @Test

@@ -97,9 +97,36 @@ public final class Http {
         }
     }
 
+    /** Claims {@code name} on the server at {@code base}; its token. */
+    public String claim(URI base, String name) throws IOException {
+        Reply reply = post(base.resolve("/session"), JSON, "{\"name\":\"" + name + "\"}");
+        if (reply.status() != 201) {
+            throw new AssertionError("could not claim " + name + ": HTTP " + reply.status() + " " + reply.body());
+        }
+        return dev.hubbub.chat.ChatJson.mapper().readTree(reply.body()).get("token").asText();
+    }
+
+    /** A request signed in with {@code token} (none when null), with a JSON body (none when null). */
+    public Reply send(String token, String method, URI uri, String json) throws IOException {
+        Request.Builder request = new Request.Builder().url(uri.toString());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, json == null ? null : okhttp3.RequestBody.create(json, JSON));
+        return send(request.build());
+    }
+
     /** Opens an event stream; the caller closes it. */
     public Stream open(URI uri, String lastEventId) throws IOException {
+        return open(uri, null, lastEventId);
+    }
+
+    /** Opens an event stream signed in with {@code token} (none when null); the caller closes it. */
+    public Stream open(URI uri, String token, String lastEventId) throws IOException {
         Request.Builder request = new Request.Builder().url(uri.toString()).header("Accept", "text/event-stream");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

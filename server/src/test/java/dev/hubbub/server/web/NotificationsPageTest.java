@@ -56,6 +56,16 @@ class NotificationsPageTest extends PageTest {
         bob = ChatJson.mapper().readTree(claimed.body()).get("token").asText();
     }
 
+    /** A browser where the server's page may raise notifications (granted, on localhost), each one recorded. */
+    private ChromeDriver notifyingBrowser() {
+        ChromeDriver driver = browser();
+        String origin = "http://127.0.0.1:" + server.port();
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("notifications"),
+                "origin", origin));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_NOTIFICATIONS));
+        return driver;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> notified(ChatPage page) {
         Object seen = ((JavascriptExecutor) page.driver()).executeScript("return window.__notified || [];");
@@ -72,11 +82,7 @@ class NotificationsPageTest extends PageTest {
             throws Exception {
         server = RunningServer.start(dataDir);
         claimBob();
-        ChromeDriver driver = browser();
-        String origin = "http://127.0.0.1:" + server.port();
-        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("notifications"),
-                "origin", origin));
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_NOTIFICATIONS));
+        ChromeDriver driver = notifyingBrowser();
         ChatPage ann = new ChatPage(driver).joinAs(server.uri("/"), "Ann");
         ann.waitUntil(d -> "leader".equals(d.findElement(By.tagName("body")).getAttribute("data-role")));
         assertThat(driver.findElement(By.id("notify-why")).isDisplayed()).as("no need to explain here").isFalse();
@@ -149,6 +155,83 @@ class NotificationsPageTest extends PageTest {
         ann.waitUntilConnected();
         assertThat(driver.findElement(By.id("notify-why")).isDisplayed()).as("explained once").isFalse();
         assertThat(driver.findElement(By.id("notify-sound")).isSelected()).isTrue();
+    }
+
+    private Map<String, String> statesOnServer() throws Exception {
+        Http.Reply reply = http.send(new Request.Builder().url(server.uri("/statuses?name=Ann&name=Bob").toString())
+                .build());
+        Map<String, String> states = new java.util.TreeMap<>();
+        ChatJson.mapper().readTree(reply.body()).get("statuses").fields()
+                .forEachRemaining(e -> states.put(e.getKey(), e.getValue().get("state").asText()
+                        + (e.getValue().has("auto") ? " (auto)" : "")));
+        return states;
+    }
+
+    /**
+     * Statuses in the page: another's beside their name in the people list, a direct conversation's header and the
+     * mention list; the reader's own set in their box, away by itself when idle and back on input, and a
+     * do-not-disturb that holds notifications (counted as unread all the same) until it is cleared.
+     */
+    @Test
+    void statusesShowBesideNamesAndDoNotDisturbHoldsNotificationsWhileCountingThem() throws Exception {
+        server = RunningServer.start(dataDir);
+        claimBob();
+        ChromeDriver driver = notifyingBrowser();
+        // Away after two seconds without input, for the test (the page's own time is ten minutes).
+        ChatPage ann = new ChatPage(driver).joinAs(server.uri("/?idle=2"), "Ann");
+        ann.waitUntil(d -> "leader".equals(d.findElement(By.tagName("body")).getAttribute("data-role")));
+        Http.Stream bobStream = http.open(server.uri("/chat?view=json"), bob, null);
+        try {
+            ann.waitUntil(d -> ann.online().contains("Bob"));
+            Http.Reply set = http.send(bob, "PUT", server.uri("/profile/status"),
+                    "{\"state\":\"away\",\"text\":\"lunch\",\"emoji\":\"🍔\"}");
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            By bobsMark = By.cssSelector("#online .status-mark[data-name='Bob']");
+            ann.waitUntil(d -> d.findElement(bobsMark).getAttribute("class").contains("away"));
+            assertThat(driver.findElement(bobsMark).getAttribute("title")).isEqualTo("Away · 🍔 lunch");
+            assertThat(driver.findElement(bobsMark).findElement(By.className("status-emoji")).getText())
+                    .isEqualTo("🍔");
+
+            // Ann was idle: her page said she is away; she comes back (a key), and it says so.
+            ann.waitUntil(d -> "Ann".equals(d.findElement(By.id("my-name")).getText()));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> "away (auto)".equals(statesOnServer().get("Ann")));
+            ann.waitUntil(d -> d.findElement(By.id("my-status")).getText().equals("Away"));
+            driver.findElement(By.id("text")).sendKeys("x");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> !statesOnServer().containsKey("Ann"));
+            driver.findElement(By.id("text")).clear();
+
+            ann.click(By.cssSelector("#online a[href='#@Bob']"));
+            ann.waitUntil(d -> "@bob".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
+            ann.waitUntil(d -> d.findElement(By.id("conversation-status")).getText().equals("Away · 🍔 lunch"));
+            driver.findElement(By.id("text")).sendKeys("@Bo");
+            ann.waitUntil(d -> d.findElement(By.cssSelector("#mention-list li")).getText()
+                    .equals("@Bob — Away · 🍔 lunch"));
+            driver.findElement(By.id("text")).clear();
+
+            // Do not disturb for an hour: Bob's direct message raises nothing, and counts.
+            open(ann, "general");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("status-state")))
+                    .selectByValue("dnd");
+            assertThat(driver.findElement(By.id("status-for")).isDisplayed()).isTrue();
+            driver.findElement(By.id("status-text")).sendKeys("focusing");
+            driver.findElement(By.cssSelector("#status-form button[type=submit]")).click();
+            ann.waitUntil(d -> d.findElement(By.id("my-status")).getText().startsWith("Do not disturb until "));
+            assertThat(statesOnServer()).containsEntry("Ann", "dnd");
+            bobSays("{\"to\":\"Ann\",\"text\":\"are you there?\"}");
+            ann.waitUntil(d -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-held")));
+            ann.waitUntil(d -> "1".equals(d.findElement(By.cssSelector("a[data-conversation='@bob'] .badge"))
+                    .getText()));
+            assertThat(notified(ann)).as("held while do not disturb lasts").isEmpty();
+
+            driver.findElement(By.id("status-clear")).click();
+            ann.waitUntil(d -> d.findElement(By.id("my-status")).getText().equals("Active"));
+            bobSays("{\"to\":\"Ann\",\"text\":\"now?\"}");
+            ann.waitUntil(d -> notified(ann).contains("Bob (direct message) | now?"));
+        } finally {
+            bobStream.close();
+        }
     }
 
     private static int beeps(ChatPage page) {

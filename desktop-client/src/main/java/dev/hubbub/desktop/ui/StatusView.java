@@ -1,0 +1,161 @@
+package dev.hubbub.desktop.ui;
+
+import dev.hubbub.chat.PersonStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+
+/**
+ * How statuses are drawn in the window: the mark beside a name (a dot by state, told apart by shape as well as
+ * colour, and the person's emoji), and the reader's own status as a menu (active, away, do not disturb for a while,
+ * a few words with an emoji, clear). FX thread only.
+ */
+final class StatusView {
+    private StatusView() {
+    }
+
+    /**
+     * The mark beside {@code name}: its dot styled {@code status-active}, {@code -away}, {@code -dnd} or
+     * {@code -offline}; the emoji beside it unless {@code wordsBeside} (where the status's words are drawn anyway).
+     */
+    static Node mark(People people, String name, boolean wordsBeside) {
+        Instant now = Instant.now();
+        Region dot = new Region();
+        dot.getStyleClass().addAll("status-dot", "status-" + people.stateOf(name, now));
+        HBox mark = new HBox(3, dot);
+        mark.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        mark.setMinWidth(Region.USE_PREF_SIZE);
+        String emoji = people.statusOf(name, now).emoji();
+        if (emoji != null && !wordsBeside) {
+            mark.getChildren().add(EmojiImages.view(emoji, EmojiImages.SIZE));
+        }
+        String words = people.describe(name, now);
+        mark.setAccessibleText(words.isEmpty() ? "Active" : words);
+        return mark;
+    }
+
+    /** The reader's status, as a menu button that shows it and changes it. */
+    static MenuButton mine(Session session, Consumer<String> tell) {
+        Statuses statuses = session.statuses();
+        MenuButton button = new MenuButton();
+        button.setId("my-status");
+        button.getStyleClass().add("my-status");
+        Runnable draw = () -> {
+            Instant now = Instant.now();
+            String words = session.people().describe(session.name(), now);
+            PersonStatus status = statuses.mine(now);
+            // One's own is shown as set, online or not (the window is here, so the reader is).
+            String shown = status.state().equals(PersonStatus.AWAY) ? "Away"
+                    : status.state().equals(PersonStatus.DND) ? words.replaceFirst("^Offline · ", "") : "Active";
+            String own = java.util.stream.Stream.of(status.emoji(), status.text())
+                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(" "));
+            button.setText(status.state().equals(PersonStatus.DND) || own.isEmpty() ? shown : shown + " · " + own);
+            Region dot = new Region();
+            dot.getStyleClass().addAll("status-dot", "status-" + status.state());
+            button.setGraphic(dot);
+        };
+        draw.run();
+        session.people().statusChanges().addListener((o, was, now) -> draw.run());
+        Consumer<PersonStatus> set = status -> statuses.set(status, reason -> {
+            if (reason != null) {
+                tell.accept("Your status is not changed: " + reason);
+            }
+        });
+        MenuItem active = new MenuItem("Active");
+        active.setId("status-active");
+        active.setOnAction(e -> {
+            PersonStatus now = statuses.mine(Instant.now());
+            set.accept(new PersonStatus(PersonStatus.ACTIVE, now.text(), now.emoji(), null, false));
+        });
+        MenuItem away = new MenuItem("Away");
+        away.setId("status-away");
+        away.setOnAction(e -> {
+            PersonStatus now = statuses.mine(Instant.now());
+            set.accept(new PersonStatus(PersonStatus.AWAY, now.text(), now.emoji(), null, false));
+        });
+        Menu dnd = new Menu("Do not disturb");
+        dnd.setId("status-dnd");
+        for (String choice : new String[] {"30", "60", "120", "tomorrow", "10080"}) {
+            MenuItem item = new MenuItem(choice.equals("tomorrow") ? "Until tomorrow 9:00" : choice.equals("10080")
+                    ? "For a week" : "For " + (choice.equals("30") ? "30 minutes" : choice.equals("60") ? "1 hour"
+                    : "2 hours"));
+            item.setId("dnd-" + choice);
+            item.setOnAction(e -> {
+                PersonStatus now = statuses.mine(Instant.now());
+                set.accept(new PersonStatus(PersonStatus.DND, now.text(), now.emoji(), dndEnd(choice), false));
+            });
+            dnd.getItems().add(item);
+        }
+        MenuItem words = new MenuItem("Set a status message…");
+        words.setId("status-words");
+        words.setOnAction(e -> askWords(button, statuses.mine(Instant.now()), set, tell));
+        MenuItem clear = new MenuItem("Clear status");
+        clear.setId("status-clear");
+        clear.setOnAction(e -> set.accept(PersonStatus.PLAIN));
+        button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear);
+        button.setDisable(!session.signedIn());
+        return button;
+    }
+
+    /** When a do-not-disturb chosen now ends: in so many minutes, or tomorrow at 9:00 here. */
+    static Instant dndEnd(String choice) {
+        if (choice.equals("tomorrow")) {
+            return LocalDate.now().plusDays(1).atTime(LocalTime.of(9, 0)).atZone(ZoneId.systemDefault()).toInstant();
+        }
+        return Instant.now().plusSeconds(60L * Integer.parseInt(choice));
+    }
+
+    private static void askWords(Node owner, PersonStatus now, Consumer<PersonStatus> set, Consumer<String> tell) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setTitle("Your status");
+        dialog.setHeaderText("A few words others see beside your name");
+        TextField emoji = new TextField(now.emoji() == null ? "" : now.emoji());
+        emoji.setId("status-emoji");
+        emoji.setPrefColumnCount(3);
+        emoji.setPromptText("🙂");
+        TextField text = new TextField(now.text() == null ? "" : now.text());
+        text.setId("status-text");
+        text.setPromptText("What are you up to?");
+        text.setPrefColumnCount(24);
+        text.textProperty().addListener((o, was, typed) -> {
+            if (typed.codePointCount(0, typed.length()) > PersonStatus.MAX_TEXT) {
+                text.setText(was);
+            }
+        });
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(8));
+        grid.addRow(0, new Label("Emoji"), emoji);
+        grid.addRow(1, new Label("Words"), text);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        if (owner.getScene() != null) {
+            dialog.initOwner(owner.getScene().getWindow());
+        }
+        dialog.setOnShown(e -> text.requestFocus());
+        dialog.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> {
+            try {
+                set.accept(new PersonStatus(now.state(), text.getText(), emoji.getText().strip(), now.until(),
+                        now.auto()));
+            } catch (dev.hubbub.chat.InvalidMessageException refused) {
+                tell.accept("Your status is not changed: " + refused.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.PersonStatus;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Directory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * People's statuses. {@code PUT /profile/status} sets one's own ({@link PersonStatus} as JSON; checked by its own
+ * rules, and its emoji must be one emoji of Unicode's list), {@code DELETE /profile/status} clears it; both tell every
+ * structured stream ({@link StreamEvents#STATUS}) on every server. {@code GET /statuses} answers the statuses of those
+ * online, or, with {@code ?name=A&name=B}, of those named (at most {@value #MAX_NAMES}), as they stand now (a
+ * do-not-disturb that has ended is active). Nobody sets another's status, the host neither.
+ */
+final class StatusHandler {
+    /** Changes per person: an idle client going away and coming back is two; a person picking one, a few. */
+    static final double CHANGES_PER_SECOND = 0.5;
+    static final int CHANGE_BURST = 10;
+    /** The most names one {@code GET /statuses} may ask for. */
+    static final int MAX_NAMES = 100;
+
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final Executor executor;
+    private final Clock clock;
+    private final RateLimiter rate = new RateLimiter(CHANGES_PER_SECOND, CHANGE_BURST, System::nanoTime);
+
+    StatusHandler(Hub hub, Authenticator auth, JsonBodies bodies, Executor executor, Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** {@code PUT} and {@code DELETE /profile/status}. */
+    boolean set(Caller caller, Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        if (!method.equals("PUT") && !method.equals("DELETE")) {
+            return SessionHandler.notAllowed(request, response, callback,
+                    "/profile/status takes PUT (set your status) and DELETE (clear it)", "PUT, DELETE");
+        }
+        Optional<Directory.Identity> who = caller.identity();
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to set your status");
+            return true;
+        }
+        Directory.Identity me = who.get();
+        if (method.equals("DELETE")) {
+            if (tooSoon(me, response, callback)) {
+                return true;
+            }
+            // The directory blocks (a write): off Jetty's thread.
+            executor.execute(() -> {
+                try {
+                    store(me, PersonStatus.PLAIN, response, callback);
+                } catch (RuntimeException e) {
+                    Replies.unexpected(response, callback, e);
+                }
+            });
+            return true;
+        }
+        bodies.read(request, response, callback, PersonStatus.class, status -> {
+            status.checkSetAt(clock.instant());
+            if (status.emoji() != null && !dev.hubbub.server.unicode.Emoji.isOne(status.emoji())) {
+                throw new InvalidMessageException("a status's emoji is one emoji of Unicode's list, not '"
+                        + status.emoji() + "'");
+            }
+            // Counted once it is a status: a person correcting what they typed is not told to wait.
+            if (!tooSoon(me, response, callback)) {
+                store(me, status, response, callback);
+            }
+        });
+        return true;
+    }
+
+    private boolean tooSoon(Directory.Identity me, Response response, Callback callback) {
+        long wait = rate.acquire(me.key());
+        if (wait > 0) {
+            Replies.tooMany(response, callback, wait, "your status changes a few times a minute at most");
+        }
+        return wait > 0;
+    }
+
+    private void store(Directory.Identity me, PersonStatus status, Response response, Callback callback) {
+        auth.directory().setStatus(me.key(), status);
+        hub.tellEveryone(StreamEvents.STATUS, new StreamEvents.StatusChange(me.name(), status));
+        Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(status));
+    }
+
+    /** {@code GET /statuses[?name=A&name=B]}. */
+    boolean list(Caller caller, Request request, Response response, Callback callback) {
+        List<String> asked = Request.extractQueryParameters(request).getValues("name");
+        if (asked != null && asked.size() > MAX_NAMES) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400,
+                    "ask for at most " + MAX_NAMES + " names at once (" + asked.size() + " asked)");
+            return true;
+        }
+        boolean online = asked == null || asked.isEmpty();
+        List<String> names = online ? hub.online() : asked;
+        executor.execute(() -> {
+            try {
+                java.util.Set<String> wanted = new java.util.HashSet<>();
+                for (String name : names) {
+                    if (name != null && name.length() <= Names.MAX_LENGTH) {
+                        wanted.add(Names.key(name));
+                    }
+                }
+                java.time.Instant now = clock.instant();
+                Map<String, PersonStatus> byName = new java.util.HashMap<>();
+                auth.directory().statuses().forEach((name, status) -> {
+                    if (wanted.contains(Names.key(name)) && !status.at(now).isPlain()) {
+                        byName.put(name, status.at(now));
+                    }
+                });
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.Statuses(byName)));
+            } catch (RuntimeException e) {
+                Replies.unexpected(response, callback, e);
+            }
+        });
+        return true;
+    }
+}
