@@ -7,7 +7,7 @@
  */
 import { draftOf, keepDraft } from './drafts.js';
 import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
-import { Tray } from './files.js';
+import { Tray, uploaded } from './files.js';
 import { messages } from './messages.js';
 import { post } from './send.js';
 import { describeStatus, statusMark } from './status.js';
@@ -142,24 +142,10 @@ async function submit() {
   if (composer.submitting || !where || (!text.value.trim() && tray.isEmpty())) return;
   // What was typed when Send was pressed goes, even if the reader moves elsewhere while the files upload.
   const words = text.value.trim();
-  let files = [];
-  if (!tray.isEmpty()) {
-    composer.submitting = true;
-    send.disabled = true;
-    send.textContent = 'Uploading…';
-    try {
-      files = await tray.ready();
-    } catch (e) {
-      changed('notice', e.message);
-      return;
-    } finally {
-      composer.submitting = false;
-      send.disabled = false;
-      send.textContent = 'Send';
-    }
-    tray.clear();
-  }
-  if (!words && !files.length) return;
+  composer.submitting = true;
+  const files = await uploaded(tray, send, reason => changed('notice', reason));
+  composer.submitting = false;
+  if (!files || (!words && !files.length)) return;
   const replyTo = composer.replyTo && composer.replyTo.id;
   keepDraft(where, '');
   if (state.active === where) {
@@ -420,6 +406,8 @@ fileInput.addEventListener('change', () => {
   fileInput.value = '';
 });
 document.addEventListener('paste', event => {
+  // A paste in the thread's box is the thread's (thread.js).
+  if (event.target.closest && event.target.closest('#thread-composer')) return;
   const files = event.clipboardData && event.clipboardData.files;
   if (files && files.length) {
     event.preventDefault();

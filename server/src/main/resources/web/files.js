@@ -213,6 +213,11 @@ class Tray {
     return this.items.filter(item => item.result).map(item => item.result);
   }
 
+  /** Stops every upload and empties the tray (its files are not wanted where the reader went). */
+  cancelAll() {
+    for (const item of this.items.slice()) this.cancel(item);
+  }
+
   /** Empties the tray (its files went with a message). */
   clear() {
     for (const item of this.items) item.li.remove();
@@ -222,4 +227,25 @@ class Tray {
   }
 }
 
-export { renderFiles, humanSize, Tray };
+/**
+ * The tray's files once every one is up (emptying the tray), with its Send button saying "Uploading…" meanwhile;
+ * null when one could not be sent (its reason goes to {@code tell}, and the tray keeps its files).
+ */
+async function uploaded(tray, button, tell) {
+  if (tray.isEmpty()) return [];
+  button.disabled = true;
+  button.textContent = 'Uploading…';
+  try {
+    const files = await tray.ready();
+    tray.clear();
+    return files;
+  } catch (e) {
+    tell(e.message);
+    return null;
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Send';
+  }
+}
+
+export { renderFiles, humanSize, Tray, uploaded };

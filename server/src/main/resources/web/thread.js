@@ -13,6 +13,7 @@ import { $, UNREACHABLE, batched } from './dom.js';
 import { notifier, isForMe } from './notifications.js';
 import { messages } from './messages.js';
 import { closeNav } from './places.js';
+import { Tray, uploaded } from './files.js';
 import { post } from './send.js';
 import { randomId } from './tabs.js';
 import {
@@ -137,6 +138,10 @@ export function replyArrived(message, where) {
   const root = message.thread.root;
   messages.threadChanged(root, message.thread);
   const followed = state.threads.get(root);
+  // The server's count (GET /threads, asked when a follow began) may include this reply already: its `thread` event
+  // can come before the reply on the stream. A reply no newer than the newest it counted is not counted again.
+  const counted = followed && followed.root.thread && followed.root.thread.lastReplyAt
+      && new Date(message.sentAt) <= new Date(followed.root.thread.lastReplyAt);
   if (followed) {
     followed.root = { ...followed.root, thread: message.thread };
   }
@@ -147,7 +152,7 @@ export function replyArrived(message, where) {
   if (!followed && !isForMe(message)) return false;
   const label = conversationLabel(where);
   notifier.arrived(message, where, true, seen, message.author + ' replied in a thread in ' + label);
-  if (followed && !seen) {
+  if (followed && !seen && !counted) {
     followed.unread++;
     changed('threads');
   }
@@ -166,6 +171,7 @@ export async function openThread(root, reply = false) {
     followed.unread = 0;
     changed('threads');
   }
+  if (shown.root !== rootId) tray.cancelAll(); // files meant for another thread do not go to this one
   shown.root = rootId;
   shown.message = root.author ? root : null;
   shown.where = root.room ? conversationOf(root) : null;
@@ -185,6 +191,7 @@ export async function revealInThread(rootId, id) {
 }
 
 export function closeThread() {
+  tray.cancelAll();
   shown.root = null;
   shown.message = null;
   showPanel(null);
@@ -366,10 +373,22 @@ function compose(mode, message) {
   if (mode) text.focus();
 }
 
+/** The thread's own tray: files dropped on the panel, pasted in its box or picked, uploaded at once. */
+const tray = new Tray($('thread-tray'), {
+  maxBytes: () => state.maxFileBytes,
+  onChange: () => changed('notice', ''),
+});
+let uploading = false;
+
+function attach(files) {
+  if (!state.me || !files || !files.length) return;
+  tray.add(Array.from(files));
+}
+
 async function submit() {
   const words = text.value.trim();
   const root = shown.root;
-  if (!words || !root || !shown.where) return;
+  if ((!words && tray.isEmpty()) || !root || !shown.where || uploading) return;
   if (shown.editing) {
     const id = shown.editing.id;
     const response = await fetch('/chat/' + encodeURIComponent(id), { method: 'PATCH',
@@ -382,13 +401,43 @@ async function submit() {
     compose(null);
     return;
   }
+  // What was typed when Send was pressed goes with the files, once they are up (as in the conversation's box).
+  const where = shown.where;
+  uploading = true;
+  const files = await uploaded(tray, send, reason => changed('notice', reason));
+  uploading = false;
+  if (!files) return;
   const replyTo = shown.quoting && shown.quoting.id !== root ? shown.quoting.id : null;
   text.value = '';
   compose(null);
-  post(threadWindow, { words, where: shown.where, files: [], replyTo, thread: root, alsoInRoom: also.checked },
-      randomId());
+  post(threadWindow, { words, where, files, replyTo, thread: root, alsoInRoom: also.checked }, randomId());
   also.checked = false;
 }
+
+$('thread-file-input').addEventListener('change', event => {
+  attach(event.target.files);
+  event.target.value = '';
+});
+text.addEventListener('paste', event => {
+  const files = event.clipboardData && event.clipboardData.files;
+  if (files && files.length) {
+    event.preventDefault();
+    event.stopPropagation();
+    attach(files);
+  }
+});
+view.addEventListener('dragover', event => {
+  if (!state.me || !event.dataTransfer || !Array.from(event.dataTransfer.types).includes('Files')) return;
+  event.preventDefault();
+  event.stopPropagation();
+  event.dataTransfer.dropEffect = 'copy';
+});
+view.addEventListener('drop', event => {
+  if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+  event.preventDefault();
+  event.stopPropagation();
+  attach(event.dataTransfer.files);
+});
 
 $('thread-composer').addEventListener('submit', event => {
   event.preventDefault();

@@ -211,6 +211,11 @@ final class ChatView {
         return emojiPicker;
     }
 
+    /** For tests: the thread panel. */
+    ThreadView threadView() {
+        return threadView;
+    }
+
     /** For tests: the file views and the tray. */
     FileViews fileViews() {
         return fileViews;

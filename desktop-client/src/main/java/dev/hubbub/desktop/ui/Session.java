@@ -327,19 +327,20 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Sends a reply in the thread shown (to its conversation too when {@code alsoInRoom}), answering the message with
-     * id {@code replyTo} (null: none): shown in the thread at once, marked pending.
+     * Sends a reply in the thread shown (to its conversation too when {@code alsoInRoom}), with {@code files}
+     * (uploaded already), answering the message with id {@code replyTo} (null: none): shown in the thread at once,
+     * marked pending.
      *
      * @throws dev.hubbub.chat.InvalidMessageException when the text breaks a rule
      */
-    public void sendInThread(String text, boolean alsoInRoom, String replyTo) {
+    public void sendInThread(String text, List<Attachment> files, boolean alsoInRoom, String replyTo) {
         ChatMessage root = threads.root().get();
         if (root == null) {
             return;
         }
         String person = otherIn(root);
         String room = person == null ? root.room() : null;
-        Outbox.Outgoing message = outbox.send(name, text, room, person, List.of(), replyTo, root.id(), alsoInRoom);
+        Outbox.Outgoing message = outbox.send(name, text, room, person, files, replyTo, root.id(), alsoInRoom);
         threads.conversation().pending(message.clientId(), message.author(), message.text(), message.files());
     }
 

@@ -2,6 +2,7 @@ package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.InvalidMessageException;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,6 +39,10 @@ final class ThreadView {
     private final Label problem = new Label();
     private MessageItem quoting;
     private MessageItem editing;
+    /** The thread's own files on their way (picked with 📎 or dropped on the panel), uploaded at once. */
+    private final UploadTray tray;
+    private final Button send = new Button("Send");
+    private boolean sending;
     /** Held here: a binding nobody holds is collected, and its listeners go with it. */
     private final javafx.beans.binding.BooleanBinding showing;
 
@@ -49,6 +54,10 @@ final class ThreadView {
         this.session = session;
         this.threads = session.threads();
         this.showing = threads.shown().isNotNull().or(threads.listShown()).or(threads.pinsShown().isNotNull());
+        this.tray = new UploadTray(session.files(), FileViews.defaultDownloads().resolve("pasted"));
+        tray.root().setId("thread-tray");
+        // Files meant for one thread do not go to the next one shown.
+        threads.shown().addListener((o, was, now) -> tray.clear());
         MessageCell.Actions here = new MessageCell.Actions() {
             @Override
             public void reply(MessageItem item) {
@@ -139,12 +148,26 @@ final class ThreadView {
         text.setWrapText(true);
         text.setPrefRowCount(2);
         text.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        Button send = new Button("Send");
         send.setId("thread-send");
         send.setDefaultButton(false);
         send.setOnAction(e -> submit());
         send.setMinWidth(Region.USE_PREF_SIZE);
-        HBox box = new HBox(6, text, send);
+        Button attach = new Button("📎");
+        attach.setId("thread-attach");
+        attach.setTooltip(new javafx.scene.control.Tooltip("Send files in the thread (or drop them on it)"));
+        attach.setAccessibleText("Send files in the thread");
+        attach.setMinWidth(Region.USE_PREF_SIZE);
+        attach.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Send files in the thread");
+            java.util.List<java.io.File> chosen = chooser.showOpenMultipleDialog(root.getScene().getWindow());
+            if (chosen != null) {
+                tray.add(chosen.stream().map(java.io.File::toPath).toList());
+                text.requestFocus();
+            }
+        });
+        attach.setDisable(!session.signedIn());
+        HBox box = new HBox(6, attach, text, send);
         HBox.setHgrow(text, Priority.ALWAYS);
         box.setAlignment(Pos.BOTTOM_LEFT);
         also.setId("thread-also");
@@ -156,9 +179,10 @@ final class ThreadView {
         problem.setWrapText(true);
         problem.managedProperty().bind(problem.visibleProperty());
         problem.setVisible(false);
-        VBox composer = new VBox(4, composing, box, also, problem);
+        VBox composer = new VBox(4, tray.root(), composing, box, also, problem);
         composer.setPadding(new Insets(8));
         VBox threadBody = new VBox(list.root(), composer);
+        acceptDroppedFiles(threadBody);
         VBox.setVgrow(list.root(), Priority.ALWAYS);
 
         ListView<ChatMessage> pinned = new ListView<>(threads.pins());
@@ -283,7 +307,7 @@ final class ThreadView {
 
     private void submit() {
         String words = text.getText().strip();
-        if (words.isEmpty()) {
+        if (words.isEmpty() && (tray.isEmpty() || editing != null) || sending) {
             return;
         }
         if (editing != null) {
@@ -293,18 +317,65 @@ final class ThreadView {
             compose(null, null);
             return;
         }
+        if (tray.isEmpty()) {
+            sendNow(words, List.of());
+            return;
+        }
+        // What was typed when Send was pressed goes with the files, once they are up.
+        sending = true;
+        send.setText("Uploading…");
+        send.setDisable(true);
+        tray.whenReady().whenComplete((files, failure) -> {
+            sending = false;
+            send.setText("Send");
+            send.setDisable(false);
+            if (failure != null) {
+                tell(failure.getMessage());
+            } else if (sendNow(words, files)) {
+                tray.clear();
+            }
+        });
+    }
+
+    private boolean sendNow(String words, List<dev.hubbub.chat.Attachment> files) {
         try {
             ChatMessage shownRoot = threads.root().get();
             String replyTo = quoting == null || shownRoot != null && quoting.id().equals(shownRoot.id()) ? null
                     : quoting.id();
-            session.sendInThread(words, also.isSelected(), replyTo);
+            session.sendInThread(words, files, also.isSelected(), replyTo);
             text.clear();
             also.setSelected(false);
             compose(null, null);
             tell(null);
+            return true;
         } catch (InvalidMessageException e) {
             tell(e.getMessage());
+            return false;
         }
+    }
+
+    /** Files dragged onto the panel go on the thread's tray. */
+    private void acceptDroppedFiles(Region area) {
+        area.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles() && session.signedIn()) {
+                event.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+            event.consume();
+        });
+        area.setOnDragDropped(event -> {
+            boolean took = event.getDragboard().hasFiles() && session.signedIn();
+            if (took) {
+                tray.add(event.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+                text.requestFocus();
+            }
+            event.setDropCompleted(took);
+            event.consume();
+        });
+    }
+
+    /** For tests: the thread's tray. */
+    UploadTray tray() {
+        return tray;
     }
 
     private void tell(String sentence) {

@@ -285,7 +285,12 @@ public final class Threads {
         boolean mine = Names.key(reply.author()).equals(myKey);
         if (at >= 0) {
             Followed was = followed.get(at);
-            int more = mine || reply.notice() || (here && looking) ? 0 : 1;
+            // The server's count (asked when a follow began) may hold this reply already: the follow's event can
+            // come before the reply on the stream. A reply no newer than the newest it counted is not counted again.
+            ChatMessage.Thread known = was.root().thread();
+            boolean counted = known != null && known.lastReplyAt() != null
+                    && !reply.sentAt().isAfter(known.lastReplyAt());
+            int more = mine || reply.notice() || (here && looking) || counted ? 0 : 1;
             followed.remove(at);
             followed.add(0, new Followed(was.root().withThread(reply.thread()), was.unread() + more));
             count();

@@ -125,6 +125,26 @@ class ThreadsWindowTest extends WindowTest {
             return null;
         });
         until(() -> thread().size() == 5);
+
+        // A file in the thread's own box goes with the reply, to the thread alone.
+        java.nio.file.Path minutes = java.nio.file.Files.writeString(dir.resolve("minutes.txt"), "10:30 standup");
+        onFx(() -> {
+            ((ChatView) app.messages().getProperties().get(ChatView.class)).threadView().tray()
+                    .add(List.of(minutes));
+            return null;
+        });
+        until(() -> app.robot.lookup("#thread-tray .upload.done").queryAll().size() == 1);
+        app.robot.clickOn("#thread-text");
+        app.robot.write("minutes attached");
+        app.robot.type(KeyCode.ENTER);
+        until(() -> onFx(() -> {
+            @SuppressWarnings("unchecked")
+            ListView<MessageItem> list = (ListView<MessageItem>) app.robot.lookup("#thread-messages").query();
+            return list.getItems().stream().anyMatch(i -> "minutes attached".equals(i.text()) && i.id() != null
+                    && i.files().size() == 1 && i.files().get(0).name().equals("minutes.txt"));
+        }));
+        assertThat(app.lines()).doesNotContain("Ann: minutes attached");
+        assertThat(onFx(() -> app.robot.lookup("#thread-tray").query().isVisible())).isFalse();
         app.robot.clickOn("#thread-follow");
         until(() -> text("#thread-follow").equals("Following ✓"));
         press("#threads-link");
@@ -155,6 +175,19 @@ class ThreadsWindowTest extends WindowTest {
         assertThat(read.status()).as(read.body()).isEqualTo(204);
         until(() -> seenMark("moved to 10:30, everyone").equals("Seen by 1"));
         assertThat(seenMark("standup at 10:30?")).as("an older message of hers, seen too").isEqualTo("Seen by 1");
+
+        // Ann reads elsewhere: Bob's reply also sent to the room counts as unread there, like any of its messages.
+        onFx(() -> {
+            session().writeTo("Bob");
+            return null;
+        });
+        until(() -> onFx(() -> session().places().active()).equals("@bob"));
+        Http.Reply also = http.send(new Request.Builder().url(server.uri("/chat").toString())
+                .header("Authorization", "Bearer " + bob).post(RequestBody.create(ChatJson.write(Map.of(
+                        "text", "see everyone at 10:30", "thread", root, "alsoInRoom", true)), Http.JSON)).build());
+        assertThat(also.status()).as(also.body()).isEqualTo(201);
+        until(() -> onFx(() -> session().places().places().stream()
+                .anyMatch(p -> p.key().equals(Places.GENERAL) && p.unread() == 1)));
     }
 
     private String seenMark(String text) {

@@ -72,27 +72,11 @@ final class MessageActionsHandler {
                     : emoji == null ? "a message's reactions take POST (add one)" : "a reaction takes DELETE";
             return SessionHandler.notAllowed(request, response, callback, what, allowed);
         }
-        Optional<Directory.Identity> who = caller.identity();
-        if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to change messages or react");
+        Action action = begin(caller, id, "sign in to change messages or react", response, callback);
+        if (action == null) {
             return true;
         }
-        String address = caller.address();
-        long waitMillis = rate.acquire(caller.addressKey());
-        if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
-                    + rate.describe() + ")");
-            return true;
-        }
-        Optional<Position> target = hub.events().parse(id);
-        if (target.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
-            return true;
-        }
-        Directory.Identity me = who.get();
-        Moderation.Actor actor = Moderation.Actor.of(caller);
-        rules.check(actor, null, Moderation.Act.EDIT);
-        Action action = new Action(me, actor, id, target.get(), response, callback);
+        rules.check(action.actor, null, Moderation.Act.EDIT);
         if (!reactions && method.equals("PATCH")) {
             bodies.read(request, response, callback, Api.EditText.class, edit -> action.edit(edit.text()));
         } else if (!reactions) {
@@ -126,25 +110,36 @@ final class MessageActionsHandler {
             return SessionHandler.notAllowed(request, response, callback,
                     "a message's pin takes PUT (pin it) and DELETE (unpin it)", "PUT, DELETE");
         }
+        Action action = begin(caller, id, "sign in to pin messages", response, callback);
+        if (action != null) {
+            action.pin(method.equals("PUT"));
+        }
+        return true;
+    }
+
+    /**
+     * What every action on a message checks first, in order: a signed-in caller ({@code 401}, saying
+     * {@code signIn}), the address's rate ({@code 429}), an id of this history ({@code 404}). The action, or null
+     * once the refusal is answered.
+     */
+    private Action begin(Caller caller, String id, String signIn, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to pin messages");
-            return true;
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, signIn);
+            return null;
         }
         long waitMillis = rate.acquire(caller.addressKey());
         if (waitMillis > 0) {
             Replies.tooMany(response, callback, waitMillis, "too many messages from " + caller.address() + " ("
                     + rate.describe() + ")");
-            return true;
+            return null;
         }
         Optional<Position> target = hub.events().parse(id);
         if (target.isEmpty()) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
-            return true;
+            return null;
         }
-        Moderation.Actor actor = Moderation.Actor.of(caller);
-        new Action(who.get(), actor, id, target.get(), response, callback).pin(method.equals("PUT"));
-        return true;
+        return new Action(who.get(), Moderation.Actor.of(caller), id, target.get(), response, callback);
     }
 
     /** The start of a message's text for a line about it: at most {@value #NOTICE_EXCERPT} characters, whole. */

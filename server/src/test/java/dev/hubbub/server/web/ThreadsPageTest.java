@@ -17,7 +17,7 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * Threads and pins in the page, in real Chromium against a real server: replying in a thread from a message's
  * actions, the root's "N replies" line, the Threads place and its unread counts, a reply also sent to the room,
- * following and no longer following, and what a reloaded page asks the server; pinning a message, its mark, its line
+ * following and no longer following, and what a reloaded page asks the server; a file sent in a thread; pinning a message, its mark, its line
  * and the pinned list, and unpinning it; read receipts ("Seen by" in a room, "Seen" in a direct conversation), and
  * a reader who stops sharing them.
  */
@@ -135,6 +135,18 @@ class ThreadsPageTest extends PageTest {
         ann.waitUntil(d -> thread(d).size() == 4);
         ann.click(By.id("thread-follow"));
         ann.waitUntil(d -> d.findElement(By.id("thread-follow")).getText().startsWith("Following"));
+
+        // A file in the thread: picked in the thread's own box, it goes with the reply, and only to the thread.
+        java.nio.file.Path minutes = java.nio.file.Files.writeString(dataDir.resolve("minutes.txt"), "10:30 standup");
+        ann.driver().findElement(By.id("thread-file-input")).sendKeys(minutes.toString());
+        ann.waitUntil(d -> d.findElements(By.cssSelector("#thread-tray li")).size() == 1);
+        assertThat(ann.driver().findElements(By.cssSelector("#tray li"))).as("not the room's box").isEmpty();
+        reply(ann, "minutes attached", false);
+        ann.waitUntil(d -> thread(d).size() == 5 && d.findElements(By.cssSelector("#thread-tray li")).isEmpty());
+        bob.waitUntil(d -> thread(d).contains("Ann: minutes attached"));
+        bob.waitUntil(d -> message(bob, "thread-messages", "minutes attached").findElement(By.className("files"))
+                .getText().contains("minutes.txt"));
+        assertThat(ann.messages()).doesNotContain("Ann: minutes attached");
         ann.click(By.id("thread-close"));
 
         // Bob pins Ann's message: both see its mark and the line, and Ann's pinned list has it; then Bob unpins it.
