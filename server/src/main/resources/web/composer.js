@@ -10,7 +10,7 @@ import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
 import { Tray, uploaded } from './files.js';
 import { messages } from './messages.js';
 import { post } from './send.js';
-import { describeStatus, statusMark } from './status.js';
+import { describeStatus, statusMark, statusOf } from './status.js';
 import { randomId } from './tabs.js';
 import { $, UNREACHABLE } from './dom.js';
 import {
@@ -243,7 +243,9 @@ async function showCompletions() {
     item.textContent = choice.label;
     if (choice.person) {
       // Whether they are at their desk, before one writes to them.
-      const words = describeStatus(choice.person);
+      // Words only when there is a status to tell (the dot says offline or active by itself).
+      const status = statusOf(choice.person);
+      const words = status.state !== 'active' || status.text || status.emoji ? describeStatus(choice.person) : '';
       item.prepend(statusMark(choice.person, { wordsBeside: true }), ' ');
       if (words) item.append(' — ' + words);
     }

@@ -430,8 +430,10 @@ final class ComposerView {
             return;
         }
         mentionList.getChildren().setAll(mentionChoices.stream().map(choice -> {
-            String status = choice.person() == null ? ""
-                    : session.people().describe(choice.person(), java.time.Instant.now());
+            // Words only when there is a status to tell (the dot says offline or active by itself).
+            java.time.Instant now = java.time.Instant.now();
+            String status = choice.person() == null || session.people().statusOf(choice.person(), now).isPlain() ? ""
+                    : session.people().describe(choice.person(), now);
             // A person's status beside their name: whether they are at their desk, before one writes to them.
             Label item = new Label(status.isEmpty() ? choice.label() : choice.label() + " — " + status,
                     choice.emoji() != null ? EmojiImages.view(choice.emoji(), EmojiImages.SIZE)
