@@ -20,10 +20,11 @@ import { closeResults } from './search.js';
 import {
   followingChanged, openThread, pinChanged, replyArrived, revealInThread, threadWindow,
 } from './thread.js';
-import { signInAtStart } from './session.js';
+import { OFFLINE_START, signInAtStart } from './session.js';
+import { kick as sendWaiting, showWaiting, startOutbox } from './outbox.js';
 import { $ } from './dom.js';
 import {
-  EPOCH_KEY, GENERAL, changed, conversationOf, forgetRead, forgetRoom, isMine, keepRoom, keyOf, on, restoreRead,
+  EPOCH_KEY, GENERAL, changed, conversationLabel, conversationOf, forgetRead, forgetRoom, isMine, keepRoom, keyOf, on, restoreRead,
   saveRead, saveReadSoon, state,
 } from './state.js';
 
@@ -44,7 +45,10 @@ function open(conversationKey) {
   updateTitle();
   closeNav();
   changed('shown');
-  return messages.showNewest(unseen);
+  return messages.showNewest(unseen).finally(() => {
+    // What the reader typed here that still waits for the server (after a reload, or a switch) shows again.
+    if (state.active === conversationKey) showWaiting(messages, conversationKey);
+  });
 }
 
 /** The conversation the URL names: #design, #@Bob; general when it names none. */
@@ -80,6 +84,11 @@ const STATE_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconn
 
 function showConnection(connection) {
   changed('connection', connection);
+  if (connection === 'connected') {
+    sendWaiting();
+    messages.recover();
+    if (notice.textContent === OFFLINE_START) showNotice('');
+  }
   connectionBadge.className = 'connection ' + connection;
   connectionBadge.textContent = STATE_TEXT[connection] || connection;
   document.body.dataset.connection = connection;
@@ -240,6 +249,8 @@ on('room-gone', ({ id, name }) => {
   }
 });
 on('signed-in', () => {
+  startOutbox(() => state.me, () => changed('notice', ''),
+      (where, reason) => showNotice('A message to ' + conversationLabel(where) + ' was not sent: ' + reason));
   showConnection('connecting');
   if (!state.stream) startStream();
   open(fromHash());
@@ -257,5 +268,14 @@ document.addEventListener('visibilitychange', () => {
 });
 window.addEventListener('offline', () => showConnection('offline'));
 window.addEventListener('pagehide', saveRead);
+
+// A copy of the page for reloads while the server is down (sw.js); browsers allow it in a secure context only.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(registration => {
+    // This load came before the worker: tell it which files make the page, so it keeps them now.
+    const loaded = performance.getEntriesByType('resource').map(entry => entry.name);
+    registration.active.postMessage({ keep: ['/', ...loaded] });
+  }).catch(() => {});
+}
 
 signInAtStart();

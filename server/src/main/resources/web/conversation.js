@@ -53,6 +53,7 @@ class MessageWindow {
     this.live = true;           // the window reaches the newest message
     this.following = true;      // the reader is at the bottom, so the list follows new messages
     this.hasOlder = true;       // unknown until the history says there is nothing older
+    this.missedHistory = false; // the newest messages could not be loaded (the server was down): load on recover()
     this.loading = false;
     this.generation = 0;        // bumped by a reset or a jump, so answers to older requests are dropped
     this.unseen = 0;
@@ -799,6 +800,7 @@ class MessageWindow {
       const page = await this.options.history({ limit: PAGE });
       if (generation !== this.generation) return;
       this.loading = false;
+      this.missedHistory = !page;
       const newest = page ? page.messages : [];
       const merged = newest.concat(this.notIn(this.arrivedSince(mark), newest));
       this.tail = [];
@@ -812,6 +814,17 @@ class MessageWindow {
       this.updateEdge();
     }
     this.scrollToEnd();
+  }
+
+  /**
+   * The server is reachable again: when the newest messages could not be loaded (the page opened while it was
+   * down), load them now, keeping what arrived meanwhile.
+   */
+  recover() {
+    if (!this.missedHistory || this.loading) return Promise.resolve();
+    this.missedHistory = false;
+    this.live = false;
+    return this.jumpToPresent();
   }
 
   /** What went into the tail since {@code mark}: it arrived while a request was out. */

@@ -5,8 +5,10 @@
  * signing out. 'signed-in' tells the other modules once the reader is in.
  */
 import { $, UNREACHABLE, postJson } from './dom.js';
-import { TOKEN_KEY, changed, forgetEverything, on, state } from './state.js';
+import { forgetOutbox } from './outbox.js';
+import { ME_KEY, TOKEN_KEY, changed, forgetEverything, on, state } from './state.js';
 
+export const OFFLINE_START = 'The server cannot be reached: what you write waits here and goes out when it is back.';
 const dialog = $('name-dialog');
 const nameInput = $('name-input');
 const nameError = $('name-error');
@@ -43,6 +45,14 @@ export async function signInAtStart() {
       localStorage.removeItem(TOKEN_KEY);
     }
   } catch (e) {
+    const known = localStorage.getItem(ME_KEY);
+    if (known && localStorage.getItem(TOKEN_KEY)) {
+      // Opened (or reloaded) while the server is down: the reader is who they were; the stream keeps trying, and
+      // what they type waits in the outbox until it is back.
+      signedIn(known, null);
+      changed('notice', OFFLINE_START);
+      return;
+    }
     dialogOnline.textContent = UNREACHABLE;
   }
   previewRoom();
@@ -77,6 +87,7 @@ function signedIn(name, token) {
   if (token) localStorage.setItem(TOKEN_KEY, token);
   if (dialog.open) dialog.close();
   state.me = name;
+  localStorage.setItem(ME_KEY, name);
   $('my-name').textContent = name;
   $('me').hidden = false;
   changed('signed-in');
@@ -135,6 +146,7 @@ $('link-device').addEventListener('click', async () => {
 $('sign-out').addEventListener('click', async () => {
   try {
     await fetch('/session', { method: 'DELETE' });
+    await forgetOutbox();
   } finally {
     forgetEverything();
     location.reload();

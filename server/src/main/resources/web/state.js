@@ -15,6 +15,7 @@ import { forgetDrafts } from './drafts.js';
 export const GENERAL = 'general';
 export const TOKEN_KEY = 'hubbub.token';
 export const EPOCH_KEY = 'hubbub.epoch';
+export const ME_KEY = 'hubbub.me';
 const READ_KEY = 'hubbub.read';
 
 export const state = {
@@ -160,6 +161,7 @@ export function forgetRead() {
 export function forgetEverything() {
   state.me = null;
   localStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(ME_KEY);
   localStorage.removeItem(READ_KEY);
   forgetDrafts();
 }

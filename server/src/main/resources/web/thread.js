@@ -15,6 +15,7 @@ import { messages } from './messages.js';
 import { closeNav } from './places.js';
 import { Tray, uploaded } from './files.js';
 import { post } from './send.js';
+import { showWaiting } from './outbox.js';
 import { randomId } from './tabs.js';
 import {
   changed, conversationLabel, conversationOf, isDirect, isMine, on, personOf, rulesOf, state,
@@ -179,6 +180,7 @@ export async function openThread(root, reply = false) {
   showPanel('thread');
   drawHeader();
   await threadWindow.showNewest(unseen);
+  if (shown.root === rootId) await showWaiting(threadWindow, shown.where, rootId);
   const newest = threadWindow.shown[threadWindow.shown.length - 1];
   if (newest && newest.id !== rootId) markRead(rootId, newest.id);
   if (reply) text.focus();

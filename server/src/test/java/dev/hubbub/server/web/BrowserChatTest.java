@@ -197,31 +197,60 @@ class BrowserChatTest extends PageTest {
         assertThat(ann.executeScript("return window.__ran === undefined;")).isEqualTo(true);
     }
 
-    @Test
-    void retryingAFailedSendSendsTheSameClientIdSoTheRoomStoresItOnce() throws Exception {
-        server = RunningServer.start(dataDir);
-        ChromeDriver ann = browser();
-        joinAs(ann, "Ann", "");
-        // The first attempt fails on the network; the page offers Retry.
-        ann.executeScript("""
+    /**
+     * Makes the page's first {@code POST /chat} end as {@code firstAnswer} says (a JavaScript expression over
+     * {@code realFetch(url, init)}: the real request, or none); every post's body is kept in {@code __bodies}.
+     */
+    private static void interceptFirstPost(ChromeDriver page, String firstAnswer) {
+        page.executeScript("""
                 window.__bodies = [];
                 const realFetch = window.fetch;
                 window.fetch = (url, init) => {
                   if (init && init.method === 'POST' && url === '/chat') {
                     window.__bodies.push(JSON.parse(init.body));
-                    if (window.__bodies.length === 1) return Promise.reject(new TypeError('network error'));
+                    if (window.__bodies.length === 1) return %s;
                   }
                   return realFetch(url, init);
-                };""");
+                };""".formatted(firstAnswer));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<java.util.Map<String, Object>> postedBodies(ChromeDriver page) {
+        return (List<java.util.Map<String, Object>>) page.executeScript("return window.__bodies;");
+    }
+
+    @Test
+    void aSendWhoseAnswerIsLostIsTriedAgainWithTheSameClientIdSoTheRoomStoresItOnce() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        joinAs(ann, "Ann", "");
+        // The first attempt reaches the server, but its answer is lost on the way back: the outbox tries again.
+        interceptFirstPost(ann, "realFetch(url, init).then(() => Promise.reject(new TypeError('network error')))");
         say(ann, "sent once, answered once");
-        waitUntil(ann, d -> !d.findElements(By.cssSelector("#messages li.failed button")).isEmpty());
-        ann.findElement(By.cssSelector("#messages li.failed button")).click();
+        waitUntil(ann, d -> postedBodies(ann).size() == 2);
         waitForMessage(ann, "Ann: sent once, answered once");
-        @SuppressWarnings("unchecked")
-        List<java.util.Map<String, Object>> bodies = (List<java.util.Map<String, Object>>) ann.executeScript(
-                "return window.__bodies;");
+        waitUntil(ann, d -> d.findElements(By.cssSelector("#messages li.pending")).isEmpty());
+        List<java.util.Map<String, Object>> bodies = postedBodies(ann);
         assertThat(bodies).hasSize(2);
         assertThat(bodies.get(1).get("clientId")).isEqualTo(bodies.get(0).get("clientId"));
         assertThat(messages(ann)).containsOnlyOnce("Ann: sent once, answered once");
+    }
+
+    @Test
+    void aMessageTheServerRefusesShowsWhyAndRetrySendsItAgainOnce() throws Exception {
+        server = RunningServer.start(dataDir);
+        ChromeDriver ann = browser();
+        joinAs(ann, "Ann", "");
+        interceptFirstPost(ann, "Promise.resolve(new Response('the room is resting', { status: 400 }))");
+        say(ann, "refused, then sent");
+        waitUntil(ann, d -> !d.findElements(By.cssSelector("#messages li.failed button")).isEmpty());
+        assertThat(ann.findElement(By.cssSelector("#messages li.failed .state")).getText())
+                .startsWith("not sent: the room is resting");
+        ann.findElement(By.cssSelector("#messages li.failed button")).click();
+        waitForMessage(ann, "Ann: refused, then sent");
+        List<java.util.Map<String, Object>> bodies = postedBodies(ann);
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(1).get("clientId")).isEqualTo(bodies.get(0).get("clientId"));
+        assertThat(messages(ann)).containsOnlyOnce("Ann: refused, then sent");
     }
 }

@@ -85,11 +85,12 @@ class PhonePageTest extends PageTest {
                 && message.findElement(By.cssSelector(".actions .action-reply")).isDisplayed());
         phone.executeCdpCommand("Input.dispatchTouchEvent", Map.of("type", "touchEnd", "touchPoints", List.of()));
 
-        // Offline, a message fails: its author stays on one line, its reason and Retry below.
-        phone.executeCdpCommand("Network.enable", Map.of());
-        phone.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
-        ann.say("this one will not get through while the phone is offline");
+        // A message the server refuses: its author stays on one line, its reason and Retry below.
+        phone.executeScript("""
+                const realFetch = window.fetch;
+                window.fetch = (url, init) => init && init.method === 'POST' && url === '/chat'
+                    ? Promise.resolve(new Response('the room is resting', { status: 400 })) : realFetch(url, init);""");
+        ann.say("this one will not get through while the room rests");
         ann.waitUntil(d -> !d.findElements(By.cssSelector("#messages li.failed")).isEmpty());
         WebElement failed = phone.findElement(By.cssSelector("#messages li.failed"));
         WebElement author = failed.findElement(By.className("author"));
