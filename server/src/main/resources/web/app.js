@@ -9,11 +9,13 @@
  */
 import { SharedStream } from './tabs.js';
 import { messages } from './messages.js';
+import { announceArrival } from './announce.js';
 import { noticeArrival } from './notifications.js';
 import { closeNav, renderNav, showLabel, updateTitle } from './places.js';
 import './composer.js';
 import './host.js';
 import './profile.js';
+import './keys.js';
 import { readsArrived } from './receipts.js';
 import { statusArrived } from './status.js';
 import { closeResults } from './search.js';
@@ -24,7 +26,7 @@ import { OFFLINE_START, signInAtStart } from './session.js';
 import { kick as sendWaiting, showWaiting, startOutbox } from './outbox.js';
 import { $ } from './dom.js';
 import {
-  EPOCH_KEY, GENERAL, changed, conversationLabel, conversationOf, forgetRead, forgetRoom, isMine, keepRoom, keyOf, on, restoreRead,
+  EPOCH_KEY, GENERAL, changed, conversationLabel, conversationOf, forgetRead, hashOf, forgetRoom, isMine, keepRoom, keyOf, on, restoreRead,
   saveRead, saveReadSoon, state,
 } from './state.js';
 
@@ -75,7 +77,7 @@ async function jumpTo({ where, id, thread }) {
   }
   if (where !== state.active) {
     await open(where);
-    location.hash = '#' + (where.startsWith('@') ? '@' + (state.directs.get(where) || where.slice(1)) : where);
+    location.hash = hashOf(where);
   }
   if (!await messages.reveal(id)) showNotice('That message is no longer kept.');
 }
@@ -174,6 +176,7 @@ function onEvent(type, data, lastEventId) {
       if (!isMine(value.author) && !value.notice && !raised) noticeArrival(value, where);
       if (where === state.active) {
         messages.add(value);
+        if (!isMine(value.author) && !value.notice && !document.hidden) announceArrival(value);
         if (document.hidden && state.forMe.size) updateTitle();
       } else if (!isMine(value.author) && !value.notice) {
         state.unread.set(where, (state.unread.get(where) || 0) + 1);

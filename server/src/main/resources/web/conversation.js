@@ -29,6 +29,16 @@ const HIDDEN_FLUSH_MS = 250;
 const GROUP_MS = 5 * 60 * 1000;
 const LONG_PRESS_MS = 500;
 
+/** Each action's keys on a focused message: what its title shows, what aria-keyshortcuts says, the keys. */
+const ACTION_KEYS = {
+  react: { shown: '+', aria: '+', keys: ['+'] },
+  reply: { shown: 'R', aria: 'R', keys: ['r', 'R'] },
+  thread: { shown: 'T', aria: 'T', keys: ['t', 'T'] },
+  pin: { shown: 'P', aria: 'P', keys: ['p', 'P'] },
+  edit: { shown: 'E', aria: 'E', keys: ['e', 'E'] },
+  delete: { shown: 'Delete', aria: 'Delete', keys: ['Delete', 'Backspace'] },
+};
+
 /** Whether a message continues the one before it: same person, same day, a few minutes apart, neither a notice. */
 function continues(previous, entry) {
   if (!previous || previous.day !== entry.day) return false;
@@ -60,6 +70,8 @@ class MessageWindow {
     this.scheduled = false;
     this.newLine = null;        // the "New messages" line, where the reader left off
     this.unseenWhenShown = 0;   // how many of the newest messages the reader had not seen, until they are drawn
+    this.rover = null;          // the one message Tab lands on (the others are reached with the arrows)
+    this.roverChosen = false;   // the reader moved to it (else it is the newest, and follows new ones)
     this.edge = document.createElement('li');
     this.edge.className = 'edge';
     this.edge.hidden = true;
@@ -71,6 +83,10 @@ class MessageWindow {
     };
     list.addEventListener('pointerover', point);
     list.addEventListener('focusin', point);
+    list.addEventListener('focusin', event => {
+      if (event.target.matches && event.target.matches('li[data-id]')) this.rove(event.target);
+    });
+    list.addEventListener('keydown', event => this.onKey(event));
     this.listenForLongPress(list);
     jump.addEventListener('click', () => this.jumpToPresent());
   }
@@ -282,19 +298,15 @@ class MessageWindow {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = label;
-      b.title = title;
+      b.title = title + ' (' + ACTION_KEYS[action].shown + ')';
       b.setAttribute('aria-label', title);
+      b.setAttribute('aria-keyshortcuts', ACTION_KEYS[action].aria);
       b.className = 'action-' + action;
       b.onclick = event => {
         event.stopPropagation();
         const current = this.byId.get(li.dataset.id);
         if (!current) return;
-        if (action === 'react') this.pickReaction(li, current.message);
-        else if (action === 'reply') this.options.onReply(current.message);
-        else if (action === 'thread') this.options.onOpenThread(current.message, true);
-        else if (action === 'pin') this.options.onPin(current.message, !current.message.pinned);
-        else if (action === 'edit') this.options.onEdit(current.message);
-        else this.options.onDelete(current.message);
+        this.act(action, li, current.message);
       };
       return b;
     };
@@ -304,7 +316,7 @@ class MessageWindow {
     if (this.options.onOpenThread && !inThread) wanted.push(['🧵', 'Reply in thread', 'thread']);
     if (this.options.onPin) wanted.push(['📌', message.pinned ? 'Unpin' : 'Pin to the conversation', 'pin']);
     if (mine) wanted.push(['✎', 'Edit', 'edit'], ['🗑', 'Delete', 'delete']);
-    else if (removable) wanted.push(['🗑', 'Remove (host)', 'delete']);
+    else if (removable) wanted.push(['🗑', 'Remove as the host', 'delete']);
     // The same buttons on the same message stay the same elements: a button being pressed or holding the focus
     // is not swapped out from under the pointer or the keyboard when the message changes (a reaction, a receipt).
     const shape = JSON.stringify(wanted);
@@ -312,6 +324,86 @@ class MessageWindow {
     bar.dataset.shape = shape;
     bar.replaceChildren(...wanted.map(([label, title, action]) => button(label, title, action)));
     li.append(bar);
+  }
+
+  /** Does one of a message's actions (a button of its toolbar, or its key). */
+  act(action, li, message) {
+    if (action === 'react') this.pickReaction(li, message);
+    else if (action === 'reply') this.options.onReply(message);
+    else if (action === 'thread') this.options.onOpenThread(message, true);
+    else if (action === 'pin') this.options.onPin(message, !message.pinned);
+    else if (action === 'edit') this.options.onEdit(message);
+    else this.options.onDelete(message);
+  }
+
+  // ---- the keyboard ----------------------------------------------------------------------------------------
+
+  /**
+   * {@code li} is the message Tab comes back to: the one the reader moved to ({@code chosen}), else the newest.
+   */
+  rove(li, chosen = true) {
+    this.roverChosen = chosen;
+    if (this.rover === li) return;
+    if (this.rover) this.rover.tabIndex = -1;
+    this.rover = li;
+    li.tabIndex = 0;
+  }
+
+  /** After the messages changed: unless the reader moved to a message still shown, Tab lands on the newest. */
+  keepRover() {
+    if (this.rover && this.rover.isConnected && this.roverChosen) return;
+    const newest = this.shown[this.shown.length - 1];
+    if (newest) this.rove(newest.li, false);
+    else this.rover = null;
+  }
+
+  /** The message shown {@code step} places from {@code li} (or the first, the last), or null. */
+  neighbour(li, step) {
+    const items = [...this.list.querySelectorAll(':scope > li[data-id]')];
+    if (step === -Infinity) return items[0] || null;
+    if (step === Infinity) return items[items.length - 1] || null;
+    const at = items.indexOf(li);
+    return at < 0 ? null : items[at + step] || null;
+  }
+
+  /**
+   * Keys on a message that has the focus: ↑ ↓ (and Home, End) move between messages; R, T, E, P, + and Delete are
+   * its actions (as its toolbar's titles say); Enter goes into its toolbar; Escape back to the message box.
+   */
+  onKey(event) {
+    const li = event.target;
+    if (!li.matches || !li.matches('li[data-id]') || event.altKey || event.ctrlKey || event.metaKey) return;
+    const move = { ArrowUp: -1, ArrowDown: 1, Home: -Infinity, End: Infinity }[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      const next = this.neighbour(li, move);
+      if (next) {
+        next.focus({ preventScroll: true });
+        next.scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
+    if (event.key === 'Escape' && this.options.onLeave) {
+      event.preventDefault();
+      this.options.onLeave();
+      return;
+    }
+    if (event.key === 'Enter') {
+      const first = li.querySelector('.actions button');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    const entry = this.byId.get(li.dataset.id);
+    const action = Object.keys(ACTION_KEYS).find(name => ACTION_KEYS[name].keys.includes(event.key));
+    if (!entry || !action) return;
+    if (this.actionsFor !== li) this.showActions(li);
+    // Only what its toolbar offers (edit and delete for one's own, remove for the host, no thread in a thread).
+    if (!li.querySelector('.actions .action-' + action)) return;
+    event.preventDefault();
+    this.act(action, li, entry.message);
   }
 
   /**
@@ -357,26 +449,33 @@ class MessageWindow {
     this.options.onReact(now, emoji, !mine);
   }
 
-  /** A row of emoji under the message; choosing one reacts with it. */
+  /**
+   * A row of emoji under the message; choosing one reacts with it. From the keyboard: it opens with the focus on its
+   * first emoji, ← → move, Escape closes it; the focus goes back to the message.
+   */
   pickReaction(li, message) {
     const open = li.querySelector('.picker');
     if (open) {
       open.remove();
+      li.focus();
       return;
     }
     const picker = document.createElement('div');
     picker.className = 'picker';
     picker.setAttribute('role', 'menu');
+    picker.setAttribute('aria-label', 'React with');
+    const done = emoji => {
+      picker.remove();
+      li.focus({ preventScroll: true });
+      if (emoji) this.toggleReaction(li, message, emoji);
+    };
     for (const emoji of REACTIONS) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = emoji;
       b.title = 'React with ' + emoji;
       b.setAttribute('role', 'menuitem');
-      b.onclick = () => {
-        picker.remove();
-        this.toggleReaction(li, message, emoji);
-      };
+      b.onclick = () => done(emoji);
       picker.append(b);
     }
     const more = document.createElement('button');
@@ -386,14 +485,24 @@ class MessageWindow {
     more.title = 'More emoji';
     more.setAttribute('aria-label', 'More emoji');
     more.setAttribute('role', 'menuitem');
-    more.onclick = () => {
-      emojiPicker.open(more, emoji => {
-        picker.remove();
-        this.toggleReaction(li, message, emoji);
-      });
-    };
+    more.onclick = () => emojiPicker.open(more, done);
     picker.append(more);
+    picker.addEventListener('keydown', event => {
+      const buttons = [...picker.querySelectorAll('button')];
+      const at = buttons.indexOf(document.activeElement);
+      const step = { ArrowRight: 1, ArrowLeft: -1, Home: -at, End: buttons.length - 1 - at }[event.key];
+      if (step !== undefined) {
+        event.preventDefault();
+        event.stopPropagation();
+        buttons[(at + step + buttons.length) % buttons.length].focus();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        done(null);
+      }
+    });
     li.append(picker);
+    picker.querySelector('button').focus({ preventScroll: true });
   }
 
   /**
@@ -432,6 +541,7 @@ class MessageWindow {
   reset() {
     this.generation++;
     this.clearShown();
+    this.roverChosen = false;
     if (this.newLine) this.newLine.remove();
     this.newLine = null;
     this.unseenWhenShown = 0;
@@ -572,6 +682,7 @@ class MessageWindow {
       line.className = 'notice';
       line.textContent = message.text;
       line.dataset.id = message.id;
+      line.tabIndex = -1;
       const date = new Date(message.sentAt);
       const entry = { id: message.id, date, day: dayKey(date), li: line, divider: null, message };
       this.byId.set(message.id, entry);
@@ -595,6 +706,7 @@ class MessageWindow {
       }
     }
     li.dataset.id = message.id;
+    li.tabIndex = -1;
     if (message.replyTo || message.editedAt || message.deleted || message.reactions || message.thread
         || message.pinned) {
       this.decorate(li, message, false);
@@ -610,6 +722,7 @@ class MessageWindow {
     const { fragment, entries } = this.drawn(messages, this.shown[this.shown.length - 1]);
     for (const entry of entries) this.shown.push(entry);
     this.list.insertBefore(fragment, this.firstPending());
+    this.keepRover();
   }
 
   /** Messages older than everything shown, oldest first. */
@@ -618,6 +731,7 @@ class MessageWindow {
     this.edge.after(fragment);
     this.shown.unshift(...entries);
     this.fixDivider(entries.length);
+    this.keepRover();
   }
 
   /** The messages' entries, drawn in one fragment with a day's divider wherever a day starts after {@code previous}. */

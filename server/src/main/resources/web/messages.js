@@ -37,6 +37,7 @@ export const messages = new MessageWindow($('messages'), $('jump'), {
   onEdit: message => changed('compose', { mode: 'edit', message }),
   onDelete: message => changed('delete', message),
   onReact: (message, emoji, add) => changed('react', { message, emoji, add }),
+  onLeave: () => $('text').focus(),
   onArrived: count => {
     if (document.hidden) {
       state.titleUnread += count;

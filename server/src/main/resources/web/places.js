@@ -6,7 +6,12 @@
 import { notifier } from './notifications.js';
 import { $, UNREACHABLE, batched, postJson } from './dom.js';
 import { describeStatus, statusMark } from './status.js';
-import { changed, conversationLabel, isDirect, isMine, on, rulesOf, state } from './state.js';
+import { changed, conversationLabel, hashOf, isDirect, isMine, on, rulesOf, state } from './state.js';
+
+/** The conversations of the side list, in its order (archived rooms aside): what Alt+↑ and Alt+↓ move through. */
+export function placesInOrder() {
+  return [...[...state.rooms.keys()].filter(id => !rulesOf(id).archived), ...state.directs.keys()];
+}
 
 const rooms = $('rooms');
 const archived = $('archived');
@@ -27,7 +32,7 @@ const backdrop = $('backdrop');
 function navItem(key, label) {
   const li = document.createElement('li');
   const link = document.createElement('a');
-  link.href = '#' + (isDirect(key) ? '@' + (state.directs.get(key) || '') : key);
+  link.href = hashOf(key);
   link.dataset.conversation = key;
   link.textContent = label;
   if (key === state.active) link.classList.add('active');

@@ -79,6 +79,11 @@ export function conversationLabel(key) {
   return isDirect(key) ? '@ ' + (state.directs.get(key) || key.slice(1)) : '# ' + (state.rooms.get(key) || key);
 }
 
+/** The URL's hash that shows a conversation: #design, #@Bob. */
+export function hashOf(key) {
+  return '#' + (isDirect(key) ? '@' + (state.directs.get(key) || key.slice(1)) : key);
+}
+
 /** A direct conversation's other person, as the API names them ({"to": …}, ?with=…). */
 export function personOf(conversation) {
   return state.directs.get(conversation) || conversation.slice(1);

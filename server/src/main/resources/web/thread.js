@@ -77,6 +77,7 @@ export const threadWindow = new MessageWindow($('thread-messages'), $('thread-ju
   onDelete: message => changed('delete', message),
   onReact: (message, emoji, add) => changed('react', { message, emoji, add }),
   onPin: (message, pin) => changed('pin', { message, pin }),
+  onLeave: () => text.focus(),
   onArrived: () => {},
 });
 
@@ -193,6 +194,8 @@ export async function revealInThread(rootId, id) {
 }
 
 export function closeThread() {
+  // The focus was in the panel: it goes to the conversation's box, not to nowhere.
+  if (panel.contains(document.activeElement)) $('text').focus();
   tray.cancelAll();
   shown.root = null;
   shown.message = null;

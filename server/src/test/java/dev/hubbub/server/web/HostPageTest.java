@@ -56,7 +56,7 @@ class HostPageTest extends PageTest {
         WebElement spam = message(ann, "buy cheap watches");
         new Actions(ann.driver()).moveToElement(spam).perform();
         ann.waitUntil(d -> !spam.findElements(By.className("action-delete")).isEmpty());
-        assertThat(spam.findElement(By.className("action-delete")).getAttribute("title")).isEqualTo("Remove (host)");
+        assertThat(spam.findElement(By.className("action-delete")).getAttribute("title")).isEqualTo("Remove as the host (Delete)");
         spam.findElement(By.className("action-delete")).click();
         assertThat(ann.driver().findElement(By.cssSelector("#delete-dialog h2")).getText())
                 .isEqualTo("Remove this message by Bob?");
