@@ -31,6 +31,7 @@ final class ChatView {
     private final UploadTray tray;
     private final ComposerView composer;
     private final ThreadView threadView;
+    private final Shortcuts shortcuts;
     /** Made the first time it is asked for: its pictures cost memory a window without emoji need not pay. */
     private EmojiPicker emojiPicker;
     private final Hyperlink banner = new Hyperlink();
@@ -53,6 +54,8 @@ final class ChatView {
                 session.signedIn() ? new Actions() : null);
         list.list().getProperties().put(ChatView.class, this);
         composer = new ComposerView(session, tray, list::jumpToNewest, this::emojiPicker);
+        list.onLeave(composer::focus);
+        composer.onShiftTab(list::focusMessages);
         SearchView search = new SearchView(session, this::tell);
         PeopleView people = new PeopleView(session, this::tell, hostPanel);
 
@@ -105,7 +108,15 @@ final class ChatView {
         root.getStyleClass().add("chat");
         if (session.signedIn()) {
             composer.acceptDroppedFiles(root);
+            shortcuts = Shortcuts.install(root, session);
+        } else {
+            shortcuts = null;
         }
+    }
+
+    /** The window's shortcuts (null when not signed in: nothing to switch to). */
+    Shortcuts shortcuts() {
+        return shortcuts;
     }
 
     private Node topBar(SearchView search, Runnable leave, boolean hosting) {
@@ -209,6 +220,11 @@ final class ChatView {
             emojiPicker = new EmojiPicker(session.settings());
         }
         return emojiPicker;
+    }
+
+    /** For tests: whether the emoji picker is open. */
+    boolean emojiPickerShowing() {
+        return emojiPicker != null && emojiPicker.isShowing();
     }
 
     /** For tests: the thread panel. */

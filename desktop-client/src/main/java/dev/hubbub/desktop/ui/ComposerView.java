@@ -71,6 +71,8 @@ final class ComposerView {
     private final Runnable sent;
     private final VBox root;
     private final TextArea input = new TextArea();
+    /** Shift+Tab: to the messages (set by the window), or null. */
+    private Runnable toMessages;
     private final Button sendButton = new Button("Send");
     private final Label problem = new Label();
     private final Label help = new Label(HELP);
@@ -189,6 +191,11 @@ final class ComposerView {
 
     Node root() {
         return root;
+    }
+
+    /** What Shift+Tab in the box does: the focus goes to the messages. */
+    void onShiftTab(Runnable toMessages) {
+        this.toMessages = toMessages;
     }
 
     void focus() {
@@ -325,6 +332,12 @@ final class ComposerView {
                 wrapSelection(format.getValue());
                 return;
             }
+        }
+        if (event.getCode() == KeyCode.TAB && event.isShiftDown() && !event.isShortcutDown() && toMessages != null) {
+            // Back to the messages, as Shift+Tab from the page's box; Ctrl+Tab and Ctrl+Shift+Tab still traverse.
+            event.consume();
+            toMessages.run();
+            return;
         }
         if (mentionMenu.isShowing() && event.getCode() == KeyCode.ESCAPE) {
             event.consume();

@@ -284,6 +284,7 @@ final class MessageCell extends ListCell<MessageItem> {
         super.updateItem(item, empty);
         getStyleClass().removeAll("mine", "notice", "pending", "failed", "for-me", "deleted");
         setText(null);
+        setAccessibleText(empty || item == null ? null : spoken(item));
         if (empty || item == null) {
             setGraphic(null);
             body.getChildren().clear();
@@ -466,9 +467,38 @@ final class MessageCell extends ListCell<MessageItem> {
         }).toList());
     }
 
+    /**
+     * What a screen reader says of a message (the cell draws it from pictures and styled text): who, when, the words,
+     * then its files, reactions, replies and pin.
+     */
+    static String spoken(MessageItem item) {
+        if (item.kind() == MessageItem.Kind.NOTICE || item.author() == null) {
+            return item.text();
+        }
+        StringBuilder said = new StringBuilder(item.author());
+        if (item.time() != null) {
+            said.append(", ").append(TIME.format(item.time()));
+        }
+        said.append(": ").append(item.deleted() ? "message deleted" : item.text());
+        int files = item.files().size();
+        if (files > 0) {
+            said.append(files == 1 ? ", a file" : ", " + files + " files");
+        }
+        for (dev.hubbub.chat.ChatMessage.Reactions reaction : item.reactions()) {
+            said.append(", ").append(reaction.emoji()).append(' ').append(reaction.names().size());
+        }
+        if (item.thread() != null && item.thread().replies() > 0 && !item.isInThread()) {
+            said.append(", ").append(item.thread().replies()).append(item.thread().replies() == 1 ? " reply" : " replies");
+        }
+        if (item.pinned() != null) {
+            said.append(", pinned by ").append(item.pinned().by());
+        }
+        return said.toString();
+    }
+
     /** The context menu: reply, react, and (one's own messages) edit and delete; set up for the item it opens on. */
     private javafx.scene.control.ContextMenu menu() {
-        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem("Reply");
+        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem("Reply (R)");
         reply.setId("reply");
         reply.setOnAction(e -> actions.reply(getItem()));
         javafx.scene.control.Menu react = new javafx.scene.control.Menu("React");
@@ -484,19 +514,19 @@ final class MessageCell extends ListCell<MessageItem> {
             });
             react.getItems().add(choice);
         }
-        javafx.scene.control.MenuItem more = new javafx.scene.control.MenuItem("Add reaction…");
+        javafx.scene.control.MenuItem more = new javafx.scene.control.MenuItem("Add reaction… (+)");
         more.setId("react-more");
         more.setOnAction(e -> actions.reactWithAny(getItem(), this));
-        javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit");
+        javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit (E)");
         edit.setId("edit");
         edit.setOnAction(e -> actions.edit(getItem()));
-        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete…");
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete… (Delete)");
         delete.setId("delete");
         delete.setOnAction(e -> actions.delete(getItem()));
-        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem("Pin to the conversation");
+        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem("Pin to the conversation (P)");
         pin.setId("pin");
         pin.setOnAction(e -> actions.pin(getItem(), getItem().pinned() == null));
-        javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem("Reply in thread");
+        javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem("Reply in thread (T)");
         inThread.setId("reply-in-thread");
         inThread.setOnAction(e -> actions.threads().accept(getItem(), true));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, inThread, react, more,
@@ -517,12 +547,12 @@ final class MessageCell extends ListCell<MessageItem> {
             inThread.setVisible(actions.threads() != null && message && !item.isInThread());
             react.setDisable(!message);
             pin.setDisable(!message);
-            pin.setText(item != null && item.pinned() != null ? "Unpin" : "Pin to the conversation");
+            pin.setText(item != null && item.pinned() != null ? "Unpin (P)" : "Pin to the conversation (P)");
             more.setDisable(!message);
             edit.setVisible(message && item.changeable());
             boolean removable = message && !item.mine() && actions.canRemoveOthers();
             delete.setVisible(message && (item.changeable() || removable));
-            delete.setText(removable ? "Remove (host)…" : "Delete…");
+            delete.setText(removable ? "Remove as the host… (Delete)" : "Delete… (Delete)");
         });
         return menu;
     }

@@ -11,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -44,6 +45,8 @@ final class MessageListView {
     private int settling;
     /** Whether the rows on screen were measured afresh since rows last arrived. */
     private boolean remeasured;
+    /** What Escape on a message does (back to the box), or null. */
+    private Runnable leave;
 
     /**
      * @param actions what the reader may do to a message; null when they may do nothing (not signed in)
@@ -93,6 +96,7 @@ final class MessageListView {
         this.loadOlder = loadOlder;
         messages = new ListView<>(conversation.messages());
         messages.setId(listId);
+        messages.setAccessibleText("thread-messages".equals(listId) ? "Replies in the thread" : "Messages");
         String myKey = Names.key(session.name());
         messages.setCellFactory(list -> new MessageCell(openLink, room -> {
             if (session.places().roomInfo(room) != null) {
@@ -131,6 +135,12 @@ final class MessageListView {
                 MouseEvent.MOUSE_RELEASED, KeyEvent.KEY_PRESSED)) {
             messages.addEventFilter(type, e -> readerMoved = true);
         }
+        if (actions != null) {
+            messages.addEventHandler(KeyEvent.KEY_PRESSED, e -> onKey(e, actions));
+            // The letters act on the character typed (as the page's keys do), so the box the action focuses does not
+            // receive it too: a key's typed event goes to whatever has the focus after its press.
+            messages.addEventHandler(KeyEvent.KEY_TYPED, e -> onTyped(e, actions));
+        }
         messages.sceneProperty().addListener((o, old, now) -> {
             if (old != null) {
                 old.removePostLayoutPulseListener(afterLayout);
@@ -143,6 +153,104 @@ final class MessageListView {
 
     Node root() {
         return root;
+    }
+
+    /** The focus comes to the messages: on the one chosen before, else the newest. */
+    void focusMessages() {
+        if (messages.getSelectionModel().isEmpty() && !messages.getItems().isEmpty()) {
+            int newest = messages.getItems().size() - 1;
+            messages.getSelectionModel().clearAndSelect(newest);
+            messages.scrollTo(newest);
+        }
+        messages.getFocusModel().focus(messages.getSelectionModel().getSelectedIndex());
+        messages.requestFocus();
+    }
+
+    /** What Escape on a message does: back to the box the list belongs with. */
+    void onLeave(Runnable leave) {
+        this.leave = leave;
+    }
+
+    private static boolean actionable(MessageItem item) {
+        return item != null && item.kind() == MessageItem.Kind.MESSAGE && item.id() != null && !item.deleted();
+    }
+
+    /**
+     * The keys on the message chosen in the list (↑ ↓ Home End move, as in any list): R reply, T reply in thread,
+     * E edit, P pin, Delete delete, + react (a typed character: see the constructor), Enter or the menu key its
+     * menu, which lists them; Escape back to the box. The same keys as the page's.
+     */
+    private void onKey(KeyEvent e, MessageCell.Actions actions) {
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.ESCAPE && leave != null) {
+            e.consume();
+            leave.run();
+            return;
+        }
+        MessageItem item = messages.getSelectionModel().getSelectedItem();
+        if (!actionable(item)) {
+            return;
+        }
+        boolean mayRemove = item.changeable() || (!item.mine() && actions.canRemoveOthers());
+        switch (e.getCode()) {
+            case DELETE, BACK_SPACE -> {
+                if (!mayRemove) {
+                    return;
+                }
+                actions.delete(item);
+            }
+            case ENTER, CONTEXT_MENU -> {
+                MessageCell cell = cellOf(item);
+                if (cell == null || cell.getContextMenu() == null) {
+                    return;
+                }
+                cell.getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 24, 0);
+            }
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void onTyped(KeyEvent e, MessageCell.Actions actions) {
+        MessageItem item = messages.getSelectionModel().getSelectedItem();
+        if (e.isShortcutDown() || e.isAltDown() || !actionable(item)) {
+            return;
+        }
+        switch (e.getCharacter().toLowerCase(java.util.Locale.ROOT)) {
+            case "r" -> actions.reply(item);
+            case "t" -> {
+                if (actions.threads() == null || item.isInThread()) {
+                    return;
+                }
+                actions.threads().accept(item, true);
+            }
+            case "e" -> {
+                if (!item.changeable()) {
+                    return;
+                }
+                actions.edit(item);
+            }
+            case "p" -> actions.pin(item, item.pinned() == null);
+            case "+" -> actions.reactWithAny(item, cellOf(item) == null ? messages : cellOf(item));
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    /** The cell on screen that shows {@code item}, or null. */
+    private MessageCell cellOf(MessageItem item) {
+        for (Node node : messages.lookupAll(".message-cell")) {
+            if (node instanceof MessageCell cell && cell.getItem() == item) {
+                return cell;
+            }
+        }
+        return null;
     }
 
     /** The list itself (tests find the window's views through its properties). */

@@ -34,6 +34,7 @@ final class PeopleView {
         this.tell = tell;
         ListView<String> online = new ListView<>(session.people().online());
         online.setId("online");
+        online.setAccessibleText("Who is online");
         online.setFocusTraversable(true);
         // Each name with its status's mark, and the status in words when pointed at.
         online.setCellFactory(list -> new javafx.scene.control.ListCell<>() {

@@ -28,6 +28,7 @@ final class PlacesPanel {
         title.getStyleClass().add("side-title");
         ListView<Places.Place> places = new ListView<>(model.places());
         places.setId("places");
+        places.setAccessibleText("Rooms and direct conversations");
         places.setCellFactory(list -> new PlaceCell(session));
         places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
             if (place != null && !place.key().equals(model.active())) {

@@ -102,6 +102,7 @@ final class ThreadView {
         };
         MessageListView list = new MessageListView(session, threads.conversation(), threads::loadOlder,
                 threads.shown(), "thread-messages", openLink, fileViews, here);
+        list.onLeave(this::focusReply);
 
         title.getStyleClass().add("side-title");
         title.setId("thread-title");
