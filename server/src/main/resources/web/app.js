@@ -18,6 +18,7 @@ import './profile.js';
 import './keys.js';
 import { readsArrived } from './receipts.js';
 import { statusArrived } from './status.js';
+import { isJoined, membershipArrived, topicArrived } from './rooms.js';
 import { closeResults } from './search.js';
 import {
   followingChanged, openThread, pinChanged, replyArrived, revealInThread, threadWindow,
@@ -26,7 +27,8 @@ import { OFFLINE_START, signInAtStart } from './session.js';
 import { kick as sendWaiting, showWaiting, startOutbox } from './outbox.js';
 import { $ } from './dom.js';
 import {
-  EPOCH_KEY, GENERAL, changed, conversationLabel, conversationOf, forgetRead, hashOf, forgetRoom, isMine, keepRoom, keyOf, on, restoreRead,
+  EPOCH_KEY, GENERAL, changed, conversationLabel, conversationOf, forgetRead, forgetRoom, hashOf, isDirect, isMine,
+  keepRoom, keyOf, on, restoreRead,
   saveRead, saveReadSoon, state,
 } from './state.js';
 
@@ -173,12 +175,15 @@ function onEvent(type, data, lastEventId) {
       // raised once: by the thread when it is news of a thread the reader follows (or for them), else as the room's.
       const raised = inThread && replyArrived(value, where);
       if (inThread && !value.alsoInRoom) break;
-      if (!isMine(value.author) && !value.notice && !raised) noticeArrival(value, where);
+      // A room the reader is not in is quiet: nothing notifies, nothing counts (they may look at it, or join it).
+      if (!isMine(value.author) && !value.notice && !raised && (isDirect(where) || isJoined(where))) {
+        noticeArrival(value, where);
+      }
       if (where === state.active) {
         messages.add(value);
         if (!isMine(value.author) && !value.notice && !document.hidden) announceArrival(value);
         if (document.hidden && state.forMe.size) updateTitle();
-      } else if (!isMine(value.author) && !value.notice) {
+      } else if (!isMine(value.author) && !value.notice && (isDirect(where) || isJoined(where))) {
         state.unread.set(where, (state.unread.get(where) || 0) + 1);
         saveReadSoon();
         changed('places');
@@ -208,6 +213,12 @@ function onEvent(type, data, lastEventId) {
     case 'status':
       statusArrived(value);
       break;
+    case 'membership':
+      membershipArrived(value);
+      break;
+    case 'topic':
+      topicArrived(value);
+      break;
     case 'gap':
       // The stream skipped a stretch it could not replay; what is still kept loads as the reader scrolls up.
       if (state.active) messages.showNewest();
@@ -227,7 +238,7 @@ function startStream() {
     name: 'hubbub:' + location.host,
     url: streamUrl,
     eventTypes: ['hello', 'presence', 'join', 'leave', 'chat', 'gap', 'room', 'typing', 'edit', 'delete',
-      'reaction', 'thread', 'pin', 'read', 'status'],
+      'reaction', 'thread', 'pin', 'read', 'status', 'membership', 'topic'],
     election: params.get('tabs') || 'auto',
     onEvent,
     onState: showConnection,

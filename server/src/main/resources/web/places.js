@@ -4,13 +4,46 @@
  * header, the title and icon that count what is unread. Each is drawn from the state, at most once a frame.
  */
 import { notifier } from './notifications.js';
-import { $, UNREACHABLE, batched, postJson } from './dom.js';
+import { $, UNREACHABLE, batched, postJson, stored } from './dom.js';
 import { describeStatus, statusMark } from './status.js';
+import { isJoined } from './rooms.js';
 import { changed, conversationLabel, hashOf, isDirect, isMine, on, rulesOf, state } from './state.js';
 
-/** The conversations of the side list, in its order (archived rooms aside): what Alt+↑ and Alt+↓ move through. */
+/**
+ * The side list's sections: starred rooms, then the other rooms the reader is in, then direct conversations; hidden
+ * and archived rooms below, folded away. A room the reader looks at without being in it shows among the rooms.
+ */
+function sections() {
+  const starred = [];
+  const joined = [];
+  const hidden = [];
+  const old = [];
+  for (const [id, name] of state.rooms) {
+    const marks = state.joined.get(id) || {};
+    if (rulesOf(id).archived) {
+      if (isJoined(id) || id === state.active) old.push([id, name]);
+    } else if (!isJoined(id)) {
+      if (id === state.active) joined.push([id, name]);
+    } else if (marks.hidden) {
+      hidden.push([id, name]);
+    } else if (marks.starred) {
+      starred.push([id, name]);
+    } else {
+      joined.push([id, name]);
+    }
+  }
+  return { starred, joined, hidden, old, directs: [...state.directs] };
+}
+
+/** The conversations of the side list, in its order (hidden and archived aside): what Alt+↑ and Alt+↓ move through. */
 export function placesInOrder() {
-  return [...[...state.rooms.keys()].filter(id => !rulesOf(id).archived), ...state.directs.keys()];
+  const { starred, joined, directs } = sections();
+  return [...starred, ...joined, ...directs].map(([key]) => key);
+}
+
+/** Lower case without accents, so "creme" finds "Crème" (as the switcher and the server's searches compare). */
+function folded(text) {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 const rooms = $('rooms');
@@ -18,6 +51,14 @@ const archived = $('archived');
 const archivedRooms = $('archived-rooms');
 const archivedCount = $('archived-count');
 const directs = $('directs');
+const starredList = $('starred');
+const starredSection = $('starred-section');
+const hiddenList = $('hidden');
+const hiddenRooms = $('hidden-rooms');
+const hiddenCount = $('hidden-count');
+const navFilter = $('nav-filter');
+const onlineFilter = $('online-filter');
+const FOLDED_KEY = 'hubbub.folded';
 const newRoom = $('new-room');
 const online = $('online');
 const onlineCount = $('online-count');
@@ -34,8 +75,15 @@ function navItem(key, label) {
   const link = document.createElement('a');
   link.href = hashOf(key);
   link.dataset.conversation = key;
-  link.textContent = label;
-  if (key === state.active) link.classList.add('active');
+  const text = document.createElement('span');
+  text.className = 'place-name';
+  text.textContent = label;
+  link.title = label;
+  link.append(text);
+  if (key === state.active) {
+    link.classList.add('active');
+    link.setAttribute('aria-current', 'page');
+  }
   const muted = notifier.isMuted(key);
   if (muted) {
     link.classList.add('muted');
@@ -54,20 +102,30 @@ function navItem(key, label) {
 }
 
 export function renderNav() {
-  const all = [...state.rooms];
-  const old = all.filter(([id]) => rulesOf(id).archived);
-  rooms.replaceChildren(...all.filter(([id]) => !rulesOf(id).archived).map(([id, name]) => navItem(id, '# ' + name)));
-  archived.replaceChildren(...old.map(([id, name]) => navItem(id, '# ' + name)));
+  const { starred, joined, hidden, old, directs: people } = sections();
+  const wanted = folded(navFilter.value.trim());
+  const shown = ([, name]) => !wanted || folded(name).includes(wanted);
+  const room = ([id, name]) => navItem(id, '# ' + name);
+  starredList.replaceChildren(...starred.filter(shown).map(room));
+  starredSection.hidden = starred.length === 0;
+  rooms.replaceChildren(...joined.filter(shown).map(room));
+  hiddenList.replaceChildren(...hidden.filter(shown).map(room));
+  hiddenCount.textContent = String(hidden.length);
+  hiddenRooms.hidden = hidden.length === 0;
+  if (hidden.some(([id]) => id === state.active) || (wanted && hidden.some(shown))) hiddenRooms.open = true;
+  archived.replaceChildren(...old.filter(shown).map(room));
   archivedCount.textContent = String(old.length);
   archivedRooms.hidden = old.length === 0;
   if (old.some(([id]) => id === state.active)) archivedRooms.open = true;
-  directs.replaceChildren(...[...state.directs].map(([key, name]) => navItem(key, '@ ' + name)));
+  directs.replaceChildren(...people.filter(shown).map(([key, name]) => navItem(key, '@ ' + name)));
   newRoom.hidden = !state.me;
   if (state.active) showLabel(state.active);
 }
 
 export function renderOnline() {
-  const names = [...state.online.values()].sort((a, b) => a.localeCompare(b));
+  const wanted = folded(onlineFilter.value.trim());
+  const everyone = [...state.online.values()].sort((a, b) => a.localeCompare(b));
+  const names = wanted ? everyone.filter(name => folded(name).includes(wanted)) : everyone;
   online.replaceChildren(...names.map(name => {
     const li = document.createElement('li');
     li.append(statusMark(name));
@@ -93,7 +151,7 @@ export function renderOnline() {
     }
     return li;
   }));
-  onlineCount.textContent = String(names.length);
+  onlineCount.textContent = String(everyone.length);
 }
 
 /** The tab's title and icon count what the reader has not seen, muted conversations aside. */
@@ -177,6 +235,26 @@ $('room-form').addEventListener('submit', async event => {
 $('people-toggle').addEventListener('click', () => showPanel(people.classList.contains('open') ? null : people));
 $('nav-toggle').addEventListener('click', () => showPanel(nav.classList.contains('open') ? null : nav));
 backdrop.addEventListener('click', () => showPanel(null));
+navFilter.addEventListener('input', batched(renderNav));
+onlineFilter.addEventListener('input', batched(renderOnline));
+
+// Each section of the side list folds away with its heading's button, and stays so across reloads.
+const folded_ = new Set(stored(FOLDED_KEY, []));
+for (const toggle of document.querySelectorAll('.section-toggle')) {
+  const list = $(toggle.getAttribute('aria-controls'));
+  const show = open => {
+    toggle.setAttribute('aria-expanded', String(open));
+    list.hidden = !open;
+  };
+  show(!folded_.has(list.id));
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    show(open);
+    if (open) folded_.delete(list.id);
+    else folded_.add(list.id);
+    localStorage.setItem(FOLDED_KEY, JSON.stringify([...folded_]));
+  });
+}
 document.addEventListener('keydown', event => {
   if (event.key === 'Escape' && !backdrop.hidden) showPanel(null);
 });

@@ -35,6 +35,9 @@ export const state = {
   maxFileBytes: 0,        // the largest file the server takes (from /status; 0 until known)
   host: false,            // whether the reader is a host of the room (the stream's hello says)
   threads: new Map(),     // root id -> {root (the message, with its thread), unread}: the threads the reader follows
+  joined: new Map(),      // room id -> {starred, hidden}: the rooms the reader is in (rooms.js)
+  joinedKnown: false,     // whether the server said which rooms those are yet
+  topics: new Map(),      // room id -> its topic, as far as known
 };
 
 const listeners = new Map();

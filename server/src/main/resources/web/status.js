@@ -100,6 +100,11 @@ function drawMark(mark, name) {
   }
 }
 
+/** What the server said of someone's status (the people directory's answer): kept, as an event's would be. */
+export function keepStatus(name, status) {
+  keep(name, status);
+}
+
 function keep(name, status) {
   const key = keyOf(name);
   if (!status || (status.state === 'active' && !status.text && !status.emoji)) known.delete(key);

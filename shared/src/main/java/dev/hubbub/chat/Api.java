@@ -29,6 +29,63 @@ public final class Api {
     public record LinkCode(String code, Instant expiresAt) {
     }
 
+    /**
+     * A room as the room browser shows it ({@code GET /rooms}, {@code GET /rooms/{id}}): its rules, its topic, how
+     * many are in it, and, to someone signed in, whether they are (with their marks). A superset of
+     * {@link StreamEvents.RoomInfo}'s fields, so a reader of those reads these.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RoomEntry(String id, String name,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean readOnly,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int slowModeSeconds,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean archived,
+                            String topic, int members, Boolean joined, Boolean starred, Boolean hidden) {
+    }
+
+    /** {@code GET /rooms}: every room (or those a search found), in the order rooms are listed. */
+    public record RoomDirectory(List<RoomEntry> rooms) {
+        public RoomDirectory {
+            rooms = List.copyOf(rooms);
+        }
+    }
+
+    /**
+     * Someone's place in a room: {@code PUT /rooms/{id}/membership} ({@code starred}, {@code hidden} in its body:
+     * joins, or sets the marks), {@code DELETE} (leaves), the {@code membership} event, {@code GET /profile/rooms}.
+     */
+    public record Membership(String room, boolean joined, boolean starred, boolean hidden) {
+    }
+
+    /** {@code GET /profile/rooms}: the rooms the reader is in, General first, then in the order rooms are listed. */
+    public record Memberships(List<Membership> rooms) {
+        public Memberships {
+            rooms = List.copyOf(rooms);
+        }
+    }
+
+    /** {@code PUT /rooms/{id}/topic {"topic":"…"}} ({@code ""} clears it), and the {@code topic} event. */
+    public record Topic(String room, String topic) {
+        /** The most characters of a topic. */
+        public static final int MAX = 250;
+
+        public Topic {
+            topic = topic == null ? "" : topic.strip();
+            Rules.checkLine("a topic", topic, MAX);
+        }
+    }
+
+    /** One person of the directory ({@code GET /people}): everyone who holds a name, online or not. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Someone(String name, boolean online, PersonStatus status) {
+    }
+
+    /** {@code GET /people}: a page of people by name; {@code more} when there are more after the last. */
+    public record People(List<Someone> people, boolean more) {
+        public People {
+            people = List.copyOf(people);
+        }
+    }
+
     /** {@code POST /rooms}. */
     public record NewRoom(String name) {
     }

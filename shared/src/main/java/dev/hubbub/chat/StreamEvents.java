@@ -53,6 +53,17 @@ public final class StreamEvents {
      * asks {@code GET /statuses} for those online.
      */
     public static final String STATUS = "status";
+    /**
+     * To this stream's person alone: they joined a room, left it, or changed its marks (on another device too); data
+     * is an {@link Api.Membership}. Never stored, without an id: a client that was away asks
+     * {@code GET /profile/rooms}.
+     */
+    public static final String MEMBERSHIP = "membership";
+    /**
+     * A room's topic changed; data is an {@link Api.Topic}. To every structured stream, never stored, without an id
+     * (the room's history has a line saying so): a client that was away reads topics with {@code GET /rooms}.
+     */
+    public static final String TOPIC = "topic";
 
     private StreamEvents() {
     }

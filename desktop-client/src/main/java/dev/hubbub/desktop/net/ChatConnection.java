@@ -93,6 +93,14 @@ public final class ChatConnection implements AutoCloseable {
         }
 
         /** Someone set their status (never stored: a client asks {@code GET /statuses} when it connects). */
+        /** This person joined or left a room, or changed its marks (here or on another device). */
+        default void onMembership(dev.hubbub.chat.Api.Membership membership) {
+        }
+
+        /** A room's topic changed. */
+        default void onTopic(dev.hubbub.chat.Api.Topic topic) {
+        }
+
         default void onPersonStatus(StreamEvents.StatusChange change) {
         }
     }
@@ -216,6 +224,9 @@ public final class ChatConnection implements AutoCloseable {
                     case StreamEvents.PIN -> listener.onChange(ChatJson.read(data, StreamEvents.PinChange.class));
                     case StreamEvents.STATUS -> listener.onPersonStatus(
                             ChatJson.read(data, StreamEvents.StatusChange.class));
+                    case StreamEvents.MEMBERSHIP -> listener.onMembership(
+                            ChatJson.read(data, dev.hubbub.chat.Api.Membership.class));
+                    case StreamEvents.TOPIC -> listener.onTopic(ChatJson.read(data, dev.hubbub.chat.Api.Topic.class));
                     case StreamEvents.THREAD -> listener.onFollowing(
                             ChatJson.read(data, StreamEvents.Following.class));
                     default -> {

@@ -182,6 +182,59 @@ public final class RoomApi {
         return send("POST", server.base().resolve("read"), where);
     }
 
+    /** Every room, or those whose name or topic has every word of {@code words}, as the room browser lists them. */
+    public CompletableFuture<Api.RoomDirectory> rooms(String words) {
+        HttpUrl.Builder url = server.base().resolve("rooms").newBuilder();
+        if (words != null && !words.isBlank()) {
+            url.addQueryParameter("q", words.strip());
+        }
+        return get(url.build()).thenApply(body -> ChatJson.read(body, Api.RoomDirectory.class));
+    }
+
+    /** The rooms this person is in, with their marks. */
+    public CompletableFuture<Api.Memberships> memberships() {
+        return get(server.base().resolve("profile/rooms")).thenApply(body -> ChatJson.read(body,
+                Api.Memberships.class));
+    }
+
+    /**
+     * Joins a room (or, in it, sets its marks: {@code starred}, {@code hidden}; null leaves one as it is), or leaves it
+     * ({@code join} false). The membership as it is now.
+     */
+    public CompletableFuture<Api.Membership> membership(String room, boolean join, Boolean starred, Boolean hidden) {
+        HttpUrl url = server.base().resolve("rooms").newBuilder().addPathSegment(room).addPathSegment("membership")
+                .build();
+        java.util.Map<String, Boolean> marks = new java.util.HashMap<>();
+        if (starred != null) {
+            marks.put("starred", starred);
+        }
+        if (hidden != null) {
+            marks.put("hidden", hidden);
+        }
+        return send(join ? "PUT" : "DELETE", url, join ? marks : null)
+                .thenApply(body -> ChatJson.read(body, Api.Membership.class));
+    }
+
+    /** Sets a room's topic ({@code ""} clears it). */
+    public CompletableFuture<Api.Topic> topic(String room, String topic) {
+        HttpUrl url = server.base().resolve("rooms").newBuilder().addPathSegment(room).addPathSegment("topic")
+                .build();
+        return send("PUT", url, new Api.Topic(room, topic)).thenApply(body -> ChatJson.read(body, Api.Topic.class));
+    }
+
+    /** A page of the people directory: those after {@code after} (null: from the first) whose name has {@code words}. */
+    public CompletableFuture<Api.People> people(String words, String after, int limit) {
+        HttpUrl.Builder url = server.base().resolve("people").newBuilder()
+                .addQueryParameter("limit", String.valueOf(limit));
+        if (words != null && !words.isBlank()) {
+            url.addQueryParameter("q", words.strip());
+        }
+        if (after != null) {
+            url.addQueryParameter("after", after);
+        }
+        return get(url.build()).thenApply(body -> ChatJson.read(body, Api.People.class));
+    }
+
     /** Who the room says this person is ({@code GET /session}): its answer, whatever its status. */
     public CompletableFuture<Calls.Reply> session() {
         return Calls.reply(http.newCall(new Request.Builder().url(server.base().resolve("session")).build()), 4096);

@@ -163,7 +163,33 @@ final class ChatView {
         session.people().statusChanges().addListener((o, was, now) -> drawStatus.run());
         session.people().online().addListener((javafx.collections.ListChangeListener<String>) c -> drawStatus.run());
         session.places().activeLabel().addListener((o, was, now) -> drawStatus.run());
-        HBox top = new HBox(12, room, place, placeStatus, pins, spacer, search.root(), leaveButton);
+        // A room's topic, cut short where the bar is narrow (its tooltip has it whole); Join for a room the reader
+        // looks at without being in it.
+        Label topic = new Label();
+        topic.setId("place-topic");
+        topic.getStyleClass().add("place-status");
+        topic.setMinWidth(0);
+        topic.textProperty().bind(session.places().activeTopic());
+        topic.visibleProperty().bind(topic.textProperty().isNotEmpty());
+        topic.managedProperty().bind(topic.visibleProperty());
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(topic.textProperty());
+        topic.setTooltip(whole);
+        HBox.setHgrow(topic, Priority.SOMETIMES);
+        Button join = new Button();
+        join.setId("join-room");
+        join.managedProperty().bind(join.visibleProperty());
+        Runnable drawJoin = () -> {
+            String key = session.places().active();
+            boolean aRoom = session.places().roomInfo(key) != null;
+            join.setVisible(session.signedIn() && aRoom && !session.places().isJoined(key));
+            join.setText("Join " + session.places().labelOf(key));
+        };
+        drawJoin.run();
+        session.places().activeJoined().addListener((o, was, now) -> drawJoin.run());
+        session.places().activeLabel().addListener((o, was, now) -> drawJoin.run());
+        join.setOnAction(e -> session.join(session.places().active(), null, null, this::tell));
+        HBox top = new HBox(12, room, place, placeStatus, topic, join, pins, spacer, search.root(), leaveButton);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 12, 8, 12));
         top.getStyleClass().add("top-bar");

@@ -73,6 +73,13 @@ final class PeopleView {
         title.getStyleClass().add("side-title");
         root = new VBox(6, title, online);
         VBox.setVgrow(online, Priority.ALWAYS);
+        if (session.signedIn()) {
+            javafx.scene.control.Hyperlink everyone = new javafx.scene.control.Hyperlink("Everyone…");
+            everyone.setId("everyone");
+            everyone.setTooltip(new Tooltip("Everyone who holds a name here, online or not"));
+            everyone.setOnAction(e -> new PeopleDirectory(session).show(root));
+            root.getChildren().add(everyone);
+        }
         if (hostPanel != null) {
             root.getChildren().add(0, hostPanel);
         }

@@ -37,10 +37,17 @@ public final class Places {
      * @param unread messages from others there that the user has not seen
      * @param muted whether its count is shown quietly
      * @param archived a room the host archived: listed after the others, and nobody posts there
+     * @param starred a room the reader starred: listed first
+     * @param hidden a room the reader hid: listed last
      */
-    public record Place(String key, String label, int unread, boolean muted, boolean archived) {
+    public record Place(String key, String label, int unread, boolean muted, boolean archived, boolean starred,
+                        boolean hidden) {
         public Place(String key, String label, int unread) {
-            this(key, label, unread, false, false);
+            this(key, label, unread, false, false, false, false);
+        }
+
+        public Place(String key, String label, int unread, boolean muted, boolean archived) {
+            this(key, label, unread, muted, archived, false, false);
         }
 
         public boolean isDirect() {
@@ -60,6 +67,13 @@ public final class Places {
     private final ReadOnlyStringWrapper activeKey = new ReadOnlyStringWrapper(GENERAL);
     private Predicate<String> muted = key -> false;
     private String active = GENERAL;
+    /** The rooms the reader is in, with their marks; null until the server said (then every room is listed). */
+    private Map<String, dev.hubbub.chat.Api.Membership> joined;
+    /** The rooms' topics, as far as known. */
+    private final Map<String, String> topics = new HashMap<>();
+    private final ReadOnlyStringWrapper activeTopic = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper activeJoined =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(true);
 
     public Places(String me) {
         this.myKey = Names.key(me);
@@ -89,6 +103,61 @@ public final class Places {
     /** The room shown, with its rules; null while a direct conversation is shown. */
     public ReadOnlyObjectProperty<StreamEvents.RoomInfo> activeRoom() {
         return activeRoom.getReadOnlyProperty();
+    }
+
+    /** The shown room's topic ("" when none, or a direct conversation is shown). */
+    public ReadOnlyStringProperty activeTopic() {
+        return activeTopic.getReadOnlyProperty();
+    }
+
+    /** Whether the reader is in the place shown (a direct conversation: always). */
+    public javafx.beans.property.ReadOnlyBooleanProperty activeJoined() {
+        return activeJoined.getReadOnlyProperty();
+    }
+
+    /** Whether the reader is in a room (every room until the server said which; always General). */
+    boolean isJoined(String room) {
+        return room.equals(GENERAL) || joined == null || joined.containsKey(room);
+    }
+
+    /** The reader's marks of a room they are in (null when they are not). */
+    dev.hubbub.chat.Api.Membership membershipOf(String room) {
+        return joined == null ? null : joined.get(room);
+    }
+
+    /** The rooms the reader is in, as the server said. */
+    void memberships(List<dev.hubbub.chat.Api.Membership> all) {
+        joined = new HashMap<>();
+        all.forEach(m -> joined.put(m.room(), m));
+        refresh();
+    }
+
+    /** The reader joined, left or marked a room. */
+    void membership(dev.hubbub.chat.Api.Membership changed) {
+        if (joined == null) {
+            return;   // the whole list comes with the next answer
+        }
+        if (changed.joined()) {
+            joined.put(changed.room(), changed);
+        } else {
+            joined.remove(changed.room());
+        }
+        refresh();
+    }
+
+    /** A room's topic as far as known ({@code ""}: none). */
+    String topicOf(String room) {
+        return topics.getOrDefault(room, "");
+    }
+
+    /** A room's topic, as the server said ({@code ""}: none). */
+    void topic(String room, String topic) {
+        if (topic == null || topic.isEmpty()) {
+            topics.remove(room);
+        } else {
+            topics.put(room, topic);
+        }
+        refresh();
     }
 
     /** The other person's name, when the place shown is a direct conversation; else null. */
@@ -225,22 +294,39 @@ public final class Places {
         return name;
     }
 
-    /** Redraws the list (archived rooms after the others, then the direct conversations) and the shown place. */
+    /**
+     * Redraws the list and the shown place: the starred rooms, the other rooms the reader is in, the archived ones,
+     * then the direct conversations, and the hidden rooms last. A room the reader looks at without being in it is
+     * listed among the rooms while it is shown.
+     */
     void refresh() {
+        List<Place> starred = new ArrayList<>();
         List<Place> all = new ArrayList<>();
         List<Place> archived = new ArrayList<>();
+        List<Place> hidden = new ArrayList<>();
         rooms.forEach((id, name) -> {
+            if (!isJoined(id) && !id.equals(active)) {
+                return;
+            }
             boolean isArchived = roomInfo.containsKey(id) && roomInfo.get(id).archived();
-            (isArchived ? archived : all).add(new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id),
-                    isArchived));
+            dev.hubbub.chat.Api.Membership marks = membershipOf(id);
+            boolean isStarred = marks != null && marks.starred();
+            boolean isHidden = marks != null && marks.hidden();
+            Place place = new Place(id, "# " + name, unread.getOrDefault(id, 0), muted.test(id), isArchived,
+                    isStarred, isHidden);
+            (isHidden ? hidden : isArchived ? archived : isStarred ? starred : all).add(place);
         });
+        all.addAll(0, starred);
         all.addAll(archived);
         directs.forEach((key, name) -> all.add(new Place(key, "@ " + name, unread.getOrDefault(key, 0),
                 muted.test(key), false)));
+        all.addAll(hidden);
         if (!all.equals(places)) {
             places.setAll(all);
         }
         activeRoom.set(roomInfo.get(active));
+        activeTopic.set(topics.getOrDefault(active, ""));
+        activeJoined.set(!rooms.containsKey(active) || isJoined(active));
         activeLabel.set(labelOf(active));
         activeKey.set(active);
     }

@@ -1,5 +1,6 @@
 package dev.hubbub.desktop.ui;
 
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -26,7 +27,17 @@ final class PlacesPanel {
         Places model = session.places();
         Label title = new Label("Rooms and people");
         title.getStyleClass().add("side-title");
-        ListView<Places.Place> places = new ListView<>(model.places());
+        // What the filter leaves of the list: every place whose name has what is typed (accents aside).
+        javafx.collections.transformation.FilteredList<Places.Place> filtered =
+                new javafx.collections.transformation.FilteredList<>(model.places());
+        TextField filter = new TextField();
+        filter.setId("places-filter");
+        filter.setPromptText("Filter rooms and people");
+        filter.textProperty().addListener((o, old, now) -> {
+            String wanted = folded(now.strip());
+            filtered.setPredicate(wanted.isEmpty() ? null : place -> folded(place.label()).contains(wanted));
+        });
+        ListView<Places.Place> places = new ListView<>(filtered);
         places.setId("places");
         places.setAccessibleText("Rooms and direct conversations");
         places.setCellFactory(list -> new PlaceCell(session));
@@ -40,7 +51,10 @@ final class PlacesPanel {
                 select(places, model.active()));
         select(places, model.active());
         VBox.setVgrow(places, Priority.ALWAYS);
-        root.getChildren().addAll(title, places);
+        Hyperlink browse = new Hyperlink("Browse rooms…");
+        browse.setId("browse-rooms");
+        browse.setOnAction(e -> new RoomBrowser(session).show(root));
+        root.getChildren().addAll(title, filter, browse, places);
         if (session.signedIn()) {
             Threads threads = session.threads();
             Button threadsButton = new Button();
@@ -141,6 +155,12 @@ final class PlacesPanel {
         return root;
     }
 
+    /** Lower case without accents, so "creme" finds "Crème" (as the page's lists and the server's searches do). */
+    static String folded(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static void select(ListView<Places.Place> places, String key) {
         for (int i = 0; i < places.getItems().size(); i++) {
             if (places.getItems().get(i).key().equals(key)) {
@@ -213,9 +233,34 @@ final class PlacesPanel {
                 javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete room…");
                 delete.setId("delete-room");
                 delete.setOnAction(e -> delete(session));
-                menu.getItems().addAll(line, readOnly, slow, archive, delete);
+                // The reader's own marks of a room: star it (first in the list), hide it (last), leave it, its topic.
+                javafx.scene.control.SeparatorMenuItem mine = new javafx.scene.control.SeparatorMenuItem();
+                javafx.scene.control.CheckMenuItem star = new javafx.scene.control.CheckMenuItem("Starred (first in the list)");
+                star.setId("star-room");
+                star.setOnAction(e -> mark(session, star.isSelected(), null));
+                javafx.scene.control.CheckMenuItem hide = new javafx.scene.control.CheckMenuItem("Hidden (last in the list)");
+                hide.setId("hide-room");
+                hide.setOnAction(e -> mark(session, null, hide.isSelected()));
+                javafx.scene.control.MenuItem topic = new javafx.scene.control.MenuItem("Set the topic…");
+                topic.setId("room-topic");
+                topic.setOnAction(e -> topic(session));
+                javafx.scene.control.MenuItem leave = new javafx.scene.control.MenuItem("Leave the room");
+                leave.setId("leave-room");
+                leave.setOnAction(e -> {
+                    if (getItem() != null) {
+                        session.leave(getItem().key(), reason -> said(session, reason));
+                    }
+                });
+                menu.getItems().addAll(mine, star, hide, topic, leave, line, readOnly, slow, archive, delete);
                 menu.setOnShowing(e -> {
                     if (getItem() != null) {
+                        boolean aRoom = !getItem().isDirect() && session.places().isJoined(getItem().key());
+                        for (javafx.scene.control.MenuItem item : List.of(mine, star, hide, topic)) {
+                            item.setVisible(aRoom);
+                        }
+                        leave.setVisible(aRoom && !Places.GENERAL.equals(getItem().key()));
+                        star.setSelected(getItem().starred());
+                        hide.setSelected(getItem().hidden());
                         Notifications.Level now = notifications.level(getItem().key());
                         group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now));
                         var room = session.places().roomInfo(getItem().key());
@@ -270,6 +315,30 @@ final class PlacesPanel {
                             new dev.hubbub.chat.Api.DeleteRoom(key), (answer, reason) -> said(session, reason)));
         }
 
+        /** Stars or hides the room this cell shows (null: as it is). */
+        private void mark(Session session, Boolean starred, Boolean hidden) {
+            if (getItem() != null) {
+                session.join(getItem().key(), starred, hidden, reason -> said(session, reason));
+            }
+        }
+
+        /** Asks for the room's topic, and sets it. */
+        private void topic(Session session) {
+            if (getItem() == null) {
+                return;
+            }
+            String key = getItem().key();
+            javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(
+                    session.places().topicOf(key));
+            ask.setTitle("Topic");
+            ask.setHeaderText("The topic of " + getItem().label());
+            ask.setContentText("Topic:");
+            ask.getEditor().setId("topic-input");
+            ask.getEditor().setAccessibleText("Topic");
+            ask.initOwner(getScene() == null ? null : getScene().getWindow());
+            ask.showAndWait().ifPresent(text -> session.setTopic(key, text.strip(), reason -> said(session, reason)));
+        }
+
         /** A host action the server refused: its reason, in the conversation. */
         private static void said(Session session, String reason) {
             if (reason != null) {
@@ -294,11 +363,12 @@ final class PlacesPanel {
                 setTooltip(null);
                 return;
             }
-            name.setText(place.label() + (place.archived() ? " (archived)" : "") + (place.muted() ? "  🔕" : ""));
+            name.setText((place.starred() ? "★ " : "") + place.label() + (place.archived() ? " (archived)" : "")
+                    + (place.hidden() ? " (hidden)" : "") + (place.muted() ? "  🔕" : ""));
             tooltip.setText(name.getText());
             setTooltip(tooltip);
             name.getStyleClass().remove("archived");
-            if (place.archived()) {
+            if (place.archived() || place.hidden()) {
                 name.getStyleClass().add("archived");
             }
             unread.setText(Integer.toString(place.unread()));

@@ -453,6 +453,7 @@ public final class Session implements AutoCloseable {
         answer(api.createRoom(roomName), (room, reason) -> {
             if (room != null) {
                 places.roomChanged(room);
+                places.membership(new Api.Membership(room.id(), true, false, false));
                 show(room.id());
             }
             done.accept(reason);
@@ -509,6 +510,66 @@ public final class Session implements AutoCloseable {
         answer(request, (value, reason) -> done.accept(reason));
     }
 
+    /** The room browser: every room (or those {@code words} find) with its topic, members and the reader's marks. */
+    public void browseRooms(String words, BiConsumer<Api.RoomDirectory, String> done) {
+        answer(api.rooms(words), done);
+    }
+
+    /** Joins a room or sets its marks (null: as it is); {@code done} gets null, or why not. */
+    public void join(String room, Boolean starred, Boolean hidden, Consumer<String> done) {
+        answer(api.membership(room, true, starred, hidden), (membership, reason) -> {
+            if (membership != null) {
+                places.membership(membership);
+            }
+            done.accept(reason);
+        });
+    }
+
+    /** Leaves a room; back in General when it was shown. */
+    public void leave(String room, Consumer<String> done) {
+        answer(api.membership(room, false, null, null), (membership, reason) -> {
+            if (membership != null) {
+                places.membership(membership);
+                if (room.equals(places.active())) {
+                    show(Places.GENERAL);
+                }
+            }
+            done.accept(reason);
+        });
+    }
+
+    /** Sets a room's topic ({@code ""} clears it). */
+    public void setTopic(String room, String topic, Consumer<String> done) {
+        answer(api.topic(room, topic), (set, reason) -> {
+            if (set != null) {
+                places.topic(set.room(), set.topic());
+            }
+            done.accept(reason);
+        });
+    }
+
+    /** A page of the people directory. */
+    public void people(String words, String after, BiConsumer<Api.People, String> done) {
+        answer(api.people(words, after, 100), done);
+    }
+
+    /** Which rooms the reader is in, and the rooms' topics: asked again each time the stream starts. */
+    private void loadRooms() {
+        if (token == null) {
+            return;
+        }
+        api.memberships().whenComplete((mine, failure) -> ui.run(() -> {
+            if (mine != null) {
+                places.memberships(mine.rooms());
+            }
+        }));
+        api.rooms(null).whenComplete((all, failure) -> ui.run(() -> {
+            if (all != null) {
+                all.rooms().forEach(room -> places.topic(room.id(), room.topic()));
+            }
+        }));
+    }
+
     /** Reconnects at once instead of waiting for the next attempt. */
     public void reconnectNow() {
         connection.reconnectNow();
@@ -561,12 +622,14 @@ public final class Session implements AutoCloseable {
             }
         }
         boolean shown = place.equals(places.active());
+        // A room the reader is not in is quiet: nothing counts, nothing notifies (they may look at it, or join it).
+        boolean quiet = message.to() == null && !places.isJoined(place);
         if (shown) {
             conversation.received(message);
-        } else if (!message.author().equalsIgnoreCase(name) && !message.notice()) {
+        } else if (!message.author().equalsIgnoreCase(name) && !message.notice() && !quiet) {
             places.unseen(place);
         }
-        if (notifications != null && !raisedByThread) {
+        if (notifications != null && !raisedByThread && !quiet) {
             // A reply also sent here was raised by its thread when it was news of one followed (or for the reader).
             notifications.received(message, place, places.labelOf(place), shown, Instant.now());
         }
@@ -591,6 +654,7 @@ public final class Session implements AutoCloseable {
                 roomName.set(hello.room());
                 epoch = hello.epoch();
                 threads.loadFollowed();
+                loadRooms();
                 host.set(hello.host());
                 String gone = places.rooms(hello.rooms());
                 if (gone != null) {
@@ -601,6 +665,16 @@ public final class Session implements AutoCloseable {
                     onSignedOut.run();
                 }
             });
+        }
+
+        @Override
+        public void onMembership(Api.Membership membership) {
+            ui.run(() -> places.membership(membership));
+        }
+
+        @Override
+        public void onTopic(Api.Topic topic) {
+            ui.run(() -> places.topic(topic.room(), topic.topic()));
         }
 
         @Override

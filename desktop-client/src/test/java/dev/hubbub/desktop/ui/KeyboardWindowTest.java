@@ -60,6 +60,7 @@ class KeyboardWindowTest extends WindowTest {
         }
         app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
         until(() -> app.statusText().contains("Connected"));
+        joinRooms("design", "marketing", "sales-dashboard");   // Bob made them
         http.send(bob, "POST", server.uri("/chat"), "{\"room\":\"marketing\",\"text\":\"unread in marketing\"}");
         until(() -> onFx(() -> session().places().unreadIn("marketing")) == 1);
         app.robot.clickOn("#input");

@@ -72,6 +72,7 @@ class ReadingWindowTest extends WindowTest {
                         + ((Circle) ((javafx.scene.layout.StackPane) a).getChildren().get(0)).getFill())
                 .toList())).contains("B " + javafx.scene.paint.Color.web(bob.colour()));
 
+        joinRooms("design");   // the host made it
         onFx(() -> {
             session().show("design");
             return null;

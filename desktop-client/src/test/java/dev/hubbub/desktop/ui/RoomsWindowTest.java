@@ -108,6 +108,7 @@ class RoomsWindowTest extends WindowTest {
         assertThat(room.status()).isEqualTo(201);
         app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
         until(() -> app.statusText().contains("Connected"));
+        joinRooms("design");   // Bob made it
         postAs(bob, "{\"room\":\"design\",\"text\":\"one\"}");
         postAs(bob, "{\"room\":\"design\",\"text\":\"two\"}");
         postAs(bob, "{\"text\":\"hello general\"}");

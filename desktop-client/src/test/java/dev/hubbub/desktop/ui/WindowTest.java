@@ -28,6 +28,22 @@ abstract class WindowTest {
         }
     }
 
+    /**
+     * Joins rooms others made, as the room browser's Join does (a newcomer is in General alone), and waits until the
+     * list has them.
+     */
+    void joinRooms(String... ids) {
+        for (String id : ids) {
+            DesktopFixture.until(() -> DesktopFixture.onFx(() -> session().places().roomInfo(id) != null));
+            DesktopFixture.onFx(() -> {
+                session().join(id, null, null, reason -> { });
+                return null;
+            });
+            DesktopFixture.until(() -> DesktopFixture.onFx(() -> session().places().places().stream()
+                    .anyMatch(place -> place.key().equals(id))));
+        }
+    }
+
     /** The session behind the window's room. */
     Session session() {
         return ((ChatView) app.robot.lookup("#messages").query().getProperties().get(ChatView.class)).session();

@@ -88,7 +88,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
         SessionHandler sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND,
                 SIGN_IN_BURST, System::nanoTime), clock);
-        RoomsHandler rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock);
+        RoomsHandler rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock, executor);
         TypingHandler typing = new TypingHandler(hub, auth, rules, bodies);
         MessageActionsHandler actions = new MessageActionsHandler(hub, auth, rules, bodies, postRate, clock);
         SearchHandler searches = new SearchHandler(hub, search, auth, executor);
@@ -117,6 +117,13 @@ public final class ChatRoutes extends Handler.Wrapper {
                 ignoringPath(threads::positions), "POST", ignoringPath(threads::read));
         route("/read/sharing", "/read/sharing takes PUT", "PUT", ignoringPath(threads::sharing));
         route("/rooms", null, ANY, ignoringPath(rooms::handle));
+        route("/rooms/{id}", "%s takes GET", "GET", (caller, path, request, response, callback) ->
+                rooms.room(caller, path.get("id"), request, response, callback));
+        route("/rooms/{id}/membership", null, ANY, (caller, path, request, response, callback) ->
+                rooms.membership(caller, path.get("id"), request, response, callback));
+        route("/rooms/{id}/topic", "%s takes PUT", "PUT", (caller, path, request, response, callback) ->
+                rooms.topic(caller, path.get("id"), request, response, callback));
+        route("/profile/rooms", "/profile/rooms takes GET", "GET", ignoringPath(rooms::mine));
         route("/rooms/{id}/chat", "%s takes GET", "GET", (caller, path, request, response, callback) ->
                 streams.handle(caller, path.get("id"), request, response, callback));
         route("/session", null, ANY, (caller, path, request, response, callback) ->
@@ -168,6 +175,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         route("/profile/picture", null, ANY, ignoringPath(profile::handle));
         StatusHandler statuses = new StatusHandler(hub, auth, bodies, executor, clock);
         route("/profile/status", null, ANY, ignoringPath(statuses::set));
+        route("/people", "/people takes GET", "GET", ignoringPath(statuses::people));
         route("/statuses", "/statuses takes GET", "GET", ignoringPath(statuses::list));
         EmojiCatalog emoji = new EmojiCatalog();
         route("/emoji", "/emoji takes GET", "GET", (caller, path, request, response, callback) ->

@@ -74,6 +74,29 @@ final class JsonBodies {
         }, executor);
     }
 
+    /**
+     * As {@link #read}, for a body that may be left out: a request without one ({@code Content-Length: 0}, or neither
+     * a length nor a type) hands {@code null} to {@code use}.
+     */
+    <T> void readOptional(Request request, Response response, Callback callback, Class<T> type, Use<T> use) {
+        long length = request.getLength();
+        boolean none = length == 0 || (length < 0 && request.getHeaders().get(HttpHeader.CONTENT_TYPE) == null
+                && request.getHeaders().get(HttpHeader.TRANSFER_ENCODING) == null);
+        if (!none) {
+            read(request, response, callback, type, use);
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                use.accept(null);
+            } catch (Refused refused) {
+                Replies.text(response, callback, refused.status(), refused.getMessage());
+            } catch (Exception e) {
+                Replies.unexpected(response, callback, e);
+            }
+        });
+    }
+
     /** @param what what the reason calls the body, such as "the message" */
     static String utf8(byte[] body, String what) {
         try {

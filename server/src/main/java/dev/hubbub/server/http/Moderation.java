@@ -24,10 +24,10 @@ final class Moderation {
 
     /** What someone is about to do. */
     enum Act {
-        POST, EDIT, REACT, TYPE, UPLOAD, CREATE_ROOM;
+        POST, EDIT, REACT, TYPE, UPLOAD, CREATE_ROOM, TOPIC;
 
         private boolean showsInTheRoom() {
-            return this == POST || this == EDIT || this == REACT || this == TYPE;
+            return this == POST || this == EDIT || this == REACT || this == TYPE || this == TOPIC;
         }
     }
 

@@ -24,6 +24,10 @@ import org.eclipse.jetty.util.Callback;
  * structured stream ({@link StreamEvents#STATUS}) on every server. {@code GET /statuses} answers the statuses of those
  * online, or, with {@code ?name=A&name=B}, of those named (at most {@value #MAX_NAMES}), as they stand now (a
  * do-not-disturb that has ended is active). Nobody sets another's status, the host neither.
+ *
+ * <p>{@code GET /people[?q=words][&after=NAME][&limit=N]} is the people directory: everyone who holds a name, online
+ * or not, with their status, by name, a page at a time ({@value #PEOPLE_PAGE} unless asked for fewer; at most
+ * {@value #PEOPLE_MAX}), those whose name has every word of {@code q} (accents aside).
  */
 final class StatusHandler {
     /** Changes per person: an idle client going away and coming back is two; a person picking one, a few. */
@@ -31,6 +35,8 @@ final class StatusHandler {
     static final int CHANGE_BURST = 10;
     /** The most names one {@code GET /statuses} may ask for. */
     static final int MAX_NAMES = 100;
+    static final int PEOPLE_PAGE = 100;
+    static final int PEOPLE_MAX = 500;
 
     private final Hub hub;
     private final Authenticator auth;
@@ -123,8 +129,9 @@ final class StatusHandler {
                 java.time.Instant now = clock.instant();
                 Map<String, PersonStatus> byName = new java.util.HashMap<>();
                 auth.directory().statuses().forEach((name, status) -> {
-                    if (wanted.contains(Names.key(name)) && !status.at(now).isPlain()) {
-                        byName.put(name, status.at(now));
+                    PersonStatus standing = status.at(now);
+                    if (wanted.contains(Names.key(name)) && !standing.isPlain()) {
+                        byName.put(name, standing);
                     }
                 });
                 Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.Statuses(byName)));
@@ -133,5 +140,61 @@ final class StatusHandler {
             }
         });
         return true;
+    }
+
+    /** {@code GET /people}. */
+    boolean people(Caller caller, Request request, Response response, Callback callback) {
+        var query = Request.extractQueryParameters(request);
+        String words = query.getValue("q");
+        String after = query.getValue("after");
+        int limit = PEOPLE_PAGE;
+        try {
+            if (query.getValue("limit") != null) {
+                limit = Integer.parseInt(query.getValue("limit"));
+            }
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > PEOPLE_MAX) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "limit is a number from 1 to " + PEOPLE_MAX);
+            return true;
+        }
+        if ((words != null && words.length() > 200) || (after != null && after.length() > Names.MAX_LENGTH * 4)) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "q and after are a few words at most");
+            return true;
+        }
+        int page = limit;
+        executor.execute(() -> {
+            try {
+                List<String> wanted = words == null ? List.of() : java.util.Arrays.stream(folded(words).split(" "))
+                        .filter(w -> !w.isEmpty()).toList();
+                String afterKey = after == null ? null : Names.key(after);
+                java.util.Set<String> online = new java.util.HashSet<>();
+                hub.online().forEach(name -> online.add(Names.key(name)));
+                java.time.Instant now = clock.instant();
+                Map<String, PersonStatus> statuses = new java.util.HashMap<>();
+                auth.directory().statuses().forEach((name, status) -> statuses.put(Names.key(name), status.at(now)));
+                List<String> names = auth.directory().claimedNames().stream()
+                        .filter(name -> afterKey == null || Names.key(name).compareTo(afterKey) > 0)
+                        .filter(name -> wanted.stream().allMatch(folded(name)::contains))
+                        .sorted(java.util.Comparator.comparing(Names::key)).limit(page + 1L).toList();
+                List<Api.Someone> people = names.stream().limit(page).map(name -> {
+                    PersonStatus status = statuses.get(Names.key(name));
+                    return new Api.Someone(name, online.contains(Names.key(name)),
+                            status == null || status.isPlain() ? null : status);
+                }).toList();
+                Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.People(people,
+                        names.size() > page)));
+            } catch (RuntimeException e) {
+                Replies.unexpected(response, callback, e);
+            }
+        });
+        return true;
+    }
+
+    /** Lower case without accents or other marks, spaces made one: how a search of names compares words. */
+    static String folded(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
     }
 }

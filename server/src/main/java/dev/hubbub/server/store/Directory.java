@@ -215,6 +215,57 @@ public interface Directory extends AutoCloseable {
      */
     Optional<RoomInfo> deleteRoom(String id, Instant at);
 
+    /**
+     * A person's place in a room they joined: {@code starred} puts it first in their list, {@code hidden} out of the
+     * way (both theirs alone, on every device).
+     */
+    record Membership(String room, boolean starred, boolean hidden) {
+    }
+
+    /**
+     * The rooms a person joined, General first: everyone is in General (it cannot be left), and whoever makes a room
+     * is in it. A person who claimed a name before rooms had members is in every room that was there then.
+     */
+    List<Membership> memberships(String personKey);
+
+    /** How many people are in each room, by id (General: everyone who holds a name). */
+    java.util.Map<String, Integer> memberCounts();
+
+    /**
+     * Joins a room, or (already in it) sets its marks; returns the membership. Blocks until it is stored.
+     *
+     * @throws IllegalArgumentException when there is no such room
+     */
+    Membership join(String personKey, String room, boolean starred, boolean hidden);
+
+    /**
+     * Leaves a room: it is no longer in the person's list, and its marks go. Blocks until it is stored.
+     *
+     * @return whether they were in it
+     * @throws IllegalArgumentException for General, which everyone stays in
+     */
+    boolean leave(String personKey, String room);
+
+    /** The most characters of a room's topic. */
+    int MAX_TOPIC = 250;
+
+    /** Refuses a topic longer than {@link #MAX_TOPIC} (every directory's {@link #setTopic} asks). */
+    static void checkTopic(String topic) {
+        if (topic.codePointCount(0, topic.length()) > MAX_TOPIC) {
+            throw new IllegalArgumentException("a topic is at most " + MAX_TOPIC + " characters");
+        }
+    }
+
+    /** The rooms' topics, by id; a room without one is left out. */
+    java.util.Map<String, String> topics();
+
+    /**
+     * Sets a room's topic ({@code ""} clears it). Blocks until it is stored.
+     *
+     * @throws IllegalArgumentException when there is no such room, or the topic is longer than {@link #MAX_TOPIC}
+     */
+    void setTopic(String room, String topic);
+
     @Override
     void close();
 }

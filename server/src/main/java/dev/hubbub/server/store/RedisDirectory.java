@@ -179,6 +179,10 @@ final class RedisDirectory implements Directory {
             redis.call('ZADD', KEYS[2], ARGV[5], id)
             redis.call('HSET', ARGV[6] .. 'room:' .. id, 'name', ARGV[3], 'key', ARGV[1], 'by', ARGV[4],
                 'readOnly', '0', 'slow', '0')
+            if ARGV[4] ~= '' then
+              redis.call('SADD', ARGV[6] .. 'members:' .. id, ARGV[4])
+              redis.call('HSET', ARGV[6] .. 'joined:' .. ARGV[4], id, '')
+            end
             return {'made', id}
             """;
 
@@ -197,6 +201,41 @@ final class RedisDirectory implements Directory {
             return 1
             """;
 
+    /**
+     * KEYS: meta, names, rooms. ARGV: the prefix. Once per store: rooms have members, and whoever holds a name is in
+     * every room there is (as they saw it before), General aside (everyone is in it).
+     */
+    private static final String MIGRATE_TO_MEMBERS = """
+            if redis.call('HSETNX', KEYS[1], 'members', '1') == 0 then return 0 end
+            local persons = {}
+            local names = redis.call('HVALS', KEYS[2])
+            for _, person in ipairs(names) do persons[person] = true end
+            local rooms = redis.call('ZRANGE', KEYS[3], 0, -1)
+            for person, _ in pairs(persons) do
+              for _, room in ipairs(rooms) do
+                if room ~= 'general' then
+                  redis.call('SADD', ARGV[1] .. 'members:' .. room, person)
+                  redis.call('HSET', ARGV[1] .. 'joined:' .. person, room, '')
+                end
+              end
+            end
+            return 1
+            """;
+    /**
+     * KEYS: the room's members, the person's rooms. ARGV: room id, person key, marks ('s' starred, 'h' hidden).
+     * Joins (General's members are everyone, so only its marks are kept).
+     */
+    private static final String JOIN = """
+            if ARGV[1] ~= 'general' then redis.call('SADD', KEYS[1], ARGV[2]) end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            return 1
+            """;
+    /** KEYS: the room's members, the person's rooms. ARGV: room id, person key. 1 when they were in it. */
+    private static final String LEAVE = """
+            redis.call('SREM', KEYS[1], ARGV[2])
+            return redis.call('HDEL', KEYS[2], ARGV[1])
+            """;
+
     /** How often the facts kept in memory are read again, should a change's message have been missed. */
     static final java.time.Duration RELOAD_EVERY = java.time.Duration.ofSeconds(5);
 
@@ -213,8 +252,8 @@ final class RedisDirectory implements Directory {
     /** The facts kept in memory, replaced whole. */
     private volatile Known known;
 
-    /** The invite key (null while open) and the rooms in order, by id. */
-    private record Known(String inviteKey, Map<String, RoomInfo> rooms) {
+    /** The invite key (null while open), the rooms in order, by id, and their topics. */
+    private record Known(String inviteKey, Map<String, RoomInfo> rooms, Map<String, String> topics) {
     }
 
     RedisDirectory(io.lettuce.core.RedisClient client, StatefulRedisConnection<String, String> connection,
@@ -230,6 +269,8 @@ final class RedisDirectory implements Directory {
         }
         redis.eval(MIGRATE_TO_PERSONS, ScriptOutputType.INTEGER, new String[] {prefix + "meta", prefix + "names",
                 prefix + "persons"});
+        redis.eval(MIGRATE_TO_MEMBERS, ScriptOutputType.INTEGER, new String[] {prefix + "meta", prefix + "names",
+                prefix + "rooms"}, prefix);
         this.known = load();
         indexLookalikes();
         this.changes = client.connectPubSub();
@@ -271,8 +312,9 @@ final class RedisDirectory implements Directory {
     private Known load() {
         String inviteKey = call(() -> redis.hget(key("meta"), "invite_key"));
         Map<String, RoomInfo> rooms = new java.util.LinkedHashMap<>();
-        readRooms().forEach(room -> rooms.put(room.id(), room));
-        return new Known(inviteKey, java.util.Collections.unmodifiableMap(rooms));
+        Map<String, String> topics = new java.util.HashMap<>();
+        readRooms(topics).forEach(room -> rooms.put(room.id(), room));
+        return new Known(inviteKey, java.util.Collections.unmodifiableMap(rooms), Map.copyOf(topics));
     }
 
     private void reload() {
@@ -405,7 +447,8 @@ final class RedisDirectory implements Directory {
         return List.copyOf(known.rooms().values());
     }
 
-    private List<RoomInfo> readRooms() {
+    /** The rooms in order; their topics go into {@code topics}. */
+    private List<RoomInfo> readRooms(Map<String, String> topics) {
         List<String> ids = call(() -> redis.zrange(key("rooms"), 0, -1));
         // One round trip for all of them: the asynchronous commands are pipelined on the connection.
         List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
@@ -418,6 +461,10 @@ final class RedisDirectory implements Directory {
             Map<String, String> room = call(() -> reads.get(index).join());
             if (!room.isEmpty()) {
                 rooms.add(roomOf(ids.get(i), room));
+                String topic = room.get("topic");
+                if (topic != null && !topic.isEmpty()) {
+                    topics.put(ids.get(i), topic);
+                }
             }
         }
         return rooms;
@@ -502,6 +549,7 @@ final class RedisDirectory implements Directory {
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
                 key("names"), key("hosts"), key("name-lookalikes"), key("pictures"), key("statuses")}, key);
+        forgetMembers(key, null);
     }
 
     /** Pictures, base64 in one hash by person key (the connection speaks strings). */
@@ -627,8 +675,94 @@ final class RedisDirectory implements Directory {
         if (deleted == 0L) {
             return Optional.empty();
         }
+        forgetMembers(null, id);
         changed();
         return room;
+    }
+
+    @Override
+    public List<Membership> memberships(String personKey) {
+        Map<String, String> marks = call(() -> redis.hgetall(key("joined:" + personKey)));
+        List<Membership> mine = new ArrayList<>();
+        mine.add(membership(Conversations.GENERAL, marks.getOrDefault(Conversations.GENERAL, "")));
+        for (RoomInfo room : known.rooms().values()) {
+            String mark = marks.get(room.id());
+            if (mark != null && !room.id().equals(Conversations.GENERAL)) {
+                mine.add(membership(room.id(), mark));
+            }
+        }
+        return mine;
+    }
+
+    private static Membership membership(String room, String marks) {
+        return new Membership(room, marks.contains("s"), marks.contains("h"));
+    }
+
+    @Override
+    public Map<String, Integer> memberCounts() {
+        var async = connection.async();
+        Map<String, CompletableFuture<Long>> counts = new java.util.LinkedHashMap<>();
+        for (String id : known.rooms().keySet()) {
+            if (!id.equals(Conversations.GENERAL)) {
+                counts.put(id, async.scard(key("members:" + id)).toCompletableFuture());
+            }
+        }
+        Map<String, Integer> members = new java.util.HashMap<>();
+        members.put(Conversations.GENERAL, call(() -> redis.hlen(key("names"))).intValue());
+        counts.forEach((id, count) -> members.put(id, call(count::join).intValue()));
+        return members;
+    }
+
+    @Override
+    public Membership join(String personKey, String room, boolean starred, boolean hidden) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        script(JOIN, ScriptOutputType.INTEGER, new String[] {key("members:" + room), key("joined:" + personKey)},
+                room, personKey, (starred ? "s" : "") + (hidden ? "h" : ""));
+        return new Membership(room, starred, hidden);
+    }
+
+    @Override
+    public boolean leave(String personKey, String room) {
+        if (room.equals(Conversations.GENERAL)) {
+            throw new IllegalArgumentException("everyone stays in General");
+        }
+        Long left = script(LEAVE, ScriptOutputType.INTEGER, new String[] {key("members:" + room),
+                key("joined:" + personKey)}, room, personKey);
+        return left != 0L;
+    }
+
+    @Override
+    public Map<String, String> topics() {
+        return known.topics();
+    }
+
+    @Override
+    public void setTopic(String room, String topic) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        Directory.checkTopic(topic);
+        call(() -> topic.isEmpty() ? redis.hdel(key("room:" + room), "topic")
+                : (Object) redis.hset(key("room:" + room), "topic", topic));
+        changed();
+    }
+
+    /** What was a person's in rooms goes with their name, or with a room: its members and their marks. */
+    private void forgetMembers(String personKey, String room) {
+        if (personKey != null) {
+            for (String joinedRoom : call(() -> redis.hkeys(key("joined:" + personKey)))) {
+                call(() -> redis.srem(key("members:" + joinedRoom), personKey));
+            }
+            call(() -> redis.del(key("joined:" + personKey)));
+        }
+        if (room != null) {
+            for (String member : call(() -> redis.smembers(key("members:" + room)))) {
+                call(() -> redis.hdel(key("joined:" + member), room));
+            }
+            call(() -> redis.del(key("members:" + room)));
+        }
     }
 
     private static <T> T call(java.util.function.Supplier<T> command) {

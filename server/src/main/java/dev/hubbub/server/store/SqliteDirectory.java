@@ -47,6 +47,10 @@ final class SqliteDirectory implements Directory {
     /** Statuses by person key: one small entry per person who set one, read for everyone online. */
     private final Map<String, dev.hubbub.chat.PersonStatus> statuses = new ConcurrentHashMap<>();
     private volatile String inviteKey;
+    /** Each person's rooms (General only when they marked it), by person key, then room id. Guarded by itself. */
+    private final Map<String, Map<String, Membership>> joined = new java.util.HashMap<>();
+    /** The rooms' topics, by id. */
+    private final Map<String, String> topics = new ConcurrentHashMap<>();
 
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
     SqliteDirectory(SqliteWriter writes, SqliteReaders readers) {
@@ -92,13 +96,24 @@ final class SqliteDirectory implements Directory {
                         }
                     }
                 }
+                try (ResultSet rows = s.executeQuery("SELECT person, room, starred, hidden FROM memberships")) {
+                    while (rows.next()) {
+                        joined.computeIfAbsent(rows.getString(1), k -> new java.util.HashMap<>()).put(
+                                rows.getString(2), new Membership(rows.getString(2), rows.getInt(3) == 1,
+                                        rows.getInt(4) == 1));
+                    }
+                }
                 try (ResultSet rows = s.executeQuery("SELECT id, name, name_key, read_only, slow_seconds, archived, "
-                        + "deleted_micros FROM rooms ORDER BY id != 'general', created_micros, id")) {
+                        + "deleted_micros, topic FROM rooms ORDER BY id != 'general', created_micros, id")) {
                     while (rows.next()) {
                         rows.getLong(7);
                         if (!rows.wasNull()) {
                             deletedRooms.add(rows.getString(1));
                             continue;
+                        }
+                        String topic = rows.getString(8);
+                        if (topic != null && !topic.isEmpty()) {
+                            topics.put(rows.getString(1), topic);
                         }
                         rooms.add(new RoomInfo(rows.getString(1), rows.getString(2), rows.getInt(4) == 1,
                                 rows.getInt(5), rows.getInt(6) == 1, false));
@@ -225,6 +240,7 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key);
+            SqliteStore.update(db, "DELETE FROM memberships WHERE person = ?", key);
             SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
             return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
@@ -235,6 +251,9 @@ final class SqliteDirectory implements Directory {
             hosts.remove(key);
             mutes.remove(key);
             statuses.remove(key);
+            synchronized (joined) {
+                joined.remove(key);
+            }
         });
     }
 
@@ -374,9 +393,17 @@ final class SqliteDirectory implements Directory {
         if (room.isEmpty() || id.equals(Conversations.GENERAL)) {
             return Optional.empty();
         }
-        int deleted = writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET deleted_micros = ?, name_key = ? "
-                + "WHERE id = ? AND deleted_micros IS NULL", SqliteStore.micros(at), "~deleted " + id, id), n -> {
+        int deleted = writes.change(db -> {
+            int n = SqliteStore.update(db, "UPDATE rooms SET deleted_micros = ?, name_key = ? WHERE id = ? AND "
+                    + "deleted_micros IS NULL", SqliteStore.micros(at), "~deleted " + id, id);
+            SqliteStore.update(db, "DELETE FROM memberships WHERE room = ?", id);
+            return n;
+        }, n -> {
                     if (n > 0) {
+                        synchronized (joined) {
+                            joined.values().forEach(rooms -> rooms.remove(id));
+                        }
+                        topics.remove(id);
                         synchronized (rooms) {
                             rooms.removeIf(r -> r.id().equals(id));
                         }
@@ -507,14 +534,107 @@ final class SqliteDirectory implements Directory {
                 insert.setLong(5, SqliteStore.micros(at));
                 insert.executeUpdate();
             }
+            if (createdByKey != null) {
+                SqliteStore.update(db, "INSERT OR IGNORE INTO memberships (person, room) VALUES (?, ?)",
+                        createdByKey, room.id());
+            }
             return room;
         }, room -> {
             synchronized (rooms) {
                 rooms.add(room);
             }
+            if (createdByKey != null) {
+                synchronized (joined) {
+                    joined.computeIfAbsent(createdByKey, k -> new java.util.HashMap<>())
+                            .put(room.id(), new Membership(room.id(), false, false));
+                }
+            }
             roomKeys.put(key, room.id());
             looks.forEach(k -> roomKeys.put(k, room.id()));
         });
+    }
+
+    @Override
+    public List<Membership> memberships(String personKey) {
+        List<Membership> mine = new ArrayList<>();
+        List<RoomInfo> all = rooms(); // before taking joined's lock: never the two locks at once
+        synchronized (joined) {
+            Map<String, Membership> rooms = joined.getOrDefault(personKey, Map.of());
+            mine.add(rooms.getOrDefault(Conversations.GENERAL, new Membership(Conversations.GENERAL, false, false)));
+            for (RoomInfo room : all) {
+                Membership in = rooms.get(room.id());
+                if (in != null && !room.id().equals(Conversations.GENERAL)) {
+                    mine.add(in);
+                }
+            }
+        }
+        return mine;
+    }
+
+    @Override
+    public Map<String, Integer> memberCounts() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        List<String> ids = rooms().stream().map(RoomInfo::id).toList();
+        ids.forEach(id -> counts.put(id, 0));
+        synchronized (joined) {
+            joined.forEach((person, rooms) -> rooms.keySet().forEach(room -> counts.merge(room, 1, Integer::sum)));
+        }
+        counts.put(Conversations.GENERAL, holders.size());
+        counts.keySet().retainAll(ids);
+        return counts;
+    }
+
+    @Override
+    public Membership join(String personKey, String room, boolean starred, boolean hidden) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        Membership now = new Membership(room, starred, hidden);
+        writes.change(db -> SqliteStore.update(db, "INSERT OR REPLACE INTO memberships (person, room, starred, "
+                + "hidden) VALUES (?, ?, ?, ?)", personKey, room, starred ? 1 : 0, hidden ? 1 : 0), n -> {
+                    synchronized (joined) {
+                        joined.computeIfAbsent(personKey, k -> new java.util.HashMap<>()).put(room, now);
+                    }
+                });
+        return now;
+    }
+
+    @Override
+    public boolean leave(String personKey, String room) {
+        if (room.equals(Conversations.GENERAL)) {
+            throw new IllegalArgumentException("everyone stays in General");
+        }
+        int left = writes.change(db -> SqliteStore.update(db, "DELETE FROM memberships WHERE person = ? AND room = ?",
+                personKey, room), n -> {
+                    synchronized (joined) {
+                        Map<String, Membership> rooms = joined.get(personKey);
+                        if (rooms != null) {
+                            rooms.remove(room);
+                        }
+                    }
+                });
+        return left > 0;
+    }
+
+    @Override
+    public Map<String, String> topics() {
+        return Map.copyOf(topics);
+    }
+
+    @Override
+    public void setTopic(String room, String topic) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        Directory.checkTopic(topic);
+        writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET topic = ? WHERE id = ?",
+                topic.isEmpty() ? null : topic, room), n -> {
+                    if (topic.isEmpty()) {
+                        topics.remove(room);
+                    } else {
+                        topics.put(room, topic);
+                    }
+                });
     }
 
     /** A room's id from its name: lower-case ASCII letters and digits, other runs made one '-'. */

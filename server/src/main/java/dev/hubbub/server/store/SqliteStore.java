@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
-    static final int SCHEMA = 14;
+    static final int SCHEMA = 15;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -213,6 +213,17 @@ public final class SqliteStore implements Store {
             s.execute("CREATE TABLE IF NOT EXISTS mutes (key TEXT PRIMARY KEY, until_micros INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS pictures (key TEXT PRIMARY KEY, png BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS statuses (person TEXT PRIMARY KEY, status TEXT NOT NULL)");
+            if (!tableExists(db, "memberships")) {
+                // Rooms have members: whoever was here before is in every room there was, as they saw it then.
+                s.execute("CREATE TABLE memberships (person TEXT NOT NULL, room TEXT NOT NULL, starred INTEGER NOT "
+                        + "NULL DEFAULT 0, hidden INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (person, room))");
+                s.execute("CREATE INDEX memberships_by_room ON memberships (room)");
+                s.execute("INSERT INTO memberships (person, room) SELECT DISTINCT names.person, rooms.id FROM names, "
+                        + "rooms WHERE rooms.deleted_micros IS NULL AND rooms.id != 'general'");
+            }
+            if (!columnExists(db, "rooms", "topic")) {
+                s.execute("ALTER TABLE rooms ADD COLUMN topic TEXT");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");
             boolean newIndex = !tableExists(db, "message_text");

@@ -52,6 +52,23 @@ final class CommandProcess implements AutoCloseable {
         return new CommandProcess(builder.start());
     }
 
+    /**
+     * What a user's {@code hubbub} runs on: the server's classes and its runtime libraries (Maven writes their list
+     * before the tests run), not the tests' own, which would hold open files and take memory the command never does.
+     */
+    private static final String RUNTIME_CLASSPATH = runtimeClasspath();
+
+    private static String runtimeClasspath() {
+        Path classes = Path.of(Hubbub.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path listed = classes.resolveSibling("runtime-classpath.txt");
+        try {
+            return classes + java.io.File.pathSeparator + java.nio.file.Files.readString(listed).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + listed + ": Maven writes it at generate-test-resources "
+                    + "(run the tests through Maven)", e);
+        }
+    }
+
     /** As {@link #start}, in a shell that first lowers the open-file limit to {@code limit} (ulimit -n). */
     static CommandProcess startWithOpenFileLimit(int limit, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"));
@@ -64,7 +81,7 @@ final class CommandProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(RUNTIME_CLASSPATH);
         command.add(Hubbub.class.getName());
         command.addAll(List.of(args));
         return command;

@@ -118,7 +118,8 @@ class RoomsAndDirectMessagesTest {
         assertThat(again.body()).contains("its id is design");
         assertThat(send(bob, "POST", "/rooms", "{\"name\":\"" + "x".repeat(41) + "\"}").status()).isEqualTo(400);
         assertThat(http.send(new Request.Builder().url(server.uri("/rooms").toString()).build()).body())
-                .isEqualTo("{\"rooms\":[{\"id\":\"general\",\"name\":\"General\"},{\"id\":\"design\",\"name\":\"Design\"}]}");
+                .isEqualTo("{\"rooms\":[{\"id\":\"general\",\"name\":\"General\",\"members\":3},"
+                        + "{\"id\":\"design\",\"name\":\"Design\",\"members\":1}]}");
 
         StreamReader tutorial = stream(null, "/rooms/design/chat", null);
         post(bob, "{\"room\":\"design\",\"text\":\"in design\"}");

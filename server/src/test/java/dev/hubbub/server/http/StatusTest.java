@@ -10,58 +10,20 @@ import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
-import java.nio.file.Path;
+import dev.hubbub.server.testing.TwoPeopleTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Statuses over HTTP against a real server: setting and clearing one's own, what bad input gets, the {@code status}
  * events every structured stream hears (and the tutorial stream never does), {@code GET /statuses} for those online
  * or named, a do-not-disturb that ends by itself, and statuses kept across a restart.
  */
-class StatusTest {
+class StatusTest extends TwoPeopleTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dataDir;
-
-    private final Http http = new Http();
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private RunningServer server;
-    private String ann;
-    private String bob;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = RunningServer.start(dataDir);
-        ann = http.claim(server.uri("/"), "Ann");
-        bob = http.claim(server.uri("/"), "Bob");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.close();
-    }
-
-    private Http.Reply send(String token, String method, String path, String json) throws Exception {
-        return http.send(token, method, server.uri(path), json);
-    }
-
-    private StreamReader stream(String token, String path) throws Exception {
-        Http.Stream stream = http.open(server.uri(path), token, null);
-        open.add(stream);
-        return new StreamReader(stream.response().body().byteStream(), path);
-    }
 
     private Map<String, PersonStatus> statuses(String query) throws Exception {
         Http.Reply reply = send(null, "GET", "/statuses" + query, null);

@@ -75,6 +75,55 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void roomsHaveMembersWhoStarHideAndLeaveThemAndATopic() {
+        Directory directory = directory();
+        Directory other = directory();
+        String pia = directory.identify(directory.claim("Pia", Names.key("Pia"))).orElseThrow().key();
+        String quin = directory.identify(directory.claim("Quin", Names.key("Quin"))).orElseThrow().key();
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        var design = directory.createRoom("Design", pia, now, 50);
+        var plans = directory.createRoom("Plans", quin, now, 50);
+        soon(() -> assertThat(other.memberships(pia)).as("General, and the room Pia made").containsExactly(
+                new Directory.Membership("general", false, false), new Directory.Membership(design.id(), false, false)));
+        assertThat(other.memberCounts()).containsEntry("general", 2).containsEntry(design.id(), 1)
+                .containsEntry(plans.id(), 1);
+
+        assertThat(other.join(pia, plans.id(), true, false)).isEqualTo(
+                new Directory.Membership(plans.id(), true, false));
+        directory.join(pia, "general", false, true);
+        soon(() -> assertThat(directory.memberships(pia)).containsExactly(
+                new Directory.Membership("general", false, true), new Directory.Membership(design.id(), false, false),
+                new Directory.Membership(plans.id(), true, false)));
+        assertThat(directory.memberCounts()).containsEntry("general", 2).containsEntry(plans.id(), 2);
+        assertThatThrownBy(() -> directory.join(pia, "nowhere", false, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> directory.leave(pia, "general")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(directory.leave(pia, plans.id())).isTrue();
+        assertThat(other.leave(pia, plans.id())).as("not in it any more").isFalse();
+        assertThat(other.memberships(pia)).extracting(Directory.Membership::room).containsExactly("general",
+                design.id());
+        assertThat(other.memberCounts()).containsEntry(plans.id(), 1);
+
+        assertThat(directory.topics()).isEmpty();
+        directory.setTopic(design.id(), "Everything we draw");
+        soon(() -> assertThat(other.topics()).isEqualTo(java.util.Map.of(design.id(), "Everything we draw")));
+        assertThatThrownBy(() -> directory.setTopic(design.id(), "x".repeat(Directory.MAX_TOPIC + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        other.setTopic(design.id(), "");
+        soon(() -> assertThat(directory.topics()).isEmpty());
+
+        // A deleted room leaves its members' lists; a freed name leaves every room.
+        directory.join(quin, design.id(), false, false);
+        directory.deleteRoom(design.id(), now);
+        soon(() -> assertThat(other.memberships(quin)).extracting(Directory.Membership::room)
+                .containsExactly("general", plans.id()));
+        assertThat(other.memberCounts()).doesNotContainKey(design.id());
+        other.free(quin);
+        soon(() -> assertThat(directory.memberCounts()).containsEntry(plans.id(), 0).containsEntry("general", 1));
+    }
+
+    @Test
     void namesTokensAndLinkCodes() {
         Directory directory = directory();
         Directory other = directory();

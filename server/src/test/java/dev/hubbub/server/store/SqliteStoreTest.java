@@ -302,4 +302,29 @@ class SqliteStoreTest {
     private static List<String> texts(List<Logged> logged) {
         return logged.stream().map(l -> l.event().text()).toList();
     }
+
+    @Test
+    void aStoreMadeBeforeRoomsHadMembersPutsEveryoneInEveryRoomWhenItOpens() throws Exception {
+        String pia;
+        String quin;
+        String design;
+        try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            Directory directory = store.directory();
+            pia = directory.identify(directory.claim("Pia", "pia")).orElseThrow().key();
+            quin = directory.identify(directory.claim("Quin", "quin")).orElseThrow().key();
+            design = directory.createRoom("Design", pia, Instant.now(), 50).id();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("h.db"));
+             Statement s = db.createStatement()) {
+            s.execute("DROP TABLE memberships");
+            s.execute("ALTER TABLE rooms DROP COLUMN topic");
+            s.execute("UPDATE meta SET value = '14' WHERE key = 'schema'");
+        }
+        try (SqliteStore reopened = SqliteStore.open(dir.resolve("h.db"), 0)) {
+            assertThat(reopened.directory().memberships(quin)).as("as they saw it before: every room")
+                    .extracting(Directory.Membership::room).containsExactly("general", design);
+            assertThat(reopened.directory().memberCounts()).containsEntry(design, 2);
+            assertThat(reopened.directory().memberships(pia)).hasSize(2);
+        }
+    }
 }

@@ -55,6 +55,23 @@ public final class ChatPage {
         return this;
     }
 
+    /**
+     * Joins rooms others made, as the room browser's Join does (a newcomer is in General alone), and waits until the
+     * side list has them.
+     */
+    public void joinRooms(String... ids) {
+        for (String id : ids) {
+            Object status = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + "fetch('/rooms/' + arguments[0] + '/membership', {method: 'PUT'}).then(r => done(r.status),"
+                    + " () => done(0));", id);
+            if (((Number) status).intValue() != 200) {
+                throw new AssertionError("could not join " + id + ": HTTP " + status);
+            }
+            waitUntil(d -> !d.findElements(By.cssSelector("#nav a[data-conversation='" + id + "']")).isEmpty());
+        }
+    }
+
     public void waitUntilConnected() {
         waitUntil(d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
     }

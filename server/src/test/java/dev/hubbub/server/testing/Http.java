@@ -112,7 +112,10 @@ public final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.method(method, json == null ? null : okhttp3.RequestBody.create(json, JSON));
+        okhttp3.RequestBody body = json != null ? okhttp3.RequestBody.create(json, JSON)
+                : okhttp3.internal.http.HttpMethod.requiresRequestBody(method) ? okhttp3.RequestBody.create(new byte[0])
+                : null;
+        request.method(method, body);
         return send(request.build());
     }
 

@@ -32,6 +32,7 @@ class DraftsPageTest extends PageTest {
         server = RunningServer.start(dataDir);
         http.makeRoom(server.uri("/"), "Cy", "Design");
         ChatPage ann = join("Ann");
+        ann.joinRooms("design");   // Cy made it: a newcomer joins it first
         ann.waitUntilConnected();
         WebElement text = ann.driver().findElement(By.id("text"));
         assertThat(text.getAttribute("placeholder")).as("the box names where it writes").isEqualTo("Message General");

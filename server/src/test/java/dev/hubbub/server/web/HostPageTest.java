@@ -85,6 +85,7 @@ class HostPageTest extends PageTest {
         ann.waitUntil(d -> "design".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
         ann.say("the plan");
         ann.waitForMessage("Ann: the plan");
+        bob.joinRooms("design");
         bob.click(By.cssSelector("#rooms a[data-conversation='design']"));
         bob.waitForMessage("Ann: the plan");
         ann.driver().findElement(By.id("room-rules")).click();

@@ -62,6 +62,7 @@ class KeyboardPageTest extends PageTest {
                     .isEqualTo(201);
         }
         ChatPage ann = join("Ann");
+        ann.joinRooms("design", "marketing", "sales-dashboard");   // Bob made them
         WebDriver driver = ann.driver();
         http.send(bob, "POST", server.uri("/chat"), "{\"room\":\"marketing\",\"text\":\"unread in marketing\"}");
         ann.waitUntil(d -> d.findElement(By.cssSelector("#rooms a[data-conversation=marketing] .badge")) != null);

@@ -46,6 +46,7 @@ class ReadingPageTest extends PageTest {
         post("Cy", "general", "thanks");
         post("Bob", "general", "welcome");
         ChatPage ann = join("Ann");
+        ann.joinRooms("design");
         ann.waitUntilConnected();
         ann.waitUntil(d -> shape(ann).size() == 4);
         assertThat(shape(ann)).containsExactly("Bob: morning", "  Bob: the build is up", "Cy: thanks",

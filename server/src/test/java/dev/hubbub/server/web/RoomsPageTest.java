@@ -37,6 +37,7 @@ class RoomsPageTest extends PageTest {
         ann.waitUntil(d -> "design".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
         assertThat(ann.driver().getCurrentUrl()).endsWith("/#design");
         assertThat(ann.driver().findElement(By.id("conversation-name")).getText()).isEqualTo("# Design");
+        bob.joinRooms("design");   // Ann's new room: Bob joins it (a room one is not in counts nothing)
         ann.say("the new layout is up");
         ann.waitForMessage("Ann: the new layout is up");
 
@@ -58,6 +59,7 @@ class RoomsPageTest extends PageTest {
         bob.say("sure");
         ann.waitForMessage("Bob: sure");
 
+        cy.joinRooms("design");
         open(cy, "design");
         cy.waitForMessage("Ann: the new layout is up");
         assertThat(cy.driver().getPageSource()).doesNotContain("just between us");
@@ -86,6 +88,7 @@ class RoomsPageTest extends PageTest {
                 .post(okhttp3.RequestBody.create("{\"name\":\"Design\"}", dev.hubbub.server.testing.Http.JSON))
                 .build());
         ChatPage ann = join("Ann");
+        ann.joinRooms("design");
         postAs(cy, "{\"room\":\"design\",\"text\":\"one\"}");
         postAs(cy, "{\"room\":\"design\",\"text\":\"two\"}");
         postAs(cy, "{\"text\":\"hello general\"}");
