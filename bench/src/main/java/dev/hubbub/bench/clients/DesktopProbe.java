@@ -25,11 +25,19 @@ import javafx.stage.Stage;
  * text is the last row on screen in the message list. Prints {@code ready} once the app says it is connected, and
  * {@code stats items=N cells=M} when asked {@code stats}.
  *
- * <p>Arguments: server URL, name.
+ * <p>For {@link CrowdBench}: with a token it signs in with it; with the rooms and people it expects, it prints
+ * {@code painted FIRST WHOLE} (milliseconds from its start to its first pulse with the window shown, and to the lists
+ * holding them all); {@code switch ROOM TEXT} chooses the room in the list and prints {@code switched MILLIS} once
+ * the message with that text is the last row on screen.
+ *
+ * <p>Arguments: server URL, name[, token, rooms, people].
  */
 public final class DesktopProbe {
     private static String server;
     private static String name;
+    private static String token;
+    private static int expectedRooms;
+    private static int expectedPeople;
 
     private DesktopProbe() {
     }
@@ -37,6 +45,11 @@ public final class DesktopProbe {
     public static void main(String[] args) {
         server = args[0];
         name = args[1];
+        if (args.length > 4) {
+            token = args[2];
+            expectedRooms = Integer.parseInt(args[3]);
+            expectedPeople = Integer.parseInt(args[4]);
+        }
         // The launcher is not the Application itself: JavaFX refuses to start one from the class path that is.
         Application.launch(Watched.class);
     }
@@ -45,11 +58,25 @@ public final class DesktopProbe {
     public static final class Watched extends Application {
     private volatile String awaited;
     private volatile boolean statsAsked;
+    private volatile String switchTo;
+    private volatile String switchText;
+    private long switchedAt;
+    /** When the awaited message was among the list's rows (before it was drawn), during a switch. */
+    private long rowsAt;
     private boolean ready;
+    private long startedAt;
+    private long firstPaint = -1;
+    private boolean painted;
 
     @Override
     public void start(Stage stage) throws IOException {
+        startedAt = System.nanoTime();
         Path dir = Files.createTempDirectory("hubbub-probe-");
+        if (token != null) {
+            java.net.URI uri = java.net.URI.create(server);
+            new dev.hubbub.desktop.Settings(dir.resolve("config")).rememberToken(uri.getHost() + ":" + uri.getPort(),
+                    token);
+        }
         new HubbubDesktop(new DesktopConfig(server, name, dir.resolve("config"), dir.resolve("data"), 0))
                 .start(stage);
         Thread commands = new Thread(this::readCommands, "probe-commands");
@@ -70,6 +97,10 @@ public final class DesktopProbe {
                     awaited = line.substring("await ".length());
                 } else if (line.equals("stats")) {
                     statsAsked = true;
+                } else if (line.startsWith("switch ")) {
+                    String[] parts = line.split(" ", 3);
+                    switchText = parts[2];
+                    switchTo = parts[1];
                 }
             }
         } catch (IOException ignored) {
@@ -82,6 +113,30 @@ public final class DesktopProbe {
     private void check(Stage stage) {
         if (stage.getScene() == null) {
             return;
+        }
+        if (firstPaint < 0 && stage.isShowing()) {
+            firstPaint = (System.nanoTime() - startedAt) / 1_000_000;
+        }
+        if (expectedRooms > 0 && !painted) {
+            ListView<?> places = (ListView<?>) stage.getScene().lookup("#places");
+            ListView<?> people = (ListView<?>) stage.getScene().lookup("#online");
+            if (places != null && people != null && places.getItems().size() >= expectedRooms
+                    && people.getItems().size() >= expectedPeople) {
+                painted = true;
+                System.out.println("painted " + firstPaint + " " + (System.nanoTime() - startedAt) / 1_000_000);
+            }
+            return;
+        }
+        if (switchTo != null) {
+            @SuppressWarnings("unchecked")
+            ListView<dev.hubbub.desktop.ui.Places.Place> places =
+                    (ListView<dev.hubbub.desktop.ui.Places.Place>) stage.getScene().lookup("#places");
+            String room = switchTo;
+            switchTo = null;
+            switchedAt = System.nanoTime();
+            places.getItems().stream().filter(p -> p.key().equals(room)).findFirst()
+                    .ifPresent(p -> places.getSelectionModel().select(p));
+            awaited = switchText;
         }
         if (!ready) {
             Node status = stage.getScene().lookup("#status");
@@ -97,12 +152,25 @@ public final class DesktopProbe {
             return;
         }
         String target = awaited;
+        if (target != null && switchedAt != 0 && rowsAt == 0 && !list.getItems().isEmpty()
+                && list.getItems().get(list.getItems().size() - 1) instanceof MessageItem newest
+                && target.equals(newest.text())) {
+            rowsAt = System.nanoTime();
+        }
         if (target != null) {
             ListCell<?> last = (ListCell<?>) flow.getLastVisibleCell();
             if (last != null && last.getItem() instanceof MessageItem item && target.equals(item.text())
                     && last.getIndex() == list.getItems().size() - 1) {
                 awaited = null;
-                System.out.println("visible " + System.currentTimeMillis());
+                if (switchedAt != 0) {
+                    long now = System.nanoTime();
+                    System.out.println("switched " + (now - switchedAt) / 1_000_000.0 + " rows "
+                            + ((rowsAt == 0 ? now : rowsAt) - switchedAt) / 1_000_000.0);
+                    switchedAt = 0;
+                    rowsAt = 0;
+                } else {
+                    System.out.println("visible " + System.currentTimeMillis());
+                }
             }
         }
         if (statsAsked) {
