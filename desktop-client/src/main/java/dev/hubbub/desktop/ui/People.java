@@ -111,11 +111,12 @@ public final class People {
      * {@code mark}: who is not in it has no status, unless an event said otherwise since.
      */
     void statusesAnswered(java.util.Collection<String> asked, Map<String, PersonStatus> answer, int mark) {
+        Map<String, PersonStatus> byKey = new java.util.HashMap<>();
+        answer.forEach((name, status) -> byKey.putIfAbsent(Names.key(name), status));
         for (String name : asked) {
             String key = Names.key(name);
             if (heardAt.getOrDefault(key, 0) <= mark) {
-                keep(name, answer.entrySet().stream().filter(e -> Names.key(e.getKey()).equals(key))
-                        .map(Map.Entry::getValue).findFirst().orElse(null));
+                keep(name, byKey.get(key));
             }
         }
         answer.forEach((name, status) -> {

@@ -505,28 +505,12 @@ public final class Hub implements AutoCloseable {
     }
 
     private void typingHere(String name, String conversation, String toName, String toKey) {
-        if (closed) {
-            return;
-        }
         byte[] frame = encodeEvent(StreamEvents.TYPING, new StreamEvents.Typing(conversation, name, toName));
-        List<Subscriber> wake = new ArrayList<>();
-        lock.lock();
-        try {
-            if (toKey == null) {
-                appendTo(jsonLog, frame);
-            } else {
-                for (Subscriber s : byPerson.getOrDefault(toKey, Set.of())) {
-                    s.addPrivate(frame);
-                    wake.add(s);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        // A room's typing goes to every structured stream (clients show it where it is), a direct one to its person.
         if (toKey == null) {
-            fanOut.wakeAll();
+            tellEveryoneHere(frame);
         } else {
-            wake.forEach(Subscriber::wake);
+            tellHere(toKey, frame);
         }
     }
 
