@@ -35,7 +35,7 @@ function sections() {
   return { starred, joined, hidden, old, directs: [...state.directs] };
 }
 
-/** The conversations of the side list, in its order (hidden and archived aside): what Alt+↑ and Alt+↓ move through. */
+/** The side list's conversations in its order (hidden and archived aside): what Alt+↑ and Alt+↓ move through. */
 export function placesInOrder() {
   const { starred, joined, directs } = sections();
   return [...starred, ...joined, ...directs].map(([key]) => key);

@@ -1,9 +1,9 @@
 /*
  * Rooms for a crowd: which rooms the reader is in (GET /profile/rooms, then the stream's membership events), with
  * their marks (starred, hidden); the room browser (GET /rooms?q=…: every room with its topic and how many are in it,
- * join, leave, open); the shown room's topic (GET /rooms/{id}, then topic events) and its menu (topic, star, hide,
- * leave); Join for a room the reader looks at without being in it; and the people directory (GET /people: everyone
- * who holds a name, online or not, with their status, a page at a time).
+ * join, leave, open); the rooms' topics (GET /rooms when the stream starts, then topic events); the shown room's
+ * menu (topic, star, hide, leave); Join for a room the reader looks at without being in it; and the people directory
+ * (GET /people: everyone who holds a name, online or not, with their status, a page at a time).
  */
 import { $, UNREACHABLE, batched } from './dom.js';
 import { keepStatus, statusMark } from './status.js';
@@ -72,14 +72,17 @@ export function topicArrived({ room, topic }) {
   showRoomBar();
 }
 
-async function loadTopic(room) {
+/** Every room's topic (GET /rooms), once per stream start; topic events keep them after. */
+async function loadTopics() {
   try {
-    const response = await fetch('/rooms/' + encodeURIComponent(room));
+    const response = await fetch('/rooms');
     if (!response.ok) return;
-    const entry = await response.json();
-    topicArrived({ room, topic: entry.topic || '' });
+    const { rooms } = await response.json();
+    state.topics.clear();
+    for (const room of rooms) if (room.topic) state.topics.set(room.id, room.topic);
+    showRoomBar();
   } catch (e) {
-    // Offline: no topic shown until the next time.
+    // Offline: the topics known stay; the next hello asks again.
   }
 }
 
@@ -286,9 +289,9 @@ peopleSearch.addEventListener('input', batched(() => {
 peopleMore.addEventListener('click', () => drawPeople(true));
 $('people-close').addEventListener('click', () => people.close());
 
-on('hello', loadMine);
-on('shown', () => {
-  showRoomBar();
-  if (state.active && !isDirect(state.active)) loadTopic(state.active);
+on('hello', () => {
+  loadMine();
+  loadTopics();
 });
+on('shown', showRoomBar);
 on('places', showRoomBar);
