@@ -204,17 +204,19 @@ public final class CrowdBench implements Callable<Integer> {
             String[] at = painted.split(" ");
             List<Double> times = new ArrayList<>();
             List<Double> rows = new ArrayList<>();
+            List<Double> pulses = new ArrayList<>();
             for (int i = 0; i < switches; i++) {
                 String room = i % 2 == 0 ? "room-0002" : "room-0001";
                 app.say("switch " + room + " " + room + " message " + messages);
                 String[] line = app.nextLineStartingWith("switched ", Duration.ofSeconds(60)).split(" ");
                 times.add(Double.parseDouble(line[1]));
                 rows.add(Double.parseDouble(line[3]));
+                pulses.add(Double.parseDouble(line[5]));
             }
             System.out.printf(Locale.ROOT, "desktop: first paint %s ms, lists whole %s ms, switch median %.0f ms"
-                    + " (slowest %.0f ms; the page of messages in the list after %.0f ms, the median)%n", at[1],
-                    at[2], median(times), times.stream().mapToDouble(Double::doubleValue).max().orElse(-1),
-                    median(rows));
+                    + " (slowest %.0f ms; the page of messages in the list after %.0f ms, %.0f pulses, the medians)%n",
+                    at[1], at[2], median(times), times.stream().mapToDouble(Double::doubleValue).max().orElse(-1),
+                    median(rows), median(pulses));
         } finally {
             if (xvfb != null) {
                 xvfb.destroy();

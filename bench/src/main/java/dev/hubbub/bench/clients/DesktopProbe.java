@@ -63,6 +63,8 @@ public final class DesktopProbe {
     private long switchedAt;
     /** When the awaited message was among the list's rows (before it was drawn), during a switch. */
     private long rowsAt;
+    /** Pulses since the switch began. */
+    private int pulses;
     private boolean ready;
     private long startedAt;
     private long firstPaint = -1;
@@ -127,6 +129,9 @@ public final class DesktopProbe {
             }
             return;
         }
+        if (switchedAt != 0) {
+            pulses++;
+        }
         if (switchTo != null) {
             @SuppressWarnings("unchecked")
             ListView<dev.hubbub.desktop.ui.Places.Place> places =
@@ -134,6 +139,7 @@ public final class DesktopProbe {
             String room = switchTo;
             switchTo = null;
             switchedAt = System.nanoTime();
+            pulses = 0;
             places.getItems().stream().filter(p -> p.key().equals(room)).findFirst()
                     .ifPresent(p -> places.getSelectionModel().select(p));
             awaited = switchText;
@@ -165,7 +171,7 @@ public final class DesktopProbe {
                 if (switchedAt != 0) {
                     long now = System.nanoTime();
                     System.out.println("switched " + (now - switchedAt) / 1_000_000.0 + " rows "
-                            + ((rowsAt == 0 ? now : rowsAt) - switchedAt) / 1_000_000.0);
+                            + ((rowsAt == 0 ? now : rowsAt) - switchedAt) / 1_000_000.0 + " pulses " + pulses);
                     switchedAt = 0;
                     rowsAt = 0;
                 } else {
