@@ -60,7 +60,10 @@ final class RoomsHandler {
         this.executor = executor;
     }
 
-    /** The rooms as the browser lists them: every word of {@code query} in a room's name or topic. */
+    /**
+     * The rooms as the browser lists them: every word of {@code query} in a room's name or topic. From the directory,
+     * which has a new room the moment its {@code POST} is answered (the hub's list follows when its event is applied).
+     */
     private List<Api.RoomEntry> entries(Caller caller, String query) {
         Directory directory = auth.directory();
         Map<String, Integer> members = directory.memberCounts();
@@ -73,7 +76,7 @@ final class RoomsHandler {
         List<String> words = query == null ? List.of()
                 : java.util.Arrays.stream(StatusHandler.folded(query).split(" ")).filter(w -> !w.isEmpty()).toList();
         List<Api.RoomEntry> found = new java.util.ArrayList<>();
-        for (StreamEvents.RoomInfo room : hub.rooms()) {
+        for (StreamEvents.RoomInfo room : directory.rooms()) {
             String topic = topics.get(room.id());
             String searched = StatusHandler.folded(room.name() + " " + (topic == null ? "" : topic));
             if (words.stream().allMatch(searched::contains)) {
@@ -137,7 +140,7 @@ final class RoomsHandler {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to join or leave rooms");
             return true;
         }
-        if (hub.rooms().stream().noneMatch(r -> r.id().equals(id))) {
+        if (auth.directory().room(id).isEmpty()) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
             return true;
         }
@@ -190,7 +193,7 @@ final class RoomsHandler {
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to set a room's topic");
             return true;
         }
-        Optional<StreamEvents.RoomInfo> room = hub.rooms().stream().filter(r -> r.id().equals(id)).findFirst();
+        Optional<StreamEvents.RoomInfo> room = auth.directory().room(id);
         if (room.isEmpty()) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
             return true;
