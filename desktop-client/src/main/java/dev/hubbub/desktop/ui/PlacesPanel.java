@@ -27,16 +27,43 @@ final class PlacesPanel {
         Places model = session.places();
         Label title = new Label("Rooms and people");
         title.getStyleClass().add("side-title");
-        // What the filter leaves of the list: every place whose name has what is typed (accents aside).
+        // What the list shows: the sections not folded away (the place shown always), and of those, every place
+        // whose name has what the filter holds (accents aside).
         javafx.collections.transformation.FilteredList<Places.Place> filtered =
                 new javafx.collections.transformation.FilteredList<>(model.places());
         TextField filter = new TextField();
         filter.setId("places-filter");
         filter.setPromptText("Filter rooms and people");
-        filter.textProperty().addListener((o, old, now) -> {
-            String wanted = folded(now.strip());
-            filtered.setPredicate(wanted.isEmpty() ? null : place -> folded(place.label()).contains(wanted));
-        });
+        java.util.Set<Section> foldedAway = java.util.EnumSet.of(Section.HIDDEN);
+        Runnable narrow = () -> {
+            String wanted = folded(filter.getText().strip());
+            String shown = model.active();
+            filtered.setPredicate(place -> (place.key().equals(shown) || !foldedAway.contains(Section.of(place)))
+                    && (wanted.isEmpty() || folded(place.label()).contains(wanted)));
+        };
+        filter.textProperty().addListener((o, old, now) -> narrow.run());
+        model.activeKey().addListener((o, old, now) -> narrow.run());
+        narrow.run();
+        // Each section folds away with its button, as the page's headings do; Hidden starts folded.
+        javafx.scene.layout.FlowPane sections = new javafx.scene.layout.FlowPane(4, 4);
+        sections.setId("place-sections");
+        for (Section section : Section.values()) {
+            javafx.scene.control.ToggleButton toggle = new javafx.scene.control.ToggleButton(section.label);
+            toggle.setId("section-" + section.name().toLowerCase(java.util.Locale.ROOT));
+            toggle.getStyleClass().addAll("section-toggle", "small");
+            toggle.setAccessibleText("Show " + section.spoken);
+            toggle.setTooltip(new javafx.scene.control.Tooltip("Show or fold away " + section.spoken));
+            toggle.setSelected(!foldedAway.contains(section));
+            toggle.selectedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    foldedAway.remove(section);
+                } else {
+                    foldedAway.add(section);
+                }
+                narrow.run();
+            });
+            sections.getChildren().add(toggle);
+        }
         ListView<Places.Place> places = new ListView<>(filtered);
         places.setId("places");
         places.setAccessibleText("Rooms and direct conversations");
@@ -54,7 +81,7 @@ final class PlacesPanel {
         Hyperlink browse = new Hyperlink("Browse rooms…");
         browse.setId("browse-rooms");
         browse.setOnAction(e -> new RoomBrowser(session).show(root));
-        root.getChildren().addAll(title, filter, browse, places);
+        root.getChildren().addAll(title, filter, sections, browse, places);
         if (session.signedIn()) {
             Threads threads = session.threads();
             Button threadsButton = new Button();
@@ -153,6 +180,24 @@ final class PlacesPanel {
 
     Node root() {
         return root;
+    }
+
+    /** The list's sections, in its order; each folds away. */
+    enum Section {
+        STARRED("★", "starred rooms"), ROOMS("Rooms", "the rooms"), DIRECT("People", "direct conversations"),
+        HIDDEN("Hidden", "hidden rooms");
+
+        final String label;
+        final String spoken;
+
+        Section(String label, String spoken) {
+            this.label = label;
+            this.spoken = spoken;
+        }
+
+        static Section of(Places.Place place) {
+            return place.isDirect() ? DIRECT : place.hidden() ? HIDDEN : place.starred() ? STARRED : ROOMS;
+        }
     }
 
     /** Lower case without accents, so "creme" finds "Crème" (as the page's lists and the server's searches do). */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The app in a crowd, as the page: a newcomer's list holds General alone; the room browser joins a room; its menu
  * stars it (first in the list) and hides it (last); a room not joined stays quiet; its topic shows in the bar; the
- * list filters; leaving takes it out; the people directory lists who is offline too.
+ * list filters and its sections fold; leaving takes it out; the people directory lists who is offline too.
  */
 class CrowdsWindowTest extends WindowTest {
     @SuppressWarnings("unchecked")
@@ -80,6 +80,11 @@ class CrowdsWindowTest extends WindowTest {
         app.robot.write("GEN");
         until(() -> places().equals(List.of("# General")));
         app.robot.eraseText(3);
+        until(() -> places().equals(List.of("# General", "# Design (hidden)")));
+        app.robot.clickOn("#section-rooms");
+        until(() -> places().equals(List.of("# Design (hidden)")));   // folded: only the place shown stays
+        app.robot.clickOn("#section-rooms");
+        until(() -> places().equals(List.of("# General", "# Design (hidden)")));
 
         // Looking at a room without joining: Join in the bar.
         onFx(() -> {
