@@ -79,6 +79,17 @@ async function all() {
   }
 }
 
+/** How many messages wait (without reading them). */
+async function count() {
+  const waiting = await store('readonly');
+  if (!waiting) return inMemory.length;
+  try {
+    return await request(waiting.count());
+  } catch (e) {
+    return 0;
+  }
+}
+
 async function add(entry) {
   const waiting = await store('readwrite');
   if (!waiting) {
@@ -121,7 +132,7 @@ export async function send(window, draft, clientId, existing = null) {
   if (existing) window.markPending(clientId, existing);
   else window.addPending(clientId, window.options.me(), words, files);
   windows.set(clientId, window);
-  if ((await all()).length >= MAX_WAITING) {
+  if (await count() >= MAX_WAITING) {
     window.failed(clientId, 'too many messages are waiting for the server (' + MAX_WAITING + ')',
         li => send(window, draft, clientId, li));
     return;
