@@ -39,7 +39,14 @@ export async function postJson(url, body) {
   return { ok: response.ok, status: response.status, text, json: response.ok && text ? JSON.parse(text) : null };
 }
 
-/** What the page says when the server cannot be reached at all. */
+/**
+ * Lower case without accents or other marks, so "creme" finds "Crème": how the page's filters and its switcher
+ * compare names, as the server's searches and the app's lists do (Names.fold).
+ */
+export function folded(text) {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** What localStorage holds as JSON under a key; {@code fallback} when nothing, or nothing readable. */
 export function stored(key, fallback) {
   try {
@@ -50,4 +57,5 @@ export function stored(key, fallback) {
   }
 }
 
+/** What the page says when the server cannot be reached at all. */
 export const UNREACHABLE = 'The room cannot be reached right now.';

@@ -4,7 +4,7 @@
  * header, the title and icon that count what is unread. Each is drawn from the state, at most once a frame.
  */
 import { notifier } from './notifications.js';
-import { $, UNREACHABLE, batched, postJson, stored } from './dom.js';
+import { $, UNREACHABLE, batched, folded, postJson, stored } from './dom.js';
 import { describeStatus, statusMark } from './status.js';
 import { isJoined } from './rooms.js';
 import { changed, conversationLabel, hashOf, isDirect, isMine, on, rulesOf, state } from './state.js';
@@ -41,10 +41,6 @@ export function placesInOrder() {
   return [...starred, ...joined, ...directs].map(([key]) => key);
 }
 
-/** Lower case without accents, so "creme" finds "Crème" (as the switcher and the server's searches compare). */
-function folded(text) {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 const rooms = $('rooms');
 const archived = $('archived');
@@ -239,20 +235,20 @@ navFilter.addEventListener('input', batched(renderNav));
 onlineFilter.addEventListener('input', batched(renderOnline));
 
 // Each section of the side list folds away with its heading's button, and stays so across reloads.
-const folded_ = new Set(stored(FOLDED_KEY, []));
+const foldedSections = new Set(stored(FOLDED_KEY, []));
 for (const toggle of document.querySelectorAll('.section-toggle')) {
   const list = $(toggle.getAttribute('aria-controls'));
   const show = open => {
     toggle.setAttribute('aria-expanded', String(open));
     list.hidden = !open;
   };
-  show(!folded_.has(list.id));
+  show(!foldedSections.has(list.id));
   toggle.addEventListener('click', () => {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
     show(open);
-    if (open) folded_.delete(list.id);
-    else folded_.add(list.id);
-    localStorage.setItem(FOLDED_KEY, JSON.stringify([...folded_]));
+    if (open) foldedSections.delete(list.id);
+    else foldedSections.add(list.id);
+    localStorage.setItem(FOLDED_KEY, JSON.stringify([...foldedSections]));
   });
 }
 document.addEventListener('keydown', event => {

@@ -4,7 +4,7 @@
  * then what the reader opened lately. ↑ ↓ choose, Enter goes there, Escape closes. It is a combobox over a listbox,
  * so a screen reader says the option chosen.
  */
-import { $, stored } from './dom.js';
+import { $, folded, stored } from './dom.js';
 import { conversationLabel, hashOf, isMine, keyOf, on, rulesOf, state } from './state.js';
 
 const RECENT_KEY = 'hubbub.recent';
@@ -29,10 +29,6 @@ on('shown', () => {
   localStorage.setItem(RECENT_KEY, JSON.stringify(keys));
 });
 
-/** Lower case without accents, so "creme" finds "Crème". */
-function fold(text) {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 function startsWord(text, at) {
   return at === 0 || /[\s#@_\-.]/.test(text[at - 1]);
@@ -43,8 +39,8 @@ function startsWord(text, at) {
  * which beats the letters anywhere in order (more of them together, and at words' starts, score higher).
  */
 export function fuzzyScore(query, label) {
-  const q = fold(query).replace(/^[#@]\s*/, '');
-  const t = fold(label);
+  const q = folded(query).replace(/^[#@]\s*/, '');
+  const t = folded(label);
   if (!q) return 0;
   const at = t.indexOf(q);
   if (at === 0) return 1000 - t.length;

@@ -20,4 +20,19 @@ public final class Names {
         String folded = Normalizer.normalize(name.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         return Normalizer.normalize(folded, Normalizer.Form.NFKC).replaceAll("\\s+", " ").strip();
     }
+
+    /**
+     * How a search or a filter of names (people's, rooms', a room's topic) compares: lower case without accents or
+     * other marks, so "creme" finds "Crème". The server's room and people searches and the app's lists fold with it;
+     * the page's lists fold the same way ({@code dom.js}).
+     */
+    public static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The words of a search, folded ({@link #fold}); none for null or blank. */
+    public static java.util.List<String> searchWords(String query) {
+        return query == null ? java.util.List.of()
+                : java.util.Arrays.stream(fold(query).split("\\s+")).filter(w -> !w.isEmpty()).toList();
+    }
 }

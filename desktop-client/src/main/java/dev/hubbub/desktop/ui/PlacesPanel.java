@@ -36,10 +36,10 @@ final class PlacesPanel {
         filter.setPromptText("Filter rooms and people");
         java.util.Set<Section> foldedAway = java.util.EnumSet.of(Section.HIDDEN);
         Runnable narrow = () -> {
-            String wanted = folded(filter.getText().strip());
+            String wanted = dev.hubbub.chat.Names.fold(filter.getText().strip());
             String shown = model.active();
             filtered.setPredicate(place -> (place.key().equals(shown) || !foldedAway.contains(Section.of(place)))
-                    && (wanted.isEmpty() || folded(place.label()).contains(wanted)));
+                    && (wanted.isEmpty() || dev.hubbub.chat.Names.fold(place.label()).contains(wanted)));
         };
         filter.textProperty().addListener((o, old, now) -> narrow.run());
         model.activeKey().addListener((o, old, now) -> narrow.run());
@@ -200,11 +200,6 @@ final class PlacesPanel {
         }
     }
 
-    /** Lower case without accents, so "creme" finds "Crème" (as the page's lists and the server's searches do). */
-    static String folded(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT);
-    }
 
     private static void select(ListView<Places.Place> places, String key) {
         for (int i = 0; i < places.getItems().size(); i++) {

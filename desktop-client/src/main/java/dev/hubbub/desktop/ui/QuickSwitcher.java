@@ -1,7 +1,6 @@
 package dev.hubbub.desktop.ui;
 
 import dev.hubbub.chat.Names;
-import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,10 +172,6 @@ final class QuickSwitcher {
         found.put(key, new Choice(key, label, person, unread, score));
     }
 
-    private static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-    }
-
     private static boolean startsWord(String text, int at) {
         return at == 0 || " #@_-.".indexOf(text.charAt(at - 1)) >= 0;
     }
@@ -187,8 +182,8 @@ final class QuickSwitcher {
      * page's switcher scores the same way (switcher.js); this ranking is the clients' own, not a rule of the room.
      */
     static double score(String query, String label) {
-        String q = fold(query).replaceFirst("^[#@]\\s*", "");
-        String t = fold(label);
+        String q = Names.fold(query).replaceFirst("^[#@]\\s*", "");
+        String t = Names.fold(label);
         if (q.isEmpty()) {
             return 0;
         }

@@ -73,12 +73,11 @@ final class RoomsHandler {
         if (signedIn) {
             directory.memberships(caller.identity().get().key()).forEach(m -> mine.put(m.room(), m));
         }
-        List<String> words = query == null ? List.of()
-                : java.util.Arrays.stream(StatusHandler.folded(query).split(" ")).filter(w -> !w.isEmpty()).toList();
+        List<String> words = dev.hubbub.chat.Names.searchWords(query);
         List<Api.RoomEntry> found = new java.util.ArrayList<>();
         for (StreamEvents.RoomInfo room : directory.rooms()) {
             String topic = topics.get(room.id());
-            String searched = StatusHandler.folded(room.name() + " " + (topic == null ? "" : topic));
+            String searched = dev.hubbub.chat.Names.fold(room.name() + " " + (topic == null ? "" : topic));
             if (words.stream().allMatch(searched::contains)) {
                 Directory.Membership in = mine.get(room.id());
                 found.add(new Api.RoomEntry(room.id(), room.name(), room.readOnly(), room.slowModeSeconds(),

@@ -166,8 +166,7 @@ final class StatusHandler {
         int page = limit;
         executor.execute(() -> {
             try {
-                List<String> wanted = words == null ? List.of() : java.util.Arrays.stream(folded(words).split(" "))
-                        .filter(w -> !w.isEmpty()).toList();
+                List<String> wanted = Names.searchWords(words);
                 String afterKey = after == null ? null : Names.key(after);
                 java.util.Set<String> online = new java.util.HashSet<>();
                 hub.online().forEach(name -> online.add(Names.key(name)));
@@ -176,7 +175,7 @@ final class StatusHandler {
                 auth.directory().statuses().forEach((name, status) -> statuses.put(Names.key(name), status.at(now)));
                 List<String> names = auth.directory().claimedNames().stream()
                         .filter(name -> afterKey == null || Names.key(name).compareTo(afterKey) > 0)
-                        .filter(name -> wanted.stream().allMatch(folded(name)::contains))
+                        .filter(name -> wanted.stream().allMatch(Names.fold(name)::contains))
                         .sorted(java.util.Comparator.comparing(Names::key)).limit(page + 1L).toList();
                 List<Api.Someone> people = names.stream().limit(page).map(name -> {
                     PersonStatus status = statuses.get(Names.key(name));
@@ -190,11 +189,5 @@ final class StatusHandler {
             }
         });
         return true;
-    }
-
-    /** Lower case without accents or other marks, spaces made one: how a search of names compares words. */
-    static String folded(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
     }
 }
