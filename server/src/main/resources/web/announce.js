@@ -3,6 +3,7 @@
  * One message is read as "Bob: its words"; a burst as "12 new messages from Bob, Cy and 3 others". The message
  * lists themselves are not live regions, so a replay of a hundred messages is not read out one by one.
  */
+import { t, tn, joinNames } from './i18n.js';
 import { $ } from './dom.js';
 
 const ANNOUNCE_MS = 1500;
@@ -24,15 +25,14 @@ function speak() {
   if (!batch.length) return;
   if (batch.length === 1) {
     const [message] = batch;
-    const words = (message.deleted ? 'message deleted' : message.text || '').replace(/\s+/g, ' ').trim();
+    const words = (message.deleted ? t('message.deleted') : message.text || '').replace(/\s+/g, ' ').trim();
     const files = (message.files || []).length;
-    region.textContent = message.author + ': ' + (words.length > MAX_WORDS ? words.slice(0, MAX_WORDS) + '…' : words)
-        + (files ? (words ? ', ' : '') + (files === 1 ? 'a file' : files + ' files') : '');
+    const shown = words.length > MAX_WORDS ? words.slice(0, MAX_WORDS) + '…' : words;
+    region.textContent = t('announce.message', { author: message.author, words: shown })
+        + (files ? (words ? ', ' : '') + tn('announce.files', files) : '');
     return;
   }
   const authors = [...new Set(batch.map(message => message.author))];
-  const named = authors.length <= 3 ? authors
-      : [...authors.slice(0, 2), (authors.length - 2) + ' others'];
-  region.textContent = batch.length + ' new messages from '
-      + (named.length === 1 ? named[0] : named.slice(0, -1).join(', ') + ' and ' + named[named.length - 1]);
+  const named = authors.length <= 3 ? authors : [...authors.slice(0, 2), tn('announce.others', authors.length - 2)];
+  region.textContent = tn('announce.burst', batch.length, { names: joinNames(named) });
 }

@@ -7,6 +7,7 @@
  * conversation with someone), named in the URL (#design, #@Bob). Everything a person typed is put on the page as
  * text (textContent), never as HTML.
  */
+import { t } from './i18n.js';
 import { SharedStream } from './tabs.js';
 import { messages } from './messages.js';
 import { announceArrival } from './announce.js';
@@ -74,17 +75,17 @@ function fromHash() {
 async function jumpTo({ where, id, thread }) {
   closeResults();
   if (thread && thread !== id) {
-    if (!await revealInThread(thread, id)) showNotice('That message is no longer kept.');
+    if (!await revealInThread(thread, id)) showNotice(t('message.gone'));
     return;
   }
   if (where !== state.active) {
     await open(where);
     location.hash = hashOf(where);
   }
-  if (!await messages.reveal(id)) showNotice('That message is no longer kept.');
+  if (!await messages.reveal(id)) showNotice(t('message.gone'));
 }
 
-const STATE_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' };
+const STATES = ['connecting', 'connected', 'reconnecting', 'offline'];
 
 function showConnection(connection) {
   changed('connection', connection);
@@ -94,7 +95,7 @@ function showConnection(connection) {
     if (notice.textContent === OFFLINE_START) showNotice('');
   }
   connectionBadge.className = 'connection ' + connection;
-  connectionBadge.textContent = STATE_TEXT[connection] || connection;
+  connectionBadge.textContent = STATES.includes(connection) ? t('connection.' + connection) : connection;
   document.body.dataset.connection = connection;
 }
 
@@ -259,12 +260,12 @@ on('room-name', () => {
 on('room-gone', ({ id, name }) => {
   if (state.active === id) {
     location.hash = '#' + GENERAL;
-    showNotice('The host deleted # ' + (name || id) + ' and its messages.');
+    showNotice(t('rooms.deleted', { room: name || id }));
   }
 });
 on('signed-in', () => {
   startOutbox(() => state.me, () => changed('notice', ''),
-      (where, reason) => showNotice('A message to ' + conversationLabel(where) + ' was not sent: ' + reason));
+      (where, reason) => showNotice(t('outbox.notSent', { where: conversationLabel(where), reason })));
   showConnection('connecting');
   if (!state.stream) startStream();
   open(fromHash());

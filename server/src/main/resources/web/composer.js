@@ -5,6 +5,7 @@
  * room's rules allow (read-only, slow mode, archived) shows in the box. Also what the reader does to a message from
  * its actions: delete it (after asking), react to it.
  */
+import { t, tn, joinNames } from './i18n.js';
 import { draftOf, keepDraft } from './drafts.js';
 import { byShortcode, emojiData, picker, toned, used } from './emoji.js';
 import { Tray, uploaded } from './files.js';
@@ -56,10 +57,11 @@ function showComposerRules() {
   const archived = rules.archived && room;
   const closed = archived || (rules.readOnly && !state.host && room);
   text.disabled = send.disabled = !state.me || closed;
-  text.placeholder = archived ? label + ' is archived: nobody posts here'
-      : closed ? 'Only the host posts in ' + label
-      : 'Message ' + label + (rules.slowModeSeconds && !isDirect(state.active) && !state.host
-        ? ' (slow mode: one message every ' + rules.slowModeSeconds + ' s)' : '');
+  text.placeholder = archived ? t('composer.archived', { where: label })
+      : closed ? t('composer.readOnly', { where: label })
+      : rules.slowModeSeconds && !isDirect(state.active) && !state.host
+        ? t('composer.slow', { where: label, seconds: rules.slowModeSeconds })
+        : t('composer.placeholder', { where: label });
   roomRules.hidden = !state.host || !state.active || isDirect(state.active);
 }
 
@@ -70,9 +72,10 @@ function compose(mode, message) {
   composer.editing = mode === 'edit' ? message : null;
   composing.hidden = !mode;
   if (mode === 'reply') {
-    composingWhat.textContent = 'Replying to ' + message.author + ': ' + (message.text || '📎').slice(0, 80);
+    composingWhat.textContent = t('composer.replying',
+        { author: message.author, words: (message.text || '📎').slice(0, 80) });
   } else if (mode === 'edit') {
-    composingWhat.textContent = 'Editing your message (Enter saves, Escape cancels)';
+    composingWhat.textContent = t('composer.editing');
     text.value = message.text;
   }
   autosize();
@@ -110,11 +113,9 @@ async function saveEdit() {
 
 function confirmDelete(message) {
   const theirs = !isMine(message.author);
-  deleteDialog.querySelector('h2').textContent = theirs ? 'Remove this message by ' + message.author + '?'
-      : 'Delete this message?';
-  deleteDialog.querySelector('.hint').textContent = theirs
-      ? 'Everyone will see “message removed by the host” in its place, and a line saying you removed it.'
-      : 'Everyone will see “message deleted” in its place. This cannot be undone.';
+  deleteDialog.querySelector('h2').textContent = theirs ? t('delete.theirs', { author: message.author })
+      : t('delete.title');
+  deleteDialog.querySelector('.hint').textContent = theirs ? t('delete.theirsHint') : t('delete.hint');
   deleteDialog.returnValue = '';
   deleteDialog.onclose = () => {
     if (deleteDialog.returnValue === 'delete') act('DELETE', '/chat/' + encodeURIComponent(message.id));
@@ -171,8 +172,8 @@ function renderTyping() {
     if (!names.size) state.typing.delete(where);
   }
   const here = Array.from((state.typing.get(state.active) || new Map()).keys());
-  typingLine.textContent = here.length === 0 ? '' : here.length === 1 ? here[0] + ' is typing…'
-      : here.length === 2 ? here[0] + ' and ' + here[1] + ' are typing…' : 'Several people are typing…';
+  typingLine.textContent = here.length === 0 ? '' : here.length <= 2 ? tn('typing.names', here.length,
+      { names: joinNames(here) }) : t('typing.several');
   clearTimeout(typingTimer);
   typingTimer = state.typing.size ? setTimeout(renderTyping, 1000) : null;
 }
@@ -211,7 +212,7 @@ function mentionCandidates(partial) {
   const found = Array.from(names.values()).filter(name => keyOf(name).startsWith(wanted)).sort();
   if ('room'.startsWith(wanted.toLowerCase())) found.push('room');
   return found.slice(0, 6).map(name => ({
-    label: '@' + name + (name === 'room' ? ' — everyone here' : ''), insert: '@' + name + ' ',
+    label: '@' + name + (name === 'room' ? ' — ' + t('mention.everyone') : ''), insert: '@' + name + ' ',
     person: name === 'room' ? null : name,
   }));
 }
@@ -236,7 +237,7 @@ async function showCompletions() {
       : await emojiCandidates(typed.partial);
   const now = completionBeingTyped();
   if (typed && (!now || now.start !== typed.start || now.partial !== typed.partial)) return; // typed on meanwhile
-  mentionList.setAttribute('aria-label', typed && typed.kind === 'emoji' ? 'Emoji' : 'People to mention');
+  mentionList.setAttribute('aria-label', typed && typed.kind === 'emoji' ? t('emoji.title') : t('mention.people'));
   mentionList.replaceChildren(...found.map((choice, i) => {
     const item = document.createElement('li');
     item.setAttribute('role', 'option');

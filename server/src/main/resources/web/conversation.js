@@ -13,6 +13,7 @@
  *   in a bounded tail, and "New messages ↓" jumps back to the present.
  * - Messages are text: everything a person typed goes into the page through textContent, never as HTML.
  */
+import { t, tn, joinNames, say } from './i18n.js';
 import { picker as emojiPicker } from './emoji.js';
 import {
   FULL, REACTIONS, TIME, dayKey, dayLabel, messageItem, quoteElement, renderBody, replace, setTime,
@@ -148,8 +149,8 @@ class MessageWindow {
       li.querySelector('.meta').before(mark);
     }
     li.classList.add('pinned');
-    mark.textContent = '📌 Pinned by ' + message.pinned.by;
-    mark.title = 'Pinned ' + FULL.format(new Date(message.pinned.at));
+    mark.textContent = '📌 ' + t('pins.by', { name: message.pinned.by });
+    mark.title = t('pins.when', { when: FULL.format(new Date(message.pinned.at)) });
   }
 
   /**
@@ -175,11 +176,12 @@ class MessageWindow {
       body.after(line);
     }
     if (isRoot) {
-      const count = thread.replies === 1 ? '1 reply' : thread.replies.toLocaleString() + ' replies';
+      const count = tn('thread.count', thread.replies);
       const people = (thread.people || []).join(', ');
       const lastAt = thread.lastReplyAt ? new Date(thread.lastReplyAt) : null;
       const day = lastAt ? dayLabel(lastAt) : '';
-      const last = lastAt ? 'last reply ' + (day === 'Today' ? '' : day + ' ') + TIME.format(lastAt) : '';
+      const last = !lastAt ? '' : day === t('day.today') ? t('thread.lastToday', { time: TIME.format(lastAt) })
+          : t('thread.last', { day, time: TIME.format(lastAt) });
       line.replaceChildren('💬 ', count);
       if (people) {
         const who = document.createElement('span');
@@ -193,11 +195,11 @@ class MessageWindow {
         when.textContent = ' · ' + last;
         line.append(when);
       }
-      line.title = 'Open the thread';
+      line.title = t('thread.open');
       line.onclick = () => this.options.onOpenThread(this.byId.get(message.id)?.message || message);
     } else {
-      line.textContent = '↳ replied in a thread';
-      line.title = 'Open the thread this answers';
+      line.textContent = '↳ ' + t('thread.repliedIn');
+      line.title = t('thread.openAnswered');
       line.onclick = () => this.options.onOpenThread({ id: thread.root, room: message.room, to: message.to,
         author: message.author });
     }
@@ -214,10 +216,10 @@ class MessageWindow {
       if (!edited) {
         edited = document.createElement('span');
         edited.className = 'edited';
-        edited.textContent = '(edited)';
+        edited.textContent = t('message.edited');
         meta.querySelector('.state').before(edited);
       }
-      edited.title = 'Edited ' + FULL.format(new Date(message.editedAt));
+      edited.title = t('message.editedAt', { when: FULL.format(new Date(message.editedAt)) });
     } else if (edited) {
       edited.remove();
     }
@@ -227,7 +229,7 @@ class MessageWindow {
     const body = li.querySelector('.body');
     if (changed || message.deleted) {
       body.replaceChildren();
-      if (message.deleted) body.textContent = message.removedBy ? 'message removed by the host' : 'message deleted';
+      if (message.deleted) body.textContent = message.removedBy ? t('message.removed') : t('message.deleted');
       else renderBody(body, message, this.options.isMine);
     }
     li.classList.toggle('deleted', !!message.deleted);
@@ -266,7 +268,7 @@ class MessageWindow {
       chip.classList.toggle('mine', mine);
       chip.dataset.emoji = reaction.emoji;
       chip.textContent = reaction.emoji + ' ' + reaction.names.length;
-      chip.title = reaction.names.join(', ') + ' reacted with ' + reaction.emoji;
+      chip.title = t('reactions.who', { names: joinNames(reaction.names), emoji: reaction.emoji });
       chip.setAttribute('aria-pressed', String(mine));
       chip.onclick = () => this.options.onReact(message, reaction.emoji, !mine);
       return chip;
@@ -298,7 +300,7 @@ class MessageWindow {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = label;
-      b.title = title + ' (' + ACTION_KEYS[action].shown + ')';
+      b.title = title + ' (' + (action === 'delete' ? t('keys.delete') : ACTION_KEYS[action].shown) + ')';
       b.setAttribute('aria-label', title);
       b.setAttribute('aria-keyshortcuts', ACTION_KEYS[action].aria);
       b.className = 'action-' + action;
@@ -312,11 +314,11 @@ class MessageWindow {
     };
     // A thread answers a message of the conversation; it does not branch from a reply in a thread.
     const inThread = message.thread && message.thread.root !== message.id;
-    const wanted = [['☺+', 'React', 'react'], ['↩', 'Reply', 'reply']];
-    if (this.options.onOpenThread && !inThread) wanted.push(['🧵', 'Reply in thread', 'thread']);
-    if (this.options.onPin) wanted.push(['📌', message.pinned ? 'Unpin' : 'Pin to the conversation', 'pin']);
-    if (mine) wanted.push(['✎', 'Edit', 'edit'], ['🗑', 'Delete', 'delete']);
-    else if (removable) wanted.push(['🗑', 'Remove as the host', 'delete']);
+    const wanted = [['☺+', t('action.react'), 'react'], ['↩', t('action.reply'), 'reply']];
+    if (this.options.onOpenThread && !inThread) wanted.push(['🧵', t('action.thread'), 'thread']);
+    if (this.options.onPin) wanted.push(['📌', message.pinned ? t('action.unpin') : t('action.pin'), 'pin']);
+    if (mine) wanted.push(['✎', t('action.edit'), 'edit'], ['🗑', t('action.delete'), 'delete']);
+    else if (removable) wanted.push(['🗑', t('action.remove'), 'delete']);
     // The same buttons on the same message stay the same elements: a button being pressed or holding the focus
     // is not swapped out from under the pointer or the keyboard when the message changes (a reaction, a receipt).
     const shape = JSON.stringify(wanted);
@@ -463,7 +465,7 @@ class MessageWindow {
     const picker = document.createElement('div');
     picker.className = 'picker';
     picker.setAttribute('role', 'menu');
-    picker.setAttribute('aria-label', 'React with');
+    picker.setAttribute('aria-label', t('reactions.with'));
     const done = emoji => {
       picker.remove();
       li.focus({ preventScroll: true });
@@ -473,7 +475,7 @@ class MessageWindow {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = emoji;
-      b.title = 'React with ' + emoji;
+      b.title = t('reactions.withEmoji', { emoji });
       b.setAttribute('role', 'menuitem');
       b.onclick = () => done(emoji);
       picker.append(b);
@@ -482,8 +484,8 @@ class MessageWindow {
     more.type = 'button';
     more.className = 'more';
     more.textContent = '＋';
-    more.title = 'More emoji';
-    more.setAttribute('aria-label', 'More emoji');
+    more.title = t('reactions.more');
+    more.setAttribute('aria-label', t('reactions.more'));
     more.setAttribute('role', 'menuitem');
     more.onclick = () => emojiPicker.open(more, done);
     picker.append(more);
@@ -578,7 +580,7 @@ class MessageWindow {
   markPending(clientId, li) {
     li.classList.add('mine', 'pending');
     li.classList.remove('failed');
-    li.querySelector('.state').textContent = 'sending…';
+    li.querySelector('.state').textContent = t('message.sending');
     this.pending.set(clientId, li);
   }
 
@@ -603,11 +605,11 @@ class MessageWindow {
     li.classList.remove('pending');
     li.classList.add('failed');
     const status = li.querySelector('.state');
-    status.textContent = 'not sent: ' + reason;
+    status.textContent = t('message.notSent', { reason });
     const again = document.createElement('button');
     again.type = 'button';
     again.className = 'link';
-    again.textContent = 'Retry';
+    again.textContent = t('message.retry');
     again.onclick = () => retry(li);
     status.append(again);
   }
@@ -680,7 +682,8 @@ class MessageWindow {
       // A line from the room itself (what the host did), not a person's message.
       const line = document.createElement('li');
       line.className = 'notice';
-      line.textContent = message.text;
+      // Said in the reader's language when the server sent it as a sentence (older notices: their English).
+      line.textContent = message.said ? say(message.said) : message.text;
       line.dataset.id = message.id;
       line.tabIndex = -1;
       const date = new Date(message.sentAt);
@@ -821,16 +824,16 @@ class MessageWindow {
     const edge = this.edge;
     edge.hidden = this.shown.length === 0;
     if (this.loading) {
-      edge.textContent = 'Loading older messages…';
+      edge.textContent = t('history.loading');
     } else if (this.hasOlder) {
       const more = document.createElement('button');
       more.type = 'button';
       more.className = 'link';
-      more.textContent = 'Show older messages';
+      more.textContent = t('history.older');
       more.onclick = () => this.loadOlder();
       edge.replaceChildren(more);
     } else {
-      const beginning = this.options.beginning ?? 'This is the beginning of the conversation.';
+      const beginning = this.options.beginning ?? t('history.beginning');
       edge.textContent = beginning;
       if (!beginning) edge.hidden = true;
     }
@@ -840,8 +843,7 @@ class MessageWindow {
     const show = !this.following && (this.unseen > 0 || !this.live);
     this.jump.hidden = !show;
     if (show) {
-      this.jump.textContent = this.unseen === 0 ? 'Jump to the newest ↓'
-          : this.unseen === 1 ? '1 new message ↓' : this.unseen.toLocaleString() + ' new messages ↓';
+      this.jump.textContent = (this.unseen === 0 ? t('history.jump') : tn('history.unseen', this.unseen)) + ' ↓';
     }
   }
 
@@ -975,7 +977,7 @@ class MessageWindow {
       if (--left === 0) {
         this.newLine = document.createElement('li');
         this.newLine.className = 'new-line';
-        this.newLine.textContent = 'New messages';
+        this.newLine.textContent = t('history.newLine');
         this.shown[i].li.classList.remove('continued');
         this.shown[i].li.before(this.newLine);
         return;

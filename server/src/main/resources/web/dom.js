@@ -1,6 +1,7 @@
 /*
  * Small things every module of the page uses to draw and to ask the server: nothing here knows the room.
  */
+import { t } from './i18n.js';
 
 export const $ = id => document.getElementById(id);
 
@@ -58,4 +59,4 @@ export function stored(key, fallback) {
 }
 
 /** What the page says when the server cannot be reached at all. */
-export const UNREACHABLE = 'The room cannot be reached right now.';
+export const UNREACHABLE = t('unreachable');

@@ -4,6 +4,7 @@
  * (GET /emoji: one dataset, the one the server reads :tada: with), fetched once, the first time they are needed.
  * The reader's recent emoji and skin tone stay in localStorage.
  */
+import { t } from './i18n.js';
 import { stored } from './dom.js';
 
 const RECENT_KEY = 'hubbub.emoji.recent';
@@ -11,7 +12,9 @@ const TONE_KEY = 'hubbub.emoji.tone';
 const MAX_RECENT = 24;
 const MAX_RESULTS = 120;
 const TONES = ['✋', '✋🏻', '✋🏼', '✋🏽', '✋🏾', '✋🏿'];
-const TONE_NAMES = ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'];
+const TONE_NAMES = ['default', 'light', 'mediumLight', 'medium', 'mediumDark', 'dark'].map(n => t('emoji.tone.' + n));
+/** A category's name in the reader's language: the dataset's nine Unicode groups, in their order. */
+const categoryName = (data, i) => t('emoji.category.' + i) || data.categories[i];
 const CATEGORY_ICONS = ['😀', '👋', '🐶', '🍏', '✈️', '⚽', '💡', '❤️', '🏁'];
 
 let loading = null;
@@ -20,7 +23,7 @@ let loading = null;
 export function emojiData() {
   if (!loading) {
     loading = fetch('/emoji').then(response => {
-      if (!response.ok) throw new Error('the server answered ' + response.status);
+      if (!response.ok) throw new Error(t('serverAnswered', { status: response.status }));
       return response.json();
     });
     loading.catch(() => { loading = null; });
@@ -30,14 +33,14 @@ export function emojiData() {
 
 /** The reader's skin tone, 0 (none) to 5. */
 function tone() {
-  const t = stored(TONE_KEY, 0);
-  return Number.isInteger(t) && t >= 0 && t <= 5 ? t : 0;
+  const kept = stored(TONE_KEY, 0);
+  return Number.isInteger(kept) && kept >= 0 && kept <= 5 ? kept : 0;
 }
 
 /** An emoji in the reader's skin tone, where it has tones. */
 export function toned(entry) {
-  const t = tone();
-  return t && entry.t ? entry.t[t - 1] : entry.e;
+  const chosen = tone();
+  return chosen && entry.t ? entry.t[chosen - 1] : entry.e;
 }
 
 /** Remembers an emoji as used: the first of the recently used. */
@@ -86,24 +89,24 @@ class EmojiPicker {
     root.id = 'emoji-picker';
     root.className = 'emoji-picker';
     root.setAttribute('role', 'dialog');
-    root.setAttribute('aria-label', 'Emoji');
+    root.setAttribute('aria-label', t('emoji.title'));
     root.hidden = true;
     const top = document.createElement('div');
     top.className = 'emoji-top';
     const search = document.createElement('input');
     search.type = 'search';
     search.className = 'emoji-search';
-    search.placeholder = 'Search emoji';
-    search.setAttribute('aria-label', 'Search emoji');
+    search.placeholder = t('emoji.search');
+    search.setAttribute('aria-label', t('emoji.search'));
     const toneButton = document.createElement('button');
     toneButton.type = 'button';
     toneButton.className = 'emoji-tone';
-    toneButton.title = 'Skin tone';
+    toneButton.title = t('emoji.tone');
     top.append(search, toneButton);
     const tones = document.createElement('div');
     tones.className = 'emoji-tones';
     tones.setAttribute('role', 'radiogroup');
-    tones.setAttribute('aria-label', 'Skin tone');
+    tones.setAttribute('aria-label', t('emoji.tone'));
     tones.hidden = true;
     TONES.forEach((hand, i) => {
       const b = document.createElement('button');
@@ -123,12 +126,13 @@ class EmojiPicker {
     toneButton.onclick = () => { tones.hidden = !tones.hidden; };
     const nav = document.createElement('nav');
     nav.className = 'emoji-nav';
-    nav.setAttribute('aria-label', 'Emoji categories');
+    nav.setAttribute('aria-label', t('emoji.categories'));
     const grid = document.createElement('div');
     grid.className = 'emoji-grid';
     root.append(top, tones, nav, grid);
     document.body.append(root);
-    const sections = [['Recently used', '🕘'], ...data.categories.map((c, i) => [c, CATEGORY_ICONS[i] || '•'])];
+    const sections = [[t('emoji.recent'), '🕘'],
+      ...data.categories.map((c, i) => [categoryName(data, i), CATEGORY_ICONS[i] || '•'])];
     sections.forEach(([name, icon], i) => {
       const b = document.createElement('button');
       b.type = 'button';
@@ -160,7 +164,7 @@ class EmojiPicker {
 
   showTone() {
     this.toneButton.textContent = TONES[tone()];
-    this.toneButton.setAttribute('aria-label', 'Skin tone: ' + TONE_NAMES[tone()]);
+    this.toneButton.setAttribute('aria-label', t('emoji.toneIs', { tone: TONE_NAMES[tone()] }));
     for (const b of this.tones.children) b.setAttribute('aria-checked', String(b.dataset.tone === String(tone())));
   }
 
@@ -188,7 +192,7 @@ class EmojiPicker {
     };
     if (words.length) {
       const found = data.emoji.filter(entry => matches(entry, words)).slice(0, MAX_RESULTS);
-      heading(found.length ? 'Results' : 'No emoji found', 0);
+      heading(found.length ? t('emoji.results') : t('emoji.none'), 0);
       const box = document.createElement('div');
       box.className = 'emoji-cells';
       found.forEach(entry => box.append(this.cell(entry)));
@@ -200,7 +204,7 @@ class EmojiPicker {
       for (const entry of data.emoji) sections[entry.c + 1].push(entry);
       sections.forEach((entries, i) => {
         if (!entries.length) return;
-        heading(i === 0 ? 'Recently used' : data.categories[i - 1], i);
+        heading(i === 0 ? t('emoji.recent') : categoryName(data, i - 1), i);
         const box = document.createElement('div');
         box.className = 'emoji-cells';
         entries.forEach(entry => box.append(this.cell(entry)));

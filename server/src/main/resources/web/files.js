@@ -4,19 +4,25 @@
  * (pictures as thumbnails that open the full picture, other files as cards that download). Names and types go into
  * the page as text, never as HTML; only URLs the server made (/files/…) are used.
  */
+import { t, locale } from './i18n.js';
 const PICTURE_BOX = 280;   // CSS pixels: a thumbnail is shown at most this wide or tall
 
 /** A byte count as people read it: 900 B, 12.5 kB, 3.4 MB (powers of 1000, like the server's). */
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+/** One decimal below 100 ("3.0 MB", "12.5 kB"), none from 100 up ("250 MB") and for bytes ("500 bytes"). */
+const sizes = digits => UNITS.map(unit => new Intl.NumberFormat(locale, { style: 'unit', unit,
+  unitDisplay: unit === 'byte' ? 'long' : 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const SIZES = [sizes(1), sizes(0)];
+
+/** A size as the reader's language writes it ("1.5 MB", "1,5 MB"). */
 function humanSize(bytes) {
-  if (bytes < 1000) return bytes + ' B';
-  const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
-  return (value >= 100 ? value.toFixed(0) : value.toFixed(1)) + ' ' + units[unit];
+  return SIZES[unit === 0 || value >= 100 ? 1 : 0][unit].format(value);
 }
 
 function ours(url) {
@@ -92,7 +98,7 @@ function named(file) {
   if (file.name && file.name !== 'image.png') return file;
   const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '.');
   const extension = (file.type.split('/')[1] || 'png').replace('jpeg', 'jpg');
-  return new File([file], 'Pasted image ' + stamp + '.' + extension, { type: file.type });
+  return new File([file], t('files.pasted', { when: stamp }) + '.' + extension, { type: file.type });
 }
 
 /**
@@ -134,8 +140,8 @@ class Tray {
     remove.type = 'button';
     remove.className = 'remove';
     remove.textContent = '✕';
-    remove.title = 'Cancel this file';
-    remove.setAttribute('aria-label', 'Cancel ' + file.name);
+    remove.title = t('files.cancel');
+    remove.setAttribute('aria-label', t('files.cancelNamed', { name: file.name }));
     li.append(name, size, progress, status, remove);
     this.list.append(li);
 
@@ -144,7 +150,7 @@ class Tray {
     remove.onclick = () => this.cancel(item);
     const max = this.options.maxBytes();
     if (max && file.size > max) {
-      this.fail(item, 'larger than ' + humanSize(max) + ', the most this server takes in one file');
+      this.fail(item, t('files.tooLarge', { size: humanSize(max) }));
       return;
     }
     const xhr = new XMLHttpRequest();
@@ -164,13 +170,13 @@ class Tray {
         item.result = JSON.parse(xhr.responseText);
         progress.value = progress.max;
         li.classList.add('done');
-        status.textContent = 'ready';
+        status.textContent = t('files.ready');
         this.settle(item);
       } else {
-        this.fail(item, (xhr.responseText || '').trim() || 'the server answered ' + xhr.status);
+        this.fail(item, (xhr.responseText || '').trim() || t('serverAnswered', { status: xhr.status }));
       }
     };
-    xhr.onerror = () => { item.xhr = null; this.fail(item, 'could not reach the server'); };
+    xhr.onerror = () => { item.xhr = null; this.fail(item, t('files.unreachable')); };
     xhr.send(file);
   }
 
@@ -208,7 +214,7 @@ class Tray {
     }
     const failed = this.items.find(item => item.error);
     if (failed) {
-      throw new Error(failed.file.name + ' could not be sent (' + failed.error + '); remove it with ✕ to send the rest');
+      throw new Error(t('files.notSent', { name: failed.file.name, reason: failed.error }));
     }
     return this.items.filter(item => item.result).map(item => item.result);
   }
@@ -234,7 +240,7 @@ class Tray {
 async function uploaded(tray, button, tell) {
   if (tray.isEmpty()) return [];
   button.disabled = true;
-  button.textContent = 'Uploading…';
+  button.textContent = t('files.uploading');
   try {
     const files = await tray.ready();
     tray.clear();
@@ -244,7 +250,7 @@ async function uploaded(tray, button, tell) {
     return null;
   } finally {
     button.disabled = false;
-    button.textContent = 'Send';
+    button.textContent = t('composer.send');
   }
 }
 

@@ -3,6 +3,7 @@
  * each person online (mute, remove, free the name), and a room's dialog (its rules; archive it or bring it back;
  * delete it, after a second question). Also what the page does when the host removed the reader.
  */
+import { t } from './i18n.js';
 import { $, UNREACHABLE, capitalize, postJson } from './dom.js';
 import { GENERAL, changed, conversationLabel, on, rulesOf, state } from './state.js';
 
@@ -34,9 +35,7 @@ async function showHostTools() {
 }
 
 function showDoor(answer) {
-  door.textContent = answer.inviteOnly
-      ? 'Invite-only: only those with the link can join. Give them this link:'
-      : 'Open: anyone who can reach this address can join.';
+  door.textContent = answer.inviteOnly ? t('host.doorInvite') : t('host.doorOpen');
   inviteLink.hidden = !answer.inviteOnly;
   inviteLink.value = answer.inviteOnly && answer.links && answer.links.length ? answer.links[0] : '';
   inviteOn.hidden = answer.inviteOnly;
@@ -80,7 +79,7 @@ function personMenu(name) {
 function roomMenu() {
   const room = state.active;
   const rules = rulesOf(room);
-  $('rules-room').textContent = conversationLabel(room);
+  $('rules-title').textContent = t('rules.title', { room: conversationLabel(room) });
   rulesReadOnly.checked = rules.readOnly;
   rulesSlow.value = String(rules.slowModeSeconds);
   $('rules-error').textContent = '';
@@ -104,7 +103,7 @@ function roomMenu() {
 
 /** Deleting a room cannot be undone: the host says so twice. */
 function confirmDeleteRoom(room) {
-  $('delete-room-name').textContent = conversationLabel(room);
+  $('delete-room-title').textContent = t('deleteRoom.title', { room: conversationLabel(room) });
   deleteRoomDialog.returnValue = '';
   deleteRoomDialog.onclose = () => {
     if (deleteRoomDialog.returnValue === 'delete') hostAction('POST', '/host/delete-room', { room });

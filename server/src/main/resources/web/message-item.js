@@ -3,11 +3,12 @@
  * lists, links, mentions, room links; everything a person typed goes in as text, never HTML), its files, the quote of
  * the message it answers; and how a change the stream announces replaces it. The message window (conversation.js) draws each message with these.
  */
+import { t, locale } from './i18n.js';
 import { renderFiles } from './files.js';
 
-const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
-const FULL = new Intl.DateTimeFormat([], { dateStyle: 'full', timeStyle: 'medium' });
-const DATE = new Intl.DateTimeFormat([], { weekday: 'long', day: 'numeric', month: 'long' });
+const TIME = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+const FULL = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' });
+const DATE = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
 
 function dayKey(date) {
   return date.getFullYear() * 10000 + (date.getMonth() + 1) * 100 + date.getDate();
@@ -15,8 +16,8 @@ function dayKey(date) {
 
 function dayLabel(date) {
   const today = new Date();
-  if (dayKey(date) === dayKey(today)) return 'Today';
-  if (dayKey(date) === dayKey(new Date(today.getTime() - 86400000))) return 'Yesterday';
+  if (dayKey(date) === dayKey(today)) return t('day.today');
+  if (dayKey(date) === dayKey(new Date(today.getTime() - 86400000))) return t('day.yesterday');
   return DATE.format(date);
 }
 
@@ -86,13 +87,13 @@ function codeBlock(block) {
   const copy = document.createElement('button');
   copy.type = 'button';
   copy.className = 'copy';
-  copy.textContent = 'Copy';
-  copy.title = 'Copy the code';
+  copy.textContent = t('code.copy');
+  copy.title = t('code.copyTitle');
   copy.onclick = () => {
     navigator.clipboard?.writeText(block.text).then(() => {
-      copy.textContent = 'Copied';
-      setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
-    }, () => { copy.textContent = 'Select and copy'; });
+      copy.textContent = t('code.copied');
+      setTimeout(() => { copy.textContent = t('code.copy'); }, 1500);
+    }, () => { copy.textContent = t('code.selectAndCopy'); });
   };
   box.append(pre, copy);
   return box;
@@ -178,12 +179,12 @@ function collapseIfLong(body, text) {
   const more = document.createElement('button');
   more.type = 'button';
   more.className = 'show-more link';
-  more.textContent = 'Show more';
+  more.textContent = t('message.showMore');
   more.setAttribute('aria-expanded', 'false');
   more.onclick = () => {
     const open = body.classList.toggle('collapsed') === false;
     more.dataset.open = String(open);
-    more.textContent = open ? 'Show less' : 'Show more';
+    more.textContent = open ? t('message.showLess') : t('message.showMore');
     more.setAttribute('aria-expanded', String(open));
   };
   body.after(more);
@@ -252,13 +253,14 @@ function messageItem(message, mine, isMe) {
   if (unverified) {
     const badge = document.createElement('span');
     badge.className = 'unverified';
-    badge.textContent = 'not signed in';
-    badge.title = 'Posted without signing in: anyone could have used this name';
+    badge.textContent = t('message.unverified');
+    badge.title = t('message.unverifiedTitle');
     meta.append(badge);
   }
   meta.append(when, status);
   const body = document.createElement('div');
   body.className = 'body';
+  body.dir = 'auto'; // a message in Arabic reads right to left on an English page, and the other way round
   renderBody(body, message, isMe);
   li.append(meta, body);
   collapseIfLong(body, message.text || '');
@@ -290,7 +292,7 @@ function quoteElement(replyTo, reveal) {
   const quote = document.createElement('button');
   quote.type = 'button';
   quote.className = 'quote';
-  quote.title = 'Show the message this answers';
+  quote.title = t('message.showQuoted');
   const who = document.createElement('span');
   who.className = 'quote-author';
   who.textContent = replyTo.author;

@@ -3,6 +3,7 @@
  * or of everyone), each conversation's level (the bell by its name), and the panel that asks for the browser's
  * permission or explains why there is none.
  */
+import { t } from './i18n.js';
 import { Notifier } from './notify.js';
 import { $ } from './dom.js';
 import { holdingNotifications } from './status.js';
@@ -32,28 +33,29 @@ export function noticeArrival(message, where) {
   const looking = where === state.active && !document.hidden;
   const forMe = isForMe(message);
   const label = conversationLabel(where);
-  const title = message.to ? message.author + ' (direct message)'
-      : forMe ? message.author + ' mentioned you in ' + label : message.author + ' in ' + label;
+  const title = message.to ? t('notify.direct', { author: message.author })
+      : forMe ? t('notify.mentioned', { author: message.author, where: label })
+      : t('notify.in', { author: message.author, where: label });
   notifier.arrived(message, where, forMe, looking, title);
   if (forMe && !looking && !notifier.isMuted(where)) state.forMe.set(where, (state.forMe.get(where) || 0) + 1);
 }
 
 /** The bell by the conversation's name: every message, mentions and direct messages, or muted. */
-const LEVEL_TEXT = { all: ['🔔', 'Every message'], mentions: ['🔔', 'Mentions'], none: ['🔕', 'Muted'] };
+const BELLS = { all: '🔔', mentions: '🔔', none: '🔕' };
 export function showLevel() {
   if (!state.active) return;
   const now = notifier.level(state.active);
   level.hidden = !state.me;
   // The words go on a phone, where the bell alone has to do (its name says the level).
-  const [bell, words] = LEVEL_TEXT[now];
+  const bell = BELLS[now];
+  const words = t('level.' + now);
   const name = document.createElement('span');
   name.className = 'level-name';
   name.textContent = words;
   level.replaceChildren(bell + ' ', name);
-  level.setAttribute('aria-label', 'Notifications: ' + words);
+  level.setAttribute('aria-label', t('level.label', { level: words }));
   level.dataset.level = now;
-  level.title = 'Notify me of: ' + (now === 'all' ? 'every message here'
-      : now === 'mentions' ? 'mentions of me and direct messages' : 'nothing here (muted)') + '. Click to change.';
+  level.title = t('level.title.' + now);
 }
 
 export function showNotifyPanel() {

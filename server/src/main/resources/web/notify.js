@@ -5,6 +5,7 @@
  * why notifications need --tls. Each conversation has a level: every message, mentions and direct messages (the
  * default), or muted; muted ones raise nothing and count nowhere but their own badge.
  */
+import { t } from './i18n.js';
 import { stored } from './dom.js';
 
 const LEVELS_KEY = 'hubbub.notify';
@@ -94,7 +95,8 @@ class Notifier {
       document.body.dataset.held = String(Number(document.body.dataset.held || 0) + 1);
       return true;
     }
-    const text = message.deleted ? '' : (message.text || (message.files && message.files.length ? '📎 a file' : ''));
+    const text = message.deleted ? ''
+        : (message.text || (message.files && message.files.length ? '📎 ' + t('announce.files.one') : ''));
     if (this.permission() === 'granted') {
       const shown = new Notification(title, {
         body: text.length > 140 ? text.slice(0, 140) + '…' : text,

@@ -14,6 +14,7 @@
  * browser share the database: each sends what it finds, and the client id keeps a message that two tabs both sent
  * stored once.
  */
+import { t } from './i18n.js';
 
 const DB_NAME = 'hubbub-outbox';
 const STORE = 'waiting';
@@ -133,7 +134,7 @@ export async function send(window, draft, clientId, existing = null) {
   else window.addPending(clientId, window.options.me(), words, files);
   windows.set(clientId, window);
   if (await count() >= MAX_WAITING) {
-    window.failed(clientId, 'too many messages are waiting for the server (' + MAX_WAITING + ')',
+    window.failed(clientId, t('outbox.full', { count: MAX_WAITING }),
         li => send(window, draft, clientId, li));
     return;
   }
@@ -141,7 +142,7 @@ export async function send(window, draft, clientId, existing = null) {
     await add({ clientId, me: whoAmI(), where, thread: thread || null, alsoInRoom: !!alsoInRoom, words, files,
       body });
   } catch (e) {
-    window.failed(clientId, 'this browser could not keep the message', li => send(window, draft, clientId, li));
+    window.failed(clientId, t('outbox.notKept'), li => send(window, draft, clientId, li));
     return;
   }
   kick();
@@ -233,7 +234,7 @@ async function deliver(entry) {
     onSent();
     return 'done';
   }
-  const reason = (await response.text().catch(() => '')).trim() || ('the server answered ' + response.status);
+  const reason = (await response.text().catch(() => '')).trim() || t('serverAnswered', { status: response.status });
   const li = window && window.pending.get(entry.clientId);
   if (li && li.isConnected) {
     window.failed(entry.clientId, reason, again => send(window, entry, entry.clientId, again));

@@ -3,6 +3,7 @@
  * with their unread counts, who is online (with the host's menu by each person), the conversation's name in the
  * header, the title and icon that count what is unread. Each is drawn from the state, at most once a frame.
  */
+import { t, tn } from './i18n.js';
 import { notifier } from './notifications.js';
 import { $, UNREACHABLE, batched, folded, postJson, stored } from './dom.js';
 import { describeStatus, statusMark } from './status.js';
@@ -83,14 +84,14 @@ function navItem(key, label) {
   const muted = notifier.isMuted(key);
   if (muted) {
     link.classList.add('muted');
-    link.title = 'Muted';
+    link.title = t('level.none');
   }
   const unread = state.unread.get(key) || 0;
   if (unread > 0) {
     const badge = document.createElement('span');
     badge.className = muted ? 'badge muted' : 'badge';
     badge.textContent = unread > 99 ? '99+' : String(unread);
-    badge.title = unread + ' unread';
+    badge.title = tn('unread', unread);
     link.append(badge);
   }
   li.append(link);
@@ -132,14 +133,14 @@ export function renderOnline() {
       const person = document.createElement('a');
       person.href = '#@' + name;
       person.textContent = name;
-      person.title = 'Write to ' + name + ' alone';
+      person.title = t('people.writeTo', { name });
       li.append(person);
       if (state.host) {
         const menu = document.createElement('button');
         menu.type = 'button';
         menu.className = 'person-menu';
         menu.textContent = '⋯';
-        menu.title = 'Host: mute, remove, free the name of ' + name;
+        menu.title = t('host.personMenu', { name });
         menu.setAttribute('aria-label', menu.title);
         menu.onclick = () => changed('person-menu', name);
         li.append(menu);
@@ -147,7 +148,7 @@ export function renderOnline() {
     }
     return li;
   }));
-  onlineCount.textContent = String(everyone.length);
+  onlineCount.textContent = tn('people.onlineCount', everyone.length);
 }
 
 /** The tab's title and icon count what the reader has not seen, muted conversations aside. */
@@ -172,7 +173,7 @@ export function showLabel(conversationKey) {
 const conversationStatus = $('conversation-status');
 function showConversationStatus() {
   const other = state.active && isDirect(state.active) ? state.directs.get(state.active) : null;
-  const words = other ? describeStatus(other) || 'Active' : '';
+  const words = other ? describeStatus(other) || t('status.active') : '';
   conversationStatus.hidden = !other;
   if (other) conversationStatus.replaceChildren(statusMark(other, { wordsBeside: true }), ' ', words);
 }

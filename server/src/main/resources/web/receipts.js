@@ -7,6 +7,7 @@
  * never by comparing ids. A reader who does not share where they read (the box in the right-hand panel) sees
  * nobody's.
  */
+import { t, tn } from './i18n.js';
 import { messages } from './messages.js';
 import { $ } from './dom.js';
 import { isDirect, isMine, keyOf, on, personOf, state } from './state.js';
@@ -112,11 +113,11 @@ function draw() {
       const seenBy = readers.slice(lo);
       if (isDirect(where)) {
         if (!seenMarked && seenBy.length) {
-          text = 'Seen';
+          text = t('receipts.seen');
           seenMarked = true;
         }
       } else if (seenBy.length) {
-        text = 'Seen by ' + seenBy.length.toLocaleString();
+        text = tn('receipts.seenBy', seenBy.length);
         title = seenBy.length <= NAMES_SHOWN ? seenBy.map(r => r.name).join(', ') : '';
       }
     }

@@ -5,6 +5,7 @@
  * menu (topic, star, hide, leave); Join for a room the reader looks at without being in it; and the people directory
  * (GET /people: everyone who holds a name, online or not, with their status, a page at a time).
  */
+import { t, tn } from './i18n.js';
 import { $, UNREACHABLE, batched } from './dom.js';
 import { keepStatus, statusMark } from './status.js';
 import { GENERAL, changed, hashOf, isDirect, isMine, on, state } from './state.js';
@@ -95,7 +96,7 @@ function showRoomBar() {
   topicShown.hidden = !topic;
   const member = room && isJoined(room);
   join.hidden = !room || member || !state.me;
-  if (room) join.textContent = 'Join # ' + (state.rooms.get(room) || room);
+  if (room) join.textContent = t('rooms.joinRoom', { room: state.rooms.get(room) || room });
   menuButton.hidden = !room || !member || !state.me;
 }
 
@@ -142,17 +143,18 @@ async function drawBrowser() {
       open.onclick = () => browse.close();
       const count = document.createElement('span');
       count.className = 'hint';
-      count.textContent = room.members === 1 ? '1 member' : room.members + ' members';
+      count.textContent = tn('rooms.members', room.members);
       head.append(open, ' ', count);
       if (room.archived) head.append(' ', Object.assign(document.createElement('span'),
-          { className: 'hint', textContent: '(archived)' }));
+          { className: 'hint', textContent: t('rooms.archived') }));
       const act = document.createElement('button');
       act.type = 'button';
       act.className = 'link';
       const joined = room.joined || room.id === GENERAL;
-      act.textContent = joined ? 'Leave' : 'Join';
+      act.textContent = joined ? t('rooms.leave') : t('rooms.join');
       act.hidden = room.id === GENERAL || room.archived && !joined;
-      act.setAttribute('aria-label', (joined ? 'Leave # ' : 'Join # ') + room.name);
+      act.setAttribute('aria-label', joined ? t('rooms.leaveRoom', { room: room.name })
+          : t('rooms.joinRoom', { room: room.name }));
       act.onclick = async () => {
         if (await setMembership(room.id, joined ? 'DELETE' : 'PUT', null)) drawBrowser();
       };
@@ -168,7 +170,7 @@ async function drawBrowser() {
     }));
     if (!rooms.length) {
       browseList.replaceChildren(Object.assign(document.createElement('li'),
-          { className: 'hint', textContent: 'No room matches.' }));
+          { className: 'hint', textContent: t('rooms.noMatch') }));
     }
   } catch (e) {
     browseError.textContent = UNREACHABLE;
@@ -250,12 +252,12 @@ async function drawPeople(more = false) {
       keepStatus(person.name, person.status || null);
       li.append(statusMark(person.name));
       if (isMine(person.name)) {
-        li.append(person.name + ' (you)');
+        li.append(t('people.you', { name: person.name }));
       } else {
         const link = document.createElement('a');
         link.href = '#@' + person.name;
         link.textContent = person.name;
-        link.title = 'Write to ' + person.name + ' alone';
+        link.title = t('people.writeTo', { name: person.name });
         link.onclick = () => people.close();
         li.append(link);
       }
@@ -267,7 +269,7 @@ async function drawPeople(more = false) {
     peopleMore.hidden = !page.more;
     if (!more && !items.length) {
       peopleList.replaceChildren(Object.assign(document.createElement('li'),
-          { className: 'hint', textContent: 'Nobody has that name.' }));
+          { className: 'hint', textContent: t('people.noMatch') }));
     }
   } catch (e) {
     peopleError.textContent = UNREACHABLE;

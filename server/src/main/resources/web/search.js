@@ -2,6 +2,7 @@
  * Searching every room and one's own direct messages (GET /search): the newest results first, each with where and
  * when, its words marked; choosing one shows it in its conversation ('jump').
  */
+import { t, tn, locale } from './i18n.js';
 import { humanSize } from './files.js';
 import { $, UNREACHABLE } from './dom.js';
 import { changed, conversationLabel, conversationOf, on } from './state.js';
@@ -32,7 +33,7 @@ function markWords(container, text, words) {
 
 async function search(query) {
   results.hidden = false;
-  summary.textContent = 'Searching…';
+  summary.textContent = t('search.searching');
   list.replaceChildren();
   let answer;
   try {
@@ -47,9 +48,8 @@ async function search(query) {
     return;
   }
   const count = answer.results.length;
-  summary.textContent = count === 0 ? 'Nothing found for “' + query + '”'
-      : (answer.more ? 'The newest ' + count : count) + ' message' + (count === 1 ? '' : 's') + ' or file'
-        + (count === 1 ? '' : 's') + ' with “' + query + '”';
+  summary.textContent = count === 0 ? t('search.nothing', { query })
+      : answer.more ? tn('search.newest', count, { query }) : tn('search.found', count, { query });
   const words = query.split(/\s+/);
   list.replaceChildren(...answer.results.map(message => {
     const item = document.createElement('li');
@@ -59,7 +59,7 @@ async function search(query) {
     where.className = 'where';
     const key = conversationOf(message);
     where.textContent = conversationLabel(key) + ' · ' + message.author + ' · '
-        + new Date(message.sentAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+        + new Date(message.sentAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const text = document.createElement('div');
     markWords(text, message.text, words);
     go.append(where, text);

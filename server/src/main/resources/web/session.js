@@ -4,11 +4,12 @@
  * from another device, signing in again after the server's data was reset, a link code for another device, and
  * signing out. 'signed-in' tells the other modules once the reader is in.
  */
+import { t, tn, joinNames, locale } from './i18n.js';
 import { $, UNREACHABLE, postJson } from './dom.js';
 import { forgetOutbox } from './outbox.js';
 import { ME_KEY, TOKEN_KEY, changed, forgetEverything, on, state } from './state.js';
 
-export const OFFLINE_START = 'The server cannot be reached: what you write waits here and goes out when it is back.';
+export const OFFLINE_START = t('session.offlineStart');
 const dialog = $('name-dialog');
 const nameInput = $('name-input');
 const nameError = $('name-error');
@@ -24,9 +25,8 @@ async function previewRoom() {
     state.roomName = status.room;
     state.maxFileBytes = status.maxFileBytes || 0;
     changed('room-name');
-    dialogOnline.textContent = status.online.length === 0 ? 'Nobody else is here yet.'
-        : status.online.length === 1 ? status.online[0] + ' is here.'
-        : status.online.slice(0, -1).join(', ') + ' and ' + status.online[status.online.length - 1] + ' are here.';
+    dialogOnline.textContent = status.online.length === 0 ? t('session.nobodyHere')
+        : tn('session.here', status.online.length, { names: joinNames(status.online) });
     changed('title');
   } catch (e) {
     dialogOnline.textContent = UNREACHABLE;
@@ -99,7 +99,7 @@ $('name-form').addEventListener('submit', async event => {
   event.preventDefault();
   const name = nameInput.value.trim();
   if (!name) {
-    nameError.textContent = 'Please type a name.';
+    nameError.textContent = t('session.typeName');
     return;
   }
   try {
@@ -136,8 +136,9 @@ $('link-device').addEventListener('click', async () => {
       return;
     }
     $('link-code').textContent = answer.json.code;
-    $('link-expiry').textContent = 'It works once, until '
-        + new Date(answer.json.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + '.';
+    $('link-expiry').textContent = t('link.until', {
+      time: new Date(answer.json.expiresAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }),
+    });
     $('link-dialog').showModal();
   } catch (e) {
     changed('notice', UNREACHABLE);

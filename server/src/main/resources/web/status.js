@@ -8,6 +8,7 @@
  * The rules of a status (a do-not-disturb that has ended is active) are the server's PersonStatus; this page asks
  * the server (GET /statuses answers them as they stand) and only keeps the end time it was given.
  */
+import { t, locale } from './i18n.js';
 import { $, UNREACHABLE } from './dom.js';
 import { changed, keyOf, on, state } from './state.js';
 
@@ -22,8 +23,8 @@ const known = new Map();
 const heardAt = new Map();
 let heard = 0;
 
-const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
-const DAY_TIME = new Intl.DateTimeFormat([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const TIME = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+const DAY_TIME = new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** The status of {@code name} as it stands now: {state, text, emoji, until, auto}; active when none is known. */
 export function statusOf(name) {
@@ -46,9 +47,9 @@ export function describeStatus(name) {
   const status = statusOf(name);
   const online = state.online.has(keyOf(name));
   const parts = [];
-  if (!online) parts.push('Offline');
-  else if (status.state === 'away') parts.push('Away');
-  else if (status.state === 'dnd') parts.push('Do not disturb until ' + endOf(status.until));
+  if (!online) parts.push(t('status.offline'));
+  else if (status.state === 'away') parts.push(t('status.away'));
+  else if (status.state === 'dnd') parts.push(t('status.dndUntil', { time: endOf(status.until) }));
   const own = [status.emoji, status.text].filter(Boolean).join(' ');
   if (own) parts.push(own);
   return parts.join(' · ');
@@ -89,7 +90,7 @@ function drawMark(mark, name) {
     mark.append(emoji);
   }
   const words = describeStatus(name);
-  mark.title = words || 'Active';
+  mark.title = words || t('status.active');
   // Said to a screen reader when there is something to say (an active person's name is enough), unless the words
   // (with the emoji) are drawn beside the mark anyway.
   if (words && !mark.dataset.wordsBeside) {
@@ -197,7 +198,7 @@ function showOwn() {
     emojiInput.value = status.emoji || '';
     textInput.value = status.text || '';
   }
-  mine.replaceChildren(statusMark(state.me, { wordsBeside: true }), ' ', describeStatus(state.me) || 'Active');
+  mine.replaceChildren(statusMark(state.me, { wordsBeside: true }), ' ', describeStatus(state.me) || t('status.active'));
   document.body.dataset.status = status.state;
 }
 
@@ -267,7 +268,7 @@ setInterval(() => {
 // Names in messages say their person's status when pointed at (read when pointed at, so never stale).
 document.addEventListener('mouseover', event => {
   const author = event.target.closest && event.target.closest('.author, .quote-author');
-  if (author && author.textContent) author.title = describeStatus(author.textContent) || 'Active';
+  if (author && author.textContent) author.title = describeStatus(author.textContent) || t('status.active');
 });
 
 on('hello', askStatuses);

@@ -4,6 +4,7 @@
  * then what the reader opened lately. ↑ ↓ choose, Enter goes there, Escape closes. It is a combobox over a listbox,
  * so a screen reader says the option chosen.
  */
+import { t, tn } from './i18n.js';
 import { $, folded, stored } from './dom.js';
 import { conversationLabel, hashOf, isMine, keyOf, on, rulesOf, state } from './state.js';
 
@@ -40,21 +41,21 @@ function startsWord(text, at) {
  */
 export function fuzzyScore(query, label) {
   const q = folded(query).replace(/^[#@]\s*/, '');
-  const t = folded(label);
+  const name = folded(label);
   if (!q) return 0;
-  const at = t.indexOf(q);
-  if (at === 0) return 1000 - t.length;
-  if (at > 0) return (startsWord(t, at) ? 800 : 600) - t.length;
+  const at = name.indexOf(q);
+  if (at === 0) return 1000 - name.length;
+  if (at > 0) return (startsWord(name, at) ? 800 : 600) - name.length;
   let i = 0;
   let score = 0;
   let last = -2;
-  for (let j = 0; j < t.length && i < q.length; j++) {
-    if (t[j] !== q[i]) continue;
-    score += (last === j - 1 ? 5 : 1) + (startsWord(t, j) ? 3 : 0);
+  for (let j = 0; j < name.length && i < q.length; j++) {
+    if (name[j] !== q[i]) continue;
+    score += (last === j - 1 ? 5 : 1) + (startsWord(name, j) ? 3 : 0);
     last = j;
     i++;
   }
-  return i === q.length ? 100 + score - t.length / 10 : -1;
+  return i === q.length ? 100 + score - name.length / 10 : -1;
 }
 
 /** Everything the switcher offers: {key, label, unread, forMe}. */
@@ -104,7 +105,7 @@ function draw() {
       const badge = document.createElement('span');
       badge.className = 'badge';
       badge.textContent = option.unread > 99 ? '99+' : String(option.unread);
-      badge.title = option.unread + ' unread';
+      badge.title = tn('unread', option.unread);
       li.append(' ', badge);
     }
     li.addEventListener('click', () => go(option));
@@ -113,7 +114,7 @@ function draw() {
   if (!options.length) {
     const li = document.createElement('li');
     li.className = 'hint';
-    li.textContent = 'Nothing matches';
+    li.textContent = t('switcher.nothing');
     list.append(li);
   }
   input.setAttribute('aria-activedescendant', options.length ? 'switcher-option-' + chosen : '');

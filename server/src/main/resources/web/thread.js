@@ -8,6 +8,7 @@
  * Follow) and says so on the stream ('thread' events, to the reader alone); this page counts the replies that arrive
  * in the threads it follows, and tells the server where the reader read (POST /read).
  */
+import { t, tn } from './i18n.js';
 import { MessageWindow } from './conversation.js';
 import { $, UNREACHABLE, batched } from './dom.js';
 import { notifier, isForMe } from './notifications.js';
@@ -153,7 +154,7 @@ export function replyArrived(message, where) {
   if (seen) markRead(root, message.id);
   if (!followed && !isForMe(message)) return false;
   const label = conversationLabel(where);
-  notifier.arrived(message, where, true, seen, message.author + ' replied in a thread in ' + label);
+  notifier.arrived(message, where, true, seen, t('notify.thread', { author: message.author, where: label }));
   if (followed && !seen && !counted) {
     followed.unread++;
     changed('threads');
@@ -211,11 +212,11 @@ function showPanel(what) {
   document.body.dataset.thread = what || '';
   follow.hidden = what !== 'thread';
   if (what === 'list') {
-    title.textContent = 'Threads you follow';
+    title.textContent = t('threads.title');
     drawList();
   }
   if (what === 'pins') {
-    title.textContent = 'Pinned in ' + conversationLabel(state.active);
+    title.textContent = t('pins.in', { where: conversationLabel(state.active) });
     loadPins();
   }
   if (what !== 'thread') shown.root = null;
@@ -223,22 +224,21 @@ function showPanel(what) {
 
 function drawHeader() {
   const where = shown.where;
-  title.textContent = 'Thread' + (where ? ' in ' + conversationLabel(where) : '');
-  alsoWhere.textContent = where ? conversationLabel(where) : 'the conversation';
+  title.textContent = where ? t('thread.in', { where: conversationLabel(where) }) : t('thread.title');
+  alsoWhere.textContent = where ? conversationLabel(where) : t('thread.theConversation');
   also.parentElement.hidden = !where;
   drawFollow();
   const rules = where && !isDirect(where) ? rulesOf(where) : { readOnly: false, archived: false };
   const closed = rules.archived || (rules.readOnly && !state.host);
   text.disabled = send.disabled = closed;
-  text.placeholder = closed ? 'Nobody replies here now' : 'Reply…';
+  text.placeholder = closed ? t('thread.closed') : t('thread.placeholder');
 }
 
 function drawFollow() {
   const following = state.threads.has(shown.root);
-  follow.textContent = following ? 'Following ✓' : 'Follow';
+  follow.textContent = following ? t('thread.following') + ' ✓' : t('thread.follow');
   follow.setAttribute('aria-pressed', String(following));
-  follow.title = following ? 'Stop following: its replies no longer count as unread for you'
-      : 'Follow: its replies count as unread for you, and notify you';
+  follow.title = following ? t('thread.unfollowTitle') : t('thread.followTitle');
 }
 
 follow.addEventListener('click', async () => {
@@ -282,14 +282,14 @@ async function loadPins() {
   const pins = answer ? answer.messages : [];
   $('pins-items').replaceChildren(...pins.map(message => {
     const inThread = message.thread && message.thread.root !== message.id;
-    return listItem([['thread-where', message.author + ' · pinned by ' + message.pinned.by],
+    return listItem([['thread-where', message.author + ' · ' + t('pins.by', { name: message.pinned.by })],
       ['thread-words', (message.text || '📎').slice(0, 200)]], 0,
     () => changed('jump', { where, id: message.id, thread: inThread ? message.thread.root : null }));
   }));
   $('pins-empty').hidden = pins.length > 0;
   $('pins-empty').textContent = answer ? NOTHING_PINNED : UNREACHABLE;
 }
-const NOTHING_PINNED = $('pins-empty').textContent.replace(/\s+/g, ' ').trim();
+const NOTHING_PINNED = t('pins.empty');
 
 /** A message of the conversation shown was pinned or unpinned: the list, when shown, follows. */
 export function pinChanged(change) {
@@ -316,8 +316,8 @@ function drawList() {
   const items = threads.map(({ root, unread }) => {
     const replies = root.thread ? root.thread.replies : 0;
     return listItem([['thread-where', conversationLabel(conversationOf(root))],
-      ['thread-words', root.author + ': ' + (root.deleted ? 'message deleted' : (root.text || '📎')).slice(0, 120)],
-      ['thread-count', replies === 1 ? '1 reply' : replies + ' replies']], unread, () => openThread(root));
+      ['thread-words', root.author + ': ' + (root.deleted ? t('message.deleted') : (root.text || '📎')).slice(0, 120)],
+      ['thread-count', tn('thread.count', replies)]], unread, () => openThread(root));
   });
   const ol = $('thread-list-items');
   ol.replaceChildren(...items);
@@ -340,7 +340,7 @@ function listItem(lines, unread, choose) {
     const badge = document.createElement('span');
     badge.className = 'badge';
     badge.textContent = unread > 99 ? '99+' : String(unread);
-    badge.title = unread + ' unread';
+    badge.title = tn('unread', unread);
     go.append(badge);
   }
   go.onclick = choose;
@@ -360,7 +360,7 @@ function drawThreadsLink() {
   const badge = threadsLink.querySelector('.badge');
   badge.hidden = unread === 0;
   badge.textContent = unread > 99 ? '99+' : String(unread);
-  badge.title = unread + ' unread in threads you follow';
+  badge.title = tn('threads.unread', unread);
   if (!list.hidden) drawList();
 }
 
@@ -372,8 +372,9 @@ function compose(mode, message) {
   if (shown.editing && mode !== 'edit') text.value = '';
   shown.editing = mode === 'edit' ? message : null;
   composing.hidden = !mode;
-  composing.textContent = mode === 'reply' ? 'Replying to ' + message.author + ': ' + (message.text || '📎')
-      .slice(0, 80) : mode === 'edit' ? 'Editing your message (Enter saves, Escape cancels)' : '';
+  composing.textContent = mode === 'reply'
+      ? t('composer.replying', { author: message.author, words: (message.text || '📎').slice(0, 80) })
+      : mode === 'edit' ? t('composer.editing') : '';
   if (mode === 'edit') text.value = message.text;
   if (mode) text.focus();
 }

@@ -12,11 +12,17 @@ import java.nio.file.Path;
  * @param dataDir where a room hosted from this app keeps its messages
  * @param hostPort the port a hosted room listens on
  * @param theme light, dark, or as the system is
+ * @param language the language the app speaks ("de"); null for the one chosen in the app, else the system's
  */
 public record DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort,
-                            dev.hubbub.desktop.ui.Theme theme) {
+                            dev.hubbub.desktop.ui.Theme theme, String language) {
     public DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort) {
         this(server, name, configDir, dataDir, hostPort, dev.hubbub.desktop.ui.Theme.SYSTEM);
+    }
+
+    public DesktopConfig(String server, String name, Path configDir, Path dataDir, int hostPort,
+                         dev.hubbub.desktop.ui.Theme theme) {
+        this(server, name, configDir, dataDir, hostPort, theme, null);
     }
 
     /** The per-user settings directory; see {@link UserDirectories#config()}. */

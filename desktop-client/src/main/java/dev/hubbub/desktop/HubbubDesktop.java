@@ -43,12 +43,22 @@ public final class HubbubDesktop extends Application {
     public void start(Stage stage) {
         // Keep-alives come every 15 s: a stream silent for 45 s is dead, and the connection starts over.
         KnownCertificates known = new KnownCertificates(config.configDir());
+        Settings settings = new Settings(config.configDir());
+        // The language is chosen before any view is made: --language, else the one chosen in the app, else the system's.
+        dev.hubbub.desktop.ui.Words.use(java.util.Locale.forLanguageTag(config.language() != null ? config.language()
+                : settings.language().orElse(java.util.Locale.getDefault().toLanguageTag())));
+        String language = dev.hubbub.desktop.ui.Words.locale().toLanguageTag();
+        // The server says why it refused something in the app's language.
         http = new TrustOnFirstUse(known).applyTo(new OkHttpClient.Builder()).connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(45)).build();
-        controller = new AppController(stage, config, new Settings(config.configDir()), http,
+                .readTimeout(Duration.ofSeconds(45))
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Accept-Language", language).build()))
+                .build();
+        controller = new AppController(stage, config, settings, http,
                 new UiQueue(Platform::runLater), url -> getHostServices().showDocument(url), known);
         Application.setUserAgentStylesheet(config.theme().userAgentStylesheet());
         Scene scene = new Scene(controller.root(), 980, 680);
+        scene.setNodeOrientation(dev.hubbub.desktop.ui.Words.orientation()); // Arabic: right to left
         scene.getStylesheets().add(Objects.requireNonNull(
                 HubbubDesktop.class.getResource("ui/hubbub.css")).toExternalForm());
         stage.setScene(scene);

@@ -49,11 +49,15 @@ public final class Main {
                 description = "light, dark, or system: as the desktop is set (default: ${DEFAULT-VALUE}).")
         dev.hubbub.desktop.ui.Theme theme;
 
+        @Option(names = "--language", paramLabel = "LANGUAGE",
+                description = "en, de, fr, es or ar (default: as chosen in the app, else the system's language).")
+        String language;
+
         @Override
         public Integer call() {
             HubbubDesktop.launch(new DesktopConfig(server, name,
                     configDir == null ? DesktopConfig.defaultConfigDir() : configDir,
-                    dataDir == null ? ServerConfig.defaultDataDir() : dataDir, hostPort, theme));
+                    dataDir == null ? ServerConfig.defaultDataDir() : dataDir, hostPort, theme, language));
             return 0;
         }
     }

@@ -19,6 +19,7 @@ public final class Settings {
     private static final String DRAFTS = "drafts.";
     private static final String EMOJI_TONE = "emojiTone";
     private static final String RECENT_EMOJI = "recentEmoji";
+    private static final String LANGUAGE = "language";
 
     private final PropertiesFile file;
     private final Properties values;
@@ -127,6 +128,16 @@ public final class Settings {
 
     public synchronized void rememberNotificationsExplained() {
         values.setProperty(EXPLAINED, "true");
+        file.save(values);
+    }
+
+    /** The language chosen in the app ("de"), if one was: else the system's is used. */
+    public synchronized Optional<String> language() {
+        return Optional.ofNullable(values.getProperty(LANGUAGE)).filter(l -> !l.isBlank());
+    }
+
+    public synchronized void rememberLanguage(String language) {
+        values.setProperty(LANGUAGE, language);
         file.save(values);
     }
 }

@@ -231,7 +231,11 @@ public final class HubbubServer implements AutoCloseable {
 
     private static ResourceHandler assets(Server jetty) {
         ResourceHandler assets = new ResourceHandler();
-        assets.setBaseResource(ResourceFactory.of(jetty).newClassLoaderResource("web/"));
+        // The page's files, and beside them its catalogs (/i18n/de.json…), which live in the shared module because
+        // the app and the server read them too.
+        ResourceFactory resources = ResourceFactory.of(jetty);
+        assets.setBaseResource(ResourceFactory.combine(resources.newClassLoaderResource("web/"),
+                resources.newClassLoaderResource("hubbub-i18n/")));
         assets.setWelcomeFiles(List.of("index.html"));
         assets.setDirAllowed(false);
         assets.setCacheControl("no-cache");

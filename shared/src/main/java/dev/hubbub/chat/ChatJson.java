@@ -49,19 +49,18 @@ public final class ChatJson {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {
-                throw new InvalidMessageException("expected a JSON object, got null");
+                throw new InvalidMessageException(Sentence.of("server.expectedAJsonObjectGot"));
             }
             return value;
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof InvalidMessageException reason) {
                 throw reason;
             }
-            throw new InvalidMessageException("invalid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw new InvalidMessageException(Sentence.of("server.invalid", "simpleName", type.getSimpleName(), "originalMessage", e.getOriginalMessage()));
         } catch (MismatchedInputException e) {
-            throw new InvalidMessageException("invalid JSON for " + type.getSimpleName() + " at "
-                    + describePath(e) + ": " + e.getOriginalMessage());
+            throw new InvalidMessageException(Sentence.of("server.invalidJsonForAt", "simpleName", type.getSimpleName(), "value", describePath(e), "originalMessage", e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new InvalidMessageException("malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidMessageException(Sentence.of("server.malformedJson", "originalMessage", e.getOriginalMessage()));
         }
     }
 

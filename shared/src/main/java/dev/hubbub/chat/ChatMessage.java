@@ -41,6 +41,9 @@ import java.util.Objects;
  *     it as well); left out when not
  * @param pinned who pinned it to its conversation, and when; null when it is not pinned (the stream sends a message
  *     as it was sent, then a {@code pin} event; history pages send it as it is now)
+ * @param said on a notice, what it says as a sentence of Hubbub's catalogs, which clients say in their reader's
+ *     language ({@code text} is the same in English); null on a message, and on notices kept before notices were
+ *     sentences
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -53,13 +56,13 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content,
                           Thread thread, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom,
-                          Pinned pinned) {
+                          Pinned pinned, Sentence said) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
-            throw new InvalidMessageException("a message needs its id");
+            throw new InvalidMessageException(Sentence.of("server.aMessageNeedsItsId"));
         }
         if (room == null || room.isEmpty()) {
-            throw new InvalidMessageException("a message needs its room");
+            throw new InvalidMessageException(Sentence.of("server.aMessageNeedsItsRoom"));
         }
         Rules.checkAuthor(author);
         files = files == null ? List.of() : List.copyOf(files);
@@ -73,6 +76,16 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             Rules.checkText(text, !files.isEmpty());
         }
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message or notice that is not a sentence. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions, String removedBy, boolean notice, List<Content.Block> content,
+                       Thread thread, boolean alsoInRoom, Pinned pinned) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, removedBy, notice, content, thread, alsoInRoom, pinned, null);
     }
 
     /** A message not pinned. */
@@ -133,7 +146,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     public record Quote(String id, String author, String text) {
         public Quote {
             if (id == null || id.isEmpty()) {
-                throw new InvalidMessageException("a quote needs the id of the message it quotes");
+                throw new InvalidMessageException(Sentence.of("server.aQuoteNeedsTheId"));
             }
             Rules.checkAuthor(author);
             text = text == null ? "" : text;
@@ -161,7 +174,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> people) {
         public Thread {
             if (root == null || root.isEmpty()) {
-                throw new InvalidMessageException("a thread needs the id of its root");
+                throw new InvalidMessageException(Sentence.of("server.aThreadNeedsTheId"));
             }
             people = people == null ? List.of() : List.copyOf(people);
         }
@@ -170,7 +183,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     /** The same message with its thread as {@code now} says (a newer reply's news of it). */
     public ChatMessage withThread(Thread now) {
         return new ChatMessage(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom,
-                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom, pinned);
+                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom, pinned, said);
     }
 
     /** Whether it is a reply in a thread (rather than a message in its conversation, or a thread's root). */

@@ -44,12 +44,11 @@ public record Draft(String author, String text, String clientId, String room, St
         }
         files = files == null ? List.of() : List.copyOf(files);
         if (files.size() > MAX_FILES) {
-            throw new InvalidMessageException("a message carries at most " + MAX_FILES + " files (" + files.size()
-                    + " given)");
+            throw new InvalidMessageException(Sentence.of("server.aMessageCarriesAtMost", "files", MAX_FILES, "size", files.size()));
         }
         for (String file : files) {
             if (file == null || !FILE_ID.matcher(file).matches()) {
-                throw new InvalidMessageException("files must be ids that POST /files gave");
+                throw new InvalidMessageException(Sentence.of("server.filesMustBeIdsThat"));
             }
         }
         if (text == null && !files.isEmpty()) {
@@ -57,27 +56,25 @@ public record Draft(String author, String text, String clientId, String room, St
         }
         Rules.checkText(text, !files.isEmpty());
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
-            throw new InvalidMessageException("clientId must be 1 to " + MAX_CLIENT_ID
-                    + " characters of letters, digits, '.', '_', ':' or '-'");
+            throw new InvalidMessageException(Sentence.of("server.clientidMustBeToCharacters", "id", MAX_CLIENT_ID));
         }
         if (room != null && to != null) {
-            throw new InvalidMessageException("a message goes to a room or to a person, not both");
+            throw new InvalidMessageException(Sentence.of("server.aMessageGoesToA"));
         }
         if (room != null && (room.isEmpty() || room.length() > 100)) {
-            throw new InvalidMessageException("room must be a room's id");
+            throw new InvalidMessageException(Sentence.of("server.roomMustBeARoom"));
         }
         if (to != null) {
             Rules.checkName("to", to);
         }
         if (replyTo != null && (replyTo.isEmpty() || replyTo.length() > 100)) {
-            throw new InvalidMessageException("replyTo must be a message's id");
+            throw new InvalidMessageException(Sentence.of("server.replytoMustBeAMessage"));
         }
         if (thread != null && (thread.isEmpty() || thread.length() > 100)) {
-            throw new InvalidMessageException("thread must be a message's id");
+            throw new InvalidMessageException(Sentence.of("server.threadMustBeAMessage"));
         }
         if (alsoInRoom && thread == null) {
-            throw new InvalidMessageException("alsoInRoom goes with thread: only a reply in a thread is also sent "
-                    + "to its room");
+            throw new InvalidMessageException(Sentence.of("server.alsoinroomGoesWithThreadOnly"));
         }
     }
 

@@ -33,8 +33,7 @@ public record PersonStatus(String state, String text, String emoji, Instant unti
 
     public PersonStatus {
         if (state == null || !STATES.contains(state)) {
-            throw new InvalidMessageException("a status's state is active, away or dnd"
-                    + (state == null ? "" : ", not '" + state + "'"));
+            throw new InvalidMessageException(state == null ? Sentence.of("server.statusState") : Sentence.of("server.statusStateNot", "state", state));
         }
         text = text == null || text.isBlank() ? null : text.strip();
         if (text != null) {
@@ -45,13 +44,13 @@ public record PersonStatus(String state, String text, String emoji, Instant unti
             Rules.checkEmoji(emoji, "a status's emoji");
         }
         if (DND.equals(state) && until == null) {
-            throw new InvalidMessageException("do not disturb needs an end: \"until\" (an ISO-8601 time)");
+            throw new InvalidMessageException(Sentence.of("server.doNotDisturbNeedsAn"));
         }
         if (!DND.equals(state) && until != null) {
-            throw new InvalidMessageException("only do not disturb has an end (\"until\")");
+            throw new InvalidMessageException(Sentence.of("server.onlyDoNotDisturbHas"));
         }
         if (auto && !AWAY.equals(state)) {
-            throw new InvalidMessageException("only away is set automatically (\"auto\")");
+            throw new InvalidMessageException(Sentence.of("server.onlyAwayIsSetAutomatically"));
         }
     }
 
@@ -82,10 +81,10 @@ public record PersonStatus(String state, String text, String emoji, Instant unti
      */
     public PersonStatus checkSetAt(Instant now) {
         if (until != null && !until.isAfter(now)) {
-            throw new InvalidMessageException("do not disturb ends after now; " + until + " has passed");
+            throw new InvalidMessageException(Sentence.of("server.doNotDisturbEndsAfter", "until", until));
         }
         if (until != null && until.isAfter(now.plus(MAX_DND))) {
-            throw new InvalidMessageException("do not disturb ends within " + MAX_DND.toDays() + " days");
+            throw new InvalidMessageException(Sentence.of("server.doNotDisturbEndsWithin", "days", MAX_DND.toDays()));
         }
         return this;
     }

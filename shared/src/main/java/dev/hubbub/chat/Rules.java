@@ -12,19 +12,19 @@ final class Rules {
     /** A person's name, as an author or elsewhere; {@code field} is what the reason calls it. */
     static void checkName(String field, String name) {
         if (name == null || name.isEmpty()) {
-            throw new InvalidMessageException(field + " is empty");
+            throw new InvalidMessageException(Sentence.of("server.isEmpty", "field", field));
         }
         checkWellFormed(field, name);
         int length = name.codePointCount(0, name.length());
         if (length > Draft.MAX_AUTHOR) {
             throw new InvalidMessageException(
-                    field + " is longer than " + Draft.MAX_AUTHOR + " characters (" + length + ")");
+                    Sentence.of("server.isLongerThanCharacters", "field", field, "author", Draft.MAX_AUTHOR, "length", length));
         }
         if (name.isBlank()) {
-            throw new InvalidMessageException(field + " is blank");
+            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", field));
         }
         name.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(field + " contains a control character (" + describe(c) + ")");
+            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", field, "value", describe(c)));
         });
     }
 
@@ -33,10 +33,10 @@ final class Rules {
         checkWellFormed(field, value);
         int length = value.codePointCount(0, value.length());
         if (length > max) {
-            throw new InvalidMessageException(field + " is at most " + max + " characters (" + length + ")");
+            throw new InvalidMessageException(Sentence.of("server.isAtMostCharacters", "field", field, "max", max, "length", length));
         }
         value.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(field + " contains a control character (" + describe(c) + ")");
+            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", field, "value", describe(c)));
         });
     }
 
@@ -50,19 +50,19 @@ final class Rules {
             return;
         }
         if (text == null || text.isEmpty()) {
-            throw new InvalidMessageException("text is empty");
+            throw new InvalidMessageException(Sentence.of("server.textIsEmpty"));
         }
         checkWellFormed("text", text);
         int length = text.codePointCount(0, text.length());
         if (length > Draft.MAX_TEXT) {
             throw new InvalidMessageException(
-                    "text is longer than " + Draft.MAX_TEXT + " characters (" + length + ")");
+                    Sentence.of("server.textIsLongerThanCharacters", "text", Draft.MAX_TEXT, "length", length));
         }
         if (text.isBlank()) {
-            throw new InvalidMessageException("text is blank");
+            throw new InvalidMessageException(Sentence.of("server.textIsBlank"));
         }
         text.codePoints().filter(c -> Character.isISOControl(c) && c != '\n' && c != '\t').findFirst().ifPresent(c -> {
-            throw new InvalidMessageException("text contains a control character (" + describe(c) + ")");
+            throw new InvalidMessageException(Sentence.of("server.textContainsAControlCharacter", "value", describe(c)));
         });
     }
 
@@ -80,18 +80,18 @@ final class Rules {
     /** @param what what the reason calls it ("a reaction", "a status's emoji") */
     static void checkEmoji(String emoji, String what) {
         if (emoji == null || emoji.isEmpty()) {
-            throw new InvalidMessageException("emoji is empty");
+            throw new InvalidMessageException(Sentence.of("server.emojiIsEmpty"));
         }
         checkWellFormed("emoji", emoji);
         if (emoji.length() > MAX_EMOJI) {
-            throw new InvalidMessageException("emoji is longer than one emoji (" + emoji.length() + " UTF-16 units)");
+            throw new InvalidMessageException(Sentence.of("server.emojiIsLongerThanOne", "length", emoji.length()));
         }
         emoji.codePoints().filter(c -> Character.isWhitespace(c) || Character.isISOControl(c)
                 || c < 128 && Character.isLetterOrDigit(c)).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(what + " is one emoji, and this has " + describe(c));
+            throw new InvalidMessageException(Sentence.of("server.isOneEmojiAndThis", "what", what, "value", describe(c)));
         });
         if (emoji.codePoints().allMatch(c -> c < 128)) {
-            throw new InvalidMessageException(what + " is one emoji, not '" + emoji + "'");
+            throw new InvalidMessageException(Sentence.of("server.isOneEmojiNot", "what", what, "emoji", emoji));
         }
     }
 
@@ -103,7 +103,7 @@ final class Rules {
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidMessageException(field + " is not valid Unicode (an unpaired surrogate)");
+                throw new InvalidMessageException(Sentence.of("server.isNotValidUnicodeAn", "field", field));
             }
         }
     }

@@ -79,10 +79,10 @@ public final class StreamEvents {
     public record Hello(String room, String epoch, String server, String you, List<RoomInfo> rooms, boolean host) {
         public Hello {
             if (room == null || room.isBlank()) {
-                throw new InvalidMessageException("hello needs the room's name");
+                throw new InvalidMessageException(Sentence.of("server.helloNeedsTheRoomS"));
             }
             if (epoch == null || epoch.isEmpty()) {
-                throw new InvalidMessageException("hello needs an epoch");
+                throw new InvalidMessageException(Sentence.of("server.helloNeedsAnEpoch"));
             }
             rooms = rooms == null ? List.of() : List.copyOf(rooms);
         }
@@ -109,10 +109,10 @@ public final class StreamEvents {
                            boolean deleted) {
         public RoomInfo {
             if (id == null || id.isEmpty() || name == null || name.isBlank()) {
-                throw new InvalidMessageException("a room needs an id and a name");
+                throw new InvalidMessageException(Sentence.of("server.aRoomNeedsAnId"));
             }
             if (slowModeSeconds < 0) {
-                throw new InvalidMessageException("slow mode is a number of seconds, 0 or more");
+                throw new InvalidMessageException(Sentence.of("server.slowModeIsANumber"));
             }
         }
 
@@ -139,7 +139,7 @@ public final class StreamEvents {
     public record Online(List<String> names) {
         public Online {
             if (names == null) {
-                throw new InvalidMessageException("presence needs its names");
+                throw new InvalidMessageException(Sentence.of("server.presenceNeedsItsNames"));
             }
             names.forEach(Rules::checkAuthor);
             names = List.copyOf(names);
@@ -161,7 +161,7 @@ public final class StreamEvents {
     public record Typing(String room, String name, String to) {
         public Typing {
             if (room == null || room.isEmpty()) {
-                throw new InvalidMessageException("typing needs its room");
+                throw new InvalidMessageException(Sentence.of("server.typingNeedsItsRoom"));
             }
             Rules.checkAuthor(name);
         }
@@ -246,7 +246,7 @@ public final class StreamEvents {
         public StatusChange {
             Rules.checkAuthor(name);
             if (status == null) {
-                throw new InvalidMessageException("a status change needs its status");
+                throw new InvalidMessageException(Sentence.of("server.aStatusChangeNeedsIts"));
             }
         }
     }

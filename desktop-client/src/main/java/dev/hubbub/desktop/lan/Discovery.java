@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.lan;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.server.LanAddresses;
 import dev.hubbub.server.lan.Announcer;
 import java.io.IOException;
@@ -42,7 +44,7 @@ public final class Discovery implements AutoCloseable {
     private Discovery(List<InetAddress> addresses, Listener listener) {
         started = CompletableFuture.runAsync(() -> {
             if (addresses.isEmpty()) {
-                listener.unavailable("this computer has no network address to search from");
+                listener.unavailable(t("app.discovery.noAddress"));
                 return;
             }
             String lastProblem = null;
@@ -63,7 +65,7 @@ public final class Discovery implements AutoCloseable {
             }
             synchronized (browsers) {
                 if (browsers.isEmpty()) {
-                    listener.unavailable("multicast is not available here (" + lastProblem + ")");
+                    listener.unavailable(t("app.discovery.noMulticast", "reason", lastProblem));
                 }
             }
         });

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.net;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.InvalidMessageException;
@@ -302,7 +304,7 @@ public final class ChatConnection implements AutoCloseable {
             openedAt = null;
             wait = delay.next(retry, attempt);
             why = failure == null && response == null
-                    ? "The room closed the connection." : Problems.describe(server, failure, response);
+                    ? t("app.problem.closed") : Problems.describe(server, failure, response);
         }
         listener.onStatus(ConnectionStatus.reconnecting(why, wait));
         scheduler.schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);

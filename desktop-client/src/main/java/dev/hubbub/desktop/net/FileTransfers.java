@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.net;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
 import java.io.IOException;
@@ -146,7 +148,7 @@ public final class FileTransfers {
     public CompletableFuture<byte[]> thumbnail(String url) {
         return Calls.enqueue(http.newCall(new Request.Builder().url(urlOf(url)).build()), response -> {
             if (!response.isSuccessful()) {
-                throw new IOException("the room answered " + response.code());
+                throw new IOException(t("serverAnswered", "status", String.valueOf(response.code())));
             }
             return BoundedBody.read(response, MAX_THUMBNAIL_BYTES);
         });

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.net;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.sse.EventStreamException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,12 +20,13 @@ public final class Problems {
         String where = server.hostAndPort();
         if (response != null && !response.isSuccessful()) {
             String reason = bodyStart(response);
-            return where + " answered HTTP " + response.code() + (reason.isEmpty() ? "" : ": " + reason)
-                    + (response.code() == 404 ? " (is this a Hubbub room?)" : "");
+            return t("app.problem.http", "where", where, "status", String.valueOf(response.code()))
+                    + (reason.isEmpty() ? "" : ": " + reason)
+                    + (response.code() == 404 ? " " + t("app.problem.notHubbub") : "");
         }
         if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage())
                 .startsWith("Invalid content-type")) {
-            return where + " is not a Hubbub room: it did not answer with an event stream.";
+            return t("app.problem.noStream", "where", where);
         }
         var untrusted = UntrustedCertificateException.in(failure);
         if (untrusted.isPresent()) {
@@ -31,40 +34,38 @@ public final class Problems {
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException) {
-                return "Cannot find the host “" + server.base().host() + "”. Check the address.";
+                return t("app.problem.unknownHost", "host", server.base().host());
             }
             if (cause instanceof ConnectException) {
-                return where + " refused the connection. Is Hubbub running there?";
+                return t("app.problem.refused", "where", where);
             }
             if (cause instanceof NoRouteToHostException) {
-                return where + " cannot be reached from this network.";
+                return t("app.problem.noRoute", "where", where);
             }
             if (cause instanceof SocketTimeoutException) {
-                return where + " stopped answering.";
+                return t("app.problem.timeout", "where", where);
             }
             if (cause instanceof SSLException) {
-                return "No secure connection to " + where + ": " + cause.getMessage();
+                return t("app.problem.tls", "where", where, "reason", cause.getMessage());
             }
             if (cause instanceof EventStreamException) {
-                return where + " sent a broken event stream: " + cause.getMessage();
+                return t("app.problem.broken", "where", where, "reason", cause.getMessage());
             }
         }
         if (failure instanceof IOException) {
-            return "The connection to " + where + " was lost"
-                    + (failure.getMessage() == null ? "." : ": " + failure.getMessage());
+            return failure.getMessage() == null ? t("app.problem.lost", "where", where)
+                    : t("app.problem.lostBecause", "where", where, "reason", failure.getMessage());
         }
-        return failure == null ? "The connection to " + where + " ended." : where + ": " + failure;
+        return failure == null ? t("app.problem.ended", "where", where) : where + ": " + failure;
     }
 
     /** What to tell the user about a certificate the app has not accepted. */
     public static String describe(UntrustedCertificateException untrusted) {
         if (untrusted.previous().isPresent()) {
-            return "Not connecting: the certificate of " + untrusted.hostAndPort() + " has CHANGED since you accepted"
-                    + " it. Someone may be posing as the room. If its host made a new certificate, compare its"
-                    + " fingerprint " + untrusted.fingerprint() + " with the one the server prints, then join again.";
+            return t("app.problem.certificateChanged", "where", untrusted.hostAndPort(),
+                    "fingerprint", untrusted.fingerprint());
         }
-        return "The room at " + untrusted.hostAndPort() + " uses a certificate of its own. Its fingerprint is "
-                + untrusted.fingerprint() + "; compare it with the one the server printed before trusting it.";
+        return t("app.problem.certificate", "where", untrusted.hostAndPort(), "fingerprint", untrusted.fingerprint());
     }
 
     private static String bodyStart(Response response) {

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.net;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -22,16 +24,16 @@ public record ServerAddress(HttpUrl base, String key) {
     public static ServerAddress parse(String typed) {
         String text = typed == null ? "" : typed.strip();
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("Type the address of a Hubbub room, such as 192.168.1.20:8080.");
+            throw new IllegalArgumentException(t("app.address.empty"));
         }
         String lower = text.toLowerCase(Locale.ROOT);
         boolean hasScheme = lower.startsWith("http://") || lower.startsWith("https://");
         if (!hasScheme && lower.contains("://")) {
-            throw new IllegalArgumentException("“" + text + "” is not an http:// or https:// address.");
+            throw new IllegalArgumentException(t("app.address.scheme", "text", text));
         }
         HttpUrl url = HttpUrl.parse(hasScheme ? text : "http://" + text);
         if (url == null || url.host().isEmpty()) {
-            throw new IllegalArgumentException("“" + text + "” is not a server address.");
+            throw new IllegalArgumentException(t("app.address.bad", "text", text));
         }
         if (!hasScheme && !hasExplicitPort(text)) {
             url = url.newBuilder().port(DEFAULT_PORT).build();

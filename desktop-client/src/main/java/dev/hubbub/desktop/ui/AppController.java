@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.desktop.DesktopConfig;
@@ -104,6 +106,11 @@ public final class AppController implements AutoCloseable {
 
     private final class Choices implements StartView.Choices {
         @Override
+        public void language(String code) {
+            settings.rememberLanguage(code);
+        }
+
+        @Override
         public void join(String name, String address) {
             AppController.this.join(name, address);
         }
@@ -118,7 +125,7 @@ public final class AppController implements AutoCloseable {
         String name;
         ServerAddress server;
         try {
-            name = Draft.checkedName("Your name", typedName);
+            name = Draft.checkedName(t("app.start.name"), typedName);
             server = ServerAddress.parse(typedAddress);
         } catch (IllegalArgumentException e) {
             if (start == null) {
@@ -142,7 +149,7 @@ public final class AppController implements AutoCloseable {
      */
     private void checkCertificateThenEnter(String name, ServerAddress server) {
         StartView asking = start;
-        start.showProblem("Connecting securely to " + server.hostAndPort() + "…");
+        start.showProblem(t("app.connectingTo", "address", server.hostAndPort()));
         HttpUrl status = server.base().resolve("status");
         if (server.key() != null) {
             status = status.newBuilder().addQueryParameter("key", server.key()).build();
@@ -157,7 +164,7 @@ public final class AppController implements AutoCloseable {
                         asking.showProblem(Problems.describe(untrusted.get()));
                     } else {
                         UntrustedCertificateException room = untrusted.get();
-                        asking.offer(Problems.describe(room), "Trust this room's certificate", () -> {
+                        asking.offer(Problems.describe(room), t("app.trust"), () -> {
                             knownCertificates.trust(room.hostAndPort(), room.fingerprint());
                             enter(name, server, null);
                         });
@@ -168,12 +175,12 @@ public final class AppController implements AutoCloseable {
     void host(String typedName, int port) {
         String name;
         try {
-            name = Draft.checkedName("Your name", typedName);
+            name = Draft.checkedName(t("app.start.name"), typedName);
         } catch (InvalidMessageException e) {
             start.showProblem(capitalized(e.getMessage()));
             return;
         }
-        start.showProblem("Starting the room on port " + port + "…");
+        start.showProblem(t("app.starting", "port", String.valueOf(port)));
         StartView asking = start;
         CompletableFuture.supplyAsync(() -> {
             try {
@@ -190,21 +197,19 @@ public final class AppController implements AutoCloseable {
             }
             Throwable cause = failure.getCause() != null ? failure.getCause().getCause() : null;
             if (cause instanceof PortInUseException taken) {
-                asking.showProblem("Port " + taken.port() + " is in use by another program.");
+                asking.showProblem(t("app.portTaken", "port", String.valueOf(taken.port())));
                 HostedRoom.freePortNear(taken.port()).ifPresent(asking::offerPort);
             } else if (cause instanceof DataDirectory.InUseException running) {
                 // A room is already served from this computer's data (hubbub serve, or another window): two
                 // servers on one database would each miss the other's messages, so offer to join that one.
                 if (running.port().isPresent()) {
                     String address = "localhost:" + running.port().get();
-                    asking.offer("A Hubbub room is already running on this computer, at " + address + ".",
-                            "Join it", () -> join(name, address));
+                    asking.offer(t("app.runningAt", "address", address), t("app.joinIt"), () -> join(name, address));
                 } else {
-                    asking.showProblem("A Hubbub room is already running on this computer from "
-                            + running.directory() + "; join it, or stop it before hosting here.");
+                    asking.showProblem(t("app.runningFrom", "directory", running.directory()));
                 }
             } else {
-                asking.showProblem("The room could not start: " + (cause == null ? failure : cause).getMessage());
+                asking.showProblem(t("app.notStarted", "reason", (cause == null ? failure : cause).getMessage()));
             }
         }));
     }
@@ -234,7 +239,7 @@ public final class AppController implements AutoCloseable {
                     showStart(server.toString());
                 }
                 if (refused.taken()) {
-                    start.askCode(capitalized(refused.reason()) + " Type the code here:", code ->
+                    start.askCode(capitalized(refused.reason()) + " " + t("app.typeCode"), code ->
                             signedIn(sessions.link(server, code), name, server, room, kept));
                 } else {
                     start.showProblem(capitalized(refused.reason()));
@@ -270,8 +275,7 @@ public final class AppController implements AutoCloseable {
         } else {
             notifications.notifier(alert -> view.banner(alert, this::openAlert));
             if (!settings.notificationsExplained()) {
-                view.banner(new Notifications.Alert("Notifications appear here",
-                        "This desktop has no notification area, so Hubbub shows them at the top of its window.",
+                view.banner(new Notifications.Alert(t("app.banner.title"), t("app.banner.text"),
                         null, null), alert -> { });
                 settings.rememberNotificationsExplained();
             }

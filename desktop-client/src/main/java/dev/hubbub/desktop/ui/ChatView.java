@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
@@ -130,12 +132,12 @@ final class ChatView {
         place.setId("place-name");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button leaveButton = new Button(hosting ? "Stop hosting" : "Leave");
+        Button leaveButton = new Button(hosting ? t("app.stopHosting") : t("rooms.leave"));
         leaveButton.setId("leave");
         leaveButton.setOnAction(e -> leave.run());
-        Button pins = new Button("Pinned", EmojiImages.view("📌", EmojiImages.SIZE));
+        Button pins = new Button(t("pins.short"), EmojiImages.view("📌", EmojiImages.SIZE));
         pins.setId("pins-button");
-        pins.setTooltip(new javafx.scene.control.Tooltip("The messages pinned here"));
+        pins.setTooltip(new javafx.scene.control.Tooltip(t("pins.title")));
         pins.setVisible(session.signedIn());
         pins.managedProperty().bind(pins.visibleProperty());
         pins.setOnAction(e -> {
@@ -155,7 +157,7 @@ final class ChatView {
             placeStatus.setVisible(person != null);
             if (person != null) {
                 String words = session.people().describe(person, java.time.Instant.now());
-                placeStatus.setText(words.isEmpty() ? "Active" : words);
+                placeStatus.setText(words.isEmpty() ? t("status.active") : words);
                 placeStatus.setGraphic(StatusView.mark(session.people(), person, true));
             }
         };
@@ -183,7 +185,7 @@ final class ChatView {
             String key = session.places().active();
             boolean aRoom = session.places().roomInfo(key) != null;
             join.setVisible(session.signedIn() && aRoom && !session.places().isJoined(key));
-            join.setText("Join " + session.places().labelOf(key));
+            join.setText(t("app.join", "place", session.places().labelOf(key)));
         };
         drawJoin.run();
         session.places().activeJoined().addListener((o, was, now) -> drawJoin.run());
@@ -307,33 +309,33 @@ final class ChatView {
         @Override
         public void delete(MessageItem item) {
             boolean theirs = !item.mine();
-            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, theirs
-                    ? "Everyone will see “message removed by the host” in its place, and a line saying you removed it."
-                    : "Everyone will see “message deleted” in its place. This cannot be undone.",
-                    ButtonType.OK, ButtonType.CANCEL);
-            ask.setTitle(theirs ? "Remove message" : "Delete message");
-            ask.setHeaderText(theirs ? "Remove this message by " + item.author() + "?" : "Delete this message?");
+            ButtonType ok = Dialogs.ok();
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, theirs ? t("delete.theirsHint") : t("delete.hint"),
+                    ok, Dialogs.cancel());
+            ask.getDialogPane().setNodeOrientation(Words.orientation());
+            ask.setTitle(theirs ? t("action.remove") : t("action.delete"));
+            ask.setHeaderText(theirs ? t("delete.theirs", "author", item.author()) : t("delete.title"));
             ask.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-            ask.showAndWait().filter(answer -> answer == ButtonType.OK).ifPresent(answer ->
+            ask.showAndWait().filter(answer -> answer == ok).ifPresent(answer ->
                     session.delete(item.id(), reason -> tell(reason == null ? null
-                            : "Not deleted: " + reason)));
+                            : t("app.notDeleted", "reason", reason))));
         }
 
         @Override
         public void react(MessageItem item, String emoji, boolean add) {
             session.react(item.id(), emoji, add, reason -> tell(reason == null ? null
-                    : "No reaction: " + reason));
+                    : t("app.noReaction", "reason", reason)));
         }
 
         @Override
         public void reveal(String id) {
-            session.reveal(session.places().active(), id, () -> tell("That message is no longer kept."));
+            session.reveal(session.places().active(), id, () -> tell(t("message.gone")));
         }
 
         @Override
         public void pin(MessageItem item, boolean pin) {
             session.pin(item.id(), pin, reason -> tell(reason == null ? null
-                    : (pin ? "Not pinned: " : "Not unpinned: ") + reason));
+                    : pin ? t("app.notPinned", "reason", reason) : t("app.notUnpinned", "reason", reason)));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.chat.Names;
@@ -62,8 +64,9 @@ final class ComposerView {
             new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), "`");
     /** An odd number of ``` lines before the caret: a code block is being written. */
     private static final Pattern FENCE = Pattern.compile("(?m)^```");
-    static final String HELP = "**bold**  _italics_  ~strike~  `code`  ``` code block  > quote  - list"
-            + "   ·   Ctrl+B  I  E   ·   Shift+Enter new line";
+    static String help() {
+        return t("app.formatHelp");
+    }
 
     private final Session session;
     private final UploadTray tray;
@@ -73,9 +76,9 @@ final class ComposerView {
     private final TextArea input = new TextArea();
     /** Shift+Tab: to the messages (set by the window), or null. */
     private Runnable toMessages;
-    private final Button sendButton = new Button("Send");
+    private final Button sendButton = new Button(t("composer.send"));
     private final Label problem = new Label();
-    private final Label help = new Label(HELP);
+    private final Label help = new Label(help());
     /** The place whose draft the box holds (when it holds no edit). */
     private String draftFor;
     /**
@@ -115,16 +118,16 @@ final class ComposerView {
         sendButton.setId("send");
         sendButton.setDefaultButton(false);
         sendButton.setOnAction(e -> send());
-        Button attach = new Button("Attach…");
+        Button attach = new Button(t("app.attach"));
         attach.setId("attach");
-        attach.setTooltip(new Tooltip("Send files (or drop them on the window, or paste a picture)"));
+        attach.setTooltip(new Tooltip(t("app.attachTitle")));
         attach.setOnAction(e -> pickFiles(attach));
         attach.setDisable(!session.signedIn());
         // A text face, not the emoji's picture: the sheet of pictures loads when an emoji is first shown.
         Button emoji = new Button("☺");
         emoji.setId("emoji-button");
-        emoji.setAccessibleText("Emoji");
-        emoji.setTooltip(new Tooltip("Emoji (or type : and a name, such as :tada:)"));
+        emoji.setAccessibleText(t("emoji.title"));
+        emoji.setTooltip(new Tooltip(t("app.emojiTitle")));
         emoji.setOnAction(e -> emojiPicker.get().open(emoji, chosen -> {
             input.requestFocus();
             input.replaceSelection(chosen);
@@ -154,7 +157,7 @@ final class ComposerView {
             }
         });
         composingWhat.setId("composing-what");
-        Hyperlink cancel = new Hyperlink("Cancel");
+        Hyperlink cancel = new Hyperlink(t("common.cancel"));
         cancel.setId("composing-cancel");
         cancel.setOnAction(e -> compose(null, null));
         Region spacer = new Region();
@@ -254,12 +257,12 @@ final class ComposerView {
         String place = session.places().activeLabel().get().replaceFirst("^[#@] ", "");
         input.setDisable(closed);
         sendButton.setDisable(closed);
-        input.setPromptText(removed ? "You are no longer in this room"
-                : archived ? "# " + shown.name() + " is archived: nobody posts here"
-                : closed ? "Only the host posts in # " + shown.name()
+        input.setPromptText(removed ? t("removed.title")
+                : archived ? t("composer.archived", "where", "# " + shown.name())
+                : closed ? t("composer.readOnly", "where", "# " + shown.name())
                 : shown != null && shown.slowModeSeconds() > 0 && !host
-                ? "Message " + place + " (slow mode: one every " + shown.slowModeSeconds() + " s)"
-                : "Message " + place);
+                ? t("composer.slow", "where", place, "seconds", shown.slowModeSeconds())
+                : t("composer.placeholder", "where", place));
     }
 
     /** Files dragged onto {@code area} go on the tray. */
@@ -287,7 +290,7 @@ final class ComposerView {
 
     private void pickFiles(Node owner) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Send files");
+        chooser.setTitle(t("files.attach"));
         List<File> chosen = chooser.showOpenMultipleDialog(owner.getScene().getWindow());
         if (chosen != null) {
             tray.add(chosen.stream().map(File::toPath).toList());
@@ -309,7 +312,7 @@ final class ComposerView {
             try {
                 tray.addPicture(clipboard.getImage());
             } catch (IOException e) {
-                tell("Could not paste the picture: " + e.getMessage());
+                tell(t("app.notPasted", "reason", e.getMessage()));
             }
             return true;
         }
@@ -474,7 +477,7 @@ final class ComposerView {
             }
         });
         if ("room".startsWith(wanted)) {
-            mentionChoices.add(new Choice("@room — everyone here", "@room ", null));
+            mentionChoices.add(new Choice("@room — " + t("mention.everyone"), "@room ", null));
         }
     }
 
@@ -522,10 +525,10 @@ final class ComposerView {
         composing.setVisible(mode != null);
         if (replyingTo != null) {
             String text = item.text().isEmpty() ? "📎" : item.text();
-            composingWhat.setText("Replying to " + item.author() + ": "
-                    + (text.length() > 80 ? text.substring(0, 80) + "…" : text));
+            composingWhat.setText(t("composer.replying", "author", item.author(),
+                    "words", text.length() > 80 ? text.substring(0, 80) + "…" : text));
         } else if (editing != null) {
-            composingWhat.setText("Editing your message (Enter saves, Escape cancels)");
+            composingWhat.setText(t("composer.editing"));
             input.setText(item.text());
             input.positionCaret(item.text().length());
         }
@@ -551,7 +554,7 @@ final class ComposerView {
                 }
                 tell(null);
             } else {
-                tell("Not saved: " + reason);
+                tell(t("app.notSaved", "reason", reason));
             }
         });
     }
@@ -569,11 +572,11 @@ final class ComposerView {
             return;
         }
         sending = true;
-        sendButton.setText("Uploading…");
+        sendButton.setText(t("files.uploading"));
         sendButton.setDisable(true);
         tray.whenReady().whenComplete((files, failure) -> {
             sending = false;
-            sendButton.setText("Send");
+            sendButton.setText(t("composer.send"));
             sendButton.setDisable(false);
             if (failure != null) {
                 tell(failure.getMessage());
@@ -592,7 +595,7 @@ final class ComposerView {
             sent.run();
             return true;
         } catch (InvalidMessageException e) {
-            tell("Not sent: " + e.getMessage() + ".");
+            tell(t("app.notSent", "reason", e.getMessage()));
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Content;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,14 +173,14 @@ final class ContentView {
         scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setFitToHeight(true);
         scroll.setNodeOrientation(NodeOrientation.LEFT_TO_RIGHT);
-        Button copy = new Button("Copy");
+        Button copy = new Button(t("code.copy"));
         copy.getStyleClass().add("copy");
         copy.setFocusTraversable(false);
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(code.text());
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
-            copy.setText("Copied");
+            copy.setText(t("code.copied"));
         });
         StackPane box = new StackPane(scroll, copy);
         StackPane.setAlignment(copy, Pos.TOP_RIGHT);

@@ -347,7 +347,9 @@ public final class Conversation {
 
     private MessageItem itemOf(ChatMessage message) {
         if (message.notice()) {
-            return new MessageItem(MessageItem.Kind.NOTICE, message.id(), null, message.author(), message.text(),
+            // Said in the app's language when the server sent it as a sentence (older notices: their English).
+            String said = message.said() != null ? Words.catalog().say(message.said()) : message.text();
+            return new MessageItem(MessageItem.Kind.NOTICE, message.id(), null, message.author(), said,
                     message.sentAt(), false, MessageItem.Delivery.SENT, null, true, List.of(), List.of(), false);
         }
         return new MessageItem(MessageItem.Kind.MESSAGE, message.id(), message.clientId(), message.author(),

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.EmojiSet;
 import dev.hubbub.desktop.Settings;
 import java.util.ArrayList;
@@ -35,7 +37,11 @@ import javafx.stage.Popup;
 final class EmojiPicker {
     static final int MAX_RECENT = 24;
     private static final int MAX_RESULTS = 120;
-    private static final String[] TONE_NAMES = {"Default", "Light", "Medium-light", "Medium", "Medium-dark", "Dark"};
+    private static final String[] TONES = {"default", "light", "mediumLight", "medium", "mediumDark", "dark"};
+
+    private static String toneName(int index) {
+        return t("emoji.tone." + TONES[index]);
+    }
     private static final String[] CATEGORY_ICONS = {"😀", "👋", "🐶", "🍏", "✈️", "⚽", "💡", "❤️", "🏁"};
 
     private final Settings settings;
@@ -56,14 +62,14 @@ final class EmojiPicker {
             toneIndex = settings.emojiTone();
             recent.addAll(settings.recentEmoji());
         }
-        search.setPromptText("Search emoji");
+        search.setPromptText(t("emoji.search"));
         search.setId("emoji-search");
         HBox.setHgrow(search, Priority.ALWAYS);
         tone.setId("emoji-tone");
-        tone.setTooltip(new Tooltip("Skin tone"));
-        for (int i = 0; i < TONE_NAMES.length; i++) {
+        tone.setTooltip(new Tooltip(t("emoji.tone")));
+        for (int i = 0; i < TONES.length; i++) {
             int chosen = i;
-            MenuItem item = new MenuItem(TONE_NAMES[i], EmojiImages.view(i == 0 ? "✋" : handIn(i), EmojiImages.SIZE));
+            MenuItem item = new MenuItem(toneName(i), EmojiImages.view(i == 0 ? "✋" : handIn(i), EmojiImages.SIZE));
             item.setId("emoji-tone-" + i);
             item.setOnAction(e -> setTone(chosen));
             tone.getItems().add(item);
@@ -75,9 +81,9 @@ final class EmojiPicker {
         HBox nav = new HBox(2);
         nav.getStyleClass().add("emoji-nav");
         List<String> categories = EmojiSet.get().categories();
-        nav.getChildren().add(section("Recently used", "🕘", -1));
+        nav.getChildren().add(section(t("emoji.recent"), "🕘", -1));
         for (int i = 0; i < categories.size(); i++) {
-            nav.getChildren().add(section(categories.get(i), CATEGORY_ICONS[Math.min(i, CATEGORY_ICONS.length - 1)],
+            nav.getChildren().add(section(t("emoji.category." + i), CATEGORY_ICONS[Math.min(i, CATEGORY_ICONS.length - 1)],
                     i));
         }
         heading.getStyleClass().add("emoji-heading");
@@ -135,7 +141,7 @@ final class EmojiPicker {
 
     private void showTone() {
         tone.setGraphic(EmojiImages.view(toneIndex == 0 ? "✋" : handIn(toneIndex), EmojiImages.SIZE));
-        tone.setAccessibleText("Skin tone: " + TONE_NAMES[toneIndex]);
+        tone.setAccessibleText(t("emoji.toneIs", "tone", toneName(toneIndex)));
     }
 
     /** An emoji in the person's skin tone, where it has tones. */
@@ -157,13 +163,13 @@ final class EmojiPicker {
                     }
                 }
             }
-            heading.setText(shown.isEmpty() ? "No emoji found" : "Results");
+            heading.setText(shown.isEmpty() ? t("emoji.none") : t("emoji.results"));
         } else {
             int category = sections.getSelectedToggle() == null ? -1
                     : (Integer) sections.getSelectedToggle().getUserData();
             if (category < 0) {
                 recent.forEach(emoji -> shown.add(cell(emoji, emoji, List.of())));
-                heading.setText("Recently used");
+                heading.setText(t("emoji.recent"));
             } else {
                 String name = EmojiSet.get().categories().get(category);
                 EmojiSet.get().all().stream().filter(e -> e.category().equals(name))

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.desktop.net.Calls;
 import dev.hubbub.desktop.net.FileTransfers;
@@ -89,9 +91,9 @@ final class FileViews {
         frame.getStyleClass().add("picture-frame");
         frame.setMinSize(size[0], size[1]);
         frame.setPrefSize(size[0], size[1]);
-        frame.setTooltip(new Tooltip(file.describe() + " — click to open"));
+        frame.setTooltip(new Tooltip(file.describe() + " — " + t("app.file.clickToOpen")));
         frame.setOnMouseClicked(e -> open(file));
-        frame.setAccessibleText("Picture " + file.name());
+        frame.setAccessibleText(t("app.file.picture", "name", file.name()));
         return frame;
     }
 
@@ -108,17 +110,17 @@ final class FileViews {
         name.getStyleClass().add("file-name");
         Label detail = new Label(Attachment.humanSize(file.size()) + " · " + file.type());
         detail.getStyleClass().add("file-detail");
-        Button save = new Button("Save as…");
+        Button save = new Button(t("app.file.saveAs"));
         save.getStyleClass().add("file-save");
         save.setOnAction(e -> saveAs(file, save));
         HBox buttons = new HBox(6, save);
         if (openable(file.name())) {
-            Button open = new Button("Open");
+            Button open = new Button(t("app.file.open"));
             open.getStyleClass().add("file-open");
             open.setOnAction(e -> open(file));
             buttons.getChildren().add(0, open);
         } else {
-            save.setTooltip(new Tooltip("A program or script: Hubbub does not open these; save it and check it first"));
+            save.setTooltip(new Tooltip(t("app.file.programTitle")));
         }
         VBox card = new VBox(2, name, detail, buttons);
         card.getStyleClass().add("file-card");
@@ -164,23 +166,23 @@ final class FileViews {
     /** Downloads the file (once) and opens it with the system's application for it; never a program. */
     void open(Attachment file) {
         if (!openable(file.name())) {
-            tell.accept(file.name() + " is a program or script: save it (Save as…) and check it before you run it.");
+            tell.accept(t("app.file.program", "name", file.name()));
             return;
         }
         Path target = openedCopy(downloads, file.id(), file.name());
         if (target == null) {
-            tell.accept("Could not open " + file.name() + ": the room sent a file id that is not one");
+            tell.accept(t("app.file.badId", "name", file.name()));
             return;
         }
         if (Files.exists(target)) {
             openUri.accept(target.toUri().toString());
             return;
         }
-        tell.accept("Opening " + file.name() + "…");
+        tell.accept(t("app.file.opening", "name", file.name()));
         transfers.download(file, target, fraction -> { }).result().whenComplete((path, failure) ->
                 Platform.runLater(() -> {
                     if (failure != null) {
-                        tell.accept("Could not open " + file.name() + ": " + Calls.reason(failure));
+                        tell.accept(t("app.file.notOpened", "name", file.name(), "reason", Calls.reason(failure)));
                     } else {
                         tell.accept(null);
                         openUri.accept(path.toUri().toString());
@@ -191,7 +193,7 @@ final class FileViews {
     /** Asks where to save the file, then downloads it there. */
     void saveAs(Attachment file, Node owner) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save " + file.name());
+        chooser.setTitle(t("app.file.save", "name", file.name()));
         chooser.setInitialFileName(safeName(file.name()));
         File chosen = chooser.showSaveDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
         if (chosen != null) {
@@ -200,11 +202,11 @@ final class FileViews {
     }
 
     void saveTo(Attachment file, Path target) {
-        tell.accept("Saving " + file.name() + "…");
+        tell.accept(t("app.file.saving", "name", file.name()));
         transfers.download(file, target, fraction -> { }).result().whenComplete((path, failure) ->
                 Platform.runLater(() -> tell.accept(failure != null
-                        ? "Could not save " + file.name() + ": " + Calls.reason(failure)
-                        : "Saved " + file.name() + " to " + path)));
+                        ? t("app.file.notSaved", "name", file.name(), "reason", Calls.reason(failure))
+                        : t("app.file.saved", "name", file.name(), "path", path))));
     }
 
     /** A server's thumbnails fit in 400 × 400; anything declaring more than this is not decoded at all. */

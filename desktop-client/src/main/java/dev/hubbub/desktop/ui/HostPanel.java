@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.desktop.host.HostedRoom;
 import java.net.URI;
 import java.util.List;
@@ -22,16 +24,16 @@ final class HostPanel {
         VBox panel = new VBox(6);
         panel.setId("host-panel");
         panel.getStyleClass().add("host-panel");
-        Label title = new Label("You are hosting. Others join at:");
+        Label title = new Label(t("app.host.title"));
         title.setWrapText(true);
         title.getStyleClass().add("side-title");
         VBox links = new VBox(6);
-        javafx.scene.control.CheckBox inviteOnly = new javafx.scene.control.CheckBox("Invite-only (the link carries a key)");
+        javafx.scene.control.CheckBox inviteOnly = new javafx.scene.control.CheckBox(t("app.host.inviteOnly"));
         inviteOnly.setId("invite-only");
         inviteOnly.setSelected(room.inviteKey().isPresent());
-        javafx.scene.control.Hyperlink newLink = new javafx.scene.control.Hyperlink("New link");
+        javafx.scene.control.Hyperlink newLink = new javafx.scene.control.Hyperlink(t("app.host.newLink"));
         newLink.setId("new-link");
-        newLink.setTooltip(new javafx.scene.control.Tooltip("The old link stops letting anyone new in"));
+        newLink.setTooltip(new javafx.scene.control.Tooltip(t("app.host.newLinkTitle")));
         newLink.visibleProperty().bind(inviteOnly.selectedProperty());
         Runnable show = () -> showLinks(links, room);
         inviteOnly.setOnAction(e -> session.hostRequest(inviteOnly.isSelected() ? "POST" : "DELETE", "/host/key",
@@ -52,7 +54,7 @@ final class HostPanel {
         links.getChildren().clear();
         List<URI> uris = room.joinLinks();
         if (room.lanUris().isEmpty()) {
-            links.getChildren().add(new Label("(no network address: only this computer can join)"));
+            links.getChildren().add(new Label(t("app.host.noAddress")));
         }
         for (URI uri : uris) {
             TextField url = new TextField(uri.toString());

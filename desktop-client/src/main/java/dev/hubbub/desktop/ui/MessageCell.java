@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -26,10 +29,6 @@ import javafx.scene.text.TextFlow;
  * made per item to the list's width stays registered there, one per message ever shown).
  */
 final class MessageCell extends ListCell<MessageItem> {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
-            .withZone(ZoneId.systemDefault());
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
-            .withZone(ZoneId.systemDefault());
     /** Messages one person sends within this time of the one before share its header, as in Slack. */
     static final java.time.Duration GROUP = java.time.Duration.ofMinutes(5);
     private static final double BUBBLE_MARGIN = 48;
@@ -38,25 +37,25 @@ final class MessageCell extends ListCell<MessageItem> {
     private final VBox bubble = new VBox(2);
     private final Label author = new Label();
     private final Label time = new Label();
-    private final Label unverified = new Label("not signed in");
+    private final Label unverified = new Label(t("message.unverified"));
     private final TextFlow body = new TextFlow();
     /** A message the server read formatting, links or mentions in: drawn from its content instead of {@link #body}. */
     private final VBox rich = new VBox();
     private final ContentView content;
     private final Label delivery = new Label();
-    private final Button retry = new Button("Retry");
+    private final Button retry = new Button(t("message.retry"));
     private final HBox deliveryRow = new HBox(8, delivery, retry);
     private final Label notice = new Label();
     private final FlowPane files = new FlowPane(6, 6);
     private final FileViews fileViews;
 
     private final java.util.function.Predicate<String> isMe;
-    private final Label edited = new Label("(edited)");
+    private final Label edited = new Label(t("message.edited"));
     private final Hyperlink quote = new Hyperlink();
     private final FlowPane reactions = new FlowPane(4, 4);
     private final Actions actions;
     private final Label day = new Label();
-    private final Label newLine = new Label("New messages");
+    private final Label newLine = new Label(t("history.newLine"));
     private final javafx.scene.layout.StackPane avatar = new javafx.scene.layout.StackPane();
     private final javafx.scene.shape.Circle avatarDisc = new javafx.scene.shape.Circle(11);
     private final Label initials = new Label();
@@ -70,7 +69,7 @@ final class MessageCell extends ListCell<MessageItem> {
     private final javafx.beans.value.ObservableValue<String> firstNew;
     /** A long message shows its start until "Show more"; the ids of those the reader opened (shared by the cells). */
     private final java.util.Set<String> expanded;
-    private final Hyperlink showMore = new Hyperlink("Show more");
+    private final Hyperlink showMore = new Hyperlink(t("message.showMore"));
     /** Under a thread's root: how many replies, who, when; under a reply also sent here: a link to its thread. */
     private final Hyperlink threadLine = new Hyperlink();
     /** "Seen" or "Seen by 3" under one's own message (a place's list only). */
@@ -151,12 +150,12 @@ final class MessageCell extends ListCell<MessageItem> {
         // The author's status when pointed at, worked out then (so never stale, and nothing to keep up to date).
         javafx.scene.control.Tooltip status = new javafx.scene.control.Tooltip();
         status.setOnShowing(e -> status.setText(author.getText() == null ? "" : author.getText() + ": "
-                + java.util.Objects.requireNonNullElse(statusOf.apply(author.getText()), "Active")));
+                + java.util.Objects.requireNonNullElse(statusOf.apply(author.getText()), t("status.active"))));
         author.setTooltip(status);
         time.getStyleClass().add("time");
         unverified.getStyleClass().add("unverified");
         unverified.setTooltip(new javafx.scene.control.Tooltip(
-                "Posted without signing in: anyone could have used this name"));
+                t("message.unverifiedTitle")));
         avatar.getStyleClass().add("avatar");
         initials.getStyleClass().add("initials");
         picture.setFitWidth(22);
@@ -276,7 +275,8 @@ final class MessageCell extends ListCell<MessageItem> {
 
     static String dayLabel(java.time.LocalDate date) {
         java.time.LocalDate today = java.time.LocalDate.now();
-        return date.equals(today) ? "Today" : date.equals(today.minusDays(1)) ? "Yesterday" : DAY.format(date);
+        return date.equals(today) ? t("day.today") : date.equals(today.minusDays(1)) ? t("day.yesterday")
+                : Words.day().format(date);
     }
 
     @Override
@@ -304,7 +304,7 @@ final class MessageCell extends ListCell<MessageItem> {
             getStyleClass().add("continued");
         }
         show(author, continued ? null : item.author());
-        show(time, continued || item.time() == null ? null : TIME.format(item.time()));
+        show(time, continued || item.time() == null ? null : Words.time().format(item.time()));
         bubble.setAccessibleText(continued ? item.author() : null);
         unverified.setVisible(!continued && !item.verified());
         unverified.setManaged(unverified.isVisible());
@@ -326,7 +326,7 @@ final class MessageCell extends ListCell<MessageItem> {
         getStyleClass().remove("deleted");
         if (item.deleted()) {
             getStyleClass().add("deleted");
-            Text gone = new Text(item.removedBy() != null ? "message removed by the host" : "message deleted");
+            Text gone = new Text(item.removedBy() != null ? t("message.removed") : t("message.deleted"));
             gone.getStyleClass().addAll("body-text", "deleted-text");
             body.getChildren().setAll(gone);
         } else if (item.content().isEmpty()) {
@@ -371,7 +371,7 @@ final class MessageCell extends ListCell<MessageItem> {
             if (pinnedMark.getGraphic() == null) {
                 pinnedMark.setGraphic(EmojiImages.view("📌", EmojiImages.SIZE));
             }
-            pinnedMark.setText("Pinned by " + item.pinned().by());
+            pinnedMark.setText(t("pins.by", "name", item.pinned().by()));
         }
         showFiles(item);
         if (item.mine()) {
@@ -381,11 +381,11 @@ final class MessageCell extends ListCell<MessageItem> {
             case SENT -> showDelivery(null, false);
             case PENDING -> {
                 getStyleClass().add("pending");
-                showDelivery("sending…", false);
+                showDelivery(t("message.sending"), false);
             }
             case FAILED -> {
                 getStyleClass().add("failed");
-                showDelivery("Not sent: " + item.problem(), true);
+                showDelivery(t("message.notSent", "reason", item.problem()), true);
             }
         }
         boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible();
@@ -408,7 +408,7 @@ final class MessageCell extends ListCell<MessageItem> {
             text.setClip(collapsed ? (javafx.scene.Node) text.getProperties().get("clip") : null);
         }
         showMore.setVisible(long_);
-        showMore.setText(collapsed ? "Show more" : "Show less");
+        showMore.setText(collapsed ? t("message.showMore") : t("message.showLess"));
     }
 
     /**
@@ -424,7 +424,7 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         if (item.isInThread()) {
             threadLine.setGraphic(null);
-            threadLine.setText("↳ replied in a thread");
+            threadLine.setText("↳ " + t("thread.repliedIn"));
             return;
         }
         if (threadLine.getGraphic() == null) {
@@ -432,15 +432,16 @@ final class MessageCell extends ListCell<MessageItem> {
             threadLine.setGraphic(EmojiImages.view("💬", EmojiImages.SIZE));
         }
         dev.hubbub.chat.ChatMessage.Thread thread = item.thread();
-        StringBuilder line = new StringBuilder().append(thread.replies() == 1 ? "1 reply"
-                : String.format("%,d replies", thread.replies()));
+        StringBuilder line = new StringBuilder().append(tn("thread.count", thread.replies()));
         if (!thread.people().isEmpty()) {
             line.append(" · ").append(String.join(", ", thread.people()));
         }
         if (thread.lastReplyAt() != null) {
             java.time.ZonedDateTime at = thread.lastReplyAt().atZone(ZoneId.systemDefault());
             String day = dayLabel(at.toLocalDate());
-            line.append(" · last reply ").append(day.equals("Today") ? "" : day + " ").append(TIME.format(at));
+            line.append(" · ").append(day.equals(t("day.today"))
+                    ? t("thread.lastToday", "time", Words.time().format(at))
+                    : t("thread.last", "day", day, "time", Words.time().format(at)));
         }
         threadLine.setText(line.toString());
     }
@@ -458,8 +459,8 @@ final class MessageCell extends ListCell<MessageItem> {
             if (mine) {
                 chip.getStyleClass().add("mine");
             }
-            chip.setTooltip(new javafx.scene.control.Tooltip(String.join(", ", reaction.names()) + " reacted with "
-                    + reaction.emoji()));
+            chip.setTooltip(new javafx.scene.control.Tooltip(t("reactions.who", "names",
+                    Words.joinNames(reaction.names()), "emoji", reaction.emoji())));
             chip.setUserData(reaction.emoji());
             chip.setDisable(actions == null);
             chip.setOnAction(e -> actions.react(item, reaction.emoji(), !mine));
@@ -477,31 +478,31 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         StringBuilder said = new StringBuilder(item.author());
         if (item.time() != null) {
-            said.append(", ").append(TIME.format(item.time()));
+            said.append(", ").append(Words.time().format(item.time()));
         }
-        said.append(": ").append(item.deleted() ? "message deleted" : item.text());
+        said.append(": ").append(item.deleted() ? t("message.deleted") : item.text());
         int files = item.files().size();
         if (files > 0) {
-            said.append(files == 1 ? ", a file" : ", " + files + " files");
+            said.append(", ").append(tn("announce.files", files));
         }
         for (dev.hubbub.chat.ChatMessage.Reactions reaction : item.reactions()) {
             said.append(", ").append(reaction.emoji()).append(' ').append(reaction.names().size());
         }
         if (item.thread() != null && item.thread().replies() > 0 && !item.isInThread()) {
-            said.append(", ").append(item.thread().replies()).append(item.thread().replies() == 1 ? " reply" : " replies");
+            said.append(", ").append(tn("thread.count", item.thread().replies()));
         }
         if (item.pinned() != null) {
-            said.append(", pinned by ").append(item.pinned().by());
+            said.append(", ").append(t("pins.by", "name", item.pinned().by()));
         }
         return said.toString();
     }
 
     /** The context menu: reply, react, and (one's own messages) edit and delete; set up for the item it opens on. */
     private javafx.scene.control.ContextMenu menu() {
-        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem("Reply (R)");
+        javafx.scene.control.MenuItem reply = new javafx.scene.control.MenuItem(t("action.reply") + " (R)");
         reply.setId("reply");
         reply.setOnAction(e -> actions.reply(getItem()));
-        javafx.scene.control.Menu react = new javafx.scene.control.Menu("React");
+        javafx.scene.control.Menu react = new javafx.scene.control.Menu(t("action.react"));
         react.setId("react");
         for (String emoji : REACTIONS) {
             // Its picture is put in when the menu first shows (the sheet of pictures loads only once it is needed).
@@ -514,19 +515,19 @@ final class MessageCell extends ListCell<MessageItem> {
             });
             react.getItems().add(choice);
         }
-        javafx.scene.control.MenuItem more = new javafx.scene.control.MenuItem("Add reaction… (+)");
+        javafx.scene.control.MenuItem more = new javafx.scene.control.MenuItem(t("app.addReaction") + " (+)");
         more.setId("react-more");
         more.setOnAction(e -> actions.reactWithAny(getItem(), this));
-        javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem("Edit (E)");
+        javafx.scene.control.MenuItem edit = new javafx.scene.control.MenuItem(t("action.edit") + " (E)");
         edit.setId("edit");
         edit.setOnAction(e -> actions.edit(getItem()));
-        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete… (Delete)");
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem(deleteText(false));
         delete.setId("delete");
         delete.setOnAction(e -> actions.delete(getItem()));
-        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem("Pin to the conversation (P)");
+        javafx.scene.control.MenuItem pin = new javafx.scene.control.MenuItem(t("action.pin") + " (P)");
         pin.setId("pin");
         pin.setOnAction(e -> actions.pin(getItem(), getItem().pinned() == null));
-        javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem("Reply in thread (T)");
+        javafx.scene.control.MenuItem inThread = new javafx.scene.control.MenuItem(t("action.thread") + " (T)");
         inThread.setId("reply-in-thread");
         inThread.setOnAction(e -> actions.threads().accept(getItem(), true));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reply, inThread, react, more,
@@ -547,14 +548,19 @@ final class MessageCell extends ListCell<MessageItem> {
             inThread.setVisible(actions.threads() != null && message && !item.isInThread());
             react.setDisable(!message);
             pin.setDisable(!message);
-            pin.setText(item != null && item.pinned() != null ? "Unpin (P)" : "Pin to the conversation (P)");
+            pin.setText((item != null && item.pinned() != null ? t("action.unpin") : t("action.pin")) + " (P)");
             more.setDisable(!message);
             edit.setVisible(message && item.changeable());
             boolean removable = message && !item.mine() && actions.canRemoveOthers();
             delete.setVisible(message && (item.changeable() || removable));
-            delete.setText(removable ? "Remove as the host… (Delete)" : "Delete… (Delete)");
+            delete.setText(deleteText(removable));
         });
         return menu;
+    }
+
+    /** "Delete… (Delete)", or the host's "Remove as the host… (Delete)", with the key as the keyboard names it. */
+    private static String deleteText(boolean asHost) {
+        return (asHost ? t("action.remove") : t("action.delete")) + "… (" + t("keys.delete") + ")";
     }
 
     /** The item's files; a thumbnail that arrives later redraws them, if this cell still shows that item. */

@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.Names;
 import java.util.List;
 import java.util.function.Consumer;
@@ -96,7 +99,7 @@ final class MessageListView {
         this.loadOlder = loadOlder;
         messages = new ListView<>(conversation.messages());
         messages.setId(listId);
-        messages.setAccessibleText("thread-messages".equals(listId) ? "Replies in the thread" : "Messages");
+        messages.setAccessibleText("thread-messages".equals(listId) ? t("thread.replies") : t("messages.label"));
         String myKey = Names.key(session.name());
         messages.setCellFactory(list -> new MessageCell(openLink, room -> {
             if (session.places().roomInfo(room) != null) {
@@ -106,7 +109,7 @@ final class MessageListView {
                 expanded, session.signedIn() ? session.pictures(() -> messages.refresh()) : null,
                 name -> {
                     String words = session.people().describe(name, java.time.Instant.now());
-                    return words.isEmpty() ? "Active" : words;
+                    return words.isEmpty() ? t("status.active") : words;
                 }));
         conversation.firstNew().addListener((o, old, now) -> messages.refresh());
         messages.setFocusTraversable(true);
@@ -371,7 +374,7 @@ final class MessageListView {
 
     private void showJump() {
         jump.setVisible(!following && unseen > 0);
-        jump.setText(unseen == 1 ? "1 new message ↓" : String.format("%,d new messages ↓", unseen));
+        jump.setText(tn("history.unseen", unseen) + " ↓");
     }
 
     private VirtualFlow<?> flow() {

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.Names;
 import dev.hubbub.desktop.Settings;
@@ -21,12 +23,15 @@ final class Notifications {
     static final Duration FRESH = Duration.ofMinutes(1);
 
     enum Level {
-        ALL("Every message"), MENTIONS("Mentions and direct messages"), NONE("Nothing (muted)");
+        ALL, MENTIONS, NONE;
 
-        final String label;
-
-        Level(String label) {
-            this.label = label;
+        /** Its words in the conversation's menu: "Notify me of: every message" and so on. */
+        String choice() {
+            return switch (this) {
+                case ALL -> t("app.notify.all");
+                case MENTIONS -> t("app.notify.mentions");
+                case NONE -> t("app.notify.none");
+            };
         }
     }
 
@@ -147,14 +152,16 @@ final class Notifications {
             return;
         }
         String thread = message.isInThread() ? message.thread().root() : null;
-        String title = thread != null ? message.author() + " replied in a thread in " + label
-                : message.to() != null ? message.author() + " (direct message)"
-                : forMe ? message.author() + " mentioned you in " + label : message.author() + " in " + label;
+        String title = thread != null ? t("notify.thread", "author", message.author(), "where", label)
+                : message.to() != null ? t("notify.direct", "author", message.author())
+                : forMe ? t("notify.mentioned", "author", message.author(), "where", label)
+                : t("notify.in", "author", message.author(), "where", label);
         if (holding.getAsBoolean()) {
             held++;
             return;
         }
-        String text = message.text().isEmpty() && !message.files().isEmpty() ? "📎 a file" : message.text();
+        String text = message.text().isEmpty() && !message.files().isEmpty()
+                ? "📎 " + t("announce.files.one") : message.text();
         notifier.show(new Alert(title, text.length() > 140 ? text.substring(0, 140) + "…" : text, place,
                 message.id(), thread));
     }

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.PersonStatus;
 import dev.hubbub.chat.StreamEvents;
@@ -59,15 +61,19 @@ public final class People {
 
     /** "Away · 🍔 lunch", "Do not disturb until 14:00", "Offline · 🌴 on holiday"; empty for an active person. */
     public String describe(String name, Instant now) {
+        return describe(name, now, isOnline(name));
+    }
+
+    /** The same, as if online (one's own, drawn by a window that is open so its reader is here) or not. */
+    public String describe(String name, Instant now, boolean here) {
         PersonStatus status = statusOf(name, now);
-        boolean here = isOnline(name);
         List<String> parts = new java.util.ArrayList<>();
         if (!here) {
-            parts.add("Offline");
+            parts.add(t("status.offline"));
         } else if (status.state().equals(PersonStatus.AWAY)) {
-            parts.add("Away");
+            parts.add(t("status.away"));
         } else if (status.state().equals(PersonStatus.DND)) {
-            parts.add("Do not disturb until " + endOf(status.until(), now));
+            parts.add(t("status.dndUntil", "time", endOf(status.until(), now)));
         }
         String own = java.util.stream.Stream.of(status.emoji(), status.text()).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.joining(" "));
@@ -85,7 +91,8 @@ public final class People {
     private static String endOf(Instant until, Instant now) {
         java.time.ZonedDateTime end = until.atZone(java.time.ZoneId.systemDefault());
         boolean sameDay = end.toLocalDate().equals(now.atZone(java.time.ZoneId.systemDefault()).toLocalDate());
-        return end.format(java.time.format.DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "EEE HH:mm"));
+        return end.format(java.time.format.DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "EEE HH:mm",
+                Words.locale()));
     }
 
     boolean isOnline(String name) {

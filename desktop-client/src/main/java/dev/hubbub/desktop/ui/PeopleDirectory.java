@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Api;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -22,16 +24,16 @@ final class PeopleDirectory {
     private final Dialog<Void> dialog = new Dialog<>();
     private final TextField search = new TextField();
     private final ListView<Api.Someone> people = new ListView<>();
-    private final Button more = new Button("More");
+    private final Button more = new Button(t("people.more"));
     private final Label problem = new Label();
 
     PeopleDirectory(Session session) {
         this.session = session;
         search.setId("people-search");
-        search.setPromptText("Search people by name");
+        search.setPromptText(t("people.placeholder"));
         search.textProperty().addListener((o, old, now) -> load(false));
         people.setId("people-list");
-        people.setAccessibleText("People");
+        people.setAccessibleText(t("people.list"));
         people.setPrefSize(380, 360);
         people.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -48,9 +50,9 @@ final class PeopleDirectory {
                         person.status().text()).filter(java.util.Objects::nonNull)
                         .collect(java.util.stream.Collectors.joining(" "));
                 String words = person.online() ? session.people().describe(person.name(), java.time.Instant.now())
-                        : own.isEmpty() ? "Offline" : "Offline · " + own;
+                        : own.isEmpty() ? t("status.offline") : t("status.offline") + " · " + own;
                 setText(person.name() + (words.isEmpty() ? "" : "  —  " + words));
-                setAccessibleText(person.name() + ", " + (words.isEmpty() ? "Active" : words));
+                setAccessibleText(person.name() + ", " + (words.isEmpty() ? t("status.active") : words));
             }
         });
         people.setOnMouseClicked(e -> open(people.getSelectionModel().getSelectedItem()));
@@ -66,11 +68,12 @@ final class PeopleDirectory {
         problem.getStyleClass().add("problem");
         VBox box = new VBox(8, search, people, more, problem);
         box.setPadding(new Insets(4));
-        dialog.setTitle("Everyone");
-        dialog.setHeaderText("Everyone who holds a name here");
+        dialog.setTitle(t("people.everyone"));
+        dialog.setHeaderText(t("app.people.everyoneTitle"));
+        dialog.getDialogPane().setNodeOrientation(Words.orientation());
         dialog.getDialogPane().setId("people-dialog");
         dialog.getDialogPane().setContent(box);
-        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().getButtonTypes().add(Dialogs.close());
     }
 
     void show(Node owner) {

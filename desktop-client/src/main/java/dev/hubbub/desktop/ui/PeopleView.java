@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Api;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -34,7 +36,7 @@ final class PeopleView {
         this.tell = tell;
         ListView<String> online = new ListView<>(session.people().online());
         online.setId("online");
-        online.setAccessibleText("Who is online");
+        online.setAccessibleText(t("people.whoIsOnline"));
         online.setFocusTraversable(true);
         // Each name with its status's mark, and the status in words when pointed at.
         online.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
@@ -52,14 +54,14 @@ final class PeopleView {
                 setText(name);
                 setGraphic(StatusView.mark(session.people(), name, false));
                 String said = session.people().describe(name, java.time.Instant.now());
-                words.setText(said.isEmpty() ? "Active" : said);
+                words.setText(said.isEmpty() ? t("status.active") : said);
                 setTooltip(words);
                 setAccessibleText(said.isEmpty() ? name : name + ", " + said);
             }
         });
         session.people().statusChanges().addListener((o, was, now) -> online.refresh());
         if (session.signedIn()) {
-            online.setTooltip(new Tooltip("Click someone to write to them alone"));
+            online.setTooltip(new Tooltip(t("app.people.click")));
             online.setOnMouseClicked(e -> {
                 String person = online.getSelectionModel().getSelectedItem();
                 if (person != null && !person.equalsIgnoreCase(session.name())) {
@@ -69,14 +71,15 @@ final class PeopleView {
         }
         online.setContextMenu(personMenu(online));
         Label title = new Label();
-        title.textProperty().bind(Bindings.size(session.people().online()).asString("Online (%d)"));
+        title.textProperty().bind(Bindings.createStringBinding(() -> t("app.people.online", "count",
+                session.people().online().size()), session.people().online()));
         title.getStyleClass().add("side-title");
         root = new VBox(6, title, online);
         VBox.setVgrow(online, Priority.ALWAYS);
         if (session.signedIn()) {
-            javafx.scene.control.Hyperlink everyone = new javafx.scene.control.Hyperlink("Everyone…");
+            javafx.scene.control.Hyperlink everyone = new javafx.scene.control.Hyperlink(t("people.everyone") + "…");
             everyone.setId("everyone");
-            everyone.setTooltip(new Tooltip("Everyone who holds a name here, online or not"));
+            everyone.setTooltip(new Tooltip(t("app.people.everyoneTitle")));
             everyone.setOnAction(e -> new PeopleDirectory(session).show(root));
             root.getChildren().add(everyone);
         }
@@ -107,23 +110,25 @@ final class PeopleView {
             String person = online.getSelectionModel().getSelectedItem();
             menu.getItems().clear();
             if (!session.host().get() || person == null || person.equalsIgnoreCase(session.name())) {
-                menu.getItems().add(new MenuItem("(only the host can act on people)"));
+                menu.getItems().add(new MenuItem(t("app.people.onlyHost")));
                 menu.getItems().get(0).setDisable(true);
                 return;
             }
             for (int minutes : new int[] {10, 60, 24 * 60}) {
-                String label = minutes == 10 ? "10 minutes" : minutes == 60 ? "1 hour" : "1 day";
-                MenuItem mute = item.apply("Mute " + person + " for " + label, () ->
+                String label = minutes == 10 ? t("app.people.mute10", "name", person)
+                        : minutes == 60 ? t("app.people.mute60", "name", person) : t("app.people.mute1440", "name", person);
+                MenuItem mute = item.apply(label, () ->
                         host("/host/mute", new Api.Mute(person, minutes)));
                 mute.setId("mute-" + minutes);
                 menu.getItems().add(mute);
             }
-            MenuItem unmute = item.apply("Unmute " + person, () -> host("/host/mute", new Api.Mute(person, 0)));
+            MenuItem unmute = item.apply(t("app.people.unmute", "name", person),
+                    () -> host("/host/mute", new Api.Mute(person, 0)));
             unmute.setId("unmute");
-            MenuItem remove = item.apply("Remove " + person + " from the room", () ->
+            MenuItem remove = item.apply(t("app.people.remove", "name", person), () ->
                     host("/host/remove", new Api.Person(person)));
             remove.setId("remove-person");
-            MenuItem free = item.apply("Free the name " + person, () -> host("/host/free-name",
+            MenuItem free = item.apply(t("app.people.free", "name", person), () -> host("/host/free-name",
                     new Api.Person(person)));
             free.setId("free-name");
             menu.getItems().addAll(unmute, new SeparatorMenuItem(), remove, free);

@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -25,15 +28,17 @@ final class PlacesPanel {
 
     PlacesPanel(Session session) {
         Places model = session.places();
-        Label title = new Label("Rooms and people");
+        Label title = new Label(t("app.roomsAndPeople"));
         title.getStyleClass().add("side-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         // What the list shows: the sections not folded away (the place shown always), and of those, every place
         // whose name has what the filter holds (accents aside).
         javafx.collections.transformation.FilteredList<Places.Place> filtered =
                 new javafx.collections.transformation.FilteredList<>(model.places());
         TextField filter = new TextField();
         filter.setId("places-filter");
-        filter.setPromptText("Filter rooms and people");
+        filter.setPromptText(t("nav.filter"));
         java.util.Set<Section> foldedAway = java.util.EnumSet.of(Section.HIDDEN);
         Runnable narrow = () -> {
             String wanted = dev.hubbub.chat.Names.fold(filter.getText().strip());
@@ -48,11 +53,11 @@ final class PlacesPanel {
         javafx.scene.layout.FlowPane sections = new javafx.scene.layout.FlowPane(4, 4);
         sections.setId("place-sections");
         for (Section section : Section.values()) {
-            javafx.scene.control.ToggleButton toggle = new javafx.scene.control.ToggleButton(section.label);
+            javafx.scene.control.ToggleButton toggle = new javafx.scene.control.ToggleButton(section.label());
             toggle.setId("section-" + section.name().toLowerCase(java.util.Locale.ROOT));
             toggle.getStyleClass().addAll("section-toggle", "small");
-            toggle.setAccessibleText("Show " + section.spoken);
-            toggle.setTooltip(new javafx.scene.control.Tooltip("Show or fold away " + section.spoken));
+            toggle.setAccessibleText(t("app.section.show", "what", section.spoken()));
+            toggle.setTooltip(new javafx.scene.control.Tooltip(t("app.section.fold", "what", section.spoken())));
             toggle.setSelected(!foldedAway.contains(section));
             toggle.selectedProperty().addListener((o, was, now) -> {
                 if (now) {
@@ -66,7 +71,7 @@ final class PlacesPanel {
         }
         ListView<Places.Place> places = new ListView<>(filtered);
         places.setId("places");
-        places.setAccessibleText("Rooms and direct conversations");
+        places.setAccessibleText(t("nav.title"));
         places.setCellFactory(list -> new PlaceCell(session));
         places.getSelectionModel().selectedItemProperty().addListener((o, old, place) -> {
             if (place != null && !place.key().equals(model.active())) {
@@ -78,7 +83,7 @@ final class PlacesPanel {
                 select(places, model.active()));
         select(places, model.active());
         VBox.setVgrow(places, Priority.ALWAYS);
-        Hyperlink browse = new Hyperlink("Browse rooms…");
+        Hyperlink browse = new Hyperlink(t("nav.browse") + "…");
         browse.setId("browse-rooms");
         browse.setOnAction(e -> new RoomBrowser(session).show(root));
         root.getChildren().addAll(title, filter, sections, browse, places);
@@ -90,7 +95,8 @@ final class PlacesPanel {
             threadsButton.setMaxWidth(Double.MAX_VALUE);
             threadsButton.setGraphic(EmojiImages.view("🧵", EmojiImages.SIZE));
             threadsButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                    "Threads" + (threads.unread().get() > 0 ? " (" + threads.unread().get() + " unread)" : ""),
+                    t("threads.link") + (threads.unread().get() > 0
+                            ? " (" + tn("unread", threads.unread().get()) + ")" : ""),
                     threads.unread()));
             threadsButton.setOnAction(e -> {
                 if (threads.listShown().get()) {
@@ -105,8 +111,8 @@ final class PlacesPanel {
         if (session.signedIn()) {
             TextField roomName = new TextField();
             roomName.setId("new-room-name");
-            roomName.setPromptText("New room");
-            Button create = new Button("Create");
+            roomName.setPromptText(t("nav.newRoomTitle"));
+            Button create = new Button(t("nav.create"));
             create.setId("create-room");
             create.setMinWidth(Region.USE_PREF_SIZE); // the name box gives way, never the button's label
             Label problem = new Label();
@@ -133,44 +139,49 @@ final class PlacesPanel {
             HBox.setHgrow(roomName, Priority.ALWAYS);
             newRoom.setAlignment(Pos.CENTER_LEFT);
 
-            Hyperlink link = new Hyperlink("Link another device");
+            Hyperlink link = new Hyperlink(t("me.linkDevice"));
             link.setId("link-device");
             Label code = new Label();
             code.setId("link-code");
             code.setWrapText(true);
             link.setOnAction(e -> session.linkCode(code::setText));
-            Hyperlink picture = new Hyperlink("Set a picture…");
+            Hyperlink picture = new Hyperlink(t("me.picture") + "…");
             picture.setId("set-picture");
             picture.setOnAction(e -> {
                 javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-                chooser.setTitle("Your picture");
-                chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Pictures",
+                chooser.setTitle(t("app.yourPicture"));
+                chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter(t("app.pictures"),
                         "*.png", "*.jpg", "*.jpeg", "*.gif", "*.webp"));
                 java.io.File chosen = chooser.showOpenDialog(root.getScene().getWindow());
                 if (chosen != null) {
-                    session.setPicture(chosen.toPath(), why -> code.setText(why == null ? "Your picture is set."
-                            : "No picture: " + why));
+                    session.setPicture(chosen.toPath(), why -> code.setText(why == null ? t("app.pictureSet")
+                            : t("app.pictureNot", "reason", why)));
                 }
             });
-            Hyperlink noPicture = new Hyperlink("Remove");
+            Hyperlink noPicture = new Hyperlink(t("me.pictureRemove"));
             noPicture.setId("remove-picture");
             noPicture.setOnAction(e -> session.setPicture(null, why -> code.setText(why == null
-                    ? "Your picture is removed." : "Not removed: " + why)));
-            HBox pictureRow = new HBox(0, picture, new Label("·"), noPicture);
+                    ? t("app.pictureRemoved") : t("app.pictureNotRemoved", "reason", why))));
+            // Longer languages wrap these onto more lines rather than cut them off.
+            javafx.scene.layout.FlowPane pictureRow = new javafx.scene.layout.FlowPane(0, 0, picture, new Label("·"),
+                    noPicture);
             pictureRow.setAlignment(Pos.CENTER_LEFT);
-            javafx.scene.control.CheckBox shareReads = new javafx.scene.control.CheckBox("Share when I have read");
+            javafx.scene.control.CheckBox shareReads = new javafx.scene.control.CheckBox(t("me.shareReads"));
             shareReads.setId("share-reads");
-            shareReads.setTooltip(new javafx.scene.control.Tooltip("Others see how far you have read (Seen), and you "
-                    + "see how far they have"));
+            shareReads.setTooltip(new javafx.scene.control.Tooltip(t("me.shareReadsTitle")));
             shareReads.setSelected(session.receipts().sharing().get());
             session.receipts().sharing().addListener((o, was, now) -> shareReads.setSelected(now));
             shareReads.setOnAction(e -> session.receipts().share(shareReads.isSelected(), why -> {
                 if (why != null) {
-                    code.setText("Not changed: " + why);
+                    code.setText(t("app.notChanged", "reason", why));
                     shareReads.setSelected(session.receipts().sharing().get());
                 }
             }));
             javafx.scene.control.MenuButton status = StatusView.mine(session, code::setText);
+            for (javafx.scene.control.Labeled labeled : List.of(picture, noPicture, shareReads, link)) {
+                labeled.setWrapText(true);
+                labeled.setMinHeight(Region.USE_PREF_SIZE); // the panel is tall enough for every line
+            }
             root.getChildren().addAll(newRoom, problem, new Region(), status, pictureRow, shareReads, link, code);
         }
         root.setPadding(new Insets(8));
@@ -184,15 +195,26 @@ final class PlacesPanel {
 
     /** The list's sections, in its order; each folds away. */
     enum Section {
-        STARRED("★", "starred rooms"), ROOMS("Rooms", "the rooms"), DIRECT("People", "direct conversations"),
-        HIDDEN("Hidden", "hidden rooms");
+        STARRED, ROOMS, DIRECT, HIDDEN;
 
-        final String label;
-        final String spoken;
+        /** Its toggle's words: ★, Rooms, People, Hidden. */
+        String label() {
+            return switch (this) {
+                case STARRED -> "★";
+                case ROOMS -> t("nav.rooms");
+                case DIRECT -> t("people.list");
+                case HIDDEN -> t("nav.hidden");
+            };
+        }
 
-        Section(String label, String spoken) {
-            this.label = label;
-            this.spoken = spoken;
+        /** What a screen reader says it holds. */
+        String spoken() {
+            return switch (this) {
+                case STARRED -> t("app.section.starred");
+                case ROOMS -> t("app.section.rooms");
+                case DIRECT -> t("app.section.direct");
+                case HIDDEN -> t("app.section.hidden");
+            };
         }
 
         static Section of(Places.Place place) {
@@ -235,7 +257,7 @@ final class PlacesPanel {
                 javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
                 for (Notifications.Level level : Notifications.Level.values()) {
                     javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
-                            "Notify me of: " + level.label);
+                            level.choice());
                     item.setId("notify-" + level.name().toLowerCase(java.util.Locale.ROOT));
                     item.setToggleGroup(group);
                     item.setUserData(level);
@@ -248,15 +270,20 @@ final class PlacesPanel {
                 }
                 // The host's rules of a room: read-only, slow mode.
                 javafx.scene.control.CheckMenuItem readOnly = new javafx.scene.control.CheckMenuItem(
-                        "Read-only (only the host posts)");
+                        t("rules.readOnly"));
                 readOnly.setId("read-only");
-                javafx.scene.control.Menu slow = new javafx.scene.control.Menu("Slow mode");
+                javafx.scene.control.Menu slow = new javafx.scene.control.Menu(t("rules.slow"));
                 slow.setId("slow-mode");
                 javafx.scene.control.ToggleGroup slowGroup = new javafx.scene.control.ToggleGroup();
                 for (int seconds : new int[] {0, 10, 30, 60, 300}) {
                     javafx.scene.control.RadioMenuItem choice = new javafx.scene.control.RadioMenuItem(
-                            seconds == 0 ? "Off" : "One message every " + (seconds < 60 ? seconds + " seconds"
-                                    : seconds / 60 + " minute" + (seconds == 60 ? "" : "s")));
+                            switch (seconds) {
+                                case 0 -> t("rules.slowOff");
+                                case 10 -> t("rules.slow10");
+                                case 30 -> t("rules.slow30");
+                                case 60 -> t("rules.slow60");
+                                default -> t("rules.slow300");
+                            });
                     choice.setId("slow-" + seconds);
                     choice.setToggleGroup(slowGroup);
                     choice.setUserData(seconds);
@@ -270,21 +297,21 @@ final class PlacesPanel {
                 javafx.scene.control.MenuItem archive = new javafx.scene.control.MenuItem();
                 archive.setId("archive-room");
                 archive.setOnAction(e -> archive(session));
-                javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Delete room…");
+                javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem(t("rules.delete"));
                 delete.setId("delete-room");
                 delete.setOnAction(e -> delete(session));
                 // The reader's own marks of a room: star it (first in the list), hide it (last), leave it, its topic.
                 javafx.scene.control.SeparatorMenuItem mine = new javafx.scene.control.SeparatorMenuItem();
-                javafx.scene.control.CheckMenuItem star = new javafx.scene.control.CheckMenuItem("Starred (first in the list)");
+                javafx.scene.control.CheckMenuItem star = new javafx.scene.control.CheckMenuItem(t("roomMenu.star"));
                 star.setId("star-room");
                 star.setOnAction(e -> mark(session, star.isSelected(), null));
-                javafx.scene.control.CheckMenuItem hide = new javafx.scene.control.CheckMenuItem("Hidden (last in the list)");
+                javafx.scene.control.CheckMenuItem hide = new javafx.scene.control.CheckMenuItem(t("roomMenu.hide"));
                 hide.setId("hide-room");
                 hide.setOnAction(e -> mark(session, null, hide.isSelected()));
-                javafx.scene.control.MenuItem topic = new javafx.scene.control.MenuItem("Set the topic…");
+                javafx.scene.control.MenuItem topic = new javafx.scene.control.MenuItem(t("app.setTopic"));
                 topic.setId("room-topic");
                 topic.setOnAction(e -> topic(session));
-                javafx.scene.control.MenuItem leave = new javafx.scene.control.MenuItem("Leave the room");
+                javafx.scene.control.MenuItem leave = new javafx.scene.control.MenuItem(t("roomMenu.leave"));
                 leave.setId("leave-room");
                 leave.setOnAction(e -> {
                     if (getItem() != null) {
@@ -312,7 +339,7 @@ final class PlacesPanel {
                         archive.setVisible(rules && !general);
                         delete.setVisible(rules && !general);
                         if (room != null) {
-                            archive.setText(room.archived() ? "Bring back from the archive" : "Archive room");
+                            archive.setText(room.archived() ? t("rules.unarchive") : t("rules.archive"));
                             readOnly.setSelected(room.readOnly());
                             slowGroup.getToggles().forEach(t -> t.setSelected(
                                     (int) t.getUserData() == room.slowModeSeconds()));
@@ -341,13 +368,12 @@ final class PlacesPanel {
             String key = getItem().key();
             javafx.scene.control.Alert sure = new javafx.scene.control.Alert(
                     javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "The room and every message and file in it are deleted, for everyone, for good. Its name becomes "
-                            + "free for a new room. To keep its history readable instead, archive it.",
-                    new javafx.scene.control.ButtonType("Delete the room",
+                    t("deleteRoom.hint"),
+                    new javafx.scene.control.ButtonType(t("deleteRoom.confirm"),
                             javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
-                    javafx.scene.control.ButtonType.CANCEL);
-            sure.setTitle("Delete room");
-            sure.setHeaderText("Delete " + getItem().label() + "?");
+                    Dialogs.cancel());
+            sure.setTitle(t("deleteRoom.confirm"));
+            sure.setHeaderText(t("deleteRoom.title", "room", getItem().label()));
             sure.initOwner(getScene() == null ? null : getScene().getWindow());
             sure.getDialogPane().setId("delete-room-dialog");
             sure.showAndWait().filter(b -> b.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
@@ -370,11 +396,12 @@ final class PlacesPanel {
             String key = getItem().key();
             javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog(
                     session.places().topicOf(key));
-            ask.setTitle("Topic");
-            ask.setHeaderText("The topic of " + getItem().label());
-            ask.setContentText("Topic:");
+            ask.setTitle(t("roomMenu.topic"));
+            ask.setHeaderText(t("app.topicOf", "room", getItem().label()));
+            ask.setContentText(t("roomMenu.topic"));
             ask.getEditor().setId("topic-input");
-            ask.getEditor().setAccessibleText("Topic");
+            ask.getEditor().setAccessibleText(t("roomMenu.topic"));
+            Dialogs.ourButtons(ask.getDialogPane());
             ask.initOwner(getScene() == null ? null : getScene().getWindow());
             ask.showAndWait().ifPresent(text -> session.setTopic(key, text.strip(), reason -> said(session, reason)));
         }
@@ -382,7 +409,7 @@ final class PlacesPanel {
         /** A host action the server refused: its reason, in the conversation. */
         private static void said(Session session, String reason) {
             if (reason != null) {
-                session.conversation().notice("Not done: " + reason);
+                session.conversation().notice(t("app.notDone", "reason", reason));
             }
         }
 
@@ -403,8 +430,9 @@ final class PlacesPanel {
                 setTooltip(null);
                 return;
             }
-            name.setText((place.starred() ? "★ " : "") + place.label() + (place.archived() ? " (archived)" : "")
-                    + (place.hidden() ? " (hidden)" : "") + (place.muted() ? "  🔕" : ""));
+            name.setText((place.starred() ? "★ " : "") + place.label()
+                    + (place.archived() ? " " + t("rooms.archived") : "")
+                    + (place.hidden() ? " " + t("app.hiddenMark") : "") + (place.muted() ? "  🔕" : ""));
             tooltip.setText(name.getText());
             setTooltip(tooltip);
             name.getStyleClass().remove("archived");

@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.Names;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,10 +48,10 @@ final class QuickSwitcher {
     QuickSwitcher(Session session) {
         this.session = session;
         input.setId("switcher-input");
-        input.setPromptText("Go to a room or a person…");
-        input.setAccessibleText("Go to a room or a person");
+        input.setPromptText(t("switcher.placeholder"));
+        input.setAccessibleText(t("switcher.label"));
         list.setId("switcher-list");
-        list.setAccessibleText("Conversations");
+        list.setAccessibleText(t("switcher.list"));
         list.setPrefSize(WIDTH, 300);
         list.setFocusTraversable(false);
         list.setCellFactory(view -> new ListCell<>() {
@@ -56,7 +59,7 @@ final class QuickSwitcher {
             protected void updateItem(Choice choice, boolean empty) {
                 super.updateItem(choice, empty);
                 setText(empty || choice == null ? null
-                        : choice.label() + (choice.unread() > 0 ? "  (" + choice.unread() + " unread)" : ""));
+                        : choice.label() + (choice.unread() > 0 ? "  (" + tn("unread", choice.unread()) + ")" : ""));
             }
         });
         list.setOnMouseClicked(e -> go(list.getSelectionModel().getSelectedItem()));
@@ -77,14 +80,14 @@ final class QuickSwitcher {
                 popup.hide();
             }
         });
-        Label hint = new Label("↑ ↓ choose · Enter go · Esc close");
+        Label hint = new Label(t("app.switcher.keys"));
         hint.getStyleClass().add("hint");
         VBox box = new VBox(6, input, list, hint);
         box.setId("switcher");
         box.getStyleClass().add("switcher");
         box.setPadding(new Insets(10));
         box.setAccessibleRole(AccessibleRole.PARENT);
-        box.setAccessibleText("Go to a conversation");
+        box.setAccessibleText(t("switcher.title"));
         popup.getContent().add(box);
         popup.setAutoHide(true);
         session.places().activeKey().addListener((o, old, now) -> {

@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents;
@@ -151,10 +154,10 @@ public final class Receipts {
                 continue;
             }
             if (direct) {
-                marks.put(row.id(), new Mark("Seen", null));
+                marks.put(row.id(), new Mark(t("receipts.seen"), null));
                 break;
             }
-            marks.put(row.id(), new Mark("Seen by " + seenBy.size(), seenBy.size() <= NAMES_SHOWN
+            marks.put(row.id(), new Mark(tn("receipts.seenBy", seenBy.size()), seenBy.size() <= NAMES_SHOWN
                     ? String.join(", ", seenBy) : null));
         }
         return marks;

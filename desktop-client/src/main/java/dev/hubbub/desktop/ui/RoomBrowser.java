@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.Api;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,21 +33,22 @@ final class RoomBrowser {
     RoomBrowser(Session session) {
         this.session = session;
         search.setId("browse-search");
-        search.setPromptText("Search rooms by name or topic");
+        search.setPromptText(t("browse.placeholder"));
         search.textProperty().addListener((o, old, now) -> load());
         rooms.setId("browse-list");
-        rooms.setAccessibleText("Rooms");
+        rooms.setAccessibleText(t("nav.rooms"));
         rooms.setPrefSize(460, 360);
         rooms.setCellFactory(list -> new Entry());
         problem.setId("browse-problem");
         problem.getStyleClass().add("problem");
         VBox box = new VBox(8, search, rooms, problem);
         box.setPadding(new Insets(4));
-        dialog.setTitle("Rooms");
-        dialog.setHeaderText("Every room on this server");
+        dialog.setTitle(t("nav.rooms"));
+        dialog.setHeaderText(t("app.browse.header"));
+        dialog.getDialogPane().setNodeOrientation(Words.orientation());
         dialog.getDialogPane().setId("browse-dialog");
         dialog.getDialogPane().setContent(box);
-        dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        dialog.getDialogPane().getButtonTypes().add(Dialogs.close());
     }
 
     /** Opens over {@code owner}'s window. */
@@ -121,13 +125,14 @@ final class RoomBrowser {
                 setAccessibleText(null);
                 return;
             }
-            name.setText("# " + room.name() + (room.archived() ? " (archived)" : ""));
-            members.setText(room.members() == 1 ? "1 member" : room.members() + " members");
+            name.setText("# " + room.name() + (room.archived() ? " " + t("rooms.archived") : ""));
+            members.setText(tn("rooms.members", room.members()));
             topic.setText(room.topic() == null ? "" : room.topic());
             topic.setVisible(room.topic() != null && !room.topic().isEmpty());
             boolean joined = Boolean.TRUE.equals(room.joined());
-            act.setText(joined ? "Leave" : "Join");
-            act.setAccessibleText((joined ? "Leave # " : "Join # ") + room.name());
+            act.setText(joined ? t("rooms.leave") : t("rooms.join"));
+            act.setAccessibleText(joined ? t("rooms.leaveRoom", "room", room.name())
+                    : t("rooms.joinRoom", "room", room.name()));
             act.setId(joined ? "leave-" + room.id() : "join-" + room.id());
             act.setVisible(!Places.GENERAL.equals(room.id()) && (joined || !room.archived()));
             setAccessibleText("# " + room.name() + ", " + members.getText()

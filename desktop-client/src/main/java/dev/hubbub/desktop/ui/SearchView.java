@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.ChatMessage;
 import java.util.function.Consumer;
 import javafx.geometry.Bounds;
@@ -32,7 +35,7 @@ final class SearchView {
         this.session = session;
         this.tell = tell;
         search.setId("search");
-        search.setPromptText("Search");
+        search.setPromptText(t("search.placeholder"));
         search.setPrefColumnCount(16);
         search.setDisable(!session.signedIn());
         search.setOnAction(e -> search());
@@ -62,7 +65,7 @@ final class SearchView {
         if (words.isEmpty()) {
             return;
         }
-        summary.setText("Searching…");
+        summary.setText(t("search.searching"));
         results.getItems().clear();
         if (!popup.isShowing() && search.getScene() != null) {
             Bounds box = search.localToScreen(search.getBoundsInLocal());
@@ -74,9 +77,9 @@ final class SearchView {
                 return;
             }
             int count = found.results().size();
-            summary.setText(count == 0 ? "Nothing found for “" + words + "”"
-                    : (found.more() ? "The newest " + count : String.valueOf(count)) + " message"
-                    + (count == 1 ? "" : "s") + " or file" + (count == 1 ? "" : "s") + " with “" + words + "”");
+            summary.setText(count == 0 ? t("search.nothing", "query", words)
+                    : found.more() ? tn("search.newest", count, "query", words)
+                    : tn("search.found", count, "query", words));
             results.getItems().setAll(found.results());
         });
     }
@@ -86,7 +89,7 @@ final class SearchView {
             return;
         }
         popup.hide();
-        session.reveal(session.placeOf(result), result.id(), () -> tell.accept("That message is no longer kept."));
+        session.reveal(session.placeOf(result), result.id(), () -> tell.accept(t("message.gone")));
     }
 
     /** A search result: where and by whom, then the text. */
@@ -101,8 +104,8 @@ final class SearchView {
             String where = message.to() != null ? "@ " + message.to() + " / " + message.author() : "# " + message.room();
             StringBuilder files = new StringBuilder();
             // Its files, a line each: a file is found by its name too.
-            message.files().forEach(file -> files.append("\nFile: ").append(file.describe()));
-            setText(where + " · " + message.author() + " · " + MessageCell.TIME.format(message.sentAt()) + "\n"
+            message.files().forEach(file -> files.append("\n").append(t("app.searchFile", "file", file.describe())));
+            setText(where + " · " + message.author() + " · " + Words.time().format(message.sentAt()) + "\n"
                     + message.text() + files);
             setWrapText(true);
             setPrefWidth(0);

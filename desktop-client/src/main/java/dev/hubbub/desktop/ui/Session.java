@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatMessage;
@@ -256,7 +258,7 @@ public final class Session implements AutoCloseable {
                 host.set(true);
                 connection.reconnectNow();
             } else {
-                conversation.notice("Could not become the host: " + reason);
+                conversation.notice(t("app.notHost", "reason", reason));
             }
         });
     }
@@ -296,7 +298,7 @@ public final class Session implements AutoCloseable {
 
     /** The room shown was deleted by the host: General is shown instead, and why, below its newest messages. */
     private void leaveDeletedRoom(String room) {
-        show(Places.GENERAL, () -> conversation.notice("The host deleted # " + room + " and its messages."));
+        show(Places.GENERAL, () -> conversation.notice(t("rooms.deleted", "room", room)));
     }
 
     /** Shows the direct conversation with {@code person}. */
@@ -471,7 +473,7 @@ public final class Session implements AutoCloseable {
                     : files.upload(file, file.getFileName().toString(), null, progress -> { }).result()
                     .thenCompose(uploaded -> api.picture(uploaded.id()));
         } catch (java.io.IOException e) {
-            done.accept("could not read " + file.getFileName() + ": " + e.getMessage());
+            done.accept(t("app.notRead", "name", file.getFileName(), "reason", e.getMessage()));
             return;
         }
         done(set, reason -> {
@@ -493,7 +495,8 @@ public final class Session implements AutoCloseable {
     /** A code another device can sign in with as this person, or why there is none, in a sentence. */
     public void linkCode(Consumer<String> done) {
         answer(api.linkCode(), (code, reason) -> done.accept(code != null
-                ? code.code() + " (works once, for " + minutesLeft(code) + " minutes)" : "No code: " + reason));
+                ? t("app.linkCode", "code", code.code(), "minutes", minutesLeft(code))
+                : t("app.noCode", "reason", reason)));
     }
 
     private static long minutesLeft(Api.LinkCode code) {
@@ -692,7 +695,7 @@ public final class Session implements AutoCloseable {
                 lastHad = null;
                 places.reset();
                 conversation.reset();
-                conversation.notice("The server's history was reset; showing its newest messages.");
+                conversation.notice(t("app.historyReset"));
             });
         }
 

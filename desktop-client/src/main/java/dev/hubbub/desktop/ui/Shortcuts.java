@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
@@ -23,22 +25,22 @@ final class Shortcuts {
 
     /** What the sheet lists: the keys, and what they do. */
     static final List<List<String>> ALL = List.of(
-            List.of("Ctrl+K", "Go to a room or a person"),
-            List.of("Alt+↑  Alt+↓", "The conversation above or below"),
-            List.of("Alt+Shift+↑  ↓", "The unread conversation above or below"),
-            List.of("Tab to the messages, then ↑ ↓", "Move between messages (Home, End: the first, the last)"),
-            List.of("R", "Reply to the message"),
-            List.of("T", "Reply in its thread"),
-            List.of("+", "React to it"),
-            List.of("P", "Pin or unpin it"),
-            List.of("E", "Edit your message"),
-            List.of("Delete", "Delete your message"),
-            List.of("Enter", "The message's menu"),
-            List.of("↑ in an empty box", "Edit your last message"),
-            List.of("Shift+Enter", "A new line"),
-            List.of("Ctrl+B  I  E", "Bold, italics, code"),
-            List.of("Esc", "Close what is open; from a message, back to the box"),
-            List.of("Ctrl+/", "This list"));
+            List.of("Ctrl+K", "shortcuts.switcher"),
+            List.of("Alt+↑  Alt+↓", "shortcuts.next"),
+            List.of("Alt+Shift+↑  ↓", "shortcuts.nextUnread"),
+            List.of("app.shortcuts.tabKeys", "app.shortcuts.move"),
+            List.of("R", "shortcuts.reply"),
+            List.of("T", "shortcuts.thread"),
+            List.of("+", "shortcuts.react"),
+            List.of("P", "shortcuts.pin"),
+            List.of("E", "shortcuts.edit"),
+            List.of("keys.delete", "shortcuts.delete"),
+            List.of("Enter", "app.shortcuts.menu"),
+            List.of("app.shortcuts.upKeys", "shortcuts.editLast"),
+            List.of("Shift+Enter", "shortcuts.newLine"),
+            List.of("Ctrl+B  I  E", "shortcuts.format"),
+            List.of("Esc", "shortcuts.escape"),
+            List.of("Ctrl+/", "shortcuts.sheet"));
 
     private final Session session;
     private final QuickSwitcher switcher;
@@ -103,19 +105,29 @@ final class Shortcuts {
             grid.setHgap(16);
             grid.setVgap(6);
             for (int row = 0; row < ALL.size(); row++) {
-                Label keys = new Label(ALL.get(row).get(0));
+                // The keys' column names keys as keyboards print them; its few phrases come from the catalog.
+                String shown = ALL.get(row).get(0);
+                Label keys = new Label(Words.catalog().has(shown) ? Words.t(shown) : shown);
                 keys.getStyleClass().add("shortcut-keys");
-                grid.addRow(row, keys, new Label(ALL.get(row).get(1)));
+                keys.setWrapText(true);
+                Label what = new Label(Words.t(ALL.get(row).get(1)));
+                what.setWrapText(true);
+                grid.addRow(row, keys, what);
             }
-            Label mac = new Label("On a Mac, Cmd for Ctrl and Option for Alt.");
+            // Both columns keep to a width and wrap, so a longer language makes the sheet taller, not cut off.
+            grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(80, 170, 220),
+                    new javafx.scene.layout.ColumnConstraints(200, 340, 420));
+            Label mac = new Label(t("app.shortcuts.mac"));
+            mac.setWrapText(true);
             mac.getStyleClass().add("hint");
             grid.add(mac, 0, ALL.size(), 2, 1);
             sheet = new Dialog<>();
-            sheet.setTitle("Keyboard shortcuts");
-            sheet.setHeaderText("Keyboard shortcuts");
+            sheet.setTitle(t("shortcuts.title"));
+            sheet.setHeaderText(t("shortcuts.title"));
+            sheet.getDialogPane().setNodeOrientation(Words.orientation());
             sheet.getDialogPane().setId("shortcuts");
             sheet.getDialogPane().setContent(grid);
-            sheet.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+            sheet.getDialogPane().getButtonTypes().add(Dialogs.close());
             if (root.getScene() != null) {
                 sheet.initOwner(root.getScene().getWindow());
             }

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.desktop.lan.Discovery;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -29,18 +31,22 @@ final class StartView {
         void join(String name, String address);
 
         void host(String name, int port);
+
+        /** The language the app speaks from its next start ("de"). */
+        default void language(String code) {
+        }
     }
 
     private final VBox root = new VBox(10);
     private final TextField name = new TextField();
     private final TextField address = new TextField();
     private final Label problem = new Label();
-    private final Label discoveryState = new Label("Looking for rooms on your network…");
+    private final Label discoveryState = new Label(t("app.start.looking"));
     private final ObservableList<Discovery.Room> found = FXCollections.observableArrayList();
     private final Button otherPort = new Button();
     private final Button offer = new Button();
     private final TextField code = new TextField();
-    private final Button link = new Button("Link this device");
+    private final Button link = new Button(t("name.link"));
     private final HBox codeRow = new HBox(8, code, link);
     private final Choices choices;
     private int hostPort;
@@ -50,18 +56,18 @@ final class StartView {
         this.hostPort = hostPort;
         Label title = new Label("Hubbub");
         title.getStyleClass().add("title");
-        Label subtitle = new Label("Chat with everyone on your network.");
+        Label subtitle = new Label(t("app.start.subtitle"));
         subtitle.getStyleClass().add("subtitle");
 
         name.setId("name");
-        name.setPromptText("Your name, as others will see it");
+        name.setPromptText(t("name.label"));
         name.setText(rememberedName == null ? "" : rememberedName);
 
         address.setId("server");
-        address.setPromptText("Room address, such as 192.168.1.20:8080");
+        address.setPromptText(t("app.start.address"));
         address.setText(rememberedServer == null ? "" : rememberedServer);
         address.setOnAction(e -> join());
-        Button join = new Button("Join");
+        Button join = new Button(t("name.join"));
         join.setId("join");
         join.setDefaultButton(true);
         join.setOnAction(e -> join());
@@ -74,7 +80,7 @@ final class StartView {
         ListView<Discovery.Room> rooms = new ListView<>(found);
         rooms.setId("discovered");
         rooms.setPrefHeight(120);
-        rooms.setPlaceholder(new Label("No rooms found yet."));
+        rooms.setPlaceholder(new Label(t("app.start.none")));
         rooms.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Discovery.Room room, boolean empty) {
@@ -99,7 +105,7 @@ final class StartView {
             }
         });
 
-        Button host = new Button("Host a chat on this computer");
+        Button host = new Button(t("app.start.host"));
         host.setId("host");
         host.setOnAction(e -> choices.host(name.getText(), this.hostPort));
         otherPort.setId("other-port");
@@ -120,9 +126,10 @@ final class StartView {
         codeRow.managedProperty().bind(codeRow.visibleProperty());
         codeRow.setVisible(false);
 
-        root.getChildren().addAll(title, subtitle, label("Your name"), name, new Separator(),
-                label("Join a room"), joinRow, discoveryState, rooms, new Separator(),
-                label("Or host one here, for others to join"), new HBox(8, host, otherPort), problem, offer, codeRow);
+        root.getChildren().addAll(title, subtitle, label(t("app.start.name")), name, new Separator(),
+                label(t("app.start.join")), joinRow, discoveryState, rooms, new Separator(),
+                label(t("app.start.hostHere")), new HBox(8, host, otherPort), problem, offer, codeRow,
+                new Separator(), LanguageChoice.box(choices::language, this::showProblem));
         root.setPadding(new Insets(24));
         root.setAlignment(Pos.TOP_LEFT);
         root.setMaxWidth(560);
@@ -186,14 +193,14 @@ final class StartView {
     /** The port was taken: offer the free one we found. */
     void offerPort(int port) {
         hostPort = port;
-        otherPort.setText("Host on port " + port + " instead");
+        otherPort.setText(t("app.start.otherPort", "port", String.valueOf(port)));
         otherPort.setVisible(true);
     }
 
     void roomFound(Discovery.Room room) {
         found.removeIf(r -> r.key().equals(room.key()));
         found.add(room);
-        discoveryState.setText("Rooms on your network:");
+        discoveryState.setText(t("app.start.found"));
     }
 
     void roomLost(String key) {
@@ -201,6 +208,6 @@ final class StartView {
     }
 
     void discoveryUnavailable(String why) {
-        discoveryState.setText("Discovery is off: " + why + ". Type the room's address instead.");
+        discoveryState.setText(t("app.start.noDiscovery", "reason", why));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.desktop.net.ConnectionStatus;
 import java.util.Locale;
 import javafx.geometry.Insets;
@@ -17,7 +19,7 @@ import javafx.scene.layout.Region;
  */
 final class StatusBar {
     private final Label status = new Label();
-    private final Hyperlink reconnect = new Hyperlink("Reconnect now");
+    private final Hyperlink reconnect = new Hyperlink(t("app.reconnect"));
     private final HBox root;
 
     StatusBar(Session session) {
@@ -45,11 +47,11 @@ final class StatusBar {
         status.getStyleClass().add(now.state().name().toLowerCase(Locale.ROOT));
         reconnect.setVisible(now.state() == ConnectionStatus.State.RECONNECTING);
         status.setText(switch (now.state()) {
-            case CONNECTING -> "Connecting…";
-            case CONNECTED -> "● Connected";
-            case RECONNECTING -> "Offline — " + now.detail() + " Trying again in "
-                    + Math.max(1, (now.retryIn().toMillis() + 999) / 1000) + " s.";
-            case CLOSED -> "Disconnected";
+            case CONNECTING -> t("connection.connecting");
+            case CONNECTED -> "● " + t("connection.connected");
+            case RECONNECTING -> t("app.retrying", "detail", now.detail(),
+                    "seconds", Math.max(1, (now.retryIn().toMillis() + 999) / 1000));
+            case CLOSED -> t("app.disconnected");
         });
     }
 }

@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.PersonStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,7 +47,7 @@ final class StatusView {
             mark.getChildren().add(EmojiImages.view(emoji, EmojiImages.SIZE));
         }
         String words = people.describe(name, now);
-        mark.setAccessibleText(words.isEmpty() ? "Active" : words);
+        mark.setAccessibleText(words.isEmpty() ? t("status.active") : words);
         return mark;
     }
 
@@ -60,8 +62,9 @@ final class StatusView {
             String words = session.people().describe(session.name(), now);
             PersonStatus status = statuses.mine(now);
             // One's own is shown as set, online or not (the window is here, so the reader is).
-            String shown = status.state().equals(PersonStatus.AWAY) ? "Away"
-                    : status.state().equals(PersonStatus.DND) ? words.replaceFirst("^Offline · ", "") : "Active";
+            String shown = status.state().equals(PersonStatus.AWAY) ? t("status.away")
+                    : status.state().equals(PersonStatus.DND)
+                    ? session.people().describe(session.name(), now, true) : t("status.active");
             String own = java.util.stream.Stream.of(status.emoji(), status.text())
                     .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining(" "));
             button.setText(status.state().equals(PersonStatus.DND) || own.isEmpty() ? shown : shown + " · " + own);
@@ -73,27 +76,31 @@ final class StatusView {
         session.people().statusChanges().addListener((o, was, now) -> draw.run());
         Consumer<PersonStatus> set = status -> statuses.set(status, reason -> {
             if (reason != null) {
-                tell.accept("Your status is not changed: " + reason);
+                tell.accept(t("app.status.notChanged", "reason", reason));
             }
         });
-        MenuItem active = new MenuItem("Active");
+        MenuItem active = new MenuItem(t("status.active"));
         active.setId("status-active");
         active.setOnAction(e -> {
             PersonStatus now = statuses.mine(Instant.now());
             set.accept(new PersonStatus(PersonStatus.ACTIVE, now.text(), now.emoji(), null, false));
         });
-        MenuItem away = new MenuItem("Away");
+        MenuItem away = new MenuItem(t("status.away"));
         away.setId("status-away");
         away.setOnAction(e -> {
             PersonStatus now = statuses.mine(Instant.now());
             set.accept(new PersonStatus(PersonStatus.AWAY, now.text(), now.emoji(), null, false));
         });
-        Menu dnd = new Menu("Do not disturb");
+        Menu dnd = new Menu(t("status.dnd"));
         dnd.setId("status-dnd");
         for (String choice : new String[] {"30", "60", "120", "tomorrow", "10080"}) {
-            MenuItem item = new MenuItem(choice.equals("tomorrow") ? "Until tomorrow 9:00" : choice.equals("10080")
-                    ? "For a week" : "For " + (choice.equals("30") ? "30 minutes" : choice.equals("60") ? "1 hour"
-                    : "2 hours"));
+            MenuItem item = new MenuItem(capitalized(switch (choice) {
+                case "30" -> t("status.for30");
+                case "60" -> t("status.for60");
+                case "120" -> t("status.for120");
+                case "tomorrow" -> t("status.untilTomorrow");
+                default -> t("status.forWeek");
+            }));
             item.setId("dnd-" + choice);
             item.setOnAction(e -> {
                 PersonStatus now = statuses.mine(Instant.now());
@@ -101,13 +108,20 @@ final class StatusView {
             });
             dnd.getItems().add(item);
         }
-        MenuItem words = new MenuItem("Set a status message…");
+        MenuItem words = new MenuItem(t("app.status.message"));
+        words.setMnemonicParsing(false);
         words.setId("status-words");
         words.setOnAction(e -> askWords(button, statuses.mine(Instant.now()), set, tell));
-        MenuItem clear = new MenuItem("Clear status");
+        MenuItem clear = new MenuItem(t("app.status.clear"));
         clear.setId("status-clear");
         clear.setOnAction(e -> set.accept(PersonStatus.PLAIN));
-        button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear);
+        javafx.scene.control.Menu language = LanguageChoice.menu(chosen -> {
+            if (session.settings() != null) {
+                session.settings().rememberLanguage(chosen);
+            }
+        }, tell);
+        button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear, new SeparatorMenuItem(),
+                language);
         button.setDisable(!session.signedIn());
         return button;
     }
@@ -122,15 +136,16 @@ final class StatusView {
 
     private static void askWords(Node owner, PersonStatus now, Consumer<PersonStatus> set, Consumer<String> tell) {
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Your status");
-        dialog.setHeaderText("A few words others see beside your name");
+        dialog.setTitle(t("status.yours"));
+        dialog.setHeaderText(t("app.status.header"));
+        dialog.getDialogPane().setNodeOrientation(Words.orientation());
         TextField emoji = new TextField(now.emoji() == null ? "" : now.emoji());
         emoji.setId("status-emoji");
         emoji.setPrefColumnCount(3);
         emoji.setPromptText("🙂");
         TextField text = new TextField(now.text() == null ? "" : now.text());
         text.setId("status-text");
-        text.setPromptText("What are you up to?");
+        text.setPromptText(t("status.placeholder"));
         text.setPrefColumnCount(24);
         text.textProperty().addListener((o, was, typed) -> {
             if (typed.codePointCount(0, typed.length()) > PersonStatus.MAX_TEXT) {
@@ -141,21 +156,27 @@ final class StatusView {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(8));
-        grid.addRow(0, new Label("Emoji"), emoji);
-        grid.addRow(1, new Label("Words"), text);
+        grid.addRow(0, new Label(t("emoji.title")), emoji);
+        grid.addRow(1, new Label(t("app.status.words")), text);
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        ButtonType ok = Dialogs.ok();
+        dialog.getDialogPane().getButtonTypes().setAll(ok, Dialogs.cancel());
         if (owner.getScene() != null) {
             dialog.initOwner(owner.getScene().getWindow());
         }
         dialog.setOnShown(e -> text.requestFocus());
-        dialog.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> {
+        dialog.showAndWait().filter(ok::equals).ifPresent(chosen -> {
             try {
                 set.accept(new PersonStatus(now.state(), text.getText(), emoji.getText().strip(), now.until(),
                         now.auto()));
             } catch (dev.hubbub.chat.InvalidMessageException refused) {
-                tell.accept("Your status is not changed: " + refused.getMessage());
+                tell.accept(t("app.status.notChanged", "reason", refused.getMessage()));
             }
         });
+    }
+
+    /** "for 30 minutes" as a menu's choice: "For 30 minutes". */
+    private static String capitalized(String words) {
+        return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Words.locale()) + words.substring(1);
     }
 }

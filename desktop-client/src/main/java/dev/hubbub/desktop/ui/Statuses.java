@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.PersonStatus;
 import dev.hubbub.chat.StreamEvents;
@@ -99,7 +101,7 @@ final class Statuses {
     /** Sets the reader's status (a plain one clears it); {@code done} gets null, or why it was refused. */
     void set(PersonStatus status, Consumer<String> done) {
         if (api == null) {
-            done.accept("this server has no names, so nobody has a status here");
+            done.accept(t("app.noStatuses"));
             return;
         }
         api.status(status).whenComplete((kept, failure) -> ui.run(() -> {

@@ -1,5 +1,8 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+import static dev.hubbub.desktop.ui.Words.tn;
+
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.InvalidMessageException;
 import java.util.List;
@@ -41,7 +44,7 @@ final class ThreadView {
     private MessageItem editing;
     /** The thread's own files on their way (picked with 📎 or dropped on the panel), uploaded at once. */
     private final UploadTray tray;
-    private final Button send = new Button("Send");
+    private final Button send = new Button(t("composer.send"));
     private boolean sending;
     /** Held here: a binding nobody holds is collected, and its listeners go with it. */
     private final javafx.beans.binding.BooleanBinding showing;
@@ -106,6 +109,8 @@ final class ThreadView {
 
         title.getStyleClass().add("side-title");
         title.setId("thread-title");
+        title.setWrapText(true);
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(title, Priority.ALWAYS);
         follow.setId("thread-follow");
@@ -113,13 +118,13 @@ final class ThreadView {
         title.setMinWidth(0);
         follow.managedProperty().bind(follow.visibleProperty());
         follow.setOnAction(e -> threads.follow(!threads.follows(threads.shown().get()), why -> {
-            tell(why == null ? null : "Not changed: " + why);
+            tell(why == null ? null : t("app.notChanged", "reason", why));
             drawFollow();
         }));
         Button close = new Button("✕");
         close.setId("thread-close");
         close.setMinWidth(Region.USE_PREF_SIZE);
-        close.setTooltip(new javafx.scene.control.Tooltip("Close (Escape)"));
+        close.setTooltip(new javafx.scene.control.Tooltip(t("common.closeEscape")));
         close.setOnAction(e -> threads.close());
         HBox header = new HBox(8, title, follow, close);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -127,8 +132,7 @@ final class ThreadView {
 
         ListView<Threads.Followed> followed = new ListView<>(threads.followed());
         followed.setId("followed-threads");
-        followed.setPlaceholder(new Label("You follow no threads yet. You follow a thread when you reply in it, when "
-                + "someone replies to your message or mentions you there, or when you choose Follow."));
+        followed.setPlaceholder(wrapped(t("threads.empty")));
         ((Label) followed.getPlaceholder()).setWrapText(true);
         followed.setCellFactory(view -> new FollowedCell(session));
         followed.setOnMouseClicked(e -> {
@@ -145,7 +149,7 @@ final class ThreadView {
         });
 
         text.setId("thread-text");
-        text.setPromptText("Reply…");
+        text.setPromptText(t("thread.placeholder"));
         text.setWrapText(true);
         text.setPrefRowCount(2);
         text.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
@@ -155,12 +159,12 @@ final class ThreadView {
         send.setMinWidth(Region.USE_PREF_SIZE);
         Button attach = new Button("📎");
         attach.setId("thread-attach");
-        attach.setTooltip(new javafx.scene.control.Tooltip("Send files in the thread (or drop them on it)"));
-        attach.setAccessibleText("Send files in the thread");
+        attach.setTooltip(new javafx.scene.control.Tooltip(t("app.attachThreadTitle")));
+        attach.setAccessibleText(t("thread.attach"));
         attach.setMinWidth(Region.USE_PREF_SIZE);
         attach.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-            chooser.setTitle("Send files in the thread");
+            chooser.setTitle(t("thread.attach"));
             java.util.List<java.io.File> chosen = chooser.showOpenMultipleDialog(root.getScene().getWindow());
             if (chosen != null) {
                 tray.add(chosen.stream().map(java.io.File::toPath).toList());
@@ -188,8 +192,7 @@ final class ThreadView {
 
         ListView<ChatMessage> pinned = new ListView<>(threads.pins());
         pinned.setId("pinned-messages");
-        pinned.setPlaceholder(new Label("Nothing is pinned here. Pin a message from its menu to keep it at hand for "
-                + "everyone in the conversation."));
+        pinned.setPlaceholder(wrapped(t("app.pinsEmpty")));
         ((Label) pinned.getPlaceholder()).setWrapText(true);
         pinned.setCellFactory(view -> new PinnedCell());
         Runnable openPinned = () -> {
@@ -201,7 +204,7 @@ final class ThreadView {
                 threads.open(chosen.thread().root(), null);
                 threads.reveal(chosen.id());
             } else {
-                session.reveal(session.placeOf(chosen), chosen.id(), () -> tell("That message is no longer kept."));
+                session.reveal(session.placeOf(chosen), chosen.id(), () -> tell(t("message.gone")));
             }
         };
         pinned.setOnMouseClicked(e -> openPinned.run());
@@ -251,19 +254,19 @@ final class ThreadView {
     private void draw() {
         ChatMessage shownRoot = threads.root().get();
         String where = shownRoot == null ? null : session.places().labelOf(session.placeOf(shownRoot));
-        title.setText(threads.pinsShown().get() != null ? "Pinned in " + threads.pinsShown().get()
-                : threads.listShown().get() ? "Threads you follow" : "Thread" + (where == null ? "" : " in " + where));
-        also.setText("Also send to " + (where == null ? "the conversation" : where));
+        title.setText(threads.pinsShown().get() != null ? t("pins.in", "where", threads.pinsShown().get())
+                : threads.listShown().get() ? t("threads.title")
+                : where == null ? t("thread.title") : t("thread.in", "where", where));
+        also.setText(t("thread.alsoSendTo") + " " + (where == null ? t("thread.theConversation") : where));
         follow.setVisible(threads.shown().get() != null);
         drawFollow();
     }
 
     private void drawFollow() {
         boolean following = threads.shown().get() != null && threads.follows(threads.shown().get());
-        follow.setText(following ? "Following ✓" : "Follow");
+        follow.setText(following ? t("thread.following") + " ✓" : t("thread.follow"));
         follow.setTooltip(new javafx.scene.control.Tooltip(following
-                ? "Stop following: its replies no longer count as unread for you"
-                : "Follow: its replies count as unread for you, and notify you"));
+                ? t("thread.unfollowTitle") : t("thread.followTitle")));
     }
 
     /** The box answers a message ({@code quote}), edits one of ours ({@code edit}), or writes a new reply. */
@@ -274,8 +277,8 @@ final class ThreadView {
         quoting = quote;
         editing = edit;
         composing.setVisible(quote != null || edit != null);
-        composing.setText(quote != null ? "Replying to " + quote.author() + ": " + excerpt(quote.text())
-                : edit != null ? "Editing your message (Enter saves, Escape cancels)" : null);
+        composing.setText(quote != null ? t("composer.replying", "author", quote.author(), "words", excerpt(quote.text()))
+                : edit != null ? t("composer.editing") : null);
         if (edit != null) {
             text.setText(edit.text());
         }
@@ -313,7 +316,7 @@ final class ThreadView {
         }
         if (editing != null) {
             MessageItem edited = editing;
-            session.edit(edited.id(), words, why -> tell(why == null ? null : "Not saved: " + why));
+            session.edit(edited.id(), words, why -> tell(why == null ? null : t("app.notSaved", "reason", why)));
             text.clear();
             compose(null, null);
             return;
@@ -324,11 +327,11 @@ final class ThreadView {
         }
         // What was typed when Send was pressed goes with the files, once they are up.
         sending = true;
-        send.setText("Uploading…");
+        send.setText(t("files.uploading"));
         send.setDisable(true);
         tray.whenReady().whenComplete((files, failure) -> {
             sending = false;
-            send.setText("Send");
+            send.setText(t("composer.send"));
             send.setDisable(false);
             if (failure != null) {
                 tell(failure.getMessage());
@@ -399,7 +402,7 @@ final class ThreadView {
                 return;
             }
             Label who = new Label(message.author() + (message.pinned() == null ? ""
-                    : " · pinned by " + message.pinned().by()));
+                    : " · " + t("pins.by", "name", message.pinned().by())));
             who.getStyleClass().add("thread-where");
             Label words = new Label(excerpt(message.text()));
             words.setWrapText(true);
@@ -428,10 +431,10 @@ final class ThreadView {
             ChatMessage root = item.root();
             Label where = new Label(session.places().labelOf(session.placeOf(root)));
             where.getStyleClass().add("thread-where");
-            Label words = new Label(root.author() + ": " + (root.deleted() ? "message deleted" : excerpt(root.text())));
+            Label words = new Label(root.author() + ": " + (root.deleted() ? t("message.deleted") : excerpt(root.text())));
             words.setWrapText(true);
             int replies = root.thread() == null ? 0 : root.thread().replies();
-            Label count = new Label(replies == 1 ? "1 reply" : replies + " replies");
+            Label count = new Label(tn("thread.count", replies));
             count.getStyleClass().add("thread-count");
             VBox text = new VBox(2, where, words, count);
             HBox.setHgrow(text, Priority.ALWAYS);
@@ -445,5 +448,13 @@ final class ThreadView {
             setText(null);
             setGraphic(row);
         }
+    }
+
+    /** A placeholder sentence that wraps within the panel rather than being cut off. */
+    private static Label wrapped(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMaxWidth(260);
+        return label;
     }
 }

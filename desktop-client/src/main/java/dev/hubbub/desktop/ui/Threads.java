@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.HistoryPage;
@@ -117,7 +119,7 @@ public final class Threads {
             }
             if (failure != null) {
                 pins.clear();
-                tell.accept("Could not read the pinned messages: " + Calls.reason(failure));
+                tell.accept(t("app.pinsNotRead", "reason", Calls.reason(failure)));
                 return;
             }
             pins.setAll(answer.messages());
@@ -171,7 +173,7 @@ public final class Threads {
             }
             if (failure != null) {
                 conversation.newestLoaded(List.of(), false);
-                tell.accept("Could not open the thread: " + Calls.reason(failure));
+                tell.accept(t("app.threadNotOpened", "reason", Calls.reason(failure)));
                 return;
             }
             root.set(page.root());

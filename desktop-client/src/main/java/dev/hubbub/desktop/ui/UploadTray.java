@@ -1,5 +1,7 @@
 package dev.hubbub.desktop.ui;
 
+import static dev.hubbub.desktop.ui.Words.t;
+
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.desktop.net.Calls;
 import dev.hubbub.desktop.net.FileTransfers;
@@ -55,7 +57,7 @@ final class UploadTray {
             state.getStyleClass().add("upload-state");
             Button cancel = new Button("✕");
             cancel.getStyleClass().add("upload-cancel");
-            cancel.setAccessibleText("Cancel " + name);
+            cancel.setAccessibleText(t("files.cancelNamed", "name", name));
             cancel.setOnAction(e -> cancel(this));
             row = new HBox(8, label, progress, state, cancel);
             row.setAlignment(Pos.CENTER_LEFT);
@@ -98,7 +100,7 @@ final class UploadTray {
     /** A picture from the clipboard, as a PNG named for when it was pasted. */
     void addPicture(Image picture) throws IOException {
         Files.createDirectories(scratch);
-        String name = "Pasted image " + LocalDateTime.now().format(PASTED) + ".png";
+        String name = t("files.pasted", "when", LocalDateTime.now().format(PASTED)) + ".png";
         Path file = Files.createTempFile(scratch, "pasted-", ".png");
         ImageIO.write(toBuffered(picture), "png", file.toFile());
         upload(file, name);
@@ -148,7 +150,7 @@ final class UploadTray {
             } else {
                 item.uploaded = attachment;
                 item.progress.setProgress(1);
-                item.state.setText("ready");
+                item.state.setText(t("files.ready"));
                 item.row.getStyleClass().add("done");
                 settle(item);
             }
@@ -170,7 +172,7 @@ final class UploadTray {
 
     private void fail(Item item, String reason) {
         item.error = reason;
-        item.state.setText("Not sent: " + reason);
+        item.state.setText(t("message.notSent", "reason", reason));
         item.progress.setVisible(false);
         item.progress.setManaged(false);
         item.row.getStyleClass().add("failed");
@@ -212,8 +214,8 @@ final class UploadTray {
         }
         for (Item item : items) {
             if (item.error != null) {
-                ready.completeExceptionally(new IOException(item.name + " could not be sent ("
-                        + item.error + "); remove it with ✕ to send the rest"));
+                ready.completeExceptionally(new IOException(t("files.notSent", "name", item.name,
+                        "reason", item.error)));
                 return;
             }
         }

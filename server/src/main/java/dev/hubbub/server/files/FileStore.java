@@ -1,5 +1,6 @@
 package dev.hubbub.server.files;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.store.FileIndex;
@@ -338,8 +339,7 @@ public final class FileStore implements AutoCloseable {
     }
 
     private Refused tooLarge() {
-        return new Refused(413, "the file is larger than " + dev.hubbub.chat.Attachment.humanSize(limits.maxFileBytes())
-                + ", the most this server takes in one file");
+        return new Refused(413, Sentence.of("server.theFileIsLargerThan", "value", dev.hubbub.chat.Attachment.humanSize(limits.maxFileBytes())));
     }
 
     /** Counts {@code bytes} more as arriving, making room by forgetting unsent files if needed, or refuses. */
@@ -355,9 +355,7 @@ public final class FileStore implements AutoCloseable {
         index.forgetUnsent(clock.instant().minus(limits.unsentGrace()), deficit);
         if (used.get() + arriving.get() > limits.maxTotalBytes()) {
             arriving.addAndGet(-bytes);
-            throw new Refused(413, "the server's storage for files is full ("
-                    + dev.hubbub.chat.Attachment.humanSize(limits.maxTotalBytes())
-                    + "); files go as the messages that carry them are deleted, or the host can allow more");
+            throw new Refused(413, Sentence.of("server.theServerSStorageFor", "value", dev.hubbub.chat.Attachment.humanSize(limits.maxTotalBytes())));
         }
     }
 
@@ -469,15 +467,13 @@ public final class FileStore implements AutoCloseable {
         public StoredFile finish() throws IOException {
             try {
                 if (received == 0) {
-                    throw new Refused(400, "the file is empty");
+                    throw new Refused(400, Sentence.of("server.theFileIsEmpty"));
                 }
                 channel.force(false);
                 channel.close();
                 String proven = MediaTypes.sniff(head, (int) Math.min(received, head.length));
                 if (MediaTypes.RASTER.contains(declaredType) && !declaredType.equals(proven)) {
-                    throw new Refused(415, "the file was sent as " + declaredType + ", but its bytes are not "
-                            + MediaTypes.describe(declaredType) + (proven == null ? ""
-                            : " (they are " + MediaTypes.describe(proven) + ")"));
+                    throw new Refused(415, proven == null ? Sentence.of("server.fileNotItsType", "declaredType", declaredType, "type", MediaTypes.describe(declaredType)) : Sentence.of("server.fileNotItsTypeBut", "declaredType", declaredType, "type", MediaTypes.describe(declaredType), "proven", MediaTypes.describe(proven)));
                 }
                 String type = proven != null ? proven : declaredType;
                 String id = newId();

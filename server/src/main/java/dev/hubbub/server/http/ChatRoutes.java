@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.files.FileStore;
@@ -147,7 +148,7 @@ public final class ChatRoutes extends Handler.Wrapper {
             // Jetty leaves some characters of a path encoded (a space among them): decoded here.
             String name = org.eclipse.jetty.util.URIUtil.decodePath(path.get("name"));
             if (name == null || name.isBlank() || name.length() > dev.hubbub.chat.Names.MAX_LENGTH) {
-                Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "no such name");
+                Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.noSuchName"));
                 return true;
             }
             // Their picture, if the person holding the name set one; else their initials (or, asked for
@@ -160,7 +161,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                     if (picture.isPresent()) {
                         Replies.picture(response, callback, "image/png", picture.get(), AVATAR_MAX_AGE);
                     } else if (only) {
-                        Replies.text(response, callback, HttpStatus.NOT_FOUND_404, name + " has no picture");
+                        Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.hasNoPicture", "name", name));
                     } else {
                         Replies.picture(response, callback, "image/svg+xml", dev.hubbub.chat.Avatar.of(name).svg()
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8), AVATAR_MAX_AGE);
@@ -234,7 +235,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                     throw refused;
                 }
                 Replies.text(response, callback, refused instanceof Refused r ? r.status()
-                        : HttpStatus.BAD_REQUEST_400, refused.getMessage());
+                        : HttpStatus.BAD_REQUEST_400, Replies.reason(response, refused));
                 return true;
             }
         }
@@ -326,8 +327,7 @@ public final class ChatRoutes extends Handler.Wrapper {
             Caller caller = Caller.of(directory, request);
             String removed = route == null ? null : caller.removedRefusal();
             if (removed != null && !(path.equals("/session") && method.equals("DELETE"))) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, removed
-                        + "; only the host can let you back");
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.onlyTheHostCanLet", "removed", removed));
                 return true;
             }
             if (lacksKey(request) && caller.identity().isEmpty()
@@ -342,7 +342,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                             java.nio.charset.StandardCharsets.UTF_8)), callback);
                 } else {
                     Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
-                            "this room is invite-only: ask the host for the link (it carries the room's key)");
+                            Sentence.of("server.thisRoomIsInviteOnly"));
                 }
                 return true;
             }
@@ -375,7 +375,7 @@ public final class ChatRoutes extends Handler.Wrapper {
     /** A CORS preflight the CORS handler answered for an allowed origin: 204; from any other origin, 403. */
     private boolean preflight(Request request, Response response, Callback callback) {
         if (origins.allowListed(request) == null) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "this origin may not use the room");
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.thisOriginMayNotUse"));
             return true;
         }
         response.setStatus(HttpStatus.NO_CONTENT_204);

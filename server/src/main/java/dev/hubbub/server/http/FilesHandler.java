@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.files.FileStore;
@@ -74,14 +75,13 @@ final class FilesHandler {
         try {
             rules.check(Moderation.Actor.of(caller), null, Moderation.Act.UPLOAD);
         } catch (Refused refused) {
-            refuseUnread(request, response, callback, refused.status(), refused.getMessage());
+            refuseUnread(request, response, callback, refused.status(), Replies.reason(response, refused));
             return true;
         }
         long waitMillis = uploads.acquire(caller.addressKey());
         if (waitMillis > 0) {
             refuse(request, response, callback, () -> Replies.tooMany(response, callback, waitMillis,
-                    "too many files from " + address + " (at most " + files.limits().uploadsPerMinute()
-                            + " a minute)"));
+                    Sentence.of("server.tooManyFilesFromAt", "address", address, "uploadsPerMinute", files.limits().uploadsPerMinute())));
             return true;
         }
         String name;
@@ -96,7 +96,7 @@ final class FilesHandler {
             upload = files.begin(name, MediaTypes.declared(request.getHeaders().get(HttpHeader.CONTENT_TYPE)),
                     request.getLength(), who.get().key());
         } catch (Refused refused) {
-            refuseUnread(request, response, callback, refused.status(), refused.getMessage());
+            refuseUnread(request, response, callback, refused.status(), Replies.reason(response, refused));
             return true;
         } catch (IOException e) {
             LOG.error("could not start an upload", e);
@@ -191,7 +191,7 @@ final class FilesHandler {
                     }
                 } catch (Refused refused) {
                     upload.close();
-                    refuseUnread(request, response, callback, refused.status(), refused.getMessage());
+                    refuseUnread(request, response, callback, refused.status(), Replies.reason(response, refused));
                     return;
                 } catch (IOException e) {
                     upload.close();
@@ -209,8 +209,7 @@ final class FilesHandler {
                 if (tooSlow()) {
                     upload.close();
                     response.getHeaders().put(HttpHeader.CONNECTION, "close"); // never wait for the rest of it
-                    Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "the file arrived too slowly"
-                            + " (slower than " + MIN_BYTES_PER_SECOND / 1024 + " KiB/s); nothing was kept");
+                    Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, Sentence.of("server.theFileArrivedTooSlowly", "value", MIN_BYTES_PER_SECOND / 1024));
                     return;
                 }
             }
@@ -228,11 +227,11 @@ final class FilesHandler {
                 response.getHeaders().put(HttpHeader.LOCATION, file.attachment().url());
                 Replies.json(response, callback, HttpStatus.CREATED_201, ChatJson.write(file.attachment()));
             } catch (Refused refused) {
-                Replies.text(response, callback, refused.status(), refused.getMessage());
+                Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
             } catch (IOException e) {
                 LOG.error("could not store an upload", e);
                 Replies.text(response, callback, HttpStatus.INSUFFICIENT_STORAGE_507,
-                        "the server could not store the file (" + e.getMessage() + "); nothing was kept");
+                        Sentence.of("server.theServerCouldNotStore", "message", e.getMessage()));
             } catch (RuntimeException | Error e) {
                 // Error too: one upload that ran out of memory is still answered, and the server goes on.
                 upload.close();
@@ -249,7 +248,7 @@ final class FilesHandler {
     boolean download(Caller caller, String id, boolean thumbnail, Request request, Response response,
                      Callback callback) throws IOException {
         if (!FILE_ID.matcher(id).matches()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no such file");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoSuchFile"));
             return true;
         }
         return download(caller, id, thumbnail, request, response, callback, true);
@@ -265,7 +264,7 @@ final class FilesHandler {
         Optional<Directory.Identity> who = caller.identity();
         if (found.isEmpty() || !mayRead(found.get(), who.map(Directory.Identity::key).orElse(null))) {
             // The same answer for a file that does not exist and one that is not yours to see.
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no such file");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoSuchFile"));
             return true;
         }
         StoredFile file = found.get();
@@ -279,7 +278,7 @@ final class FilesHandler {
                 return download(caller, id, thumbnail, request, response, callback, false);
             }
             if (small.isEmpty()) {
-                Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file has no thumbnail");
+                Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thisFileHasNoThumbnail"));
                 return true;
             }
             bytes = small.get().path();
@@ -300,7 +299,7 @@ final class FilesHandler {
             if (again) {
                 return download(caller, id, thumbnail, request, response, callback, false);
             }
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "this file is no longer on the server");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thisFileIsNoLonger"));
             return true;
         }
         var headers = response.getHeaders();
@@ -328,7 +327,7 @@ final class FilesHandler {
                 channel.close();
                 headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
                 Replies.text(response, callback, HttpStatus.RANGE_NOT_SATISFIABLE_416,
-                        "the range " + range + " is outside the file's " + length + " bytes");
+                        Sentence.of("server.theRangeIsOutsideThe", "range", range, "length", length));
                 return true;
             }
             if (span != null) {

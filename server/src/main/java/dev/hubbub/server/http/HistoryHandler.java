@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Names;
 import dev.hubbub.server.hub.Hub;
@@ -46,7 +47,7 @@ final class HistoryHandler {
         try {
             query = parse(Request.extractQueryParameters(request));
         } catch (IllegalArgumentException e) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             return true;
         }
         Optional<Directory.Identity> who = caller.identity();
@@ -56,15 +57,14 @@ final class HistoryHandler {
         }
         if (query.with() != null) {
             if (who.isEmpty()) {
-                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
+                Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToReadDirect"));
                 return true;
             }
             query = new Query(auth.conversationWith(who.get(), query.with()), null, null, query.before(),
                     query.after(), query.limit());
         }
         if (!auth.mayRead(query.room(), who)) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + query.room()
-                    + "' here" + (Conversations.isDirect(query.room()) ? " for you" : ""));
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Conversations.isDirect(query.room()) ? Sentence.of("server.noConversationForYou", "room", query.room()) : Sentence.of("server.noConversation", "room", query.room()));
             return true;
         }
         Query asked = query;
@@ -89,19 +89,17 @@ final class HistoryHandler {
         String with = fields.getValue("with");
         Optional<Directory.Identity> who = caller.identity();
         if (room != null && with != null) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "ask for a room or a person's conversation, "
-                    + "not both");
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.askForARoomOr"));
             return true;
         }
         if (with != null && who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to read direct messages");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToReadDirect"));
             return true;
         }
         String conversation = with != null ? auth.conversationWith(who.get(), with)
                 : room == null ? Conversations.GENERAL : room;
         if (!auth.mayRead(conversation, who)) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '"
-                    + (with != null ? with : conversation) + "' here" + (with != null ? " for you" : ""));
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, with != null ? Sentence.of("server.noConversationForYou", "room", with) : Sentence.of("server.noConversation", "room", conversation));
             return true;
         }
         executor.execute(() -> hub.events().pinned(conversation).whenComplete((pinned, failure) -> {
@@ -128,7 +126,7 @@ final class HistoryHandler {
                     if (cause == null) {
                         Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(page));
                     } else if (cause instanceof dev.hubbub.server.Refused refused) {
-                        Replies.text(response, callback, refused.status(), refused.getMessage());
+                        Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
                     } else {
                         Replies.unexpected(response, callback, cause);
                     }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,9 +24,7 @@ public final class HostGuard extends Handler.Wrapper {
         String host = request.getHttpURI().getHost();
         if (!hosts.allows(host)) {
             Replies.text(response, callback, HttpStatus.MISDIRECTED_REQUEST_421, host == null || host.isEmpty()
-                    ? "a request must name this server in its Host header"
-                    : "this server does not answer to the name '" + host + "'; use one of the addresses it prints"
-                            + " when it starts, or its host can add the name with --allow-host " + host);
+                    ? Sentence.of("server.noHostHeader") : Sentence.of("server.notThisHost", "host", host));
             return true;
         }
         return super.handle(request, response, callback);

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.InvalidMessageException;
@@ -59,7 +60,7 @@ final class HostHandler {
     boolean handle(Caller caller, String path, Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in first");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInFirst"));
             return true;
         }
         Directory.Identity me = who.get();
@@ -72,7 +73,7 @@ final class HostHandler {
             bodies.read(request, response, callback, Api.HostClaim.class, claim -> {
                 if (claim.token() == null || !MessageDigest.isEqual(hostToken,
                         claim.token().getBytes(StandardCharsets.UTF_8))) {
-                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "that is not this room's host token");
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.thatIsNotThisRoom"));
                     return;
                 }
                 directory.makeHost(me.key());
@@ -81,7 +82,7 @@ final class HostHandler {
             return true;
         }
         if (!caller.isHost()) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only the host can do that");
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.onlyTheHostCanDo"));
             return true;
         }
         switch (path + " " + method) {
@@ -97,28 +98,30 @@ final class HostHandler {
             case "/host/mute POST" -> bodies.read(request, response, callback, Api.Mute.class, mute -> {
                 String name = dev.hubbub.chat.Draft.checkedName("name", mute.name());
                 if (mute.minutes() < 0 || mute.minutes() > MAX_MUTE_MINUTES) {
-                    throw new InvalidMessageException("minutes must be from 0 (unmute) to " + MAX_MUTE_MINUTES);
+                    throw new InvalidMessageException(Sentence.of("server.minutesMustBeFromUnmute", "minutes", MAX_MUTE_MINUTES));
                 }
                 // A claimed name's person, or else the name itself (someone posting under it unsigned).
                 Optional<Directory.Identity> holder = directory.claimed(Names.key(name));
                 String key = holder.map(Directory.Identity::key).orElse(Names.key(name));
                 if (directory.isHost(key)) {
-                    Replies.text(response, callback, HttpStatus.CONFLICT_409, "a host cannot be muted");
+                    Replies.text(response, callback, HttpStatus.CONFLICT_409, Sentence.of("server.aHostCannotBeMuted"));
                     return;
                 }
                 String shown = holder.map(Directory.Identity::name).orElse(name);
                 Instant until = mute.minutes() == 0 ? null : clock.instant().plus(Duration.ofMinutes(mute.minutes()));
                 directory.mute(key, until);
-                notice(me, Conversations.GENERAL, until == null ? me.name() + " unmuted " + shown
-                        : me.name() + " muted " + shown + " for " + duration(mute.minutes()), response, callback);
+                notice(me, Conversations.GENERAL, until == null
+                        ? Sentence.of("notice.unmuted", "host", me.name(), "name", shown)
+                        : Sentence.of("notice.muted", "host", me.name(), "name", shown, "time", duration(mute.minutes())),
+                        response, callback);
             });
             case "/host/remove POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
                 Directory.Identity target = claimedOrAnswer(directory, person.name(), me, response, callback);
                 if (target != null) {
                     directory.remove(target.key());
                     hub.endStreamsOf(target.key());
-                    notice(me, Conversations.GENERAL, me.name() + " removed " + target.name() + " from the room",
-                            response, callback);
+                    notice(me, Conversations.GENERAL, Sentence.of("notice.removed", "host", me.name(),
+                            "name", target.name()), response, callback);
                 }
             });
             case "/host/free-name POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
@@ -126,8 +129,8 @@ final class HostHandler {
                 if (target != null) {
                     directory.free(target.key());
                     hub.endStreamsOf(target.key());
-                    notice(me, Conversations.GENERAL, me.name() + " freed the name " + target.name()
-                            + ": anyone may take it now", response, callback);
+                    notice(me, Conversations.GENERAL, Sentence.of("notice.freed", "host", me.name(),
+                            "name", target.name()), response, callback);
                 }
             });
             case "/host/room POST" -> bodies.read(request, response, callback, Api.RoomRules.class, rules -> {
@@ -136,17 +139,16 @@ final class HostHandler {
                     return;
                 }
                 if (rules.slowModeSeconds() < 0 || rules.slowModeSeconds() > MAX_SLOW_SECONDS) {
-                    throw new InvalidMessageException("slowModeSeconds must be from 0 (off) to " + MAX_SLOW_SECONDS);
+                    throw new InvalidMessageException(Sentence.of("server.slowmodesecondsMustBeFromOff", "seconds", MAX_SLOW_SECONDS));
                 }
                 StreamEvents.RoomInfo now = directory.setRules(rules.room(), rules.readOnly(),
                         rules.slowModeSeconds());
                 changed(me, now);
-                String said = before.readOnly() != now.readOnly()
-                        ? me.name() + (now.readOnly() ? " made this room read-only: only the host posts here"
-                        : " opened this room to everyone's messages again")
-                        : now.slowModeSeconds() == 0 ? me.name() + " turned slow mode off"
-                        : me.name() + " set slow mode: one message every " + now.slowModeSeconds()
-                                + " seconds per person";
+                Sentence said = before.readOnly() != now.readOnly()
+                        ? now.readOnly() ? Sentence.of("notice.readOnly", "host", me.name())
+                        : Sentence.of("notice.open", "host", me.name())
+                        : now.slowModeSeconds() == 0 ? Sentence.of("notice.slowOff", "host", me.name())
+                        : Sentence.of("notice.slowOn", "host", me.name(), "seconds", now.slowModeSeconds());
                 notice(me, now.id(), said, response, callback);
             });
             case "/host/archive-room POST" -> bodies.read(request, response, callback, Api.ArchiveRoom.class,
@@ -156,15 +158,13 @@ final class HostHandler {
                             return;
                         }
                         if (room.archived() == archive.archived()) {
-                            Replies.text(response, callback, HttpStatus.CONFLICT_409, "# " + room.name() + " is "
-                                    + (room.archived() ? "archived already" : "not archived"));
+                            Replies.text(response, callback, HttpStatus.CONFLICT_409, room.archived() ? Sentence.of("server.archivedAlready", "name", room.name()) : Sentence.of("server.notArchived", "name", room.name()));
                             return;
                         }
                         StreamEvents.RoomInfo now = directory.setArchived(room.id(), archive.archived());
                         changed(me, now);
-                        notice(me, now.id(), now.archived()
-                                ? me.name() + " archived this room: its history stays, and nobody posts here any more"
-                                : me.name() + " brought this room back from the archive", response, callback);
+                        notice(me, now.id(), now.archived() ? Sentence.of("notice.archived", "host", me.name())
+                                : Sentence.of("notice.unarchived", "host", me.name()), response, callback);
                     });
             case "/host/delete-room POST" -> bodies.read(request, response, callback, Api.DeleteRoom.class,
                     deletion -> {
@@ -173,24 +173,20 @@ final class HostHandler {
                             return;
                         }
                         if (room.id().equals(Conversations.GENERAL)) {
-                            Replies.text(response, callback, HttpStatus.CONFLICT_409, "# " + room.name()
-                                    + " is where everyone starts; it cannot be deleted");
+                            Replies.text(response, callback, HttpStatus.CONFLICT_409, Sentence.of("server.isWhereEveryoneStartsIt", "name", room.name()));
                             return;
                         }
                         if (directory.deleteRoom(room.id(), clock.instant()).isEmpty()) {
-                            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '"
-                                    + room.id() + "' any more");
+                            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoomAny", "id", room.id()));
                             return;
                         }
                         // Storing the deletion forgets the room's messages; then everyone is told, in General.
                         hub.append(new LogEvent.RoomDeleted(room.id(), me.name(), me.key(), room.name(),
                                 clock.instant())).join();
-                        notice(me, Conversations.GENERAL, me.name() + " deleted the room # " + room.name()
-                                + " and its messages", response, callback);
+                        notice(me, Conversations.GENERAL, Sentence.of("notice.roomDeleted", "host", me.name(),
+                                "room", room.name()), response, callback);
                     });
-            default -> Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no " + method + " "
-                    + path + "; the host's actions are /host/mute, /host/remove, /host/free-name, /host/room, "
-                    + "/host/archive-room, /host/delete-room and /host/key");
+            default -> Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoTheHost", "method", method, "path", path));
         }
         return true;
     }
@@ -200,7 +196,7 @@ final class HostHandler {
                                                       Callback callback) {
         Optional<StreamEvents.RoomInfo> room = id == null ? Optional.empty() : directory.room(id);
         if (room.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom", "id", id));
             return null;
         }
         return room.get();
@@ -218,20 +214,20 @@ final class HostHandler {
         Optional<Directory.Identity> target = directory.claimed(Names.key(dev.hubbub.chat.Draft.checkedName("name",
                 name)));
         if (target.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "nobody here is called " + name);
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.nobodyHereIsCalled", "name", name));
             return null;
         }
         if (target.get().key().equals(me.key()) || directory.isHost(target.get().key())) {
-            Replies.text(response, callback, HttpStatus.CONFLICT_409, "a host cannot be removed or have their name "
-                    + "freed");
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, Sentence.of("server.aHostCannotBeRemoved"));
             return null;
         }
         return target.get();
     }
 
     /** Tells everyone, as a line in the history, what the host did; answers 200 with it once it is stored. */
-    private void notice(Directory.Identity host, String room, String text, Response response, Callback callback) {
-        hub.append(new LogEvent.Notice(room, host.name(), host.key(), text, clock.instant()))
+    private void notice(Directory.Identity host, String room, Sentence said, Response response, Callback callback) {
+        // Kept as the sentence itself (its JSON): each client says it in its reader's language.
+        hub.append(new LogEvent.Notice(room, host.name(), host.key(), ChatJson.write(said), clock.instant()))
                 .whenComplete((stored, failure) -> {
                     if (failure != null) {
                         Replies.storeFailure(response, callback, failure, "the notice");
@@ -248,12 +244,10 @@ final class HostHandler {
                 .map(uri -> uri.resolve("/?key=" + k).toString()).toList()).orElse(null));
     }
 
-    private static String duration(int minutes) {
-        return minutes % (24 * 60) == 0 ? plural(minutes / (24 * 60), "day")
-                : minutes % 60 == 0 ? plural(minutes / 60, "hour") : plural(minutes, "minute");
-    }
-
-    private static String plural(int n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+    /** "10 minutes", "1 hour", "2 days": a sentence with a count, in each reader's plural forms. */
+    private static Sentence duration(int minutes) {
+        return minutes % (24 * 60) == 0 ? Sentence.of("notice.days", "count", minutes / (24 * 60))
+                : minutes % 60 == 0 ? Sentence.of("notice.hours", "count", minutes / 60)
+                : Sentence.of("notice.minutes", "count", minutes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.server.Refused;
@@ -46,7 +47,7 @@ final class JsonBodies {
     <T> void read(Request request, Response response, Callback callback, Class<T> type, Use<T> use) {
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            Replies.text(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "send this as application/json");
+            Replies.text(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, Sentence.of("server.sendThisAsApplicationJson"));
             return;
         }
         BodyReader.read(request, MAX_BYTES, timeout).whenCompleteAsync((bytes, failure) -> {
@@ -55,7 +56,7 @@ final class JsonBodies {
             try {
                 if (cause instanceof BodyReader.TooLarge) {
                     Replies.text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                            "the body is larger than " + MAX_BYTES + " bytes");
+                            Sentence.of("server.theBodyIsLargerThan", "bytes", MAX_BYTES));
                 } else if (cause instanceof BodyReader.TooSlow slow) {
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
                     Replies.text(response, callback, HttpStatus.REQUEST_TIMEOUT_408, slow.getMessage());
@@ -65,9 +66,9 @@ final class JsonBodies {
                     use.accept(ChatJson.read(utf8(bytes, "the body"), type));
                 }
             } catch (InvalidMessageException e) {
-                Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+                Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             } catch (Refused refused) {
-                Replies.text(response, callback, refused.status(), refused.getMessage());
+                Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
             } catch (Exception e) {
                 Replies.unexpected(response, callback, e);
             }
@@ -90,7 +91,7 @@ final class JsonBodies {
             try {
                 use.accept(null);
             } catch (Refused refused) {
-                Replies.text(response, callback, refused.status(), refused.getMessage());
+                Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
             } catch (Exception e) {
                 Replies.unexpected(response, callback, e);
             }
@@ -105,7 +106,7 @@ final class JsonBodies {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidMessageException(what + " is not valid UTF-8");
+            throw new InvalidMessageException(Sentence.of("server.isNotValidUtf", "what", what));
         }
     }
 }

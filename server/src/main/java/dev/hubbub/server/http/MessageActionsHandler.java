@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
@@ -63,7 +64,7 @@ final class MessageActionsHandler {
                    Callback callback) {
         String method = request.getMethod();
         if (id.length() > MAX_ID || emoji != null && emoji.length() > MAX_EMOJI) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoMessage", "id", id));
             return true;
         }
         String allowed = !reactions ? "PATCH, DELETE" : emoji == null ? "POST" : "DELETE";
@@ -87,7 +88,7 @@ final class MessageActionsHandler {
             try {
                 action.react(new Api.NewReaction(emoji).emoji(), false);
             } catch (dev.hubbub.chat.InvalidMessageException e) {
-                Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+                Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             }
         }
         return true;
@@ -103,7 +104,7 @@ final class MessageActionsHandler {
     boolean pin(Caller caller, String id, Request request, Response response, Callback callback) {
         String method = request.getMethod();
         if (id.length() > MAX_ID) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoMessage", "id", id));
             return true;
         }
         if (!method.equals("PUT") && !method.equals("DELETE")) {
@@ -130,13 +131,12 @@ final class MessageActionsHandler {
         }
         long waitMillis = rate.acquire(caller.addressKey());
         if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, "too many messages from " + caller.address() + " ("
-                    + rate.describe() + ")");
+            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.tooManyMessagesFrom", "address", caller.address(), "describe", rate.describe()));
             return null;
         }
         Optional<Position> target = hub.events().parse(id);
         if (target.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoMessage", "id", id));
             return null;
         }
         return new Action(who.get(), Moderation.Actor.of(caller), id, target.get(), response, callback);
@@ -195,14 +195,13 @@ final class MessageActionsHandler {
                     return append(action(LogEvent.Kind.DELETE, message, "", null));
                 }
                 if (message.event().isDirect()) {
-                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "only " + message.event().author()
-                            + " can delete their message");
+                    Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.onlyCanDeleteTheirMessage", "author", message.event().author()));
                     return CompletableFuture.completedFuture(null);
                 }
                 return hub.append(action(LogEvent.Kind.DELETE, message, LogEvent.REMOVED, null))
                         .thenCompose(removed -> append(new LogEvent.Notice(message.event().conversation(),
-                                me.name(), me.key(), me.name() + " removed a message by " + message.event().author(),
-                                clock.instant())));
+                                me.name(), me.key(), ChatJson.write(Sentence.of("notice.messageRemoved", "host",
+                                me.name(), "author", message.event().author())), clock.instant())));
             });
         }
 
@@ -225,8 +224,7 @@ final class MessageActionsHandler {
                     return CompletableFuture.completedFuture(null);
                 }
                 if (add && now == null && message.state().reactions().size() >= MAX_REACTIONS) {
-                    Replies.text(response, callback, HttpStatus.CONFLICT_409, "a message takes at most "
-                            + MAX_REACTIONS + " different reactions; add one of those it has");
+                    Replies.text(response, callback, HttpStatus.CONFLICT_409, Sentence.of("server.aMessageTakesAtMost", "reactions", MAX_REACTIONS));
                     return CompletableFuture.completedFuture(null);
                 }
                 return append(action(add ? LogEvent.Kind.REACT : LogEvent.Kind.UNREACT, message, emoji, null));
@@ -245,15 +243,17 @@ final class MessageActionsHandler {
                 CompletableFuture<Void> room = !pinning ? CompletableFuture.completedFuture(null)
                         : hub.events().pinned(m.conversation()).thenAccept(pins -> {
                             if (pins.size() >= EventLog.MAX_PINNED) {
-                                throw new Refused(HttpStatus.CONFLICT_409, "a conversation keeps at most "
-                                        + EventLog.MAX_PINNED + " pinned messages; unpin one first");
+                                throw new Refused(HttpStatus.CONFLICT_409, Sentence.of("server.aConversationKeepsAtMost", "pinned", EventLog.MAX_PINNED));
                             }
                         });
                 LogEvent action = action(pinning ? LogEvent.Kind.PIN : LogEvent.Kind.UNPIN, message, "", null);
                 return room.thenCompose(ok -> hub.append(action)).thenCompose(stored -> {
-                    String line = me.name() + (pinning ? " pinned a message" : " unpinned a message")
-                            + (excerpt(message).isEmpty() ? "" : ": “" + excerpt(message) + "”");
-                    return hub.append(new LogEvent.Notice(m.conversation(), me.name(), me.key(), line,
+                    String words = excerpt(message);
+                    Sentence said = words.isEmpty()
+                            ? Sentence.of(pinning ? "notice.pinned" : "notice.unpinned", "name", me.name())
+                            : Sentence.of(pinning ? "notice.pinnedWords" : "notice.unpinnedWords", "name", me.name(),
+                            "words", words);
+                    return hub.append(new LogEvent.Notice(m.conversation(), me.name(), me.key(), ChatJson.write(said),
                             clock.instant(), action.to(), action.toKey())).thenApply(notice -> stored);
                 }).thenAccept(stored -> Replies.json(response, callback, HttpStatus.OK_200,
                         ChatJson.write(new Api.Accepted(hub.events().format(stored.logged().position()),
@@ -297,29 +297,28 @@ final class MessageActionsHandler {
             hub.events().message(target).thenCompose(found -> {
                 Logged message = found.filter(m -> m.event().visibleTo(me.key())).orElse(null);
                 if (message == null) {
-                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no message " + id);
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoMessage", "id", id));
                     return CompletableFuture.completedFuture(null);
                 }
                 if (message.state().deleted()) {
-                    Replies.text(response, callback, HttpStatus.GONE_410, "that message was deleted");
+                    Replies.text(response, callback, HttpStatus.GONE_410, Sentence.of("server.thatMessageWasDeleted"));
                     return CompletableFuture.completedFuture(null);
                 }
                 if (own && !(message.event().verified() && message.event().authorKey().equals(me.key()))) {
                     boolean sameName = Names.key(message.event().author())
                             .equals(Names.key(me.name()));
                     Replies.text(response, callback, HttpStatus.FORBIDDEN_403, sameName
-                            ? "that message is by someone who held the name " + message.event().author()
-                                    + " before you; only they can change or delete it"
-                            : "only " + message.event().author() + " can change or delete their message");
+                            ? Sentence.of("server.heldBefore", "author", message.event().author())
+                            : Sentence.of("server.onlyTheAuthor", "author", message.event().author()));
                     return CompletableFuture.completedFuture(null);
                 }
                 try {
                     return then.apply(message);
                 } catch (Refused refused) {
-                    Replies.text(response, callback, refused.status(), refused.getMessage());
+                    Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
                     return CompletableFuture.completedFuture(null);
                 } catch (dev.hubbub.chat.InvalidMessageException invalid) {
-                    Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
+                    Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, invalid));
                     return CompletableFuture.completedFuture(null);
                 }
             }).whenComplete((done, failure) -> {

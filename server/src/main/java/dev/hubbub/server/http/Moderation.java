@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.StreamEvents.RoomInfo;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.store.Conversations;
@@ -80,7 +81,7 @@ final class Moderation {
     void check(Actor actor, String conversation, Act act) {
         Instant now = clock.instant();
         directory.mutedUntil(actor.key(), now).ifPresent(until -> {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "the host muted " + actor.name() + " until " + time(until));
+            throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostMutedUntil", "name", actor.name(), "value", time(until)));
         });
         if (conversation == null || Conversations.isDirect(conversation) || !act.showsInTheRoom()) {
             return;
@@ -90,23 +91,19 @@ final class Moderation {
             return;
         }
         if (room.archived()) {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is archived: its history stays, and "
-                    + "nobody posts, edits or reacts there until the host brings it back");
+            throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.isArchivedItsHistoryStays", "name", room.name()));
         }
         if (actor.host()) {
             return;
         }
         if (room.readOnly()) {
-            throw new Refused(HttpStatus.FORBIDDEN_403, "# " + room.name() + " is read-only: only the host posts "
-                    + "there");
+            throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.isReadOnlyOnlyThe", "name", room.name()));
         }
         if (room.slowModeSeconds() > 0 && (act == Act.POST || act == Act.EDIT)) {
             String turn = (act == Act.EDIT ? "edit " : "") + actor.turnKey();
             directory.takeSlowModeTurn(room.id(), turn, room.slowModeSeconds(), now).ifPresent(wait -> {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, "slow mode in # " + room.name() + ": one "
-                        + (act == Act.EDIT ? "edit" : "message") + " every " + room.slowModeSeconds()
-                        + " seconds; try again in " + seconds + " s");
+                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, act == Act.EDIT ? Sentence.of("server.slowModeEdit", "name", room.name(), "every", room.slowModeSeconds(), "seconds", seconds) : Sentence.of("server.slowMode", "name", room.name(), "every", room.slowModeSeconds(), "seconds", seconds));
             });
         }
     }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.Attachment;
 import dev.hubbub.chat.ChatJson;
@@ -75,15 +76,13 @@ final class PostHandler {
         String address = caller.address();
         long waitMillis = rate.acquire(AddressKey.of(address));
         if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, "too many messages from " + address + " ("
-                    + rate.describe() + ")");
+            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.tooManyMessagesFrom", "address", address, "describe", rate.describe()));
             return true;
         }
         Format format = formatOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
         if (format == null) {
             Replies.text(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-                    "send the message as text/plain (one line 'name: text') or as application/json"
-                            + " ({\"text\":..., \"room\" or \"to\"...}), in UTF-8");
+                    Sentence.of("server.sendTheMessageAsText"));
             return true;
         }
         if (request.getLength() > maxBodyBytes) {
@@ -116,10 +115,10 @@ final class PostHandler {
             draft = format == Format.LINE ? parseLine(text) : ChatJson.read(text, Draft.class);
             event = eventOf(draft, caller);
         } catch (InvalidMessageException e) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             return;
         } catch (Refused refused) {
-            Replies.text(response, callback, refused.status(), refused.getMessage());
+            Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
             return;
         } catch (RuntimeException e) {
             Replies.unexpected(response, callback, e);
@@ -153,14 +152,13 @@ final class PostHandler {
         var target = hub.events().parse(replyTo);
         if (target.isEmpty()) {
             return java.util.concurrent.CompletableFuture.failedFuture(new Refused(HttpStatus.NOT_FOUND_404,
-                    "there is no message " + replyTo + " to reply to"));
+                    Sentence.of("server.thereIsNoMessageTo", "replyTo", replyTo)));
         }
         return hub.events().message(target.get()).thenApply(found -> {
             var quoted = found.filter(m -> m.event().conversation().equals(event.conversation())).orElseThrow(() ->
-                    new Refused(HttpStatus.NOT_FOUND_404, "there is no message " + replyTo + " to reply to in "
-                            + "this conversation"));
+                    new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoMessageTo2", "replyTo", replyTo)));
             if (quoted.state().deleted()) {
-                throw new Refused(HttpStatus.GONE_410, "the message you reply to was deleted");
+                throw new Refused(HttpStatus.GONE_410, Sentence.of("server.theMessageYouReplyTo"));
             }
             LogEvent.Quote quote = new LogEvent.Quote(quoted.event().author(),
                     dev.hubbub.chat.ChatMessage.Quote.excerpt(quoted.state().text()));
@@ -186,11 +184,10 @@ final class PostHandler {
             var message = found.filter(m -> m.event().conversation().equals(event.conversation()))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, missing));
             if (message.event().thread() != null) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, "that message is itself a reply in a thread; reply "
-                        + "in the thread of the message it answers");
+                throw new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.thatMessageIsItselfA"));
             }
             if (message.state().deleted() && message.state().replies() == null) {
-                throw new Refused(HttpStatus.GONE_410, "the message you reply to was deleted");
+                throw new Refused(HttpStatus.GONE_410, Sentence.of("server.theMessageYouReplyTo"));
             }
             return event.inThread(message.position(), draft.alsoInRoom());
         });
@@ -212,24 +209,21 @@ final class PostHandler {
         boolean verified;
         if (who.isPresent()) {
             if (draft.author() != null && !Names.key(draft.author()).equals(Names.key(who.get().name()))) {
-                throw new Refused(HttpStatus.FORBIDDEN_403, "you are signed in as " + who.get().name()
-                        + "; you cannot post as " + draft.author());
+                throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.youAreSignedInAs", "name", who.get().name(), "author", draft.author()));
             }
             author = who.get().name();
             authorKey = who.get().key();
             verified = true;
         } else {
             if (draft.author() == null) {
-                throw new InvalidMessageException("author is missing: sign in, or give the name to post as");
+                throw new InvalidMessageException(Sentence.of("server.authorIsMissingSignIn"));
             }
             author = dev.hubbub.server.unicode.Lookalikes.checked("author", draft.author());
             authorKey = Names.key(author);
             Optional<Directory.Identity> holder = directory.claimedLookalike(author);
             if (holder.isPresent()) {
                 String name = holder.get().name();
-                throw new Refused(HttpStatus.FORBIDDEN_403, (Names.key(name).equals(authorKey) ? "the name " + name
-                        + " is claimed" : author + " looks too much like " + name + ", a claimed name")
-                        + "; sign in as " + name + " to post with it");
+                throw new Refused(HttpStatus.FORBIDDEN_403, Names.key(name).equals(authorKey) ? Sentence.of("server.claimedSignInToPost", "name", name) : Sentence.of("server.lookalikeSignInToPost", "author", author, "name", name));
             }
             verified = false;
         }
@@ -237,18 +231,17 @@ final class PostHandler {
         Mentions.Found mentions = Mentions.in(Formatting.outsideCode(draft.text()), directory::claimedNames);
         if (draft.to() != null) {
             if (who.isEmpty()) {
-                throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send direct messages");
+                throw new Refused(HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSendDirect"));
             }
             Directory.Identity recipient = directory.claimed(Names.key(draft.to())).orElseThrow(() ->
-                    new Refused(HttpStatus.NOT_FOUND_404, "nobody here is called " + draft.to()
-                            + "; direct messages go to people who have claimed their name"));
+                    new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.nobodyHereIsCalledDirect", "to", draft.to())));
             return LogEvent.Message.direct(Conversations.direct(authorKey, recipient.key()), author, authorKey,
                     draft.text(), clock.instant(), draft.clientId(), recipient.name(), recipient.key(), attached,
                     mentions);
         }
         String room = draft.room() == null ? Conversations.GENERAL : draft.room();
         if (directory.room(room).isEmpty()) {
-            throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
+            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom2", "room", room));
         }
         return LogEvent.Message.inRoom(room, author, authorKey, verified, draft.text(), clock.instant(),
                 draft.clientId(), attached, mentions);
@@ -263,13 +256,12 @@ final class PostHandler {
             return List.of();
         }
         if (who.isEmpty()) {
-            throw new Refused(HttpStatus.UNAUTHORIZED_401, "sign in to send files");
+            throw new Refused(HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSendFiles"));
         }
         List<Attachment> attached = new ArrayList<>();
         for (String id : ids) {
             FileIndex.StoredFile file = files.find(id).filter(f -> f.uploaderKey().equals(who.get().key()))
-                    .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST_400, "you have not uploaded a file " + id
-                            + "; upload it with POST /files first"));
+                    .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.youHaveNotUploadedA", "id", id)));
             attached.add(file.attachment());
         }
         return attached;
@@ -277,18 +269,17 @@ final class PostHandler {
 
     private void tooLarge(Response response, Callback callback) {
         Replies.text(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                "the message is larger than " + maxBodyBytes + " bytes; a message has at most "
-                        + Draft.MAX_TEXT + " characters");
+                Sentence.of("server.theMessageIsLargerThan", "maxBodyBytes", maxBodyBytes, "text", Draft.MAX_TEXT));
     }
 
     /** The line {@code name: text}: the name is everything before the first colon. */
     static Draft parseLine(String body) {
         if (body.isBlank()) {
-            throw new InvalidMessageException("the message is empty");
+            throw new InvalidMessageException(Sentence.of("server.theMessageIsEmpty"));
         }
         int colon = body.indexOf(':');
         if (colon < 0) {
-            throw new InvalidMessageException("a text/plain message is one line 'name: text', and this one has no ':'");
+            throw new InvalidMessageException(Sentence.of("server.aTextPlainMessageIs"));
         }
         return Draft.of(body.substring(0, colon), body.substring(colon + 1).stripLeading());
     }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.files.FileStore;
@@ -51,13 +52,13 @@ final class ProfileHandler {
                     "/profile/picture takes PUT (set it from an upload) and DELETE", "PUT, DELETE");
         }
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to change your picture");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToChangeYour"));
             return true;
         }
         Directory.Identity me = who.get();
         long wait = rate.acquire(me.key());
         if (wait > 0) {
-            Replies.tooMany(response, callback, wait, "your picture changes a few times a minute at most");
+            Replies.tooMany(response, callback, wait, Sentence.of("server.yourPictureChangesAFew"));
             return true;
         }
         if (method.equals("DELETE")) {
@@ -75,18 +76,17 @@ final class ProfileHandler {
         }
         bodies.read(request, response, callback, PictureIn.class, in -> {
             if (in.file() == null || in.file().isBlank()) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, "say which upload: {\"file\":\"ID\"} (POST /files first)");
+                throw new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.sayWhichUploadFileId"));
             }
             FileIndex.StoredFile file = files.find(in.file()).filter(f -> f.uploaderKey().equals(me.key()))
-                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, "you uploaded no file " + in.file()));
+                    .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.youUploadedNoFile", "file", in.file())));
             FileStore.ThumbnailFile thumbnail = files.thumbnailOf(file).orElseThrow(() -> new Refused(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "a picture is a PNG, JPEG, GIF or WebP the server could "
-                    + "read; " + file.name() + " is not one"));
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, Sentence.of("server.aPictureIsAPng", "name", file.name())));
             byte[] png;
             try {
                 png = Thumbnails.avatar(thumbnail.path());
             } catch (IOException e) {
-                throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "that picture could not be read");
+                throw new Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, Sentence.of("server.thatPictureCouldNotBe"));
             }
             auth.directory().setPicture(me.key(), png);
             Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(Map.of("picture",

@@ -1,6 +1,12 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.InvalidMessageException;
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.Refused;
+import dev.hubbub.server.text.Catalog;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.Request;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,6 +26,46 @@ final class Replies {
         send(response, callback, status, "text/plain; charset=utf-8", sentence + "\n");
     }
 
+    /** The sentence in the asker's language ({@link #languageOf}). */
+    static void text(Response response, Callback callback, int status, Sentence sentence) {
+        text(response, callback, status, say(response, sentence));
+    }
+
+    /** The cookie the page sets with the language chosen in it; read before Accept-Language. */
+    static final String LANGUAGE_COOKIE = "hubbub-lang";
+
+    /**
+     * The language to answer {@code request} in: the page's choice (its cookie), else the first of Accept-Language
+     * that Hubbub speaks (browsers send the reader's; the app sends its own), else English.
+     */
+    static Locale languageOf(Request request) {
+        if (request == null) {
+            return Locale.ENGLISH;
+        }
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            if (LANGUAGE_COOKIE.equals(cookie.getName())) {
+                return Catalog.firstSupported(cookie.getValue());
+            }
+        }
+        return Catalog.firstSupported(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE));
+    }
+
+    /** {@code sentence} as the asker of {@code response}'s request reads it. */
+    static String say(Response response, Sentence sentence) {
+        return Catalog.of(languageOf(response.getRequest())).say(sentence);
+    }
+
+    /** Why {@code failure} refused the request, in the asker's language where it was said as a sentence. */
+    static String reason(Response response, Throwable failure) {
+        if (failure instanceof Refused refused && refused.sentence().isPresent()) {
+            return say(response, refused.sentence().get());
+        }
+        if (failure instanceof InvalidMessageException invalid && invalid.sentence().isPresent()) {
+            return say(response, invalid.sentence().get());
+        }
+        return failure.getMessage();
+    }
+
     static void json(Response response, Callback callback, int status, String json) {
         send(response, callback, status, "application/json", json);
     }
@@ -29,6 +75,14 @@ final class Replies {
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
         response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
         text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, what + "; try again in " + seconds + " s");
+    }
+
+    /** 429 with {@code Retry-After}: "{@code what}; try again in N s", in the asker's language. */
+    static void tooMany(Response response, Callback callback, long waitMillis, Sentence what) {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+        text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
+                Sentence.of("server.tryAgainIn", "what", what, "seconds", seconds));
     }
 
     /** Whatever went wrong, the client gets an answer now, not at the idle timeout; the failure is logged. */
@@ -64,9 +118,9 @@ final class Replies {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof Refused refused) {
-            text(response, callback, refused.status(), refused.getMessage());
+            text(response, callback, refused.status(), reason(response, refused));
         } else if (cause instanceof dev.hubbub.chat.InvalidMessageException invalid) {
-            text(response, callback, HttpStatus.BAD_REQUEST_400, invalid.getMessage());
+            text(response, callback, HttpStatus.BAD_REQUEST_400, reason(response, invalid));
         } else if (cause instanceof dev.hubbub.server.hub.HubClosedException closed) {
             text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, closed.getMessage());
         } else if (cause instanceof dev.hubbub.server.store.StoreUnavailableException unavailable) {

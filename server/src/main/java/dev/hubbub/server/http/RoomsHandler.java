@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.StreamEvents;
@@ -94,7 +95,7 @@ final class RoomsHandler {
             try {
                 work.run();
             } catch (dev.hubbub.server.Refused e) {
-                Replies.text(response, callback, e.status(), e.getMessage());
+                Replies.text(response, callback, e.status(), Replies.reason(response, e));
             } catch (RuntimeException e) {
                 Replies.unexpected(response, callback, e);
             }
@@ -106,7 +107,7 @@ final class RoomsHandler {
         off(response, callback, () -> entries(caller, null).stream().filter(r -> r.id().equals(id)).findFirst()
                 .ifPresentOrElse(room -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(room)),
                         () -> Replies.text(response, callback, HttpStatus.NOT_FOUND_404,
-                                "there is no room '" + id + "'")));
+                                Sentence.of("server.thereIsNoRoom", "id", id))));
         return true;
     }
 
@@ -114,7 +115,7 @@ final class RoomsHandler {
     boolean mine(Caller caller, Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to see your rooms");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSeeYour"));
             return true;
         }
         off(response, callback, () -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(
@@ -136,16 +137,15 @@ final class RoomsHandler {
         }
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to join or leave rooms");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToJoinOr"));
             return true;
         }
         if (auth.directory().room(id).isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom", "id", id));
             return true;
         }
         if (method.equals("DELETE") && id.equals(dev.hubbub.server.store.Conversations.GENERAL)) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "everyone stays in General (you can hide "
-                    + "it, or mute it)");
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.everyoneStaysInGeneralYou"));
             return true;
         }
         if (tooMany(who.get(), response, callback)) {
@@ -179,8 +179,7 @@ final class RoomsHandler {
     private boolean tooMany(Directory.Identity who, Response response, Callback callback) {
         long wait = changes.acquire(who.key());
         if (wait > 0) {
-            Replies.tooMany(response, callback, wait, "too many changes of rooms (at most " + CHANGES_PER_MINUTE
-                    + " a minute, " + CHANGE_BURST + " at once)");
+            Replies.tooMany(response, callback, wait, Sentence.of("server.tooManyChangesOfRooms", "minute", CHANGES_PER_MINUTE, "burst", CHANGE_BURST));
         }
         return wait > 0;
     }
@@ -189,12 +188,12 @@ final class RoomsHandler {
     boolean topic(Caller caller, String id, Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to set a room's topic");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSetA"));
             return true;
         }
         Optional<StreamEvents.RoomInfo> room = auth.directory().room(id);
         if (room.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + id + "'");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom", "id", id));
             return true;
         }
         bodies.read(request, response, callback, Api.Topic.class, asked -> {
@@ -204,9 +203,10 @@ final class RoomsHandler {
             }
             Api.Topic now = new Api.Topic(id, asked.topic());
             auth.directory().setTopic(id, now.topic());
-            String line = now.topic().isEmpty() ? who.get().name() + " cleared the topic"
-                    : who.get().name() + " set the topic: " + now.topic();
-            hub.append(new LogEvent.Notice(id, who.get().name(), who.get().key(), line, clock.instant()))
+            Sentence said = now.topic().isEmpty() ? Sentence.of("notice.topicCleared", "host", who.get().name())
+                    : Sentence.of("notice.topicSet", "host", who.get().name(), "topic", now.topic());
+            hub.append(new LogEvent.Notice(id, who.get().name(), who.get().key(), ChatJson.write(said),
+                    clock.instant()))
                     .whenComplete((stored, failure) -> {
                         if (failure == null) {
                             hub.tellEveryone(StreamEvents.TOPIC, now);
@@ -224,8 +224,7 @@ final class RoomsHandler {
             case "GET" -> {
                 String query = Request.extractQueryParameters(request).getValue("q");
                 if (query != null && query.length() > 200) {
-                    Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "a search of rooms is at most 200 "
-                            + "characters");
+                    Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.aSearchOfRoomsIs"));
                     return true;
                 }
                 off(response, callback, () -> Replies.json(response, callback, HttpStatus.OK_200,
@@ -234,15 +233,14 @@ final class RoomsHandler {
             case "POST" -> {
                 Optional<Directory.Identity> who = caller.identity();
                 if (who.isEmpty()) {
-                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to create a room");
+                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToCreateA"));
                     return true;
                 }
                 String address = caller.addressKey();
                 rules.check(Moderation.Actor.of(caller), null, Moderation.Act.CREATE_ROOM);
                 long wait = Math.max(perPerson.acquire(who.get().key()), perAddress.acquire(address));
                 if (wait > 0) {
-                    Replies.tooMany(response, callback, wait, "too many new rooms (at most " + ROOMS_PER_HOUR
-                            + " an hour, " + ROOM_BURST + " at once, for each person and each address)");
+                    Replies.tooMany(response, callback, wait, Sentence.of("server.tooManyNewRoomsAt", "hour", ROOMS_PER_HOUR, "burst", ROOM_BURST));
                     return true;
                 }
                 bodies.read(request, response, callback, Api.NewRoom.class,
@@ -266,7 +264,7 @@ final class RoomsHandler {
             return;
         } catch (Directory.RoomExistsException e) {
             Replies.text(response, callback, HttpStatus.CONFLICT_409,
-                    "a room called " + e.existing().name() + " exists already (its id is " + e.existing().id() + ")");
+                    Sentence.of("server.aRoomCalledExistsAlready", "name", e.existing().name(), "id", e.existing().id()));
             return;
         }
         hub.append(new LogEvent.RoomMade(room.id(), who.name(), who.key(), room.name(), clock.instant()))

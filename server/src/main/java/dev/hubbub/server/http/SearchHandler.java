@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Names;
@@ -43,7 +44,7 @@ final class SearchHandler {
     boolean handle(Caller caller, Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to search");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSearch"));
             return true;
         }
         Fields fields = Request.extractQueryParameters(request);
@@ -65,8 +66,7 @@ final class SearchHandler {
         String conversation = with != null ? auth.conversationWith(me, with) : room;
         if (room != null && (Conversations.isDirect(room) ? !Conversations.isMember(room, me.key())
                 : auth.directory().room(room).isEmpty())) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '" + room
-                    + "' here" + (Conversations.isDirect(room) ? " for you" : ""));
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Conversations.isDirect(room) ? Sentence.of("server.noConversationForYou", "room", room) : Sentence.of("server.noConversation", "room", room));
             return true;
         }
         int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);

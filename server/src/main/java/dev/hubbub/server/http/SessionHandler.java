@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Names;
@@ -57,13 +58,12 @@ final class SessionHandler {
             Optional<Directory.Identity> who = caller.identity();
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
-                        "sign in first: a link code lets another device in under the name this one holds");
+                        Sentence.of("server.signInFirstALink"));
                 return true;
             }
             long wait = codes.acquire(who.get().key());
             if (wait > 0) {
-                Replies.tooMany(response, callback, wait, "too many link codes for " + who.get().name() + " (at most "
-                        + LINK_CODE_BURST + " at once, " + LINK_CODES_PER_HOUR + " an hour); use the last one");
+                Replies.tooMany(response, callback, wait, Sentence.of("server.tooManyLinkCodesFor", "name", who.get().name(), "burst", LINK_CODE_BURST, "hour", LINK_CODES_PER_HOUR));
                 return true;
             }
             Instant expires = clock.instant().plus(Duration.ofMinutes(LINK_MINUTES));
@@ -75,7 +75,7 @@ final class SessionHandler {
             case "GET" -> {
                 Optional<Directory.Identity> who = caller.identity();
                 if (who.isEmpty()) {
-                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "not signed in");
+                    Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.notSignedIn"));
                 } else {
                     Replies.json(response, callback, HttpStatus.OK_200,
                             ChatJson.write(new Api.Session(who.get().name(), null)));
@@ -96,7 +96,7 @@ final class SessionHandler {
                     long seconds = Math.max(1, (wait + 999) / 1000);
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
                     Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
-                            "too many attempts; try again in " + seconds + " s");
+                            Sentence.of("server.tooManyAttemptsTryAgain", "seconds", seconds));
                     return true;
                 }
                 bodies.read(request, response, callback, Api.SignIn.class,
@@ -117,15 +117,13 @@ final class SessionHandler {
                         : Authenticator.keyOf(request))) {
             // Invite-only: a new name or device needs the room's key; a token it gave before still signs in.
             Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, signIn.key() == null
-                    ? "this room is invite-only: ask the host for the link (it carries the room's key)"
-                    : "that key no longer opens this room: ask the host for the new link");
+                    ? Sentence.of("server.inviteOnly") : Sentence.of("server.oldKey"));
             return;
         }
         if (signIn.code() != null) {
             Optional<Directory.Identity> who = directory.redeem(signIn.code(), clock.instant());
             if (who.isEmpty()) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "that code is not valid: a code works"
-                        + " once, for " + LINK_MINUTES + " minutes; ask the other device for a new one");
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.thatCodeIsNotValid", "minutes", LINK_MINUTES));
                 return;
             }
             issued(who.get(), directory.issueToken(who.get()), HttpStatus.CREATED_201, request, response, callback);
@@ -136,13 +134,12 @@ final class SessionHandler {
             Optional<Directory.Identity> removed = directory.holder(signIn.token())
                     .filter(holder -> directory.isRemoved(holder.key()));
             if (removed.isPresent()) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, "the host removed " + removed.get().name()
-                        + " from this room; only the host can let you back");
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis", "name", removed.get().name()));
                 return;
             }
             if (who.isEmpty()) {
                 Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401,
-                        "that token is not valid here; claim a name, or link this device with a code");
+                        Sentence.of("server.thatTokenIsNotValid"));
                 return;
             }
             Authenticator.setCookie(request, response, signIn.token());
@@ -152,7 +149,7 @@ final class SessionHandler {
         }
         if (signIn.name() == null) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400,
-                    "send a name to claim, a link code, or a token");
+                    Sentence.of("server.sendANameToClaim"));
             return;
         }
         String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
@@ -168,9 +165,7 @@ final class SessionHandler {
             issued(new Directory.Identity(name, key), token, HttpStatus.CREATED_201, request, response, callback);
         } catch (Directory.NameTakenException e) {
             String holder = directory.claimedLookalike(name).map(Directory.Identity::name).orElse(name);
-            Replies.text(response, callback, HttpStatus.CONFLICT_409, (Names.key(holder).equals(key) ? "the name "
-                    + holder + " is taken" : "the name " + name + " looks too much like " + holder + ", which is "
-                    + "taken") + "; if it is yours, link this device from one where you are signed in as " + holder);
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, Names.key(holder).equals(key) ? Sentence.of("server.nameTaken", "holder", holder) : Sentence.of("server.nameLooksTaken", "name", name, "holder", holder));
         }
     }
 
@@ -183,7 +178,7 @@ final class SessionHandler {
     static boolean notAllowed(Request request, Response response, Callback callback, String sentence,
                               String allow) {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
-        Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, sentence + ", not " + request.getMethod());
+        Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Sentence.of("server.not", "sentence", sentence, "method", request.getMethod()));
         return true;
     }
 }

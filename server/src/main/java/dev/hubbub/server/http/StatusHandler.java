@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.InvalidMessageException;
@@ -62,7 +63,7 @@ final class StatusHandler {
         }
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to set your status");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSetYour"));
             return true;
         }
         Directory.Identity me = who.get();
@@ -83,8 +84,7 @@ final class StatusHandler {
         bodies.read(request, response, callback, PersonStatus.class, status -> {
             status.checkSetAt(clock.instant());
             if (status.emoji() != null && !dev.hubbub.server.unicode.Emoji.isOne(status.emoji())) {
-                throw new InvalidMessageException("a status's emoji is one emoji of Unicode's list, not '"
-                        + status.emoji() + "'");
+                throw new InvalidMessageException(Sentence.of("server.aStatusSEmojiIs", "emoji", status.emoji()));
             }
             // Counted once it is a status: a person correcting what they typed is not told to wait.
             if (!tooSoon(me, response, callback)) {
@@ -97,7 +97,7 @@ final class StatusHandler {
     private boolean tooSoon(Directory.Identity me, Response response, Callback callback) {
         long wait = rate.acquire(me.key());
         if (wait > 0) {
-            Replies.tooMany(response, callback, wait, "your status changes a few times a minute at most");
+            Replies.tooMany(response, callback, wait, Sentence.of("server.yourStatusChangesAFew"));
         }
         return wait > 0;
     }
@@ -113,7 +113,7 @@ final class StatusHandler {
         List<String> asked = Request.extractQueryParameters(request).getValues("name");
         if (asked != null && asked.size() > MAX_NAMES) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400,
-                    "ask for at most " + MAX_NAMES + " names at once (" + asked.size() + " asked)");
+                    Sentence.of("server.askForAtMostNames", "names", MAX_NAMES, "size", asked.size()));
             return true;
         }
         boolean online = asked == null || asked.isEmpty();
@@ -156,11 +156,11 @@ final class StatusHandler {
             limit = -1;
         }
         if (limit < 1 || limit > PEOPLE_MAX) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "limit is a number from 1 to " + PEOPLE_MAX);
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.limitIsANumberFrom", "max", PEOPLE_MAX));
             return true;
         }
         if ((words != null && words.length() > 200) || (after != null && after.length() > Names.MAX_LENGTH * 4)) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "q and after are a few words at most");
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.qAndAfterAreA"));
             return true;
         }
         int page = limit;

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Draft;
 import dev.hubbub.chat.Names;
 import dev.hubbub.server.Refused;
@@ -51,7 +52,7 @@ final class StreamHandler {
         try {
             streamRequest = parse(caller, room, request, address);
         } catch (IllegalArgumentException e) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             return true;
         }
         String key = AddressKey.of(address);
@@ -60,22 +61,19 @@ final class StreamHandler {
             closeAfter(response);
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
-            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many new streams from " + address
-                    + " (" + opens.describe() + "); try again in " + seconds + " s");
+            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyNewStreamsFrom", "address", address, "describe", opens.describe(), "seconds", seconds));
             return true;
         }
         switch (streams.tryOpen(key)) {
             case ADDRESS_FULL -> {
                 closeAfter(response);
-                Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "too many open streams from "
-                        + address + " (at most " + streams.maxPerAddress() + "); close some tabs or apps and try again");
+                Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyOpenStreamsFrom", "address", address, "maxPerAddress", streams.maxPerAddress()));
                 return true;
             }
             case SERVER_FULL -> {
                 closeAfter(response);
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(FULL_RETRY_SECONDS));
-                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the room is full: it serves "
-                        + streams.maxTotal() + " streams, as many as this server can hold; try again in a minute");
+                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.theRoomIsFullIt", "maxTotal", streams.maxTotal()));
                 return true;
             }
             case OPEN -> {
@@ -140,25 +138,21 @@ final class StreamHandler {
         }
         String roomId = room == null ? Conversations.GENERAL : room;
         if (view == View.PLAIN && auth.directory().room(roomId).isEmpty()) {
-            throw new Refused(HttpStatus.NOT_FOUND_404, "there is no room '" + roomId + "'");
+            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom3", "roomId", roomId));
         }
         Optional<Directory.Identity> who = caller.identity();
         String name = query.getValue("name");
         String onlineName = null;
         if (who.isPresent()) {
             if (name != null && !Names.key(name).equals(Names.key(who.get().name()))) {
-                throw new Refused(HttpStatus.FORBIDDEN_403, "this stream is signed in as " + who.get().name()
-                        + "; it cannot count " + name.strip() + " as online");
+                throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.thisStreamIsSignedIn", "name", who.get().name(), "value", name.strip()));
             }
             onlineName = view == View.JSON || name != null ? who.get().name() : null;
         } else if (name != null) {
             onlineName = dev.hubbub.server.unicode.Lookalikes.checked("name", name);
             Optional<Directory.Identity> holder = auth.directory().claimedLookalike(onlineName);
             if (holder.isPresent()) {
-                throw new Refused(HttpStatus.FORBIDDEN_403, "the name " + holder.get().name() + " is claimed"
-                        + (Names.key(holder.get().name()).equals(Names.key(onlineName)) ? ""
-                        : " (and " + onlineName + " looks too much like it)") + "; sign in as " + holder.get().name()
-                        + " to appear online with it");
+                throw new Refused(HttpStatus.FORBIDDEN_403, Names.key(holder.get().name()).equals(Names.key(onlineName)) ? Sentence.of("server.nameClaimedOnline", "name", holder.get().name()) : Sentence.of("server.nameLooksClaimedOnline", "name", holder.get().name(), "online", onlineName));
             }
         }
         String lastEventId = request.getHeaders().get("Last-Event-ID");

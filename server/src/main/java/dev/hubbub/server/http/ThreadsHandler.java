@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.InvalidMessageException;
@@ -69,7 +70,7 @@ final class ThreadsHandler {
                                                          String what) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to " + what);
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInTo", "what", what));
         }
         return who;
     }
@@ -90,8 +91,7 @@ final class ThreadsHandler {
             Logged root = found.filter(m -> auth.mayRead(m.event().conversation(), who))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, missing));
             if (root.event().thread() != null) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, "that message is a reply in a thread; " + verb
-                        + " the thread of the message it answers");
+                throw new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.thatMessageIsAReply", "verb", verb));
             }
             return root;
         });
@@ -146,7 +146,7 @@ final class ThreadsHandler {
         boolean following = request.getMethod().equals("PUT");
         if (!following && !request.getMethod().equals("DELETE")) {
             Replies.text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-                    "/threads/{id}/follow takes PUT (follow) and DELETE (stop following)");
+                    Sentence.of("server.threadsFollowTakesPutFollow"));
             return true;
         }
         Optional<Directory.Identity> who = signedIn(caller, response, callback, "follow threads");
@@ -159,8 +159,7 @@ final class ThreadsHandler {
             String rootId = hub.events().format(root.position());
             if (following) {
                 if (reading.follow(key, root.position(), conversation, true) == ReadState.Follow.TOO_MANY) {
-                    throw new Refused(HttpStatus.CONFLICT_409, "you follow " + ReadState.MAX_FOLLOWED
-                            + " threads already; stop following some first");
+                    throw new Refused(HttpStatus.CONFLICT_409, Sentence.of("server.youFollowThreadsAlreadyStop", "followed", ReadState.MAX_FOLLOWED));
                 }
             } else {
                 reading.unfollow(key, root.position(), conversation);
@@ -179,17 +178,16 @@ final class ThreadsHandler {
         }
         long waitMillis = readRate.acquire(who.get().key());
         if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, "too many read positions from " + who.get().name()
-                    + " (at most " + (int) READS_PER_SECOND + " a second; send the newest now and then)");
+            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.tooManyReadPositionsFrom", "name", who.get().name(), "second", (int) READS_PER_SECOND));
             return true;
         }
         bodies.read(request, response, callback, Api.Read.class, read -> {
             int named = (read.room() != null ? 1 : 0) + (read.with() != null ? 1 : 0) + (read.thread() != null ? 1 : 0);
             if (named != 1) {
-                throw new InvalidMessageException("name one place you read: room, with (a person) or thread");
+                throw new InvalidMessageException(Sentence.of("server.nameOnePlaceYouRead"));
             }
             Position upTo = hub.events().parse(read.upTo()).orElseThrow(() -> new InvalidMessageException(
-                    "upTo must be the id of a message of this history"));
+                    Sentence.of("server.uptoMustBeTheId")));
             Directory.Identity me = who.get();
             String place;
             if (read.thread() != null) {
@@ -201,8 +199,7 @@ final class ThreadsHandler {
             } else {
                 place = read.with() != null ? auth.conversationWith(me, read.with()) : read.room();
                 if (!visible(place, me)) {
-                    throw new Refused(HttpStatus.NOT_FOUND_404, "there is no conversation '"
-                            + (read.with() != null ? read.with() : read.room()) + "' here for you");
+                    throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3", "value", (read.with() != null ? read.with() : read.room())));
                 }
             }
             reading.markRead(me.key(), me.name(), place, upTo);
@@ -231,15 +228,13 @@ final class ThreadsHandler {
         String room = query.getValue("room");
         String with = query.getValue("with");
         if ((room == null) == (with == null)) {
-            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, "ask for a room or a person's "
-                    + "conversation: room=ID or with=NAME");
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.askForARoomOr2"));
             return true;
         }
         Directory.Identity me = who.get();
         String place = with != null ? auth.conversationWith(me, with) : room;
         if (!visible(place, me)) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no conversation '"
-                    + (with != null ? with : room) + "' here for you");
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3", "value", (with != null ? with : room)));
             return true;
         }
         executor.execute(() -> answer(response, callback, CompletableFuture.supplyAsync(() -> {
@@ -321,7 +316,7 @@ final class ThreadsHandler {
             if (cause == null) {
                 Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(value));
             } else if (cause instanceof Refused refused) {
-                Replies.text(response, callback, refused.status(), refused.getMessage());
+                Replies.text(response, callback, refused.status(), Replies.reason(response, refused));
             } else {
                 Replies.unexpected(response, callback, cause);
             }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.http;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.InvalidMessageException;
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.StreamEvents;
@@ -39,7 +40,7 @@ final class TypingHandler {
     boolean handle(Caller caller, Request request, Response response, Callback callback) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, "sign in to say you are typing");
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInToSayYou"));
             return true;
         }
         bodies.read(request, response, callback, StreamEvents.TypingIn.class, typing -> {
@@ -49,11 +50,11 @@ final class TypingHandler {
                     : typing.room(), Moderation.Act.TYPE);
             if (typing.to() != null) {
                 if (typing.room() != null) {
-                    throw new InvalidMessageException("typing goes to a room or to a person, not both");
+                    throw new InvalidMessageException(Sentence.of("server.typingGoesToARoom"));
                 }
                 Optional<Directory.Identity> other = auth.directory().claimed(Names.key(typing.to()));
                 if (other.isEmpty()) {
-                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "nobody here is called " + typing.to());
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.nobodyHereIsCalled2", "to", typing.to()));
                     return;
                 }
                 if (withinRate(me, response, callback)) {
@@ -65,7 +66,7 @@ final class TypingHandler {
             } else {
                 String room = typing.room() == null ? Conversations.GENERAL : typing.room();
                 if (auth.directory().room(room).isEmpty()) {
-                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, "there is no room '" + room + "'");
+                    Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom2", "room", room));
                     return;
                 }
                 if (withinRate(me, response, callback)) {
@@ -84,7 +85,7 @@ final class TypingHandler {
     private boolean withinRate(Directory.Identity me, Response response, Callback callback) {
         long waitMillis = rate.acquire(me.key());
         if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, "say you are typing at most " + PER_SECOND_TEXT);
+            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.sayYouAreTypingAt", "text", PER_SECOND_TEXT));
             return false;
         }
         return true;

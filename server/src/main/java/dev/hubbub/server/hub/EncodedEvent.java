@@ -102,11 +102,14 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         boolean notice = event.kind() == LogEvent.Kind.NOTICE;
         ChatMessage.Thread thread = threadOf(logged, id, format);
         if (state == null || notice) {
-            return new ChatMessage(id, event.conversation(), event.author(), event.verified(), event.text(),
+            // A notice kept as a sentence: its English as the text, the sentence for clients to say in their language.
+            dev.hubbub.chat.Sentence said = notice ? dev.hubbub.chat.Sentence.inNotice(event.text()).orElse(null) : null;
+            return new ChatMessage(id, event.conversation(), event.author(), event.verified(),
+                    said != null ? said.english() : event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
                     event.mentions().room(), quote, null, false, List.of(), null, notice,
                     notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf), thread,
-                    event.alsoInRoom(), null);
+                    event.alsoInRoom(), null, said);
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();

@@ -1,5 +1,6 @@
 package dev.hubbub.server.unicode;
 
+import dev.hubbub.chat.Sentence;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
@@ -55,10 +56,9 @@ public final class Lookalikes {
         int previous = ' ';
         for (int i = 0; i < trimmed.length(); ) {
             int c = trimmed.codePointAt(i);
-            String why = refusal(c, previous);
+            Sentence why = refusal(c, previous);
             if (why != null) {
-                throw new InvalidMessageException(field + " contains " + why + " (" + String.format("U+%04X", c)
-                        + "), which could make it look like someone else's");
+                throw new InvalidMessageException(Sentence.of("server.containsWhichCouldMakeIt", "field", field, "why", why, "code", String.format("U+%04X", c)));
             }
             previous = c;
             i += Character.charCount(c);
@@ -66,48 +66,45 @@ public final class Lookalikes {
         SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
         if (CHECKER.failsChecks(trimmed, result)) {
             if ((result.checks & SpoofChecker.MIXED_NUMBERS) != 0) {
-                throw new InvalidMessageException(field + " mixes digits of several systems, which could make it "
-                        + "look like someone else's");
+                throw new InvalidMessageException(Sentence.of("server.mixesDigitsOfSeveralSystems", "field", field));
             }
             if ((result.checks & SpoofChecker.RESTRICTION_LEVEL) != 0) {
-                throw new InvalidMessageException(field + " mixes letters of several scripts, which could make it "
-                        + "look like someone else's; use letters of one script");
+                throw new InvalidMessageException(Sentence.of("server.mixesLettersOfSeveralScripts", "field", field));
             }
-            throw new InvalidMessageException(field + " repeats a mark that shows only once, which could make it "
-                    + "look like someone else's");
+            throw new InvalidMessageException(Sentence.of("server.repeatsAMarkThatShows", "field", field));
         }
         if (trimmed.indexOf(':') >= 0) {
-            throw new InvalidMessageException(field + " contains ':', which ends a name in 'name: text'");
+            throw new InvalidMessageException(Sentence.of("server.containsWhichEndsAName", "field", field));
         }
         if (Names.key(trimmed).isBlank()) {
-            throw new InvalidMessageException(field + " is blank");
+            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", field));
         }
         return trimmed;
     }
 
-    private static String refusal(int c, int previous) {
+    private static Sentence refusal(int c, int previous) {
         int type = UCharacter.getType(c);
         if (UCharacter.hasBinaryProperty(c, UProperty.VARIATION_SELECTOR)) {
-            return "a variation selector";
+            return Sentence.of("server.char.variationSelector");
         }
         if (UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT) || type == UCharacter.FORMAT
                 || c == BRAILLE_BLANK) {
-            return "an invisible or direction-changing character";
+            return Sentence.of("server.char.invisible");
         }
         if (type == UCharacter.LINE_SEPARATOR || type == UCharacter.PARAGRAPH_SEPARATOR) {
-            return "a line break";
+            return Sentence.of("server.char.lineBreak");
         }
         if (UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE) && c != ' ' || type == UCharacter.SPACE_SEPARATOR
                 && c != ' ') {
-            return "a space other than the plain one";
+            return Sentence.of("server.char.space");
         }
         if (type == UCharacter.PRIVATE_USE || type == UCharacter.UNASSIGNED || type == UCharacter.SURROGATE) {
-            return "a character with no agreed look";
+            return Sentence.of("server.char.noLook");
         }
         boolean mark = type == UCharacter.NON_SPACING_MARK || type == UCharacter.ENCLOSING_MARK
                 || type == UCharacter.COMBINING_SPACING_MARK;
         if (mark && !(UCharacter.isLetter(previous) || isMark(previous))) {
-            return "a combining mark on no letter";
+            return Sentence.of("server.char.loneMark");
         }
         return null;
     }

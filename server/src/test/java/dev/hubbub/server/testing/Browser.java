@@ -44,6 +44,10 @@ public final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--window-size=1100,800", "--user-data-dir=" + profile);
+        // The page speaks the browser's language: English unless a test asks for another (--accept-lang=de).
+        if (java.util.Arrays.stream(extraArguments).noneMatch(a -> a.startsWith("--accept-lang="))) {
+            options.addArguments("--accept-lang=en-US");
+        }
         options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();

@@ -88,7 +88,7 @@ class MessageActionsPageTest extends PageTest {
         bob.waitUntil(d -> message(bob, "the room is bookd").findElement(By.className("reaction"))
                 .getAttribute("aria-pressed").equals("true"));
         message(ann, "the room is bookd").findElement(By.className("reaction")).click();
-        bob.waitUntil(d -> reactions(bob, "the room is bookd").equals("👍 2 (Bob, Ann reacted with 👍)"));
+        bob.waitUntil(d -> reactions(bob, "the room is bookd").equals("👍 2 (Bob and Ann reacted with 👍)"));
 
         act(bob, "lunch at noon?", "reply");
         assertThat(bob.driver().findElement(By.id("composing-what")).getText())
