@@ -17,40 +17,32 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = Hubbub.commandLine().addSubcommand("desktop", new DesktopCommand());
+        CommandLine commandLine = Hubbub.speaking(Hubbub.commandLine().addSubcommand("desktop", new DesktopCommand()));
         System.exit(commandLine.execute(args.length == 0 ? new String[] {"desktop"} : args));
     }
 
-    @Command(name = "desktop", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Opens the Hubbub desktop app: join a room on the network, or host one.")
+    @Command(name = "desktop", mixinStandardHelpOptions = true, sortOptions = false)
     static final class DesktopCommand implements Callable<Integer> {
-        @Option(names = "--server", paramLabel = "URL",
-                description = "Join this room at once (with --name, or a remembered name).")
+        @Option(names = "--server", paramLabel = "URL")
         String server;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "Your display name.")
+        @Option(names = "--name", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--config-dir", paramLabel = "DIR",
-                description = "Where the app remembers your name and last room (default: ~/.config/hubbub on "
-                        + "Linux, ~/Library/Preferences/Hubbub on macOS, %%APPDATA%%\\Hubbub on Windows).")
+        @Option(names = "--config-dir", paramLabel = "DIR")
         Path configDir;
 
-        @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Where a room hosted from the app keeps its messages (default: as hubbub serve).")
+        @Option(names = "--data-dir", paramLabel = "DIR")
         Path dataDir;
 
-        @Option(names = "--host-port", paramLabel = "PORT", defaultValue = "8080",
-                description = "The port a room hosted from the app listens on (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--host-port", paramLabel = "PORT", defaultValue = "8080")
         int hostPort;
 
         @Option(names = "--theme", paramLabel = "THEME", defaultValue = "system",
-                converter = ThemeConverter.class,
-                description = "light, dark, or system: as the desktop is set (default: ${DEFAULT-VALUE}).")
+                converter = ThemeConverter.class)
         dev.hubbub.desktop.ui.Theme theme;
 
-        @Option(names = "--language", paramLabel = "LANGUAGE",
-                description = "en, de, fr, es or ar (default: as chosen in the app, else the system's language).")
+        @Option(names = "--language", paramLabel = "LANGUAGE")
         String language;
 
         @Override
@@ -69,8 +61,8 @@ public final class Main {
             try {
                 return dev.hubbub.desktop.ui.Theme.of(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("the theme is light, dark or system, not "
-                        + value);
+                throw new picocli.CommandLine.TypeConversionException(
+                        dev.hubbub.desktop.ui.Words.t("cli.themeNot", "value", value));
             }
         }
     }

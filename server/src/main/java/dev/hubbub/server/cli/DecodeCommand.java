@@ -1,5 +1,6 @@
 package dev.hubbub.server.cli;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.sse.EventStreamException;
 import dev.hubbub.sse.EventStreamParser;
@@ -25,26 +26,18 @@ import picocli.CommandLine.Spec;
  * {@code hubbub decode}: prints each event of a stream as one JSON line, as the event arrives. For people debugging a
  * stream, so it parses exactly as a browser would, and says plainly what was wrong when something was.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Reads a text/event-stream from standard input, or from --url as it streams, and prints each "
-                + "dispatched event as a JSON line {\"type\",\"data\",\"lastEventId\"}, and each valid retry field as "
-                + "{\"retry\":N}."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the stream ended", "1:the stream or the connection failed", "2:bad command line"})
+@Command(name = "decode", mixinStandardHelpOptions = true)
 final class DecodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Read from this http(s) URL instead of standard input.")
+    @Option(names = "--url", paramLabel = "URL")
     private URI url;
 
-    @Option(names = "--last-event-id", paramLabel = "ID",
-            description = "With --url: send this Last-Event-ID, as a reconnecting client would.")
+    @Option(names = "--last-event-id", paramLabel = "ID")
     private String lastEventId;
 
-    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "4194304",
-            description = "Refuse a line longer than this many bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "4194304")
     private int maxLineBytes;
 
     private record Event(String type, String data, String lastEventId) {
@@ -56,7 +49,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (maxLineBytes < 1) {
-            throw new CommandFailure("--max-line-bytes must be at least 1");
+            throw new CommandFailure(Sentence.of("cli.failure.maxLineBytesMustBe"));
         }
         PrintWriter out = spec.commandLine().getOut();
         EventStreamParser parser = new EventStreamParser(new EventStreamParser.Handler() {
@@ -89,14 +82,14 @@ final class DecodeCommand implements Callable<Integer> {
                 parser.feed(buffer, 0, n);
             }
         } catch (EventStreamException e) {
-            throw new CommandFailure("bad event stream from " + source + ": " + e.getMessage());
+            throw new CommandFailure(Sentence.of("cli.failure.badEventStreamFrom", "source", source, "message", e.getMessage()));
         }
         parser.finish();
     }
 
     private InputStream open(URI target) throws IOException, InterruptedException {
         if (target.getScheme() == null || !target.getScheme().matches("https?") || target.getHost() == null) {
-            throw new CommandFailure("--url needs an http:// or https:// URL with a host, got '" + target + "'");
+            throw new CommandFailure(Sentence.of("cli.failure.urlNeedsAnHttpOr", "target", target));
         }
         // HTTP/1.1: the JDK's client misreads a long answer over h2c now and then (see RoomClient.http).
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -110,13 +103,14 @@ final class DecodeCommand implements Callable<Integer> {
             String reason = new String(response.body().readNBytes(500), StandardCharsets.UTF_8)
                     .strip();
             response.body().close();
-            throw new CommandFailure(target + " answered HTTP " + response.statusCode()
-                    + (reason.isEmpty() ? "" : ": " + reason));
+            throw new CommandFailure(reason.isEmpty()
+                    ? Sentence.of("cli.failure.answeredHttp", "target", target, "status", response.statusCode())
+                    : Sentence.of("cli.failure.answeredHttpBecause", "target", target, "status", response.statusCode(),
+                    "reason", reason));
         }
         String type = response.headers().firstValue("Content-Type").orElse("(none)");
         if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-            spec.commandLine().getErr().println("decode: warning: Content-Type is " + type
-                    + ", not text/event-stream; decoding anyway");
+            spec.commandLine().getErr().println("decode: " + Hubbub.words().t("cli.decode.notAStream", "type", type));
         }
         return response.body();
     }

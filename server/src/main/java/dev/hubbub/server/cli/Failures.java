@@ -38,16 +38,17 @@ final class Failures {
 
     private static String describeKnown(Throwable cause) {
         String message = cause.getMessage();
-        if (cause instanceof CommandFailure) {
-            return message;
+        if (cause instanceof CommandFailure failure) {
+            return failure.said();
         } else if (cause instanceof ConnectException) {
-            return "cannot connect: " + (message == null ? "connection refused" : message);
+            return message == null ? Hubbub.words().t("cli.cannotConnectRefused")
+                    : Hubbub.words().t("cli.cannotConnect", "reason", message);
         } else if (cause instanceof UnknownHostException) {
-            return "unknown host " + message;
+            return Hubbub.words().t("cli.unknownHost", "host", message);
         } else if (cause instanceof HttpTimeoutException) {
-            return "timed out: " + message;
+            return Hubbub.words().t("cli.timedOut", "reason", message);
         } else if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
-            return "no such file: " + message;
+            return Hubbub.words().t("cli.noSuchFile", "file", message);
         }
         return null;
     }

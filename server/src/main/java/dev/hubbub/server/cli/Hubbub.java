@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 /** The {@code hubbub} command line. Each subcommand is one job; this class only wires them up. */
 @Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = Hubbub.Version.class,
-        description = "Hubbub: a chat for your local network over Server-Sent Events.",
         subcommands = {ServeCommand.class, SendCommand.class, TailCommand.class, DecodeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Hubbub implements Runnable {
@@ -23,9 +22,20 @@ public final class Hubbub implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** The words the command prints, in the machine's language ({@code LANG}) if Hubbub has it, else English. */
+    static dev.hubbub.server.text.Catalog words() {
+        return dev.hubbub.server.text.Catalog.of(java.util.Locale.getDefault());
+    }
+
+    /** Gives every command of {@code commandLine} (and those added before) its help in the machine's language. */
+    public static CommandLine speaking(CommandLine commandLine) {
+        return commandLine.setResourceBundle(CliWords.here());
+    }
+
     /** The configured command line: UTF-8 output, and failures reported as one readable line, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Hubbub());
+        speaking(commandLine);
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
@@ -35,7 +45,7 @@ public final class Hubbub implements Runnable {
                 if (System.getenv("HUBBUB_DEBUG") != null) {
                     failure.printStackTrace(failed.getErr());
                 } else {
-                    failed.getErr().println("(this looks like a bug; run again with HUBBUB_DEBUG=1 for the details)");
+                    failed.getErr().println(words().t("cli.bug"));
                 }
             }
             return CommandLine.ExitCode.SOFTWARE;
@@ -45,14 +55,14 @@ public final class Hubbub implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Say what to do, for example: hubbub serve");
+        throw new ParameterException(spec.commandLine(), words().t("cli.sayWhatToDo"));
     }
 
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = Hubbub.class.getPackage().getImplementationVersion();
-            return new String[] {"hubbub " + (version == null ? "(development build)" : version)};
+            return new String[] {"hubbub " + (version == null ? words().t("cli.developmentBuild") : version)};
         }
     }
 }

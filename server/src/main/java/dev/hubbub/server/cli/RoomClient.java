@@ -1,5 +1,6 @@
 package dev.hubbub.server.cli;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -19,14 +20,10 @@ import picocli.CommandLine.Option;
 final class RoomClient {
     static final String TOKEN_VARIABLE = "HUBBUB_TOKEN";
 
-    @Option(names = "--server", paramLabel = "URL", required = true,
-            description = "The room's address, as people open it: http://192.168.1.20:8080/ (no scheme: http; no "
-                    + "port: 8080).")
+    @Option(names = "--server", paramLabel = "URL", required = true)
     String server;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "A file holding the token of a claimed name (or set " + TOKEN_VARIABLE + "); without "
-                    + "one, only public rooms, under a name nobody has claimed.")
+    @Option(names = "--token-file", paramLabel = "FILE")
     Path tokenFile;
 
     /** The room's base URI, ending in '/'. */
@@ -35,7 +32,7 @@ final class RoomClient {
         String lower = text.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             if (lower.contains("://")) {
-                throw new CommandFailure("--server takes an http:// or https:// address, got '" + server + "'");
+                throw new CommandFailure(Sentence.of("cli.failure.serverTakesAnHttpOr", "server", server));
             }
             text = "http://" + text;
         }
@@ -43,10 +40,10 @@ final class RoomClient {
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure("--server '" + server + "' is not an address");
+            throw new CommandFailure(Sentence.of("cli.failure.serverIsNotAnAddress", "server", server));
         }
         if (uri.getHost() == null) {
-            throw new CommandFailure("--server '" + server + "' has no host");
+            throw new CommandFailure(Sentence.of("cli.failure.serverHasNoHost", "server", server));
         }
         int port = uri.getPort() >= 0 ? uri.getPort()
                 : lower.startsWith("https://") ? 443 : lower.startsWith("http://") ? 80 : ServerConfig.DEFAULT_PORT;
@@ -61,11 +58,11 @@ final class RoomClient {
             try {
                 String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
                 if (token.isEmpty()) {
-                    throw new CommandFailure(tokenFile + " is empty; it should hold a token");
+                    throw new CommandFailure(Sentence.of("cli.failure.isEmptyItShouldHold", "tokenFile", tokenFile));
                 }
                 return token;
             } catch (IOException e) {
-                throw new CommandFailure("cannot read the token from " + tokenFile + ": " + e.getMessage());
+                throw new CommandFailure(Sentence.of("cli.failure.cannotReadTheTokenFrom", "tokenFile", tokenFile, "message", e.getMessage()));
             }
         }
         String fromEnvironment = System.getenv(TOKEN_VARIABLE);

@@ -1,5 +1,6 @@
 package dev.hubbub.server.cli;
 
+import dev.hubbub.chat.Sentence;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Draft;
@@ -22,13 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hubbub send}: one message into a room or to a person, from a script or a build machine. */
-@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends one message to a room (general unless --room) or to a person (--to), and prints its id.",
-            "The text is the arguments, or else all of standard input (line breaks kept).",
-            "A lost answer is retried with the same client id, so the message is stored once."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stored", "1:refused (the reason is printed) or the room could not be reached",
-            "2:bad command line"})
+@Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false)
 final class SendCommand implements Callable<Integer> {
     private static final int ATTEMPTS = 3;
 
@@ -39,32 +34,30 @@ final class SendCommand implements Callable<Integer> {
     private RoomClient room;
 
     static final class Where {
-        @Option(names = "--room", paramLabel = "ID", description = "The room's id (see GET /rooms), such as design.")
+        @Option(names = "--room", paramLabel = "ID")
         String room;
 
-        @Option(names = "--to", paramLabel = "NAME", description = "A person: a direct message (needs a token).")
+        @Option(names = "--to", paramLabel = "NAME")
         String to;
     }
 
     @ArgGroup(exclusive = true)
     private Where where = new Where();
 
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "Without a token: the name to post as (one nobody has claimed; shown as not signed in).")
+    @Option(names = "--name", paramLabel = "NAME")
     private String name;
 
-    @Parameters(paramLabel = "TEXT", arity = "0..*", description = "The message (default: standard input).")
+    @Parameters(paramLabel = "TEXT", arity = "0..*", descriptionKey = "text")
     private List<String> words = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         String token = room.token();
         if (token == null && name == null) {
-            throw new CommandFailure("say who is sending: a token (" + RoomClient.TOKEN_VARIABLE + " or --token-file)"
-                    + " or, for a public room, --name NAME");
+            throw new CommandFailure(Sentence.of("cli.failure.sayWhoIsSendingA", "variable", RoomClient.TOKEN_VARIABLE));
         }
         if (token != null && name != null) {
-            throw new CommandFailure("--name is for sending without a token; with one, the token's name is used");
+            throw new CommandFailure(Sentence.of("cli.failure.nameIsForSendingWithout"));
         }
         String text = words.isEmpty() ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : String.join(" ", words);
@@ -73,7 +66,7 @@ final class SendCommand implements Callable<Integer> {
             draft = Draft.of(name, text, "cli-" + UUID.randomUUID());
             draft = where.to != null ? draft.toPerson(where.to) : where.room != null ? draft.inRoom(where.room) : draft;
         } catch (InvalidMessageException e) {
-            throw new CommandFailure("not sent: " + e.getMessage());
+            throw new CommandFailure(Sentence.of("cli.failure.notSent", "message", e.getMessage()));
         }
         HttpRequest request = room.request("chat", token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ChatJson.write(draft))).build();
@@ -86,7 +79,7 @@ final class SendCommand implements Callable<Integer> {
                     Thread.sleep(1000L * attempt);
                     continue;
                 }
-                throw new CommandFailure("could not reach " + room.base() + ": " + e.getMessage());
+                throw new CommandFailure(Sentence.of("cli.failure.couldNotReach", "base", room.base(), "message", e.getMessage()));
             }
             int status = response.statusCode();
             if (status == 200 || status == 201) {
@@ -100,7 +93,7 @@ final class SendCommand implements Callable<Integer> {
                 Thread.sleep(1000L * attempt);
                 continue;
             }
-            throw new CommandFailure("not sent (" + status + "): " + response.body().strip());
+            throw new CommandFailure(Sentence.of("cli.failure.notSent2", "status", status, "value", response.body().strip()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hubbub.server.cli;
 
+import dev.hubbub.chat.Sentence;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
@@ -29,13 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * stream with Hubbub's own parser, reconnects after the server's {@code retry} with the last id it had, and with
  * {@code --state-file} keeps that id between runs, so a restarted tail prints each message once.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints messages as they arrive, one per line: \"Ann: text\" for one room (--room),",
-            "\"#room Ann: text\" and \"@Bob Ann: text\" (a direct message) for everything you may read.",
-            "Starts with the latest messages (or, with --state-file, after the last one printed before), then",
-            "follows until stopped, reconnecting when the connection drops."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"1:the room refused (the reason is printed)", "2:bad command line"})
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false)
 final class TailCommand implements Callable<Integer> {
     private static final long MIN_RETRY_MILLIS = 1000;
 
@@ -45,14 +40,13 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     private RoomClient room;
 
-    @Option(names = "--room", paramLabel = "ID", description = "Only this room (its id, such as general).")
+    @Option(names = "--room", paramLabel = "ID")
     private String only;
 
-    @Option(names = "--state-file", paramLabel = "FILE",
-            description = "Keep the id of the last message printed here, and start after it next time.")
+    @Option(names = "--state-file", paramLabel = "FILE")
     private Path stateFile;
 
-    @Option(names = "--json", description = "Print each message as the JSON of the structured stream's chat event.")
+    @Option(names = "--json")
     private boolean json;
 
     private String lastId;
@@ -80,7 +74,8 @@ final class TailCommand implements Callable<Integer> {
             try {
                 follow(token, out);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("tail: " + e.getMessage() + "; reconnecting");
+                spec.commandLine().getErr().println("tail: " + Hubbub.words().t("cli.tail.reconnecting",
+                        "reason", e.getMessage()));
             }
             Thread.sleep(Math.max(MIN_RETRY_MILLIS, retryMillis));
         }
@@ -90,14 +85,14 @@ final class TailCommand implements Callable<Integer> {
         HttpResponse<String> rooms = room.http().send(room.request("rooms", token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (rooms.statusCode() != 200) {
-            throw new CommandFailure(room.base() + " answered " + rooms.statusCode() + ": " + rooms.body().strip());
+            throw new CommandFailure(Sentence.of("cli.failure.answered", "base", room.base(), "statusCode", rooms.statusCode(), "value", rooms.body().strip()));
         }
         for (JsonNode each : ChatJson.mapper().readTree(rooms.body()).path("rooms")) {
             if (each.path("id").asText().equals(only)) {
                 return;
             }
         }
-        throw new CommandFailure("there is no room '" + only + "' (GET /rooms lists them)");
+        throw new CommandFailure(Sentence.of("cli.failure.thereIsNoRoomGet", "only", only));
     }
 
     /** One connection: prints what it brings until it ends. */
@@ -115,7 +110,7 @@ final class TailCommand implements Callable<Integer> {
                 if (response.statusCode() >= 500 || response.statusCode() == 429) {
                     throw new IOException(room.base() + " answered " + response.statusCode() + ": " + reason);
                 }
-                throw new CommandFailure(room.base() + " answered " + response.statusCode() + ": " + reason);
+                throw new CommandFailure(Sentence.of("cli.failure.answered2", "base", room.base(), "statusCode", response.statusCode(), "reason", reason));
             }
             EventStreamParser parser = new EventStreamParser(new EventStreamParser.Handler() {
                 @Override
@@ -160,7 +155,8 @@ final class TailCommand implements Callable<Integer> {
                 saveState();
             }
         } catch (IOException | InvalidMessageException e) {
-            spec.commandLine().getErr().println("tail: skipped a malformed event: " + e.getMessage());
+            spec.commandLine().getErr().println("tail: " + Hubbub.words().t("cli.tail.skipped",
+                    "reason", e.getMessage()));
         }
     }
 
@@ -183,7 +179,7 @@ final class TailCommand implements Callable<Integer> {
             String id = Files.readString(stateFile, StandardCharsets.UTF_8).strip();
             return id.isEmpty() ? null : id;
         } catch (IOException e) {
-            throw new CommandFailure("cannot read " + stateFile + ": " + e.getMessage());
+            throw new CommandFailure(Sentence.of("cli.failure.cannotRead", "stateFile", stateFile, "message", e.getMessage()));
         }
     }
 

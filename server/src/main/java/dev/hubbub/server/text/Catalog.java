@@ -111,6 +111,11 @@ public final class Catalog {
         return RIGHT_TO_LEFT.contains(locale.getLanguage());
     }
 
+    /** The words as a resource bundle (English for a key this language lacks), for what reads bundles (picocli). */
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
     /** Whether the catalog has {@code key} (in this language or in English). */
     public boolean has(String key) {
         return bundle.containsKey(key);

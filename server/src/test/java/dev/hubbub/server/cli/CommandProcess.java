@@ -79,6 +79,9 @@ final class CommandProcess implements AutoCloseable {
     private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The command speaks the machine's language: English here, whatever the machine running the tests speaks,
+        // unless a test names another (a later -Duser.language wins).
+        command.add("-Duser.language=en");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(RUNTIME_CLASSPATH);

@@ -132,6 +132,15 @@ class PageCatalogsTest {
                 used.add(literal);
             }
         }
+        // The command line's help: picocli asks for its words by command and option (cli.hubbub.serve.port).
+        used.addAll(commandLineKeys(keys));
+        used.addAll(List.of("cli.help", "cli.version"));
+        keys.stream().filter(key -> key.startsWith("cli.usage.")).forEach(used::add);
+        String desktop = Files.readString(Path.of("../desktop-client/src/main/java/dev/hubbub/desktop/Main.java"));
+        for (String option : all(Pattern.compile("names = \"--([a-z-]+)\""), desktop)) {
+            used.add("cli.hubbub.desktop." + option);
+        }
+        keys.stream().filter(key -> key.startsWith("cli.hubbub.desktop.usage.")).forEach(used::add);
         Set<String> missing = new TreeSet<>();
         for (String key : used) {
             if (!keys.contains(key) && !keys.contains(key + ".other")) {
@@ -146,5 +155,51 @@ class PageCatalogsTest {
             }
         }
         assertThat(unused).as("English keys nothing uses").isEmpty();
+    }
+
+    /** Every command of {@code hubbub} and its subcommands but picocli's own help, depth first. */
+    private static List<picocli.CommandLine> commands(picocli.CommandLine line) {
+        List<picocli.CommandLine> all = new ArrayList<>(List.of(line));
+        line.getSubcommands().forEach((name, sub) -> {
+            if (!(sub.getCommand() instanceof picocli.CommandLine.HelpCommand)) {
+                all.addAll(commands(sub));
+            }
+        });
+        return all;
+    }
+
+    /** The catalog keys picocli reads for the commands' help, each the qualified one or, if absent, the shared one. */
+    private static Set<String> commandLineKeys(Set<String> keys) {
+        Set<String> found = new TreeSet<>();
+        for (picocli.CommandLine line : commands(dev.hubbub.server.cli.Hubbub.commandLine())) {
+            picocli.CommandLine.Model.CommandSpec spec = line.getCommandSpec();
+            String prefix = "cli." + spec.qualifiedName(".") + ".";
+            keys.stream().filter(key -> key.startsWith(prefix + "usage.")).forEach(found::add);
+            List<String> names = new ArrayList<>();
+            spec.options().forEach(option -> names.add(option.longestName().replaceFirst("^-+", "")));
+            spec.positionalParameters().forEach(parameter -> names.add(parameter.descriptionKey()));
+            for (String name : names) {
+                found.add(keys.contains(prefix + name) ? prefix + name : "cli." + name);
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyCommandAndOptionOfTheCommandLineHasItsWordsInEnglish() throws IOException {
+        Set<String> keys = catalog("en").keySet();
+        Set<String> missing = new TreeSet<>();
+        for (picocli.CommandLine line : commands(dev.hubbub.server.cli.Hubbub.commandLine())) {
+            String prefix = "cli." + line.getCommandSpec().qualifiedName(".") + ".";
+            if (!keys.contains(prefix + "usage.description") && !keys.contains(prefix + "usage.description.0")) {
+                missing.add(prefix + "usage.description");
+            }
+        }
+        for (String key : commandLineKeys(keys)) {
+            if (!keys.contains(key)) {
+                missing.add(key);
+            }
+        }
+        assertThat(missing).as("the command line's words English lacks").isEmpty();
     }
 }
