@@ -58,10 +58,12 @@ export function pseudo(text) {
 }
 
 export const language = chosenLanguage();
-const english = await load('en');
+// Both at once: English (preloaded by the page) and the reader's language.
+const [english, own] = await Promise.all([load('en'),
+  language === 'en' || language === PSEUDO ? null : load(language)]);
 const words = language === 'en' ? english
     : language === PSEUDO ? Object.fromEntries(Object.entries(english).map(([k, v]) => [k, pseudo(v)]))
-    : await load(language);
+    : own;
 const plurals = new Intl.PluralRules(language);
 const numbers = new Intl.NumberFormat(language);
 /** The locale dates and numbers are written in: the page's language (the pseudo-language writes English's). */

@@ -58,6 +58,10 @@ public final class CrowdBench implements Callable<Integer> {
     @Option(names = "--switches", defaultValue = "20", description = "Switches measured (default: ${DEFAULT-VALUE}).")
     int switches;
 
+    @Option(names = "--app-jfr", paramLabel = "FILE",
+            description = "Record the app's run with Java Flight Recorder (settings=profile) into this file.")
+    Path appJfr;
+
     @Option(names = "--clients", split = ",", defaultValue = "page,desktop",
             description = "Which clients to measure: page, desktop (default: ${DEFAULT-VALUE}).")
     List<String> clients;
@@ -197,8 +201,12 @@ public final class CrowdBench implements Callable<Integer> {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(1000);
         }
-        try (Child app = Child.start("desktop", Map.of("DISPLAY", display), List.of("-XX:TieredStopAtLevel=1",
-                "-Dprism.order=sw"), DesktopProbe.class.getName(), base.toString(), "Reader", token,
+        List<String> jvm = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-Dprism.order=sw"));
+        if (appJfr != null) {
+            jvm.add("-XX:StartFlightRecording=filename=" + appJfr.toAbsolutePath() + ",settings=profile");
+        }
+        try (Child app = Child.start("desktop", Map.of("DISPLAY", display), jvm, DesktopProbe.class.getName(),
+                base.toString(), "Reader", token,
                 String.valueOf(rooms), String.valueOf(online + 1))) {
             String painted = app.nextLineStartingWith("painted ", Duration.ofSeconds(120));
             String[] at = painted.split(" ");

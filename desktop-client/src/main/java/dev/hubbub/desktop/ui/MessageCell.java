@@ -29,6 +29,13 @@ import javafx.scene.text.TextFlow;
  * made per item to the list's width stays registered there, one per message ever shown).
  */
 final class MessageCell extends ListCell<MessageItem> {
+    static final javafx.css.PseudoClass MINE = javafx.css.PseudoClass.getPseudoClass("mine");
+    static final javafx.css.PseudoClass NOTICE = javafx.css.PseudoClass.getPseudoClass("notice");
+    static final javafx.css.PseudoClass PENDING = javafx.css.PseudoClass.getPseudoClass("pending");
+    static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+    static final javafx.css.PseudoClass FOR_ME = javafx.css.PseudoClass.getPseudoClass("for-me");
+    static final javafx.css.PseudoClass DELETED = javafx.css.PseudoClass.getPseudoClass("deleted");
+    static final javafx.css.PseudoClass CONTINUED = javafx.css.PseudoClass.getPseudoClass("continued");
     /** Messages one person sends within this time of the one before share its header, as in Slack. */
     static final java.time.Duration GROUP = java.time.Duration.ofMinutes(5);
     private static final double BUBBLE_MARGIN = 48;
@@ -282,7 +289,17 @@ final class MessageCell extends ListCell<MessageItem> {
     @Override
     protected void updateItem(MessageItem item, boolean empty) {
         super.updateItem(item, empty);
-        getStyleClass().removeAll("mine", "notice", "pending", "failed", "for-me", "deleted");
+        // A cell's state is pseudo-classes, not style classes: a style class added or removed makes JavaFX find
+        // the styles of the cell's whole subtree again, a pseudo-class only moves it to another of its states (in a
+        // crowd's switch, CSS was more than half of the window thread's work).
+        boolean isNotice = !empty && item != null && item.kind() == MessageItem.Kind.NOTICE;
+        boolean message = !empty && item != null && !isNotice;
+        pseudoClassStateChanged(NOTICE, isNotice);
+        pseudoClassStateChanged(MINE, message && item.mine());
+        pseudoClassStateChanged(PENDING, message && item.delivery() == MessageItem.Delivery.PENDING);
+        pseudoClassStateChanged(FAILED, message && item.delivery() == MessageItem.Delivery.FAILED);
+        pseudoClassStateChanged(FOR_ME, message && item.forMe());
+        pseudoClassStateChanged(DELETED, message && item.deleted());
         setText(null);
         setAccessibleText(empty || item == null ? null : spoken(item));
         if (empty || item == null) {
@@ -292,17 +309,14 @@ final class MessageCell extends ListCell<MessageItem> {
             files.getChildren().clear();
             return;
         }
-        if (item.kind() == MessageItem.Kind.NOTICE) {
-            getStyleClass().add("notice");
+        if (isNotice) {
             notice.setText(item.text());
             placeInList(item, notice);
+            pseudoClassStateChanged(CONTINUED, false);
             return;
         }
         boolean continued = placeInList(item, bubble);
-        getStyleClass().remove("continued");
-        if (continued) {
-            getStyleClass().add("continued");
-        }
+        pseudoClassStateChanged(CONTINUED, continued);
         show(author, continued ? null : item.author());
         show(time, continued || item.time() == null ? null : Words.time().format(item.time()));
         bubble.setAccessibleText(continued ? item.author() : null);
@@ -323,9 +337,7 @@ final class MessageCell extends ListCell<MessageItem> {
             picture.setImage(set);
             picture.setVisible(set != null);
         }
-        getStyleClass().remove("deleted");
         if (item.deleted()) {
-            getStyleClass().add("deleted");
             Text gone = new Text(item.removedBy() != null ? t("message.removed") : t("message.deleted"));
             gone.getStyleClass().addAll("body-text", "deleted-text");
             body.getChildren().setAll(gone);
@@ -341,9 +353,6 @@ final class MessageCell extends ListCell<MessageItem> {
         rich.getChildren().setAll(isRich ? List.of(content.draw(item.content())) : List.of());
         rich.setVisible(isRich);
         rich.setManaged(isRich);
-        if (item.forMe()) {
-            getStyleClass().add("for-me");
-        }
         boolean hasBody = !isRich && (item.deleted() || !item.text().isEmpty());
         body.setVisible(hasBody);
         body.setManaged(hasBody);
@@ -374,19 +383,10 @@ final class MessageCell extends ListCell<MessageItem> {
             pinnedMark.setText(t("pins.by", "name", item.pinned().by()));
         }
         showFiles(item);
-        if (item.mine()) {
-            getStyleClass().add("mine");
-        }
         switch (item.delivery()) {
             case SENT -> showDelivery(null, false);
-            case PENDING -> {
-                getStyleClass().add("pending");
-                showDelivery(t("message.sending"), false);
-            }
-            case FAILED -> {
-                getStyleClass().add("failed");
-                showDelivery(t("message.notSent", "reason", item.problem()), true);
-            }
+            case PENDING -> showDelivery(t("message.sending"), false);
+            case FAILED -> showDelivery(t("message.notSent", "reason", item.problem()), true);
         }
         boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible();
         header.setVisible(headed);

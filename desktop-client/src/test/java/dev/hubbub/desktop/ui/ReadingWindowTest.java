@@ -41,7 +41,7 @@ class ReadingWindowTest extends WindowTest {
                             lines.add("-- " + ((Label) line).getText() + " --");
                         }
                     }
-                    lines.add((c.getStyleClass().contains("continued") ? "  " : "") + c.getItem().author() + ": "
+                    lines.add((c.getPseudoClassStates().contains(MessageCell.CONTINUED) ? "  " : "") + c.getItem().author() + ": "
                             + c.getItem().text());
                     return lines.stream();
                 }).toList());
