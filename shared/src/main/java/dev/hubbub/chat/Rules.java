@@ -12,19 +12,19 @@ final class Rules {
     /** A person's name, as an author or elsewhere; {@code field} is what the reason calls it. */
     static void checkName(String field, String name) {
         if (name == null || name.isEmpty()) {
-            throw new InvalidMessageException(Sentence.of("server.isEmpty", "field", field));
+            throw new InvalidMessageException(Sentence.of("server.isEmpty", "field", Sentence.word(field)));
         }
         checkWellFormed(field, name);
         int length = name.codePointCount(0, name.length());
         if (length > Draft.MAX_AUTHOR) {
             throw new InvalidMessageException(
-                    Sentence.of("server.isLongerThanCharacters", "field", field, "author", Draft.MAX_AUTHOR, "length", length));
+                    Sentence.of("server.isLongerThanCharacters", "field", Sentence.word(field), "author", Draft.MAX_AUTHOR, "length", length));
         }
         if (name.isBlank()) {
-            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", field));
+            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", Sentence.word(field)));
         }
         name.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", field, "value", describe(c)));
+            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", Sentence.word(field), "value", describe(c)));
         });
     }
 
@@ -33,10 +33,10 @@ final class Rules {
         checkWellFormed(field, value);
         int length = value.codePointCount(0, value.length());
         if (length > max) {
-            throw new InvalidMessageException(Sentence.of("server.isAtMostCharacters", "field", field, "max", max, "length", length));
+            throw new InvalidMessageException(Sentence.of("server.isAtMostCharacters", "field", Sentence.word(field), "max", max, "length", length));
         }
         value.codePoints().filter(Character::isISOControl).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", field, "value", describe(c)));
+            throw new InvalidMessageException(Sentence.of("server.containsAControlCharacter", "field", Sentence.word(field), "value", describe(c)));
         });
     }
 
@@ -88,10 +88,10 @@ final class Rules {
         }
         emoji.codePoints().filter(c -> Character.isWhitespace(c) || Character.isISOControl(c)
                 || c < 128 && Character.isLetterOrDigit(c)).findFirst().ifPresent(c -> {
-            throw new InvalidMessageException(Sentence.of("server.isOneEmojiAndThis", "what", what, "value", describe(c)));
+            throw new InvalidMessageException(Sentence.of("server.isOneEmojiAndThis", "what", Sentence.word(what), "value", describe(c)));
         });
         if (emoji.codePoints().allMatch(c -> c < 128)) {
-            throw new InvalidMessageException(Sentence.of("server.isOneEmojiNot", "what", what, "emoji", emoji));
+            throw new InvalidMessageException(Sentence.of("server.isOneEmojiNot", "what", Sentence.word(what), "emoji", emoji));
         }
     }
 
@@ -103,7 +103,7 @@ final class Rules {
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidMessageException(Sentence.of("server.isNotValidUnicodeAn", "field", field));
+                throw new InvalidMessageException(Sentence.of("server.isNotValidUnicodeAn", "field", Sentence.word(field)));
             }
         }
     }

@@ -47,6 +47,20 @@ public final class Sentence {
     }
 
     /**
+     * A short English phrase the code names a thing by ("room name", "a status's emoji"), as the catalogs' word for it:
+     * the sentence whose English (under a key {@code word.…}) is that phrase, said in each reader's language; the
+     * phrase itself when the catalogs have no word for it.
+     */
+    public static Object word(String english) {
+        for (Map.Entry<String, String> entry : englishCatalog().entrySet()) {
+            if (entry.getKey().startsWith("word.") && entry.getValue().equals(english)) {
+                return of(entry.getKey());
+            }
+        }
+        return english;
+    }
+
+    /**
      * As JSON, {@code {"key":"…","values":{"name":"Ann"}}} (a value that is a sentence, the same shape): how a notice
      * travels to the clients, which say it in their reader's language, and how it is kept in the log.
      */

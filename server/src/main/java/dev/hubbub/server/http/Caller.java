@@ -57,11 +57,12 @@ final class Caller {
      * Why the token no longer works, when the host removed its holder ("the host removed Bob from this room"); null
      * otherwise (no token, a valid one, or one that was never valid).
      */
-    String removedRefusal() {
+    /** The name of the person this token was, when the host removed them from the room; else null. */
+    String removedName() {
         if (removed == null) {
             removed = token == null || identity().isPresent() ? Optional.empty()
                     : directory.holder(token).filter(who -> directory.isRemoved(who.key()))
-                            .map(who -> "the host removed " + who.name() + " from this room");
+                            .map(Directory.Identity::name);
         }
         return removed.orElse(null);
     }

@@ -325,9 +325,9 @@ public final class ChatRoutes extends Handler.Wrapper {
             MatchedResource<Route> matched = routes.getMatched(path);
             Route route = matched == null ? null : matched.getResource();
             Caller caller = Caller.of(directory, request);
-            String removed = route == null ? null : caller.removedRefusal();
+            String removed = route == null ? null : caller.removedName();
             if (removed != null && !(path.equals("/session") && method.equals("DELETE"))) {
-                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.onlyTheHostCanLet", "removed", removed));
+                Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis", "name", removed));
                 return true;
             }
             if (lacksKey(request) && caller.identity().isEmpty()

@@ -106,7 +106,7 @@ final class JsonBodies {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidMessageException(Sentence.of("server.isNotValidUtf", "what", what));
+            throw new InvalidMessageException(Sentence.of("server.isNotValidUtf", "what", Sentence.word(what)));
         }
     }
 }

@@ -55,8 +55,9 @@ final class RateLimiter {
         }
     }
 
-    String describe() {
-        return "at most " + formatRate() + " per second, " + burst + " at once";
+    /** "at most 20 per second, 40 at once", as a sentence each reader reads in their language. */
+    dev.hubbub.chat.Sentence describe() {
+        return dev.hubbub.chat.Sentence.of("server.rate", "rate", formatRate(), "burst", burst);
     }
 
     private String formatRate() {

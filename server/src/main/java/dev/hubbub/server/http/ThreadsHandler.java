@@ -70,7 +70,7 @@ final class ThreadsHandler {
                                                          String what) {
         Optional<Directory.Identity> who = caller.identity();
         if (who.isEmpty()) {
-            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInTo", "what", what));
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInTo", "what", Sentence.word(what)));
         }
         return who;
     }
@@ -82,7 +82,9 @@ final class ThreadsHandler {
      */
     static CompletableFuture<Logged> root(Hub hub, Authenticator auth, String id, Optional<Directory.Identity> who,
                                           String verb) {
-        String missing = "there is no message " + id + " here to " + verb + " the thread of";
+        boolean open = "open".equals(verb);
+        Sentence missing = open ? Sentence.of("server.noThreadToOpen", "id", id)
+                : Sentence.of("server.noThreadToFollow", "id", id);
         Optional<Position> position = hub.events().parse(id);
         if (position.isEmpty()) {
             return CompletableFuture.failedFuture(new Refused(HttpStatus.NOT_FOUND_404, missing));
@@ -91,7 +93,8 @@ final class ThreadsHandler {
             Logged root = found.filter(m -> auth.mayRead(m.event().conversation(), who))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, missing));
             if (root.event().thread() != null) {
-                throw new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.thatMessageIsAReply", "verb", verb));
+                throw new Refused(HttpStatus.BAD_REQUEST_400, open ? Sentence.of("server.replyHasNoThreadOpen")
+                        : Sentence.of("server.replyHasNoThreadFollow"));
             }
             return root;
         });
@@ -254,8 +257,7 @@ final class ThreadsHandler {
 
     /** {@code PUT /read/sharing} {@code {"share":false}}: the caller stops sharing where they read, or starts. */
     boolean sharing(Caller caller, Request request, Response response, Callback callback) {
-        Optional<Directory.Identity> who = signedIn(caller, response, callback, "choose whether you share where "
-                + "you read");
+        Optional<Directory.Identity> who = signedIn(caller, response, callback, "choose whether you share where you read");
         if (who.isEmpty()) {
             return true;
         }

@@ -85,7 +85,7 @@ final class TypingHandler {
     private boolean withinRate(Directory.Identity me, Response response, Callback callback) {
         long waitMillis = rate.acquire(me.key());
         if (waitMillis > 0) {
-            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.sayYouAreTypingAt", "text", PER_SECOND_TEXT));
+            Replies.tooMany(response, callback, waitMillis, Sentence.of("server.sayYouAreTypingAt", "text", Sentence.word(PER_SECOND_TEXT)));
             return false;
         }
         return true;

@@ -58,7 +58,7 @@ public final class Lookalikes {
             int c = trimmed.codePointAt(i);
             Sentence why = refusal(c, previous);
             if (why != null) {
-                throw new InvalidMessageException(Sentence.of("server.containsWhichCouldMakeIt", "field", field, "why", why, "code", String.format("U+%04X", c)));
+                throw new InvalidMessageException(Sentence.of("server.containsWhichCouldMakeIt", "field", Sentence.word(field), "why", why, "code", String.format("U+%04X", c)));
             }
             previous = c;
             i += Character.charCount(c);
@@ -66,18 +66,18 @@ public final class Lookalikes {
         SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
         if (CHECKER.failsChecks(trimmed, result)) {
             if ((result.checks & SpoofChecker.MIXED_NUMBERS) != 0) {
-                throw new InvalidMessageException(Sentence.of("server.mixesDigitsOfSeveralSystems", "field", field));
+                throw new InvalidMessageException(Sentence.of("server.mixesDigitsOfSeveralSystems", "field", Sentence.word(field)));
             }
             if ((result.checks & SpoofChecker.RESTRICTION_LEVEL) != 0) {
-                throw new InvalidMessageException(Sentence.of("server.mixesLettersOfSeveralScripts", "field", field));
+                throw new InvalidMessageException(Sentence.of("server.mixesLettersOfSeveralScripts", "field", Sentence.word(field)));
             }
-            throw new InvalidMessageException(Sentence.of("server.repeatsAMarkThatShows", "field", field));
+            throw new InvalidMessageException(Sentence.of("server.repeatsAMarkThatShows", "field", Sentence.word(field)));
         }
         if (trimmed.indexOf(':') >= 0) {
-            throw new InvalidMessageException(Sentence.of("server.containsWhichEndsAName", "field", field));
+            throw new InvalidMessageException(Sentence.of("server.containsWhichEndsAName", "field", Sentence.word(field)));
         }
         if (Names.key(trimmed).isBlank()) {
-            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", field));
+            throw new InvalidMessageException(Sentence.of("server.isBlank", "field", Sentence.word(field)));
         }
         return trimmed;
     }

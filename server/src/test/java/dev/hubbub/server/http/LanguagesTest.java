@@ -64,7 +64,7 @@ class LanguagesTest {
         // A rule of the shared model: a name with a control character.
         Http.Reply bad = post("/session", "{\"name\":\"A\\u0007nn\"}", "Accept-Language", "fr");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("caractère de contrôle");
+        assertThat(bad.body()).contains("le nom contient un caractère de contrôle"); // the field named in French too
         // A refusal naming a character class, itself a sentence, said in the same language.
         Http.Reply invisible = post("/session", "{\"name\":\"An\\u200Bn\"}", "Accept-Language", "es");
         assertThat(invisible.status()).isEqualTo(400);

@@ -37,6 +37,7 @@ class PageCatalogsTest {
     private static final Pattern HTML_ATTRIBUTES = Pattern.compile("data-i18n-attr=\"([^\"]+)\"");
     /** In Java: t("key", …), tn("key", …), Words.t, catalog.t, Sentence.of("key", …); and t("prefix." + …). */
     private static final Pattern JAVA_CALL = Pattern.compile("\\b(?:tn?|Sentence\\.of)\\(\\s*\"([^\"]+)\"\\s*(\\+)?");
+    private static final Pattern JAVA_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
     private static final Pattern JAVA_STRING = Pattern.compile("\"([a-zA-Z]+(?:\\.[a-zA-Z0-9]+)+)\"");
     private static final List<Path> JAVA = List.of(Path.of("src/main/java"), Path.of("../shared/src/main/java"),
             Path.of("../desktop-client/src/main/java"));
@@ -114,6 +115,7 @@ class PageCatalogsTest {
             }
         }
         Set<String> literals = new TreeSet<>();
+        Set<String> phrases = new TreeSet<>();
         for (Path root : JAVA) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path java : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -124,6 +126,7 @@ class PageCatalogsTest {
                     }
                     // A key named as a string elsewhere (a table of them, as the app's shortcuts are) is used too.
                     literals.addAll(all(JAVA_STRING, source));
+                    phrases.addAll(all(JAVA_LITERAL, source));
                 }
             }
         }
@@ -132,6 +135,13 @@ class PageCatalogsTest {
                 used.add(literal);
             }
         }
+        // A word (Sentence.word) is named by its English, as the code writes it ("room name").
+        Map<String, String> english = catalog("en");
+        english.forEach((key, words) -> {
+            if (key.startsWith("word.") && phrases.contains(words)) {
+                used.add(key);
+            }
+        });
         // The command line's help: picocli asks for its words by command and option (cli.hubbub.serve.port).
         used.addAll(commandLineKeys(keys));
         used.addAll(List.of("cli.help", "cli.version"));
