@@ -53,11 +53,14 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         String token = room.token();
+        // Who sends is part of the command line: without one, or with both, it is a bad command line (exit 2).
         if (token == null && name == null) {
-            throw new CommandFailure(Sentence.of("cli.failure.sayWhoIsSendingA", "variable", RoomClient.TOKEN_VARIABLE));
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), Hubbub.words().say(
+                    Sentence.of("cli.failure.sayWhoIsSendingA", "variable", RoomClient.TOKEN_VARIABLE)));
         }
         if (token != null && name != null) {
-            throw new CommandFailure(Sentence.of("cli.failure.nameIsForSendingWithout"));
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    Hubbub.words().say(Sentence.of("cli.failure.nameIsForSendingWithout")));
         }
         String text = words.isEmpty() ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : String.join(" ", words);
@@ -66,7 +69,8 @@ final class SendCommand implements Callable<Integer> {
             draft = Draft.of(name, text, "cli-" + UUID.randomUUID());
             draft = where.to != null ? draft.toPerson(where.to) : where.room != null ? draft.inRoom(where.room) : draft;
         } catch (InvalidMessageException e) {
-            throw new CommandFailure(Sentence.of("cli.failure.notSent", "message", e.getMessage()));
+            throw new CommandFailure(Sentence.of("cli.failure.notSent", "message",
+                    e.sentence().<Object>map(said -> said).orElse(e.getMessage())));
         }
         HttpRequest request = room.request("chat", token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ChatJson.write(draft))).build();
@@ -79,7 +83,9 @@ final class SendCommand implements Callable<Integer> {
                     Thread.sleep(1000L * attempt);
                     continue;
                 }
-                throw new CommandFailure(Sentence.of("cli.failure.couldNotReach", "base", room.base(), "message", e.getMessage()));
+                // Why, as a sentence: a refused connection's exception has no message of its own.
+                throw new CommandFailure(Sentence.of("cli.failure.couldNotReach", "base", room.base(),
+                        "message", Failures.describe(e)));
             }
             int status = response.statusCode();
             if (status == 200 || status == 201) {

@@ -161,6 +161,11 @@ final class TailCommand implements Callable<Integer> {
     }
 
     private String lineOf(ChatMessage message) {
+        if (message.notice()) {
+            // What the host did, as the room says it (in this machine's language), not as a person's "NAME: text".
+            String said = "* " + (message.said() != null ? Hubbub.words().say(message.said()) : message.text());
+            return only != null ? said : "#" + message.room() + " " + said;
+        }
         if (only != null) {
             return message.displayLine();
         }

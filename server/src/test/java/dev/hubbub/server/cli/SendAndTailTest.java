@@ -95,8 +95,18 @@ class SendAndTailTest {
             assertThat(send.stderr()).contains("not sent (404)").contains("there is no room 'nowhere'");
         }
         try (CommandProcess send = CommandProcess.start("send", "--server", url(), "hi")) {
-            assertThat(send.exitCode()).isEqualTo(1);
+            assertThat(send.exitCode()).as("no sender is a bad command line, as the help says").isEqualTo(2);
             assertThat(send.stderr()).contains("say who is sending");
+        }
+        // Nobody at the address: why, in a sentence (not "null").
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            String nowhere = "http://127.0.0.1:" + closed.getLocalPort() + "/";
+            closed.close();
+            try (CommandProcess send = CommandProcess.start("send", "--server", nowhere, "--name", "Zed", "hi")) {
+                assertThat(send.exitCode()).isEqualTo(1);
+                assertThat(send.stderr()).contains("could not reach").contains("cannot connect")
+                        .doesNotContain("null");
+            }
         }
         try (CommandProcess send = CommandProcess.start("send", "--server", url(), "--room", "a", "--to", "B",
                 "--name", "X", "hi")) {
@@ -139,10 +149,25 @@ class SendAndTailTest {
             post(bob, "{\"to\":\"Ann\",\"text\":\"lunch?\"}");
             assertThat(tail.nextLine()).isEqualTo("@Bob Bob: lunch?");
         }
+        // What the host did is a notice, printed as one.
+        http.send(ann(), "POST", server.uri("/host/claim"),
+                "{\"token\":\"" + server.server().hostToken() + "\"}");
+        try (CommandProcess tail = startWithToken("tail", "--server", url(), "--room", "design")) {
+            awaitTailConnected();
+            http.send(ann(), "PUT", server.uri("/rooms/design/membership"), null);
+            assertThat(http.send(ann(), "PUT", server.uri("/rooms/design/topic"),
+                    "{\"topic\":\"layouts\"}").status()).isEqualTo(200);
+            assertThat(tail.nextLine()).as("the room's latest, first").isEqualTo("Bob: new layout");
+            assertThat(tail.nextLine()).isEqualTo("* Ann set the topic: layouts");
+        }
         try (CommandProcess unknown = CommandProcess.start("tail", "--server", url(), "--room", "nowhere")) {
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.stderr()).contains("there is no room 'nowhere'");
         }
+    }
+
+    private String ann() throws java.io.IOException {
+        return Files.readString(annToken).strip();
     }
 
     private CommandProcess startWithToken(String... args) throws Exception {
