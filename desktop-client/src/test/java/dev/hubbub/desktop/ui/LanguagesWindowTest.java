@@ -55,6 +55,11 @@ class LanguagesWindowTest extends WindowTest {
 
     /** Words not from a catalog, and catalog words cut off, under {@code root}. */
     private static void check(Node root, List<String> problems) {
+        check(root, problems, true);
+    }
+
+    /** In a real language ({@code pseudo} false): only words cut off, the people's own aside. */
+    private static void check(Node root, List<String> problems, boolean pseudo) {
         if (!root.isVisible()) {
             return;
         }
@@ -66,34 +71,40 @@ class LanguagesWindowTest extends WindowTest {
         if (root instanceof Labeled labeled) {
             String text = labeled.getText();
             // Keys are named as keyboards print them (Ctrl+K, Enter), in every language.
-            if (foreign(text) && !root.getStyleClass().contains("shortcut-keys")) {
+            if (pseudo && foreign(text) && !root.getStyleClass().contains("shortcut-keys")) {
                 problems.add("not from a catalog: \"" + text + "\" in " + describe(root));
             }
-            if (text != null && text.contains("⟦") && root.lookup(".text") instanceof Text shown
+            boolean catalogs = text != null && (pseudo ? text.contains("⟦")
+                    : !text.isBlank() && THEIRS.stream().noneMatch(text::contains));
+            if (catalogs && root.lookup(".text") instanceof Text shown
                     && !text.equals(shown.getText())) {
                 problems.add("cut off: \"" + text + "\" shown as \"" + shown.getText() + "\" in " + describe(root));
             }
         }
-        if (root instanceof TextInputControl input && foreign(input.getPromptText())) {
+        if (pseudo && root instanceof TextInputControl input && foreign(input.getPromptText())) {
             problems.add("not from a catalog: prompt \"" + input.getPromptText() + "\" in " + describe(root));
         }
-        if (foreign(root.getAccessibleText()) && !root.getStyleClass().contains("message-cell")) {
+        if (pseudo && foreign(root.getAccessibleText()) && !root.getStyleClass().contains("message-cell")) {
             problems.add("not from a catalog: accessible text \"" + root.getAccessibleText() + "\" in "
                     + describe(root));
         }
         if (root instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
-                check(child, problems);
+                check(child, problems, pseudo);
             }
         }
     }
 
     private List<String> problemsInEveryWindow(String view) {
+        return problemsInEveryWindow(view, true);
+    }
+
+    private List<String> problemsInEveryWindow(String view, boolean pseudo) {
         return onFx(() -> {
             List<String> problems = new ArrayList<>();
             for (Window window : List.copyOf(Window.getWindows())) {
                 if (window.isShowing() && window.getScene() != null) {
-                    check(window.getScene().getRoot(), problems);
+                    check(window.getScene().getRoot(), problems, pseudo);
                 }
             }
             return problems.stream().map(problem -> view + ": " + problem).toList();
@@ -113,6 +124,7 @@ class LanguagesWindowTest extends WindowTest {
         until(() -> app.statusText().contains("متصل"));
         assertThat(onFx(() -> app.stage.getScene().getEffectiveNodeOrientation()))
                 .isEqualTo(NodeOrientation.RIGHT_TO_LEFT);
+        assertThat(problemsInEveryWindow("Arabic", false)).as("Arabic words cut off").isEmpty();
         assertThat(onFx(() -> ((Labeled) app.robot.lookup("#send").query()).getText())).isEqualTo("إرسال");
         double places = onFx(() -> app.robot.lookup("#places").query().localToScene(0, 0).getX());
         double messages = onFx(() -> app.robot.lookup("#messages").query().localToScene(0, 0).getX());
@@ -165,5 +177,19 @@ class LanguagesWindowTest extends WindowTest {
         until(() -> app.robot.lookup("#browse-dialog").tryQuery().isEmpty());
 
         assertThat(problems.stream().distinct().toList()).as("what the pseudo-language shows").isEmpty();
+    }
+
+    @Test
+    void germanWhichRunsLongIsNeverCutOff() throws Exception {
+        server = RunningServer.start(dir.resolve("room"));
+        app = DesktopFixture.start(config("de"));
+        until(() -> app.statusText().contains("Verbunden"));
+        List<String> problems = new ArrayList<>(problemsInEveryWindow("the chat window", false));
+        app.robot.clickOn("#input");
+        app.robot.push(KeyCode.CONTROL, KeyCode.SLASH);
+        until(() -> app.robot.lookup("#shortcuts").tryQuery().isPresent());
+        problems.addAll(problemsInEveryWindow("the shortcuts", false));
+        app.robot.type(KeyCode.ESCAPE);
+        assertThat(problems.stream().distinct().toList()).as("German words cut off").isEmpty();
     }
 }

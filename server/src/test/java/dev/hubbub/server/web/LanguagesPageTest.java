@@ -33,12 +33,13 @@ class LanguagesPageTest extends PageTest {
      */
     private static final String CHECK = """
             const theirs = arguments[0];
+            const pseudoOnly = arguments[1];
             const problems = [];
             const visible = el => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
                 && !el.closest('.visually-hidden, [hidden]');
             const dates = /\\b(AM|PM|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun|January|February|March|April|June|July|August|September|October|November|December)\\b/g;
             const foreign = text => {
-              if (text.includes('⟦')) return false;
+              if (!pseudoOnly || text.includes('⟦')) return false;
               let rest = text.replace(dates, '');
               for (const words of theirs) rest = rest.split(words).join('');
               return /[A-Za-z]{2,}/.test(rest);
@@ -60,7 +61,8 @@ class LanguagesPageTest extends PageTest {
               }
             }
             for (const el of document.body.querySelectorAll('*')) {
-              const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.includes('⟦'));
+              const own = [...el.childNodes].some(n => n.nodeType === 3 && (pseudoOnly ? n.textContent.includes('⟦')
+                  : n.textContent.trim() && !theirs.some(words => n.textContent.includes(words))));
               if (!own || !visible(el)) continue;
               const style = getComputedStyle(el);
               if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
@@ -94,11 +96,17 @@ class LanguagesPageTest extends PageTest {
     private static final List<String> THEIRS = List.of("Test room", "Ann", "Bob", "Cy", "Design", "General",
             "hello there", "Everything we draw", "a reply in the thread", "hello", "there", "Hubbub", "localhost", "ABCD");
 
-    @SuppressWarnings("unchecked")
+    /** The pseudo-language's checks: every word from a catalog, none cut off. */
     private void check(ChatPage page, String view) {
+        check(page, view, true);
+    }
+
+    /** In a real language, only whether its words are cut off ({@code pseudo} false). */
+    @SuppressWarnings("unchecked")
+    private void check(ChatPage page, String view, boolean pseudo) {
         // Panels that slide are looked at where they stop.
         page.waitUntil(d -> (Boolean) ((ChromeDriver) d).executeScript("return document.getAnimations().length === 0"));
-        List<String> found = (List<String>) ((ChromeDriver) page.driver()).executeScript(CHECK, THEIRS);
+        List<String> found = (List<String>) ((ChromeDriver) page.driver()).executeScript(CHECK, THEIRS, pseudo);
         found.forEach(problem -> problems.add(view + ": " + problem));
     }
 
@@ -123,6 +131,17 @@ class LanguagesPageTest extends PageTest {
         ann.waitUntilConnected();
         assertThat(browser.findElement(By.id("send")).getText()).isEqualTo("Senden");
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Verbunden");
+        // German runs long: nothing of it is cut off, on a desktop or a phone.
+        check(ann, "German", false);
+        browser.manage().window().setSize(new Dimension(390, 844));
+        ann.waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());
+        check(ann, "German, a phone", false);
+        browser.findElement(By.id("people-toggle")).click();
+        ann.waitUntil(d -> d.findElement(By.id("people")).getAttribute("class").contains("open"));
+        check(ann, "German, a phone, the people open", false);
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        browser.manage().window().setSize(new Dimension(1100, 800));
+        ann.waitUntil(d -> !d.findElement(By.id("nav-toggle")).isDisplayed());
 
         // Chosen in the page: it reloads in Arabic, mirrored, and stays so.
         new Select(browser.findElement(By.id("language"))).selectByValue("ar");
@@ -135,11 +154,20 @@ class LanguagesPageTest extends PageTest {
         assertThat(nav).as("the rooms are on the right, right to left").isGreaterThan(messages);
         ann.say("مرحبا");
         ann.waitForMessage("Ann: مرحبا");
+        check(ann, "Arabic", false);
+        browser.manage().window().setSize(new Dimension(390, 844));
+        ann.waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());
+        browser.findElement(By.id("nav-toggle")).click();
+        ann.waitUntil(d -> d.findElement(By.id("nav")).getAttribute("class").contains("open"));
+        check(ann, "Arabic, a phone, the rooms open", false);
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+        browser.manage().window().setSize(new Dimension(1100, 800));
         browser.navigate().refresh();
         ann.waitUntilConnected();
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
         assertThat(new Select(browser.findElement(By.id("language"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("ar");
+        assertThat(problems).as("what German and Arabic show").isEmpty();
     }
 
     @Test
