@@ -144,7 +144,21 @@ $('link-device').addEventListener('click', async () => {
     changed('notice', UNREACHABLE);
   }
 });
-$('sign-out').addEventListener('click', async () => {
+/**
+ * Signing out asks first: the name stays this person's, and only a device still signed in can let them back in (with a
+ * link code), so the dialog offers one before they go.
+ */
+const signOutDialog = $('sign-out-dialog');
+$('sign-out').addEventListener('click', () => {
+  signOutDialog.returnValue = '';
+  signOutDialog.showModal();
+});
+signOutDialog.addEventListener('close', async () => {
+  if (signOutDialog.returnValue === 'link') {
+    $('link-device').click();
+    return;
+  }
+  if (signOutDialog.returnValue !== 'out') return;
   try {
     await fetch('/session', { method: 'DELETE' });
     await forgetOutbox();

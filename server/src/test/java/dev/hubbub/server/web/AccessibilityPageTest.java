@@ -161,6 +161,10 @@ class AccessibilityPageTest extends PageTest {
         ann.waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
         checkBoth(ann, "a link code");
         browser.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        ann.click(By.id("sign-out"));
+        ann.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
+        checkBoth(ann, "signing out");
+        browser.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
 
         // A phone: the side lists slide over the conversation.
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -265,6 +265,10 @@ class LanguagesPageTest extends PageTest {
         ann.waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
         check(ann, "a link code");
         browser.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        ann.click(By.id("sign-out"));
+        ann.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
+        check(ann, "signing out");
+        browser.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
 
         browser.manage().window().setSize(new Dimension(390, 844));
         ann.waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());

@@ -146,6 +146,23 @@ class RoomsPageTest extends PageTest {
         phone.navigate().refresh();
         phonePage.waitUntilConnected();
         assertThat(phone.findElement(By.id("name-dialog")).isDisplayed()).isFalse();
+
+        // Signing out asks first, and offers a link code for the way back; Cancel keeps one signed in.
+        phone.findElement(By.id("sign-out")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
+        assertThat(phone.findElement(By.id("sign-out-dialog")).getText()).contains("only a device still signed in");
+        phone.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
+        phonePage.waitUntil(d -> !d.findElement(By.id("sign-out-dialog")).isDisplayed());
+        assertThat(phone.findElement(By.id("my-name")).getText()).isEqualTo("Ann");
+        phone.findElement(By.id("sign-out")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("sign-out-link")).isDisplayed());
+        phone.findElement(By.id("sign-out-link")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("link-code")).getText().matches("[A-Z2-9]{4}-[A-Z2-9]{4}"));
+        phone.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        phone.findElement(By.id("sign-out")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("sign-out-confirm")).isDisplayed());
+        phone.findElement(By.id("sign-out-confirm")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("name-input")).isDisplayed());
     }
 
     @Test
