@@ -17,7 +17,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = Hubbub.speaking(Hubbub.commandLine().addSubcommand("desktop", new DesktopCommand()));
+        CommandLine commandLine = Hubbub.commandLine();
+        // The server's own "desktop" only lists the command and hands it here; this one is the app, options and all.
+        commandLine.getCommandSpec().removeSubcommand("desktop");
+        Hubbub.speaking(commandLine.addSubcommand("desktop", new DesktopCommand()));
         System.exit(commandLine.execute(args.length == 0 ? new String[] {"desktop"} : args));
     }
 

@@ -33,4 +33,19 @@ class CommandLanguagesTest {
                     .contains("Exit codes:").contains("0   stored");
         }
     }
+
+    @Test
+    void helpListsEveryCommandAndDesktopWithoutTheAppSaysWhy() throws Exception {
+        try (CommandProcess help = CommandProcess.start("help")) {
+            assertThat(help.exitCode()).isZero();
+            String all = String.join("\n", help.remainingLines());
+            assertThat(all).contains("  serve ").contains("  send ").contains("  tail ").contains("  decode ")
+                    .contains("  desktop  Opens the Hubbub desktop app").doesNotContain("Exit codes:");
+        }
+        // The server alone (no app beside it): the command says so, and what to install.
+        try (CommandProcess desktop = CommandProcess.start("desktop")) {
+            assertThat(desktop.exitCode()).isEqualTo(1);
+            assertThat(desktop.stderr()).contains("the desktop app is not part of this installation");
+        }
+    }
 }
