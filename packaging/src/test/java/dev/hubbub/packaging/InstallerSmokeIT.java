@@ -122,6 +122,10 @@ class InstallerSmokeIT {
                 assertThat(lookalike.body()).contains("looks too much like Ian");
                 assertThat(http.post(java.net.URI.create(url + "session"), json, "{\"name\":\"\u0410nn\"}")
                         .body()).contains("mixes letters of several scripts");
+                // The catalogs are in the installed server: a German asker is answered in German.
+                Http.Reply german = http.send(new okhttp3.Request.Builder().url(url + "session")
+                        .header("Accept-Language", "de").post(okhttp3.RequestBody.create("{}", json)).build());
+                assertThat(german.body()).contains("schicke einen Namen zum Beanspruchen");
                 String token = ian.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
                 Http.Reply posted = http.send(new okhttp3.Request.Builder().url(url + "chat")
                         .header("Authorization", "Bearer " + token)
@@ -185,6 +189,9 @@ class InstallerSmokeIT {
 
         static Child start(Path log, List<String> command, String... environment) throws IOException {
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectError(log.toFile());
+            // The command speaks the machine's language; these checks read its English.
+            builder.environment().put("LC_ALL", "C.UTF-8");
+            builder.environment().remove("LANGUAGE");
             for (int i = 0; i + 1 < environment.length; i += 2) {
                 builder.environment().put(environment[i], environment[i + 1]);
             }
