@@ -129,6 +129,12 @@ public final class Sentence {
         return filled.toString();
     }
 
+    /** The value named {@code name}, or null when it has none. */
+    public Object value(String name) {
+        int at = indexOf(name);
+        return at < 0 ? null : namesAndValues[at + 1];
+    }
+
     private int indexOf(String name) {
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
             if (name.equals(namesAndValues[i])) {
@@ -143,7 +149,7 @@ public final class Sentence {
         String template = englishCatalog().get(key);
         if (template == null) {
             // A sentence with a count: English's two forms.
-            Object count = indexOf("count") < 0 ? null : namesAndValues[indexOf("count") + 1];
+            Object count = value("count");
             template = englishCatalog().get(key + (count instanceof Number n && n.longValue() == 1 ? ".one" : ".other"));
         }
         return template == null ? key : fill(template, (name, value) -> value instanceof Sentence sentence

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The words of one language for Java: the app's, the server's sentences and notices, the {@code hubbub} command's.
@@ -32,7 +30,6 @@ public final class Catalog {
     /** The pseudo-language for tests. */
     public static final Locale PSEUDO = Locale.forLanguageTag("en-XA");
     private static final Set<String> RIGHT_TO_LEFT = Set.of("ar");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)\\}");
 
     private final ResourceBundle bundle;
     private final Locale locale;
@@ -121,37 +118,37 @@ public final class Catalog {
         return bundle.containsKey(key);
     }
 
-    /** The words for {@code key}, with {@code {name}}s filled from pairs of name and value. */
+    /** The words for {@code key}, with {@code {name}}s filled from pairs of name and value; the key when it has none. */
     public String t(String key, Object... namesAndValues) {
-        String text;
-        try {
-            text = bundle.getString(key);
-        } catch (MissingResourceException missing) {
-            return key;
-        }
-        return fill(pseudo ? pseudo(text) : text, namesAndValues, null);
+        String said = words(dev.hubbub.chat.Sentence.of(key, namesAndValues), numbers);
+        return said == null ? key : said;
     }
 
     /** The words for {@code key} with a count: the plural form this language uses for {@code count}. */
     public String tn(String key, long count, Object... namesAndValues) {
-        String form = plurals.select(count);
-        String chosen = bundle.containsKey(key + "." + form) ? key + "." + form : key + ".other";
-        String text;
-        try {
-            text = bundle.getString(chosen);
-        } catch (MissingResourceException missing) {
-            return key;
-        }
-        return fill(pseudo ? pseudo(text) : text, namesAndValues, count);
+        Object[] withCount = new Object[namesAndValues.length + 2];
+        withCount[0] = "count";
+        withCount[1] = count;
+        System.arraycopy(namesAndValues, 0, withCount, 2, namesAndValues.length);
+        String said = words(dev.hubbub.chat.Sentence.of(key, withCount), numbers);
+        return said == null ? key : said;
     }
 
-    /** A sentence of the catalogs in this language; its values that are sentences too. */
+    /** A sentence of the catalogs in this language; its values that are sentences too; its English when it has none. */
     public String say(dev.hubbub.chat.Sentence sentence) {
+        String said = words(sentence, plainNumbers);
+        return said == null ? sentence.english() : said;
+    }
+
+    /**
+     * What {@code sentence} says here, its numbers written by {@code format} (and its values that are sentences said
+     * the same way), or null when the catalogs lack its key. A key with a count and no words of its own is said in the
+     * plural form this language uses for the count.
+     */
+    private String words(dev.hubbub.chat.Sentence sentence, NumberFormat format) {
         String key = sentence.key();
         if (!bundle.containsKey(key) && bundle.containsKey(key + ".other")) {
-            // A sentence with a count ("10 minutes"): the plural form this language uses for it.
-            Object count = sentence.json().get("values") instanceof java.util.Map<?, ?> values ? values.get("count")
-                    : null;
+            Object count = sentence.value("count");
             String form = count instanceof Number n ? plurals.select(n.doubleValue()) : "other";
             key = bundle.containsKey(key + "." + form) ? key + "." + form : key + ".other";
         }
@@ -159,44 +156,17 @@ public final class Catalog {
         try {
             template = bundle.getString(key);
         } catch (MissingResourceException missing) {
-            return sentence.english();
+            return null;
         }
         return sentence.fill(pseudo ? pseudo(template) : template, (name, value) ->
                 value instanceof dev.hubbub.chat.Sentence inner ? say(inner)
                         : value instanceof Number n && !(value instanceof Double || value instanceof Float)
-                        ? plainNumbers.format(n.longValue()) : String.valueOf(value));
+                        ? format.format(n.longValue()) : String.valueOf(value));
     }
 
     /** A number as this language writes it. */
     public String number(long n) {
         return numbers.format(n);
-    }
-
-    private String fill(String text, Object[] namesAndValues, Long count) {
-        if (namesAndValues.length == 0 && count == null) {
-            return text;
-        }
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuilder filled = new StringBuilder(text.length() + 16);
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            Object value = "count".equals(name) && count != null ? count : valueOf(name, namesAndValues);
-            String shown = value == null ? matcher.group()
-                    : value instanceof Number n && !(value instanceof Double || value instanceof Float)
-                    ? numbers.format(n.longValue()) : String.valueOf(value);
-            matcher.appendReplacement(filled, Matcher.quoteReplacement(shown));
-        }
-        matcher.appendTail(filled);
-        return filled.toString();
-    }
-
-    private static Object valueOf(String name, Object[] namesAndValues) {
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            if (name.equals(namesAndValues[i])) {
-                return namesAndValues[i + 1];
-            }
-        }
-        return null;
     }
 
     private static final String PLAIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
