@@ -11,6 +11,9 @@ import javafx.geometry.NodeOrientation;
  */
 public final class Words {
     private static volatile Catalog catalog = Catalog.of(Locale.getDefault());
+    /** The time and date formats of the language, made once per choice: every message cell drawn asks for them. */
+    private static volatile java.time.format.DateTimeFormatter time = timeFormat(locale());
+    private static volatile java.time.format.DateTimeFormatter day = dayFormat(locale());
 
     private Words() {
     }
@@ -18,6 +21,8 @@ public final class Words {
     /** Speaks {@code language} from now on (views made after this). */
     public static void use(Locale language) {
         catalog = Catalog.of(language);
+        time = timeFormat(locale());
+        day = dayFormat(locale());
     }
 
     public static Catalog catalog() {
@@ -42,14 +47,22 @@ public final class Words {
 
     /** A short time of day ("14:05", "2:05 PM"), in the app's language and the system's time zone. */
     public static java.time.format.DateTimeFormatter time() {
-        return java.time.format.DateTimeFormatter.ofLocalizedTime(java.time.format.FormatStyle.SHORT)
-                .withLocale(locale()).withZone(java.time.ZoneId.systemDefault());
+        return time;
     }
 
     /** A whole date ("Thursday, 3 December 2026"), in the app's language. */
     public static java.time.format.DateTimeFormatter day() {
+        return day;
+    }
+
+    private static java.time.format.DateTimeFormatter timeFormat(Locale locale) {
+        return java.time.format.DateTimeFormatter.ofLocalizedTime(java.time.format.FormatStyle.SHORT)
+                .withLocale(locale).withZone(java.time.ZoneId.systemDefault());
+    }
+
+    private static java.time.format.DateTimeFormatter dayFormat(Locale locale) {
         return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.FULL)
-                .withLocale(locale()).withZone(java.time.ZoneId.systemDefault());
+                .withLocale(locale).withZone(java.time.ZoneId.systemDefault());
     }
 
     /** Names joined as the language joins them ("Ann, Bob and Cy"). */
