@@ -97,4 +97,40 @@ public final class ChatPage {
     public String online() {
         return driver.findElement(By.id("online")).getText();
     }
+
+    /**
+     * Opens the page's dialogs one after the other (the quick switcher, the shortcuts, the room's rules as its host,
+     * a link code, signing out), then narrows the window to a phone's and opens its rooms, calling {@code look} with
+     * each view's name while it shows; every dialog is closed again. The page is a host's, in a room.
+     */
+    public void walkDialogsAndPhone(java.util.function.Consumer<String> look) {
+        driver.findElement(By.tagName("body")).sendKeys(Keys.chord(Keys.CONTROL, "k"));
+        waitUntil(d -> d.findElement(By.id("switcher")).isDisplayed());
+        look.accept("the quick switcher");
+        driver.findElement(By.id("switcher-input")).sendKeys(Keys.ESCAPE);
+        click(By.id("shortcuts-button"));
+        waitUntil(d -> d.findElement(By.id("shortcuts")).isDisplayed());
+        look.accept("the shortcuts");
+        driver.findElement(By.id("shortcuts-close")).click();
+        click(By.id("room-rules"));
+        waitUntil(d -> d.findElement(By.id("rules-dialog")).isDisplayed());
+        look.accept("a room's rules (host)");
+        driver.findElement(By.cssSelector("#rules-dialog button[value=cancel]")).click();
+        click(By.id("link-device"));
+        waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
+        look.accept("a link code");
+        driver.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        click(By.id("sign-out"));
+        waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
+        look.accept("signing out");
+        driver.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
+
+        // A phone: the side lists slide over the conversation.
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());
+        look.accept("a phone");
+        driver.findElement(By.id("nav-toggle")).click();
+        waitUntil(d -> d.findElement(By.id("nav")).getAttribute("class").contains("open"));
+        look.accept("a phone, the rooms open");
+    }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -144,35 +143,8 @@ class AccessibilityPageTest extends PageTest {
         browser.get(server.uri("/#general").toString());
         ann.waitUntilConnected();
 
-        // The dialogs.
-        browser.findElement(By.tagName("body")).sendKeys(Keys.chord(Keys.CONTROL, "k"));
-        ann.waitUntil(d -> d.findElement(By.id("switcher")).isDisplayed());
-        checkBoth(ann, "the quick switcher");
-        browser.findElement(By.id("switcher-input")).sendKeys(Keys.ESCAPE);
-        ann.click(By.id("shortcuts-button"));
-        ann.waitUntil(d -> d.findElement(By.id("shortcuts")).isDisplayed());
-        checkBoth(ann, "the shortcuts");
-        browser.findElement(By.id("shortcuts-close")).click();
-        ann.click(By.id("room-rules"));
-        ann.waitUntil(d -> d.findElement(By.id("rules-dialog")).isDisplayed());
-        checkBoth(ann, "a room's rules (host)");
-        browser.findElement(By.cssSelector("#rules-dialog button[value=cancel]")).click();
-        ann.click(By.id("link-device"));
-        ann.waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
-        checkBoth(ann, "a link code");
-        browser.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
-        ann.click(By.id("sign-out"));
-        ann.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
-        checkBoth(ann, "signing out");
-        browser.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
-
-        // A phone: the side lists slide over the conversation.
-        browser.manage().window().setSize(new Dimension(390, 844));
-        ann.waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());
-        checkBoth(ann, "a phone");
-        browser.findElement(By.id("nav-toggle")).click();
-        ann.waitUntil(d -> d.findElement(By.id("nav")).getAttribute("class").contains("open"));
-        checkBoth(ann, "a phone, the rooms open");
+        // The dialogs, then a phone.
+        ann.walkDialogsAndPhone(view -> checkBoth(ann, view));
 
         assertThat(problems).as("serious or critical accessibility violations").isEmpty();
     }

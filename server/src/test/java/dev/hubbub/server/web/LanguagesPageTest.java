@@ -241,10 +241,6 @@ class LanguagesPageTest extends PageTest {
         browser.findElement(By.id("room-topic-save")).click();
         ann.waitUntil(d -> d.findElements(By.cssSelector("#messages li.notice")).stream()
                 .anyMatch(li -> li.getText().contains("⟦") && li.getText().contains("Everything we draw")));
-        ann.click(By.id("room-rules"));
-        ann.waitUntil(d -> d.findElement(By.id("rules-dialog")).isDisplayed());
-        check(ann, "a room's rules (host)");
-        browser.findElement(By.cssSelector("#rules-dialog button[value=cancel]")).click();
         ann.click(By.id("browse-rooms"));
         ann.waitUntil(d -> !d.findElements(By.cssSelector("#browse-list li")).isEmpty());
         check(ann, "the room browser");
@@ -253,29 +249,7 @@ class LanguagesPageTest extends PageTest {
         ann.waitUntil(d -> !d.findElements(By.cssSelector("#people-list li")).isEmpty());
         check(ann, "the people directory");
         browser.findElement(By.id("people-close")).click();
-        browser.findElement(By.tagName("body")).sendKeys(Keys.chord(Keys.CONTROL, "k"));
-        ann.waitUntil(d -> d.findElement(By.id("switcher")).isDisplayed());
-        check(ann, "the quick switcher");
-        browser.findElement(By.id("switcher-input")).sendKeys(Keys.ESCAPE);
-        ann.click(By.id("shortcuts-button"));
-        ann.waitUntil(d -> d.findElement(By.id("shortcuts")).isDisplayed());
-        check(ann, "the shortcuts");
-        browser.findElement(By.id("shortcuts-close")).click();
-        ann.click(By.id("link-device"));
-        ann.waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
-        check(ann, "a link code");
-        browser.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
-        ann.click(By.id("sign-out"));
-        ann.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
-        check(ann, "signing out");
-        browser.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
-
-        browser.manage().window().setSize(new Dimension(390, 844));
-        ann.waitUntil(d -> d.findElement(By.id("nav-toggle")).isDisplayed());
-        check(ann, "a phone");
-        browser.findElement(By.id("nav-toggle")).click();
-        ann.waitUntil(d -> d.findElement(By.id("nav")).getAttribute("class").contains("open"));
-        check(ann, "a phone, the rooms open");
+        ann.walkDialogsAndPhone(view -> check(ann, view));
         browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
         ann.waitUntil(d -> !d.findElement(By.id("nav")).getAttribute("class").contains("open"));
         browser.findElement(By.id("people-toggle")).click();
