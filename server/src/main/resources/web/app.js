@@ -16,6 +16,7 @@ import { closeNav, renderNav, showLabel, updateTitle } from './places.js';
 import './composer.js';
 import './host.js';
 import './profile.js';
+import './account.js';
 import './keys.js';
 import { readsArrived } from './receipts.js';
 import { statusArrived } from './status.js';
@@ -267,7 +268,10 @@ on('signed-in', () => {
   startOutbox(() => state.me, () => changed('notice', ''),
       (where, reason) => showNotice(t('outbox.notSent', { where: conversationLabel(where), reason })));
   showConnection('connecting');
+  // Signed in again on a page that was streaming (after the host reset its sign-in, say): the stream starts over as
+  // the person now signed in, with what is theirs.
   if (!state.stream) startStream();
+  else state.stream.restart();
   open(fromHash());
 });
 window.addEventListener('hashchange', () => {

@@ -1,9 +1,9 @@
 /*
  * The host's tools, shown to hosts only: the room's door (invite-only or open, its link, a new link), the ⋯ menu by
- * each person online (mute, remove, free the name), and a room's dialog (its rules; archive it or bring it back;
+ * each person online (mute, remove, reset their sign-in, free the name), and a room's dialog (its rules; archive it or bring it back;
  * delete it, after a second question). Also what the page does when the host removed the reader.
  */
-import { t } from './i18n.js';
+import { locale, t } from './i18n.js';
 import { $, UNREACHABLE, capitalize, postJson } from './dom.js';
 import { GENERAL, changed, conversationLabel, on, rulesOf, state } from './state.js';
 
@@ -71,8 +71,20 @@ function personMenu(name) {
     if (choice.startsWith('mute-')) await hostAction('POST', '/host/mute', { name, minutes: Number(choice.slice(5)) });
     else if (choice === 'remove') await hostAction('POST', '/host/remove', { name });
     else if (choice === 'free') await hostAction('POST', '/host/free-name', { name });
+    else if (choice === 'reset') showResetCode(name, await hostAction('POST', '/host/reset-sign-in', { name }));
   };
   personDialog.showModal();
+}
+
+/** The one-time code the host's reset made, to hand over in person. */
+export function showResetCode(name, answer) {
+  if (!answer) return;
+  $('reset-title').textContent = t('reset.title', { name });
+  $('reset-code').textContent = answer.code;
+  $('reset-expiry').textContent = t('reset.until', {
+    time: new Date(answer.expiresAt).toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+  });
+  $('reset-dialog').showModal();
 }
 
 /** The room's dialog: its rules, archiving it, deleting it (General is neither archived nor deleted). */

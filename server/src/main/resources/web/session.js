@@ -1,7 +1,7 @@
 /*
  * Signing in: the name a person claims (POST /session; the token comes back as an HttpOnly cookie, which the
- * stream and every post carry, and is kept in localStorage to sign in again if the cookie is lost), a link code
- * from another device, signing in again after the server's data was reset, a link code for another device, and
+ * stream and every post carry, and is kept in localStorage to sign in again if the cookie is lost), with the
+ * passphrase they set (on any device), a link code from another device or the host, signing in again after the server's data was reset, a link code for another device, and
  * signing out. 'signed-in' tells the other modules once the reader is in.
  */
 import { t, tn, joinNames, locale } from './i18n.js';
@@ -102,9 +102,12 @@ $('name-form').addEventListener('submit', async event => {
     nameError.textContent = t('session.typeName');
     return;
   }
+  // With a passphrase: signing in as the one who set it, on any device (or claiming a free name with it).
+  const passphrase = $('passphrase-input').value;
   try {
-    const answer = await postJson('/session', { name });
+    const answer = await postJson('/session', passphrase ? { name, passphrase } : { name });
     if (answer.ok) {
+      $('passphrase-input').value = '';
       signedIn(answer.json.name, answer.json.token);
     } else {
       nameError.textContent = answer.text.trim();

@@ -10,19 +10,41 @@ public final class Api {
     }
 
     /**
-     * {@code POST /session}: one of a name to claim, a link code from another device, or a token to sign this client
-     * in with again (its cookie lost).
+     * {@code POST /session}: one of a name to claim, a name and its passphrase, a link code from another device (or
+     * the host's reset), or a token to sign this client in with again (its cookie lost); {@code key} is the invite
+     * key of an invite-only room.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SignIn(String name, String code, String token, String key) {
+    public record SignIn(String name, String code, String token, String key, String passphrase) {
+        public SignIn(String name, String code, String token, String key) {
+            this(name, code, token, key, null);
+        }
+
         public SignIn(String name, String code, String token) {
-            this(name, code, token, null);
+            this(name, code, token, null, null);
         }
     }
 
     /** Who a client is signed in as, and the token that says so (only when it was just given). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Session(String name, String token) {
+    }
+
+    /** {@code PUT /profile/passphrase}: the passphrase to sign in with by name on any device. */
+    public record Passphrase(String passphrase) {
+    }
+
+    /**
+     * {@code GET /session/devices}: one device a person is signed in on.
+     *
+     * @param id its public id, for {@code DELETE /session/devices/{id}}
+     * @param label how it described itself ("Firefox · Android"), or empty
+     * @param signedInAt when it signed in; null when not known (signed in before devices were kept)
+     * @param lastSeenAt when it last connected, to the quarter hour; null when not since it signed in
+     * @param current whether it is the device asking
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Device(String id, String label, Instant signedInAt, Instant lastSeenAt, boolean current) {
     }
 
     /** {@code POST /session/link}: a one-time code another device of the same person exchanges for a token. */

@@ -87,8 +87,10 @@ public final class ChatRoutes extends Handler.Wrapper {
                 System::nanoTime), limits.requestTimeout(), executor);
         HistoryHandler history = new HistoryHandler(hub, auth, executor);
         // Claims and link codes have a rate of their own: a code cannot be guessed at, nor posts starved by claims.
+        Passphrases passphrases = new Passphrases();
         SessionHandler sessions = new SessionHandler(auth, bodies, new RateLimiter(SIGN_INS_PER_SECOND,
-                SIGN_IN_BURST, System::nanoTime), clock);
+                SIGN_IN_BURST, System::nanoTime), clock, passphrases);
+        DevicesHandler devices = new DevicesHandler(hub, auth, bodies, passphrases);
         RoomsHandler rooms = new RoomsHandler(hub, auth, rules, bodies, limits.maxRooms(), clock, executor);
         TypingHandler typing = new TypingHandler(hub, auth, rules, bodies);
         MessageActionsHandler actions = new MessageActionsHandler(hub, auth, rules, bodies, postRate, clock);
@@ -131,6 +133,11 @@ public final class ChatRoutes extends Handler.Wrapper {
                 sessions.handle(caller, "/session", request, response, callback));
         route("/session/link", null, ANY, (caller, path, request, response, callback) ->
                 sessions.handle(caller, "/session/link", request, response, callback));
+        route("/session/devices", "/session/devices takes GET", "GET", devices::devices);
+        route("/session/devices/{id}", "%s takes DELETE", "DELETE", devices::devices);
+        Endpoint passphrase = ignoringPath(devices::passphrase);
+        route("/profile/passphrase", "/profile/passphrase takes GET, PUT and DELETE", Map.of("GET", passphrase,
+                "PUT", passphrase, "DELETE", passphrase));
         route("/typing", "/typing takes POST", "POST", ignoringPath(typing::handle));
         route("/search", "/search takes GET", "GET", ignoringPath(searches::handle));
         route("/files", "/files takes POST (a file's bytes, with ?name=FILENAME)", "POST",

@@ -32,13 +32,18 @@ import org.eclipse.jetty.util.Callback;
  * (archived, or brought back), {@code POST /host/delete-room} (the room and its messages, for good; not
  * {@code general}), {@code POST /host/key} (a new invite
  * key: the room is invite-only from then on) and {@code DELETE /host/key} (open to all again), and
- * {@code GET /host} (the door: invite-only or not, the key and the links). Removing someone's message is
+ * {@code GET /host} (the door: invite-only or not, the key and the links), {@code POST /host/reset-sign-in}
+ * (a person's devices, link codes and passphrase end; the answer is a one-time code, valid
+ * {@value #RESET_CODE_HOURS} hours, for the host to hand over in person; nothing else of theirs changes) and
+ * {@code POST /host/let-back-in} (a removed person's tokens work again). Removing someone's message is
  * {@code DELETE /chat/{id}}. Each action is told to everyone as a notice in the history ("Ann muted Bob for 10
  * minutes"). Not signed in: 401; not a host: 403.
  */
 final class HostHandler {
     static final int MAX_MUTE_MINUTES = 7 * 24 * 60;
     static final int MAX_SLOW_SECONDS = 3600;
+    /** How long the code the host's reset makes stays valid: time to meet and hand it over. */
+    static final int RESET_CODE_HOURS = 24;
 
     private final Hub hub;
     private final Authenticator auth;
@@ -121,6 +126,35 @@ final class HostHandler {
                     directory.remove(target.key());
                     hub.endStreamsOf(target.key());
                     notice(me, Conversations.GENERAL, Sentence.of("notice.removed", "host", me.name(),
+                            "name", target.name()), response, callback);
+                }
+            });
+            case "/host/reset-sign-in POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
+                Directory.Identity target = claimedOrAnswer(directory, person.name(), me, response, callback);
+                if (target != null) {
+                    // Every way in of theirs ends (devices, codes, passphrase); a one-time code, for the host to hand
+                    // over in person, is the way back. Nothing else of theirs changes, and everyone is told.
+                    directory.resetSignIn(target.key());
+                    hub.endStreamsOf(target.key());
+                    Instant expires = clock.instant().plus(Duration.ofHours(RESET_CODE_HOURS));
+                    String code = directory.linkCode(target, expires);
+                    hub.append(new LogEvent.Notice(Conversations.GENERAL, me.name(), me.key(), ChatJson.write(
+                            Sentence.of("notice.signInReset", "host", me.name(), "name", target.name())),
+                            clock.instant())).whenComplete((stored, failure) -> {
+                                if (failure != null) {
+                                    Replies.storeFailure(response, callback, failure, "the notice");
+                                } else {
+                                    Replies.json(response, callback, HttpStatus.OK_200,
+                                            ChatJson.write(new Api.LinkCode(code, expires)));
+                                }
+                            });
+                }
+            });
+            case "/host/let-back-in POST" -> bodies.read(request, response, callback, Api.Person.class, person -> {
+                Directory.Identity target = claimedOrAnswer(directory, person.name(), me, response, callback);
+                if (target != null) {
+                    directory.letBackIn(target.key());
+                    notice(me, Conversations.GENERAL, Sentence.of("notice.letBackIn", "host", me.name(),
                             "name", target.name()), response, callback);
                 }
             });

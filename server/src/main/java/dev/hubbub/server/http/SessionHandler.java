@@ -21,8 +21,13 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  *   <li>{@code POST /session {"name":"Ann"}} claims a name: 201 with the token (also set as a cookie); 409 when it is
  *       someone else's; 200 when this client already holds it.</li>
+ *   <li>{@code POST /session {"name":"Ann","passphrase":"…"}} signs in on any device with the passphrase Ann set
+ *       ({@code PUT /profile/passphrase}): 201 with a token; 403 when it is not hers (or she set none). A name nobody
+ *       holds is claimed with that passphrase set. At most {@value #TRIES_PER_NAME_BURST} tries at once and
+ *       {@value #TRIES_PER_NAME_HOUR} an hour per name, and {@value #TRIES_PER_ADDRESS_BURST} at once and
+ *       {@value #TRIES_PER_ADDRESS_HOUR} an hour per address (429 with {@code Retry-After}).</li>
  *   <li>{@code POST /session {"code":"ABCD-2345"}} exchanges a one-time link code from another device of the same
- *       person for a token of the same name.</li>
+ *       person (or the one the host made when resetting their sign-in) for a token of the same name.</li>
  *   <li>{@code POST /session {"token":"…"}} signs a client in again with a token it kept (its cookie lost).</li>
  *   <li>{@code GET /session} says who the request is signed in as; {@code DELETE /session} signs it out.</li>
  *   <li>{@code POST /session/link} (signed in) makes a link code, valid {@value #LINK_MINUTES} minutes, once; a
@@ -33,6 +38,10 @@ final class SessionHandler {
     static final int LINK_MINUTES = 10;
     static final int LINK_CODES_PER_HOUR = 20;
     static final int LINK_CODE_BURST = 5;
+    static final int TRIES_PER_NAME_HOUR = 20;
+    static final int TRIES_PER_NAME_BURST = 5;
+    static final int TRIES_PER_ADDRESS_HOUR = 60;
+    static final int TRIES_PER_ADDRESS_BURST = 10;
 
     private final Authenticator auth;
     private final JsonBodies bodies;
@@ -42,7 +51,20 @@ final class SessionHandler {
     private final RateLimiter codes = new RateLimiter(LINK_CODES_PER_HOUR / 3600.0, LINK_CODE_BURST,
             System::nanoTime);
 
-    SessionHandler(Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock) {
+    /** Passphrase tries per name (so a name cannot be guessed at from many addresses) and per address. */
+    private final RateLimiter triesPerName = new RateLimiter(TRIES_PER_NAME_HOUR / 3600.0, TRIES_PER_NAME_BURST,
+            System::nanoTime);
+    private final RateLimiter triesPerAddress = new RateLimiter(TRIES_PER_ADDRESS_HOUR / 3600.0,
+            TRIES_PER_ADDRESS_BURST, System::nanoTime);
+    private final Passphrases passphrases;
+    /**
+     * Checked against when a name has no passphrase, so that a wrong try takes as long whether or not the person set
+     * one (the answer's time tells nothing).
+     */
+    private volatile String nobodys;
+
+    SessionHandler(Authenticator auth, JsonBodies bodies, RateLimiter rate, Clock clock, Passphrases passphrases) {
+        this.passphrases = passphrases;
         this.auth = auth;
         this.bodies = bodies;
         this.rate = rate;
@@ -77,6 +99,7 @@ final class SessionHandler {
                 if (who.isEmpty()) {
                     Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.notSignedIn"));
                 } else {
+                    directory.seen(caller.token(), clock.instant());
                     Replies.json(response, callback, HttpStatus.OK_200,
                             ChatJson.write(new Api.Session(who.get().name(), null)));
                 }
@@ -126,7 +149,8 @@ final class SessionHandler {
                 Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.thatCodeIsNotValid", "minutes", LINK_MINUTES));
                 return;
             }
-            issued(who.get(), directory.issueToken(who.get()), HttpStatus.CREATED_201, request, response, callback);
+            issued(who.get(), directory.issueToken(who.get(), DeviceLabel.of(request)), HttpStatus.CREATED_201,
+                    request, response, callback);
             return;
         }
         if (signIn.token() != null) {
@@ -142,6 +166,7 @@ final class SessionHandler {
                         Sentence.of("server.thatTokenIsNotValid"));
                 return;
             }
+            directory.seen(signIn.token(), clock.instant());
             Authenticator.setCookie(request, response, signIn.token());
             Replies.json(response, callback, HttpStatus.OK_200,
                     ChatJson.write(new Api.Session(who.get().name(), null)));
@@ -154,6 +179,10 @@ final class SessionHandler {
         }
         String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
         String key = Names.key(name);
+        if (signIn.passphrase() != null) {
+            withPassphrase(caller, name, key, signIn.passphrase(), request, response, callback);
+            return;
+        }
         Optional<Directory.Identity> current = caller.identity();
         if (current.isPresent() && Names.key(current.get().name()).equals(key)) {
             Replies.json(response, callback, HttpStatus.OK_200,
@@ -161,11 +190,68 @@ final class SessionHandler {
             return;
         }
         try {
-            String token = directory.claim(name, key);
+            String token = directory.claim(name, key, DeviceLabel.of(request));
             issued(new Directory.Identity(name, key), token, HttpStatus.CREATED_201, request, response, callback);
         } catch (Directory.NameTakenException e) {
-            String holder = directory.claimedLookalike(name).map(Directory.Identity::name).orElse(name);
-            Replies.text(response, callback, HttpStatus.CONFLICT_409, Names.key(holder).equals(key) ? Sentence.of("server.nameTaken", "holder", holder) : Sentence.of("server.nameLooksTaken", "name", name, "holder", holder));
+            taken(directory, name, key, response, callback);
+        }
+    }
+
+    private String nobodys() {
+        if (nobodys == null) {
+            nobodys = passphrases.hash(java.util.UUID.randomUUID().toString());
+        }
+        return nobodys;
+    }
+
+    private static void taken(Directory directory, String name, String key, Response response, Callback callback) {
+        String holder = directory.claimedLookalike(name).map(Directory.Identity::name).orElse(name);
+        Replies.text(response, callback, HttpStatus.CONFLICT_409, Names.key(holder).equals(key)
+                ? Sentence.of("server.nameTaken", "holder", holder)
+                : Sentence.of("server.nameLooksTaken", "name", name, "holder", holder));
+    }
+
+    /**
+     * Name and passphrase: the holder's device gets a token when the passphrase is theirs; a name nobody holds is
+     * claimed with it. Each try counts against the name and the address first; a wrong one takes as long as a right
+     * one, and whether the name has a passphrase at all is not told apart from a wrong one.
+     */
+    private void withPassphrase(Caller caller, String name, String key, String passphrase, Request request,
+                                Response response, Callback callback) {
+        Directory directory = auth.directory();
+        long wait = triesPerAddress.acquire(caller.addressKey());
+        if (wait == 0) {
+            wait = triesPerName.acquire(key);
+        }
+        if (wait > 0) {
+            Replies.tooMany(response, callback, wait, Sentence.of("server.tooManyPassphraseTries", "name", name));
+            return;
+        }
+        Optional<Directory.Identity> holder = directory.claimed(key);
+        if (holder.isEmpty()) {
+            String hash = passphrases.hash(Passphrases.checked(passphrase));
+            try {
+                String token = directory.claim(name, key, DeviceLabel.of(request));
+                Directory.Identity who = directory.identify(token).orElseThrow();
+                directory.setPassphrase(who.key(), hash);
+                issued(who, token, HttpStatus.CREATED_201, request, response, callback);
+            } catch (Directory.NameTakenException e) {
+                taken(directory, name, key, response, callback);
+            }
+            return;
+        }
+        Directory.Identity who = holder.get();
+        Optional<String> kept = directory.passphrase(who.key());
+        boolean right = passphrases.matches(passphrase, kept.orElseGet(this::nobodys)) && kept.isPresent();
+        if (!right) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.passphraseWrong",
+                    "name", who.name()));
+        } else if (directory.isRemoved(who.key())) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis",
+                    "name", who.name()));
+        } else {
+            issued(who, directory.issueToken(who, DeviceLabel.of(request)), HttpStatus.CREATED_201, request,
+                    response, callback);
         }
     }
 

@@ -148,6 +148,7 @@ final class StreamHandler {
                 throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.thisStreamIsSignedIn", "name", who.get().name(), "value", name.strip()));
             }
             onlineName = view == View.JSON || name != null ? who.get().name() : null;
+            auth.directory().seen(caller.token(), java.time.Instant.now());
         } else if (name != null) {
             onlineName = dev.hubbub.server.unicode.Lookalikes.checked("name", name);
             Optional<Directory.Identity> holder = auth.directory().claimedLookalike(onlineName);

@@ -63,18 +63,87 @@ public interface Directory extends AutoCloseable {
         }
     }
 
+    /** {@link #claim(String, String, String)} from a device that says nothing of itself. */
+    default String claim(String name, String key) {
+        return claim(name, key, "");
+    }
+
     /**
      * Claims {@code name} (already checked) for a new person and returns a new token for them.
      *
      * @param key the name's key ({@link dev.hubbub.chat.Names#key})
+     * @param device how the device describes itself (what its holder reads in their list of devices: "Firefox ·
+     *     Android"; at most {@link #MAX_DEVICE} characters), or empty
      * @throws NameTakenException when someone holds the name or a lookalike of it (the same key, or a shared
      *     {@linkplain dev.hubbub.server.unicode.Lookalikes#lookalikeKeys lookalike key}), checked in the same step
      *     as the claim
      */
-    String claim(String name, String key);
+    String claim(String name, String key, String device);
 
     /** A new token for a name that is already claimed (a second device, or a cookie lost). */
-    String issueToken(Identity identity);
+    default String issueToken(Identity identity) {
+        return issueToken(identity, "");
+    }
+
+    /** A new token for a name already claimed, for the device described by {@code device}. Blocks until stored. */
+    String issueToken(Identity identity, String device);
+
+    /** The most characters of a device's description ({@link Device#label}). */
+    int MAX_DEVICE = 60;
+
+    /**
+     * A device a person is signed in on: one token of theirs.
+     *
+     * @param id the device's public id ({@link #deviceId}): safe to show, useless to sign in with
+     * @param label how the device described itself when it signed in ("Chrome · Linux"), or empty
+     * @param signedIn when the token was given
+     * @param lastSeen when it last opened a stream or signed in ({@link #seen}), to the quarter hour; null when never
+     *     since it was given
+     */
+    record Device(String id, String label, Instant signedIn, Instant lastSeen) {
+    }
+
+    /** A token's device id: the first 16 hex digits of a second hash of it, so the id gives nothing of the token. */
+    static String deviceId(String token) {
+        return Devices.id(Secrets.hash(token));
+    }
+
+    /** Every device the person with this key is signed in on, the most recently given first. Blocks. */
+    List<Device> devices(String personKey);
+
+    /**
+     * Notes that the device with {@code token} was seen at {@code at}; stored at most once every
+     * {@link #SEEN_EVERY} per device, so a busy device costs no write per request. May block on the store.
+     */
+    void seen(String token, Instant at);
+
+    /** How finely {@link #seen} is kept. */
+    java.time.Duration SEEN_EVERY = java.time.Duration.ofMinutes(15);
+
+    /**
+     * Signs one device of a person's out (ends its token).
+     *
+     * @return whether that person had a device with that id
+     */
+    boolean signOut(String personKey, String deviceId);
+
+    /**
+     * The passphrase hash of the person with this key (as {@link #setPassphrase} was given it), or empty when they
+     * set none. Blocks.
+     */
+    Optional<String> passphrase(String personKey);
+
+    /** Sets the passphrase hash of the person with this key (an encoded slow hash), or removes it ({@code null}). */
+    void setPassphrase(String personKey, String hash);
+
+    /**
+     * The host's reset: every token, link code and the passphrase of the person with this key end; their name,
+     * messages, rooms and everything else stay theirs. The way back in is a link code the host then makes.
+     */
+    void resetSignIn(String personKey);
+
+    /** Lets a removed person back in: their tokens work again. */
+    void letBackIn(String key);
 
     /** Who holds {@code token}, if anyone (a person the host removed holds none any more). */
     Optional<Identity> identify(String token);

@@ -102,13 +102,13 @@ final class RedisDirectory implements Directory {
             return names
             """;
     /**
-     * KEYS: tokens, codes, mutes, names, hosts, name-lookalikes, pictures, statuses. ARGV: person key. Detaches
-     * the person's name (anyone may claim it, or a lookalike, again) and ends their tokens, codes, mute, host's role,
-     * picture and status; the person stays, with all that was theirs.
+     * KEYS: tokens, codes, mutes, names, hosts, name-lookalikes, pictures, statuses, token-devices, passphrases.
+     * ARGV: person key. Detaches the person's name (anyone may claim it, or a lookalike, again) and ends their tokens,
+     * codes, mute, host's role, picture, status and passphrase; the person stays, with all that was theirs.
      */
     private static final String FREE = """
             local freed = {}
-            for _, hash in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
+            for _, hash in ipairs({KEYS[1], KEYS[2], KEYS[4], KEYS[9]}) do
               local all = redis.call('HGETALL', hash)
               for i = 1, #all, 2 do
                 local value = all[i + 1]
@@ -126,15 +126,36 @@ final class RedisDirectory implements Directory {
             redis.call('SREM', KEYS[5], ARGV[1])
             redis.call('HDEL', KEYS[7], ARGV[1])
             redis.call('HDEL', KEYS[8], ARGV[1])
+            redis.call('HDEL', KEYS[10], ARGV[1])
             return 1
             """;
-    /** KEYS: meta, tokens, hosts. ARGV: the new key, '1' to sign out everyone but the hosts. */
+    /**
+     * KEYS: tokens, codes, token-devices, passphrases. ARGV: person key. The host's reset: the person's tokens, codes
+     * and passphrase end, nothing else.
+     */
+    private static final String RESET_SIGN_IN = """
+            for _, hash in ipairs({KEYS[1], KEYS[2], KEYS[3]}) do
+              local all = redis.call('HGETALL', hash)
+              for i = 1, #all, 2 do
+                local value = all[i + 1]
+                if value == ARGV[1] or string.sub(value, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then
+                  redis.call('HDEL', hash, all[i])
+                end
+              end
+            end
+            redis.call('HDEL', KEYS[4], ARGV[1])
+            return 1
+            """;
+    /** KEYS: meta, tokens, hosts, token-devices. ARGV: the new key, '1' to sign out everyone but the hosts. */
     private static final String NEW_INVITE_KEY = """
             redis.call('HSET', KEYS[1], 'invite_key', ARGV[1])
             if ARGV[2] == '1' then
               local all = redis.call('HGETALL', KEYS[2])
               for i = 1, #all, 2 do
                 if redis.call('SISMEMBER', KEYS[3], all[i + 1]) == 0 then redis.call('HDEL', KEYS[2], all[i]) end
+              end
+              for _, hash in ipairs(redis.call('HKEYS', KEYS[4])) do
+                if redis.call('HEXISTS', KEYS[2], hash) == 0 then redis.call('HDEL', KEYS[4], hash) end
               end
             end
             return 1
@@ -240,6 +261,12 @@ final class RedisDirectory implements Directory {
     static final java.time.Duration RELOAD_EVERY = java.time.Duration.ofSeconds(5);
 
     private final RedisCommands<String, String> redis;
+    /**
+     * When this server last stored each device as seen (by token hash), so that {@link #seen} asks Redis at most once
+     * every {@link #SEEN_EVERY} per device; cleared when it grows past 100,000 (it is only a saving).
+     */
+    private final Map<String, java.time.Instant> seenHere = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SeenBatch seenLater = new SeenBatch(this::storeSeen);
     private final StatefulRedisConnection<String, String> connection;
     private final io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> changes;
     private final java.util.concurrent.ScheduledExecutorService reloader =
@@ -340,7 +367,7 @@ final class RedisDirectory implements Directory {
     }
 
     @Override
-    public String claim(String name, String key) {
+    public String claim(String name, String key, String device) {
         String token = Secrets.newToken();
         List<String> args = new ArrayList<>(List.of(key, name, Secrets.hash(token), Secrets.newPersonKey()));
         args.addAll(Lookalikes.lookalikeKeys(name));
@@ -349,14 +376,117 @@ final class RedisDirectory implements Directory {
         if (((Long) won.get(0)) == 0L) {
             throw new NameTakenException(claimed((String) won.get(1)).map(Identity::name).orElse(name));
         }
+        describe(Secrets.hash(token), (String) args.get(3), device);
         return token;
     }
 
     @Override
-    public String issueToken(Identity identity) {
+    public String issueToken(Identity identity, String device) {
         String token = Secrets.newToken();
         call(() -> redis.hset(key("tokens"), Secrets.hash(token), identity.key()));
+        describe(Secrets.hash(token), identity.key(), device);
         return token;
+    }
+
+    /**
+     * {@code token-devices}: token hash → person key, when given (µs), when last seen (µs, or empty), and the
+     * device's description, a line each (the person key first, so {@link #FREE} and {@link #RESET_SIGN_IN} find a
+     * person's entries as they find their codes).
+     */
+    private void describe(String hash, String person, String device) {
+        call(() -> redis.hset(key("token-devices"), hash, person + "\n" + SqliteStore.micros(java.time.Instant.now())
+                + "\n\n" + Devices.clipped(device)));
+    }
+
+    @Override
+    public List<Device> devices(String personKey) {
+        List<String> hashes = new ArrayList<>();
+        call(() -> redis.hgetall(key("tokens"))).forEach((hash, person) -> {
+            if (person.equals(personKey)) {
+                hashes.add(hash);
+            }
+        });
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        List<Device> devices = new ArrayList<>();
+        var described = call(() -> redis.hmget(key("token-devices"), hashes.toArray(String[]::new)));
+        for (int i = 0; i < hashes.size(); i++) {
+            String[] lines = described.get(i).hasValue() ? described.get(i).getValue().split("\n", 4)
+                    : new String[0];
+            devices.add(lines.length < 4 ? new Device(Devices.id(hashes.get(i)), "", null, null)
+                    : new Device(Devices.id(hashes.get(i)), lines[3], SqliteStore.instant(Long.parseLong(lines[1])),
+                            seenHere.getOrDefault(hashes.get(i), lines[2].isEmpty() ? null
+                                    : SqliteStore.instant(Long.parseLong(lines[2])))));
+        }
+        devices.sort(java.util.Comparator.comparing(Device::signedIn,
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        return devices;
+    }
+
+    @Override
+    public void seen(String token, java.time.Instant at) {
+        String hash = Secrets.hash(token);
+        java.time.Instant last = seenHere.get(hash);
+        if (last != null && last.plus(SEEN_EVERY).isAfter(at)) {
+            return;
+        }
+        if (seenHere.size() > 100_000) {
+            seenHere.clear();
+        }
+        seenHere.put(hash, at);
+        seenLater.note(hash, at);
+    }
+
+    /** Stores a batch of {@link #seen}: each device's line 3, for tokens that still have one. */
+    private void storeSeen(Map<String, java.time.Instant> batch) {
+        List<String> hashes = List.copyOf(batch.keySet());
+        var kept = call(() -> redis.hmget(key("token-devices"), hashes.toArray(String[]::new)));
+        Map<String, String> changed = new java.util.HashMap<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            String[] lines = kept.get(i).hasValue() ? kept.get(i).getValue().split("\n", 4) : new String[0];
+            if (lines.length == 4) {
+                changed.put(hashes.get(i), lines[0] + "\n" + lines[1] + "\n"
+                        + SqliteStore.micros(batch.get(hashes.get(i))) + "\n" + lines[3]);
+            }
+        }
+        if (!changed.isEmpty()) {
+            call(() -> redis.hset(key("token-devices"), changed));
+        }
+    }
+
+    @Override
+    public boolean signOut(String personKey, String deviceId) {
+        String hash = call(() -> redis.hgetall(key("tokens"))).entrySet().stream()
+                .filter(e -> e.getValue().equals(personKey) && Devices.id(e.getKey()).equals(deviceId))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (hash == null) {
+            return false;
+        }
+        call(() -> redis.hdel(key("tokens"), hash) + redis.hdel(key("token-devices"), hash));
+        return true;
+    }
+
+    @Override
+    public Optional<String> passphrase(String personKey) {
+        return Optional.ofNullable(call(() -> redis.hget(key("passphrases"), personKey)));
+    }
+
+    @Override
+    public void setPassphrase(String personKey, String hash) {
+        call(() -> hash == null ? redis.hdel(key("passphrases"), personKey)
+                : (Object) redis.hset(key("passphrases"), personKey, hash));
+    }
+
+    @Override
+    public void resetSignIn(String personKey) {
+        script(RESET_SIGN_IN, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"),
+                key("token-devices"), key("passphrases")}, personKey);
+    }
+
+    @Override
+    public void letBackIn(String key) {
+        call(() -> redis.srem(key("removed"), key));
     }
 
     /** Whom the token was given to, and whether the host removed them. */
@@ -414,7 +544,8 @@ final class RedisDirectory implements Directory {
 
     @Override
     public void revoke(String token) {
-        call(() -> redis.hdel(key("tokens"), Secrets.hash(token)));
+        call(() -> redis.hdel(key("tokens"), Secrets.hash(token)) + redis.hdel(key("token-devices"),
+                Secrets.hash(token)));
     }
 
     @Override
@@ -548,7 +679,8 @@ final class RedisDirectory implements Directory {
     @Override
     public void free(String key) {
         script(FREE, ScriptOutputType.INTEGER, new String[] {key("tokens"), key("codes"), key("mutes"),
-                key("names"), key("hosts"), key("name-lookalikes"), key("pictures"), key("statuses")}, key);
+                key("names"), key("hosts"), key("name-lookalikes"), key("pictures"), key("statuses"),
+                key("token-devices"), key("passphrases")}, key);
         forgetMembers(key, null);
     }
 
@@ -605,7 +737,7 @@ final class RedisDirectory implements Directory {
     @Override
     public String newInviteKey(boolean signOutEveryone) {
         String inviteKey = Secrets.newToken().substring(0, 22);
-        script(NEW_INVITE_KEY, ScriptOutputType.INTEGER, new String[] {key("meta"), key("tokens"), key("hosts")},
+        script(NEW_INVITE_KEY, ScriptOutputType.INTEGER, new String[] {key("meta"), key("tokens"), key("hosts"), key("token-devices")},
                 inviteKey, signOutEveryone ? "1" : "0");
         changed();
         return inviteKey;
@@ -771,6 +903,7 @@ final class RedisDirectory implements Directory {
 
     @Override
     public void close() {
+        seenLater.close();
         reloader.shutdownNow();
         changes.close();
         // the other connection is the store's

@@ -36,6 +36,9 @@ final class SqliteDirectory implements Directory {
     /** The persons holding a name, by person key. */
     private final Map<String, Identity> holders = new ConcurrentHashMap<>();
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
+    /** When each token (by hash) was last seen as stored, to store it again only {@link #SEEN_EVERY} later. */
+    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final SeenBatch seenLater;
     private final List<RoomInfo> rooms = new ArrayList<>();
     private final Map<String, String> roomKeys = new ConcurrentHashMap<>();
     /** The ids of deleted rooms: never given to a new room, so nothing once stored under one is taken for its. */
@@ -56,6 +59,13 @@ final class SqliteDirectory implements Directory {
     SqliteDirectory(SqliteWriter writes, SqliteReaders readers) {
         this.writes = writes;
         this.readers = readers;
+        this.seenLater = new SeenBatch(batch -> writes.change(db -> {
+            for (Map.Entry<String, Instant> one : batch.entrySet()) {
+                SqliteStore.update(db, "UPDATE tokens SET seen_micros = ? WHERE hash = ?",
+                        SqliteStore.micros(one.getValue()), one.getKey());
+            }
+            return null;
+        }, n -> { }));
         readers.read(db -> {
             try (Statement s = db.createStatement()) {
                 try (ResultSet rows = s.executeQuery("SELECT id, host, removed FROM persons")) {
@@ -88,11 +98,15 @@ final class SqliteDirectory implements Directory {
                     }
                 }
                 inviteKey = SqliteStore.meta(db, "invite_key");
-                try (ResultSet rows = s.executeQuery("SELECT hash, name_key FROM tokens")) {
+                try (ResultSet rows = s.executeQuery("SELECT hash, name_key, seen_micros FROM tokens")) {
                     while (rows.next()) {
                         Identity who = holders.get(rows.getString(2));
                         if (who != null) {
                             tokens.put(rows.getString(1), who);
+                            long micros = rows.getLong(3);
+                            if (!rows.wasNull()) {
+                                seen.put(rows.getString(1), SqliteStore.instant(micros));
+                            }
                         }
                     }
                 }
@@ -134,7 +148,7 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
-    public String claim(String name, String key) {
+    public String claim(String name, String key, String device) {
         Identity identity = new Identity(name, Secrets.newPersonKey());
         String token = Secrets.newToken();
         List<String> looks = Lookalikes.lookalikeKeys(name);
@@ -149,7 +163,7 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "INSERT INTO persons (id, name) VALUES (?, ?)", identity.key(), name);
             SqliteStore.update(db, "INSERT INTO names (key, name, claimed_micros, person) VALUES (?, ?, ?, ?)", key,
                     name, SqliteStore.micros(Instant.now()), identity.key());
-            insertToken(db, token, identity.key());
+            insertToken(db, token, identity.key(), device);
             return token;
         }, committed -> {
             names.put(key, identity);
@@ -160,22 +174,106 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
-    public String issueToken(Identity identity) {
+    public String issueToken(Identity identity, String device) {
         String token = Secrets.newToken();
         return writes.change(db -> {
-            insertToken(db, token, identity.key());
+            insertToken(db, token, identity.key(), device);
             return token;
         }, committed -> tokens.put(Secrets.hash(token), holders.getOrDefault(identity.key(), identity)));
     }
 
-    private static void insertToken(Connection db, String token, String key) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO tokens (hash, name_key, issued_micros) VALUES (?, ?, ?)")) {
-            insert.setString(1, Secrets.hash(token));
-            insert.setString(2, key);
-            insert.setLong(3, SqliteStore.micros(Instant.now()));
-            insert.executeUpdate();
+    private static void insertToken(Connection db, String token, String key, String device) throws SQLException {
+        SqliteStore.update(db, "INSERT INTO tokens (hash, name_key, issued_micros, device) VALUES (?, ?, ?, ?)",
+                Secrets.hash(token), key, SqliteStore.micros(Instant.now()), Devices.clipped(device));
+    }
+
+    @Override
+    public List<Device> devices(String personKey) {
+        return readers.read(db -> {
+            List<Device> devices = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("SELECT hash, device, issued_micros, seen_micros "
+                    + "FROM tokens WHERE name_key = ? ORDER BY issued_micros DESC")) {
+                select.setString(1, personKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        // When seen: as noted here (stored within seconds), else as stored.
+                        long seenMicros = rows.getLong(4);
+                        Instant stored = rows.wasNull() ? null : SqliteStore.instant(seenMicros);
+                        devices.add(new Device(Devices.id(rows.getString(1)), rows.getString(2),
+                                SqliteStore.instant(rows.getLong(3)), seen.getOrDefault(rows.getString(1), stored)));
+                    }
+                }
+            }
+            return devices;
+        });
+    }
+
+    @Override
+    public void seen(String token, Instant at) {
+        String hash = Secrets.hash(token);
+        Instant last = seen.get(hash);
+        if (!tokens.containsKey(hash) || last != null && last.plus(SEEN_EVERY).isAfter(at)) {
+            return;
         }
+        seen.put(hash, at);
+        seenLater.note(hash, at);
+    }
+
+    @Override
+    public boolean signOut(String personKey, String deviceId) {
+        String hash = tokens.entrySet().stream().filter(e -> e.getValue().key().equals(personKey)
+                && Devices.id(e.getKey()).equals(deviceId)).map(Map.Entry::getKey).findFirst().orElse(null);
+        if (hash == null) {
+            return false;
+        }
+        writes.change(db -> SqliteStore.update(db, "DELETE FROM tokens WHERE hash = ?", hash), n -> {
+            tokens.remove(hash);
+            seen.remove(hash);
+        });
+        return true;
+    }
+
+    @Override
+    public Optional<String> passphrase(String personKey) {
+        return readers.read(db -> {
+            try (PreparedStatement select = db.prepareStatement("SELECT passphrase FROM persons WHERE id = ?")) {
+                select.setString(1, personKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setPassphrase(String personKey, String hash) {
+        writes.change(db -> SqliteStore.update(db, "UPDATE persons SET passphrase = ? WHERE id = ?", hash,
+                personKey), n -> { });
+    }
+
+    @Override
+    public void resetSignIn(String personKey) {
+        writes.change(db -> {
+            SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", personKey);
+            SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", personKey);
+            return SqliteStore.update(db, "UPDATE persons SET passphrase = NULL WHERE id = ?", personKey);
+        }, n -> forgetTokensOf(personKey));
+    }
+
+    private void forgetTokensOf(String personKey) {
+        tokens.entrySet().removeIf(e -> {
+            if (e.getValue().key().equals(personKey)) {
+                seen.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void letBackIn(String key) {
+        writes.change(db -> SqliteStore.update(db, "UPDATE persons SET removed = 0 WHERE id = ?", key),
+                n -> removed.remove(key));
     }
 
     @Override
@@ -241,10 +339,10 @@ final class SqliteDirectory implements Directory {
             SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key);
             SqliteStore.update(db, "DELETE FROM memberships WHERE person = ?", key);
-            SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
+            SqliteStore.update(db, "UPDATE persons SET host = 0, passphrase = NULL WHERE id = ?", key);
             return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
-            tokens.values().removeIf(who -> who.key().equals(key));
+            forgetTokensOf(key);
             names.values().removeIf(who -> who.key().equals(key));
             lookalikes.values().removeIf(who -> who.key().equals(key));
             holders.remove(key);
@@ -323,6 +421,7 @@ final class SqliteDirectory implements Directory {
             inviteKey = key;
             if (signOutEveryone) {
                 tokens.values().removeIf(who -> !hosts.contains(who.key()));
+                seen.keySet().retainAll(tokens.keySet());
             }
         });
         return key;
@@ -443,7 +542,10 @@ final class SqliteDirectory implements Directory {
                 delete.executeUpdate();
             }
             return null;
-        }, committed -> tokens.remove(hash));
+        }, committed -> {
+            tokens.remove(hash);
+            seen.remove(hash);
+        });
     }
 
     @Override
@@ -664,6 +766,7 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void close() {
+        seenLater.close();
         // the connections are the store's
     }
 }

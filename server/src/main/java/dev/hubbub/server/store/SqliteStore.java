@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
-    static final int SCHEMA = 15;
+    static final int SCHEMA = 16;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -220,6 +220,12 @@ public final class SqliteStore implements Store {
                 s.execute("CREATE INDEX memberships_by_room ON memberships (room)");
                 s.execute("INSERT INTO memberships (person, room) SELECT DISTINCT names.person, rooms.id FROM names, "
                         + "rooms WHERE rooms.deleted_micros IS NULL AND rooms.id != 'general'");
+            }
+            if (!columnExists(db, "tokens", "device")) {
+                // Devices: each token is one, described as it signed in, and seen now and then.
+                s.execute("ALTER TABLE tokens ADD COLUMN device TEXT NOT NULL DEFAULT ''");
+                s.execute("ALTER TABLE tokens ADD COLUMN seen_micros INTEGER");
+                s.execute("ALTER TABLE persons ADD COLUMN passphrase TEXT");
             }
             if (!columnExists(db, "rooms", "topic")) {
                 s.execute("ALTER TABLE rooms ADD COLUMN topic TEXT");
@@ -417,6 +423,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
+        directory.close();
         events.close();
         reading.close();
         writer.close();

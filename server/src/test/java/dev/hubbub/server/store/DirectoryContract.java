@@ -52,6 +52,79 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void devicesAreListedSeenAndSignedOutOneByOneEverywhere() {
+        Directory directory = directory();
+        Directory other = directory();
+        String laptop = directory.claim("Pia", Names.key("Pia"), "Firefox · Linux");
+        Directory.Identity pia = directory.identify(laptop).orElseThrow();
+        String phone = other.issueToken(pia, "Safari · iPhone\nwith a line break and far too long a name for any device");
+        String quin = directory.claim("Quin", Names.key("Quin"));
+
+        List<Directory.Device> devices = other.devices(pia.key());
+        assertThat(devices).extracting(Directory.Device::id).containsExactlyInAnyOrder(Directory.deviceId(laptop),
+                Directory.deviceId(phone));
+        assertThat(devices).extracting(Directory.Device::label).contains("Firefox · Linux");
+        assertThat(devices).allSatisfy(d -> assertThat(d.label()).hasSizeLessThanOrEqualTo(Directory.MAX_DEVICE)
+                .doesNotContain("\n"));
+        assertThat(devices).allSatisfy(d -> assertThat(d.lastSeen()).isNull());
+        assertThat(devices).allSatisfy(d -> assertThat(d.signedIn()).isNotNull());
+        assertThat(Directory.deviceId(laptop)).doesNotContain(laptop).hasSize(16);
+
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        directory.seen(phone, at);
+        soon(() -> assertThat(other.devices(pia.key())).filteredOn(d -> d.id().equals(Directory.deviceId(phone)))
+                .extracting(Directory.Device::lastSeen).containsExactly(at));
+
+        assertThat(other.signOut(directory.identify(quin).orElseThrow().key(), Directory.deviceId(phone)))
+                .as("not Quin's device").isFalse();
+        assertThat(other.signOut(pia.key(), Directory.deviceId(phone))).isTrue();
+        soon(() -> assertThat(directory.identify(phone)).isEmpty());
+        assertThat(directory.identify(laptop)).isPresent();
+        assertThat(directory.devices(pia.key())).extracting(Directory.Device::id)
+                .containsExactly(Directory.deviceId(laptop));
+    }
+
+    @Test
+    void aPassphraseIsKeptEverywhereAndTheHostsResetEndsEveryWayInButNothingElse() {
+        Directory directory = directory();
+        Directory other = directory();
+        String token = directory.claim("Pia", Names.key("Pia"));
+        Directory.Identity pia = directory.identify(token).orElseThrow();
+        assertThat(other.passphrase(pia.key())).isEmpty();
+        directory.setPassphrase(pia.key(), "$argon2id$kept");
+        soon(() -> assertThat(other.passphrase(pia.key())).contains("$argon2id$kept"));
+        String code = other.linkCode(pia, Instant.now().plusSeconds(600));
+        directory.join(pia.key(), directory.rooms().get(0).id(), true, false);
+
+        other.resetSignIn(pia.key());
+        soon(() -> assertThat(directory.identify(token)).isEmpty());
+        assertThat(directory.passphrase(pia.key())).isEmpty();
+        assertThat(directory.redeem(code, Instant.now())).as("codes made before the reset").isEmpty();
+        assertThat(directory.devices(pia.key())).isEmpty();
+        assertThat(directory.claimed(Names.key("Pia"))).contains(pia);
+        assertThat(directory.memberships(pia.key())).isNotEmpty();
+        String after = other.linkCode(pia, Instant.now().plusSeconds(600));
+        assertThat(directory.redeem(after, Instant.now())).contains(pia);
+
+        directory.setPassphrase(pia.key(), "$argon2id$again");
+        other.free(pia.key());
+        soon(() -> assertThat(directory.passphrase(pia.key())).as("freeing the name ends it").isEmpty());
+    }
+
+    @Test
+    void aRemovedPersonIsLetBackInEverywhere() {
+        Directory directory = directory();
+        Directory other = directory();
+        String token = directory.claim("Pia", Names.key("Pia"));
+        String key = directory.identify(token).orElseThrow().key();
+        directory.remove(key);
+        soon(() -> assertThat(other.identify(token)).isEmpty());
+        other.letBackIn(key);
+        soon(() -> assertThat(directory.identify(token)).isPresent());
+        assertThat(directory.isRemoved(key)).isFalse();
+    }
+
+    @Test
     void aStatusIsSetReplacedAndClearedEverywhereAndGoesWithTheirName() {
         Directory directory = directory();
         Directory other = directory();

@@ -100,7 +100,7 @@ public final class ChatPage {
 
     /**
      * Opens the page's dialogs one after the other (the quick switcher, the shortcuts, the room's rules as its host,
-     * a link code, signing out), then narrows the window to a phone's and opens its rooms, calling {@code look} with
+     * a link code, one's passphrase and devices, signing out), then narrows the window to a phone's and opens its rooms, calling {@code look} with
      * each view's name while it shows; every dialog is closed again. The page is a host's, in a room.
      */
     public void walkDialogsAndPhone(java.util.function.Consumer<String> look) {
@@ -120,6 +120,15 @@ public final class ChatPage {
         waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
         look.accept("a link code");
         driver.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        click(By.id("passphrase-open"));
+        waitUntil(d -> d.findElement(By.id("passphrase-dialog")).isDisplayed());
+        look.accept("one's passphrase");
+        driver.findElement(By.cssSelector("#passphrase-dialog button[value=cancel]")).click();
+        click(By.id("devices-open"));
+        waitUntil(d -> d.findElement(By.id("devices-dialog")).isDisplayed()
+                && !d.findElements(By.cssSelector("#devices-list li")).isEmpty());
+        look.accept("one's devices");
+        driver.findElement(By.cssSelector("#devices-dialog button[type=submit]")).click();
         click(By.id("sign-out"));
         waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
         look.accept("signing out");

@@ -112,6 +112,19 @@ class HostPageTest extends PageTest {
         assertThat(bob.driver().findElement(By.id("archived-rooms")).isDisplayed()).isFalse();
         ann.waitUntil(d -> "general".equals(d.findElement(By.tagName("body")).getAttribute("data-conversation")));
 
+        // The host resets Bob's sign-in: Bob's page asks who he is; the host's one-time code lets him back.
+        ann.driver().findElement(By.cssSelector("#online .person-menu")).click();
+        ann.driver().findElement(By.id("person-reset")).click();
+        ann.waitUntil(d -> d.findElement(By.id("reset-code")).getText().matches("[A-Z2-9]{4}-[A-Z2-9]{4}"));
+        assertThat(ann.driver().findElement(By.id("reset-title")).getText()).isEqualTo("A way back in for Bob");
+        String code = ann.driver().findElement(By.id("reset-code")).getText();
+        ann.driver().findElement(By.cssSelector("#reset-dialog button[type=submit]")).click();
+        bob.waitUntil(d -> d.findElement(By.id("code-input")).isDisplayed());
+        bob.driver().findElement(By.id("code-input")).sendKeys(code, org.openqa.selenium.Keys.ENTER);
+        bob.waitUntilConnected();
+        bob.waitUntil(d -> text(bob).contains("Ann reset Bob’s sign-in"));
+        ann.waitUntil(d -> !d.findElements(By.cssSelector("#online .person-menu")).isEmpty());
+
         ann.driver().findElement(By.cssSelector("#online .person-menu")).click();
         ann.driver().findElement(By.id("person-remove")).click();
         bob.waitUntil(d -> d.findElement(By.id("removed-dialog")).isDisplayed());

@@ -44,7 +44,7 @@ class LanguagesPageTest extends PageTest {
               for (const words of theirs) rest = rest.split(words).join('');
               return /[A-Za-z]{2,}/.test(rest);
             };
-            const exempt = el => el.closest('kbd, code, time, #link-code, .language-choice, script, style');
+            const exempt = el => el.closest('kbd, code, time, #link-code, .language-choice, [translate=no], script, style');
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
               const el = node.parentElement;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** Rooms, direct messages, unread counts and claimed names in the page, in real Chromium against a real server. */
@@ -150,7 +151,7 @@ class RoomsPageTest extends PageTest {
         // Signing out asks first, and offers a link code for the way back; Cancel keeps one signed in.
         phone.findElement(By.id("sign-out")).click();
         phonePage.waitUntil(d -> d.findElement(By.id("sign-out-dialog")).isDisplayed());
-        assertThat(phone.findElement(By.id("sign-out-dialog")).getText()).contains("only a device still signed in");
+        assertThat(phone.findElement(By.id("sign-out-dialog")).getText()).contains("your passphrase (if you set one)");
         phone.findElement(By.cssSelector("#sign-out-dialog button[value=cancel]")).click();
         phonePage.waitUntil(d -> !d.findElement(By.id("sign-out-dialog")).isDisplayed());
         assertThat(phone.findElement(By.id("my-name")).getText()).isEqualTo("Ann");
@@ -162,6 +163,34 @@ class RoomsPageTest extends PageTest {
         phone.findElement(By.id("sign-out")).click();
         phonePage.waitUntil(d -> d.findElement(By.id("sign-out-confirm")).isDisplayed());
         phone.findElement(By.id("sign-out-confirm")).click();
+        phonePage.waitUntil(d -> d.findElement(By.id("name-input")).isDisplayed());
+
+        // A passphrase, set on the laptop (typed twice), signs the phone in again with the name.
+        WebDriver lap = laptop.driver();
+        lap.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        lap.findElement(By.id("passphrase-open")).click();
+        laptop.waitUntil(d -> d.findElement(By.id("passphrase-dialog")).isDisplayed());
+        assertThat(lap.findElement(By.id("passphrase-state")).getText()).contains("not set a passphrase");
+        lap.findElement(By.id("passphrase-new")).sendKeys("correct horse battery");
+        lap.findElement(By.id("passphrase-again")).sendKeys("correct horse batter");
+        lap.findElement(By.id("passphrase-save")).click();
+        laptop.waitUntil(d -> d.findElement(By.id("passphrase-error")).getText().equals("The two passphrases differ."));
+        lap.findElement(By.id("passphrase-again")).sendKeys("y");
+        lap.findElement(By.id("passphrase-save")).click();
+        laptop.waitUntil(d -> !d.findElement(By.id("passphrase-dialog")).isDisplayed());
+        phone.findElement(By.id("name-input")).sendKeys("Ann");
+        phone.findElement(By.id("passphrase-input")).sendKeys("correct horse battery", Keys.ENTER);
+        phonePage.waitUntilConnected();
+        assertThat(phone.findElement(By.id("my-name")).getText()).isEqualTo("Ann");
+
+        // The laptop sees both devices and signs the phone out.
+        lap.findElement(By.id("devices-open")).click();
+        laptop.waitUntil(d -> d.findElements(By.cssSelector("#devices-list li")).size() == 2);
+        assertThat(lap.findElement(By.id("devices-list")).getText()).contains("this device").contains("Chrome · Linux");
+        lap.findElement(By.cssSelector("#devices-list button.danger")).click();
+        laptop.waitUntil(d -> d.findElements(By.cssSelector("#devices-list li")).size() == 1);
+        lap.findElement(By.cssSelector("#devices-dialog button[type=submit]")).click();
+        phone.navigate().refresh();
         phonePage.waitUntil(d -> d.findElement(By.id("name-input")).isDisplayed());
     }
 
