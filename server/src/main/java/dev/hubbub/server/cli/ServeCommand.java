@@ -126,9 +126,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--invite-only")
     private boolean inviteOnly;
 
+    @Option(names = "--backup-every", paramLabel = "TIME")
+    private String backupEvery;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR")
+    private Path backupDir;
+
+    @Option(names = "--backup-keep", paramLabel = "N")
+    private int backupKeep = 7;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config();
+        Duration every = backupInterval(config);
         HubbubServer server;
         try {
             server = HubbubServer.start(config);
@@ -140,8 +150,19 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        dev.hubbub.server.backup.BackupSchedule backups = every == null ? null
+                : dev.hubbub.server.backup.BackupSchedule.start(config.dataDir(), server.files().root(), every,
+                        backupDir, backupKeep, result -> {
+                            out.println(Hubbub.words().say(Sentence.of("cli.backup.done", "dir",
+                                    result.directory().toString(), "events", result.events(), "files", result.files(),
+                                    "bytes", result.bytes())));
+                            out.flush();
+                        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (backups != null) {
+                backups.close();
+            }
             out.println(Hubbub.words().t("cli.serve.stopping", "streams", server.hub().streamCount()));
             out.flush();
             server.close();
@@ -207,6 +228,36 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(e.getMessage());
         }
+    }
+
+    /** {@code --backup-every}'s interval, checked with its companions; null when no backups are scheduled. */
+    private Duration backupInterval(ServerConfig config) {
+        if (backupEvery == null) {
+            if (backupDir != null) {
+                throw new CommandFailure(Sentence.of("cli.failure.backupDirNeedsEvery"));
+            }
+            return null;
+        }
+        if (config.store() != null) {
+            throw new CommandFailure(dev.hubbub.server.backup.Backup.redisRefusal(config.filesDir()));
+        }
+        if (backupDir == null) {
+            throw new CommandFailure(Sentence.of("cli.failure.backupEveryNeedsDir"));
+        }
+        if (backupKeep < 1) {
+            throw new CommandFailure(Sentence.of("cli.failure.backupKeepAtLeastOne"));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([smhd])\\s*").matcher(backupEvery);
+        if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+            throw new CommandFailure(Sentence.of("cli.failure.backupEveryTakes", "value", backupEvery));
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** "25MB", "2GB", "500kB", "1000" (bytes); units are powers of 1000, as file managers count. */

@@ -119,6 +119,11 @@ public final class FileStore implements AutoCloseable {
         return arriving.get();
     }
 
+    /** The files directory this store keeps its files in. */
+    public Path root() {
+        return blobs.getParent();
+    }
+
     /** Bytes stored now (each content once). */
     public long used() {
         return used.get();
@@ -198,9 +203,25 @@ public final class FileStore implements AutoCloseable {
     }
 
     private Path blobPath(String name) {
+        return blobPath(blobs.getParent(), name);
+    }
+
+    /**
+     * Where the bytes of the blob with this name are under a files directory {@code root}: {@code blobs/ab/abcd…} by
+     * hash, {@code blobs/new/…} before it is hashed. The one place the layout is written (a backup copies by it).
+     */
+    public static Path blobPath(Path root, String name) {
+        Path blobs = root.resolve("blobs");
         return name.startsWith(Blob.UNHASHED)
                 ? blobs.resolve(UNHASHED_DIR).resolve(name.substring(Blob.UNHASHED.length()))
                 : blobs.resolve(name.substring(0, 2)).resolve(name);
+    }
+
+    /** The blob's bytes and, beside them, its thumbnails if it has any: every file a copy of it needs. */
+    public static List<Path> blobFiles(Path root, String name) {
+        Path base = blobPath(root, name);
+        return List.of(base, base.resolveSibling(base.getFileName() + THUMB + ".jpg"),
+                base.resolveSibling(base.getFileName() + THUMB + ".png"));
     }
 
     private void hashLater(Blob blob) {
