@@ -145,7 +145,8 @@ public final class HubbubServer implements AutoCloseable {
             }
             List<URI> joinUris = new java.util.concurrent.CopyOnWriteArrayList<>();
             ChatRoutes routes = new ChatRoutes(hub, store.directory(), store.search(), store.reading(), fileStore, config.limits(),
-                    capacity.streams(), threads, Clock.systemUTC(), assets(jetty), hostToken, () -> joinUris);
+                    capacity.streams(), threads, Clock.systemUTC(), assets(jetty), hostToken, () -> joinUris,
+                    store::health);
             Handler guarded = new HostGuard(AllowedHosts.of(config.host(), config.limits().allowedHosts()),
                     new SecurityHeaders(routes));
             RequestDeadlines deadlines = new RequestDeadlines(config.limits().requestTimeout(), guarded);

@@ -172,6 +172,42 @@ public final class Api {
     public record ArchiveRoom(String room, boolean archived) {
     }
 
+    /** {@code POST /host/rename-room}: a room's new name (its id stays). */
+    public record RenameRoom(String room, String name) {
+    }
+
+    /**
+     * {@code GET /host/people}: one person who holds a name, online or not, as the host's console shows them.
+     *
+     * @param status their status as they set it, or null
+     * @param devices how many devices they are signed in on
+     * @param lastSeen when one of their devices last connected (to the quarter hour), or null
+     * @param mutedUntil until when the host muted them, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConsolePerson(String name, boolean online, PersonStatus status, int devices, Instant lastSeen,
+                                boolean host, boolean removed, Instant mutedUntil, boolean passphrase) {
+    }
+
+    /** {@code GET /host/files}: the storage used, the most it may take, and the largest files. */
+    public record ConsoleFiles(long used, long limit, List<ConsoleFile> largest) {
+    }
+
+    /** One file in the console: what it is and where it was sent (conversation ids). */
+    public record ConsoleFile(String id, String name, String type, long size, Instant uploadedAt, List<String> sentIn) {
+    }
+
+    /**
+     * {@code GET /host/server}: how the server is.
+     *
+     * @param store "SQLite" or "Redis", whether it answered just now, and how much it takes (-1: not known)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConsoleServer(String version, Instant startedAt, long uptimeSeconds, int streams, int online,
+                                int postsLastMinute, String store, boolean storeAnswering, long storeBytes,
+                                String storeProblem, int rooms, int people, long filesUsed) {
+    }
+
     /** {@code POST /host/delete-room}: deletes a room and every message in it, for good. */
     public record DeleteRoom(String room) {
     }

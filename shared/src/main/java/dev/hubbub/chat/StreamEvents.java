@@ -126,6 +126,10 @@ public final class StreamEvents {
         }
 
         /** The same room, archived or brought back. */
+        public RoomInfo withName(String newName) {
+            return new RoomInfo(id, newName, readOnly, slowModeSeconds, archived, deleted);
+        }
+
         public RoomInfo withArchived(boolean isArchived) {
             return new RoomInfo(id, name, readOnly, slowModeSeconds, isArchived, deleted);
         }

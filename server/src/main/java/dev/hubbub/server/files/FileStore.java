@@ -119,6 +119,11 @@ public final class FileStore implements AutoCloseable {
         return arriving.get();
     }
 
+    /** The index of the files kept (for the host's console: the largest, removing one). */
+    public FileIndex index() {
+        return index;
+    }
+
     /** The files directory this store keeps its files in. */
     public Path root() {
         return blobs.getParent();

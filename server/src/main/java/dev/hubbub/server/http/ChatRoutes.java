@@ -66,7 +66,8 @@ public final class ChatRoutes extends Handler.Wrapper {
     public ChatRoutes(Hub hub, Directory directory, MessageSearch search, dev.hubbub.server.store.ReadState reading,
                       FileStore fileStore, HttpLimits limits,
                       int maxStreams, Executor executor, Clock clock, Handler assets, String hostToken,
-                      java.util.function.Supplier<List<java.net.URI>> joinUris) {
+                      java.util.function.Supplier<List<java.net.URI>> joinUris,
+                      java.util.function.Supplier<dev.hubbub.server.store.Store.Health> storeHealth) {
         super(crossOrigin(limits.allowedOrigins()));
         this.hub = hub;
         this.directory = directory;
@@ -190,6 +191,12 @@ public final class ChatRoutes extends Handler.Wrapper {
                 emoji.handle(request, response, callback));
         Endpoint host = (caller, path, request, response, callback) ->
                 hosting.handle(caller, Request.getPathInContext(request), request, response, callback);
+        ConsoleHandler console = new ConsoleHandler(hub, auth, bodies, fileStore, storeHealth, executor, clock);
+        route("/host/people", "/host/people takes GET", "GET", console::handle);
+        route("/host/server", "/host/server takes GET", "GET", console::handle);
+        route("/host/files", "/host/files takes GET", "GET", console::handle);
+        route("/host/files/{id}", "%s takes DELETE", "DELETE", console::handle);
+        route("/host/rename-room", "/host/rename-room takes POST", "POST", console::handle);
         route("/host", null, ANY, host);
         route("/host/*", null, ANY, host);
         ((Handler.Wrapper) getHandler()).setHandler(new Dispatch(assets));

@@ -258,8 +258,28 @@ final class HostHandler {
         return target.get();
     }
 
+    /** The signed-in host the request comes from; null after answering 401 (not signed in) or 403 (not a host). */
+    static Directory.Identity hostOrAnswer(Caller caller, Response response, Callback callback) {
+        Optional<Directory.Identity> who = caller.identity();
+        if (who.isEmpty()) {
+            Replies.text(response, callback, HttpStatus.UNAUTHORIZED_401, Sentence.of("server.signInFirst"));
+            return null;
+        }
+        if (!caller.isHost()) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.onlyTheHostCanDo"));
+            return null;
+        }
+        return who.get();
+    }
+
     /** Tells everyone, as a line in the history, what the host did; answers 200 with it once it is stored. */
     private void notice(Directory.Identity host, String room, Sentence said, Response response, Callback callback) {
+        notice(hub, clock, host, room, said, response, callback);
+    }
+
+    /** {@link #notice(Directory.Identity, String, Sentence, Response, Callback)}, for the console's actions too. */
+    static void notice(Hub hub, Clock clock, Directory.Identity host, String room, Sentence said, Response response,
+                       Callback callback) {
         // Kept as the sentence itself (its JSON): each client says it in its reader's language.
         hub.append(new LogEvent.Notice(room, host.name(), host.key(), ChatJson.write(said), clock.instant()))
                 .whenComplete((stored, failure) -> {

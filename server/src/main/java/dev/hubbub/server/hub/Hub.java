@@ -13,6 +13,7 @@ import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * I/O (the store's work happens on its threads, writes on the fan-out's).
  */
 public final class Hub implements AutoCloseable {
+    private final Instant startedAt = Instant.now();
+    private final PerSecond posts = new PerSecond();
+
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final byte[] KEEP_ALIVE = FrameWriter.encode(Frame.comment("keep-alive"));
 
@@ -186,8 +190,24 @@ public final class Hub implements AutoCloseable {
         return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format, this::roomIdOf);
     }
 
+    /** When this hub started (for the host's console). */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Messages stored in the last minute, by anyone through any server sharing the store (as the tail read them). */
+    public int postsLastMinute() {
+        return posts.lastMinute(System.currentTimeMillis() / 1000);
+    }
+
     /** Receives each stored event from the log's tail, in order, and hands it to the views that show it. */
     private void deliver(List<Logged> batch) {
+        long second = System.currentTimeMillis() / 1000;
+        for (Logged logged : batch) {
+            if (logged.event().kind() == LogEvent.Kind.MESSAGE) {
+                posts.count(second);
+            }
+        }
         List<EncodedEvent> encoded = new ArrayList<>(batch.size());
         for (Logged logged : batch) {
             encoded.add(encode(logged));

@@ -182,6 +182,7 @@ public interface Directory extends AutoCloseable {
      * {@code maxRooms} already (checked in the same step as the creation, so servers creating rooms at once never
      * pass the limit together).
      *
+     * @param createdByKey the person who makes it, who is in it from then on; null for a room nobody made (imported)
      * @throws RoomExistsException when a room's name has the same key or looks like it
      * @throws RoomsFullException when there are {@code maxRooms} rooms
      */
@@ -266,6 +267,15 @@ public interface Directory extends AutoCloseable {
 
     /** Changes a room's rules; returns the room as it is now. */
     RoomInfo setRules(String id, boolean readOnly, int slowModeSeconds);
+
+    /**
+     * Gives a room a new name (already checked); its id stays, so links and everything stored under it keep working.
+     *
+     * @return the room as it is now
+     * @throws RoomExistsException when another room's name has the same key or looks like it
+     * @throws IllegalArgumentException when there is no such room
+     */
+    RoomInfo renameRoom(String id, String name);
 
     /**
      * Archives a room (it stays, readable, and nobody acts in it) or brings it back; returns the room as it is now.

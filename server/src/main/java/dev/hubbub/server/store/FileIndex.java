@@ -98,6 +98,18 @@ public interface FileIndex {
     /** Every blob a file uses. */
     List<Blob> blobs();
 
+    /** The {@code limit} largest files, largest first (for the host's console). Blocks. */
+    List<StoredFile> largest(int limit);
+
+    /**
+     * Forgets a file at the host's word: it is no longer found, and the messages carrying it keep only its name. Its
+     * blob is released when no other file uses it (on a shared store it is kept: another server may be placing the
+     * same content). Blocks until stored.
+     *
+     * @return whether there was such a file
+     */
+    boolean remove(String id);
+
     /**
      * Whether other servers use the same files directory at the same time (a store shared by several servers): then
      * a server starting may not take what it finds unrecorded or arriving for left over by a crash.

@@ -181,6 +181,26 @@ final class RedisDirectory implements Directory {
      * the most rooms, then the name's lookalike keys. {'exists', id} when a room's name has that key or looks like
      * the name; {'full', ''} at the most rooms; else {'made', id} with a free id made from the one wanted.
      */
+    /**
+     * KEYS: room-keys, rooms. ARGV: the room's id, the new name's key, the new name, the prefix, then its lookalike
+     * keys. {'renamed', id}, {'exists', the other room's id}, or {'none', ''}.
+     */
+    private static final String RENAME_ROOM = """
+            if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return {'none', ''} end
+            local keys = {ARGV[2]}
+            for i = 5, #ARGV do keys[#keys + 1] = ARGV[i] end
+            for _, k in ipairs(keys) do
+              local holder = redis.call('HGET', KEYS[1], k)
+              if holder and holder ~= ARGV[1] then return {'exists', holder} end
+            end
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              if all[i + 1] == ARGV[1] then redis.call('HDEL', KEYS[1], all[i]) end
+            end
+            for _, k in ipairs(keys) do redis.call('HSET', KEYS[1], k, ARGV[1]) end
+            redis.call('HSET', ARGV[4] .. 'room:' .. ARGV[1], 'name', ARGV[3], 'key', ARGV[2])
+            return {'renamed', ARGV[1]}
+            """;
     private static final String CREATE_ROOM = """
             local existing = redis.call('HGET', KEYS[1], ARGV[1])
             for i = 8, #ARGV do
@@ -624,7 +644,9 @@ final class RedisDirectory implements Directory {
 
     @Override
     public RoomInfo createRoom(String name, String createdByKey, Instant at, int maxRooms) {
-        List<String> args = new ArrayList<>(List.of(Names.key(name), SqliteDirectory.slug(name), name, createdByKey,
+        // No creator (a room the server makes) is '' to the script, as null is to SQLite.
+        List<String> args = new ArrayList<>(List.of(Names.key(name), SqliteDirectory.slug(name), name,
+                createdByKey == null ? "" : createdByKey,
                 String.valueOf(SqliteStore.micros(at)), prefix, String.valueOf(maxRooms)));
         args.addAll(Lookalikes.lookalikeKeys(name));
         List<Object> made = script(CREATE_ROOM, ScriptOutputType.MULTI,
@@ -638,6 +660,22 @@ final class RedisDirectory implements Directory {
         }
         changed();
         return new RoomInfo(id, name);
+    }
+
+    @Override
+    public RoomInfo renameRoom(String id, String name) {
+        List<String> args = new ArrayList<>(List.of(id, Names.key(name), name, prefix));
+        args.addAll(Lookalikes.lookalikeKeys(name));
+        List<Object> done = script(RENAME_ROOM, ScriptOutputType.MULTI, new String[] {key("room-keys"), key("rooms")},
+                args.toArray(String[]::new));
+        if ("none".equals(done.get(0))) {
+            throw new IllegalArgumentException("there is no room '" + id + "'");
+        }
+        if ("exists".equals(done.get(0))) {
+            throw new RoomExistsException(room((String) done.get(1)).orElseThrow());
+        }
+        changed();
+        return room(id).orElseThrow();
     }
 
     @Override

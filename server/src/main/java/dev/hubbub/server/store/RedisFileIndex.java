@@ -126,6 +126,33 @@ final class RedisFileIndex implements FileIndex {
     }
 
     @Override
+    public List<StoredFile> largest(int limit) {
+        List<StoredFile> all = new ArrayList<>();
+        for (String blob : RedisStore.call(() -> redis.smembers(prefix + "blobs"))) {
+            for (String id : RedisStore.call(() -> redis.smembers(prefix + "b:" + blob))) {
+                find(id).ifPresent(all::add);
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong((StoredFile f) -> f.blob().size()).reversed()
+                .thenComparing(StoredFile::uploadedAt));
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** Forgets the file's record and where it is carried; its blob stays (see the class's comment). */
+    @Override
+    public boolean remove(String id) {
+        Optional<StoredFile> file = find(id);
+        if (file.isEmpty()) {
+            return false;
+        }
+        RedisStore.call(() -> {
+            redis.del(prefix + "f:" + id, prefix + "fr:" + id);
+            return redis.srem(prefix + "b:" + file.get().blob().name(), id);
+        });
+        return true;
+    }
+
+    @Override
     public void onReleased(Consumer<List<Blob>> releaser) {
         // nothing is ever released (see the class's comment)
     }

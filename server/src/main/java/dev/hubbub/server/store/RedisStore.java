@@ -68,6 +68,19 @@ public final class RedisStore implements Store {
         }
     }
 
+    @Override
+    public Health health() {
+        try {
+            var redis = connection.sync();
+            redis.ping();
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("used_memory:(\\d+)")
+                    .matcher(redis.info("memory"));
+            return new Health("Redis", true, used.find() ? Long.parseLong(used.group(1)) : -1, null);
+        } catch (RuntimeException e) {
+            return new Health("Redis", false, -1, e.getMessage());
+        }
+    }
+
     /** The address without its password, to print or log. */
     public static String redacted(String uri) {
         return uri.replaceFirst("^(rediss?://)[^@/]*@", "$1***@");

@@ -487,6 +487,33 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public RoomInfo renameRoom(String id, String name) {
+        String key = Names.key(name);
+        List<String> looks = Lookalikes.lookalikeKeys(name);
+        return writes.change(db -> {
+            RoomInfo now = room(id).orElseThrow(() -> new IllegalArgumentException("there is no room '" + id + "'"))
+                    .withName(name);
+            List<String> keys = new ArrayList<>(looks);
+            keys.add(0, key);
+            for (String k : keys) {
+                String holder = roomKeys.get(k);
+                if (holder != null && !holder.equals(id)) {
+                    throw new RoomExistsException(room(holder).orElseThrow());
+                }
+            }
+            SqliteStore.update(db, "UPDATE rooms SET name = ?, name_key = ? WHERE id = ?", name, key, id);
+            return now;
+        }, now -> {
+            synchronized (rooms) {
+                rooms.replaceAll(r -> r.id().equals(id) ? now : r);
+            }
+            roomKeys.values().removeIf(id::equals);
+            roomKeys.put(key, id);
+            looks.forEach(k -> roomKeys.putIfAbsent(k, id));
+        });
+    }
+
+    @Override
     public Optional<RoomInfo> deleteRoom(String id, Instant at) {
         Optional<RoomInfo> room = room(id);
         if (room.isEmpty() || id.equals(Conversations.GENERAL)) {

@@ -205,6 +205,44 @@ final class SqliteFileIndex implements FileIndex {
     }
 
     @Override
+    public List<StoredFile> largest(int limit) {
+        return readers.read(db -> {
+            List<StoredFile> found = new ArrayList<>();
+            try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS
+                    + " FROM files ORDER BY size DESC, uploaded_micros LIMIT ?")) {
+                q.setInt(1, limit);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(fileOf(rows));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public boolean remove(String id) {
+        boolean[] there = {false};
+        writes.change(db -> {
+            SqliteStore.update(db, "DELETE FROM file_refs WHERE file_id = ?", id);
+            there[0] = find(db, id);
+            Blob blob = forget(db, id);
+            return blob == null ? List.<Blob>of() : List.of(blob);
+        }, this::released);
+        return there[0];
+    }
+
+    private static boolean find(Connection db, String id) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM files WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rows = q.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    @Override
     public List<Blob> blobs() {
         return readers.read(db -> {
             List<Blob> found = new ArrayList<>();

@@ -32,6 +32,8 @@ public final class SqliteStore implements Store {
 
     private final Connection connection;
     private final SqliteReaders readers;
+    /** The database file, for its size. */
+    private Path file;
     private final SqliteWriter writer;
     private final SqliteEventLog events;
     private final SqliteSearch search;
@@ -71,7 +73,9 @@ public final class SqliteStore implements Store {
                 configure(reader);
                 readers.add(reader);
             }
-            return new SqliteStore(writer, new SqliteReaders(readers), keep);
+            SqliteStore store = new SqliteStore(writer, new SqliteReaders(readers), keep);
+            store.file = file;
+            return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open the message database " + file + ": " + e.getMessage(), e);
         }
@@ -419,6 +423,28 @@ public final class SqliteStore implements Store {
 
     static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    @Override
+    public Health health() {
+        long bytes = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            try {
+                bytes += java.nio.file.Files.size(file.resolveSibling(file.getFileName() + suffix));
+            } catch (java.io.IOException | RuntimeException e) {
+                // no log file now
+            }
+        }
+        try {
+            readers.read(db -> {
+                try (Statement s = db.createStatement(); java.sql.ResultSet rows = s.executeQuery("SELECT 1")) {
+                    return rows.next();
+                }
+            });
+            return new Health("SQLite", true, bytes, null);
+        } catch (RuntimeException e) {
+            return new Health("SQLite", false, bytes, e.getMessage());
+        }
     }
 
     @Override

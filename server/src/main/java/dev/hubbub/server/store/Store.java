@@ -20,6 +20,20 @@ public interface Store extends AutoCloseable {
     /** Who is online on the other servers sharing this store; nobody for a store of one server. */
     PresenceBoard presence();
 
+    /**
+     * How the store is, for the host's console.
+     *
+     * @param kind "SQLite" or "Redis"
+     * @param answering whether it answered a trivial question just now
+     * @param bytes how much it takes (the database file and its log; Redis's memory), -1 when not known
+     * @param problem why it did not answer; null when it did
+     */
+    record Health(String kind, boolean answering, long bytes, String problem) {
+    }
+
+    /** Asks the store how it is (a round trip). Blocks briefly; never throws. */
+    Health health();
+
     @Override
     void close();
 }

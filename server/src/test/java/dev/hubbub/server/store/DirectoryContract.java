@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.PersonStatus;
+import dev.hubbub.chat.StreamEvents.RoomInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,27 @@ abstract class DirectoryContract {
         directory.setPassphrase(pia.key(), "$argon2id$again");
         other.free(pia.key());
         soon(() -> assertThat(directory.passphrase(pia.key())).as("freeing the name ends it").isEmpty());
+    }
+
+    @Test
+    void aRoomIsRenamedEverywhereKeepingItsIdAndNoLookalikeOfAnother() {
+        Directory directory = directory();
+        Directory other = directory();
+        RoomInfo design = directory.createRoom("Design", null, Instant.now(), 100);
+        directory.createRoom("Ops", null, Instant.now(), 100);
+        RoomInfo now = other.renameRoom(design.id(), "Plans");
+        assertThat(now.id()).isEqualTo(design.id());
+        assertThat(now.name()).isEqualTo("Plans");
+        soon(() -> assertThat(directory.room(design.id()).orElseThrow().name()).isEqualTo("Plans"));
+        assertThatThrownBy(() -> directory.renameRoom(design.id(), "0ps"))
+                .isInstanceOf(Directory.RoomExistsException.class);
+        // The old name is free again; the new one is taken.
+        soon(() -> assertThat(other.createRoom("Design", null, Instant.now(), 100).id()).isNotEqualTo(design.id()));
+        assertThatThrownBy(() -> directory.createRoom("plans", null, Instant.now(), 100))
+                .isInstanceOf(Directory.RoomExistsException.class);
+        assertThat(directory.renameRoom(design.id(), "PLANS").name()).as("its own name, spelled anew").isEqualTo("PLANS");
+        assertThatThrownBy(() -> directory.renameRoom("nowhere", "Nowhere"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -47,6 +47,23 @@ abstract class FileIndexContract {
     }
 
     @Test
+    void theLargestFilesAreListedAndTheHostRemovesOneEverywhere() {
+        FileIndex a = store().files();
+        FileIndex b = store().files();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        a.add(file("small", unhashed("small", 5), at), blob -> true);
+        a.add(file("big", unhashed("big", 500), at), blob -> true);
+        b.add(file("middle", unhashed("middle", 50), at), blob -> true);
+        assertThat(b.largest(2)).extracting(FileIndex.StoredFile::id).containsExactly("big", "middle");
+        assertThat(a.largest(10)).extracting(FileIndex.StoredFile::id).containsExactly("big", "middle", "small");
+
+        assertThat(b.remove("big")).isTrue();
+        assertThat(a.find("big")).isEmpty();
+        assertThat(a.largest(10)).extracting(FileIndex.StoredFile::id).containsExactly("middle", "small");
+        assertThat(a.remove("big")).as("gone already").isFalse();
+    }
+
+    @Test
     void aHashedBlobTakesOverEveryFileThatUsedItsUnhashedName() {
         FileIndex a = store().files();
         FileIndex b = store().files();

@@ -1,0 +1,171 @@
+package dev.hubbub.server.http;
+
+import dev.hubbub.chat.Api;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Names;
+import dev.hubbub.chat.PersonStatus;
+import dev.hubbub.chat.Sentence;
+import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.files.FileStore;
+import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.store.Conversations;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.FileIndex;
+import dev.hubbub.server.store.LogEvent;
+import dev.hubbub.server.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The host's console, beside {@link HostHandler}'s actions: what the server holds, for hosts only (401, 403).
+ * <ul>
+ *   <li>{@code GET /host/people}: everyone who holds a name, online or not ({@link Api.ConsolePerson}): their status,
+ *       how many devices, when last seen, whether host, removed, muted, with a passphrase. Never their messages, their
+ *       tokens, their passphrase or their devices' ids.</li>
+ *   <li>{@code GET /host/files}: storage used and allowed, and the {@value #LARGEST} largest files with where they were
+ *       sent; {@code DELETE /host/files/{id}} removes one (its messages stay, with its name only; a notice says so).</li>
+ *   <li>{@code GET /host/server}: version, uptime, streams open, who is online, messages in the last minute, the store
+ *       (kind, whether it answers, its size), rooms, people, files.</li>
+ *   <li>{@code POST /host/rename-room {"room","name"}}: a room's new name (the id, and so links, stay); a notice.</li>
+ * </ul>
+ * Read off Jetty's threads (the store may block).
+ */
+final class ConsoleHandler {
+    static final int LARGEST = 20;
+
+    private final Hub hub;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+    private final FileStore files;
+    private final Supplier<Store.Health> health;
+    private final Executor executor;
+    private final Clock clock;
+
+    ConsoleHandler(Hub hub, Authenticator auth, JsonBodies bodies, FileStore files, Supplier<Store.Health> health,
+                   Executor executor, Clock clock) {
+        this.hub = hub;
+        this.auth = auth;
+        this.bodies = bodies;
+        this.files = files;
+        this.health = health;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    boolean handle(Caller caller, Map<String, String> path, Request request, Response response, Callback callback) {
+        Directory.Identity me = HostHandler.hostOrAnswer(caller, response, callback);
+        if (me == null) {
+            return true;
+        }
+        String what = Request.getPathInContext(request);
+        if (what.equals("/host/rename-room")) {
+            bodies.read(request, response, callback, Api.RenameRoom.class, rename -> rename(me, rename, response,
+                    callback));
+            return true;
+        }
+        executor.execute(() -> {
+            try {
+                switch (what.startsWith("/host/files/") ? "/host/files/{id}" : what) {
+                    case "/host/people" -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(people()));
+                    case "/host/files" -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(files()));
+                    case "/host/server" -> Replies.json(response, callback, HttpStatus.OK_200,
+                            ChatJson.write(server()));
+                    default -> removeFile(me, path.get("id"), response, callback);
+                }
+            } catch (RuntimeException e) {
+                Replies.unexpected(response, callback, e);
+            }
+        });
+        return true;
+    }
+
+    private List<Api.ConsolePerson> people() {
+        Directory directory = auth.directory();
+        Set<String> online = new HashSet<>();
+        hub.online().forEach(name -> online.add(Names.key(name)));
+        Map<String, PersonStatus> statuses = directory.statuses();
+        Instant now = clock.instant();
+        List<Api.ConsolePerson> people = new ArrayList<>();
+        for (String name : directory.claimedNames()) {
+            Directory.Identity who = directory.claimed(Names.key(name)).orElse(null);
+            if (who == null) {
+                continue; // freed meanwhile
+            }
+            List<Directory.Device> devices = directory.devices(who.key());
+            Instant seen = devices.stream().map(Directory.Device::lastSeen).filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            PersonStatus status = statuses.get(who.name());
+            people.add(new Api.ConsolePerson(who.name(), online.contains(Names.key(who.name())),
+                    status == null ? null : status.at(now), devices.size(), seen, directory.isHost(who.key()),
+                    directory.isRemoved(who.key()), directory.mutedUntil(who.key(), now).orElse(null),
+                    directory.passphrase(who.key()).isPresent()));
+        }
+        people.sort(Comparator.comparing(p -> Names.fold(p.name())));
+        return people;
+    }
+
+    private Api.ConsoleFiles files() {
+        List<Api.ConsoleFile> largest = new ArrayList<>();
+        for (FileIndex.StoredFile file : files.index().largest(LARGEST)) {
+            largest.add(new Api.ConsoleFile(file.id(), file.name(), file.type(), file.blob().size(), file.uploadedAt(),
+                    files.carriedIn(file.id())));
+        }
+        return new Api.ConsoleFiles(files.used(), files.limits().maxTotalBytes(), largest);
+    }
+
+    private Api.ConsoleServer server() {
+        Store.Health store = health.get();
+        Directory directory = auth.directory();
+        Instant started = hub.startedAt();
+        return new Api.ConsoleServer(dev.hubbub.server.HubbubServer.version(), started,
+                Duration.between(started, clock.instant()).toSeconds(), hub.streamCount(), hub.online().size(),
+                hub.postsLastMinute(), store.kind(), store.answering(), store.bytes(), store.problem(),
+                directory.rooms().size(), directory.claimedNames().size(), files.used());
+    }
+
+    private void removeFile(Directory.Identity me, String id, Response response, Callback callback) {
+        FileIndex.StoredFile file = id == null ? null : files.find(id).orElse(null);
+        if (file == null || !files.index().remove(id)) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoSuchFile"));
+            return;
+        }
+        HostHandler.notice(hub, clock, me, Conversations.GENERAL, Sentence.of("notice.fileRemoved", "host", me.name(),
+                "file", file.name()), response, callback);
+    }
+
+    private void rename(Directory.Identity me, Api.RenameRoom rename, Response response, Callback callback) {
+        Directory directory = auth.directory();
+        StreamEvents.RoomInfo before = directory.room(rename.room() == null ? "" : rename.room()).orElse(null);
+        if (before == null) {
+            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom", "id",
+                    rename.room()));
+            return;
+        }
+        String name = dev.hubbub.server.unicode.Lookalikes.checked("room name", rename.name());
+        StreamEvents.RoomInfo now;
+        try {
+            now = directory.renameRoom(before.id(), name);
+        } catch (Directory.RoomExistsException e) {
+            Replies.text(response, callback, HttpStatus.CONFLICT_409, Sentence.of("server.aRoomCalledExistsAlready",
+                    "name", e.existing().name(), "id", e.existing().id()));
+            return;
+        }
+        hub.append(new LogEvent.RoomChanged(now.id(), me.name(), me.key(), ChatJson.write(now), clock.instant()))
+                .join();
+        HostHandler.notice(hub, clock, me, now.id(), Sentence.of("notice.roomRenamed", "host", me.name(),
+                "before", before.name(), "room", now.name()), response, callback);
+    }
+}
