@@ -17,6 +17,7 @@ import './composer.js';
 import './host.js';
 import './profile.js';
 import './account.js';
+import './console.js';
 import './keys.js';
 import { readsArrived } from './receipts.js';
 import { statusArrived } from './status.js';

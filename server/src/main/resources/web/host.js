@@ -34,7 +34,8 @@ async function showHostTools() {
   }
 }
 
-function showDoor(answer) {
+export function showDoor(answer) {
+  changed('door', answer);
   door.textContent = answer.inviteOnly ? t('host.doorInvite') : t('host.doorOpen');
   inviteLink.hidden = !answer.inviteOnly;
   inviteLink.value = answer.inviteOnly && answer.links && answer.links.length ? answer.links[0] : '';
@@ -43,7 +44,7 @@ function showDoor(answer) {
 }
 
 /** A host's request; its answer's JSON, or null after the server's refusal was shown. */
-async function hostAction(method, path, body) {
+export async function hostAction(method, path, body) {
   try {
     const response = await fetch(path, {
       method,
@@ -63,15 +64,23 @@ async function hostAction(method, path, body) {
   }
 }
 
-function personMenu(name) {
+/**
+ * The host's menu for one person (from the online list, or the console's people with what it knows of them: a removed
+ * person is let back in rather than removed); {@code done} hears when the action is answered.
+ */
+export function personMenu(name, person = {}, done = () => {}) {
   $('person-name').textContent = name;
+  $('person-remove').hidden = !!person.removed;
+  $('person-back').hidden = !person.removed;
   personDialog.returnValue = '';
   personDialog.onclose = async () => {
     const choice = personDialog.returnValue;
     if (choice.startsWith('mute-')) await hostAction('POST', '/host/mute', { name, minutes: Number(choice.slice(5)) });
     else if (choice === 'remove') await hostAction('POST', '/host/remove', { name });
+    else if (choice === 'back') await hostAction('POST', '/host/let-back-in', { name });
     else if (choice === 'free') await hostAction('POST', '/host/free-name', { name });
     else if (choice === 'reset') showResetCode(name, await hostAction('POST', '/host/reset-sign-in', { name }));
+    done();
   };
   personDialog.showModal();
 }
@@ -114,11 +123,11 @@ function roomMenu() {
 }
 
 /** Deleting a room cannot be undone: the host says so twice. */
-function confirmDeleteRoom(room) {
+export function confirmDeleteRoom(room, done = () => {}) {
   $('delete-room-title').textContent = t('deleteRoom.title', { room: conversationLabel(room) });
   deleteRoomDialog.returnValue = '';
   deleteRoomDialog.onclose = () => {
-    if (deleteRoomDialog.returnValue === 'delete') hostAction('POST', '/host/delete-room', { room });
+    if (deleteRoomDialog.returnValue === 'delete') hostAction('POST', '/host/delete-room', { room }).then(done);
   };
   deleteRoomDialog.showModal();
 }

@@ -120,6 +120,14 @@ public final class ChatPage {
         waitUntil(d -> d.findElement(By.id("link-dialog")).isDisplayed());
         look.accept("a link code");
         driver.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        click(By.id("console-open"));
+        for (String tab : new String[] {"people", "rooms", "files", "door", "server"}) {
+            click(By.id("console-tab-" + tab));
+            waitUntil(d -> d.findElement(By.id("console-" + tab)).isDisplayed()
+                    && (tab.equals("door") || !d.findElement(By.id("console-" + tab)).getText().isBlank()));
+            look.accept("the host's console: " + tab);
+        }
+        driver.findElement(By.id("console-close")).click();
         click(By.id("passphrase-open"));
         waitUntil(d -> d.findElement(By.id("passphrase-dialog")).isDisplayed());
         look.accept("one's passphrase");

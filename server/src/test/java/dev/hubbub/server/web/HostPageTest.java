@@ -140,5 +140,42 @@ class HostPageTest extends PageTest {
         String newKey = newLink.substring(newLink.indexOf("?key=") + 5);
         ChatPage cy = join(server.uri("/?key=" + newKey), "Cy");
         cy.waitUntil(d -> text(cy).contains("Ann removed Bob from the room"));
+
+        // The console: everyone with a name, Bob too though he is gone; the host lets him back in from there.
+        ann.click(By.id("console-open"));
+        ann.waitUntil(d -> d.findElement(By.id("console-people-rows")).getText().contains("Bob"));
+        String people = ann.driver().findElement(By.id("console-people-rows")).getText();
+        assertThat(people).contains("Ann").contains("Cy").containsPattern("Bob\\s+offline · removed");
+        ann.click(By.cssSelector("#console-people-rows button[aria-label='What to do with Bob']"));
+        ann.waitUntil(d -> d.findElement(By.id("person-back")).isDisplayed());
+        assertThat(ann.driver().findElement(By.id("person-remove")).isDisplayed()).isFalse();
+        ann.driver().findElement(By.id("person-back")).click();
+        ann.waitUntil(d -> !d.findElement(By.id("console-people-rows")).getText().contains("removed"));
+        cy.waitUntil(d -> text(cy).contains("Ann let Bob back in"));
+
+        // Rooms: General renamed; everyone's page follows.
+        ann.click(By.id("console-tab-rooms"));
+        ann.click(By.cssSelector("#console-rooms-rows button[aria-label='Rename # General']"));
+        WebElement rename = ann.driver().findElement(By.id("console-rename-input"));
+        rename.clear();
+        rename.sendKeys("Lobby", org.openqa.selenium.Keys.ENTER);
+        cy.waitUntil(d -> text(cy).contains("Ann renamed # General to # Lobby"));
+        cy.waitUntil(d -> d.findElement(By.cssSelector("#rooms a[data-conversation='general']")).getText()
+                .contains("Lobby"));
+        ann.waitUntil(d -> d.findElement(By.id("console-rooms-rows")).getText().contains("# Lobby"));
+
+        // Files and the server, as they are.
+        ann.click(By.id("console-tab-files"));
+        ann.waitUntil(d -> d.findElement(By.id("console-storage")).getText().matches("Files take .* of the .* allowed\\."));
+        ann.click(By.id("console-tab-server"));
+        ann.waitUntil(d -> d.findElement(By.id("console-facts")).getText().contains("SQLite, answering"));
+        assertThat(ann.driver().findElement(By.id("console-facts")).getText()).contains("People with a name\n3");
+        // The tabs by keyboard: ← goes back to the Door, End to the Server.
+        ann.driver().findElement(By.id("console-tab-server")).sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+        ann.waitUntil(d -> d.findElement(By.id("console-door")).isDisplayed()
+                && d.switchTo().activeElement().getAttribute("id").equals("console-tab-door"));
+        ann.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.END);
+        ann.waitUntil(d -> d.findElement(By.id("console-server")).isDisplayed());
+        ann.click(By.id("console-close"));
     }
 }
