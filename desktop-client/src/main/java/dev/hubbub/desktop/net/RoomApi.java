@@ -112,6 +112,11 @@ public final class RoomApi {
         return send(method, server.base().resolve(path.substring(1)), body);
     }
 
+    /** A {@code GET /host/…} (the host's console); the answer's body. */
+    public CompletableFuture<String> hostGet(String path) {
+        return get(server.base().resolve(path.substring(1)));
+    }
+
     /** Makes an upload of this person's picture ({@code PUT /profile/picture}); null removes it. */
     public CompletableFuture<String> picture(String fileId) {
         return fileId == null ? send("DELETE", server.base().resolve("profile/picture"), null)

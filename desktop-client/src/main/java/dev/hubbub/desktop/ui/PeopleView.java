@@ -83,6 +83,12 @@ final class PeopleView {
             everyone.setOnAction(e -> new PeopleDirectory(session).show(root));
             root.getChildren().add(everyone);
         }
+        javafx.scene.control.Hyperlink console = new javafx.scene.control.Hyperlink(t("console.open"));
+        console.setId("host-console");
+        console.visibleProperty().bind(session.host());
+        console.managedProperty().bind(console.visibleProperty());
+        console.setOnAction(e -> new HostConsole(session).show(root));
+        root.getChildren().add(console);
         if (hostPanel != null) {
             root.getChildren().add(0, hostPanel);
         }

@@ -4,6 +4,7 @@ import static dev.hubbub.desktop.ui.Words.t;
 
 import dev.hubbub.chat.Api;
 import dev.hubbub.chat.Attachment;
+import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.desktop.Settings;
@@ -249,6 +250,23 @@ public final class Session implements AutoCloseable {
     /** A request to {@code /host…} as this person; {@code done} hears the answer's body, or null and the reason. */
     public void hostRequest(String method, String path, Object body, BiConsumer<String, String> done) {
         answer(api.host(method, path, body), done);
+    }
+
+    /** What the host's console reads ({@code GET /host/people}, …), as {@code type}; or null and the reason. */
+    public <T> void hostRead(String path, Class<T> type, BiConsumer<T, String> done) {
+        answer(api.hostGet(path).thenApply(body -> ChatJson.read(body, type)), done);
+    }
+
+    /** {@link #hostRead} of a JSON list of {@code type}. */
+    public <T> void hostReadList(String path, Class<T> type, BiConsumer<java.util.List<T>, String> done) {
+        answer(api.hostGet(path).thenApply(body -> {
+            try {
+                return ChatJson.mapper().readValue(body, ChatJson.mapper().getTypeFactory()
+                        .constructCollectionType(java.util.List.class, type));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), done);
     }
 
     /** Becomes the room's host with its host token (the app's own, when it hosts); then reconnects as host. */

@@ -140,6 +140,51 @@ class HostWindowTest extends WindowTest {
             menu(cell("#online .list-cell", "Bob"::equals), "#remove-person");
             until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann removed Bob from the room")));
             assertThat(send(room, bob, "GET", "/chat/history", null).status()).isEqualTo(403);
+
+            // The host's console: Bob is there though gone, and is let back in from it.
+            app.robot.clickOn("#host-console");
+            until(() -> !app.robot.lookup("#console-people").queryAll().isEmpty());
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<dev.hubbub.chat.Api.ConsolePerson> people = onFx(() ->
+                    (javafx.scene.control.TableView<dev.hubbub.chat.Api.ConsolePerson>) app.robot
+                            .lookup("#console-people").query());
+            until(() -> onFx(() -> people.getItems().stream().anyMatch(p -> p.name().equals("Bob") && p.removed())));
+            onFx(() -> {
+                people.getSelectionModel().select(people.getItems().stream().filter(p -> p.name().equals("Bob"))
+                        .findFirst().orElseThrow());
+                return null;
+            });
+            app.robot.clickOn("#console-back");
+            until(() -> onFx(() -> people.getItems().stream().anyMatch(p -> p.name().equals("Bob") && !p.removed())));
+            until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann let Bob back in")));
+            assertThat(send(room, bob, "GET", "/chat/history", null).status()).isEqualTo(200);
+
+            app.robot.clickOn("#console-tab-server");
+            until(() -> onFx(() -> app.robot.lookup("#console-facts").queryAs(javafx.scene.layout.GridPane.class)
+                    .getChildren().stream().anyMatch(n -> n instanceof javafx.scene.control.Label l
+                            && l.getText().equals("SQLite, answering"))));
+            app.robot.clickOn("#console-tab-files");
+            until(() -> onFx(() -> app.robot.lookup("#console-storage").queryLabeled().getText())
+                    .matches("Files take .* of the .* allowed\\."));
+            app.robot.clickOn("#console-tab-rooms");
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<dev.hubbub.chat.Api.RoomEntry> rooms = onFx(() ->
+                    (javafx.scene.control.TableView<dev.hubbub.chat.Api.RoomEntry>) app.robot
+                            .lookup("#console-rooms").query());
+            until(() -> onFx(() -> !rooms.getItems().isEmpty()));
+            onFx(() -> {
+                rooms.getSelectionModel().select(0);
+                return null;
+            });
+            app.robot.clickOn("#console-rename");
+            until(() -> !app.robot.lookup("#rename-dialog .text-field").queryAll().isEmpty());
+            onFx(() -> {
+                app.robot.lookup("#rename-dialog .text-field").queryTextInputControl().setText("Lobby");
+                return null;
+            });
+            app.robot.clickOn("OK");
+            until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann renamed # General to # Lobby")));
+            until(() -> onFx(() -> rooms.getItems().stream().anyMatch(r -> r.name().equals("Lobby"))));
         } finally {
             bobStream.close();
         }
