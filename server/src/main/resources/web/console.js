@@ -1,10 +1,10 @@
 /*
  * The host's console (hosts only): everyone who holds a name, online or not (GET /host/people), with the host's
- * menu for each; the rooms (rename, archive or bring back, delete); the files (storage, the largest, remove one); the
+ * menu for each; the rooms (rename, how long each keeps its messages, archive or bring back, delete); the files (storage, the largest, remove one); the
  * door (invite-only, its link); the server (version, uptime, streams, messages a minute, the store). Tabs in the ARIA
  * pattern: ← → between them, each panel reachable by Tab.
  */
-import { locale, number, t } from './i18n.js';
+import { locale, number, t, tn } from './i18n.js';
 import { $, UNREACHABLE } from './dom.js';
 import { humanSize } from './files.js';
 import { confirmDeleteRoom, hostAction, personMenu, showDoor } from './host.js';
@@ -80,16 +80,29 @@ async function showPeople() {
 }
 
 let renaming = null;
-function showRooms() {
+let keeping = null;
+let kept = new Map();
+
+function keeps(retention) {
+  if (!retention) return '';
+  if (retention.days && retention.messages) return t('console.keepsBoth', { days: retention.days, count: retention.messages });
+  return retention.days ? tn('console.keepsDays', retention.days) : tn('console.keepsMessages', retention.messages);
+}
+
+async function showRooms() {
+  const retention = await read('/host/retention');
+  if (retention) kept = new Map(retention.map(r => [r.room, r]));
   const rows = [...state.rooms.keys()].map(id => {
     const row = document.createElement('tr');
     const rules = rulesOf(id);
     const facts = [rules.archived ? t('console.archived') : '', rules.readOnly ? t('console.readOnly') : '',
-      rules.slowModeSeconds ? t('console.slow', { seconds: rules.slowModeSeconds }) : ''].filter(Boolean).join(' · ');
+      rules.slowModeSeconds ? t('console.slow', { seconds: rules.slowModeSeconds }) : '', keeps(kept.get(id))]
+      .filter(Boolean).join(' · ');
     const label = conversationLabel(id);
     const actions = document.createElement('span');
     actions.className = 'console-actions';
     actions.append(button(t('console.rename'), () => startRename(id), t('console.renameOne', { room: label })));
+    actions.append(' ', button(t('console.keep'), () => startKeep(id), t('console.keepOne', { room: label })));
     if (id !== GENERAL) {
       actions.append(' ', button(rules.archived ? t('console.unarchive') : t('console.archive'),
         () => hostAction('POST', '/host/archive-room', { room: id, archived: !rules.archived }).then(showRooms)));
@@ -121,6 +134,27 @@ $('console-rename').addEventListener('submit', async event => {
   }
 });
 $('console-rename-cancel').addEventListener('click', () => { $('console-rename').hidden = true; });
+
+function startKeep(id) {
+  keeping = id;
+  const now = kept.get(id) || { days: 0, messages: 0 };
+  $('console-keep-title').textContent = t('console.keepTitle', { room: conversationLabel(id) });
+  $('console-keep-days').value = String(now.days);
+  $('console-keep-messages').value = String(now.messages);
+  $('console-keep').hidden = false;
+  $('console-keep-days').focus();
+}
+
+$('console-keep').addEventListener('submit', async event => {
+  event.preventDefault();
+  const answer = await hostAction('POST', '/host/retention', { room: keeping,
+    days: Number($('console-keep-days').value || 0), messages: Number($('console-keep-messages').value || 0) });
+  if (answer) {
+    $('console-keep').hidden = true;
+    showRooms();
+  }
+});
+$('console-keep-cancel').addEventListener('click', () => { $('console-keep').hidden = true; });
 
 async function showFiles() {
   const files = await read('/host/files');

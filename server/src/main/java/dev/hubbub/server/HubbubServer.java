@@ -72,6 +72,7 @@ public final class HubbubServer implements AutoCloseable {
     private final TlsCertificate certificate;
     private final Announcer announcer;
     private final String hostToken;
+    private final dev.hubbub.server.store.RoomRetention retention;
 
     private HubbubServer(ServerConfig config, DataDirectory data, Store store, Hub hub, Server jetty,
                          ServerConnector connector, TlsCertificate certificate, Capacity capacity, FileStore files,
@@ -87,6 +88,13 @@ public final class HubbubServer implements AutoCloseable {
         this.connector = connector;
         this.certificate = certificate;
         this.announcer = announce();
+        this.retention = dev.hubbub.server.store.RoomRetention.start(store.directory(), store.events(),
+                Clock.systemUTC());
+    }
+
+    /** Applies every room's own retention now (it runs once a minute by itself); how many events went. Blocks. */
+    public long applyRetention() {
+        return retention.applyNow();
     }
 
     /** Advertises the room on the LAN, unless told not to or listening on loopback only. */
@@ -359,6 +367,7 @@ public final class HubbubServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        retention.close();
         if (announcer != null) {
             announcer.close();
         }

@@ -172,6 +172,14 @@ public final class Api {
     public record ArchiveRoom(String room, boolean archived) {
     }
 
+    /**
+     * {@code POST /host/retention}: a room's own retention: its messages kept {@code days} days (0: as long as the
+     * server keeps any) and at most its newest {@code messages} (0: no number of its own); both 0 is the server's.
+     * {@code GET /host/retention} lists the rooms that have one.
+     */
+    public record RoomRetention(String room, int days, int messages) {
+    }
+
     /** {@code POST /host/rename-room}: a room's new name (its id stays). */
     public record RenameRoom(String room, String name) {
     }

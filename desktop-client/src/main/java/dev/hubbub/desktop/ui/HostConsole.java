@@ -206,10 +206,11 @@ final class HostConsole {
         rooms.getColumns().add(column(t("console.room"), r -> "# " + r.name(), 220));
         rooms.getColumns().add(column(t("console.state"), r -> String.join(" · ", java.util.stream.Stream.of(
                 r.archived() ? t("console.archived") : null, r.readOnly() ? t("console.readOnly") : null,
-                r.slowModeSeconds() > 0 ? t("console.slow", "seconds", r.slowModeSeconds()) : null)
-                .filter(Objects::nonNull).toList()), 260));
+                r.slowModeSeconds() > 0 ? t("console.slow", "seconds", r.slowModeSeconds()) : null,
+                keeps(kept.get(r.id()))).filter(Objects::nonNull).toList()), 260));
         rooms.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         HBox actions = new HBox(6, button("console-rename", t("console.rename"), this::rename),
+                button("console-keep", t("console.keep"), this::keep),
                 button("console-archive", t("console.archive") + " / " + t("console.unarchive"), () -> {
                     Api.RoomEntry room = rooms.getSelectionModel().getSelectedItem();
                     if (room != null) {
@@ -252,12 +253,72 @@ final class HostConsole {
                         (answer, reason) -> afterRooms(reason)));
     }
 
+    /** The rooms' own retention, as last read. */
+    private java.util.Map<String, Api.RoomRetention> kept = java.util.Map.of();
+
+    private static String keeps(Api.RoomRetention retention) {
+        if (retention == null) {
+            return null;
+        }
+        if (retention.days() > 0 && retention.messages() > 0) {
+            return t("console.keepsBoth", "days", retention.days(), "count", retention.messages());
+        }
+        return retention.days() > 0 ? Words.tn("console.keepsDays", retention.days())
+                : Words.tn("console.keepsMessages", retention.messages());
+    }
+
+    /** How long the chosen room keeps its messages: days and a number, 0 for the server's. */
+    private void keep() {
+        Api.RoomEntry room = rooms.getSelectionModel().getSelectedItem();
+        if (room == null) {
+            return;
+        }
+        Api.RoomRetention now = kept.getOrDefault(room.id(), new Api.RoomRetention(room.id(), 0, 0));
+        javafx.scene.control.TextField days = new javafx.scene.control.TextField(Integer.toString(now.days()));
+        days.setId("keep-days");
+        javafx.scene.control.TextField messages = new javafx.scene.control.TextField(
+                Integer.toString(now.messages()));
+        messages.setId("keep-messages");
+        Label daysLabel = new Label(t("console.keepDays"));
+        daysLabel.setLabelFor(days);
+        Label messagesLabel = new Label(t("console.keepMessages"));
+        messagesLabel.setLabelFor(messages);
+        Label hint = new Label(t("console.keepHint"));
+        hint.setWrapText(true);
+        Dialog<javafx.scene.control.ButtonType> ask = new Dialog<>();
+        ask.initOwner(dialog.getOwner());
+        ask.setTitle(t("console.keep"));
+        ask.setHeaderText(t("console.keepTitle", "room", "# " + room.name()));
+        ask.getDialogPane().setId("keep-dialog");
+        ask.getDialogPane().setContent(new VBox(6, daysLabel, days, messagesLabel, messages, hint));
+        Dialogs.ourButtons(ask.getDialogPane());
+        ask.showAndWait().filter(b -> b.getButtonData().isDefaultButton()).ifPresent(b -> {
+            int d;
+            int m;
+            try {
+                d = Integer.parseInt(days.getText().strip());
+                m = Integer.parseInt(messages.getText().strip());
+            } catch (NumberFormatException e) {
+                d = -1;
+                m = -1;
+            }
+            session.hostRequest("POST", "/host/retention", new Api.RoomRetention(room.id(), d, m),
+                    (answer, reason) -> afterRooms(reason));
+        });
+    }
+
     private void afterRooms(String reason) {
         problem.setText(reason == null ? "" : reason);
         loadRooms();
     }
 
     private void loadRooms() {
+        session.hostReadList("/host/retention", Api.RoomRetention.class, (list, reason) -> {
+            if (list != null) {
+                kept = list.stream().collect(java.util.stream.Collectors.toMap(Api.RoomRetention::room, r -> r));
+                rooms.refresh();
+            }
+        });
         session.browseRooms("", (directory, reason) -> {
             problem.setText(reason == null ? "" : reason);
             if (directory != null) {

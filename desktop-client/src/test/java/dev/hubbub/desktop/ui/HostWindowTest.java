@@ -185,6 +185,20 @@ class HostWindowTest extends WindowTest {
             app.robot.clickOn("OK");
             until(() -> app.items().stream().anyMatch(i -> i.text().equals("Ann renamed # General to # Lobby")));
             until(() -> onFx(() -> rooms.getItems().stream().anyMatch(r -> r.name().equals("Lobby"))));
+            onFx(() -> {
+                rooms.getSelectionModel().select(rooms.getItems().stream().filter(r -> r.name().equals("Lobby"))
+                        .findFirst().orElseThrow());
+                return null;
+            });
+            app.robot.clickOn("#console-keep");
+            until(() -> !app.robot.lookup("#keep-days").queryAll().isEmpty());
+            onFx(() -> {
+                app.robot.lookup("#keep-days").queryTextInputControl().setText("30");
+                return null;
+            });
+            app.robot.clickOn("OK");
+            until(() -> app.items().stream().anyMatch(i -> i.text()
+                    .equals("Ann set this room to keep its messages for 30 days")));
         } finally {
             bobStream.close();
         }

@@ -197,6 +197,8 @@ public final class ChatRoutes extends Handler.Wrapper {
         route("/host/files", "/host/files takes GET", "GET", console::handle);
         route("/host/files/{id}", "%s takes DELETE", "DELETE", console::handle);
         route("/host/rename-room", "/host/rename-room takes POST", "POST", console::handle);
+        route("/host/retention", "/host/retention takes GET and POST", "GET", console::handle, "POST",
+                console::handle);
         route("/host", null, ANY, host);
         route("/host/*", null, ANY, host);
         ((Handler.Wrapper) getHandler()).setHandler(new Dispatch(assets));

@@ -40,6 +40,8 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code GET /host/server}: version, uptime, streams open, who is online, messages in the last minute, the store
  *       (kind, whether it answers, its size), rooms, people, files.</li>
  *   <li>{@code POST /host/rename-room {"room","name"}}: a room's new name (the id, and so links, stay); a notice.</li>
+ *   <li>{@code GET /host/retention}, {@code POST /host/retention {"room","days","messages"}}: the rooms' own retention
+ *       ({@link Directory.Retention}), applied within a minute; a notice in the room.</li>
  * </ul>
  * Read off Jetty's threads (the store may block).
  */
@@ -71,6 +73,11 @@ final class ConsoleHandler {
             return true;
         }
         String what = Request.getPathInContext(request);
+        if (what.equals("/host/retention") && request.getMethod().equals("POST")) {
+            bodies.read(request, response, callback, Api.RoomRetention.class, kept -> retention(me, kept, response,
+                    callback));
+            return true;
+        }
         if (what.equals("/host/rename-room")) {
             bodies.read(request, response, callback, Api.RenameRoom.class, rename -> rename(me, rename, response,
                     callback));
@@ -83,6 +90,10 @@ final class ConsoleHandler {
                     case "/host/files" -> Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(files()));
                     case "/host/server" -> Replies.json(response, callback, HttpStatus.OK_200,
                             ChatJson.write(server()));
+                    case "/host/retention" -> Replies.json(response, callback, HttpStatus.OK_200,
+                            ChatJson.write(auth.directory().retention().entrySet().stream()
+                                    .map(e -> new Api.RoomRetention(e.getKey(), e.getValue().days(),
+                                            e.getValue().messages())).toList()));
                     default -> removeFile(me, path.get("id"), response, callback);
                 }
             } catch (RuntimeException e) {
@@ -146,12 +157,36 @@ final class ConsoleHandler {
                 "file", file.name()), response, callback);
     }
 
+    private void retention(Directory.Identity me, Api.RoomRetention kept, Response response, Callback callback) {
+        Directory directory = auth.directory();
+        StreamEvents.RoomInfo room = HostHandler.roomOrAnswer(directory, kept.room(), response, callback);
+        if (room == null) {
+            return;
+        }
+        Directory.Retention retention;
+        try {
+            retention = new Directory.Retention(kept.days(), kept.messages());
+        } catch (IllegalArgumentException e) {
+            Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.retentionRange",
+                    "days", Directory.Retention.MAX_DAYS, "messages", Directory.Retention.MAX_MESSAGES));
+            return;
+        }
+        directory.setRetention(room.id(), retention);
+        Sentence said = retention.equals(Directory.Retention.SERVER)
+                ? Sentence.of("notice.retentionServer", "host", me.name())
+                : retention.messages() == 0 ? Sentence.of("notice.retentionDays", "host", me.name(),
+                        "count", retention.days())
+                : retention.days() == 0 ? Sentence.of("notice.retentionMessages", "host", me.name(),
+                        "count", retention.messages())
+                : Sentence.of("notice.retentionBoth", "host", me.name(), "days", retention.days(),
+                        "count", retention.messages());
+        HostHandler.notice(hub, clock, me, room.id(), said, response, callback);
+    }
+
     private void rename(Directory.Identity me, Api.RenameRoom rename, Response response, Callback callback) {
         Directory directory = auth.directory();
-        StreamEvents.RoomInfo before = directory.room(rename.room() == null ? "" : rename.room()).orElse(null);
+        StreamEvents.RoomInfo before = HostHandler.roomOrAnswer(directory, rename.room(), response, callback);
         if (before == null) {
-            Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoRoom", "id",
-                    rename.room()));
             return;
         }
         String name = dev.hubbub.server.unicode.Lookalikes.checked("room name", rename.name());

@@ -226,7 +226,7 @@ final class HostHandler {
     }
 
     /** The room with that id, or null after answering 404. */
-    private static StreamEvents.RoomInfo roomOrAnswer(Directory directory, String id, Response response,
+    static StreamEvents.RoomInfo roomOrAnswer(Directory directory, String id, Response response,
                                                       Callback callback) {
         Optional<StreamEvents.RoomInfo> room = id == null ? Optional.empty() : directory.room(id);
         if (room.isEmpty()) {

@@ -325,6 +325,32 @@ public interface Directory extends AutoCloseable {
      */
     boolean leave(String personKey, String room);
 
+    /**
+     * A room's own retention.
+     *
+     * @param days keep its messages this many days (0: as long as the server keeps any)
+     * @param messages keep at most its newest this many (0: no number of its own; the server's {@code --keep-messages}
+     *     still counts every room's together)
+     */
+    record Retention(int days, int messages) {
+        public static final Retention SERVER = new Retention(0, 0);
+        public static final int MAX_DAYS = 3650;
+        public static final int MAX_MESSAGES = 10_000_000;
+
+        public Retention {
+            if (days < 0 || days > MAX_DAYS || messages < 0 || messages > MAX_MESSAGES) {
+                throw new IllegalArgumentException("a room keeps its messages 0 to " + MAX_DAYS + " days and 0 to "
+                        + MAX_MESSAGES + " of them");
+            }
+        }
+    }
+
+    /** The rooms that have a retention of their own, by id. Blocks. */
+    java.util.Map<String, Retention> retention();
+
+    /** Sets a room's own retention ({@link Retention#SERVER}: none of its own). Blocks until stored. */
+    void setRetention(String room, Retention retention);
+
     /** The most characters of a room's topic. */
     int MAX_TOPIC = 250;
 

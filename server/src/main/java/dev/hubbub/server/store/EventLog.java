@@ -143,6 +143,14 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<Optional<Logged>> message(Position position);
 
     /**
+     * A room's own retention: deletes its events stored before {@code before} (null: none for their age) and all but
+     * its {@code keepNewest} newest (0: none for their number), with their reactions, search rows and hold on files,
+     * as the room's deletion does. Other rooms are untouched. Blocks (a batch at a time on a shared store); returns how
+     * many events went.
+     */
+    long forgetInRoom(String room, java.time.Instant before, int keepNewest);
+
+    /**
      * The newest position the retention limit deleted ({@link Position#START} when none was): a replay from before it
      * has a hole. Blocks: it asks the store (call it off request threads).
      */

@@ -662,6 +662,26 @@ final class RedisDirectory implements Directory {
         return new RoomInfo(id, name);
     }
 
+    /** {@code retention}: room id → days and messages, a line each. */
+    @Override
+    public Map<String, Retention> retention() {
+        Map<String, Retention> kept = new java.util.HashMap<>();
+        call(() -> redis.hgetall(key("retention"))).forEach((room, value) -> {
+            String[] parts = value.split("\n");
+            kept.put(room, new Retention(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+        });
+        return kept;
+    }
+
+    @Override
+    public void setRetention(String room, Retention kept) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        call(() -> kept.equals(Retention.SERVER) ? redis.hdel(key("retention"), room)
+                : (Object) redis.hset(key("retention"), room, kept.days() + "\n" + kept.messages()));
+    }
+
     @Override
     public RoomInfo renameRoom(String id, String name) {
         List<String> args = new ArrayList<>(List.of(id, Names.key(name), name, prefix));
@@ -846,6 +866,7 @@ final class RedisDirectory implements Directory {
             return Optional.empty();
         }
         forgetMembers(null, id);
+        call(() -> redis.hdel(key("retention"), id));
         changed();
         return room;
     }

@@ -186,7 +186,7 @@ public final class RedisEventLog implements EventLog {
      * the room's stream goes with its last batch. Returns how many it deleted.
      */
     private static final String FORGET_ROOM = """
-            local entries = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', tonumber(ARGV[2]))
+            local entries = redis.call('XRANGE', KEYS[1], '-', ARGV[4], 'COUNT', tonumber(ARGV[2]))
             for _, entry in ipairs(entries) do
               local id = entry[1]
               local event = redis.call('XRANGE', KEYS[2], id, id)
@@ -205,13 +205,34 @@ public final class RedisEventLog implements EventLog {
               redis.call('SREM', KEYS[4], 'thread:' .. id)
               redis.call('XDEL', KEYS[1], id)
             end
-            if #entries == 0 then
+            if #entries == 0 and ARGV[4] == '+' then
               redis.call('DEL', KEYS[1], ARGV[1] .. 'pins:' .. ARGV[3])
               redis.call('SREM', KEYS[4], ARGV[3])
             end
             return #entries
             """;
     private static final int FORGET_BATCH = 1_000;
+    /**
+     * KEYS: a conversation's stream, events. ARGV: the id to start after ('-' from the first), how many. Each entry's
+     * id and its event's time ('at' in its JSON), oldest first: {id, at, id, at, …}.
+     */
+    private static final String TIMES = """
+            local entries = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', tonumber(ARGV[2]))
+            local out = {}
+            for _, entry in ipairs(entries) do
+              local event = redis.call('XRANGE', KEYS[2], entry[1], entry[1])
+              local at = ''
+              if event[1] then
+                local fields = event[1][2]
+                for i = 1, #fields, 2 do
+                  if fields[i] == 'e' then at = cjson.decode(fields[i + 1]).at or '' end
+                end
+              end
+              out[#out + 1] = entry[1]
+              out[#out + 1] = tostring(at)
+            end
+            return out
+            """;
 
     /** Retention runs after this many appends of this server. */
     static final int TRIM_EVERY = 500;
@@ -308,10 +329,76 @@ public final class RedisEventLog implements EventLog {
 
     /** Deletes a room's events a batch at a time until none is left. */
     private CompletableFuture<Void> forgetRoom(String room) {
+        return forgetUpTo(room, "+").thenApply(n -> null);
+    }
+
+    /**
+     * Deletes a room's events up to the stream id {@code upTo} (inclusive; {@code +}: all, and then the room's stream),
+     * a batch at a time; how many went.
+     */
+    private CompletableFuture<Long> forgetUpTo(String room, String upTo) {
         String[] keys = {prefix + "c:" + room, prefix + "events", prefix + "client-ids", prefix + "conversations"};
         return connection.async().<Long>eval(FORGET_ROOM, ScriptOutputType.INTEGER, keys, prefix,
-                        String.valueOf(FORGET_BATCH), room).toCompletableFuture()
-                .thenCompose(deleted -> deleted == 0 ? CompletableFuture.completedFuture(null) : forgetRoom(room));
+                        String.valueOf(FORGET_BATCH), room, upTo).toCompletableFuture()
+                .thenCompose(deleted -> deleted == 0 ? CompletableFuture.completedFuture(0L)
+                        : forgetUpTo(room, upTo).thenApply(more -> more + deleted));
+    }
+
+    @Override
+    public long forgetInRoom(String room, java.time.Instant before, int keepNewest) {
+        String bound = null;
+        if (keepNewest > 0) {
+            var newest = RedisStore.call(() -> connection.sync().xrevrange(prefix + "c:" + room,
+                    io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(keepNewest + 1)));
+            if (newest.size() == keepNewest + 1) {
+                bound = newest.get(keepNewest).getId();
+            }
+        }
+        if (before != null) {
+            // By the events' own times (an imported history was stored long after it was written), oldest first
+            // until the first one young enough.
+            String byAge = lastBefore(room, before);
+            bound = byAge == null ? bound : bound == null || later(byAge, bound) ? byAge : bound;
+        }
+        if (bound == null) {
+            return 0;
+        }
+        String upTo = bound;
+        return RedisStore.call(() -> forgetUpTo(room, upTo).join());
+    }
+
+    /** The id of the room's last event (from the oldest on) written before {@code before}; null when none is. */
+    private String lastBefore(String room, java.time.Instant before) {
+        String after = "-";
+        String last = null;
+        while (true) {
+            String start = after;
+            List<Object> times = RedisStore.call(() -> connection.sync().eval(TIMES, ScriptOutputType.MULTI,
+                    new String[] {prefix + "c:" + room, prefix + "events"}, start, "500"));
+            for (int i = 0; i < times.size(); i += 2) {
+                if (times.get(i).equals(start)) {
+                    continue; // where this batch began, read in the last one (XRANGE's start is inclusive)
+                }
+                String at = (String) times.get(i + 1);
+                if (!at.isEmpty() && !java.time.Instant.parse(at).isBefore(before)) {
+                    return last;
+                }
+                last = (String) times.get(i);
+            }
+            if (times.size() < 1000) {
+                return last;
+            }
+            after = last;
+        }
+    }
+
+    /** Whether stream id {@code a} comes after {@code b} ("ms-seq", or "ms"). */
+    private static boolean later(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int ms = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return ms != 0 ? ms > 0 : Long.compareUnsigned(x.length > 1 ? Long.parseUnsignedLong(x[1]) : 0,
+                y.length > 1 ? Long.parseUnsignedLong(y[1]) : 0) > 0;
     }
 
     private CompletableFuture<Appended> store(LogEvent stamped) {

@@ -86,6 +86,14 @@ final class SearchScope {
         }
     }
 
+    /** Deletes from the rooms' indexes a room's rows at or below {@code row} (the room's own retention). */
+    static void forgetInRoomUpTo(java.sql.Connection db, String room, long row) throws java.sql.SQLException {
+        for (String index : java.util.List.of(ROOMS, ROOM_FILES)) {
+            SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid IN (SELECT rowid FROM " + index + " WHERE "
+                    + index + " MATCH ?) AND rowid <= ?", readableBy(index, null, room), row);
+        }
+    }
+
     /** Deletes every row at or below {@code row} from every index (the history's retention deleted them). */
     static void forgetUpTo(java.sql.Connection db, long row) throws java.sql.SQLException {
         for (String index : ALL) {

@@ -54,6 +54,8 @@ final class SqliteDirectory implements Directory {
     private final Map<String, Map<String, Membership>> joined = new java.util.HashMap<>();
     /** The rooms' topics, by id. */
     private final Map<String, String> topics = new ConcurrentHashMap<>();
+    /** The rooms with a retention of their own, by id. */
+    private final Map<String, Retention> retention = new ConcurrentHashMap<>();
 
     /** Loads what is kept in memory; every change then goes through {@code writes}' writer thread. */
     SqliteDirectory(SqliteWriter writes, SqliteReaders readers) {
@@ -118,12 +120,16 @@ final class SqliteDirectory implements Directory {
                     }
                 }
                 try (ResultSet rows = s.executeQuery("SELECT id, name, name_key, read_only, slow_seconds, archived, "
-                        + "deleted_micros, topic FROM rooms ORDER BY id != 'general', created_micros, id")) {
+                        + "deleted_micros, topic, keep_days, keep_messages FROM rooms "
+                        + "ORDER BY id != 'general', created_micros, id")) {
                     while (rows.next()) {
                         rows.getLong(7);
                         if (!rows.wasNull()) {
                             deletedRooms.add(rows.getString(1));
                             continue;
+                        }
+                        if (rows.getInt(9) != 0 || rows.getInt(10) != 0) {
+                            retention.put(rows.getString(1), new Retention(rows.getInt(9), rows.getInt(10)));
                         }
                         String topic = rows.getString(8);
                         if (topic != null && !topic.isEmpty()) {
@@ -487,6 +493,26 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public Map<String, Retention> retention() {
+        return Map.copyOf(retention);
+    }
+
+    @Override
+    public void setRetention(String room, Retention kept) {
+        if (room(room).isEmpty()) {
+            throw new IllegalArgumentException("there is no room '" + room + "'");
+        }
+        writes.change(db -> SqliteStore.update(db, "UPDATE rooms SET keep_days = ?, keep_messages = ? WHERE id = ?",
+                kept.days(), kept.messages(), room), n -> {
+                    if (kept.equals(Retention.SERVER)) {
+                        retention.remove(room);
+                    } else {
+                        retention.put(room, kept);
+                    }
+                });
+    }
+
+    @Override
     public RoomInfo renameRoom(String id, String name) {
         String key = Names.key(name);
         List<String> looks = Lookalikes.lookalikeKeys(name);
@@ -530,6 +556,7 @@ final class SqliteDirectory implements Directory {
                             joined.values().forEach(rooms -> rooms.remove(id));
                         }
                         topics.remove(id);
+                        retention.remove(id);
                         synchronized (rooms) {
                             rooms.removeIf(r -> r.id().equals(id));
                         }

@@ -39,6 +39,61 @@ final class SqliteEventLog implements EventLog {
         this.legacyMax = legacyMax;
     }
 
+    /** Who deletes the blobs a room's retention released (the file index); set once by the store. */
+    private volatile java.util.function.Consumer<List<FileIndex.Blob>> filesReleased = released -> { };
+
+    void onFilesReleased(java.util.function.Consumer<List<FileIndex.Blob>> releaser) {
+        this.filesReleased = releaser;
+    }
+
+    @Override
+    public long forgetInRoom(String room, java.time.Instant before, int keepNewest) {
+        long bound = readers.read(db -> {
+            long upTo = 0;
+            if (keepNewest > 0) {
+                try (java.sql.PreparedStatement q = db.prepareStatement("SELECT seq FROM events WHERE conversation = ? "
+                        + "ORDER BY seq DESC LIMIT 1 OFFSET ?")) {
+                    q.setString(1, room);
+                    q.setInt(2, keepNewest);
+                    try (java.sql.ResultSet rows = q.executeQuery()) {
+                        upTo = rows.next() ? rows.getLong(1) : 0;
+                    }
+                }
+            }
+            if (before != null) {
+                try (java.sql.PreparedStatement q = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events "
+                        + "WHERE conversation = ? AND sent_at_micros < ?")) {
+                    q.setString(1, room);
+                    q.setLong(2, SqliteStore.micros(before));
+                    try (java.sql.ResultSet rows = q.executeQuery()) {
+                        rows.next();
+                        upTo = Math.max(upTo, rows.getLong(1));
+                    }
+                }
+            }
+            return upTo;
+        });
+        if (bound == 0) {
+            return 0;
+        }
+        List<FileIndex.Blob> released = new ArrayList<>();
+        long deleted = writer.change(db -> {
+            // Where the history starts is recorded first, so this hole is never taken for the server-wide trim's.
+            SqliteStore.update(db, "INSERT OR IGNORE INTO meta (key, value) SELECT 'trimmed', COALESCE(MIN(seq) - 1, "
+                    + "(SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) FROM events");
+            SearchScope.forgetInRoomUpTo(db, room, bound);
+            SqliteStore.update(db, "DELETE FROM reactions WHERE seq IN (SELECT seq FROM events WHERE conversation = ? "
+                    + "AND seq <= ?)", room, bound);
+            released.addAll(SqliteFileIndex.forgetUncarried(db, "conversation = ? AND seq <= ?", room, bound));
+            return (long) SqliteStore.update(db, "DELETE FROM events WHERE conversation = ? AND seq <= ?", room, bound);
+        }, n -> {
+            if (!released.isEmpty()) {
+                filesReleased.accept(List.copyOf(released));
+            }
+        });
+        return deleted;
+    }
+
     @Override
     public String epoch() {
         return epoch;

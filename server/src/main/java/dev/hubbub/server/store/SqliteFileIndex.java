@@ -166,13 +166,15 @@ final class SqliteFileIndex implements FileIndex {
      * Before messages are deleted (the retention limit, a deleted room; in the same transaction): forgets the files
      * that only they carried, and returns the blobs that released.
      *
-     * @param which the messages, as a condition on {@code file_refs} with one parameter ({@code "seq <= ?"},
-     *     {@code "conversation = ?"}): a constant, never built from input
+     * @param which the messages, as a condition on {@code file_refs} with parameters ({@code "seq <= ?"},
+     *     {@code "conversation = ? AND seq <= ?"}): a constant, never built from input
      */
-    static List<Blob> forgetUncarried(Connection db, String which, Object value) throws SQLException {
+    static List<Blob> forgetUncarried(Connection db, String which, Object... values) throws SQLException {
         List<String> files = new ArrayList<>();
         try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT file_id FROM file_refs WHERE " + which)) {
-            q.setObject(1, value);
+            for (int i = 0; i < values.length; i++) {
+                q.setObject(i + 1, values[i]);
+            }
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
                     files.add(rows.getString(1));
@@ -183,7 +185,9 @@ final class SqliteFileIndex implements FileIndex {
             return List.of();
         }
         try (PreparedStatement delete = db.prepareStatement("DELETE FROM file_refs WHERE " + which)) {
-            delete.setObject(1, value);
+            for (int i = 0; i < values.length; i++) {
+                delete.setObject(i + 1, values[i]);
+            }
             delete.executeUpdate();
         }
         List<Blob> released = new ArrayList<>();

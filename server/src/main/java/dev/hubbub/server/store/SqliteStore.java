@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
-    static final int SCHEMA = 16;
+    static final int SCHEMA = 17;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -54,6 +54,7 @@ public final class SqliteStore implements Store {
         this.files = new SqliteFileIndex(writer, readers);
         this.reading = new SqliteReadState(writer, readers);
         appends.onFilesReleased(files::released);
+        events.onFilesReleased(files::released);
     }
 
     /**
@@ -230,6 +231,11 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE tokens ADD COLUMN device TEXT NOT NULL DEFAULT ''");
                 s.execute("ALTER TABLE tokens ADD COLUMN seen_micros INTEGER");
                 s.execute("ALTER TABLE persons ADD COLUMN passphrase TEXT");
+            }
+            if (!columnExists(db, "rooms", "keep_days")) {
+                // A room's own retention: days, and its newest messages (0: none of its own).
+                s.execute("ALTER TABLE rooms ADD COLUMN keep_days INTEGER NOT NULL DEFAULT 0");
+                s.execute("ALTER TABLE rooms ADD COLUMN keep_messages INTEGER NOT NULL DEFAULT 0");
             }
             if (!columnExists(db, "rooms", "topic")) {
                 s.execute("ALTER TABLE rooms ADD COLUMN topic TEXT");

@@ -109,6 +109,40 @@ class HostConsoleTest extends TwoPeopleTest {
                 .contains("Hana renamed # Design to # Plans");
     }
 
+    @Test
+    void aRoomsOwnRetentionKeepsOnlyItsNewestMessagesAndEveryoneIsTold() throws Exception {
+        String hana = host();
+        assertThat(send(ann, "POST", "/rooms", "{\"name\":\"Design\"}").status()).isEqualTo(201);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(send(ann, "POST", "/chat", "{\"room\":\"design\",\"text\":\"plan " + i + "\"}").status())
+                    .isEqualTo(201);
+        }
+        assertThat(send(ann, "POST", "/chat", "{\"text\":\"in general\"}").status()).isEqualTo(201);
+        assertThat(send(ann, "POST", "/host/retention", "{\"room\":\"design\",\"messages\":3}").status())
+                .isEqualTo(403);
+        Http.Reply wrong = send(hana, "POST", "/host/retention", "{\"room\":\"design\",\"days\":-1}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("0 to 3650 days");
+        assertThat(send(hana, "POST", "/host/retention", "{\"room\":\"design\",\"messages\":3}").status())
+                .isEqualTo(200);
+        assertThat(send(hana, "GET", "/host/retention", null).body())
+                .isEqualTo("[{\"room\":\"design\",\"days\":0,\"messages\":3}]");
+        // Kept: plan 4, plan 5 and the notice; gone: the room's making and plans 1 to 3.
+        assertThat(server.server().applyRetention()).isEqualTo(4);
+        String design = send(ann, "GET", "/chat/history?room=design", null).body();
+        assertThat(design).contains("plan 4").contains("plan 5").contains("Hana set this room to keep its newest 3 messages")
+                .doesNotContain("plan 3").doesNotContain("plan 1");
+        assertThat(send(ann, "GET", "/chat/history", null).body()).contains("in general");
+        // Kept across a restart; then back to the server's own.
+        server.close();
+        server = dev.hubbub.server.testing.RunningServer.start(dataDir);
+        assertThat(send(hana, "GET", "/host/retention", null).body()).contains("\"messages\":3");
+        assertThat(send(hana, "POST", "/host/retention", "{\"room\":\"design\"}").status()).isEqualTo(200);
+        assertThat(send(hana, "GET", "/host/retention", null).body()).isEqualTo("[]");
+        assertThat(send(ann, "GET", "/chat/history?room=design", null).body())
+                .contains("Hana set this room to keep its messages as the server does");
+    }
+
     private String upload(String token, String name, byte[] bytes) throws Exception {
         Http.Reply reply = http.send(new Request.Builder().url(server.uri("/files?name=" + name).toString())
                 .header("Authorization", "Bearer " + token)

@@ -134,6 +134,25 @@ abstract class DirectoryContract {
     }
 
     @Test
+    void aRoomsOwnRetentionIsKeptEverywhereAndGoesWithTheRoom() {
+        Directory directory = directory();
+        Directory other = directory();
+        RoomInfo design = directory.createRoom("Design", null, Instant.now(), 100);
+        assertThat(other.retention()).isEmpty();
+        directory.setRetention(design.id(), new Directory.Retention(30, 0));
+        directory.setRetention("general", new Directory.Retention(0, 500));
+        soon(() -> assertThat(other.retention()).containsEntry(design.id(), new Directory.Retention(30, 0))
+                .containsEntry("general", new Directory.Retention(0, 500)));
+        other.setRetention("general", Directory.Retention.SERVER);
+        soon(() -> assertThat(directory.retention()).doesNotContainKey("general"));
+        assertThatThrownBy(() -> directory.setRetention("nowhere", new Directory.Retention(1, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Directory.Retention(-1, 0)).isInstanceOf(IllegalArgumentException.class);
+        directory.deleteRoom(design.id(), Instant.now());
+        soon(() -> assertThat(other.retention()).isEmpty());
+    }
+
+    @Test
     void aRemovedPersonIsLetBackInEverywhere() {
         Directory directory = directory();
         Directory other = directory();

@@ -373,6 +373,29 @@ abstract class EventLogContract {
     }
 
     @Test
+    void aRoomsOwnRetentionForgetsItsOlderEventsByAgeOrNumberAndNoOtherRoomsEvents() {
+        EventLog a = log();
+        EventLog b = log();
+        Instant long_ago = Instant.now().minus(java.time.Duration.ofDays(40));
+        a.append(LogEvent.Message.inRoom("design", "Ann", "ann", false, "old plan", long_ago, null, null, null)).join();
+        a.append(LogEvent.Message.inRoom("general", "Ann", "ann", false, "old chatter", long_ago, null, null, null))
+                .join();
+        for (int i = 1; i <= 5; i++) {
+            (i % 2 == 0 ? a : b).append(Events.inRoom("design", "Bob", "new " + i)).join();
+        }
+        assertThat(b.forgetInRoom("design", Instant.now().minus(java.time.Duration.ofDays(30)), 0)).isEqualTo(1);
+        assertThat(texts(a.page("design", null, null, 10).join().events()))
+                .containsExactly("new 1", "new 2", "new 3", "new 4", "new 5");
+        assertThat(a.forgetInRoom("design", null, 2)).isEqualTo(3);
+        assertThat(texts(b.page("design", null, null, 10).join().events())).containsExactly("new 4", "new 5");
+        assertThat(texts(b.page("general", null, null, 10).join().events())).containsExactly("old chatter");
+        assertThat(a.forgetInRoom("design", null, 2)).as("nothing more to forget").isZero();
+        assertThat(a.forgetInRoom("empty", Instant.now(), 1)).isZero();
+        assertThat(a.trimmedUpTo()).as("a room's own retention is no gap in the whole history")
+                .isEqualTo(Position.START);
+    }
+
+    @Test
     void aClosedLogAnswersWithFailedFuturesAndThrowsNothing() {
         EventLog log = log();
         Logged stored = log.append(Events.inGeneral("Ann", "before")).join().logged();

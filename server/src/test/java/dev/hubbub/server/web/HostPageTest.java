@@ -163,6 +163,12 @@ class HostPageTest extends PageTest {
         cy.waitUntil(d -> d.findElement(By.cssSelector("#rooms a[data-conversation='general']")).getText()
                 .contains("Lobby"));
         ann.waitUntil(d -> d.findElement(By.id("console-rooms-rows")).getText().contains("# Lobby"));
+        ann.click(By.cssSelector("#console-rooms-rows button[aria-label='How long # Lobby keeps its messages']"));
+        WebElement newest = ann.driver().findElement(By.id("console-keep-messages"));
+        newest.clear();
+        newest.sendKeys("500", org.openqa.selenium.Keys.ENTER);
+        cy.waitUntil(d -> text(cy).contains("Ann set this room to keep its newest 500 messages"));
+        ann.waitUntil(d -> d.findElement(By.id("console-rooms-rows")).getText().contains("keeps the newest 500"));
 
         // Files and the server, as they are.
         ann.click(By.id("console-tab-files"));
