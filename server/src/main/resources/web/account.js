@@ -1,10 +1,11 @@
 /*
  * Keeping one's way in: a passphrase (PUT /profile/passphrase; with it, name and passphrase sign in on any device)
- * and the devices one is signed in on (GET /session/devices; any of them can be signed out from here).
+ * and the devices one is signed in on (GET /session/devices; any of them can be signed out from here); and keeping
+ * one's conversations: the one shown, exported as a page or as JSON (GET /export).
  */
 import { locale, t } from './i18n.js';
 import { $, UNREACHABLE } from './dom.js';
-import { state } from './state.js';
+import { isDirect, state } from './state.js';
 
 const passphraseDialog = $('passphrase-dialog');
 const fresh = $('passphrase-new');
@@ -115,3 +116,13 @@ $('devices-open').addEventListener('click', async () => {
   await showDevices();
   devicesDialog.showModal();
 });
+
+// Exporting the conversation shown (GET /export): its address is made as the link is followed, for where one is then.
+for (const link of document.querySelectorAll('.export-link')) {
+  link.addEventListener('click', () => {
+    const where = state.active || 'general';
+    const which = isDirect(where) ? 'with=' + encodeURIComponent(state.directs.get(where) || where.slice(1))
+      : 'room=' + encodeURIComponent(where);
+    link.href = '/export?' + which + '&format=' + link.dataset.format;
+  });
+}

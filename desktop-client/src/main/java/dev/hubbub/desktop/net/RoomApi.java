@@ -112,6 +112,34 @@ public final class RoomApi {
         return send(method, server.base().resolve(path.substring(1)), body);
     }
 
+    /** The most an export may be: a busy room's whole history, its pictures inside. */
+    static final long MAX_EXPORT_BYTES = 512L * 1024 * 1024;
+
+    /**
+     * {@code GET /export} of a conversation ({@code json} or {@code html}) into {@code target}: written beside it and
+     * moved into place once whole. Completes with the bytes written.
+     */
+    public CompletableFuture<Long> export(Of conversation, String format, java.nio.file.Path target) {
+        HttpUrl.Builder url = server.base().resolve("export").newBuilder().addQueryParameter("format", format);
+        if (conversation.with() != null) {
+            url.addQueryParameter("with", conversation.with());
+        } else {
+            url.addQueryParameter("room", conversation.room());
+        }
+        return Calls.body(http.newCall(new Request.Builder().url(url.build()).build()), MAX_EXPORT_BYTES)
+                .thenApply(body -> {
+                    try {
+                        java.nio.file.Path partial = target.resolveSibling(target.getFileName() + ".part");
+                        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        java.nio.file.Files.write(partial, bytes);
+                        java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        return (long) bytes.length;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
     /** A {@code GET /host/…} (the host's console); the answer's body. */
     public CompletableFuture<String> hostGet(String path) {
         return get(server.base().resolve(path.substring(1)));

@@ -252,6 +252,14 @@ public final class Session implements AutoCloseable {
         answer(api.host(method, path, body), done);
     }
 
+    /**
+     * Exports the conversation shown ({@code json} or {@code html}: a page that needs no server) into {@code target};
+     * {@code done} gets null, or why not.
+     */
+    public void export(String format, java.nio.file.Path target, Consumer<String> done) {
+        done(api.export(pager.of(places.active()), format, target), done);
+    }
+
     /** What the host's console reads ({@code GET /host/people}, …), as {@code type}; or null and the reason. */
     public <T> void hostRead(String path, Class<T> type, BiConsumer<T, String> done) {
         answer(api.hostGet(path).thenApply(body -> ChatJson.read(body, type)), done);

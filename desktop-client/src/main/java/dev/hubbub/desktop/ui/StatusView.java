@@ -120,8 +120,24 @@ final class StatusView {
                 session.settings().rememberLanguage(chosen);
             }
         }, tell);
+        MenuItem export = new MenuItem(t("app.export"));
+        export.setId("export");
+        export.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle(t("app.export"));
+            chooser.getExtensionFilters().setAll(
+                    new javafx.stage.FileChooser.ExtensionFilter(t("app.exportPage"), "*.html"),
+                    new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
+            chooser.setInitialFileName("hubbub-" + session.places().active().replace("@", "") + ".html");
+            java.io.File chosen = chooser.showSaveDialog(button.getScene() == null ? null
+                    : button.getScene().getWindow());
+            if (chosen != null) {
+                session.export(chosen.getName().endsWith(".json") ? "json" : "html", chosen.toPath(),
+                        reason -> tell.accept(reason == null ? t("app.exported", "file", chosen.getName()) : reason));
+            }
+        });
         button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear, new SeparatorMenuItem(),
-                language);
+                language, export);
         button.setDisable(!session.signedIn());
         return button;
     }
