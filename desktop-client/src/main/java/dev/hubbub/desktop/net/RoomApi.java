@@ -140,6 +140,30 @@ public final class RoomApi {
                 });
     }
 
+    /** {@code PUT /profile/passphrase}, or with null {@code DELETE}. */
+    public CompletableFuture<String> passphrase(String passphrase) {
+        return passphrase == null ? send("DELETE", server.base().resolve("profile/passphrase"), null)
+                : send("PUT", server.base().resolve("profile/passphrase"), new Api.Passphrase(passphrase));
+    }
+
+    /** {@code GET /session/devices}. */
+    public CompletableFuture<java.util.List<Api.Device>> devices() {
+        return get(server.base().resolve("session/devices")).thenApply(body -> {
+            try {
+                return ChatJson.mapper().readValue(body, ChatJson.mapper().getTypeFactory()
+                        .constructCollectionType(java.util.List.class, Api.Device.class));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** {@code DELETE /session/devices/{id}}. */
+    public CompletableFuture<String> signOutDevice(String id) {
+        return send("DELETE", server.base().resolve("session/devices/").newBuilder().addPathSegment(id).build(),
+                null);
+    }
+
     /** A {@code GET /host/…} (the host's console); the answer's body. */
     public CompletableFuture<String> hostGet(String path) {
         return get(server.base().resolve(path.substring(1)));

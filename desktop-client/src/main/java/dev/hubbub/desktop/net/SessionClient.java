@@ -66,6 +66,11 @@ public final class SessionClient {
                         : CompletableFuture.completedFuture(outcome));
     }
 
+    /** With the name's passphrase (set on another device), on a device that has nothing of that person's. */
+    public CompletableFuture<Outcome> withPassphrase(ServerAddress server, String name, String passphrase) {
+        return post(server, new Api.SignIn(name, null, null, server.key(), passphrase), null);
+    }
+
     /** With a one-time code from another device of the same person. */
     public CompletableFuture<Outcome> link(ServerAddress server, String code) {
         return post(server, new Api.SignIn(null, code, null, server.key()), null);

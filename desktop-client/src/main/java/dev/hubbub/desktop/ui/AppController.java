@@ -240,7 +240,8 @@ public final class AppController implements AutoCloseable {
                 }
                 if (refused.taken()) {
                     start.askCode(capitalized(refused.reason()) + " " + t("app.typeCode"), code ->
-                            signedIn(sessions.link(server, code), name, server, room, kept));
+                            signedIn(sessions.link(server, code), name, server, room, kept), passphrase ->
+                            signedIn(sessions.withPassphrase(server, name, passphrase), name, server, room, kept));
                 } else {
                     start.showProblem(capitalized(refused.reason()));
                 }

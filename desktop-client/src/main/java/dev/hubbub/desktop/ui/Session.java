@@ -260,6 +260,21 @@ public final class Session implements AutoCloseable {
         done(api.export(pager.of(places.active()), format, target), done);
     }
 
+    /** Sets this person's passphrase (null removes it); {@code done} gets null, or why not. */
+    public void passphrase(String passphrase, Consumer<String> done) {
+        done(api.passphrase(passphrase), done);
+    }
+
+    /** The devices this person is signed in on; or null and the reason. */
+    public void devices(BiConsumer<java.util.List<Api.Device>, String> done) {
+        answer(api.devices(), done);
+    }
+
+    /** Signs one of this person's devices out; {@code done} gets null, or why not. */
+    public void signOutDevice(String id, Consumer<String> done) {
+        done(api.signOutDevice(id), done);
+    }
+
     /** What the host's console reads ({@code GET /host/people}, …), as {@code type}; or null and the reason. */
     public <T> void hostRead(String path, Class<T> type, BiConsumer<T, String> done) {
         answer(api.hostGet(path).thenApply(body -> ChatJson.read(body, type)), done);

@@ -48,6 +48,9 @@ final class StartView {
     private final TextField code = new TextField();
     private final Button link = new Button(t("name.link"));
     private final HBox codeRow = new HBox(8, code, link);
+    private final javafx.scene.control.PasswordField passphrase = new javafx.scene.control.PasswordField();
+    private final Button withPassphrase = new Button(t("app.start.withPassphrase"));
+    private final HBox passphraseRow = new HBox(8, passphrase, withPassphrase);
     private final Choices choices;
     private int hostPort;
 
@@ -125,10 +128,17 @@ final class StartView {
         HBox.setHgrow(code, Priority.ALWAYS);
         codeRow.managedProperty().bind(codeRow.visibleProperty());
         codeRow.setVisible(false);
+        passphrase.setId("passphrase");
+        passphrase.setPromptText(t("name.passphrase"));
+        passphrase.setAccessibleText(t("name.passphrase"));
+        withPassphrase.setId("with-passphrase");
+        HBox.setHgrow(passphrase, Priority.ALWAYS);
+        passphraseRow.managedProperty().bind(passphraseRow.visibleProperty());
+        passphraseRow.visibleProperty().bind(codeRow.visibleProperty());
 
         root.getChildren().addAll(title, subtitle, label(t("app.start.name")), name, new Separator(),
                 label(t("app.start.join")), joinRow, discoveryState, rooms, new Separator(),
-                label(t("app.start.hostHere")), new HBox(8, host, otherPort), problem, offer, codeRow,
+                label(t("app.start.hostHere")), new HBox(8, host, otherPort), problem, offer, codeRow, passphraseRow,
                 new Separator(), LanguageChoice.box(choices::language, this::showProblem));
         root.setPadding(new Insets(24));
         root.setAlignment(Pos.TOP_LEFT);
@@ -162,12 +172,21 @@ final class StartView {
 
     /**
      * The name is someone's: if it is the user's own, from another device, that device gives a code ("Link another
-     * device") to type here.
+     * device") to type here, or the passphrase the user set signs them in.
      */
-    void askCode(String text, java.util.function.Consumer<String> onCode) {
+    void askCode(String text, java.util.function.Consumer<String> onCode,
+                 java.util.function.Consumer<String> onPassphrase) {
         problem.setText(text);
         offer.setVisible(false);
         code.clear();
+        passphrase.clear();
+        Runnable signIn = () -> {
+            if (!passphrase.getText().isEmpty()) {
+                onPassphrase.accept(passphrase.getText());
+            }
+        };
+        withPassphrase.setOnAction(e -> signIn.run());
+        passphrase.setOnAction(e -> signIn.run());
         Runnable use = () -> {
             if (!code.getText().isBlank()) {
                 onCode.accept(code.getText().strip());

@@ -136,8 +136,14 @@ final class StatusView {
                         reason -> tell.accept(reason == null ? t("app.exported", "file", chosen.getName()) : reason));
             }
         });
+        MenuItem passphrase = new MenuItem(t("me.passphrase"));
+        passphrase.setId("passphrase");
+        passphrase.setOnAction(e -> AccountDialogs.passphrase(button, session, tell));
+        MenuItem devices = new MenuItem(t("me.devices"));
+        devices.setId("devices");
+        devices.setOnAction(e -> AccountDialogs.devices(button, session));
         button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear, new SeparatorMenuItem(),
-                language, export);
+                language, export, new SeparatorMenuItem(), passphrase, devices);
         button.setDisable(!session.signedIn());
         return button;
     }

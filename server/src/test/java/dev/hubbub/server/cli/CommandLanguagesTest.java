@@ -41,7 +41,8 @@ class CommandLanguagesTest {
             String all = String.join("\n", help.remainingLines());
             assertThat(all).contains("  serve ").contains("  send ").contains("  tail ").contains("  decode ")
                     .contains("  desktop  Opens the Hubbub desktop app")
-                    .contains("  backup   Copies a server's whole state").doesNotContain("Exit codes:");
+                    .contains("  backup   Copies a server's whole state")
+                    .contains("  import   Moves another chat's history").doesNotContain("Exit codes:");
         }
         // The server alone (no app beside it): the command says so, and what to install.
         try (CommandProcess desktop = CommandProcess.start("desktop")) {
