@@ -8,7 +8,6 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +17,18 @@ import org.junit.jupiter.api.Test;
  */
 class GettingBackInWindowTest extends WindowTest {
 
+    /** Chooses an item of one's own menu; later on the FX thread, since a dialog it opens waits there. */
     private void choose(String id) {
+        javafx.scene.control.MenuItem item = onFx(() -> app.robot.lookup("#my-status").queryAs(MenuButton.class)
+                .getItems().stream().filter(one -> id.equals(one.getId())).findFirst().orElseThrow());
+        javafx.application.Platform.runLater(item::fire);
+    }
+
+    /** Types the passphrase and presses "Sign in with my passphrase" (below the fold of a small start screen). */
+    private void signInWith(String passphrase) {
         onFx(() -> {
-            MenuButton mine = app.robot.lookup("#my-status").queryAs(MenuButton.class);
-            mine.getItems().stream().filter(item -> id.equals(item.getId())).findFirst().map(MenuItem::fire)
-                    .orElseThrow();
+            app.robot.lookup("#passphrase").queryTextInputControl().setText(passphrase);
+            app.robot.lookup("#with-passphrase").queryButton().fire();
             return null;
         });
     }
@@ -36,15 +42,10 @@ class GettingBackInWindowTest extends WindowTest {
 
         app = DesktopFixture.start(DesktopFixture.config(server.uri("/").toString(), "Ann", dir));
         until(() -> onFx(() -> app.robot.lookup("#problem").queryLabeled().getText()).contains("or your passphrase"));
-        app.robot.clickOn("#passphrase").write("correct horse staple");
-        app.robot.clickOn("#with-passphrase");
+        signInWith("correct horse staple");
         until(() -> onFx(() -> app.robot.lookup("#problem").queryLabeled().getText())
                 .contains("not Ann’s passphrase"));
-        onFx(() -> {
-            app.robot.lookup("#passphrase").queryTextInputControl().setText("correct horse battery");
-            return null;
-        });
-        app.robot.clickOn("#with-passphrase");
+        signInWith("correct horse battery");
         until(() -> app.statusText().contains("Connected"));
 
         choose("devices");

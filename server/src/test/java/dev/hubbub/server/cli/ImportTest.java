@@ -67,28 +67,30 @@ class ImportTest {
         Files.createDirectories(folder.resolve("data"));
         Files.writeString(folder.resolve("data/agenda.txt"), "1. coffee\n2. plans\n");
         Path file = folder.resolve("export.jsonl");
-        Files.writeString(file, """
-                {"type":"version","version":1}
-                {"type":"team","team":{"name":"acme","display_name":"Acme"}}
-                {"type":"channel","channel":{"team":"acme","name":"town-square","display_name":"Town Square","type":"O"}}
-                {"type":"channel","channel":{"team":"acme","name":"ops","display_name":"Ops","type":"O","header":"Keep it running"}}
-                {"type":"user","user":{"username":"cy","email":"cy@example.com"}}
-                {"type":"post","post":{"team":"acme","channel":"ops","user":"cy","message":"deploy at 5","create_at":1700100000000,
-                  "reactions":[{"user":"dee","emoji_name":"thumbsup","create_at":1700100001000}],
-                  "replies":[{"user":"dee","message":"ok","create_at":1700100060000}],
-                  "attachments":[{"path":"data/agenda.txt"}]}}
-                {"type":"post","post":{"team":"acme","channel":"town-square","user":"dee","message":"morning all","create_at":1700000500000}}
-                {"type":"direct_channel","direct_channel":{"members":["cy","dee"]}}
-                {"type":"direct_post","direct_post":{"channel_members":["cy","dee"],"user":"cy","message":"private","create_at":1700100100000}}
-                """);
+        Files.writeString(file, String.join("\n",
+                "{\"type\":\"version\",\"version\":1}",
+                "{\"type\":\"team\",\"team\":{\"name\":\"acme\",\"display_name\":\"Acme\"}}",
+                "{\"type\":\"channel\",\"channel\":{\"team\":\"acme\",\"name\":\"town-square\",\"display_name\":"
+                        + "\"Town Square\",\"type\":\"O\"}}",
+                "{\"type\":\"channel\",\"channel\":{\"team\":\"acme\",\"name\":\"ops\",\"display_name\":\"Ops\","
+                        + "\"type\":\"O\",\"header\":\"Keep it running\"}}",
+                "{\"type\":\"user\",\"user\":{\"username\":\"cy\",\"email\":\"cy@example.com\"}}",
+                "{\"type\":\"post\",\"post\":{\"team\":\"acme\",\"channel\":\"ops\",\"user\":\"cy\",\"message\":"
+                        + "\"deploy at 5\",\"create_at\":1700100000000,\"reactions\":[{\"user\":\"dee\",\"emoji_name\":"
+                        + "\"thumbsup\",\"create_at\":1700100001000}],\"replies\":[{\"user\":\"dee\",\"message\":\"ok\","
+                        + "\"create_at\":1700100060000}],\"attachments\":[{\"path\":\"data/agenda.txt\"}]}}",
+                "{\"type\":\"post\",\"post\":{\"team\":\"acme\",\"channel\":\"town-square\",\"user\":\"dee\","
+                        + "\"message\":\"morning all\",\"create_at\":1700000500000}}",
+                "{\"type\":\"direct_channel\",\"direct_channel\":{\"members\":[\"cy\",\"dee\"]}}",
+                "{\"type\":\"direct_post\",\"direct_post\":{\"channel_members\":[\"cy\",\"dee\"],\"user\":\"cy\","
+                        + "\"message\":\"private\",\"create_at\":1700100100000}}") + "\n");
         return file;
     }
 
     private static String run(String... args) throws Exception {
         try (CommandProcess command = CommandProcess.start(args)) {
-            String said = command.nextLine(java.time.Duration.ofSeconds(60));
             assertThat(command.exitCode()).as(command.stderr()).isZero();
-            return said;
+            return command.remainingLines().get(0);
         }
     }
 

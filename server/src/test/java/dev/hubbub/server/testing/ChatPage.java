@@ -72,6 +72,13 @@ public final class ChatPage {
         }
     }
 
+    /** Opens "More…" under one's name (passphrase, devices, export), when it is closed. */
+    public void openMore() {
+        if (driver.findElement(By.id("me-more")).getAttribute("open") == null) {
+            click(By.cssSelector("#me-more summary"));
+        }
+    }
+
     public void waitUntilConnected() {
         waitUntil(d -> "connected".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
     }
@@ -128,6 +135,7 @@ public final class ChatPage {
             look.accept("the host's console: " + tab);
         }
         driver.findElement(By.id("console-close")).click();
+        openMore();
         click(By.id("passphrase-open"));
         waitUntil(d -> d.findElement(By.id("passphrase-dialog")).isDisplayed());
         look.accept("one's passphrase");

@@ -168,6 +168,7 @@ class RoomsPageTest extends PageTest {
         // A passphrase, set on the laptop (typed twice), signs the phone in again with the name.
         WebDriver lap = laptop.driver();
         lap.findElement(By.cssSelector("#link-dialog button[type=submit]")).click();
+        laptop.openMore();
         lap.findElement(By.id("passphrase-open")).click();
         laptop.waitUntil(d -> d.findElement(By.id("passphrase-dialog")).isDisplayed());
         assertThat(lap.findElement(By.id("passphrase-state")).getText()).contains("not set a passphrase");
