@@ -1,6 +1,6 @@
 /*
  * The host's console (hosts only): everyone who holds a name, online or not (GET /host/people), with the host's
- * menu for each; the rooms (rename, how long each keeps its messages, archive or bring back, delete); the files (storage, the largest, remove one); the
+ * menu for each; the rooms (rename, topic, how long each keeps its messages, archive or bring back, delete); the files (storage, the largest, remove one); the
  * door (invite-only, its link); the server (version, uptime, streams, messages a minute, the store). Tabs in the ARIA
  * pattern: ← → between them, each panel reachable by Tab.
  */
@@ -102,6 +102,7 @@ async function showRooms() {
     const actions = document.createElement('span');
     actions.className = 'console-actions';
     actions.append(button(t('console.rename'), () => startRename(id), t('console.renameOne', { room: label })));
+    actions.append(' ', button(t('console.topic'), () => startTopic(id), t('console.topicOne', { room: label })));
     actions.append(' ', button(t('console.keep'), () => startKeep(id), t('console.keepOne', { room: label })));
     if (id !== GENERAL) {
       actions.append(' ', button(rules.archived ? t('console.unarchive') : t('console.archive'),
@@ -134,6 +135,24 @@ $('console-rename').addEventListener('submit', async event => {
   }
 });
 $('console-rename-cancel').addEventListener('click', () => { $('console-rename').hidden = true; });
+
+let topicOf = null;
+function startTopic(id) {
+  topicOf = id;
+  $('console-topic-label').textContent = t('console.topicOne', { room: conversationLabel(id) });
+  $('console-topic-input').value = state.topics.get(id) || '';
+  $('console-topic').hidden = false;
+  $('console-topic-input').focus();
+}
+
+$('console-topic').addEventListener('submit', async event => {
+  event.preventDefault();
+  if (await hostAction('PUT', '/rooms/' + encodeURIComponent(topicOf) + '/topic',
+    { topic: $('console-topic-input').value.trim() })) {
+    $('console-topic').hidden = true;
+  }
+});
+$('console-topic-cancel').addEventListener('click', () => { $('console-topic').hidden = true; });
 
 function startKeep(id) {
   keeping = id;

@@ -122,6 +122,13 @@ class InstallerSmokeIT {
                 assertThat(lookalike.body()).contains("looks too much like Ian");
                 assertThat(http.post(java.net.URI.create(url + "session"), json, "{\"name\":\"\u0410nn\"}")
                         .body()).contains("mixes letters of several scripts");
+                // The installer's BouncyCastle keeps only its lightweight crypto: a passphrase still hashes and
+                // signs in.
+                Http.Reply withPassphrase = http.post(java.net.URI.create(url + "session"), json,
+                        "{\"name\":\"Pia\",\"passphrase\":\"correct horse battery\"}");
+                assertThat(withPassphrase.status()).as(withPassphrase.body()).isEqualTo(201);
+                assertThat(http.post(java.net.URI.create(url + "session"), json,
+                        "{\"name\":\"Pia\",\"passphrase\":\"correct horse battery\"}").status()).isEqualTo(201);
                 // The catalogs are in the installed server: a German asker is answered in German.
                 Http.Reply german = http.send(new okhttp3.Request.Builder().url(url + "session")
                         .header("Accept-Language", "de").post(okhttp3.RequestBody.create("{}", json)).build());

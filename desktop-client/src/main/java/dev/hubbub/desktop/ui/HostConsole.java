@@ -210,6 +210,7 @@ final class HostConsole {
                 keeps(kept.get(r.id()))).filter(Objects::nonNull).toList()), 260));
         rooms.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         HBox actions = new HBox(6, button("console-rename", t("console.rename"), this::rename),
+                button("console-topic", t("console.topic"), this::topic),
                 button("console-keep", t("console.keep"), this::keep),
                 button("console-archive", t("console.archive") + " / " + t("console.unarchive"), () -> {
                     Api.RoomEntry room = rooms.getSelectionModel().getSelectedItem();
@@ -251,6 +252,22 @@ final class HostConsole {
         ask.showAndWait().map(String::strip).filter(name -> !name.isEmpty()).ifPresent(name ->
                 session.hostRequest("POST", "/host/rename-room", new Api.RenameRoom(room.id(), name),
                         (answer, reason) -> afterRooms(reason)));
+    }
+
+    /** The chosen room's topic, asked and set as anyone's is ({@code PUT /rooms/{id}/topic}, a notice). */
+    private void topic() {
+        Api.RoomEntry room = rooms.getSelectionModel().getSelectedItem();
+        if (room == null) {
+            return;
+        }
+        TextInputDialog ask = new TextInputDialog(room.topic() == null ? "" : room.topic());
+        ask.initOwner(dialog.getOwner());
+        ask.setTitle(t("console.topic"));
+        ask.setHeaderText(t("console.topicOne", "room", "# " + room.name()));
+        ask.getDialogPane().setId("topic-dialog");
+        Dialogs.ourButtons(ask.getDialogPane());
+        ask.showAndWait().map(String::strip).ifPresent(topic -> session.setTopic(room.id(), topic,
+                reason -> afterRooms(reason)));
     }
 
     /** The rooms' own retention, as last read. */

@@ -190,6 +190,19 @@ class HostWindowTest extends WindowTest {
                         .findFirst().orElseThrow());
                 return null;
             });
+            app.robot.clickOn("#console-topic");
+            until(() -> !app.robot.lookup("#topic-dialog .text-field").queryAll().isEmpty());
+            onFx(() -> {
+                app.robot.lookup("#topic-dialog .text-field").queryTextInputControl().setText("Everyone, everything");
+                return null;
+            });
+            app.robot.clickOn("OK");
+            until(() -> app.items().stream().anyMatch(i -> i.text().contains("Everyone, everything")));
+            onFx(() -> {
+                rooms.getSelectionModel().select(rooms.getItems().stream().filter(r -> r.name().equals("Lobby"))
+                        .findFirst().orElseThrow());
+                return null;
+            });
             app.robot.clickOn("#console-keep");
             until(() -> !app.robot.lookup("#keep-days").queryAll().isEmpty());
             onFx(() -> {

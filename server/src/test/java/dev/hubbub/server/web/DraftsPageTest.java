@@ -23,7 +23,7 @@ class DraftsPageTest extends PageTest {
     private static void open(ChatPage page, String hash, String label) {
         By link = By.cssSelector("#rooms a[href='" + hash + "']");
         page.waitUntil(d -> !d.findElements(link).isEmpty());
-        page.driver().findElement(link).click();
+        page.click(link);   // found afresh on each try: the list is drawn anew when a count changes
         page.waitUntil(d -> d.findElement(By.id("conversation-name")).getText().contains(label));
     }
 

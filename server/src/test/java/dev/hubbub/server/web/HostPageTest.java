@@ -163,6 +163,10 @@ class HostPageTest extends PageTest {
         cy.waitUntil(d -> d.findElement(By.cssSelector("#rooms a[data-conversation='general']")).getText()
                 .contains("Lobby"));
         ann.waitUntil(d -> d.findElement(By.id("console-rooms-rows")).getText().contains("# Lobby"));
+        ann.click(By.cssSelector("#console-rooms-rows button[aria-label='The topic of # Lobby']"));
+        ann.driver().findElement(By.id("console-topic-input")).sendKeys("Everyone, everything",
+                org.openqa.selenium.Keys.ENTER);
+        cy.waitUntil(d -> text(cy).contains("Everyone, everything"));
         ann.click(By.cssSelector("#console-rooms-rows button[aria-label='How long # Lobby keeps its messages']"));
         WebElement newest = ann.driver().findElement(By.id("console-keep-messages"));
         newest.clear();
