@@ -142,8 +142,9 @@ final class StatusView {
         MenuItem devices = new MenuItem(t("me.devices"));
         devices.setId("devices");
         devices.setOnAction(e -> AccountDialogs.devices(button, session));
+        // The language last: its submenu opens beside it with nothing below for a pointer on its way to cross.
         button.getItems().setAll(active, away, dnd, new SeparatorMenuItem(), words, clear, new SeparatorMenuItem(),
-                language, export, new SeparatorMenuItem(), passphrase, devices);
+                passphrase, devices, export, new SeparatorMenuItem(), language);
         button.setDisable(!session.signedIn());
         return button;
     }
