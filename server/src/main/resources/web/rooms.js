@@ -43,24 +43,32 @@ function keep(membership) {
   }
 }
 
+/** Membership events heard while the list is being fetched: the list may predate them, so they are applied after it. */
+let heardWhileLoading = null;
+
 async function loadMine() {
   if (!state.me) return;
+  heardWhileLoading = [];
   try {
     const response = await fetch('/profile/rooms');
     if (!response.ok) return;
     const answer = await response.json();
     state.joined.clear();
     answer.rooms.forEach(keep);
+    heardWhileLoading.forEach(keep);
     state.joinedKnown = true;
     changed('places');
     showRoomBar();
   } catch (e) {
     // Offline: what was known stays; the next hello asks again.
+  } finally {
+    heardWhileLoading = null;
   }
 }
 
 /** The stream says the reader joined, left or marked a room (here or on another device). */
 export function membershipArrived(membership) {
+  if (heardWhileLoading) heardWhileLoading.push(membership);
   keep(membership);
   changed('places');
   showRoomBar();
