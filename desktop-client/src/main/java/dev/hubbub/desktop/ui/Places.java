@@ -125,24 +125,46 @@ public final class Places {
         return joined == null ? null : joined.get(room);
     }
 
+    /**
+     * Membership changes heard while the list is being asked for: its answer may predate them, so they are applied
+     * after it. Null while no list is on its way.
+     */
+    private List<dev.hubbub.chat.Api.Membership> heardWhileLoading;
+
+    /** The list of rooms the reader is in is being asked for ({@link #memberships} brings it). */
+    void loadingMemberships() {
+        heardWhileLoading = new java.util.ArrayList<>();
+    }
+
     /** The rooms the reader is in, as the server said. */
     void memberships(List<dev.hubbub.chat.Api.Membership> all) {
         joined = new HashMap<>();
         all.forEach(m -> joined.put(m.room(), m));
+        if (heardWhileLoading != null) {
+            heardWhileLoading.forEach(this::apply);
+            heardWhileLoading = null;
+        }
         refresh();
     }
 
     /** The reader joined, left or marked a room. */
     void membership(dev.hubbub.chat.Api.Membership changed) {
-        if (joined == null) {
-            return;   // the whole list comes with the next answer
+        if (heardWhileLoading != null) {
+            heardWhileLoading.add(changed);
         }
+        if (joined == null) {
+            return;   // applied with the list's answer
+        }
+        apply(changed);
+        refresh();
+    }
+
+    private void apply(dev.hubbub.chat.Api.Membership changed) {
         if (changed.joined()) {
             joined.put(changed.room(), changed);
         } else {
             joined.remove(changed.room());
         }
-        refresh();
     }
 
     /** A room's topic as far as known ({@code ""}: none). */

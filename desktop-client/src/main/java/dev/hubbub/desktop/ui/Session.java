@@ -602,6 +602,7 @@ public final class Session implements AutoCloseable {
         if (token == null) {
             return;
         }
+        places.loadingMemberships();
         api.memberships().whenComplete((mine, failure) -> ui.run(() -> {
             if (mine != null) {
                 places.memberships(mine.rooms());

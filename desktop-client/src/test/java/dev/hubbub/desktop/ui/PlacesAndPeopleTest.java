@@ -18,6 +18,24 @@ class PlacesAndPeopleTest {
     }
 
     @Test
+    void aMembershipHeardWhileTheListIsOnItsWayOutlivesTheListsOlderAnswer() {
+        Places places = new Places("Ann");
+        places.memberships(java.util.List.of());
+        places.loadingMemberships();
+        places.membership(new dev.hubbub.chat.Api.Membership("design", true, false, false));
+        places.memberships(java.util.List.of());   // asked before the join, answered after it
+        assertThat(places.isJoined("design")).isTrue();
+        places.membership(new dev.hubbub.chat.Api.Membership("design", false, false, false));
+        assertThat(places.isJoined("design")).isFalse();
+        // Before any list came: the change waits for it.
+        Places fresh = new Places("Ann");
+        fresh.loadingMemberships();
+        fresh.membership(new dev.hubbub.chat.Api.Membership("ops", true, false, false));
+        fresh.memberships(java.util.List.of());
+        assertThat(fresh.isJoined("ops")).isTrue();
+    }
+
+    @Test
     void roomsListArchivedOnesLastThenPeopleAndForgetWhatTheServerNoLongerHas() {
         Places places = new Places("Ann");
         places.rooms(List.of(new StreamEvents.RoomInfo("general", "General"),
