@@ -12,8 +12,17 @@ const region = $('announcer');
 let waiting = [];
 let timer = 0;
 
+/** The ids announced lately: a message a reconnected stream brings again is not read out twice. */
+const announced = new Set();
+const REMEMBERED = 500;
+
 /** A message from someone else arrived where the reader is looking. */
 export function announceArrival(message) {
+  if (message.id && announced.has(message.id)) return;
+  if (message.id) {
+    announced.add(message.id);
+    if (announced.size > REMEMBERED) announced.delete(announced.values().next().value);
+  }
   waiting.push(message);
   if (!timer) timer = setTimeout(speak, ANNOUNCE_MS);
 }
