@@ -82,6 +82,15 @@ public final class LoadTest implements Callable<Integer> {
                     + "the posts go to each in turn (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--floor", description = "Run the floor broadcaster (FloorServer: encode once, one shared log, one "
+            + "write per stream per wake-up, nothing stored) in Hubbub's place, to compare in the same sitting.")
+    boolean floor;
+
+    @Option(names = "--in-flight", defaultValue = "1",
+            description = "Posts in flight at once; with --rate 0, each poster posts again as soon as its post is "
+                    + "answered (as fast as accepted) (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
     @Option(names = "--redis", description = "Use Redis for the store even with one server.")
     boolean redis;
 
@@ -111,7 +120,7 @@ public final class LoadTest implements Callable<Integer> {
                          double deliverySeconds, long expected, long delivered, long lost, long duplicates,
                          double p50Millis, double p99Millis, double maxMillis,
                          long rssBytesPerSubscriber, long heapBytesPerSubscriber, double serverCpuMicrosPerDelivery,
-                         double redisCpuMicrosPerPost, long redisBytesPerMessage) {
+                         double redisCpuMicrosPerPost, long redisBytesPerMessage, double deliveriesPerWrite) {
 
         public String describe() {
             return String.format(Locale.ROOT, "subscribers %d (ready %d), posts %d at %.0f/s after %d warm-up posts%n"
@@ -119,11 +128,12 @@ public final class LoadTest implements Callable<Integer> {
                             + "delivered %d of %d in %.1f s (%.0f events/s), lost %d, duplicates %d%n"
                             + "POST to delivery: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
                             + "server memory per subscriber: %s heap after GC, %s resident%n"
-                            + "server CPU per delivery: %.2f µs (servers and Redis together)%s",
+                            + "server CPU per delivery: %.2f µs (servers and Redis together)%n"
+                            + "events per write: %.1f (deliveries per write system call of the servers)%s",
                     subscribers, ready, posts, rate, warmupPosts, connectSeconds, delivered, expected, deliverySeconds,
                     delivered / Math.max(deliverySeconds, 1e-9), lost, duplicates,
                     p50Millis, p99Millis, maxMillis, bytes(heapBytesPerSubscriber), bytes(rssBytesPerSubscriber),
-                    serverCpuMicrosPerDelivery, redisCpuMicrosPerPost < 0 ? "" : String.format(Locale.ROOT,
+                    serverCpuMicrosPerDelivery, deliveriesPerWrite, redisCpuMicrosPerPost < 0 ? "" : String.format(Locale.ROOT,
                             "%nRedis: %.0f µs of CPU per post, %d bytes of memory per message stored",
                             redisCpuMicrosPerPost, redisBytesPerMessage));
         }
@@ -156,6 +166,7 @@ public final class LoadTest implements Callable<Integer> {
         test.timeoutSeconds = timeoutSeconds;
         test.path = "/chat";
         test.nodes = 1;
+        test.inFlight = 1;
         test.redisServer = "/usr/bin/redis-server";
         return test.run();
     }
@@ -194,8 +205,9 @@ public final class LoadTest implements Callable<Integer> {
                         "--max-connections-per-address", "1000000", "--max-stream-opens-per-second", "1000000",
                         "--stream-open-burst", "1000000", "--no-announce"));
                 serve.addAll(store);
-                Child server = Child.start("server-" + node, serverClasspath, serverJvm,
-                        "dev.hubbub.server.cli.Hubbub", serve.toArray(String[]::new));
+                Child server = floor ? Child.start("floor", serverJvm, FloorServer.class.getName())
+                        : Child.start("server-" + node, serverClasspath, serverJvm,
+                                "dev.hubbub.server.cli.Hubbub", serve.toArray(String[]::new));
                 servers.add(server);
                 int port = 0;
                 for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
@@ -253,6 +265,7 @@ public final class LoadTest implements Callable<Integer> {
                 measured.add(redisProcess.pid());
             }
             long cpuBefore = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
+            long writesBefore = sum(servers, Memory::writeCalls);
             long redisCpuBefore = redisProcess == null ? 0 : cpuNanos(redisProcess.pid());
             long postingStart = System.nanoTime();
             post(ports, "Bench", posts);
@@ -289,6 +302,7 @@ public final class LoadTest implements Callable<Integer> {
                         + " s");
             }
             long cpuAfter = measured.stream().mapToLong(LoadTest::cpuNanos).sum();
+            long writes = sum(servers, Memory::writeCalls) - writesBefore;
             double redisCpuMicrosPerPost = redisProcess == null ? -1
                     : (cpuNanos(redisProcess.pid()) - redisCpuBefore) / 1000.0 / posts;
             long redisBytesPerMessage = redisProcess == null ? -1
@@ -301,7 +315,8 @@ public final class LoadTest implements Callable<Integer> {
                     latency.getMaxValue() / 1000.0,
                     rssBefore < 0 || rssAfter < 0 ? -1 : (rssAfter - rssBefore) / Math.max(1, ready),
                     heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / Math.max(1, ready),
-                    cpuMicrosPerDelivery, redisCpuMicrosPerPost, redisBytesPerMessage);
+                    cpuMicrosPerDelivery, redisCpuMicrosPerPost, redisBytesPerMessage,
+                    writesBefore < 0 ? -1 : (double) delivered / Math.max(1, writes));
         } finally {
             others.forEach(Child::close);
             clients.forEach(Child::close);
@@ -366,9 +381,38 @@ public final class LoadTest implements Callable<Integer> {
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
-    /** Posts at a fixed rate, to each server in turn; each text carries its sequence number and when it was sent. */
+    /**
+     * Posts {@code count} messages, to each server in turn; each text carries its sequence number and when it was
+     * sent. At {@code --rate} per second from one poster, or (rate 0) from {@code --in-flight} posters each posting
+     * again as soon as it is answered.
+     */
     private void post(List<Integer> ports, String author, int count) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        if (rate <= 0) {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < inFlight; i++) {
+                    done.add(posters.submit(() -> {
+                        for (int seq; (seq = next.getAndIncrement()) < count; ) {
+                            postOne(http, ports, author, seq);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> poster : done) {
+                    try {
+                        poster.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                posters.shutdownNow();
+            }
+            return;
+        }
         long intervalNanos = (long) (1e9 / rate);
         long next = System.nanoTime();
         for (int seq = 0; seq < count; seq++) {
@@ -377,15 +421,20 @@ public final class LoadTest implements Callable<Integer> {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             next += intervalNanos;
-            URI uri = URI.create("http://127.0.0.1:" + ports.get(seq % ports.size()) + "/chat");
-            String line = author + ": " + seq + " " + LoadClient.nowMicros();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "text/plain; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("post " + seq + " refused: " + response.statusCode() + " "
-                        + response.body());
-            }
+            postOne(http, ports, author, seq);
+        }
+    }
+
+    private static void postOne(HttpClient http, List<Integer> ports, String author, int seq)
+            throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + ports.get(seq % ports.size()) + "/chat");
+        String line = author + ": " + seq + " " + LoadClient.nowMicros();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("post " + seq + " refused: " + response.statusCode() + " "
+                    + response.body());
         }
     }
 }

@@ -29,6 +29,23 @@ public final class Memory {
         return -1;
     }
 
+    /**
+     * How many write system calls (write, writev, sendmsg…) the process has made, from /proc; -1 where it cannot
+     * tell. Deliveries per write say how well a fan-out coalesces.
+     */
+    public static long writeCalls(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring("syscw:".length()).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** Heap in use right after a full GC, or -1 when this JDK has no jcmd. */
     public static long heapUsedAfterGc(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
