@@ -62,16 +62,11 @@ final class Authenticator {
 
     /** The invite key the request carries: the query's {@code key}, else the invite cookie; null when neither. */
     static String keyOf(Request request) {
-        String query = Request.extractQueryParameters(request).getValue("key");
+        String query = Query.of(request).getValue("key");
         if (query != null) {
             return query;
         }
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if (cookie.getName().equals(INVITE_COOKIE)) {
-                return cookie.getValue();
-            }
-        }
-        return null;
+        return Cookies.value(request, INVITE_COOKIE);
     }
 
     static void setInviteCookie(Request request, Response response, String key) {
@@ -85,12 +80,7 @@ final class Authenticator {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).strip();
         }
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if (cookie.getName().equals(COOKIE)) {
-                return cookie.getValue();
-            }
-        }
-        return null;
+        return Cookies.value(request, COOKIE);
     }
 
     static void setCookie(Request request, Response response, String token) {

@@ -364,7 +364,7 @@ public final class ChatRoutes extends Handler.Wrapper {
                 }
                 return true;
             }
-            String key = Request.extractQueryParameters(request).getValue("key");
+            String key = Query.of(request).getValue("key");
             if (key != null && !lacksKey(request) && directory.inviteKey().isPresent()) {
                 // Came by the link: the page's own requests (its scripts, its sign-in) carry the key from here on.
                 Authenticator.setInviteCookie(request, response, key);

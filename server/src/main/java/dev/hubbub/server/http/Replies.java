@@ -5,7 +5,6 @@ import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.Refused;
 import dev.hubbub.server.text.Catalog;
 import java.util.Locale;
-import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Request;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +41,9 @@ final class Replies {
         if (request == null) {
             return Locale.ENGLISH;
         }
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if (LANGUAGE_COOKIE.equals(cookie.getName())) {
-                return Catalog.firstSupported(cookie.getValue());
-            }
+        String chosen = Cookies.value(request, LANGUAGE_COOKIE);
+        if (chosen != null) {
+            return Catalog.firstSupported(chosen);
         }
         return Catalog.firstSupported(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE));
     }

@@ -3,7 +3,7 @@ package dev.hubbub.server.http;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
@@ -23,7 +23,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class RequestDeadlines extends Handler.Wrapper implements Connection.Listener {
     private static final class Waiting {
-        final AtomicInteger active = new AtomicInteger();
+        /** {@link #active} through an updater: every open connection (every event stream) holds one of these. */
+        static final AtomicIntegerFieldUpdater<Waiting> ACTIVE =
+                AtomicIntegerFieldUpdater.newUpdater(Waiting.class, "active");
+        volatile int active;
         /** When the connection started waiting for a request; 0 while a request is in progress. */
         volatile long since;
 
@@ -57,10 +60,10 @@ public final class RequestDeadlines extends Handler.Wrapper implements Connectio
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Waiting waiting = connections.get(request.getConnectionMetaData().getConnection());
         if (waiting != null) {
-            waiting.active.incrementAndGet();
+            Waiting.ACTIVE.incrementAndGet(waiting);
             waiting.since = 0;
             Request.addCompletionListener(request, failure -> {
-                if (waiting.active.decrementAndGet() == 0) {
+                if (Waiting.ACTIVE.decrementAndGet(waiting) == 0) {
                     waiting.since = System.nanoTime();
                 }
             });
@@ -93,7 +96,7 @@ public final class RequestDeadlines extends Handler.Wrapper implements Connectio
         long now = System.nanoTime();
         connections.forEach((connection, waiting) -> {
             long since = waiting.since;
-            if (since != 0 && waiting.active.get() == 0 && now - since > timeoutNanos) {
+            if (since != 0 && waiting.active == 0 && now - since > timeoutNanos) {
                 connections.remove(connection);
                 connection.getEndPoint().close();
             }

@@ -12,7 +12,9 @@ import dev.hubbub.server.hub.View;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,6 +34,12 @@ import org.eclipse.jetty.util.Fields;
 final class StreamHandler {
     /** What a client refused because the server holds as many streams as it can is told to wait. */
     static final int FULL_RETRY_SECONDS = 30;
+
+    /** A stream's own headers, shared by every stream (each holds its response's headers while it is open). */
+    private static final HttpField EVENT_STREAM = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE,
+            "text/event-stream; charset=utf-8");
+    private static final HttpField NO_CACHE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-cache");
+    private static final HttpField NO_PROXY_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
 
     private final Hub hub;
     private final Authenticator auth;
@@ -82,34 +90,52 @@ final class StreamHandler {
         }
         Request.addCompletionListener(request, failure -> streams.closed(key));
         response.setStatus(HttpStatus.OK_200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.getHeaders().put("X-Accel-Buffering", "no");
+        response.getHeaders().put(EVENT_STREAM);
+        response.getHeaders().put(NO_CACHE);
+        response.getHeaders().put(NO_PROXY_BUFFERING);
         // Keep-alives keep a healthy stream busy; an idle timeout only fails a write that is stuck.
         request.addIdleTimeoutListener(timeout -> false);
         // The handler returns now; the stream opens once its history is read (on the store's threads). A client gone
         // before then cancels it as soon as it is open.
-        java.util.concurrent.atomic.AtomicReference<Throwable> gone = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Subscription> open = new java.util.concurrent.atomic.AtomicReference<>();
-        request.addFailureListener(failure -> {
-            gone.set(failure);
-            Subscription subscription = open.get();
-            if (subscription != null) {
-                subscription.cancel(failure);
-            }
-        });
+        Opening opening = new Opening();
+        request.addFailureListener(opening);
         hub.subscribe(streamRequest, new ResponseSink(response, callback)).whenComplete((subscription, failure) -> {
             if (failure != null) {
                 refuse(response, callback, failure instanceof java.util.concurrent.CompletionException
                         && failure.getCause() != null ? failure.getCause() : failure);
                 return;
             }
-            open.set(subscription);
-            if (gone.get() != null) {
-                subscription.cancel(gone.get());
-            }
+            opening.opened(subscription);
         });
         return true;
+    }
+
+    /**
+     * A stream's request while its stream opens: the client may go before the hub has opened it, or after. Each side
+     * sets its field and then looks at the other's (both volatile), so whichever comes second cancels the stream.
+     * One object instead of two references and a lambda, for every stream for as long as it is open.
+     */
+    private static final class Opening implements java.util.function.Consumer<Throwable> {
+        private volatile Subscription open;
+        private volatile Throwable gone;
+
+        /** The client went (the request failed). */
+        @Override
+        public void accept(Throwable failure) {
+            gone = failure;
+            Subscription subscription = open;
+            if (subscription != null) {
+                subscription.cancel(failure);
+            }
+        }
+
+        void opened(Subscription subscription) {
+            open = subscription;
+            Throwable failure = gone;
+            if (failure != null) {
+                subscription.cancel(failure);
+            }
+        }
     }
 
     /** A stream that could not open: why, while nothing of it was sent yet; else the connection just ends. */
@@ -126,7 +152,7 @@ final class StreamHandler {
     }
 
     private StreamRequest parse(Caller caller, String room, Request request, String address) {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = Query.of(request);
         View view;
         String viewName = query.getValue("view");
         if (room != null || viewName == null || viewName.equals("plain")) {

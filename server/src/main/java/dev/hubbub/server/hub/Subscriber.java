@@ -1,12 +1,11 @@
 package dev.hubbub.server.hub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +34,33 @@ final class Subscriber implements StreamSink.Completion {
     private record Private(long logOffset, byte[] bytes) {
     }
 
-    private final Queue<Private> privates = new ConcurrentLinkedQueue<>();
-    /** Bytes of direct messages queued and not yet written: they count toward the lag limit too. */
-    private final AtomicLong privateOwed = new AtomicLong();
+    /*
+     * Every open stream holds one of these for hours, so its fields are plain ones reached through VarHandles rather
+     * than Atomic* objects of their own (about 100 bytes a stream fewer), and its queue of direct messages is made
+     * when the first one comes (a tutorial stream never gets one).
+     */
+    private static final VarHandle STATE;
+    private static final VarHandle IN_FLIGHT;
+    private static final VarHandle PRIVATE_OWED;
 
-    private final AtomicInteger state = new AtomicInteger(PREPARING);
-    private final AtomicBoolean inFlight = new AtomicBoolean();
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Subscriber.class, "state", int.class);
+            IN_FLIGHT = lookup.findVarHandle(Subscriber.class, "inFlight", boolean.class);
+            PRIVATE_OWED = lookup.findVarHandle(Subscriber.class, "privateOwed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Made by the first {@link #addPrivate} (under the hub's lock); null until then. */
+    private volatile Queue<Private> privates;
+    /** Bytes of direct messages queued and not yet written: they count toward the lag limit too. */
+    private volatile long privateOwed;
+
+    private volatile int state = PREPARING;
+    private volatile boolean inFlight;
     private volatile long cursor;
     /**
      * What the stream is sent before the log: its own small header, then the replayed messages' bytes, shared with
@@ -83,8 +103,13 @@ final class Subscriber implements StreamSink.Completion {
      * next. The hub calls this under its lock, in the log's order.
      */
     void addPrivate(byte[] bytes) {
-        privates.add(new Private(log.end(), bytes));
-        privateOwed.addAndGet(bytes.length);
+        Queue<Private> queue = privates;
+        if (queue == null) {
+            queue = new ConcurrentLinkedQueue<>();
+            privates = queue;
+        }
+        queue.add(new Private(log.end(), bytes));
+        PRIVATE_OWED.getAndAdd(this, (long) bytes.length);
     }
 
     /** Joins a shard (which pumps it once it is live) and names who to tell when it closes. */
@@ -107,7 +132,7 @@ final class Subscriber implements StreamSink.Completion {
     }
 
     boolean isClosed() {
-        return state.get() == CLOSED;
+        return state == CLOSED;
     }
 
     /**
@@ -124,7 +149,7 @@ final class Subscriber implements StreamSink.Completion {
             total += preamble[i].remaining();
         }
         owed = total;
-        if (state.compareAndSet(PREPARING, LIVE)) {
+        if (STATE.compareAndSet(this, PREPARING, LIVE)) {
             shard.wake();
         }
     }
@@ -138,17 +163,17 @@ final class Subscriber implements StreamSink.Completion {
      */
     void pump(long maxLag) {
         do {
-            if (state.get() != LIVE) {
+            if (state != LIVE) {
                 return;
             }
             long end = log.end();
-            long unsent = owed + privateOwed.get() + end - cursor;
+            long unsent = owed + privateOwed + end - cursor;
             long lag = unsent - headerOwed;
             if (lag > maxLag) {
                 close(new SlowSubscriberException(lag, maxLag));
                 return;
             }
-            if (unsent == 0 || !inFlight.compareAndSet(false, true)) {
+            if (unsent == 0 || !IN_FLIGHT.compareAndSet(this, false, true)) {
                 return;
             }
             ByteBuffer bytes = null;
@@ -157,7 +182,8 @@ final class Subscriber implements StreamSink.Completion {
                 bytes = nextPreambleWrite();
                 writingKind = PREAMBLE;
             } else {
-                Private next = privates.peek();
+                Queue<Private> queue = privates;
+                Private next = queue == null ? null : queue.peek();
                 if (next != null && next.logOffset <= cursor) {
                     bytes = ByteBuffer.wrap(next.bytes).asReadOnlyBuffer();
                     writingKind = PRIVATE;
@@ -167,7 +193,7 @@ final class Subscriber implements StreamSink.Completion {
                 }
             }
             if (bytes == null || !bytes.hasRemaining()) {
-                inFlight.set(false);
+                inFlight = false;
                 return;
             }
             writing = bytes.remaining();
@@ -219,12 +245,13 @@ final class Subscriber implements StreamSink.Completion {
             }
             case PRIVATE -> {
                 privates.poll();
-                privateOwed.addAndGet(-writing);
+                PRIVATE_OWED.getAndAdd(this, (long) -writing);
             }
             default -> cursor += writing;
         }
-        boolean more = owed > 0 || cursor < log.end() || !privates.isEmpty();
-        inFlight.set(false);
+        Queue<Private> queue = privates;
+        boolean more = owed > 0 || cursor < log.end() || (queue != null && !queue.isEmpty());
+        inFlight = false;
         if (Thread.currentThread() == pumping) {
             // Completed inside sink.write(): pump() goes on by itself, no need to wake anyone.
             completedInline = more;
@@ -235,13 +262,13 @@ final class Subscriber implements StreamSink.Completion {
 
     @Override
     public void failed(Throwable failure) {
-        inFlight.set(false);
+        inFlight = false;
         close(failure);
     }
 
     /** Ends this stream: gracefully when {@code reason} is null, by dropping the connection otherwise. */
     void close(Throwable reason) {
-        int previous = state.getAndSet(CLOSED);
+        int previous = (int) STATE.getAndSet(this, CLOSED);
         if (previous == CLOSED) {
             return;
         }

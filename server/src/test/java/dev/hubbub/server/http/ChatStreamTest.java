@@ -226,6 +226,38 @@ class ChatStreamTest {
     }
 
     @Test
+    void cookiesAndQueriesAreReadWithoutJettysCachesAndStillRightly() throws Exception {
+        server = RunningServer.start(dataDir);
+        Http.Reply signedIn = http.post(server.uri("/session"), Http.JSON, "{\"name\":\"Ann\"}");
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
+        String token = ChatJson.mapper().readTree(signedIn.body()).get("token").asText();
+        // The token among other cookies, one of them quoted, in two Cookie headers.
+        Http.Reply devices = http.send(new okhttp3.Request.Builder().url(server.uri("/session/devices").toString())
+                .header("Cookie", "other=\"a b\"; x=1").addHeader("Cookie", Authenticator.COOKIE + "=" + token)
+                .build());
+        assertThat(devices.status()).as(devices.body()).isEqualTo(200);
+        Http.Reply anonymous = http.send(new okhttp3.Request.Builder().url(server.uri("/session/devices").toString())
+                .header("Cookie", "other=1").build());
+        assertThat(anonymous.status()).isEqualTo(401);
+        // The page's language cookie still picks the language of a refusal.
+        Http.Reply french = http.send(new okhttp3.Request.Builder().url(server.uri("/chat?view=xml").toString())
+                .header("Cookie", "x=1; " + Replies.LANGUAGE_COOKIE + "=fr").build());
+        assertThat(french.status()).isEqualTo(400);
+        Http.Reply english = http.send(new okhttp3.Request.Builder().url(server.uri("/rooms/nowhere/chat").toString())
+                .build());
+        Http.Reply frenchRoom = http.send(new okhttp3.Request.Builder().url(server.uri("/rooms/nowhere/chat").toString())
+                .header("Cookie", Replies.LANGUAGE_COOKIE + "=fr").build());
+        assertThat(english.status()).isEqualTo(404);
+        assertThat(frenchRoom.status()).isEqualTo(404);
+        assertThat(frenchRoom.body()).isNotEqualTo(english.body()).contains("nowhere");
+        // A query that is not percent-encoded UTF-8 is a bad request, not a stream or a failure.
+        Http.Reply badQuery = http.send(new okhttp3.Request.Builder()
+                .url(server.uri("/chat").toString() + "?view=%FF%FE").build());
+        assertThat(badQuery.status()).isEqualTo(400);
+        assertThat(http.post(server.uri("/chat"), Http.TEXT, "bob: still here").status()).isEqualTo(201);
+    }
+
+    @Test
     void streamsEndCleanlyWhenTheServerStops() throws Exception {
         server = RunningServer.start(dataDir);
         post("Ann: hi");
