@@ -205,6 +205,12 @@ public final class HubbubServer implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Connections the kernel may hold for Jetty to accept. Linux caps it at {@code net.core.somaxconn} (4096 on
+     * current kernels, 128 on old ones); asking for more takes whatever the host allows.
+     */
+    static final int ACCEPT_QUEUE = 65_535;
+
     private static ServerConnector connector(Server jetty, ServerConfig config, TlsCertificate certificate) {
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(TrustedProxies.of(config.limits().trustedProxies()));
@@ -233,8 +239,9 @@ public final class HubbubServer implements AutoCloseable {
         }
         connector.setHost(config.host());
         connector.setPort(config.port());
-        // After a restart every client reconnects at once: let the kernel queue them instead of dropping SYNs.
-        connector.setAcceptQueueSize(2048);
+        // After a restart every client reconnects at once: let the kernel queue them instead of dropping SYNs (a
+        // dropped SYN costs its client a second, a second dropped one three).
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
     }
 

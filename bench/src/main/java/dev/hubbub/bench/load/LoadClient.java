@@ -1,6 +1,5 @@
 package dev.hubbub.bench.load;
 
-import dev.hubbub.sse.EventStreamException;
 import dev.hubbub.sse.EventStreamParser;
 import dev.hubbub.sse.ServerSentEvent;
 import java.io.BufferedReader;
@@ -80,11 +79,8 @@ public final class LoadClient {
     private final class Stream implements EventStreamParser.Handler {
         final SocketChannel channel;
         final long startedNanos = System.nanoTime();
-        final StringBuilder head = new StringBuilder();
-        final ChunkedDecoder chunks = new ChunkedDecoder();
-        final EventStreamParser parser = new EventStreamParser(this);
+        final ResponseReader response = new ResponseReader(this);
         final BitSet received = new BitSet();
-        boolean headersDone;
         boolean done;
 
         Stream(SocketChannel channel) {
@@ -168,9 +164,9 @@ public final class LoadClient {
                         stream.channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
                         key.interestOps(SelectionKey.OP_READ);
                     } else if (key.isReadable()) {
-                        boolean wasReady = stream.headersDone;
+                        boolean wasReady = stream.response.headersDone();
                         read(stream, key);
-                        if (!wasReady && stream.headersDone) {
+                        if (!wasReady && stream.response.headersDone()) {
                             pending--;
                             ready++;
                             connectMicros.recordValue((System.nanoTime() - stream.startedNanos) / 1000);
@@ -181,7 +177,7 @@ public final class LoadClient {
                         }
                     }
                 } catch (IOException e) {
-                    if (!stream.headersDone) {
+                    if (!stream.response.headersDone()) {
                         pending--;
                         failed++;
                         System.err.println("stream failed before it was ready: " + e);
@@ -214,33 +210,13 @@ public final class LoadClient {
         if (n < 0) {
             throw new IOException("the server closed the stream");
         }
-        byte[] bytes = readBuffer.array();
-        int from = 0;
-        if (!stream.headersDone) {
-            String text = new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
-            stream.head.append(text);
-            int end = stream.head.indexOf("\r\n\r\n");
-            if (end < 0) {
-                return;
-            }
-            if (!stream.head.toString().startsWith("HTTP/1.1 200")) {
-                throw new IOException("refused: " + stream.head.substring(0, stream.head.indexOf("\r\n")));
-            }
-            stream.headersDone = true;
-            from = n - (stream.head.length() - (end + 4));
-        }
-        int body = stream.chunks.decode(bytes, from, n);
-        try {
-            stream.parser.feed(bytes, from, body);
-        } catch (EventStreamException e) {
-            throw new IOException(e);
-        }
+        stream.response.feed(readBuffer.array(), n);
     }
 
     private void report() {
         long lost = 0;
         for (Stream stream : streams) {
-            if (stream.headersDone) {
+            if (stream.response.headersDone()) {
                 lost += expectedPosts - stream.received.cardinality();
             }
         }

@@ -34,7 +34,6 @@ import picocli.CommandLine.Option;
 @Command(name = "load-test", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures Hubbub's fan-out with many SSE subscribers over loopback.")
 public final class LoadTest implements Callable<Integer> {
-    private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
 
     @Option(names = "--subscribers", defaultValue = "10000", description = "Open streams (default: ${DEFAULT-VALUE}).")
     int subscribers;
@@ -187,45 +186,23 @@ public final class LoadTest implements Callable<Integer> {
             serverJvm.addAll(Child.SHIPPED_JVM_OPTIONS);
         }
         serverJvm.addAll(serverJvmOptions);
-        Process redisProcess = null;
-        int redisPort = 0;
+        Servers.Redis redisStore = null;
         long redisEmpty = 0;
         try {
             List<String> store = new ArrayList<>();
             if (redis || nodes > 1) {
-                redisPort = freePort();
-                Path redisDir = Files.createDirectories(dataDir.resolve("redis"));
-                redisProcess = new ProcessBuilder(redisServer, "--port", Integer.toString(redisPort), "--bind",
-                        "127.0.0.1", "--dir", redisDir.toString(), "--appendonly", "yes", "--appendfsync", "always",
-                        "--save", "", "--maxclients", "10000").redirectErrorStream(true)
-                        .redirectOutput(redisDir.resolve("redis.log").toFile()).start();
-                awaitListening(redisPort);
-                store = List.of("--store", "redis://127.0.0.1:" + redisPort, "--files-dir",
-                        dataDir.resolve("files").toString());
+                redisStore = Servers.Redis.start(redisServer, dataDir.resolve("redis"));
+                store = redisStore.storeOptions(dataDir.resolve("files"));
             }
             List<Integer> ports = new ArrayList<>();
             for (int node = 0; node < nodes; node++) {
-                List<String> serve = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0",
-                        "--data-dir", dataDir.resolve("node" + node).toString(), "--max-posts-per-second", "100000",
-                        "--post-burst", "100000", "--max-streams-per-address", "1000000",
-                        "--max-connections-per-address", "1000000", "--max-stream-opens-per-second", "1000000",
-                        "--stream-open-burst", "1000000", "--no-announce"));
-                serve.addAll(store);
-                Child server = floor ? Child.start("floor", serverJvm, FloorServer.class.getName())
-                        : Child.start("server-" + node, serverClasspath, serverJvm,
-                                "dev.hubbub.server.cli.Hubbub", serve.toArray(String[]::new));
-                servers.add(server);
-                int port = 0;
-                for (String line; !(line = server.nextLine(Duration.ofSeconds(30))).equals("Press Ctrl-C to stop."); ) {
-                    Matcher m = PORT.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                    }
-                }
-                ports.add(port);
+                Child.Server server = Servers.start(floor ? "floor" : "server-" + node, floor, serverClasspath,
+                        serverJvm, 0, dataDir.resolve("node" + node), store);
+                servers.add(server.process());
+                ports.add(server.port());
             }
-            if (redisProcess != null) {
-                redisEmpty = redisUsedMemory(redisPort);
+            if (redisStore != null) {
+                redisEmpty = redisStore.usedMemory();
             }
             long heapBefore = sum(servers, Memory::heapUsedAfterGc);
             long rssBefore = sum(servers, Memory::residentBytes);
@@ -267,6 +244,7 @@ public final class LoadTest implements Callable<Integer> {
 
             post(ports, "Warmup", warmupPosts);
             List<Long> measured = new ArrayList<>(servers.stream().map(Child::pid).toList());
+            Process redisProcess = redisStore == null ? null : redisStore.process();
             if (redisProcess != null) {
                 measured.add(redisProcess.pid());
             }
@@ -312,7 +290,7 @@ public final class LoadTest implements Callable<Integer> {
             double redisCpuMicrosPerPost = redisProcess == null ? -1
                     : (cpuNanos(redisProcess.pid()) - redisCpuBefore) / 1000.0 / posts;
             long redisBytesPerMessage = redisProcess == null ? -1
-                    : (redisUsedMemory(redisPort) - redisEmpty) / Math.max(1, warmupPosts + posts);
+                    : (redisStore.usedMemory() - redisEmpty) / Math.max(1, warmupPosts + posts);
             double cpuMicrosPerDelivery = (cpuAfter - cpuBefore) / 1000.0 / Math.max(1, delivered);
             return new Report(subscribers, ready, warmupPosts, posts, rate, connectSeconds, deliverySeconds,
                     (long) ready * posts,
@@ -327,9 +305,8 @@ public final class LoadTest implements Callable<Integer> {
             others.forEach(Child::close);
             clients.forEach(Child::close);
             servers.forEach(Child::close);
-            if (redisProcess != null) {
-                redisProcess.destroy();
-                redisProcess.waitFor();
+            if (redisStore != null) {
+                redisStore.close();
             }
         }
     }
@@ -347,41 +324,6 @@ public final class LoadTest implements Callable<Integer> {
         return total;
     }
 
-    /** Redis's {@code used_memory}, asked over a plain socket ({@code INFO memory} as an inline command). */
-    private static long redisUsedMemory(int port) throws IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.getOutputStream().write("INFO memory\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("used_memory:")) {
-                    return Long.parseLong(line.substring("used_memory:".length()).strip());
-                }
-            }
-        }
-        throw new IOException("Redis did not say how much memory it uses");
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("redis-server did not start listening on " + port);
-                }
-                Thread.onSpinWait();
-            }
-        }
-    }
-
     /** CPU time the process has used, user and system. */
     private static long cpuNanos(long pid) {
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
@@ -395,28 +337,7 @@ public final class LoadTest implements Callable<Integer> {
     private void post(List<Integer> ports, String author, int count) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         if (rate <= 0) {
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
-            try {
-                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-                for (int i = 0; i < inFlight; i++) {
-                    done.add(posters.submit(() -> {
-                        for (int seq; (seq = next.getAndIncrement()) < count; ) {
-                            postOne(http, ports, author, seq);
-                        }
-                        return null;
-                    }));
-                }
-                for (java.util.concurrent.Future<?> poster : done) {
-                    try {
-                        poster.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            } finally {
-                posters.shutdownNow();
-            }
+            postAsFastAsAccepted(http, ports, author, 0, count, inFlight);
             return;
         }
         long intervalNanos = (long) (1e9 / rate);
@@ -431,7 +352,37 @@ public final class LoadTest implements Callable<Integer> {
         }
     }
 
-    private static void postOne(HttpClient http, List<Integer> ports, String author, int seq)
+    /**
+     * Posts {@code author: SEQ SENT_MICROS} for {@code count} sequence numbers from {@code first}, to each server in
+     * turn, from {@code inFlight} posters that each post again as soon as they are answered.
+     */
+    static void postAsFastAsAccepted(HttpClient http, List<Integer> ports, String author, int first, int count,
+                                     int inFlight) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(first);
+        java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < inFlight; i++) {
+                done.add(posters.submit(() -> {
+                    for (int seq; (seq = next.getAndIncrement()) < first + count; ) {
+                        postOne(http, ports, author, seq);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> poster : done) {
+                try {
+                    poster.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            posters.shutdownNow();
+        }
+    }
+
+    static void postOne(HttpClient http, List<Integer> ports, String author, int seq)
             throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + ports.get(seq % ports.size()) + "/chat");
         String line = author + ": " + seq + " " + LoadClient.nowMicros();

@@ -141,6 +141,12 @@ public final class Child implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once ({@code kill -9}), as a crash or a power cut would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public void say(String line) {
         stdin.println(line);
     }
