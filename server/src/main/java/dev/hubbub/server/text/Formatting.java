@@ -122,8 +122,19 @@ public final class Formatting {
                 default -> {
                 }
             }
-            if (lineStart && (c == ' ' || c == '-' || c == '+' || c == '=' || c >= '0' && c <= '9')) {
-                return false; // indented, a list item, a heading's underline, a numbered item
+            if (lineStart && (c == ' ' || c == '-' || c == '+' || c == '=')) {
+                return false; // indented, a list item, a heading's underline
+            }
+            if (lineStart && c >= '0' && c <= '9') {
+                // A numbered item is 1 to 9 digits and then '.' or ')'; "2 people" or "10:30" (refused by its ':'
+                // anyway) are not, and a count at a message's start is common enough to spare it a parse.
+                int end = i;
+                while (end < n && end - i < 10 && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                    end++;
+                }
+                if (end < n && (text.charAt(end) == '.' || text.charAt(end) == ')')) {
+                    return false;
+                }
             }
             lineStart = false;
         }

@@ -101,7 +101,9 @@ class FormattingTest {
         }
         assertThat(plain).as("the scan does skip the parser for plain texts").isGreaterThan(1000);
         assertThat(Formatting.plainForSure("an ordinary line, with punctuation; and a second line.\nok?")).isTrue();
-        for (String marked : List.of("**b**", "a\n\nb", "  indented", "- item", "1. one", "x &amp; y", "see www.x.org",
+        assertThat(Formatting.plainForSure("2 people are coming\n10 minutes")).as("a count is not a numbered item")
+                .isTrue();
+        for (String marked : List.of("**b**", "a\n\nb", "  indented", "- item", "1. one", "12) twelve", "ok\n3. three", "123456789. x", "x &amp; y", "see www.x.org",
                 "a.b WWW.x.org", "@Ann", "#design", ":tada:", "trailing ", "a\\*b")) {
             assertThat(Formatting.plainForSure(marked)).as(marked).isFalse();
         }
