@@ -203,13 +203,11 @@ public final class Hub implements AutoCloseable {
     /** Receives each stored event from the log's tail, in order, and hands it to the views that show it. */
     private void deliver(List<Logged> batch) {
         long second = System.currentTimeMillis() / 1000;
+        List<EncodedEvent> encoded = new ArrayList<>(batch.size());
         for (Logged logged : batch) {
             if (logged.event().kind() == LogEvent.Kind.MESSAGE) {
                 posts.count(second);
             }
-        }
-        List<EncodedEvent> encoded = new ArrayList<>(batch.size());
-        for (Logged logged : batch) {
             encoded.add(encode(logged));
         }
         boolean wakeAll = false;
