@@ -10,6 +10,7 @@ import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.FileIndex;
 import dev.hubbub.server.text.Catalog;
 import java.io.IOException;
@@ -149,11 +150,10 @@ final class ExportHandler {
 
     private List<ChatMessage> replies(String root, Optional<Directory.Identity> who) {
         List<ChatMessage> replies = new ArrayList<>();
+        Logged rootMessage = ThreadsHandler.root(hub, auth, root, who, "open").join();
         String after = null;
         while (true) {
-            String from = after;
-            HistoryPage page = ThreadsHandler.root(hub, auth, root, who, "open")
-                    .thenCompose(logged -> hub.thread(logged, null, from, PAGE)).join();
+            HistoryPage page = hub.thread(rootMessage, null, after, PAGE).join();
             replies.addAll(page.messages().stream().filter(m -> !m.alsoInRoom()).toList());
             if (!page.more() || page.messages().isEmpty()) {
                 return replies;
