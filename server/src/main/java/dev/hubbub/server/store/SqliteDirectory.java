@@ -259,11 +259,17 @@ final class SqliteDirectory implements Directory {
 
     @Override
     public void resetSignIn(String personKey) {
-        writes.change(db -> {
-            SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", personKey);
-            SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", personKey);
-            return SqliteStore.update(db, "UPDATE persons SET passphrase = NULL WHERE id = ?", personKey);
-        }, n -> forgetTokensOf(personKey));
+        writes.change(db -> endSignIns(db, personKey), n -> forgetTokensOf(personKey));
+    }
+
+    /**
+     * In the writer's transaction: every way back in that a person has ends (their tokens, their link codes, their
+     * passphrase). The host's reset and freeing a name both start with this.
+     */
+    private static int endSignIns(java.sql.Connection db, String personKey) throws java.sql.SQLException {
+        SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", personKey);
+        SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", personKey);
+        return SqliteStore.update(db, "UPDATE persons SET passphrase = NULL WHERE id = ?", personKey);
     }
 
     private void forgetTokensOf(String personKey) {
@@ -339,13 +345,12 @@ final class SqliteDirectory implements Directory {
     @Override
     public void free(String key) {
         writes.change(db -> {
-            SqliteStore.update(db, "DELETE FROM tokens WHERE name_key = ?", key);
-            SqliteStore.update(db, "DELETE FROM link_codes WHERE name_key = ?", key);
+            endSignIns(db, key);
             SqliteStore.update(db, "DELETE FROM mutes WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM pictures WHERE key = ?", key);
             SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key);
             SqliteStore.update(db, "DELETE FROM memberships WHERE person = ?", key);
-            SqliteStore.update(db, "UPDATE persons SET host = 0, passphrase = NULL WHERE id = ?", key);
+            SqliteStore.update(db, "UPDATE persons SET host = 0 WHERE id = ?", key);
             return SqliteStore.update(db, "DELETE FROM names WHERE person = ?", key);
         }, n -> {
             forgetTokensOf(key);
