@@ -110,19 +110,14 @@ final class ConsoleHandler {
         Map<String, PersonStatus> statuses = directory.statuses();
         Instant now = clock.instant();
         List<Api.ConsolePerson> people = new ArrayList<>();
-        for (String name : directory.claimedNames()) {
-            Directory.Identity who = directory.claimed(Names.key(name)).orElse(null);
-            if (who == null) {
-                continue; // freed meanwhile
-            }
-            List<Directory.Device> devices = directory.devices(who.key());
-            Instant seen = devices.stream().map(Directory.Device::lastSeen).filter(java.util.Objects::nonNull)
-                    .max(Comparator.naturalOrder()).orElse(null);
+        for (Directory.Person person : directory.people(now)) {
+            Directory.Identity who = person.identity();
+            Instant seen = person.devices().stream().map(Directory.Device::lastSeen)
+                    .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
             PersonStatus status = statuses.get(who.name());
             people.add(new Api.ConsolePerson(who.name(), online.contains(Names.key(who.name())),
-                    status == null ? null : status.at(now), devices.size(), seen, directory.isHost(who.key()),
-                    directory.isRemoved(who.key()), directory.mutedUntil(who.key(), now).orElse(null),
-                    directory.passphrase(who.key()).isPresent()));
+                    status == null ? null : status.at(now), person.devices().size(), seen, person.host(),
+                    person.removed(), person.mutedUntil(), person.hasPassphrase()));
         }
         people.sort(Comparator.comparing(p -> Names.fold(p.name())));
         return people;

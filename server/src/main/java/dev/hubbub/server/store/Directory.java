@@ -163,6 +163,23 @@ public interface Directory extends AutoCloseable {
     /** Every claimed name, as its holder spells it. */
     java.util.Collection<String> claimedNames();
 
+    /**
+     * What the host's console shows of one person: who they are, their devices (newest first), and the host's marks
+     * on them.
+     *
+     * @param mutedUntil until when they are muted; null when they are not
+     */
+    record Person(Identity identity, List<Device> devices, boolean host, boolean removed, Instant mutedUntil,
+                  boolean hasPassphrase) {
+    }
+
+    /**
+     * Everyone who holds a claimed name, as {@link Person}s, read at once for the host's console: a few reads of the
+     * store whatever the number of people, where asking {@link #claimed}, {@link #devices}, {@link #isHost} and the
+     * rest for each person would be several reads each (round trips, on a shared store). Blocks while it reads.
+     */
+    List<Person> people(Instant now);
+
     /** Ends a token (signing out). */
     void revoke(String token);
 

@@ -432,16 +432,52 @@ final class RedisDirectory implements Directory {
         List<Device> devices = new ArrayList<>();
         var described = call(() -> redis.hmget(key("token-devices"), hashes.toArray(String[]::new)));
         for (int i = 0; i < hashes.size(); i++) {
-            String[] lines = described.get(i).hasValue() ? described.get(i).getValue().split("\n", 4)
-                    : new String[0];
-            devices.add(lines.length < 4 ? new Device(Devices.id(hashes.get(i)), "", null, null)
-                    : new Device(Devices.id(hashes.get(i)), lines[3], SqliteStore.instant(Long.parseLong(lines[1])),
-                            seenHere.getOrDefault(hashes.get(i), lines[2].isEmpty() ? null
-                                    : SqliteStore.instant(Long.parseLong(lines[2])))));
+            devices.add(device(hashes.get(i), described.get(i).hasValue() ? described.get(i).getValue() : null));
         }
-        devices.sort(java.util.Comparator.comparing(Device::signedIn,
-                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        devices.sort(NEWEST_FIRST);
         return devices;
+    }
+
+    private static final java.util.Comparator<Device> NEWEST_FIRST = java.util.Comparator.comparing(
+            Device::signedIn, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
+
+    /** A token (by its hash) as the device its {@code token-devices} entry describes (null: none kept). */
+    private Device device(String hash, String described) {
+        String[] lines = described == null ? new String[0] : described.split("\n", 4);
+        return lines.length < 4 ? new Device(Devices.id(hash), "", null, null)
+                : new Device(Devices.id(hash), lines[3], SqliteStore.instant(Long.parseLong(lines[1])),
+                        seenHere.getOrDefault(hash, lines[2].isEmpty() ? null
+                                : SqliteStore.instant(Long.parseLong(lines[2]))));
+    }
+
+    @Override
+    public List<Person> people(Instant now) {
+        // Eight reads whatever the number of people (each a whole hash or set), instead of several per person.
+        Map<String, String> holders = call(() -> redis.hgetall(key("names")));
+        Map<String, String> persons = call(() -> redis.hgetall(key("persons")));
+        Map<String, String> tokens = call(() -> redis.hgetall(key("tokens")));
+        Map<String, String> described = call(() -> redis.hgetall(key("token-devices")));
+        java.util.Set<String> hosts = call(() -> redis.smembers(key("hosts")));
+        java.util.Set<String> removed = call(() -> redis.smembers(key("removed")));
+        Map<String, String> mutes = call(() -> redis.hgetall(key("mutes")));
+        java.util.Set<String> withPassphrase = new java.util.HashSet<>(call(() -> redis.hkeys(key("passphrases"))));
+        Map<String, List<Device>> devices = new java.util.HashMap<>();
+        tokens.forEach((hash, person) -> devices.computeIfAbsent(person, k -> new ArrayList<>())
+                .add(device(hash, described.get(hash))));
+        List<Person> people = new ArrayList<>();
+        for (String person : new java.util.LinkedHashSet<>(holders.values())) {
+            String name = persons.get(person);
+            if (name == null) {
+                continue; // freed between the two reads
+            }
+            List<Device> theirs = devices.getOrDefault(person, new ArrayList<>());
+            theirs.sort(NEWEST_FIRST);
+            String muted = mutes.get(person);
+            Instant until = muted == null ? null : SqliteStore.instant(Long.parseLong(muted));
+            people.add(new Person(new Identity(name, person), theirs, hosts.contains(person), removed.contains(person),
+                    until != null && until.isAfter(now) ? until : null, withPassphrase.contains(person)));
+        }
+        return people;
     }
 
     @Override

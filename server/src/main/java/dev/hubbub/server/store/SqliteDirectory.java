@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,15 +203,49 @@ final class SqliteDirectory implements Directory {
                 select.setString(1, personKey);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        // When seen: as noted here (stored within seconds), else as stored.
-                        long seenMicros = rows.getLong(4);
-                        Instant stored = rows.wasNull() ? null : SqliteStore.instant(seenMicros);
-                        devices.add(new Device(Devices.id(rows.getString(1)), rows.getString(2),
-                                SqliteStore.instant(rows.getLong(3)), seen.getOrDefault(rows.getString(1), stored)));
+                        devices.add(device(rows));
                     }
                 }
             }
             return devices;
+        });
+    }
+
+    /** A token's row (hash, device, issued, seen) as the device it names. */
+    private Device device(ResultSet rows) throws SQLException {
+        // When seen: as noted here (stored within seconds), else as stored.
+        long seenMicros = rows.getLong(4);
+        Instant stored = rows.wasNull() ? null : SqliteStore.instant(seenMicros);
+        return new Device(Devices.id(rows.getString(1)), rows.getString(2), SqliteStore.instant(rows.getLong(3)),
+                seen.getOrDefault(rows.getString(1), stored));
+    }
+
+    @Override
+    public List<Person> people(Instant now) {
+        return readers.read(db -> {
+            Map<String, List<Device>> devices = new HashMap<>();
+            try (PreparedStatement select = db.prepareStatement("SELECT hash, device, issued_micros, seen_micros, "
+                    + "name_key FROM tokens ORDER BY issued_micros DESC");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    devices.computeIfAbsent(rows.getString(5), k -> new ArrayList<>()).add(device(rows));
+                }
+            }
+            java.util.Set<String> withPassphrase = new java.util.HashSet<>();
+            try (PreparedStatement select = db.prepareStatement(
+                    "SELECT id FROM persons WHERE passphrase IS NOT NULL");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    withPassphrase.add(rows.getString(1));
+                }
+            }
+            List<Person> people = new ArrayList<>();
+            for (Identity who : new java.util.LinkedHashSet<>(names.values())) {
+                people.add(new Person(who, devices.getOrDefault(who.key(), List.of()), isHost(who.key()),
+                        isRemoved(who.key()), mutedUntil(who.key(), now).orElse(null),
+                        withPassphrase.contains(who.key())));
+            }
+            return people;
         });
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,42 @@ abstract class DirectoryContract {
         assertThat(directory.identify(laptop)).isPresent();
         assertThat(directory.devices(pia.key())).extracting(Directory.Device::id)
                 .containsExactly(Directory.deviceId(laptop));
+    }
+
+    @Test
+    void everyoneAtOnceIsWhatAskingPersonByPersonSays() {
+        Directory directory = directory();
+        Directory other = directory();
+        Instant now = Instant.now();
+        String piaToken = directory.claim("Pia", Names.key("Pia"), "Firefox · Linux");
+        Directory.Identity pia = directory.identify(piaToken).orElseThrow();
+        other.issueToken(pia, "Safari · iPhone");
+        directory.setPassphrase(pia.key(), "$argon2id$kept");
+        directory.makeHost(pia.key());
+        Directory.Identity quin = directory.identify(directory.claim("Quin", Names.key("Quin"))).orElseThrow();
+        directory.mute(quin.key(), now.plusSeconds(600));
+        Directory.Identity ray = directory.identify(directory.claim("Ray", Names.key("Ray"))).orElseThrow();
+        directory.remove(ray.key());
+        Directory.Identity sam = directory.identify(directory.claim("Sam", Names.key("Sam"))).orElseThrow();
+        directory.free(sam.key());
+
+        soon(() -> {
+            List<Directory.Person> people = other.people(now);
+            assertThat(people).extracting(Directory.Person::identity).as("everyone holding a name, once; Sam freed his")
+                    .containsExactlyInAnyOrder(pia, quin, ray);
+            for (Directory.Person person : people) {
+                String key = person.identity().key();
+                assertThat(person.devices()).as(person.identity().name()).isEqualTo(other.devices(key));
+                assertThat(person.host()).isEqualTo(other.isHost(key));
+                assertThat(person.removed()).isEqualTo(other.isRemoved(key));
+                assertThat(Optional.ofNullable(person.mutedUntil())).isEqualTo(other.mutedUntil(key, now));
+                assertThat(person.hasPassphrase()).isEqualTo(other.passphrase(key).isPresent());
+            }
+            Directory.Person first = people.stream().filter(p -> p.identity().equals(pia)).findFirst().orElseThrow();
+            assertThat(first.devices()).hasSize(2);
+            assertThat(first.host()).isTrue();
+            assertThat(first.hasPassphrase()).isTrue();
+        });
     }
 
     @Test
