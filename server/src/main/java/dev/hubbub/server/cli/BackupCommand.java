@@ -1,13 +1,12 @@
 package dev.hubbub.server.cli;
 
 import dev.hubbub.chat.Sentence;
-import dev.hubbub.server.HubbubServer;
-import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.backup.Backup;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,11 +20,8 @@ final class BackupCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR")
-    private Path dataDir;
-
-    @Option(names = "--files-dir", paramLabel = "DIR")
-    private Path filesDir;
+    @Mixin
+    private DataDirOptions where;
 
     @Option(names = "--store", paramLabel = "URI")
     private String store;
@@ -35,8 +31,8 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path data = dataDir != null ? dataDir : ServerConfig.defaultDataDir();
-        Path files = filesDir != null ? filesDir : data.resolve(HubbubServer.FILES);
+        Path data = where.data();
+        Path files = where.files();
         if (store != null) {
             throw new CommandFailure(Backup.redisRefusal(files));
         }

@@ -3,7 +3,6 @@ package dev.hubbub.server.cli;
 import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.DataDirectory;
 import dev.hubbub.server.HubbubServer;
-import dev.hubbub.server.ServerConfig;
 import dev.hubbub.server.files.FileLimits;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.importing.Importer;
@@ -14,7 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +26,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR")
-    private Path dataDir;
-
-    @Option(names = "--files-dir", paramLabel = "DIR")
-    private Path filesDir;
+    @Mixin
+    private DataDirOptions where;
 
     @Parameters(index = "0", paramLabel = "FILE", descriptionKey = "file")
     private Path file;
@@ -41,11 +37,11 @@ final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandFailure(Sentence.of("cli.import.noFile", "file", file.toString()));
         }
-        Path data = dataDir != null ? dataDir : ServerConfig.defaultDataDir();
+        Path data = where.data();
         Importer.Result result;
         try (DataDirectory directory = DataDirectory.open(data);
              SqliteStore store = SqliteStore.open(directory.privateFile(HubbubServer.DATABASE), 0);
-             FileStore files = FileStore.open(filesDir != null ? filesDir : data.resolve(HubbubServer.FILES),
+             FileStore files = FileStore.open(where.files(),
                      store.files(), FileLimits.defaults(), Clock.systemUTC())) {
             result = new Importer(store.directory(), store.events(), files,
                     dev.hubbub.server.http.HttpLimits.defaults().maxRooms()).importFile(file);
