@@ -98,6 +98,14 @@ public final class Importer {
             rooms++;
             Map<String, Position> roots = new HashMap<>();
             for (History.Post post : channel.posts()) {
+                String clientId = clientId(history, channel, post);
+                Optional<Position> before = events.storedAs(clientId).join();
+                if (before.isPresent()) {
+                    // Imported by an earlier run: nothing of it is stored again, its files included.
+                    again++;
+                    roots.put(post.id(), before.get());
+                    continue;
+                }
                 String author = authors.computeIfAbsent(post.author(), this::shownAs);
                 List<Attachment> attached = new ArrayList<>();
                 StringBuilder text = new StringBuilder(post.text());
@@ -116,7 +124,7 @@ public final class Importer {
                     continue;
                 }
                 LogEvent.Message message = LogEvent.Message.inRoom(room, author, Names.key(author), false, said,
-                        post.at(), clientId(history, channel, post), attached, Mentions.Found.NONE);
+                        post.at(), clientId, attached, Mentions.Found.NONE);
                 Position root = post.root() == null ? null : roots.get(post.root());
                 if (root != null) {
                     message = message.inThread(root, false);

@@ -143,6 +143,13 @@ public interface EventLog extends AutoCloseable {
     CompletableFuture<Optional<Logged>> message(Position position);
 
     /**
+     * Where the event sent with this client id is stored, if one is (and the history still holds it): what
+     * {@link #append} would answer as a duplicate, asked without appending. For an importer that must not store a
+     * message's files again when the message is there already.
+     */
+    CompletableFuture<Optional<Position>> storedAs(String clientId);
+
+    /**
      * A room's own retention: deletes its events stored before {@code before} (null: none for their age) and all but
      * its {@code keepNewest} newest (0: none for their number), with their reactions, search rows and hold on files,
      * as the room's deletion does. Other rooms are untouched. Blocks (a batch at a time on a shared store); returns how

@@ -543,6 +543,12 @@ public final class RedisEventLog implements EventLog {
                 .map(this::folded));
     }
 
+    @Override
+    public CompletableFuture<Optional<Position>> storedAs(String clientId) {
+        return reading(() -> Optional.ofNullable(connection.sync().hget(prefix + "client-ids", clientId))
+                .map(RedisEventLog::positionOf));
+    }
+
     /**
      * Runs a read of several round trips on the log's reading threads (never a caller's); its failure is a failed
      * future, Redis out of reach a {@link StoreUnavailableException} as {@link RedisStore#failure} says.

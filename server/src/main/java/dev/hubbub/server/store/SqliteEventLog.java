@@ -233,6 +233,18 @@ final class SqliteEventLog implements EventLog {
     }
 
     @Override
+    public CompletableFuture<Optional<Position>> storedAs(String clientId) {
+        return readers.readLater(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT seq FROM events WHERE client_id = ?")) {
+                q.setString(1, clientId);
+                try (ResultSet rows = q.executeQuery()) {
+                    return rows.next() ? Optional.of(Position.of(rows.getLong(1))) : Optional.<Position>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Position trimmedUpTo() {
         return readers.read(db -> {
             try (Statement s = db.createStatement();

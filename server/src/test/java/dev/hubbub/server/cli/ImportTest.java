@@ -120,7 +120,7 @@ class ImportTest {
         assertThat(mattermost).startsWith("imported from Mattermost: 2 rooms, 2 messages, 1 replies in threads, "
                 + "1 reactions, 1 files");
         assertThat(run("import", "--data-dir", data.toString(), dir.resolve("slack-export.zip").toString()))
-                .isEqualTo("imported from Slack: 2 rooms, 0 messages, 0 replies in threads, 0 reactions, 1 files");
+                .isEqualTo("imported from Slack: 2 rooms, 0 messages, 0 replies in threads, 0 reactions, 0 files");
 
         try (RunningServer server = RunningServer.start(data)) {
             JsonNode general = ChatJson.mapper().readTree(http.send(ann, "GET", server.uri(

@@ -70,6 +70,8 @@ abstract class EventLogContract {
         assertThat(texts(a.range(Position.START, last, EventLog.Scope.ALL, 100).join()))
                 .containsExactly("one", "two", "once");
         assertThat(b.head()).isEqualTo(last);
+        assertThat(b.storedAs("cy-1").join()).as("asked without appending, on any server").contains(last);
+        assertThat(a.storedAs("nobody-sent-this").join()).isEmpty();
     }
 
     @Test
