@@ -165,7 +165,7 @@ public final class LoadClient {
                         key.interestOps(SelectionKey.OP_READ);
                     } else if (key.isReadable()) {
                         boolean wasReady = stream.response.headersDone();
-                        read(stream, key);
+                        stream.response.readFrom(stream.channel, readBuffer);
                         if (!wasReady && stream.response.headersDone()) {
                             pending--;
                             ready++;
@@ -202,15 +202,6 @@ public final class LoadClient {
         for (Stream stream : streams) {
             stream.channel.close();
         }
-    }
-
-    private void read(Stream stream, SelectionKey key) throws IOException {
-        readBuffer.clear();
-        int n = stream.channel.read(readBuffer);
-        if (n < 0) {
-            throw new IOException("the server closed the stream");
-        }
-        stream.response.feed(readBuffer.array(), n);
     }
 
     private void report() {

@@ -166,9 +166,8 @@ public final class ReconnectStorm implements Callable<Integer> {
             long t0Micros = LoadClient.nowMicros();
             double restartSeconds = (System.nanoTime() - killed) / 1e9;
             int lastSeq = history + burst;
-            for (Child client : clients) {
-                client.say("reconnect " + ports.get(clients.indexOf(client) % nodes) + " " + t0Micros + " " + history + " "
-                        + lastSeq);
+            for (int i = 0; i < clients.size(); i++) {
+                clients.get(i).say("reconnect " + ports.get(i % nodes) + " " + t0Micros + " " + history + " " + lastSeq);
             }
             LoadTest.postOne(http, List.of(ports.get(0)), "Storm", lastSeq);
 

@@ -3,6 +3,8 @@ package dev.hubbub.bench.load;
 import dev.hubbub.sse.EventStreamException;
 import dev.hubbub.sse.EventStreamParser;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,6 +30,20 @@ final class ResponseReader {
 
     boolean headersDone() {
         return headersDone;
+    }
+
+    /**
+     * Reads what the socket has into {@code buffer} (the client's one buffer, shared by its streams) and takes it.
+     *
+     * @throws IOException when the server closed the stream, or answered with something other than 200
+     */
+    void readFrom(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+            throw new IOException("the server closed the stream");
+        }
+        feed(buffer.array(), n);
     }
 
     /** Takes the next {@code n} bytes read. */

@@ -183,7 +183,7 @@ public final class StormClient {
                         key.interestOps(SelectionKey.OP_READ);
                     } else if (key.isReadable()) {
                         boolean wasReady = stream.response.headersDone();
-                        read(stream);
+                        stream.response.readFrom(stream.channel, readBuffer);
                         if (!wasReady && stream.response.headersDone() && !stream.everReady) {
                             stream.everReady = true;
                             pending--;
@@ -254,15 +254,6 @@ public final class StormClient {
             }
         }
         return true;
-    }
-
-    private void read(Stream stream) throws IOException {
-        readBuffer.clear();
-        int n = stream.channel.read(readBuffer);
-        if (n < 0) {
-            throw new IOException("the server closed the stream");
-        }
-        stream.response.feed(readBuffer.array(), n);
     }
 
     private void report() {
