@@ -15,7 +15,10 @@ final class Cookies {
     private Cookies() {
     }
 
-    /** The value of the first cookie called {@code name} the request carries; null when none (or unparseable). */
+    /**
+     * The value of the first cookie called {@code name} the request carries; null when none (a header that cannot
+     * be parsed to its end counts up to where it failed).
+     */
     static String value(Request request, String name) {
         List<String> fields = request.getHeaders().getValuesList(HttpHeader.COOKIE);
         if (fields.isEmpty()) {
@@ -30,7 +33,7 @@ final class Cookies {
         try {
             parser.parseFields(fields);
         } catch (CookieParser.InvalidCookieException e) {
-            return found[0];
+            // A header Jetty cannot parse to its end: what it read before the fault stands, as with its own cache.
         }
         return found[0];
     }
