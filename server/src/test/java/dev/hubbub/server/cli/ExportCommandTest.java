@@ -27,6 +27,7 @@ class ExportCommandTest {
     Path dir;
 
     private final Http http = new Http();
+    private String notesId;
 
     /** Two rooms, a reply in a thread, a picture and a direct message; returns Ann's and Bob's tokens. */
     private String[] fill(RunningServer server) throws Exception {
@@ -39,8 +40,12 @@ class ExportCommandTest {
                 .header("Authorization", "Bearer " + ann)
                 .post(RequestBody.create(png.toByteArray(), okhttp3.MediaType.get("image/png"))).build());
         String file = ChatJson.mapper().readTree(uploaded.body()).get("id").asText();
+        Http.Reply notes = http.send(new Request.Builder().url(server.uri("/files?name=notes.txt").toString())
+                .header("Authorization", "Bearer " + ann)
+                .post(RequestBody.create("notes", okhttp3.MediaType.get("text/plain"))).build());
+        notesId = ChatJson.mapper().readTree(notes.body()).get("id").asText();
         Http.Reply root = http.send(ann, "POST", server.uri("/chat"), "{\"text\":\"the plan\",\"files\":[\"" + file
-                + "\"]}");
+                + "\",\"" + notesId + "\"]}");
         String rootId = ChatJson.mapper().readTree(root.body()).get("id").asText();
         http.send(ann, "POST", server.uri("/chat"), "{\"text\":\"a reply\",\"thread\":\"" + rootId + "\"}");
         assertThat(http.send(ann, "POST", server.uri("/rooms"), "{\"name\":\"Build Status\"}").status())
@@ -76,6 +81,8 @@ class ExportCommandTest {
                 .contains("data:image/png;base64," + Base64.getEncoder().encodeToString(
                         Files.readAllBytes(dir.resolve("plan.png"))));
         assertThat(html.indexOf("a reply")).isGreaterThan(html.indexOf("the plan"));
+        assertThat(html).as("no server to link other files to").contains("File: notes.txt (5 B)")
+                .doesNotContain("<a href=");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
 
         Path json = dir.resolve("general.json");
@@ -129,7 +136,9 @@ class ExportCommandTest {
                 assertThat(all.exitCode()).as(all.stderr()).isZero();
             }
             assertThat(Files.readString(page)).contains("# General").contains("# Build Status").contains("a reply")
-                    .endsWith("</body></html>").doesNotContain("just for Bob");
+                    .endsWith("</body></html>").doesNotContain("just for Bob")
+                    .contains("<a href=\"http://127.0.0.1:" + server.port() + "/files/" + notesId
+                            + "\">File: notes.txt (5 B)</a>");
             try (CommandProcess both = CommandProcess.start("export", "--server", "127.0.0.1:" + server.port(),
                     "--data-dir", dir.toString())) {
                 assertThat(both.exitCode()).as("one source or the other").isEqualTo(2);

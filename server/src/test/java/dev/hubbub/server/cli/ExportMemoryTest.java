@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exports of a message carrying ten pictures of 4.8 MB each (a 64 MB page) from a real {@code hubbub serve} in a JVM
- * with a 96 MB heap, eight at once: each is answered whole (every picture inside, byte for byte; the JSON complete),
- * and the server goes on answering; and exports past what one person and the server may run at once are refused
- * with a sentence. A page built whole in memory ends in {@code OutOfMemoryError} here at the first export.
+ * with a 96 MB heap, eight at once: each is answered whole (every picture inside, byte for byte, and one more past the
+ * page's budget linked instead; the JSON complete), and the server goes on answering; and exports past what one
+ * person and the server may run at once are refused with a sentence. A page built whole in memory ends in
+ * {@code OutOfMemoryError} here at the first export.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportMemoryTest {
@@ -54,6 +55,7 @@ class ExportMemoryTest {
     private URI base;
     private byte[] picture;
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    private String pastTheBudget;
 
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -103,6 +105,11 @@ class ExportMemoryTest {
         HttpResponse<String> posted = send(tokens.get("Ann"), "POST", "/chat", "{\"text\":\"ten pictures\",\"files\":"
                 + ChatJson.write(ids) + "}");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        // One more, past the page's 50 MB of pictures: a link to it on the server instead.
+        HttpResponse<String> more = send(tokens.get("Ann"), "POST", "/chat", "{\"text\":\"one more\",\"files\":[\""
+                + ids.get(0) + "\"]}");
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(201);
+        pastTheBudget = "<a href=\"http://127.0.0.1:" + port + "/files/" + ids.get(0) + "\">";
     }
 
     @AfterAll
@@ -140,7 +147,8 @@ class ExportMemoryTest {
                             .thenApplyAsync(reply -> {
                                 try (InputStream body = reply.body()) {
                                     assertThat(reply.statusCode()).isEqualTo(200);
-                                    return format.equals("html") ? checkPage(body, encoded) : checkJson(body);
+                                    return format.equals("html") ? checkPage(body, encoded, pastTheBudget)
+                                            : checkJson(body);
                                 } catch (IOException e) {
                                     throw new java.io.UncheckedIOException(e);
                                 }
@@ -158,9 +166,15 @@ class ExportMemoryTest {
         assertThat(serve.stderr()).doesNotContain("OutOfMemoryError");
     }
 
-    /** Reads a page as it arrives: it is one whole page, and every picture is inside it, byte for byte. */
-    private static String checkPage(InputStream page, byte[] encoded) throws IOException {
+    /**
+     * Reads a page as it arrives: it is one whole page, every picture within the budget is inside it, byte for byte,
+     * and the one past it is {@code link}.
+     */
+    private static String checkPage(InputStream page, byte[] encoded, String link) throws IOException {
         byte[] marker = "data:image/png;base64,".getBytes(StandardCharsets.US_ASCII);
+        byte[] linked = link.getBytes(StandardCharsets.US_ASCII);
+        int linkMatched = 0;
+        int links = 0;
         InputStream in = new BufferedInputStream(page, 64 * 1024);
         byte[] start = in.readNBytes(15);
         assertThat(new String(start, StandardCharsets.US_ASCII)).isEqualTo("<!doctype html>");
@@ -170,6 +184,11 @@ class ExportMemoryTest {
         for (int b; (b = in.read()) >= 0; ) {
             System.arraycopy(tail, 1, tail, 0, tail.length - 1);
             tail[tail.length - 1] = (byte) b;
+            linkMatched = b == linked[linkMatched] ? linkMatched + 1 : b == linked[0] ? 1 : 0;
+            if (linkMatched == linked.length) {
+                linkMatched = 0;
+                links++;
+            }
             matched = b == marker[matched] ? matched + 1 : b == marker[0] ? 1 : 0;
             if (matched == marker.length) {
                 matched = 0;
@@ -181,13 +200,14 @@ class ExportMemoryTest {
         }
         assertThat(new String(tail, StandardCharsets.US_ASCII)).isEqualTo("</body></html>");
         assertThat(whole).as("pictures inside the page").isEqualTo(PICTURES);
+        assertThat(links).as("the picture past the budget, linked").isEqualTo(1);
         return "whole";
     }
 
     private static String checkJson(InputStream json) throws IOException {
         JsonNode export = ChatJson.mapper().readTree(json);
         JsonNode messages = export.get("conversations").get(0).get("messages");
-        assertThat(messages.findValuesAsText("text")).contains("ten pictures");
+        assertThat(messages.findValuesAsText("text")).contains("ten pictures", "one more");
         assertThat(messages.findValues("files").get(0).size()).isEqualTo(PICTURES);
         return "whole";
     }
