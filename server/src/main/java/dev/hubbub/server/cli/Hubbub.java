@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The {@code hubbub} command line. Each subcommand is one job; this class only wires them up. */
 @Command(name = "hubbub", mixinStandardHelpOptions = true, versionProvider = Hubbub.Version.class,
         subcommands = {ServeCommand.class, SendCommand.class, TailCommand.class, BackupCommand.class,
-            ImportCommand.class, DecodeCommand.class, DesktopLauncher.class, CommandLine.HelpCommand.class})
+            ImportCommand.class, ExportCommand.class, DecodeCommand.class, DesktopLauncher.class, CommandLine.HelpCommand.class})
 public final class Hubbub implements Runnable {
     @Spec
     private CommandSpec spec;

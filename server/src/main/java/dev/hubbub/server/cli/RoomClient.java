@@ -1,5 +1,8 @@
 package dev.hubbub.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hubbub.chat.ChatJson;
+import dev.hubbub.chat.Names;
 import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.ServerConfig;
 import java.io.IOException;
@@ -74,6 +77,30 @@ final class RoomClient {
         // answer as a bad frame (JDK 17 and 25); over HTTP/1.1 it never does.
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * The id of the room people see as {@code given}: its id when one room has it, else the id of the room whose
+     * name compares equal ({@link Names#key}), as {@code GET /rooms} lists them; {@code given} itself when no room
+     * has that name either, so the server says there is none.
+     */
+    String roomId(String given, String token) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> listed = http().send(request("rooms", token).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (listed.statusCode() != 200) {
+            return given;
+        }
+        String named = null;
+        for (JsonNode room : ChatJson.mapper().readTree(listed.body()).path("rooms")) {
+            String id = room.path("id").asText();
+            if (id.equals(given)) {
+                return id;
+            }
+            if (named == null && Names.key(room.path("name").asText()).equals(Names.key(given))) {
+                named = id;
+            }
+        }
+        return named != null ? named : given;
     }
 
     /** A request to {@code path} of the room, with the token when there is one. */

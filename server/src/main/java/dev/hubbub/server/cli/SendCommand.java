@@ -34,7 +34,7 @@ final class SendCommand implements Callable<Integer> {
     private RoomClient room;
 
     static final class Where {
-        @Option(names = "--room", paramLabel = "ID")
+        @Option(names = "--room", paramLabel = "ROOM")
         String room;
 
         @Option(names = "--to", paramLabel = "NAME")
@@ -50,6 +50,15 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", arity = "0..*", descriptionKey = "text")
     private List<String> words = new ArrayList<>();
 
+    /** The room's id, asked of the server when {@code --room} gave its name; unreachable, the server says so later. */
+    private String roomId(String given, String token) throws InterruptedException {
+        try {
+            return room.roomId(given, token);
+        } catch (IOException e) {
+            return given;
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         String token = room.token();
@@ -64,10 +73,11 @@ final class SendCommand implements Callable<Integer> {
         }
         String text = words.isEmpty() ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
                 : String.join(" ", words);
+        String roomId = where.room == null ? null : roomId(where.room, token);
         Draft draft;
         try {
             draft = Draft.of(name, text, "cli-" + UUID.randomUUID());
-            draft = where.to != null ? draft.toPerson(where.to) : where.room != null ? draft.inRoom(where.room) : draft;
+            draft = where.to != null ? draft.toPerson(where.to) : roomId != null ? draft.inRoom(roomId) : draft;
         } catch (InvalidMessageException e) {
             throw new CommandFailure(Sentence.of("cli.failure.notSent", "message",
                     e.sentence().<Object>map(said -> said).orElse(e.getMessage())));

@@ -1,68 +1,64 @@
 package dev.hubbub.server.http;
 
-import dev.hubbub.chat.Attachment;
-import dev.hubbub.chat.ChatJson;
-import dev.hubbub.chat.ChatMessage;
-import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.StreamEvents;
+import dev.hubbub.server.export.Export;
+import dev.hubbub.server.export.ExportFormat;
+import dev.hubbub.server.export.Exporter;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
 import dev.hubbub.server.store.Conversations;
 import dev.hubbub.server.store.Directory;
-import dev.hubbub.server.store.Logged;
-import dev.hubbub.server.store.FileIndex;
 import dev.hubbub.server.text.Catalog;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /export?room=ID} (or {@code with=NAME}, one's direct conversation; or {@code all=1}, every room, for a
- * host) {@code &format=json|html}: a conversation someone may read, whole, to keep. JSON: {@link Export}, every
- * message as the API gives it, each thread's replies after its root. HTML: one self-contained page (its style inside,
- * its pictures inside as {@code data:} addresses, up to {@value #MOST_PICTURE_BYTES} bytes of them; past that, and for
- * other files, their names), in the reader's language, readable offline in any browser. Signed in; a conversation the
- * caller may not read is 404, as everywhere.
+ * host) {@code &format=json|html}: a conversation someone may read, whole, to keep ({@link Exporter}). Signed in; a
+ * conversation the caller may not read is 404, as everywhere.
+ *
+ * <p>The export is written to the response as it is read, on the request executor, through a blocking stream: each
+ * write waits until the connection has taken the bytes before the next page is read, so a slow reader slows its
+ * export and nothing piles up. Each export holds an executor thread, so at most {@value #AT_ONCE_PER_PERSON} run at
+ * once per person ({@code 429}) and {@value #AT_ONCE} in all ({@code 503}). Whatever fails, an {@link Error}
+ * included, the request is answered: with a sentence if nothing was sent yet, else by cutting the response short,
+ * which the client sees as a broken download (never a hang).
  */
 final class ExportHandler {
-    static final long MOST_PICTURE_BYTES = 50L * 1000 * 1000;
-    static final long MOST_ONE_PICTURE_BYTES = 5L * 1000 * 1000;
-    private static final int PAGE = 500;
-
-    /** A conversation exported: its id and name, and its messages, oldest first, each thread's replies after it. */
-    record Conversation(String id, String name, List<ChatMessage> messages) {
-    }
-
-    /** The JSON export. */
-    record Export(String server, Instant exportedAt, String exportedBy, List<Conversation> conversations) {
-    }
+    static final int AT_ONCE_PER_PERSON = 2;
+    static final int AT_ONCE = 8;
+    /** What is gathered before a write to the connection: a few writes per picture, not one per message. */
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ExportHandler.class);
 
     private final Hub hub;
     private final Authenticator auth;
-    private final FileStore files;
+    private final Exporter exporter;
     private final Executor executor;
+    private final StreamLimiter running = new StreamLimiter(AT_ONCE_PER_PERSON, AT_ONCE);
 
     ExportHandler(Hub hub, Authenticator auth, FileStore files, Executor executor) {
         this.hub = hub;
         this.auth = auth;
-        this.files = files;
+        this.exporter = new Exporter(hub, files);
         this.executor = executor;
     }
 
@@ -73,8 +69,8 @@ final class ExportHandler {
             return true;
         }
         Fields query = Request.extractQueryParameters(request);
-        String format = Optional.ofNullable(query.getValue("format")).orElse("json");
-        if (!format.equals("json") && !format.equals("html")) {
+        Optional<ExportFormat> format = ExportFormat.named(Optional.ofNullable(query.getValue("format")).orElse("json"));
+        if (format.isEmpty()) {
             Replies.text(response, callback, HttpStatus.BAD_REQUEST_400, Sentence.of("server.exportFormat"));
             return true;
         }
@@ -98,159 +94,85 @@ final class ExportHandler {
             wanted.add(new StreamEvents.RoomInfo(room, with != null ? with
                     : directory.room(room).map(StreamEvents.RoomInfo::name).orElse(room)));
         }
-        Locale language = Replies.languageOf(request);
-        executor.execute(() -> {
-            try {
-                List<Conversation> conversations = new ArrayList<>();
-                for (StreamEvents.RoomInfo room : wanted) {
-                    conversations.add(new Conversation(room.id(), room.name(), messages(room.id(), who)));
-                }
-                Export export = new Export(hub.name(), Instant.now(), who.get().name(), conversations);
-                String stem = "hubbub-" + (wanted.size() == 1 ? safe(wanted.get(0).name()) : "all") + "-"
-                        + DateTimeFormatter.ISO_LOCAL_DATE.format(export.exportedAt().atOffset(ZoneOffset.UTC));
-                byte[] body = format.equals("json") ? ChatJson.write(export).getBytes(StandardCharsets.UTF_8)
-                        : html(export, Catalog.of(language)).getBytes(StandardCharsets.UTF_8);
-                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + stem + "."
-                        + format + "\"");
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, format.equals("json")
-                        ? "application/json; charset=utf-8" : "text/html; charset=utf-8");
-                response.setStatus(HttpStatus.OK_200);
-                response.write(true, java.nio.ByteBuffer.wrap(body), callback);
-            } catch (RuntimeException | IOException e) {
-                Replies.unexpected(response, callback, e);
+        String key = who.get().key();
+        switch (running.tryOpen(key)) {
+            case ADDRESS_FULL -> {
+                Replies.tooMany(response, callback, 5_000, Sentence.of("server.exportsPerPerson",
+                        "count", AT_ONCE_PER_PERSON));
+                return true;
             }
-        });
+            case SERVER_FULL -> {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                        Sentence.of("server.exportsAtOnce"));
+                return true;
+            }
+            case OPEN -> {
+                // counted until the export ends, however it ends
+            }
+        }
+        Export export = new Export(hub.name(), Instant.now(), who.get().name(), wanted);
+        Locale language = Replies.languageOf(request);
+        HttpURI uri = request.getHttpURI();
+        String server = uri.getScheme() + "://" + uri.getAuthority();
+        try {
+            executor.execute(() -> {
+                try {
+                    stream(response, callback, format.get().contentType(), export.fileName(format.get()),
+                            out -> exporter.write(export, format.get(), Catalog.of(language), server, out));
+                } finally {
+                    running.closed(key);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            running.closed(key);
+            throw rejected;
+        }
         return true;
     }
 
-    /** Every message of a conversation, oldest first, each thread's replies (those the caller may read) after it. */
-    private List<ChatMessage> messages(String conversation, Optional<Directory.Identity> who) {
-        List<ChatMessage> newestFirst = new ArrayList<>();
-        String before = null;
-        while (true) {
-            HistoryPage page = hub.page(conversation, before, null, PAGE).join();
-            for (int i = page.messages().size() - 1; i >= 0; i--) {
-                newestFirst.add(page.messages().get(i));
-            }
-            if (!page.more() || page.messages().isEmpty()) {
-                break;
-            }
-            before = page.messages().get(0).id();
-        }
-        List<ChatMessage> all = new ArrayList<>();
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            ChatMessage message = newestFirst.get(i);
-            all.add(message);
-            if (message.thread() != null && message.thread().replies() > 0) {
-                all.addAll(replies(message.id(), who));
-            }
-        }
-        return all;
+    /** What an answer streams: its whole body, written to a stream that blocks until the connection takes it. */
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    private List<ChatMessage> replies(String root, Optional<Directory.Identity> who) {
-        List<ChatMessage> replies = new ArrayList<>();
-        Logged rootMessage = ThreadsHandler.root(hub, auth, root, who, "open").join();
-        String after = null;
-        while (true) {
-            HistoryPage page = hub.thread(rootMessage, null, after, PAGE).join();
-            replies.addAll(page.messages().stream().filter(m -> !m.alsoInRoom()).toList());
-            if (!page.more() || page.messages().isEmpty()) {
-                return replies;
-            }
-            after = page.messages().get(page.messages().size() - 1).id();
+    /**
+     * On the executor: 200 with {@code body} as it is written, then the end of the response; or, whatever failed
+     * (an {@link Error} too: OutOfMemoryError, StackOverflowError), an answer, and the server goes on.
+     */
+    static void stream(Response response, Callback callback, String type, String fileName, Body body) {
+        try {
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+            response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+            OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), BUFFER_BYTES);
+            body.writeTo(out);
+            // Closed only when whole: closing ends the response as complete, which a failed export is not.
+            out.close();
+            callback.succeeded();
+        } catch (Throwable failure) {
+            failed(response, callback, failure);
         }
     }
 
-    private static String safe(String name) {
-        String s = name.replaceAll("[^\\p{L}\\p{N}._-]+", "-");
-        return s.isEmpty() ? "conversation" : s;
-    }
-
-    // ---- the page -------------------------------------------------------------------------------------------
-
-    private static final String STYLE = """
-            body{font:15px/1.45 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1d2430;\
-            background:#fff}h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #e3e6eb}\
-            .meta{color:#5b6472;font-size:.85rem}ol{list-style:none;padding:0}li{padding:.35rem 0;\
-            border-bottom:1px solid #f0f1f4}li.reply{margin-inline-start:2rem}li.notice{color:#5b6472;font-style:italic}\
-            .who{font-weight:600}time{color:#5b6472;font-size:.8rem;margin-inline-start:.5rem}\
-            .text{white-space:pre-wrap;overflow-wrap:anywhere}img{max-width:100%;height:auto;display:block;\
-            margin:.3rem 0;border-radius:.3rem}.file{color:#5b6472;font-size:.85rem}\
-            @media (prefers-color-scheme:dark){body{background:#14171c;color:#e6e9ee}li{border-color:#2b313b}}""";
-
-    private String html(Export export, Catalog words) throws IOException {
-        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(words.locale()).withZone(java.time.ZoneId.systemDefault());
-        StringBuilder page = new StringBuilder(64 * 1024);
-        String language = words.locale().toLanguageTag();
-        page.append("<!doctype html><html lang=\"").append(escape(language)).append("\" dir=\"")
-                .append(language.startsWith("ar") ? "rtl" : "ltr").append("\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(escape(export.server())).append("</title><style>").append(STYLE).append("</style></head><body>")
-                .append("<h1>").append(escape(export.server())).append("</h1><p class=\"meta\">")
-                .append(escape(words.t("export.by", "name", export.exportedBy(), "time",
-                        when.format(export.exportedAt())))).append("</p>");
-        long[] pictureBytes = {0};
-        for (Conversation conversation : export.conversations()) {
-            page.append("<section><h2>").append(escape(Conversations.isDirect(conversation.id())
-                    ? "@" + conversation.name() : "# " + conversation.name())).append("</h2><ol>");
-            for (ChatMessage message : conversation.messages()) {
-                boolean reply = message.thread() != null && !message.id().equals(message.thread().root());
-                page.append("<li class=\"").append(message.notice() ? "notice" : reply ? "reply" : "message")
-                        .append("\" id=\"m").append(escape(message.id())).append("\">");
-                String text = message.notice() && message.said() != null ? words.say(message.said())
-                        : message.deleted() ? words.t("export.deleted") : message.text();
-                if (!message.notice()) {
-                    page.append("<span class=\"who\">").append(escape(message.author())).append("</span>");
-                }
-                page.append("<time datetime=\"").append(message.sentAt()).append("\">")
-                        .append(escape(when.format(message.sentAt()))).append("</time>");
-                page.append("<div class=\"text\" dir=\"auto\">").append(escape(text)).append("</div>");
-                if (!message.deleted()) {
-                    for (Attachment file : message.files()) {
-                        picture(page, file, pictureBytes, words);
-                    }
-                }
-                page.append("</li>");
+    /** Before the first byte went out, a sentence (503 for an Error, as for a server out of breath); else a cut. */
+    private static void failed(Response response, Callback callback, Throwable failure) {
+        try {
+            if (!response.isCommitted() && failure instanceof Error) {
+                LOG.error("an export failed", failure);
+                response.reset();
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                        Sentence.of("server.exportFailed"));
+            } else if (!response.isCommitted()) {
+                response.reset();
+                Replies.unexpected(response, callback, failure);
+            } else {
+                LOG.warn("an export was cut short: {}", failure.toString());
+                callback.failed(failure);
             }
-            page.append("</ol></section>");
+        } catch (Throwable again) {
+            callback.failed(failure);
         }
-        return page.append("</body></html>").toString();
-    }
-
-    /** A picture inside the page while the budget lasts; any other file, or past it, its name and size. */
-    private void picture(StringBuilder page, Attachment file, long[] pictureBytes, Catalog words) throws IOException {
-        Optional<FileIndex.StoredFile> stored = files.find(file.id());
-        if (stored.isPresent() && file.type().startsWith("image/") && !file.type().contains("svg")
-                && stored.get().blob().size() <= MOST_ONE_PICTURE_BYTES
-                && pictureBytes[0] + stored.get().blob().size() <= MOST_PICTURE_BYTES) {
-            java.nio.file.Path bytes = files.bytesOf(stored.get());
-            if (Files.isRegularFile(bytes)) {
-                byte[] data = Files.readAllBytes(bytes);
-                pictureBytes[0] += data.length;
-                page.append("<img alt=\"").append(escape(file.name())).append("\" src=\"data:")
-                        .append(escape(file.type())).append(";base64,")
-                        .append(Base64.getEncoder().encodeToString(data)).append("\">");
-                return;
-            }
-        }
-        page.append("<div class=\"file\">").append(escape(words.t("export.file", "name", file.name(),
-                "size", Attachment.humanSize(file.size())))).append("</div>");
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

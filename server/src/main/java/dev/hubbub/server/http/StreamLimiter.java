@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts open event streams, per client address ({@link AddressKey}) and in all, and refuses a stream past either
  * limit. The total stays below what the process's open-file limit allows, so that a full room still has sockets for
- * posts, pages and the streams it already serves. Thread-safe.
+ * posts, pages and the streams it already serves. Exports are counted the same way, per person and in all
+ * ({@link ExportHandler}). Thread-safe.
  */
 final class StreamLimiter {
     enum Admission { OPEN, ADDRESS_FULL, SERVER_FULL }

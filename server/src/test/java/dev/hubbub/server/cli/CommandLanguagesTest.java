@@ -42,7 +42,8 @@ class CommandLanguagesTest {
             assertThat(all).contains("  serve ").contains("  send ").contains("  tail ").contains("  decode ")
                     .contains("  desktop  Opens the Hubbub desktop app")
                     .contains("  backup   Copies a server's whole state")
-                    .contains("  import   Moves another chat's history").doesNotContain("Exit codes:");
+                    .contains("  import   Moves another chat's history")
+                    .contains("  export   Writes every room (or one, --room) to a file").doesNotContain("Exit codes:");
         }
         // The server alone (no app beside it): the command says so, and what to install.
         try (CommandProcess desktop = CommandProcess.start("desktop")) {

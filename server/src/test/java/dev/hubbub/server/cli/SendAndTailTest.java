@@ -84,6 +84,30 @@ class SendAndTailTest {
     }
 
     @Test
+    void sendTakesTheRoomByTheNamePeopleSeeAsWellAsByItsId() throws Exception {
+        post(bob, "{\"name\":\"Build Status\"}", "/rooms");
+        for (String room : List.of("Build Status", "build status", "build-status")) {
+            try (CommandProcess send = CommandProcess.start("send", "--server", url(), "--token-file",
+                    annToken.toString(), "--room", room, "to " + room)) {
+                String id = send.nextLine();
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(history("room=build-status", null)).extracting(ChatMessage::id).contains(id);
+            }
+        }
+        try (CommandProcess send = CommandProcess.start("send", "--server", url(), "--name", "Nightly", "--room",
+                "General", "to the room everyone is in")) {
+            String id = send.nextLine();
+            assertThat(send.exitCode()).as(send.stderr()).isZero();
+            assertThat(history("room=general", null)).extracting(ChatMessage::id).containsExactly(id);
+        }
+        try (CommandProcess send = CommandProcess.start("send", "--server", url(), "--token-file",
+                annToken.toString(), "--room", "Nowhere Else", "hi")) {
+            assertThat(send.exitCode()).isEqualTo(1);
+            assertThat(send.stderr()).contains("there is no room 'Nowhere Else'");
+        }
+    }
+
+    @Test
     void sendSaysWhyWhenTheRoomRefuses() throws Exception {
         try (CommandProcess send = CommandProcess.start("send", "--server", url(), "--name", "Ann", "hi")) {
             assertThat(send.exitCode()).isEqualTo(1);
