@@ -116,8 +116,9 @@ public final class RoomApi {
     static final long MAX_EXPORT_BYTES = 512L * 1024 * 1024;
 
     /**
-     * {@code GET /export} of a conversation ({@code json} or {@code html}) into {@code target}: written beside it and
-     * moved into place once whole. Completes with the bytes written.
+     * {@code GET /export} of a conversation ({@code json} or {@code html}) into {@code target}: streamed into a file
+     * beside it as it arrives (never whole in memory: a room's pictures can make hundreds of megabytes) and moved into
+     * place once whole, so a cut answer leaves nothing at {@code target}. Completes with the bytes written.
      */
     public CompletableFuture<Long> export(Of conversation, String format, java.nio.file.Path target) {
         HttpUrl.Builder url = server.base().resolve("export").newBuilder().addQueryParameter("format", format);
@@ -126,18 +127,30 @@ public final class RoomApi {
         } else {
             url.addQueryParameter("room", conversation.room());
         }
-        return Calls.body(http.newCall(new Request.Builder().url(url.build()).build()), MAX_EXPORT_BYTES)
-                .thenApply(body -> {
-                    try {
-                        java.nio.file.Path partial = target.resolveSibling(target.getFileName() + ".part");
-                        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        java.nio.file.Files.write(partial, bytes);
-                        java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        return (long) bytes.length;
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+        return Calls.enqueue(http.newCall(new Request.Builder().url(url.build()).build()), response -> {
+            if (!response.isSuccessful()) {
+                throw new Calls.Refusal(response.code(), new Calls.Reply(response.code(),
+                        BoundedBody.text(response, 64 * 1024)).sentence());
+            }
+            java.nio.file.Path partial = target.resolveSibling(target.getFileName() + ".part");
+            long written = 0;
+            try (java.io.InputStream in = response.body().byteStream();
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    written += n;
+                    if (written > MAX_EXPORT_BYTES) {
+                        throw new java.io.IOException("the export is larger than " + MAX_EXPORT_BYTES + " bytes");
                     }
-                });
+                    out.write(buffer, 0, n);
+                }
+            } catch (java.io.IOException e) {
+                java.nio.file.Files.deleteIfExists(partial);
+                throw e;
+            }
+            java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return written;
+        });
     }
 
     /** {@code PUT /profile/passphrase}, or with null {@code DELETE}. */
