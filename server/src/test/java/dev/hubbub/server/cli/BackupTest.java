@@ -254,9 +254,13 @@ class BackupTest {
         try (RunningServer server = RunningServer.start(data)) {
             Http http = new Http(new OkHttpClient());
             String ann = http.claim(server.uri("/"), "Ann");
-            Http.Reply uploaded = http.send(new Request.Builder().url(server.uri("/files?name=plan.txt").toString())
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            Http.Reply uploaded = http.send(new Request.Builder().url(server.uri("/files?name=plan.png").toString())
                     .header("Authorization", "Bearer " + ann)
-                    .post(RequestBody.create("the plan".getBytes(), okhttp3.MediaType.get("text/plain"))).build());
+                    .post(RequestBody.create(png.toByteArray(), okhttp3.MediaType.get("image/png"))).build());
             assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
             String fileId = ChatJson.mapper().readTree(uploaded.body()).get("id").asText();
             assertThat(http.send(ann, "POST", server.uri("/chat"), "{\"text\":\"the plan\",\"files\":[\"" + fileId
@@ -290,6 +294,12 @@ class BackupTest {
                         dev.hubbub.server.backup.Backup.Refusal.class))
                         .as(refused.getKey().toString()).isNotNull()
                         .extracting(Throwable::getMessage).asString().contains(refused.getValue());
+            }
+            try (RunningServer restored = RunningServer.start(dir.resolve("new/backup"))) {
+                for (String path : List.of("/files/" + fileId, "/files/" + fileId + "/thumbnail")) {
+                    assertThat(http.send(new Request.Builder().url(restored.uri(path).toString()).build()).status())
+                            .as("served from the copy: " + path).isEqualTo(200);
+                }
             }
             assertThat(elsewhere).isEmptyDirectory();
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))
