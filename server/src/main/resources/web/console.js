@@ -189,7 +189,7 @@ async function showFiles() {
     const size = cell(humanSize(file.size));
     size.translate = false;
     row.append(cell(link, true), size,
-      cell(file.sentIn.length ? file.sentIn.map(conversationLabel).join(', ') : t('console.notSent')),
+      cell(file.sentIn.map(conversationLabel).join(', ')),
       cell(button(t('console.remove'), async () => {
         if (await hostAction('DELETE', '/host/files/' + encodeURIComponent(file.id))) showFiles();
       }, t('console.removeOne', { file: file.name }))));

@@ -313,6 +313,11 @@ public final class HubbubServer implements AutoCloseable {
         return hub;
     }
 
+    /** The HTTP surface: its table says which paths and methods the server answers. */
+    public ChatRoutes routes() {
+        return jetty.getDescendant(ChatRoutes.class);
+    }
+
     public int port() {
         return connector.getLocalPort();
     }

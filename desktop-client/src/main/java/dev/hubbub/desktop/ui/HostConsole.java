@@ -351,8 +351,7 @@ final class HostConsole {
         files.setAccessibleText(t("console.files"));
         files.getColumns().add(column(t("console.file"), Api.ConsoleFile::name, 240));
         files.getColumns().add(column(t("console.size"), f -> dev.hubbub.chat.Attachment.humanSize(f.size()), 90));
-        files.getColumns().add(column(t("console.sentIn"), f -> f.sentIn().isEmpty() ? t("console.notSent")
-                : String.join(", ", f.sentIn()), 200));
+        files.getColumns().add(column(t("console.sentIn"), f -> String.join(", ", f.sentIn()), 200));
         files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         storage.setId("console-storage");
         used.setMaxWidth(Double.MAX_VALUE);

@@ -6,12 +6,11 @@ import dev.hubbub.server.HubbubServer;
 import dev.hubbub.server.files.FileStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -73,11 +72,12 @@ public final class Backup {
     }
 
     /**
-     * Copies the state in {@code dataDir} (its files in {@code filesDir}) to {@code out}, which must not exist or be
-     * empty. The server may be running. Blocks until done (seconds per gigabyte).
+     * Copies the state in {@code dataDir} (its files in {@code filesDir}) to {@code out}, which must not exist, or be
+     * an empty directory of the user's own (never a symbolic link); it is made readable by the user only
+     * ({@link BackupDirectory}). The server may be running. Blocks until done (seconds per gigabyte).
      *
      * @throws Refusal (a sentence) when {@code dataDir} holds no Hubbub database, is a Redis server's, or {@code out}
-     *     is not empty
+     *     is a symbolic link, not a directory, someone else's or not empty
      */
     public static Result take(Path dataDir, Path filesDir, Path out) throws IOException {
         Path database = dataDir.resolve(HubbubServer.DATABASE);
@@ -85,9 +85,11 @@ public final class Backup {
             throw new Refusal(Files.exists(dataDir.resolve(HubbubServer.SEARCH_INDEX)) ? redisRefusal(filesDir)
                     : Sentence.of("cli.backup.noDatabase", "dir", dataDir.toString()));
         }
-        makeEmptyDirectory(out);
+        BackupDirectory into = BackupDirectory.take(out);
         Instant takenAt = Instant.now();
-        Path partial = out.resolve(HubbubServer.DATABASE + ".partial");
+        // Made private and empty first: VACUUM INTO fills an empty file as it is, and would make a new one readable by
+        // everyone the umask lets.
+        Path partial = into.newFile(Path.of(HubbubServer.DATABASE + ".partial"));
         Map<String, String> blobs = new LinkedHashMap<>();
         long events;
         long lastSeq;
@@ -126,11 +128,11 @@ public final class Backup {
             if (!copied.add(file.getValue())) {
                 continue; // the same content, sent again
             }
-            long size = copyBlob(filesDir, file.getValue(), out.resolve(HubbubServer.FILES), file.getValue());
+            long size = copyBlob(filesDir, file.getValue(), into, file.getValue());
             if (size < 0) {
                 // Renamed to its hash since the snapshot: the bytes are under the name the server has now.
                 String now = currentBlob(database, file.getKey());
-                size = now == null ? -1 : copyBlob(filesDir, now, out.resolve(HubbubServer.FILES), file.getValue());
+                size = now == null ? -1 : copyBlob(filesDir, now, into, file.getValue());
             }
             if (size < 0) {
                 gone++;
@@ -139,8 +141,8 @@ public final class Backup {
                 bytes += size;
             }
         }
-        copySmallFiles(dataDir, out);
-        Files.move(partial, out.resolve(HubbubServer.DATABASE), StandardCopyOption.ATOMIC_MOVE);
+        copySmallFiles(dataDir, into);
+        Files.move(partial, into.root().resolve(HubbubServer.DATABASE), StandardCopyOption.ATOMIC_MOVE);
         Result result = new Result(out, takenAt, events, lastSeq, files, bytes, gone);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("takenAt", takenAt.toString());
@@ -149,25 +151,27 @@ public final class Backup {
         manifest.put("files", files);
         manifest.put("bytes", bytes);
         manifest.put("gone", gone);
-        Files.writeString(out.resolve(MANIFEST), ChatJson.write(manifest));
+        into.write(Path.of(MANIFEST), ChatJson.write(manifest));
         return result;
     }
 
-    /** The blob's bytes and thumbnails from one files directory to another; its size, or -1 when it is not there. */
-    private static long copyBlob(Path from, String name, Path to, String asName) throws IOException {
+    /**
+     * The blob's bytes and thumbnails from a files directory into the backup's; its size, or -1 when it is not there
+     * (a symbolic link in its place is not followed: not there either).
+     */
+    private static long copyBlob(Path from, String name, BackupDirectory into, String asName) throws IOException {
         Path source = FileStore.blobPath(from, name);
-        if (!Files.isRegularFile(source)) {
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
             return -1;
         }
         var sources = FileStore.blobFiles(from, name);
-        var targets = FileStore.blobFiles(to, asName);
+        var targets = FileStore.blobFiles(into.root().resolve(HubbubServer.FILES), asName);
         long size = -1;
         for (int i = 0; i < sources.size(); i++) {
             try {
-                Files.createDirectories(targets.get(i).getParent());
-                Files.copy(sources.get(i), targets.get(i), StandardCopyOption.REPLACE_EXISTING);
+                long copied = into.copy(sources.get(i), into.root().relativize(targets.get(i)));
                 if (i == 0) {
-                    size = Files.size(targets.get(i));
+                    size = copied;
                 }
             } catch (NoSuchFileException missing) {
                 if (i == 0) {
@@ -192,40 +196,20 @@ public final class Backup {
         }
     }
 
-    /** The host token, a generated certificate and its password: every other plain file at the top, but the lock. */
-    private static void copySmallFiles(Path dataDir, Path out) throws IOException {
+    /**
+     * The host token, a generated certificate and its password: every other plain file at the top, but the lock (a
+     * symbolic link is not a plain file here).
+     */
+    private static void copySmallFiles(Path dataDir, BackupDirectory into) throws IOException {
         Set<String> not = Set.of(HubbubServer.DATABASE, HubbubServer.DATABASE + "-wal", HubbubServer.DATABASE + "-shm",
                 HubbubServer.DATABASE + "-journal", "hubbub.lock", HubbubServer.SEARCH_INDEX);
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(dataDir, Files::isRegularFile)) {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dataDir,
+                file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
             for (Path file : all) {
                 if (!not.contains(file.getFileName().toString())) {
-                    Files.copy(file, out.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.COPY_ATTRIBUTES);
+                    into.copy(file, file.getFileName());
                 }
             }
-        }
-    }
-
-    /** Creates {@code out} private to its owner (it holds everyone's messages), or takes it when it exists empty. */
-    private static void makeEmptyDirectory(Path out) throws IOException {
-        if (Files.isDirectory(out)) {
-            try (DirectoryStream<Path> inside = Files.newDirectoryStream(out)) {
-                if (inside.iterator().hasNext()) {
-                    throw new Refusal(Sentence.of("cli.backup.notEmpty", "dir", out.toString()));
-                }
-            }
-            return;
-        }
-        try {
-            if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                Files.createDirectory(out, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(out);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new Refusal(Sentence.of("cli.backup.notEmpty", "dir", out.toString()));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.hubbub.server.backup;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -58,11 +59,17 @@ public final class BackupSchedule implements AutoCloseable {
         return schedule;
     }
 
-    /** Takes one backup now (on the caller's thread) and drops the oldest beyond {@code keep}. */
+    /**
+     * Takes one backup now (on the caller's thread) and drops the oldest beyond {@code keep}. The directory of
+     * backups is made {@code 0700} when it is missing; each backup is a new directory of its own in it, private
+     * ({@link Backup#take}).
+     */
     public Backup.Result takeNow() throws IOException {
-        Files.createDirectories(backupDir);
+        if (!Files.isDirectory(backupDir)) {
+            dev.hubbub.server.DataDirectory.privateDirectory(backupDir);
+        }
         Path out = backupDir.resolve(NAME.format(java.time.Instant.now()));
-        for (int i = 2; Files.exists(out); i++) {
+        for (int i = 2; Files.exists(out, LinkOption.NOFOLLOW_LINKS); i++) {
             out = backupDir.resolve(NAME.format(java.time.Instant.now()) + "-" + i);
         }
         Backup.Result result = Backup.take(dataDir, filesDir, out);
@@ -78,11 +85,18 @@ public final class BackupSchedule implements AutoCloseable {
         }
     }
 
-    /** Deletes all but the newest {@code keep} whole backups this schedule made, and any cut short before them. */
+    /**
+     * Deletes all but the newest {@code keep} whole backups this schedule made, and any cut short before them; a
+     * symbolic link among them is none of its backups, and is left alone.
+     */
     private void prune() throws IOException {
         List<Path> ours = new ArrayList<>();
         try (DirectoryStream<Path> all = Files.newDirectoryStream(backupDir, "hubbub-*")) {
-            all.forEach(ours::add);
+            all.forEach(backup -> {
+                if (Files.isDirectory(backup, LinkOption.NOFOLLOW_LINKS)) {
+                    ours.add(backup);
+                }
+            });
         }
         ours.sort(Comparator.comparing(Path::getFileName).reversed());
         int whole = 0;

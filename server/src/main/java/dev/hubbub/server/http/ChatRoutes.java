@@ -106,34 +106,35 @@ public final class ChatRoutes extends Handler.Wrapper {
                 "POST", ignoringPath(posts::handle));
         route("/chat/history", "/chat/history takes GET", "GET", ignoringPath(history::handle));
         route("/chat/pins", "/chat/pins takes GET", "GET", ignoringPath(history::pins));
-        route("/chat/{id}", null, ANY, (caller, path, request, response, callback) ->
-                actions.handle(caller, path.get("id"), false, null, request, response, callback));
-        route("/chat/{id}/pin", null, ANY, (caller, path, request, response, callback) ->
-                actions.pin(caller, path.get("id"), request, response, callback));
-        route("/chat/{id}/reactions", null, ANY, (caller, path, request, response, callback) ->
-                actions.handle(caller, path.get("id"), true, null, request, response, callback));
-        route("/chat/{id}/reactions/{emoji}", null, ANY, (caller, path, request, response, callback) ->
-                actions.handle(caller, path.get("id"), true, path.get("emoji"), request, response, callback));
+        deciding("/chat/{id}", (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), false, null, request, response, callback), "PATCH", "DELETE");
+        deciding("/chat/{id}/pin", (caller, path, request, response, callback) ->
+                actions.pin(caller, path.get("id"), request, response, callback), "PUT", "DELETE");
+        deciding("/chat/{id}/reactions", (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), true, null, request, response, callback), "POST");
+        deciding("/chat/{id}/reactions/{emoji}", (caller, path, request, response, callback) ->
+                actions.handle(caller, path.get("id"), true, path.get("emoji"), request, response, callback),
+                "DELETE");
         route("/threads", "/threads takes GET", "GET", ignoringPath(threads::list));
-        route("/threads/{id}/follow", null, ANY, (caller, path, request, response, callback) ->
-                threads.follow(caller, path.get("id"), request, response, callback));
+        deciding("/threads/{id}/follow", (caller, path, request, response, callback) ->
+                threads.follow(caller, path.get("id"), request, response, callback), "PUT", "DELETE");
         route("/read", "/read takes GET (where people read) and POST (where you read)", "GET",
                 ignoringPath(threads::positions), "POST", ignoringPath(threads::read));
         route("/read/sharing", "/read/sharing takes PUT", "PUT", ignoringPath(threads::sharing));
-        route("/rooms", null, ANY, ignoringPath(rooms::handle));
+        deciding("/rooms", ignoringPath(rooms::handle), "GET", "POST");
         route("/rooms/{id}", "%s takes GET", "GET", (caller, path, request, response, callback) ->
                 rooms.room(caller, path.get("id"), request, response, callback));
-        route("/rooms/{id}/membership", null, ANY, (caller, path, request, response, callback) ->
-                rooms.membership(caller, path.get("id"), request, response, callback));
+        deciding("/rooms/{id}/membership", (caller, path, request, response, callback) ->
+                rooms.membership(caller, path.get("id"), request, response, callback), "PUT", "DELETE");
         route("/rooms/{id}/topic", "%s takes PUT", "PUT", (caller, path, request, response, callback) ->
                 rooms.topic(caller, path.get("id"), request, response, callback));
         route("/profile/rooms", "/profile/rooms takes GET", "GET", ignoringPath(rooms::mine));
         route("/rooms/{id}/chat", "%s takes GET", "GET", (caller, path, request, response, callback) ->
                 streams.handle(caller, path.get("id"), request, response, callback));
-        route("/session", null, ANY, (caller, path, request, response, callback) ->
-                sessions.handle(caller, "/session", request, response, callback));
-        route("/session/link", null, ANY, (caller, path, request, response, callback) ->
-                sessions.handle(caller, "/session/link", request, response, callback));
+        deciding("/session", (caller, path, request, response, callback) ->
+                sessions.handle(caller, "/session", request, response, callback), "GET", "POST", "DELETE");
+        deciding("/session/link", (caller, path, request, response, callback) ->
+                sessions.handle(caller, "/session/link", request, response, callback), "POST");
         route("/session/devices", "/session/devices takes GET", "GET", devices::devices);
         route("/session/devices/{id}", "%s takes DELETE", "DELETE", devices::devices);
         Endpoint passphrase = ignoringPath(devices::passphrase);
@@ -183,9 +184,9 @@ public final class ChatRoutes extends Handler.Wrapper {
             return true;
         });
         ProfileHandler profile = new ProfileHandler(auth, fileStore, bodies, executor);
-        route("/profile/picture", null, ANY, ignoringPath(profile::handle));
+        deciding("/profile/picture", ignoringPath(profile::handle), "PUT", "DELETE");
         StatusHandler statuses = new StatusHandler(hub, auth, bodies, executor, clock);
-        route("/profile/status", null, ANY, ignoringPath(statuses::set));
+        deciding("/profile/status", ignoringPath(statuses::set), "PUT", "DELETE");
         route("/people", "/people takes GET", "GET", ignoringPath(statuses::people));
         route("/statuses", "/statuses takes GET", "GET", ignoringPath(statuses::list));
         EmojiCatalog emoji = new EmojiCatalog();
@@ -201,9 +202,13 @@ public final class ChatRoutes extends Handler.Wrapper {
         route("/host/rename-room", "/host/rename-room takes POST", "POST", console::handle);
         route("/host/retention", "/host/retention takes GET and POST", "GET", console::handle, "POST",
                 console::handle);
-        route("/host", null, ANY, host);
-        route("/host/*", null, ANY, host);
+        deciding("/host", host, "GET");
+        deciding("/host/*", host, "POST", "DELETE");
         ((Handler.Wrapper) getHandler()).setHandler(new Dispatch(assets));
+        // What a cross-origin page may ask for is what the table takes: one list, never a second one to keep in step.
+        ((CrossOriginHandler) getHandler()).setAllowedMethods(methods().values().stream()
+                .flatMap(java.util.Set::stream).collect(java.util.stream.Collectors.toCollection(
+                        java.util.TreeSet::new)));
     }
 
     /**
@@ -226,7 +231,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         return (caller, path, request, response, callback) -> endpoint.handle(caller, request, response, callback);
     }
 
-    /** The method for a route whose endpoint answers every method itself. */
+    /** The method for a route whose endpoint tells the methods apart itself: it answers any other with its own 405. */
     private static final String ANY = "*";
 
     /**
@@ -271,6 +276,30 @@ public final class ChatRoutes extends Handler.Wrapper {
         route(path, takes, methods);
     }
 
+    /**
+     * Adds a row whose endpoint tells {@code methods} apart itself, and answers any other with a 405 of its own (that
+     * says what the path takes).
+     */
+    private void deciding(String path, Endpoint endpoint, String... methods) {
+        Map<String, Endpoint> taken = new java.util.LinkedHashMap<>();
+        for (String method : methods) {
+            taken.put(method, endpoint);
+        }
+        taken.put(ANY, endpoint);
+        route(path, null, taken);
+    }
+
+    /** Every row of the table: its path as written ({@code /chat/{id}}, {@code /host/*}) and the methods it takes. */
+    Map<String, java.util.Set<String>> methods() {
+        Map<String, java.util.Set<String>> table = new java.util.LinkedHashMap<>();
+        for (org.eclipse.jetty.http.pathmap.MappedResource<Route> row : routes) {
+            java.util.Set<String> methods = new java.util.LinkedHashSet<>(row.getResource().methods().keySet());
+            methods.remove(ANY);
+            table.put(row.getPathSpec().getDeclaration(), java.util.Collections.unmodifiableSet(methods));
+        }
+        return table;
+    }
+
     private void route(String path, String takes, Map<String, Endpoint> methods) {
         PathSpec spec = path.contains("{") ? new UriTemplatePathSpec(path) : new ServletPathSpec(path);
         routes.put(spec, new Route(spec, takes, java.util.Collections.unmodifiableMap(methods)));
@@ -282,7 +311,7 @@ public final class ChatRoutes extends Handler.Wrapper {
         cors.setAllowedOriginPatterns(allowedOrigins.stream().map(ChatRoutes::originPattern)
                 .collect(java.util.stream.Collectors.toSet()));
         cors.setAllowCredentials(true);
-        cors.setAllowedMethods(java.util.Set.of("GET", "HEAD", "POST", "PATCH", "DELETE"));
+        // Its allowed methods are the table's, set once the table is made.
         cors.setAllowedHeaders(java.util.Set.of("Content-Type", "Last-Event-ID", "Authorization"));
         cors.setExposedHeaders(java.util.Set.of("Retry-After"));
         cors.setPreflightMaxAge(Duration.ofMinutes(10));

@@ -35,8 +35,10 @@ import org.eclipse.jetty.util.Callback;
  *   <li>{@code GET /host/people}: everyone who holds a name, online or not ({@link Api.ConsolePerson}): their status,
  *       how many devices, when last seen, whether host, removed, muted, with a passphrase. Never their messages, their
  *       tokens, their passphrase or their devices' ids.</li>
- *   <li>{@code GET /host/files}: storage used and allowed, and the {@value #LARGEST} largest files with where they were
- *       sent; {@code DELETE /host/files/{id}} removes one (its messages stay, with its name only; a notice says so).</li>
+ *   <li>{@code GET /host/files}: storage used and allowed (every file counts), and the {@value #LARGEST} largest files
+ *       sent in rooms with the rooms they were sent in; {@code DELETE /host/files/{id}} removes one (its messages
+ *       stay, with its name only; a notice says so). A file only direct messages carry, or none yet, is never listed,
+ *       and removing it is 404 as for no file at all: a host never sees direct messages.</li>
  *   <li>{@code GET /host/server}: version, uptime, streams open, who is online, messages in the last minute, the store
  *       (kind, whether it answers, its size), rooms, people, files.</li>
  *   <li>{@code POST /host/rename-room {"room","name"}}: a room's new name (the id, and so links, stay); a notice.</li>
@@ -125,9 +127,10 @@ final class ConsoleHandler {
 
     private Api.ConsoleFiles files() {
         List<Api.ConsoleFile> largest = new ArrayList<>();
-        for (FileIndex.StoredFile file : files.index().largest(LARGEST)) {
+        for (FileIndex.InRooms inRooms : files.index().largestInRooms(LARGEST)) {
+            FileIndex.StoredFile file = inRooms.file();
             largest.add(new Api.ConsoleFile(file.id(), file.name(), file.type(), file.blob().size(), file.uploadedAt(),
-                    files.carriedIn(file.id())));
+                    inRooms.rooms()));
         }
         return new Api.ConsoleFiles(files.used(), files.limits().maxTotalBytes(), largest);
     }
@@ -144,7 +147,7 @@ final class ConsoleHandler {
 
     private void removeFile(Directory.Identity me, String id, Response response, Callback callback) {
         FileIndex.StoredFile file = id == null ? null : files.find(id).orElse(null);
-        if (file == null || !files.index().remove(id)) {
+        if (file == null || !files.index().removeFromRooms(id)) {
             Replies.text(response, callback, HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoSuchFile"));
             return;
         }

@@ -66,22 +66,19 @@ final class StreamHandler {
         String key = AddressKey.of(address);
         long waitMillis = opens.acquire(key);
         if (waitMillis > 0) {
-            closeAfter(response);
             long seconds = Math.max(1, (waitMillis + 999) / 1000);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
-            Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyNewStreamsFrom", "address", address, "describe", opens.describe(), "seconds", seconds));
+            Replies.text(response, closingAfter(request, response, callback), HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyNewStreamsFrom", "address", address, "describe", opens.describe(), "seconds", seconds));
             return true;
         }
         switch (streams.tryOpen(key)) {
             case ADDRESS_FULL -> {
-                closeAfter(response);
-                Replies.text(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyOpenStreamsFrom", "address", address, "maxPerAddress", streams.maxPerAddress()));
+                Replies.text(response, closingAfter(request, response, callback), HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.tooManyOpenStreamsFrom", "address", address, "maxPerAddress", streams.maxPerAddress()));
                 return true;
             }
             case SERVER_FULL -> {
-                closeAfter(response);
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(FULL_RETRY_SECONDS));
-                Replies.text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.theRoomIsFullIt", "maxTotal", streams.maxTotal()));
+                Replies.text(response, closingAfter(request, response, callback), HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.theRoomIsFullIt", "maxTotal", streams.maxTotal()));
                 return true;
             }
             case OPEN -> {
@@ -195,10 +192,28 @@ final class StreamHandler {
 
     /**
      * A stream refused for want of room closes its connection: an event source tries again on a new one, and a
-     * connection kept alive after its refusal would hold a file the server keeps for posts (a reconnect storm of
-     * refused streams would otherwise fill that reserve, and a post then waits for no answer).
+     * connection kept after its refusal would hold a file the server keeps for posts (a reconnect storm of refused
+     * streams would otherwise fill that reserve, and a post then waits for no answer). Saying {@code Connection:
+     * close} is not enough: the server would then wait for the client to close its side, and a client that never
+     * does would hold the file all the same. So once the answer is written, the server closes the connection itself
+     * (the answer's bytes still reach the client; the socket's file is released at once). Over HTTP/2 a refused
+     * stream is one stream of a connection that holds others, and only that stream ends.
+     *
+     * @return the callback to answer the refusal with
      */
-    private static void closeAfter(Response response) {
+    private static Callback closingAfter(Request request, Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        org.eclipse.jetty.server.ConnectionMetaData connection = request.getConnectionMetaData();
+        if (connection.getHttpVersion().getVersion() >= org.eclipse.jetty.http.HttpVersion.HTTP_2.getVersion()) {
+            return callback;
+        }
+        org.eclipse.jetty.io.EndPoint endPoint = connection.getConnection().getEndPoint();
+        return new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                super.succeeded();
+                endPoint.close();
+            }
+        };
     }
 }

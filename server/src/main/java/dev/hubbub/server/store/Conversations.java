@@ -6,7 +6,8 @@ package dev.hubbub.server.store;
  */
 public final class Conversations {
     public static final String GENERAL = "general";
-    private static final String DIRECT = "dm:";
+    /** What a direct conversation's id starts with (and a room's never does). */
+    static final String DIRECT = "dm:";
 
     private Conversations() {
     }

@@ -98,17 +98,29 @@ public interface FileIndex {
     /** Every blob a file uses. */
     List<Blob> blobs();
 
-    /** The {@code limit} largest files, largest first (for the host's console). Blocks. */
-    List<StoredFile> largest(int limit);
+    /**
+     * A file as the host's console shows it: one that kept messages in rooms carry, with those rooms and no other
+     * conversation. The host never sees direct messages, so a file only they carry (or none yet) is never one of
+     * these.
+     */
+    record InRooms(StoredFile file, List<String> rooms) {
+        public InRooms {
+            rooms = List.copyOf(rooms);
+        }
+    }
+
+    /** The {@code limit} largest files kept messages in rooms carry, largest first (for the host's console). Blocks. */
+    List<InRooms> largestInRooms(int limit);
 
     /**
-     * Forgets a file at the host's word: it is no longer found, and the messages carrying it keep only its name. Its
-     * blob is released when no other file uses it (on a shared store it is kept: another server may be placing the
-     * same content). Blocks until stored.
+     * Forgets a file kept messages in a room carry, at the host's word: it is no longer found, and the messages
+     * carrying it keep only its name. Its blob is released when no other file uses it (on a shared store it is kept:
+     * another server may be placing the same content). A file no room's message carries (only direct messages', or
+     * none yet) is not the host's to see: it is left as it is, as if there were no such file. Blocks until stored.
      *
-     * @return whether there was such a file
+     * @return whether there was such a file in a room
      */
-    boolean remove(String id);
+    boolean removeFromRooms(String id);
 
     /**
      * Whether other servers use the same files directory at the same time (a store shared by several servers): then

@@ -126,23 +126,32 @@ final class RedisFileIndex implements FileIndex {
     }
 
     @Override
-    public List<StoredFile> largest(int limit) {
-        List<StoredFile> all = new ArrayList<>();
+    public List<InRooms> largestInRooms(int limit) {
+        List<InRooms> all = new ArrayList<>();
         for (String blob : RedisStore.call(() -> redis.smembers(prefix + "blobs"))) {
             for (String id : RedisStore.call(() -> redis.smembers(prefix + "b:" + blob))) {
-                find(id).ifPresent(all::add);
+                List<String> rooms = roomsCarrying(id);
+                if (!rooms.isEmpty()) {
+                    find(id).ifPresent(file -> all.add(new InRooms(file, rooms)));
+                }
             }
         }
-        all.sort(java.util.Comparator.comparingLong((StoredFile f) -> f.blob().size()).reversed()
-                .thenComparing(StoredFile::uploadedAt));
+        all.sort(java.util.Comparator.comparingLong((InRooms f) -> f.file().blob().size()).reversed()
+                .thenComparing(f -> f.file().uploadedAt()));
         return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** The rooms whose kept messages carry the file (never a direct conversation), in order. */
+    private List<String> roomsCarrying(String id) {
+        return carriedIn(id).stream().filter(conversation -> !Conversations.isDirect(conversation)).sorted()
+                .toList();
     }
 
     /** Forgets the file's record and where it is carried; its blob stays (see the class's comment). */
     @Override
-    public boolean remove(String id) {
+    public boolean removeFromRooms(String id) {
         Optional<StoredFile> file = find(id);
-        if (file.isEmpty()) {
+        if (file.isEmpty() || roomsCarrying(id).isEmpty()) {
             return false;
         }
         RedisStore.call(() -> {

@@ -208,17 +208,38 @@ final class SqliteFileIndex implements FileIndex {
         return released;
     }
 
+    /** A condition on {@code file_refs r}: the message is in a room (its one parameter: {@link #DIRECT_IDS}). */
+    private static final String IN_A_ROOM = "r.conversation NOT LIKE ?";
+    private static final String DIRECT_IDS = Conversations.DIRECT + "%";
+
     @Override
-    public List<StoredFile> largest(int limit) {
+    public List<InRooms> largestInRooms(int limit) {
         return readers.read(db -> {
-            List<StoredFile> found = new ArrayList<>();
-            try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS
-                    + " FROM files ORDER BY size DESC, uploaded_micros LIMIT ?")) {
-                q.setInt(1, limit);
+            List<StoredFile> largest = new ArrayList<>();
+            try (PreparedStatement q = db.prepareStatement("SELECT " + COLUMNS + " FROM files f WHERE EXISTS "
+                    + "(SELECT 1 FROM file_refs r WHERE r.file_id = f.id AND " + IN_A_ROOM + ") "
+                    + "ORDER BY size DESC, uploaded_micros LIMIT ?")) {
+                q.setString(1, DIRECT_IDS);
+                q.setInt(2, limit);
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
-                        found.add(fileOf(rows));
+                        largest.add(fileOf(rows));
                     }
+                }
+            }
+            List<InRooms> found = new ArrayList<>();
+            try (PreparedStatement q = db.prepareStatement("SELECT DISTINCT r.conversation FROM file_refs r "
+                    + "WHERE r.file_id = ? AND " + IN_A_ROOM + " ORDER BY r.conversation")) {
+                for (StoredFile file : largest) {
+                    q.setString(1, file.id());
+                    q.setString(2, DIRECT_IDS);
+                    List<String> rooms = new ArrayList<>();
+                    try (ResultSet rows = q.executeQuery()) {
+                        while (rows.next()) {
+                            rooms.add(rows.getString(1));
+                        }
+                    }
+                    found.add(new InRooms(file, rooms));
                 }
             }
             return found;
@@ -226,24 +247,25 @@ final class SqliteFileIndex implements FileIndex {
     }
 
     @Override
-    public boolean remove(String id) {
+    public boolean removeFromRooms(String id) {
         boolean[] there = {false};
         writes.change(db -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM file_refs r WHERE r.file_id = ? AND "
+                    + IN_A_ROOM + " LIMIT 1")) {
+                q.setString(1, id);
+                q.setString(2, DIRECT_IDS);
+                try (ResultSet rows = q.executeQuery()) {
+                    if (!rows.next()) {
+                        return List.<Blob>of();
+                    }
+                }
+            }
+            there[0] = true;
             SqliteStore.update(db, "DELETE FROM file_refs WHERE file_id = ?", id);
-            there[0] = find(db, id);
             Blob blob = forget(db, id);
             return blob == null ? List.<Blob>of() : List.of(blob);
         }, this::released);
         return there[0];
-    }
-
-    private static boolean find(Connection db, String id) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT 1 FROM files WHERE id = ?")) {
-            q.setString(1, id);
-            try (ResultSet rows = q.executeQuery()) {
-                return rows.next();
-            }
-        }
     }
 
     @Override

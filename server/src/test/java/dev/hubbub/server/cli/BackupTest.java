@@ -234,4 +234,76 @@ class BackupTest {
             assertThat(serve.stderr()).contains("--backup-every needs --backup-dir");
         }
     }
+    @Test
+    void aBackupIsReadableByItsUserOnlyAndNeverFollowsALink() throws Exception {
+        Path data = dir.resolve("data");
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "not the room's");
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.setPosixFilePermissions(elsewhere, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), elsewhere);
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        if (System.getProperty("user.name").equals("root")) {
+            Files.setOwner(theirs, users.lookupPrincipalByName("nobody"));
+        } else {
+            theirs = Path.of("/"); // root's, and the test cannot give a directory away
+        }
+        try (RunningServer server = RunningServer.start(data)) {
+            Http http = new Http(new OkHttpClient());
+            String ann = http.claim(server.uri("/"), "Ann");
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            Http.Reply uploaded = http.send(new Request.Builder().url(server.uri("/files?name=plan.png").toString())
+                    .header("Authorization", "Bearer " + ann)
+                    .post(RequestBody.create(png.toByteArray(), okhttp3.MediaType.get("image/png"))).build());
+            assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+            String fileId = ChatJson.mapper().readTree(uploaded.body()).get("id").asText();
+            assertThat(http.send(ann, "POST", server.uri("/chat"), "{\"text\":\"the plan\",\"files\":[\"" + fileId
+                    + "\"]}").status()).isEqualTo(201);
+            Files.createSymbolicLink(data.resolve("notes.txt"), secret);
+            Path files = data.resolve(dev.hubbub.server.HubbubServer.FILES);
+
+            // An existing empty directory, open to everyone, and a new one: both private, and all in them.
+            for (Path out : List.of(open, dir.resolve("new/backup"))) {
+                dev.hubbub.server.backup.Backup.Result taken = dev.hubbub.server.backup.Backup.take(data, files, out);
+                assertThat(taken.files()).isEqualTo(1);
+                assertThat(out.resolve("hubbub.db")).exists();
+                assertThat(out.resolve("notes.txt")).as("a link in the data directory is not followed")
+                        .doesNotExist();
+                List<Path> everything;
+                try (var walk = Files.walk(out)) {
+                    everything = walk.toList();
+                }
+                assertThat(everything).hasSizeGreaterThan(4).allSatisfy(path -> assertThat(
+                        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path,
+                                java.nio.file.LinkOption.NOFOLLOW_LINKS))).as(path.toString())
+                        .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            }
+
+            // Refused: a link (what it points at stays as it was), a file, someone else's directory, a full one.
+            Map<Path, String> refusals = Map.of(link, "is a symbolic link", file, "is a file, not a directory",
+                    theirs, "belongs to another user", open, "is not empty");
+            for (Map.Entry<Path, String> refused : refusals.entrySet()) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> dev.hubbub.server.backup.Backup.take(data, files, refused.getKey()),
+                        dev.hubbub.server.backup.Backup.Refusal.class))
+                        .as(refused.getKey().toString()).isNotNull()
+                        .extracting(Throwable::getMessage).asString().contains(refused.getValue());
+            }
+            try (RunningServer restored = RunningServer.start(dir.resolve("new/backup"))) {
+                for (String path : List.of("/files/" + fileId, "/files/" + fileId + "/thumbnail")) {
+                    assertThat(http.send(new Request.Builder().url(restored.uri(path).toString()).build()).status())
+                            .as("served from the copy: " + path).isEqualTo(200);
+                }
+            }
+            assertThat(elsewhere).isEmptyDirectory();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))
+                    .isEqualTo("rwxrwxrwx");
+        }
+    }
 }

@@ -233,4 +233,39 @@ class HostAndOriginTest {
         assertThat(get("/rooms", host, "Origin: http://intranet.example:8001\r\n")).startsWith("HTTP/1.1 403 ")
                 .doesNotContain("Access-Control-Allow-Origin");
     }
+    @Test
+    void everyRouteTakesAPreflightForEachOfItsMethodsFromAnAllowedOriginAndNoneFromAnother() throws Exception {
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.limits(HttpLimits.defaults().with(l -> l
+                .allowedOrigins(List.of("http://intranet.example:8000"))))));
+        String host = "127.0.0.1:" + server.port();
+        java.util.Map<String, java.util.Set<String>> table = server.server().routes().methods();
+        assertThat(table).as("the table, every row naming its methods").containsKeys("/chat", "/profile/status")
+                .allSatisfy((path, methods) -> assertThat(methods).as(path).isNotEmpty());
+        for (var row : table.entrySet()) {
+            // A template's parameters, and a prefix's rest, made concrete: the route is matched, whatever it finds.
+            String path = row.getKey().replaceAll("\\{[^}]+}", "x1").replace("/*", "/key");
+            for (String method : row.getValue()) {
+                String preflight = exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: " + host
+                        + "\r\nOrigin: http://intranet.example:8000\r\nAccess-Control-Request-Method: " + method
+                        + "\r\nAccess-Control-Request-Headers: authorization, content-type, last-event-id"
+                        + "\r\nConnection: close\r\n\r\n");
+                String what = method + " " + path;
+                assertThat(preflight).as(what).startsWith("HTTP/1.1 204 ")
+                        .contains("Access-Control-Allow-Origin: http://intranet.example:8000")
+                        .contains("Access-Control-Allow-Credentials: true");
+                assertThat(allowedMethods(preflight)).as(what).contains(method);
+                String refused = exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: " + host
+                        + "\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: " + method
+                        + "\r\nConnection: close\r\n\r\n");
+                assertThat(refused).as(what).startsWith("HTTP/1.1 403 ").doesNotContain("Access-Control-Allow");
+            }
+        }
+    }
+
+    /** The methods a preflight's answer allows. */
+    private static List<String> allowedMethods(String answer) {
+        return answer.lines().filter(line -> line.regionMatches(true, 0, "Access-Control-Allow-Methods:", 0, 29))
+                .flatMap(line -> java.util.Arrays.stream(line.substring(29).split("[ ,]+")))
+                .filter(method -> !method.isBlank()).toList();
+    }
 }

@@ -67,11 +67,14 @@ class HostConsoleTest extends TwoPeopleTest {
         byte[] big = new byte[300_000];
         byte[] small = new byte[1_000];
         String bigId = upload(ann, "big.bin", big);
-        upload(ann, "small.bin", small);
+        String smallId = upload(ann, "small.bin", small);
         assertThat(send(ann, "POST", "/chat", "{\"text\":\"the big one\",\"files\":[\"" + bigId + "\"]}").status())
                 .isEqualTo(201);
+        assertThat(send(ann, "POST", "/chat", "{\"text\":\"the small one\",\"files\":[\"" + smallId + "\"]}")
+                .status()).isEqualTo(201);
+        upload(ann, "not-sent-yet.bin", new byte[500_000]);
         JsonNode stored = ChatJson.mapper().readTree(send(hana, "GET", "/host/files", null).body());
-        assertThat(stored.get("used").asLong()).isGreaterThanOrEqualTo(301_000);
+        assertThat(stored.get("used").asLong()).isGreaterThanOrEqualTo(801_000);
         assertThat(stored.get("largest").findValuesAsText("name")).containsExactly("big.bin", "small.bin");
         assertThat(stored.get("largest").get(0).get("sentIn").get(0).asText()).isEqualTo("general");
 
@@ -82,9 +85,36 @@ class HostConsoleTest extends TwoPeopleTest {
         assertThat(send(hana, "DELETE", "/host/files/" + bigId, null).status()).isEqualTo(404);
         JsonNode after = ChatJson.mapper().readTree(send(hana, "GET", "/host/files", null).body());
         assertThat(after.get("largest").findValuesAsText("name")).containsExactly("small.bin");
-        assertThat(after.get("used").asLong()).isLessThan(301_000);
+        assertThat(after.get("used").asLong()).isLessThan(801_000);
         assertThat(send(ann, "GET", "/chat/history", null).body()).contains("Hana removed the file big.bin")
                 .contains("the big one");
+    }
+
+    @Test
+    void aDirectMessagesFilesCountInTheTotalButTheHostNeverSeesNorRemovesThem() throws Exception {
+        String hana = host();
+        String secretName = "salary-" + UUID.randomUUID() + ".xlsx";
+        String privateId = upload(ann, secretName, new byte[200_000]);
+        assertThat(send(ann, "POST", "/chat", "{\"to\":\"Bob\",\"text\":\"for you\",\"files\":[\"" + privateId
+                + "\"]}").status()).isEqualTo(201);
+        String publicId = upload(ann, "plan.pdf", new byte[1_000]);
+        assertThat(send(ann, "POST", "/chat", "{\"text\":\"the plan\",\"files\":[\"" + publicId + "\"]}")
+                .status()).isEqualTo(201);
+
+        Http.Reply listed = send(hana, "GET", "/host/files", null);
+        JsonNode files = ChatJson.mapper().readTree(listed.body());
+        assertThat(files.get("used").asLong()).as("the direct message's file counts").isGreaterThanOrEqualTo(201_000);
+        assertThat(files.get("largest").findValuesAsText("name")).containsExactly("plan.pdf");
+        assertThat(listed.body()).doesNotContain(secretName).doesNotContain(privateId).doesNotContain("dm:");
+
+        Http.Reply removed = send(hana, "DELETE", "/host/files/" + privateId, null);
+        Http.Reply nothing = send(hana, "DELETE", "/host/files/" + privateId.substring(0, 21)
+                + (privateId.charAt(21) == 'A' ? 'B' : 'A'), null);
+        assertThat(removed.status()).isEqualTo(404);
+        assertThat(removed.body()).as("answered as if there were no such file").isEqualTo(nothing.body());
+        assertThat(send(bob, "GET", "/files/" + privateId, null).status()).as("still Bob's").isEqualTo(200);
+        assertThat(send(ann, "GET", "/chat/history", null).body()).doesNotContain(secretName)
+                .doesNotContain("removed the file");
     }
 
     @Test

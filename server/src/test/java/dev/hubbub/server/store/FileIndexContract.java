@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * What every {@link FileIndex} does, whichever store keeps it: each store's test hands out stores over one set of
  * data ({@link #store}: for SQLite the same one each time; for Redis, another server's each time). Files recorded
  * through one are found through another; a hashed blob takes over every file that used the unhashed one; the
- * conversations whose messages carry a file are known; a file some kept message carries is never forgotten; and a
- * store that is not {@linkplain FileIndex#shared shared} forgets old files nobody sent, releasing their blobs.
+ * conversations whose messages carry a file are known (the host's console sees only those of rooms); a file some kept
+ * message carries is never forgotten; and a store that is not {@linkplain FileIndex#shared shared} forgets old files
+ * nobody sent, releasing their blobs.
  */
 abstract class FileIndexContract {
 
@@ -47,20 +48,52 @@ abstract class FileIndexContract {
     }
 
     @Test
-    void theLargestFilesAreListedAndTheHostRemovesOneEverywhere() {
-        FileIndex a = store().files();
+    void theLargestFilesOfRoomsAreListedAndTheHostRemovesOneEverywhere() {
+        Store one = store();
+        FileIndex a = one.files();
         FileIndex b = store().files();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.add(file("small", unhashed("small", 5), at), blob -> true);
         a.add(file("big", unhashed("big", 500), at), blob -> true);
         b.add(file("middle", unhashed("middle", 50), at), blob -> true);
-        assertThat(b.largest(2)).extracting(FileIndex.StoredFile::id).containsExactly("big", "middle");
-        assertThat(a.largest(10)).extracting(FileIndex.StoredFile::id).containsExactly("big", "middle", "small");
+        for (String id : List.of("small", "big", "middle")) {
+            one.events().append(withFiles(Events.inRoom("design", "Ann", "the plan"), a.find(id).orElseThrow()
+                    .attachment())).join();
+        }
+        assertThat(b.largestInRooms(2)).extracting(f -> f.file().id()).containsExactly("big", "middle");
+        assertThat(a.largestInRooms(10)).extracting(f -> f.file().id()).containsExactly("big", "middle", "small");
+        assertThat(a.largestInRooms(1).get(0).rooms()).containsExactly("design");
 
-        assertThat(b.remove("big")).isTrue();
+        assertThat(b.removeFromRooms("big")).isTrue();
         assertThat(a.find("big")).isEmpty();
-        assertThat(a.largest(10)).extracting(FileIndex.StoredFile::id).containsExactly("middle", "small");
-        assertThat(a.remove("big")).as("gone already").isFalse();
+        assertThat(a.largestInRooms(10)).extracting(f -> f.file().id()).containsExactly("middle", "small");
+        assertThat(a.removeFromRooms("big")).as("gone already").isFalse();
+    }
+
+    @Test
+    void aFileOnlyDirectMessagesCarryIsNeitherListedNorRemovedForTheHost() {
+        Store one = store();
+        FileIndex files = one.files();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        files.add(file("private", unhashed("private", 900), at), blob -> true);
+        files.add(file("shared", unhashed("shared", 90), at), blob -> true);
+        files.add(file("unsent", unhashed("unsent", 9000), at), blob -> true);
+        one.events().append(withFiles(Events.direct("Ann", "Bob", "just for you"), files.find("private")
+                .orElseThrow().attachment())).join();
+        Attachment shared = files.find("shared").orElseThrow().attachment();
+        one.events().append(withFiles(Events.direct("Ann", "Bob", "and this"), shared)).join();
+        one.events().append(withFiles(Events.inRoom("design", "Ann", "for everyone"), shared)).join();
+
+        FileIndex other = store().files();
+        List<FileIndex.InRooms> listed = other.largestInRooms(10);
+        assertThat(listed).extracting(f -> f.file().id()).containsExactly("shared");
+        assertThat(listed.get(0).rooms()).as("the room, never the direct conversation").containsExactly("design");
+        assertThat(other.removeFromRooms("private")).isFalse();
+        assertThat(other.removeFromRooms("unsent")).isFalse();
+        assertThat(files.find("private")).isPresent();
+        assertThat(files.find("unsent")).isPresent();
+        assertThat(other.carriedIn("private")).containsExactly(Conversations.direct(Names.key("Ann"),
+                Names.key("Bob")));
     }
 
     @Test
