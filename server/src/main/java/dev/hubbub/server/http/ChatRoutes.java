@@ -182,9 +182,9 @@ public final class ChatRoutes extends Handler.Wrapper {
             });
             return true;
         });
-        ProfileHandler profile = new ProfileHandler(auth, fileStore, bodies, executor);
+        ProfileHandler profile = new ProfileHandler(auth, rules, fileStore, bodies, executor);
         route("/profile/picture", null, ANY, ignoringPath(profile::handle));
-        StatusHandler statuses = new StatusHandler(hub, auth, bodies, executor, clock);
+        StatusHandler statuses = new StatusHandler(hub, auth, rules, bodies, executor, clock);
         route("/profile/status", null, ANY, ignoringPath(statuses::set));
         route("/people", "/people takes GET", "GET", ignoringPath(statuses::people));
         route("/statuses", "/statuses takes GET", "GET", ignoringPath(statuses::list));
