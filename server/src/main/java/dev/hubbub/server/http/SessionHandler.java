@@ -214,7 +214,8 @@ final class SessionHandler {
     /**
      * Name and passphrase: the holder's device gets a token when the passphrase is theirs; a name nobody holds is
      * claimed with it. Each try counts against the name and the address first; a wrong one takes as long as a right
-     * one, and whether the name has a passphrase at all is not told apart from a wrong one.
+     * one, and whether the name has a passphrase at all is not told apart from a wrong one. A removed person's name gets
+ * the same answer for a right passphrase as for a wrong one, after the same work.
      */
     private void withPassphrase(Caller caller, String name, String key, String passphrase, Request request,
                                 Response response, Callback callback) {
@@ -243,11 +244,12 @@ final class SessionHandler {
         Directory.Identity who = holder.get();
         Optional<String> kept = directory.passphrase(who.key());
         boolean right = passphrases.matches(passphrase, kept.orElseGet(this::nobodys)) && kept.isPresent();
-        if (!right) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.passphraseWrong",
-                    "name", who.name()));
-        } else if (directory.isRemoved(who.key())) {
+        if (directory.isRemoved(who.key())) {
+            // Whatever was tried: a removed person's passphrase is no oracle for a guesser (it may be used elsewhere).
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis",
+                    "name", who.name()));
+        } else if (!right) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.passphraseWrong",
                     "name", who.name()));
         } else {
             issued(who, directory.issueToken(who, DeviceLabel.of(request)), HttpStatus.CREATED_201, request,

@@ -162,9 +162,17 @@ class GettingBackInTest extends TwoPeopleTest {
         assertThat(send(back, "GET", "/profile/passphrase", null).body()).contains("\"set\":false");
         assertThat(signIn("{\"code\":\"" + code + "\"}", null).status()).isEqualTo(403);
 
-        // Removed, then let back in: the same tokens work again.
+        // Removed, then let back in: the same tokens work again. While removed, a right passphrase is answered as a
+        // wrong one is, so the sign-in tells a guesser nothing.
+        assertThat(send(bob, "PUT", "/profile/passphrase", "{\"passphrase\":\"bob's own passphrase\"}").status())
+                .isEqualTo(204);
         assertThat(send(host, "POST", "/host/remove", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/session", null).status()).isEqualTo(403);
+        Http.Reply rightOne = signIn(withPassphrase("Bob", "bob's own passphrase"), null);
+        Http.Reply wrongOne = signIn(withPassphrase("Bob", "not bob's passphrase"), null);
+        assertThat(wrongOne).as("the same status, words and headers").isEqualTo(rightOne);
+        assertThat(rightOne.status()).isEqualTo(403);
+        assertThat(rightOne.body()).contains("the host removed Bob from this room");
         assertThat(send(host, "POST", "/host/let-back-in", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/session", null).status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/chat/history", null).body()).contains("let Bob back in");
