@@ -177,7 +177,7 @@ final class SessionHandler {
                     Sentence.of("server.sendANameToClaim"));
             return;
         }
-        String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
+        String name = heldOrChecked(signIn.name());
         String key = Names.key(name);
         if (signIn.passphrase() != null) {
             withPassphrase(caller, name, key, signIn.passphrase(), request, response, callback);
@@ -195,6 +195,16 @@ final class SessionHandler {
         } catch (Directory.NameTakenException e) {
             taken(directory, name, key, response, callback);
         }
+    }
+
+    /**
+     * The name as given, trimmed, when someone holds it (it passed the rules of its day, which may have been looser:
+     * its holder keeps signing in with it); else checked as a new name must be.
+     */
+    private String heldOrChecked(String given) {
+        String trimmed = dev.hubbub.chat.Draft.checkedName("name", given);
+        return auth.directory().isClaimed(Names.key(trimmed)) ? trimmed
+                : dev.hubbub.server.unicode.Lookalikes.checked("name", trimmed);
     }
 
     private String nobodys() {

@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * People's statuses. {@code PUT /profile/status} sets one's own ({@link PersonStatus} as JSON; checked by its own
- * rules, and its emoji must be one emoji of Unicode's list), {@code DELETE /profile/status} clears it; both tell every
+ * rules, its text holds nothing that hides or turns the text around it ({@link dev.hubbub.server.unicode.FreeText}),
+ * and its emoji must be one emoji of Unicode's list), {@code DELETE /profile/status} clears it; both tell every
  * structured stream ({@link StreamEvents#STATUS}) on every server. {@code GET /statuses} answers the statuses of those
  * online, or, with {@code ?name=A&name=B}, of those named (at most {@value #MAX_NAMES}), as they stand now (a
  * do-not-disturb that has ended is active). Nobody sets another's status, the host neither; a muted person sets no
@@ -86,6 +87,9 @@ final class StatusHandler {
         }
         bodies.read(request, response, callback, PersonStatus.class, status -> {
             status.checkSetAt(clock.instant());
+            if (status.text() != null) {
+                dev.hubbub.server.unicode.FreeText.checked("a status's text", status.text());
+            }
             if (status.emoji() != null && !dev.hubbub.server.unicode.Emoji.isOne(status.emoji())) {
                 throw new InvalidMessageException(Sentence.of("server.aStatusSEmojiIs", "emoji", status.emoji()));
             }
