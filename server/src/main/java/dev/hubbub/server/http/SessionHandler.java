@@ -207,9 +207,10 @@ final class SessionHandler {
                 : dev.hubbub.server.unicode.Lookalikes.checked("name", trimmed);
     }
 
-    private String nobodys() {
+    /** A hash of nothing anyone knows, made once, on the turn of the first {@code address} that needs it. */
+    private String nobodys(String address) {
         if (nobodys == null) {
-            nobodys = passphrases.hash(java.util.UUID.randomUUID().toString());
+            nobodys = passphrases.hash(address, java.util.UUID.randomUUID().toString());
         }
         return nobodys;
     }
@@ -240,7 +241,7 @@ final class SessionHandler {
         }
         Optional<Directory.Identity> holder = directory.claimed(key);
         if (holder.isEmpty()) {
-            String hash = passphrases.hash(Passphrases.checked(passphrase));
+            String hash = passphrases.hash(caller.addressKey(), Passphrases.checked(passphrase));
             try {
                 String token = directory.claim(name, key, DeviceLabel.of(request));
                 Directory.Identity who = directory.identify(token).orElseThrow();
@@ -253,7 +254,9 @@ final class SessionHandler {
         }
         Directory.Identity who = holder.get();
         Optional<String> kept = directory.passphrase(who.key());
-        boolean right = passphrases.matches(passphrase, kept.orElseGet(this::nobodys)) && kept.isPresent();
+        String address = caller.addressKey();
+        boolean right = passphrases.matches(address, passphrase, kept.orElseGet(() -> nobodys(address)))
+                && kept.isPresent();
         if (directory.isRemoved(who.key())) {
             // Whatever was tried: a removed person's passphrase is no oracle for a guesser (it may be used elsewhere).
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis",

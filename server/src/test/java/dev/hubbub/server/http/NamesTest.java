@@ -203,7 +203,7 @@ class NamesTest {
             Directory directory = store.directory();
             mia = directory.claim("Mia\u1d0d", Names.key("Mia\u1d0d"));
             directory.setPassphrase(directory.identify(mia).orElseThrow().key(),
-                    new Passphrases().hash("mia's own passphrase"));
+                    new Passphrases().hash("test", "mia's own passphrase"));
         }
         server = RunningServer.start(dataDir);
         assertThat(postAs(mia, Http.JSON, "{\"text\":\"still here\"}").status()).isEqualTo(201);
