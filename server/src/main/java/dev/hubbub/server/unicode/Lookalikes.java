@@ -20,14 +20,15 @@ import java.util.Locale;
  * <p>A name may not carry what shows nothing or changes how the text around it shows: default-ignorable code points
  * (zero-width spaces and joiners, direction controls, Hangul fillers, …), variation selectors, formatting, private-use
  * and unassigned characters, line breaks, spaces but the plain one, a combining mark that follows no letter, or
- * (ICU's {@code INVISIBLE} check) the same mark twice. Its letters, marks and digits are those of UTS #39's identifier
- * profile ({@link SpoofChecker#RECOMMENDED}: no small capitals, no U+0332 underline), and beside them it may hold
- * only the plain space, punctuation, mathematical and currency signs and emoji (not U+FFFC, which draws nothing). A
- * mark must make a letter with the letter before it ({@link #makesNoLetter}): beside a Latin, Greek or Cyrillic
- * letter, only as NFC composes the two into one ("e" and U+0301 are "é"). Nor letters of several scripts mixed, beyond the mixes a
- * language writes with: UTS #39's "highly restrictive" level (a Cyrillic "А" among Latin letters makes a second
- * "Аnn"; Latin with Han and kana, or with Hangul, is Japanese or Korean), nor digits of several systems. Nor a
- * {@code :}, which ends the author in a tutorial client's {@code name: text}.
+ * (ICU's {@code INVISIBLE} check) the same mark twice. Its letters, marks and digits are those of UTS #39's
+ * identifier profile ({@link SpoofChecker#RECOMMENDED}: no small capitals, no U+0332 underline), and beside them it
+ * may hold only the plain space, punctuation, mathematical and currency signs and emoji (not U+FFFC, which draws
+ * nothing). A mark must make a letter with the letter before it ({@link #makesNoLetter}): beside a Latin, Greek or
+ * Cyrillic letter, only as NFC composes the two into one ("e" and U+0301 are "é"). Nor letters of several scripts
+ * mixed, beyond the mixes a language writes with: UTS #39's "highly restrictive" level (a Cyrillic "А" among Latin
+ * letters makes a second "Аnn"; Latin with Han and kana, or with Hangul, is Japanese or Korean), nor digits of several
+ * systems. Nor a {@code :}, which ends the author in a tutorial client's {@code name: text}. These judge a name when it
+ * is new (claimed, made, given unsigned): one held already was judged by the rules of its day, and keeps working.
  *
  * <p>Two names are one when their keys ({@link Names#key}: same letters, any case) or any of their
  * {@linkplain #lookalikeKeys lookalike keys} are equal: the confusable skeleton of the name as written, in upper case
@@ -36,15 +37,18 @@ import java.util.Locale;
  * Thread-safe.
  */
 public final class Lookalikes {
-    /** Highly restrictive (UTS #39 §5.2), invisible sequences, mixed digit systems. Immutable once built. */
     /**
      * What a name may hold: letters, marks and digits of the recommended set only; of the rest, the plain space,
      * punctuation, mathematical and currency signs, and what emoji are made of. Frozen.
      */
-    static final UnicodeSet NAME_CHARACTERS = new UnicodeSet(SpoofChecker.RECOMMENDED)
+    private static final UnicodeSet NAME_CHARACTERS = new UnicodeSet(SpoofChecker.RECOMMENDED)
             .addAll(new UnicodeSet("[[\\u0020[:P:][:Sm:][:Sc:][:Extended_Pictographic:][:Emoji_Component:]]"
                     + "-[[:L:][:M:][:N:][:Default_Ignorable_Code_Point:]]]"))
             .freeze();
+    /**
+     * Highly restrictive (UTS #39 §5.2) within the names' characters, invisible sequences, mixed digit systems.
+     * Immutable once built.
+     */
     private static final SpoofChecker CHECKER = new SpoofChecker.Builder()
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
             .setAllowedChars(NAME_CHARACTERS)
