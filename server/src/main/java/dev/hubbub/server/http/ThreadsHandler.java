@@ -220,7 +220,8 @@ final class ThreadsHandler {
      */
     private String withSomeone(Directory.Identity me, String name) {
         if (auth.directory().claimed(dev.hubbub.chat.Names.key(name)).isEmpty()) {
-            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3", "value", name));
+            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3",
+                    "value", name));
         }
         return auth.conversationWith(me, name);
     }
