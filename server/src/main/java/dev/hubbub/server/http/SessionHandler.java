@@ -225,8 +225,8 @@ final class SessionHandler {
     /**
      * Name and passphrase: the holder's device gets a token when the passphrase is theirs; a name nobody holds is
      * claimed with it. Each try counts against the name and the address first; a wrong one takes as long as a right
-     * one, and whether the name has a passphrase at all is not told apart from a wrong one. A removed person's name gets
- * the same answer for a right passphrase as for a wrong one, after the same work.
+     * one, and whether the name has a passphrase at all is not told apart from a wrong one. A removed person's name
+     * gets the same answer for a right passphrase as for a wrong one, after the same work.
      */
     private void withPassphrase(Caller caller, String name, String key, String passphrase, Request request,
                                 Response response, Callback callback) {
