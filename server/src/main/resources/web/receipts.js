@@ -10,6 +10,7 @@
 import { t, tn } from './i18n.js';
 import { messages } from './messages.js';
 import { $ } from './dom.js';
+import { isJoined } from './rooms.js';
 import { isDirect, isMine, keyOf, on, personOf, state } from './state.js';
 
 const TICK_MS = 1000;
@@ -61,6 +62,8 @@ export function readsArrived(event) {
 function tellWhereRead() {
   const where = state.active;
   if (!where || !state.me || document.hidden || !messages.following || !messages.live) return;
+  // The server keeps where one read only in rooms one is in: a room looked at before joining is not told.
+  if (!isDirect(where) && !isJoined(where)) return;
   const newest = [...messages.shown].reverse().find(entry => entry.message && !entry.message.notice);
   if (!newest) return;
   const sent = receipts.sent;

@@ -189,8 +189,10 @@ public final class Session implements AutoCloseable {
                 newest = row.id();
             }
         }
-        if (!conversation.isLoadingNewest()) {
-            receipts.seen(places.active(), pager.of(places.active()), newest, Instant.now());
+        RoomApi.Of of = pager.of(places.active());
+        // The server keeps where one read only in rooms one is in: a room looked at before joining is not told.
+        if (!conversation.isLoadingNewest() && (of.room() == null || places.isJoined(of.room()))) {
+            receipts.seen(places.active(), of, newest, Instant.now());
         }
     }
 

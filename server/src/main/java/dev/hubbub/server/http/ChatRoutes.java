@@ -183,9 +183,9 @@ public final class ChatRoutes extends Handler.Wrapper {
             });
             return true;
         });
-        ProfileHandler profile = new ProfileHandler(auth, fileStore, bodies, executor);
+        ProfileHandler profile = new ProfileHandler(auth, rules, fileStore, bodies, executor);
         deciding("/profile/picture", ignoringPath(profile::handle), "PUT", "DELETE");
-        StatusHandler statuses = new StatusHandler(hub, auth, bodies, executor, clock);
+        StatusHandler statuses = new StatusHandler(hub, auth, rules, bodies, executor, clock);
         deciding("/profile/status", ignoringPath(statuses::set), "PUT", "DELETE");
         route("/people", "/people takes GET", "GET", ignoringPath(statuses::people));
         route("/statuses", "/statuses takes GET", "GET", ignoringPath(statuses::list));

@@ -93,7 +93,8 @@ final class DevicesHandler {
             return true;
         }
         bodies.read(request, response, callback, Api.Passphrase.class, set -> {
-            directory.setPassphrase(me.key(), passphrases.hash(Passphrases.checked(set.passphrase())));
+            directory.setPassphrase(me.key(), passphrases.hash(caller.addressKey(),
+                    Passphrases.checked(set.passphrase())));
             response.setStatus(HttpStatus.NO_CONTENT_204);
             callback.succeeded();
         });

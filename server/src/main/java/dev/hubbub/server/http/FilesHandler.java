@@ -88,7 +88,7 @@ final class FilesHandler {
         try {
             name = fileName(Request.extractQueryParameters(request, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            refuseUnread(request, response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            refuseUnread(request, response, callback, HttpStatus.BAD_REQUEST_400, Replies.reason(response, e));
             return true;
         }
         FileStore.Upload upload;
@@ -133,7 +133,11 @@ final class FilesHandler {
         answer.run();
     }
 
-    /** The file's name from {@code ?name=}: its last path segment, NFC, 1 to 255 characters, no control characters. */
+    /**
+     * The file's name from {@code ?name=}: its last path segment, NFC, 1 to 255 characters, no control characters nor
+     * any that hide or turn the text around them ({@link dev.hubbub.server.unicode.FreeText}: a right-to-left
+     * override would make a program's name look like a document's).
+     */
     static String fileName(Fields query) {
         String raw = query.getValue("name");
         if (raw == null || raw.isBlank()) {
@@ -148,11 +152,10 @@ final class FilesHandler {
         if (name.codePointCount(0, name.length()) > MAX_NAME) {
             throw new IllegalArgumentException("the file's name is longer than " + MAX_NAME + " characters");
         }
-        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                && c != 0x200D)) {
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("the file's name contains a control or invisible character");
         }
-        return name;
+        return dev.hubbub.server.unicode.FreeText.checked("the file's name", name);
     }
 
     /** Reads the body chunk by chunk as it arrives, into the upload, without holding a thread while none arrives. */

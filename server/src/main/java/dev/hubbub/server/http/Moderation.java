@@ -13,7 +13,8 @@ import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * The host's rules, decided in this one place for every action that changes what others see: posts, edits,
- * reactions, typing, uploads and new rooms. A muted person does none of them; in a read-only room only the host
+ * reactions, typing, uploads, new rooms, the words of a status and a picture (both go to every stream). A muted
+ * person does none of them; in a read-only room only the host
  * posts, edits, reacts or is seen typing; in slow mode each person (someone not signed in: each address) posts once
  * per interval, and edits once per interval too, on a turn of their own (so a typo fixed just after sending goes
  * through, but a message cannot be rewritten to everyone many times a second). Hosts are exempt from the room's
@@ -25,7 +26,10 @@ final class Moderation {
 
     /** What someone is about to do. */
     enum Act {
-        POST, EDIT, REACT, TYPE, UPLOAD, CREATE_ROOM, TOPIC;
+        POST, EDIT, REACT, TYPE, UPLOAD, CREATE_ROOM, TOPIC,
+        /** New words (text or emoji) in a status: a state alone (away, back) is no message to anyone. */
+        STATUS_WORDS,
+        PICTURE;
 
         private boolean showsInTheRoom() {
             return this == POST || this == EDIT || this == REACT || this == TYPE || this == TOPIC;

@@ -18,9 +18,12 @@ import org.eclipse.jetty.http.HttpStatus;
  * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, with OWASP's recommended cost (19 MiB, two passes): about a
  * tenth of a second here, and as much memory for each guess on whatever hardware guesses.
  *
- * <p>Hashing is slow and takes memory on purpose, so at most {@link #AT_ONCE} hashes run at once (per server); a
- * request waiting longer than {@link #WAIT_SECONDS} for its turn is refused (503) rather than queued without end. The
- * sign-in's rate limits (per name and per address) stop guessing long before this does.
+ * <p>Hashing is slow and takes memory on purpose, so at most {@link #AT_ONCE} hashes run at once (per server), and
+ * the turns are shared fairly between client addresses: an address has at most {@value #PER_ADDRESS} hash waiting or
+ * under way, and another is refused at once (429), so a flood from one address (200 names setting a passphrase at
+ * once) holds one turn and one thread, and delays someone else's sign-in by a hash at most. A request waiting longer
+ * than {@link #WAIT_SECONDS} for its turn (many addresses at once) is refused (503) rather than queued without end.
+ * The sign-in's rate limits (per name and per address) stop guessing long before this does.
  *
  * <p>Thread-safe; {@link #hash} and {@link #matches} block (call them off Jetty's selector threads).
  */
@@ -29,7 +32,9 @@ final class Passphrases {
     static final int MIN_LENGTH = 8;
     static final int MAX_LENGTH = 200;
     static final int AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
-    static final int WAIT_SECONDS = 10;
+    static final int WAIT_SECONDS = 5;
+    /** Hashes one client address may have waiting or under way at once. */
+    static final int PER_ADDRESS = 1;
     private static final int MEMORY_KB = 19 * 1024;
     private static final int PASSES = 2;
     /** What {@link #matches} accepts of a kept hash's cost: a damaged or hostile store cannot make one take a gigabyte. */
@@ -39,6 +44,8 @@ final class Passphrases {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
     private final Semaphore turns = new Semaphore(AT_ONCE, true);
+    /** Hashes waiting or under way, by client address: an entry only while one is, so at most one per thread. */
+    private final java.util.Map<String, Integer> working = new java.util.HashMap<>();
 
     /** Refuses a passphrase too short or too long, with a sentence to show. */
     static String checked(String passphrase) {
@@ -50,20 +57,25 @@ final class Passphrases {
         return passphrase;
     }
 
-    /** The kept form of a new passphrase, with a new random salt. Blocks for about a tenth of a second. */
-    String hash(String passphrase) {
+    /**
+     * The kept form of a new passphrase, with a new random salt. Blocks for about a tenth of a second.
+     *
+     * @param address the client's address key ({@link AddressKey}), whose turn it takes
+     * @throws Refused 429 while the address has a hash under way already, 503 when no turn came in time
+     */
+    String hash(String address, String passphrase) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] hash = argon2(passphrase, salt, MEMORY_KB, PASSES, 32);
+        byte[] hash = argon2(address, passphrase, salt, MEMORY_KB, PASSES, 32);
         return "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + PASSES + ",p=1$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(hash);
     }
 
     /**
      * Whether {@code passphrase} is the one {@code kept} was made from (compared in constant time). A kept form this
-     * class cannot read matches nothing. Blocks as {@link #hash} does.
+     * class cannot read matches nothing. Blocks, and is refused, as {@link #hash} is.
      */
-    boolean matches(String passphrase, String kept) {
+    boolean matches(String address, String passphrase, String kept) {
         String[] parts = kept.split("\\$");
         if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
             return false;
@@ -79,9 +91,29 @@ final class Passphrases {
             }
             byte[] salt = UNB64.decode(parts[4]);
             byte[] expected = UNB64.decode(parts[5]);
-            return MessageDigest.isEqual(expected, argon2(passphrase, salt, memory, passes, expected.length));
+            return MessageDigest.isEqual(expected, argon2(address, passphrase, salt, memory, passes,
+                    expected.length));
+        } catch (Refused busy) {
+            throw busy;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private byte[] argon2(String address, String passphrase, byte[] salt, int memoryKb, int passes, int length) {
+        synchronized (working) {
+            int mine = working.getOrDefault(address, 0);
+            if (mine >= PER_ADDRESS) {
+                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.passphraseOneAtATime"));
+            }
+            working.put(address, mine + 1);
+        }
+        try {
+            return argon2(passphrase, salt, memoryKb, passes, length);
+        } finally {
+            synchronized (working) {
+                working.computeIfPresent(address, (key, mine) -> mine > 1 ? mine - 1 : null);
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.Callback;
  * A person's picture. {@code PUT /profile/picture} {@code {"file":"ID"}} makes it from a picture the person uploaded
  * ({@code POST /files}, which checked and thumbnailed it): the middle square of its thumbnail, 128 pixels a side,
  * kept by the directory; {@code DELETE /profile/picture} takes it away. {@code GET /avatars/{name}} then serves it
- * in place of the initials. Signed in; at most a few changes a minute per person.
+ * in place of the initials. Signed in; at most a few changes a minute per person; none while muted (taking one away
+ * is always allowed).
  */
 final class ProfileHandler {
     static final double CHANGES_PER_SECOND = 0.1;
@@ -32,13 +33,16 @@ final class ProfileHandler {
     }
 
     private final Authenticator auth;
+    private final Moderation rules;
     private final FileStore files;
     private final JsonBodies bodies;
     private final java.util.concurrent.Executor executor;
     private final RateLimiter rate = new RateLimiter(CHANGES_PER_SECOND, CHANGE_BURST, System::nanoTime);
 
-    ProfileHandler(Authenticator auth, FileStore files, JsonBodies bodies, java.util.concurrent.Executor executor) {
+    ProfileHandler(Authenticator auth, Moderation rules, FileStore files, JsonBodies bodies,
+                   java.util.concurrent.Executor executor) {
         this.auth = auth;
+        this.rules = rules;
         this.executor = executor;
         this.files = files;
         this.bodies = bodies;
@@ -78,6 +82,7 @@ final class ProfileHandler {
             if (in.file() == null || in.file().isBlank()) {
                 throw new Refused(HttpStatus.BAD_REQUEST_400, Sentence.of("server.sayWhichUploadFileId"));
             }
+            rules.check(Moderation.Actor.of(caller), null, Moderation.Act.PICTURE);
             FileIndex.StoredFile file = files.find(in.file()).filter(f -> f.uploaderKey().equals(me.key()))
                     .orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.youUploadedNoFile", "file", in.file())));
             FileStore.ThumbnailFile thumbnail = files.thumbnailOf(file).orElseThrow(() -> new Refused(

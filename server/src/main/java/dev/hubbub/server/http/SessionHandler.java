@@ -177,7 +177,7 @@ final class SessionHandler {
                     Sentence.of("server.sendANameToClaim"));
             return;
         }
-        String name = dev.hubbub.server.unicode.Lookalikes.checked("name", signIn.name());
+        String name = heldOrChecked(signIn.name());
         String key = Names.key(name);
         if (signIn.passphrase() != null) {
             withPassphrase(caller, name, key, signIn.passphrase(), request, response, callback);
@@ -197,9 +197,20 @@ final class SessionHandler {
         }
     }
 
-    private String nobodys() {
+    /**
+     * The name as given, trimmed, when someone holds it (it passed the rules of its day, which may have been looser:
+     * its holder keeps signing in with it); else checked as a new name must be.
+     */
+    private String heldOrChecked(String given) {
+        String trimmed = dev.hubbub.chat.Draft.checkedName("name", given);
+        return auth.directory().isClaimed(Names.key(trimmed)) ? trimmed
+                : dev.hubbub.server.unicode.Lookalikes.checked("name", trimmed);
+    }
+
+    /** A hash of nothing anyone knows, made once, on the turn of the first {@code address} that needs it. */
+    private String nobodys(String address) {
         if (nobodys == null) {
-            nobodys = passphrases.hash(java.util.UUID.randomUUID().toString());
+            nobodys = passphrases.hash(address, java.util.UUID.randomUUID().toString());
         }
         return nobodys;
     }
@@ -214,7 +225,8 @@ final class SessionHandler {
     /**
      * Name and passphrase: the holder's device gets a token when the passphrase is theirs; a name nobody holds is
      * claimed with it. Each try counts against the name and the address first; a wrong one takes as long as a right
-     * one, and whether the name has a passphrase at all is not told apart from a wrong one.
+     * one, and whether the name has a passphrase at all is not told apart from a wrong one. A removed person's name
+     * gets the same answer for a right passphrase as for a wrong one, after the same work.
      */
     private void withPassphrase(Caller caller, String name, String key, String passphrase, Request request,
                                 Response response, Callback callback) {
@@ -229,7 +241,7 @@ final class SessionHandler {
         }
         Optional<Directory.Identity> holder = directory.claimed(key);
         if (holder.isEmpty()) {
-            String hash = passphrases.hash(Passphrases.checked(passphrase));
+            String hash = passphrases.hash(caller.addressKey(), Passphrases.checked(passphrase));
             try {
                 String token = directory.claim(name, key, DeviceLabel.of(request));
                 Directory.Identity who = directory.identify(token).orElseThrow();
@@ -242,12 +254,15 @@ final class SessionHandler {
         }
         Directory.Identity who = holder.get();
         Optional<String> kept = directory.passphrase(who.key());
-        boolean right = passphrases.matches(passphrase, kept.orElseGet(this::nobodys)) && kept.isPresent();
-        if (!right) {
-            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.passphraseWrong",
-                    "name", who.name()));
-        } else if (directory.isRemoved(who.key())) {
+        String address = caller.addressKey();
+        boolean right = passphrases.matches(address, passphrase, kept.orElseGet(() -> nobodys(address)))
+                && kept.isPresent();
+        if (directory.isRemoved(who.key())) {
+            // Whatever was tried: a removed person's passphrase is no oracle for a guesser (it may be used elsewhere).
             Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.theHostRemovedFromThis",
+                    "name", who.name()));
+        } else if (!right) {
+            Replies.text(response, callback, HttpStatus.FORBIDDEN_403, Sentence.of("server.passphraseWrong",
                     "name", who.name()));
         } else {
             issued(who, directory.issueToken(who, DeviceLabel.of(request)), HttpStatus.CREATED_201, request,

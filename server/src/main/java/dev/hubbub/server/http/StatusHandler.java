@@ -21,10 +21,12 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * People's statuses. {@code PUT /profile/status} sets one's own ({@link PersonStatus} as JSON; checked by its own
- * rules, and its emoji must be one emoji of Unicode's list), {@code DELETE /profile/status} clears it; both tell every
+ * rules, its text holds nothing that hides or turns the text around it ({@link dev.hubbub.server.unicode.FreeText}),
+ * and its emoji must be one emoji of Unicode's list), {@code DELETE /profile/status} clears it; both tell every
  * structured stream ({@link StreamEvents#STATUS}) on every server. {@code GET /statuses} answers the statuses of those
  * online, or, with {@code ?name=A&name=B}, of those named (at most {@value #MAX_NAMES}), as they stand now (a
- * do-not-disturb that has ended is active). Nobody sets another's status, the host neither.
+ * do-not-disturb that has ended is active). Nobody sets another's status, the host neither; a muted person sets no
+ * new words ({@link Moderation}).
  *
  * <p>{@code GET /people[?q=words][&after=NAME][&limit=N]} is the people directory: everyone who holds a name, online
  * or not, with their status, by name, a page at a time ({@value #PEOPLE_PAGE} unless asked for fewer; at most
@@ -44,10 +46,12 @@ final class StatusHandler {
     private final JsonBodies bodies;
     private final Executor executor;
     private final Clock clock;
+    private final Moderation rules;
     private final RateLimiter rate = new RateLimiter(CHANGES_PER_SECOND, CHANGE_BURST, System::nanoTime);
 
-    StatusHandler(Hub hub, Authenticator auth, JsonBodies bodies, Executor executor, Clock clock) {
+    StatusHandler(Hub hub, Authenticator auth, Moderation rules, JsonBodies bodies, Executor executor, Clock clock) {
         this.hub = hub;
+        this.rules = rules;
         this.auth = auth;
         this.bodies = bodies;
         this.executor = executor;
@@ -83,8 +87,14 @@ final class StatusHandler {
         }
         bodies.read(request, response, callback, PersonStatus.class, status -> {
             status.checkSetAt(clock.instant());
+            if (status.text() != null) {
+                dev.hubbub.server.unicode.FreeText.checked("a status's text", status.text());
+            }
             if (status.emoji() != null && !dev.hubbub.server.unicode.Emoji.isOne(status.emoji())) {
                 throw new InvalidMessageException(Sentence.of("server.aStatusSEmojiIs", "emoji", status.emoji()));
+            }
+            if (saysSomethingNew(me, status)) {
+                rules.check(Moderation.Actor.of(caller), null, Moderation.Act.STATUS_WORDS);
             }
             // Counted once it is a status: a person correcting what they typed is not told to wait.
             if (!tooSoon(me, response, callback)) {
@@ -92,6 +102,19 @@ final class StatusHandler {
             }
         });
         return true;
+    }
+
+    /**
+     * Whether the status carries words (text or emoji) its person did not have: what a muted person may not set. An
+     * idle client going away keeps the words that were there, and a person may always drop theirs.
+     */
+    private boolean saysSomethingNew(Directory.Identity me, PersonStatus status) {
+        if (status.text() == null && status.emoji() == null) {
+            return false;
+        }
+        PersonStatus had = auth.directory().statuses().getOrDefault(me.name(), PersonStatus.PLAIN);
+        return status.text() != null && !status.text().equals(had.text())
+                || status.emoji() != null && !status.emoji().equals(had.emoji());
     }
 
     private boolean tooSoon(Directory.Identity me, Response response, Callback callback) {

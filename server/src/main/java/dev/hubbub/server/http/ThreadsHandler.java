@@ -36,7 +36,9 @@ import org.eclipse.jetty.util.Callback;
  *       {@code id}, or stop (then taking part in it does not follow it again); 200 with {@link StreamEvents.Following},
  *       which the caller's other streams hear too; 409 past {@value ReadState#MAX_FOLLOWED} threads.</li>
  *   <li>{@code POST /read} {@link Api.Read}: the caller read a conversation or a thread up to a message; 204. Those
- *       reading the same conversation hear it ({@link Hub#read}) when the caller shares where they read.</li>
+ *       reading the same conversation hear it ({@link Hub#read}) when the caller shares where they read. Kept only
+ *       for a room the caller is in (403 otherwise), a person who holds a name, or a thread they may read (404
+ *       otherwise); the store keeps at most {@value ReadState#MAX_PLACES} places a person.</li>
  *   <li>{@code GET /read?room=ID} or {@code ?with=NAME}: where those who share it read a conversation; {@code PUT
  *       /read/sharing} {@code {"share":false}}: the caller stops sharing it (and sees nobody's).</li>
  * </ul>
@@ -200,10 +202,7 @@ final class ThreadsHandler {
                     throw e.getCause() instanceof RuntimeException cause ? cause : e;
                 }
             } else {
-                place = read.with() != null ? auth.conversationWith(me, read.with()) : read.room();
-                if (!visible(place, me)) {
-                    throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3", "value", (read.with() != null ? read.with() : read.room())));
-                }
+                place = read.with() != null ? withSomeone(me, read.with()) : joinedRoom(me, read.room());
             }
             reading.markRead(me.key(), me.name(), place, upTo);
             if (read.thread() == null) {
@@ -213,6 +212,31 @@ final class ThreadsHandler {
             callback.succeeded();
         });
         return true;
+    }
+
+    /**
+     * The direct conversation with the person who holds {@code name}: a position is kept only in a conversation
+     * there can be (a made-up half of a {@code dm:} id would make a new place on every request).
+     */
+    private String withSomeone(Directory.Identity me, String name) {
+        if (auth.directory().claimed(dev.hubbub.chat.Names.key(name)).isEmpty()) {
+            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3",
+                    "value", name));
+        }
+        return auth.conversationWith(me, name);
+    }
+
+    /** The room {@code id}, which the person is in: a position is kept only where they belong. */
+    private String joinedRoom(Directory.Identity me, String id) {
+        StreamEvents.RoomInfo room = Conversations.isDirect(id) ? null : auth.directory().room(id).orElse(null);
+        if (room == null) {
+            throw new Refused(HttpStatus.NOT_FOUND_404, Sentence.of("server.thereIsNoConversationHere3", "value", id));
+        }
+        if (auth.directory().memberships(me.key()).stream().noneMatch(m -> m.room().equals(id))) {
+            throw new Refused(HttpStatus.FORBIDDEN_403, Sentence.of("server.joinToKeepWhereYouRead",
+                    "room", room.name()));
+        }
+        return id;
     }
 
     /** How many readers {@code GET /read} names at most: those who read furthest. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@link SqliteReadState} in the server's database, {@link RedisReadState} for servers sharing one Redis.
  *
  * <p>Bounded: a person follows at most {@value #MAX_FOLLOWED} threads (past that, taking part follows nothing more
- * and choosing to follow is refused), and has one position per place they read.
+ * and choosing to follow is refused), and has one position per place they read, in at most {@value #MAX_PLACES}
+ * places (past that, the place whose position is furthest back is forgotten: read there long ago).
  *
  * <p>Thread-safe. Every method may block (a disk, a network): call none holding a lock, nor on a thread that must
  * not wait.
@@ -19,6 +20,11 @@ import java.util.Optional;
 public interface ReadState extends AutoCloseable {
     /** How many threads a person follows at most. */
     int MAX_FOLLOWED = 1_000;
+    /**
+     * In how many places a person's position is kept at most: rooms they are in, people they write with and threads
+     * they read, with room to spare for a long-lived name.
+     */
+    int MAX_PLACES = 5_000;
 
     /** Someone's read position in a place, with the name they had when they read. */
     record Reader(String name, Position upTo) {
@@ -55,7 +61,8 @@ public interface ReadState extends AutoCloseable {
     /**
      * The person has read {@code place} up to {@code upTo}: their position there moves on to it, never back. It may
      * be kept a moment before it is stored (many arrive at once in a busy room): {@link #readUpTo} on this server sees
-     * it at once, other servers sharing the store a moment later. Does not wait for the store.
+     * it at once, other servers sharing the store a moment later. Does not wait for the store. A place past
+     * {@link #MAX_PLACES} makes the store forget the person's place furthest back.
      */
     void markRead(String person, String name, String place, Position upTo);
 

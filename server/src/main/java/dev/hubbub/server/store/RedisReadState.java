@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReadState} in Redis, shared by every server of one history. Keys (under the store's prefix):
  * {@code fl:<person>}, the threads a person follows (root → conversation), {@code fo:<person>} the same roots by when
  * they were followed, {@code fu:<person>} the roots they chose to stop following; {@code rp:<place>}, how far each
- * person read there (person → {@code major-minor<TAB>name}); {@code read-private}, who does not share it. Scripts make each change whole, so two servers following for one
+ * person read there (person → {@code major-minor<TAB>name}), and {@code rd:<person>} the places a person read, by
+ * the major part of their position there (so that past {@link #MAX_PLACES} the one furthest back is forgotten, in the
+ * same script); {@code read-private}, who does not share it. Scripts make each change whole, so two servers following for one
  * person at once keep to the limit, and a position never moves back.
  */
 final class RedisReadState implements ReadState {
@@ -40,7 +42,10 @@ final class RedisReadState implements ReadState {
             if redis.call('SCARD', KEYS[2]) < tonumber(ARGV[2]) then redis.call('SADD', KEYS[2], ARGV[1]) end
             return 1
             """;
-    /** KEYS: rp. ARGV: person, major, minor, name. */
+    /**
+     * KEYS: rp, rd. ARGV: person, major, minor, name, place, the limit of places, the key of {@code rp:} places
+     * before the place. Past the limit, the person's place furthest back is forgotten.
+     */
     private static final String MARK = """
             local old = redis.call('HGET', KEYS[1], ARGV[1])
             if old then
@@ -52,6 +57,12 @@ final class RedisReadState implements ReadState {
               if newMajor < major or (newMajor == major and newMinor <= minor) then return 0 end
             end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '-' .. ARGV[3] .. '\t' .. ARGV[4])
+            redis.call('ZADD', KEYS[2], tonumber(ARGV[2]), ARGV[5])
+            local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[6])
+            if over > 0 then
+              local gone = redis.call('ZPOPMIN', KEYS[2], over)
+              for i = 1, #gone, 2 do redis.call('HDEL', ARGV[7] .. gone[i], ARGV[1]) end
+            end
             return 1
             """;
 
@@ -109,8 +120,9 @@ final class RedisReadState implements ReadState {
 
     @Override
     public void markRead(String person, String name, String place, Position upTo) {
-        connection.async().eval(MARK, ScriptOutputType.INTEGER, new String[] {prefix + "rp:" + place}, person,
-                String.valueOf(upTo.major()), String.valueOf(upTo.minor()), name).whenComplete((moved, failure) -> {
+        connection.async().eval(MARK, ScriptOutputType.INTEGER, new String[] {prefix + "rp:" + place,
+                prefix + "rd:" + person}, person, String.valueOf(upTo.major()), String.valueOf(upTo.minor()), name,
+                place, String.valueOf(MAX_PLACES), prefix + "rp:").whenComplete((moved, failure) -> {
                     if (failure != null) {
                         LOG.debug("could not store where {} read: {}", person, failure.toString());
                     }

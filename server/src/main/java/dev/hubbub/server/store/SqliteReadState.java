@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code read_private} (who does not share where they read). Follows are written through the
  * writer at once; read positions arrive by the hundred a second in a busy room, so they wait in memory and are
  * written together every {@value #FLUSH_MILLIS} ms, in one transaction (a crash loses at most that much of where
- * people read, never a message).
+ * people read, never a message), which also forgets each writer's places past {@link #MAX_PLACES}, those furthest
+ * back.
  */
 final class SqliteReadState implements ReadState {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteReadState.class);
@@ -256,6 +257,16 @@ final class SqliteReadState implements ReadState {
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
+            }
+            try (PreparedStatement forget = db.prepareStatement("DELETE FROM read_positions WHERE rowid IN "
+                    + "(SELECT rowid FROM read_positions WHERE person = ? ORDER BY major DESC, minor DESC "
+                    + "LIMIT -1 OFFSET ?)")) {
+                for (String person : batch.keySet().stream().map(Key::person).distinct().toList()) {
+                    forget.setString(1, person);
+                    forget.setInt(2, MAX_PLACES);
+                    forget.addBatch();
+                }
+                forget.executeBatch();
             }
             return null;
         }, done -> { });

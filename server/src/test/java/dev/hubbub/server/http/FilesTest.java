@@ -414,6 +414,13 @@ class FilesTest {
         assertThat(tooBig.body()).contains("larger than 1.0 MB");
         HttpResponse<String> empty = upload(ann, "empty.txt", "text/plain", new byte[0]);
         assertThat(empty.statusCode()).isEqualTo(400);
+        // A right-to-left override shows this as "reportexe.pdf"; a zero-width joiner hides in a name.
+        for (String hiding : new String[] {"report\u202efdp.exe", "notes\u200d.txt"}) {
+            HttpResponse<String> refused = upload(ann, hiding, "text/plain", "hi".getBytes(StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).as(hiding).isEqualTo(400);
+            assertThat(refused.body()).as(hiding)
+                    .contains("the file's name contains an invisible or direction-changing character");
+        }
         HttpResponse<String> unknown = post(ann, "{\"text\":\"x\",\"files\":[\"AAAAAAAAAAAAAAAAAAAAAA\"]}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(filesIn(filesDir())).isZero();

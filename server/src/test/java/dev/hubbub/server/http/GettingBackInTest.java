@@ -1,6 +1,7 @@
 package dev.hubbub.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
@@ -8,7 +9,11 @@ import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.TwoPeopleTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,58 @@ class GettingBackInTest extends TwoPeopleTest {
         assertThat(send(cy, "GET", "/session", null).status()).isEqualTo(200);
     }
 
+    @Test
+    void aFloodOfPassphrasesFromOneAddressDelaysASignInFromAnotherByAHashAtMost() throws Exception {
+        assertThat(send(ann, "PUT", "/profile/passphrase", "{\"passphrase\":\"correct horse battery\"}").status())
+                .isEqualTo(204);
+        long started = System.nanoTime();
+        tokenOf(signIn(withPassphrase("Ann", "correct horse battery"), null));
+        long alone = (System.nanoTime() - started) / 1_000_000;
+
+        // Sixty people (claimed from six addresses: ten at once is what claims allow an address) set a passphrase at
+        // the same moment, all from 127.0.0.2.
+        List<String> flooders = new ArrayList<>();
+        for (int a = 0; a < 6; a++) {
+            Http from = new Http(Http.from("127.0.0." + (10 + a), 1));
+            for (int i = 0; i < 10; i++) {
+                flooders.add(from.claim(server.uri("/"), "Flood " + a + " " + i));
+            }
+        }
+        okhttp3.OkHttpClient flood = Http.from("127.0.0.2", flooders.size());
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (String token : flooders) {
+            CompletableFuture<Integer> answer = new CompletableFuture<>();
+            answers.add(answer);
+            flood.newCall(new Request.Builder().url(server.uri("/profile/passphrase").toString())
+                    .header("Authorization", "Bearer " + token)
+                    .put(RequestBody.create("{\"passphrase\":\"a passphrase of " + token + "\"}", Http.JSON))
+                    .build()).enqueue(new okhttp3.Callback() {
+                        @Override
+                        public void onFailure(okhttp3.Call call, java.io.IOException e) {
+                            answer.completeExceptionally(e);
+                        }
+
+                        @Override
+                        public void onResponse(okhttp3.Call call, okhttp3.Response response) {
+                            answer.complete(response.code());
+                            response.close();
+                        }
+                    });
+        }
+        await("the flood under way").atMost(Duration.ofSeconds(30))
+                .until(() -> answers.stream().anyMatch(CompletableFuture::isDone));
+
+        started = System.nanoTime();
+        Http.Reply mine = signIn(withPassphrase("Ann", "correct horse battery"), null);
+        long underFlood = (System.nanoTime() - started) / 1_000_000;
+        assertThat(mine.status()).as(mine.body()).isEqualTo(201);
+        assertThat(underFlood).as("a sign-in alone took %d ms", alone).isLessThan(4 * alone + 2_000);
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        List<Integer> codes = answers.stream().map(CompletableFuture::join).toList();
+        assertThat(codes).as("one at a time from an address, the rest refused at once").contains(204, 429)
+                .containsOnly(204, 429);
+    }
+
     /**
      * One wrong try for {@code name}; the sign-ins' own limit (one a second after a burst) is waited out, as its
      * {@code Retry-After} says, so that only the passphrase limits answer.
@@ -162,9 +219,17 @@ class GettingBackInTest extends TwoPeopleTest {
         assertThat(send(back, "GET", "/profile/passphrase", null).body()).contains("\"set\":false");
         assertThat(signIn("{\"code\":\"" + code + "\"}", null).status()).isEqualTo(403);
 
-        // Removed, then let back in: the same tokens work again.
+        // Removed, then let back in: the same tokens work again. While removed, a right passphrase is answered as a
+        // wrong one is, so the sign-in tells a guesser nothing.
+        assertThat(send(bob, "PUT", "/profile/passphrase", "{\"passphrase\":\"bob's own passphrase\"}").status())
+                .isEqualTo(204);
         assertThat(send(host, "POST", "/host/remove", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/session", null).status()).isEqualTo(403);
+        Http.Reply rightOne = signIn(withPassphrase("Bob", "bob's own passphrase"), null);
+        Http.Reply wrongOne = signIn(withPassphrase("Bob", "not bob's passphrase"), null);
+        assertThat(wrongOne).as("the same status, words and headers").isEqualTo(rightOne);
+        assertThat(rightOne.status()).isEqualTo(403);
+        assertThat(rightOne.body()).contains("the host removed Bob from this room");
         assertThat(send(host, "POST", "/host/let-back-in", "{\"name\":\"Bob\"}").status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/session", null).status()).isEqualTo(200);
         assertThat(send(bob, "GET", "/chat/history", null).body()).contains("let Bob back in");

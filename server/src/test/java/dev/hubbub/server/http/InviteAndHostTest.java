@@ -275,10 +275,21 @@ class InviteAndHostTest {
         String bob = claim("Bob", null);
         String cy = claim("Cy", null);
         String bobsWord = post(bob, "{\"text\":\"first\"}");
+        Http.Reply photo = http.send(new Request.Builder().url(server.uri("/files?name=me.png").toString())
+                .header("Authorization", "Bearer " + bob)
+                .post(RequestBody.create(FilesTest.png(64, 64, false), okhttp3.MediaType.get("image/png"))).build());
+        assertThat(photo.status()).as(photo.body()).isEqualTo(201);
+        String photoId = ChatJson.mapper().readTree(photo.body()).get("id").asText();
+        assertThat(send(bob, "PUT", "/profile/status", "{\"state\":\"active\",\"text\":\"lunch\"}").status())
+                .isEqualTo(200);
 
-        // Muted: no new room (which everyone would see), no typing, no file, no edit, no reaction.
+        // Muted: no new room (which everyone would see), no typing, no file, no edit, no reaction, no new words in
+        // a status and no picture (both go to every stream).
         send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":10}");
         for (String[] request : new String[][] {{"POST", "/rooms", "{\"name\":\"Spam\"}"},
+                {"PUT", "/profile/status", "{\"state\":\"active\",\"text\":\"BUY CHEAP WATCHES at spam.example\"}"},
+                {"PUT", "/profile/status", "{\"state\":\"away\",\"text\":\"lunch\",\"emoji\":\"💰\"}"},
+                {"PUT", "/profile/picture", "{\"file\":\"" + photoId + "\"}"},
                 {"POST", "/typing", "{\"room\":\"general\"}"}, {"POST", "/typing", "{\"to\":\"Cy\"}"},
                 {"PATCH", "/chat/" + bobsWord, "{\"text\":\"edited while muted\"}"},
                 {"POST", "/chat/" + bobsWord + "/reactions", "{\"emoji\":\"👍\"}"}}) {
@@ -287,7 +298,12 @@ class InviteAndHostTest {
             assertThat(refused.body()).as(request[1]).startsWith("the host muted Bob until ");
         }
         assertThat(server.server().hub().rooms()).extracting(r -> r.id()).containsExactly("general");
+        assertThat(send(bob, "PUT", "/profile/status", "{\"state\":\"away\",\"text\":\"lunch\",\"auto\":true}")
+                .status()).as("going away keeps the words there were").isEqualTo(200);
+        assertThat(send(bob, "DELETE", "/profile/status", null).status()).as("and dropping them").isEqualTo(200);
         send(ann, "POST", "/host/mute", "{\"name\":\"Bob\",\"minutes\":0}");
+        assertThat(send(bob, "PUT", "/profile/picture", "{\"file\":\"" + photoId + "\"}").status())
+                .as("once unmuted").isEqualTo(200);
 
         // Read-only: only the host posts, edits, reacts or is seen typing there.
         String cysWord = post(cy, "{\"text\":\"before the rules\"}");

@@ -423,6 +423,22 @@ class MessageActionsTest {
                 .isEqualTo(404);
         assertThat(send(cy, "POST", "/read", "{\"with\":\"Ann\",\"upTo\":\"" + root + "\"}").status())
                 .isEqualTo(204);
+        // A position is kept only where the person is: not in a made-up direct conversation (Cy's own key as one
+        // half), not with a name nobody holds, not in a room they did not join.
+        post(cy, "{\"to\":\"Ann\",\"text\":\"hi\"}");
+        String[] halves = history(cy, "with=Ann").room().substring("dm:".length()).split(":");
+        for (String madeUp : new String[] {"dm:" + halves[0] + ":~made-up", "dm:~made-up:" + halves[1]}) {
+            assertThat(send(cy, "POST", "/read", "{\"room\":\"" + madeUp + "\",\"upTo\":\"" + root + "\"}")
+                    .status()).as(madeUp).isEqualTo(404);
+        }
+        assertThat(send(cy, "POST", "/read", "{\"with\":\"Nobody\",\"upTo\":\"" + root + "\"}").status())
+                .isEqualTo(404);
+        Http.Reply notIn = send(cy, "POST", "/read", "{\"room\":\"" + ops + "\",\"upTo\":\"" + other + "\"}");
+        assertThat(notIn.status()).isEqualTo(403);
+        assertThat(notIn.body()).isEqualTo("join # Ops to keep where you read it\n");
+        assertThat(send(cy, "PUT", "/rooms/" + ops + "/membership", "").status()).isEqualTo(200);
+        assertThat(send(cy, "POST", "/read", "{\"room\":\"" + ops + "\",\"upTo\":\"" + other + "\"}").status())
+                .isEqualTo(204);
         int refused = 0;
         for (int i = 0; i < 40; i++) {
             if (send(cy, "POST", "/read", "{\"room\":\"general\",\"upTo\":\"" + root + "\"}").status() == 429) {

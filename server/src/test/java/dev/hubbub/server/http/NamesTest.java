@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Names;
+import dev.hubbub.server.HubbubServer;
+import dev.hubbub.server.store.Directory;
+import dev.hubbub.server.store.SqliteStore;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
@@ -174,6 +178,38 @@ class NamesTest {
         assertThat(server.server().hub().online()).isEmpty();
         assertThat(postAs(ian, Http.JSON, "{\"text\":\"still mine\"}").status()).isEqualTo(201);
         assertThat(postAs(null, Http.TEXT, "Zoë: a name of one's own").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aNameOutsideUnicodesRecommendedSetIsRefusedButOneHeldAlreadyStillSignsIn() throws Exception {
+        assertThat(claim("{\"name\":\"Vera\"}").status()).isEqualTo(201);
+        String ann = tokenOf(claim("{\"name\":\"Ann\"}"));
+        // An object replacement character (it draws nothing), a small capital, an underline, a double breve below.
+        for (String name : new String[] {"Vera\ufffc", "Ver\u1d00", "Vera\u0332", "Tom\u035c"}) {
+            Http.Reply claimed = claim("{\"name\":\"" + name + "\"}");
+            assertThat(claimed.status()).as(name).isEqualTo(400);
+            assertThat(claimed.body()).contains("which could make it look like someone else's");
+            assertThat(postAs(null, Http.TEXT, name + ": hi").status()).as("unsigned " + name).isEqualTo(400);
+            Http.Reply room = http.send(new Request.Builder().url(server.uri("/rooms").toString())
+                    .header("Authorization", "Bearer " + ann)
+                    .post(RequestBody.create("{\"name\":\"" + name + "\"}", Http.JSON)).build());
+            assertThat(room.status()).as("room " + name).isEqualTo(400);
+        }
+
+        // Mia's name was claimed when the rules were looser: she keeps it, by her token and by her passphrase.
+        server.close();
+        String mia;
+        try (SqliteStore store = SqliteStore.open(dataDir.resolve(HubbubServer.DATABASE), 0)) {
+            Directory directory = store.directory();
+            mia = directory.claim("Mia\u1d0d", Names.key("Mia\u1d0d"));
+            directory.setPassphrase(directory.identify(mia).orElseThrow().key(),
+                    new Passphrases().hash("test", "mia's own passphrase"));
+        }
+        server = RunningServer.start(dataDir);
+        assertThat(postAs(mia, Http.JSON, "{\"text\":\"still here\"}").status()).isEqualTo(201);
+        Http.Reply again = claim("{\"name\":\"Mia\u1d0d\",\"passphrase\":\"mia's own passphrase\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(claim("{\"name\":\"Mia\u1d0d\"}").status()).as("still hers").isEqualTo(409);
     }
 
     @Test

@@ -107,7 +107,13 @@ class StatusTest extends TwoPeopleTest {
                         "do not disturb ends within 7 days"),
                 new Case(ann, "PUT", "{\"state\":\"dnd\",\"until\":\"tomorrow\"}", 400, "invalid JSON"),
                 new Case(ann, "PUT", "{\"state\":\"active\",\"auto\":true}", 400, "only away is set automatically"),
-                new Case(ann, "PUT", "{\"state\":", 400, "malformed JSON"));
+                new Case(ann, "PUT", "{\"state\":", 400, "malformed JSON"),
+                new Case(ann, "PUT", "{\"state\":\"active\",\"text\":\"back soon \u202eBUY CHEAP\"}", 400,
+                        "a status's text contains an invisible or direction-changing character (U+202E)"),
+                new Case(ann, "PUT", "{\"state\":\"active\",\"text\":\"lunch\u200b\"}", 400, "(U+200B)"),
+                new Case(ann, "PUT", "{\"state\":\"active\",\"text\":\"lunch\ufffc\"}", 400, "(U+FFFC)"),
+                new Case(ann, "PUT", "{\"state\":\"active\",\"text\":\"lunch\u0332\"}", 400,
+                        "a combining mark Unicode does not recommend (U+0332)"));
         for (Case c : cases) {
             Http.Reply reply = send(c.token(), c.method(), "/profile/status", c.body());
             assertThat(reply.status()).as(c.body()).isEqualTo(c.status());

@@ -105,6 +105,25 @@ abstract class ReadStateContract {
     }
 
     @Test
+    void aPersonKeepsPositionsInAtMostTheLimitOfPlacesForgettingTheOneFurthestBack() {
+        ReadState a = reading();
+        a.markRead("~bob", "Bob", "place-0", new Position(1, 0));
+        for (int i = 0; i <= ReadState.MAX_PLACES; i++) {
+            a.markRead("~eve", "Eve", "place-" + i, new Position(100 + i, 0));
+        }
+        String newest = "place-" + ReadState.MAX_PLACES;
+        org.awaitility.Awaitility.await("the oldest forgotten once stored").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> reading().readUpTo("~eve", newest).isPresent()
+                        && reading().readUpTo("~eve", "place-0").isEmpty());
+        ReadState restarted = afterRestart();
+        assertThat(restarted.readUpTo("~eve", "place-0")).isEmpty();
+        assertThat(restarted.readUpTo("~eve", "place-1")).as("the limit, not fewer").contains(new Position(101, 0));
+        assertThat(restarted.readUpTo("~eve", newest)).contains(new Position(100 + ReadState.MAX_PLACES, 0));
+        assertThat(restarted.readUpTo("~bob", "place-0")).as("another person's count is theirs")
+                .contains(new Position(1, 0));
+    }
+
+    @Test
     void aPersonChoosesWhetherTheyShareWhereTheyRead() {
         ReadState a = reading();
         assertThat(a.shares("~ann")).as("by default").isTrue();

@@ -34,6 +34,56 @@ public final class Http {
         this.client = client;
     }
 
+    /**
+     * A client whose connections leave from {@code localAddress} (any of 127.0.0.0/8 on loopback), so that the server
+     * counts it as another client address; up to {@code atOnce} requests in flight.
+     */
+    public static OkHttpClient from(String localAddress, int atOnce) throws IOException {
+        java.net.InetAddress local = java.net.InetAddress.getByName(localAddress);
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequests(atOnce);
+        dispatcher.setMaxRequestsPerHost(atOnce);
+        return new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).dispatcher(dispatcher)
+                .connectionPool(new okhttp3.ConnectionPool(atOnce, 1, java.util.concurrent.TimeUnit.MINUTES))
+                .socketFactory(new javax.net.SocketFactory() {
+                    @Override
+                    public java.net.Socket createSocket() throws IOException {
+                        java.net.Socket socket = new java.net.Socket();
+                        socket.bind(new java.net.InetSocketAddress(local, 0));
+                        return socket;
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(String host, int port) throws IOException {
+                        return connected(new java.net.InetSocketAddress(host, port));
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(String host, int port, java.net.InetAddress ignored,
+                                                        int localPort) throws IOException {
+                        return connected(new java.net.InetSocketAddress(host, port));
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+                        return connected(new java.net.InetSocketAddress(host, port));
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(java.net.InetAddress host, int port,
+                                                        java.net.InetAddress ignored, int localPort)
+                            throws IOException {
+                        return connected(new java.net.InetSocketAddress(host, port));
+                    }
+
+                    private java.net.Socket connected(java.net.InetSocketAddress to) throws IOException {
+                        java.net.Socket socket = createSocket();
+                        socket.connect(to);
+                        return socket;
+                    }
+                }).build();
+    }
+
     /** A client that trusts the self-signed certificate a server made in {@code dataDir/tls}, and nothing else. */
     public static OkHttpClient trustingGeneratedCertificate(Path dataDir) throws Exception {
         Path tls = dataDir.resolve("tls");

@@ -55,6 +55,41 @@ class LookalikesTest {
     }
 
     @Test
+    void aNameHoldsOnlyTheRecommendedLettersMarksAndDigitsOfUts39sIdentifierProfile() {
+        for (String name : new String[] {"Vera\ufffc", "Ver\u1d00", "\u1d20era", "Vera\u0332", "Vera\u0358",
+                "Ve\u035cra", "Vic\u0323", "Vera\u0323\u0323", "\u0412era\u0301", "Vera\u2800", "Ann\u2062"}) {
+            assertThatThrownBy(() -> Lookalikes.checked("name", name)).as(name)
+                    .isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining("could make it look like someone else's");
+        }
+        assertThatThrownBy(() -> Lookalikes.checked("name", "Vera\ufffc")).hasMessageContaining("U+FFFC")
+                .hasMessageContaining("not recommend in names");
+        assertThatThrownBy(() -> Lookalikes.checked("name", "Vic\u0323"))
+                .hasMessageContaining("makes no letter with the one before it");
+        assertThat(Lookalikes.checked("name", "Zoe\u0308")).as("a mark that NFC makes one letter with its own")
+                .isEqualTo("Zoe\u0308");
+        assertThat(Lookalikes.checked("name", "Nguy\u1ec5n Th\u1ecb")).as("Vietnamese").isEqualTo("Nguyễn Thị");
+        assertThat(Lookalikes.checked("name", "हिन्दी")).as("Devanagari vowel signs and virama").isEqualTo("हिन्दी");
+        assertThat(Lookalikes.checked("name", "O'Brien-Smith (PM)")).isEqualTo("O'Brien-Smith (PM)");
+        assertThat(Lookalikes.checked("name", "Ann 👍🏽 🇫🇷")).isEqualTo("Ann 👍🏽 🇫🇷");
+    }
+
+    @Test
+    void freeTextHoldsAnythingButWhatHidesOrTurnsTheTextAroundIt() {
+        for (String text : new String[] {"at lunch \u202eBUY", "back \u2067soon", "report\u200d.pdf", "\u200bhi",
+                "a\ufffcb", "x\ufe0f", "note\u2028two", "pri\ue000vate", "under\u0332line", "\u0301start",
+                "tags\udb40\udc41"}) {
+            assertThatThrownBy(() -> FreeText.checked("a status's text", text)).as(text)
+                    .isInstanceOf(InvalidMessageException.class)
+                    .hasMessageContaining("could hide or turn the text around it");
+        }
+        for (String text : new String[] {"at the dentist 🦷 (back at 3)", "👩‍💻 coding", "❤️ café", "Zoë's",
+                "مرحبا", "שלום", "2 × 3 = 6 ✓", "田中さん", "👨‍👩‍👧", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"}) {
+            assertThat(FreeText.checked("a status's text", text)).as(text).isEqualTo(text);
+        }
+    }
+
+    @Test
     void namesThatPassForOneAnotherShareALookalikeKey() {
         assertThat(lookAlike("Ian", "lan")).as("capital I and small L").isTrue();
         assertThat(lookAlike("General", "Genera1")).isTrue();
