@@ -55,6 +55,8 @@ public final class Importer {
     public static final String IMPORTED_DEVICE = "imported";
     private static final int MOST_EMOJI_PER_MESSAGE = 20;
     private static final String REPLACEMENT = "\uFFFD";
+    /** How far past now a message's time may be (clocks differ), and still be taken as its time. */
+    private static final java.time.Duration LATEST = java.time.Duration.ofDays(366);
 
     /** What an import stored, and the report of what it left out or changed. */
     public record Result(String source, int rooms, int messages, int apps, int replies, int direct, int reactions,
@@ -151,6 +153,10 @@ public final class Importer {
 
     private void store(History history, History.Channel channel, String conversation, Directory.Identity[] pair,
                        History.Post post, Map<String, Position> roots, Stored counts) throws IOException {
+        if (post.at().isBefore(Instant.EPOCH) || post.at().isAfter(Instant.now().plus(LATEST))) {
+            report.add(Report.Note.NO_TIME); // a time no clock of a real chat gave
+            return;
+        }
         String clientId = clientId(history, channel, post);
         Optional<Position> before = events.storedAs(clientId).join();
         if (before.isPresent()) {
