@@ -47,10 +47,9 @@ final class ReadBudget {
      * @param declared the size the zip says the entry has, -1 when it says none; refused before reading when too large
      */
     InputStream open(InputStream in, long declared, long most, String what) throws IOException {
-        long bound = Math.min(most, MOST_TOTAL_BYTES - read);
-        if (declared > bound) {
+        if (declared > most || declared > MOST_TOTAL_BYTES - read) {
             in.close();
-            throw tooLarge(what, bound);
+            throw declared > most ? tooLarge(what, most) : allTooLarge();
         }
         return new FilterInputStream(in) {
             private long taken;
@@ -76,8 +75,11 @@ final class ReadBudget {
             private void took(int n) throws Unreadable {
                 taken += n;
                 read += n;
-                if (taken > bound) {
-                    throw tooLarge(what, bound);
+                if (taken > most) {
+                    throw tooLarge(what, most);
+                }
+                if (read > MOST_TOTAL_BYTES) {
+                    throw allTooLarge();
                 }
             }
         };
@@ -126,7 +128,11 @@ final class ReadBudget {
         void accept(JsonNode element) throws IOException;
     }
 
-    static Unreadable tooLarge(String what, long most) {
+    private static Unreadable allTooLarge() {
+        return new Unreadable(Sentence.of("cli.import.allTooLarge", "most", MOST_TOTAL_BYTES));
+    }
+
+    private static Unreadable tooLarge(String what, long most) {
         return new Unreadable(Sentence.of("cli.import.tooLarge", "what", what, "most", most));
     }
 

@@ -50,11 +50,15 @@ public final class Report {
         }
     }
 
-    /** One more, of a kind the source names (Slack's {@code channel_join}, Mattermost's {@code emoji}). */
+    /**
+     * One more, of a kind the source names (Slack's {@code channel_join}, Mattermost's {@code emoji}); printed on a
+     * terminal, so only its letters, digits and {@code _.-} are kept.
+     */
     void add(Note note, String kind) {
         add(note);
-        kinds.computeIfAbsent(note, k -> new TreeMap<>()).merge(kind.length() > 40 ? kind.substring(0, 40) : kind, 1,
-                Integer::sum);
+        String shown = kind.replaceAll("[^A-Za-z0-9_.-]", "?");
+        kinds.computeIfAbsent(note, k -> new TreeMap<>()).merge(shown.length() > 40 ? shown.substring(0, 40) : shown,
+                1, Integer::sum);
     }
 
     public int count(Note note) {

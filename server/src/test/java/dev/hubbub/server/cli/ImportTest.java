@@ -395,6 +395,20 @@ class ImportTest {
                 .contains("general/2024-01-01.json holds JSON nested deeper than 64, a string longer than 1048576 "
                         + "characters or a number longer than 40 digits");
 
+        // Each file under its own bound, together over the import's: refused once that is read, nothing held.
+        String padded = "{\"type\":\"x\",\"pad\":\"" + a + "\"},";
+        Path many = dir.resolve("many-files.zip");
+        try (OutputStream out = Files.newOutputStream(many); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(1);
+            entry(zip, "users.json", USERS);
+            entry(zip, "channels.json", GENERAL);
+            for (int day = 1; day <= 9; day++) {
+                bigEntry(zip, "general/2024-01-0" + day + ".json", "[", padded, 60 * 16, "{\"type\":\"x\"}]");
+            }
+        }
+        assertThat(refused("import", "--data-dir", data.toString(), many.toString()))
+                .contains("the export’s JSON is larger than 536870912 bytes in all, the most one import reads");
+
         Path line = dir.resolve("huge-line.zip");
         try (OutputStream out = Files.newOutputStream(line); ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(1);
