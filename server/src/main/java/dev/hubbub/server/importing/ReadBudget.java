@@ -85,6 +85,16 @@ final class ReadBudget {
         };
     }
 
+    /**
+     * Refuses, before anything is read, an export whose entries together say they are larger than an import reads
+     * (what they say is checked again as they are read).
+     */
+    void declared(long total) throws Unreadable {
+        if (total > MOST_TOTAL_BYTES) {
+            throw allTooLarge();
+        }
+    }
+
     /** One more message kept. */
     void post() throws Unreadable {
         if (++posts > MOST_POSTS) {

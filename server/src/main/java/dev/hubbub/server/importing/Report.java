@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * so nothing is lost silently. Filled by the importing thread alone.
  */
 public final class Report {
-    /** A kind of thing left out or changed, with the catalog's sentence that says why ({@code count}, {@code kinds}). */
+    /** A kind of thing left out or changed, with the catalog's sentence saying why ({@code count}, {@code kinds}). */
     public enum Note {
         NOT_WORDS("cli.import.note.notWords"),
         PRIVATE("cli.import.note.private"),

@@ -58,6 +58,8 @@ final class SlackExport {
     }
 
     private History read() throws IOException {
+        budget.declared(zip.stream().filter(e -> e.getName().endsWith(".json")).mapToLong(e -> Math.max(0, e.getSize()))
+                .sum());
         eachOf("users.json", true, user -> {
             JsonNode profile = user.path("profile");
             String name = first(profile.path("display_name").asText(""), profile.path("real_name").asText(""),

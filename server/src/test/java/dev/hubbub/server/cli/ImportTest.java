@@ -369,6 +369,20 @@ class ImportTest {
         zip.closeEntry();
     }
 
+    /** A Slack zip whose general channel has {@code days} files of about 60 MB each: 960 × 64 KiB {@code middle}. */
+    private Path bigDays(String name, int days, String head, String middle, String tail) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(1);
+            entry(zip, "users.json", USERS);
+            entry(zip, "channels.json", GENERAL);
+            for (int day = 1; day <= days; day++) {
+                bigEntry(zip, "general/2024-01-0" + day + ".json", head, middle, 60 * 16, tail);
+            }
+        }
+        return file;
+    }
+
     private static String refused(String... args) throws Exception {
         try (CommandProcess command = CommandProcess.startWithJvmOptions(List.of("-Xmx128m"), args)) {
             assertThat(command.exitCode()).as(command.stderr()).isEqualTo(1);
@@ -381,31 +395,14 @@ class ImportTest {
     void exportBombsAreRefusedInWordsBeforeTheyAreRead() throws Exception {
         Path data = dir.resolve("data");
         String a = "a".repeat(64 * 1024);
-        Path strings = dir.resolve("huge-strings.zip");
-        try (OutputStream out = Files.newOutputStream(strings); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(1);
-            entry(zip, "users.json", USERS);
-            entry(zip, "channels.json", GENERAL);
-            for (int day = 1; day <= 4; day++) {
-                bigEntry(zip, "general/2024-01-0" + day + ".json", "[{\"type\":\"message\",\"ts\":\"1.1\",\"text\":\"",
-                        a, 60 * 16, "\"}]");
-            }
-        }
+        Path strings = bigDays("huge-strings.zip", 4, "[{\"type\":\"message\",\"ts\":\"1.1\",\"text\":\"", a, "\"}]");
         assertThat(refused("import", "--data-dir", data.toString(), strings.toString()))
                 .contains("general/2024-01-01.json holds JSON nested deeper than 64, a string longer than 1048576 "
                         + "characters or a number longer than 40 digits");
 
-        // Each file under its own bound, together over the import's: refused once that is read, nothing held.
+        // Each file under its own bound, together over the import's: refused before any is read.
         String padded = "{\"type\":\"x\",\"pad\":\"" + a + "\"},";
-        Path many = dir.resolve("many-files.zip");
-        try (OutputStream out = Files.newOutputStream(many); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(1);
-            entry(zip, "users.json", USERS);
-            entry(zip, "channels.json", GENERAL);
-            for (int day = 1; day <= 9; day++) {
-                bigEntry(zip, "general/2024-01-0" + day + ".json", "[", padded, 60 * 16, "{\"type\":\"x\"}]");
-            }
-        }
+        Path many = bigDays("many-files.zip", 9, "[", padded, "{\"type\":\"x\"}]");
         assertThat(refused("import", "--data-dir", data.toString(), many.toString()))
                 .contains("the export’s JSON is larger than 536870912 bytes in all, the most one import reads");
 
