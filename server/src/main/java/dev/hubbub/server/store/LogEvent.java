@@ -243,6 +243,12 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
                     mentions, target, quote, root, alsoInRoom);
         }
 
+        /** The same message saying {@code words} with {@code attached} (an edit's new text; a deletion's nothing). */
+        public Message withWords(String words, List<Attachment> attached, Mentions.Found mentioned) {
+            return new Message(conversation, author, authorKey, verified, words, at, clientId, to, toKey, attached,
+                    mentioned, target, quote, thread, alsoInRoom);
+        }
+
         /** The same message under another client id. */
         public Message withClientId(String id) {
             return new Message(conversation, author, authorKey, verified, text, at, id, to, toKey, files, mentions,
