@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What an edit or a deletion does to every stored event that keeps a message's words: the message itself, the earlier
- * actions on it (each keeps the message as it stood right after), the replies that quote it, and the replies in its
- * thread (each keeps its root). An edit leaves its new words in all of them; a deletion leaves none, with no files, and
+ * actions on it (each keeps the message as it stood right after), the replies that quote it, the lines that say it was
+ * pinned ({@link PinNotice}), and the replies in its thread (each keeps its root). An edit leaves its new words in all of them; a deletion leaves none, with no files, and
  * takes the earlier actions on the message away (an earlier edit holds old words, a reaction says what the deletion
  * took). The one place that decides this: both stores rewrite what they keep with it, and the hub what it keeps
  * encoded in memory.
@@ -44,6 +44,14 @@ public record Overwrite(LogEvent action, LogEvent.Message now) {
                 : sent.withWords(action.text(), sent.files(), action.mentions()));
     }
 
+    /**
+     * Whether {@code event} is a message a deletion left nothing of (as a store keeps it, read as it was appended): no
+     * other message is without both words and files.
+     */
+    public static boolean leftNothingOf(LogEvent event) {
+        return event.kind() == LogEvent.Kind.MESSAGE && event.text().isEmpty() && event.files().isEmpty();
+    }
+
     /** The message's position. */
     public Position message() {
         return action.target();
@@ -77,6 +85,11 @@ public record Overwrite(LogEvent action, LogEvent.Message now) {
         }
         if (logged.position().equals(message())) {
             return new Logged(logged.position(), now, restatedState(logged.state()), logged.changed());
+        }
+        if (event instanceof LogEvent.Notice notice) {
+            return PinNotice.in(notice.text()).map(line -> new Logged(logged.position(),
+                    notice.saying(line.quoting(deleted() ? "" : now.text()).text()), logged.state(),
+                    logged.changed())).orElse(logged);
         }
         Logged result = logged;
         if (message().equals(event.target()) && event.quote() != null && event instanceof LogEvent.Message reply) {

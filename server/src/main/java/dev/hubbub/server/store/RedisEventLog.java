@@ -53,7 +53,7 @@ public final class RedisEventLog implements EventLog {
      * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author), a
      * message's files' ids (one per line), the key prefix, the conversation, the target's id (an action's message, a
      * reply's thread root), whether a message is in a thread ("1") and whether it is only there ("1"), the message a
-     * reply answers ("" for none); for an edit or a deletion, how many events keep its message's words ("" for
+     * reply answers or a pin's line quotes ("" for none); for an edit or a deletion, how many events keep its message's words ("" for
      * none), then for each one that changes ({@link #overwrites}) its id, its body and kept message as read, and as
      * they become: when any of that changed meanwhile, nothing is stored and the answer is {@code stale}. What an
      * action does to its message happens in the same script, so every server reads the same state, and the action's entry keeps the
@@ -539,7 +539,7 @@ public final class RedisEventLog implements EventLog {
                         stamped.files().stream().map(dev.hubbub.chat.Attachment::id).toList()) : "",
                 prefix, stamped.conversation(), target, stamped.thread() != null ? "1" : "0",
                 stamped.thread() != null && !stamped.alsoInRoom() ? "1" : "0",
-                stamped.kind() == LogEvent.Kind.MESSAGE && stamped.target() != null ? idOf(stamped.target()) : "",
+                stamped.target() != null && !stamped.kind().isAction() ? idOf(stamped.target()) : "",
                 overwrites.isEmpty() ? "" : overwrites.get(0)};
         if (overwrites.size() > 1) {
             List<String> all = new ArrayList<>(List.of(args));

@@ -371,6 +371,8 @@ abstract class EventLogContract {
                 null, target)).join();
         b.append(new LogEvent.React("design", "Cy", "cy", "👍", Instant.now(), null, null, target)).join();
         b.append(pin(LogEvent.Kind.PIN, "Cy", target)).join();
+        b.append(new LogEvent.Notice("design", "Cy", "cy", new PinNotice(true, "Cy", "the zanzibar plan, costed")
+                .text(), Instant.now(), null, null, target)).join();
         Logged reply = b.append(Events.inRoom("design", "Bob", "sounds good").answering(target,
                 new LogEvent.Quote("Ann", "the zanzibar plan, costed"))).join().logged();
         Logged inThread = a.append(Events.inRoom("design", "Dee", "count me in").inThread(target, true))
@@ -385,11 +387,13 @@ abstract class EventLogContract {
         List<Logged> all = other.range(Position.START, other.head(), EventLog.Scope.ALL, 100).join();
         assertThat(all.stream().map(l -> l.event().kind()))
                 .as("the earlier edit, reaction and pin went with it")
-                .containsExactly(LogEvent.Kind.MESSAGE, LogEvent.Kind.MESSAGE, LogEvent.Kind.MESSAGE,
-                        LogEvent.Kind.DELETE);
+                .containsExactly(LogEvent.Kind.MESSAGE, LogEvent.Kind.NOTICE, LogEvent.Kind.MESSAGE,
+                        LogEvent.Kind.MESSAGE, LogEvent.Kind.DELETE);
         assertThat(all.get(0).event().text()).isEmpty();
-        assertThat(all.get(1).event().quote()).isEqualTo(new LogEvent.Quote("Ann", ""));
-        assertThat(all.get(2).changed().state().replies().count()).as("a reply still counts").isEqualTo(1);
+        assertThat(all.get(1).event().text()).as("the pin's line names no words")
+                .isEqualTo(new PinNotice(true, "Cy", "").text());
+        assertThat(all.get(2).event().quote()).isEqualTo(new LogEvent.Quote("Ann", ""));
+        assertThat(all.get(3).changed().state().replies().count()).as("a reply still counts").isEqualTo(1);
         List<Logged> tailed = new CopyOnWriteArrayList<>();
         try (EventLog.Tail tail = other.tail(Position.START, tailed::addAll)) {
             await().atMost(WAIT).until(() -> tailed.size() == all.size());
@@ -415,6 +419,8 @@ abstract class EventLogContract {
         b.append(new LogEvent.React("design", "Cy", "cy", "👍", Instant.now(), null, null, target)).join();
         b.append(Events.inRoom("design", "Bob", "sounds good").answering(target,
                 new LogEvent.Quote("Ann", "second quince draft"))).join();
+        b.append(new LogEvent.Notice("design", "Cy", "cy", new PinNotice(true, "Cy", "second quince draft").text(),
+                Instant.now(), null, null, target)).join();
         a.append(Events.inRoom("design", "Dee", "count me in").inThread(target, false)).join();
         Logged edit = b.append(new LogEvent.Edit("design", "Ann", "ann", "the final words", Instant.now(), null,
                 null, null, target)).join().logged();
@@ -424,7 +430,8 @@ abstract class EventLogContract {
         List<Logged> all = other.range(Position.START, other.head(), EventLog.Scope.ALL, 100).join();
         assertThat(all.stream().map(l -> l.event().kind())).as("the earlier edit went; the reaction stays")
                 .containsExactly(LogEvent.Kind.MESSAGE, LogEvent.Kind.REACT, LogEvent.Kind.MESSAGE,
-                        LogEvent.Kind.MESSAGE, LogEvent.Kind.EDIT);
+                        LogEvent.Kind.NOTICE, LogEvent.Kind.MESSAGE, LogEvent.Kind.EDIT);
+        assertThat(all.get(3).event().text()).isEqualTo(new PinNotice(true, "Cy", "the final words").text());
         assertThat(all.get(0).event().text()).isEqualTo("the final words");
         assertThat(all.get(1).changed().state().text()).isEqualTo("the final words");
         assertThat(all.get(1).changed().state().reactions()).hasSize(1);
