@@ -6,7 +6,6 @@ import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import dev.hubbub.server.testing.StreamReader;
-import dev.hubbub.sse.ServerSentEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,23 +109,11 @@ class DeleteMeansGoneTest {
 
     /** What a new stream replays, up to the event that says {@code mark}. */
     private String replay(String token, String path, String lastEventId, String mark) throws Exception {
-        Request.Builder request = new Request.Builder().url(server.uri(path).toString())
-                .header("Accept", "text/event-stream");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        var call = http.client.newCall(request.build());
-        try {
-            StreamReader stream = new StreamReader(call.execute().body().byteStream(), path);
-            List<ServerSentEvent> events = stream.until(e -> e.data().contains(mark), WAIT);
+        try (Http.Stream open = http.open(server.uri(path), token, lastEventId)) {
+            StreamReader stream = new StreamReader(open.response().body().byteStream(), path);
             List<String> data = new ArrayList<>();
-            events.forEach(e -> data.add(e.data()));
+            stream.until(e -> e.data().contains(mark), WAIT).forEach(e -> data.add(e.data()));
             return String.join("\n", data);
-        } finally {
-            call.cancel();
         }
     }
 
