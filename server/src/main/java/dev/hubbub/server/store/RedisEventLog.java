@@ -126,6 +126,12 @@ public final class RedisEventLog implements EventLog {
                 if files then
                   for file in string.gmatch(files, '[^\\n]+') do
                     redis.call('HDEL', ARGV[11] .. 'fr:' .. file, ARGV[13])
+                    -- A file no other message carries goes with it (its record; see RedisFileIndex.remove).
+                    if redis.call('HLEN', ARGV[11] .. 'fr:' .. file) == 0 then
+                      local blob = redis.call('HGET', ARGV[11] .. 'f:' .. file, 'blob')
+                      redis.call('DEL', ARGV[11] .. 'f:' .. file)
+                      if blob then redis.call('SREM', ARGV[11] .. 'b:' .. blob, file) end
+                    end
                   end
                 end
               elseif kind == 'REACT' and not deleted then
