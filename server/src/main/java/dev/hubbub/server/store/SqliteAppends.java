@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link SqliteWriter} opened for a batch: the event's row (or the earlier one of a retried client id), what an action
  * does to the message it targets, the search index, which messages carry which files, and a deleted room's history
  * forgotten; after the commit, the files that released and now and then the retention limit. The one place that
- * decides how an edit, a deletion or a reaction changes a stored message on SQLite.
+ * decides how an edit, a deletion or a reaction changes a stored message on SQLite, and (by {@link Overwrite}) the other
+ * rows that keep the message's words.
  *
  * <p>The writer's thread only.
  */
