@@ -310,8 +310,8 @@ final class ChatView {
         public void delete(MessageItem item) {
             boolean theirs = !item.mine();
             ButtonType ok = Dialogs.ok();
-            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, theirs ? t("delete.theirsHint") : t("delete.hint"),
-                    ok, Dialogs.cancel());
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, (theirs ? t("delete.theirsHint") : t("delete.hint"))
+                    + "\n\n" + t("delete.alreadyReceived"), ok, Dialogs.cancel());
             ask.getDialogPane().setNodeOrientation(Words.orientation());
             ask.setTitle(theirs ? t("action.remove") : t("action.delete"));
             ask.setHeaderText(theirs ? t("delete.theirs", "author", item.author()) : t("delete.title"));

@@ -12,6 +12,7 @@ import dev.hubbub.server.store.Directory;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.EventLog;
 import dev.hubbub.server.store.Logged;
+import dev.hubbub.server.store.PinNotice;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.server.text.Formatting;
 import java.time.Clock;
@@ -142,18 +143,6 @@ final class MessageActionsHandler {
         return new Action(who.get(), Moderation.Actor.of(caller), id, target.get(), response, callback);
     }
 
-    /** The start of a message's text for a line about it: at most {@value #NOTICE_EXCERPT} characters, whole. */
-    static String excerpt(Logged message) {
-        String text = message.state().text().replace('\n', ' ');
-        if (text.isEmpty()) {
-            return message.event().files().isEmpty() ? "" : "📎";
-        }
-        return text.codePointCount(0, text.length()) <= NOTICE_EXCERPT ? text
-                : text.substring(0, text.offsetByCodePoints(0, NOTICE_EXCERPT)) + "…";
-    }
-
-    static final int NOTICE_EXCERPT = 60;
-
     /** One request's action on one message. */
     private final class Action {
         private final Directory.Identity me;
@@ -247,15 +236,10 @@ final class MessageActionsHandler {
                             }
                         });
                 LogEvent action = action(pinning ? LogEvent.Kind.PIN : LogEvent.Kind.UNPIN, message, "", null);
-                return room.thenCompose(ok -> hub.append(action)).thenCompose(stored -> {
-                    String words = excerpt(message);
-                    Sentence said = words.isEmpty()
-                            ? Sentence.of(pinning ? "notice.pinned" : "notice.unpinned", "name", me.name())
-                            : Sentence.of(pinning ? "notice.pinnedWords" : "notice.unpinnedWords", "name", me.name(),
-                            "words", words);
-                    return hub.append(new LogEvent.Notice(m.conversation(), me.name(), me.key(), ChatJson.write(said),
-                            clock.instant(), action.to(), action.toKey())).thenApply(notice -> stored);
-                }).thenAccept(stored -> Replies.json(response, callback, HttpStatus.OK_200,
+                return room.thenCompose(ok -> hub.append(action)).thenCompose(stored -> hub.append(
+                        new LogEvent.Notice(m.conversation(), me.name(), me.key(),
+                                PinNotice.of(pinning, me.name(), message).text(), clock.instant(), action.to(),
+                                action.toKey(), message.position())).thenApply(notice -> stored)).thenAccept(stored -> Replies.json(response, callback, HttpStatus.OK_200,
                         ChatJson.write(new Api.Accepted(hub.events().format(stored.logged().position()),
                                 m.conversation(), stored.logged().event().at(), false))));
             });

@@ -5,6 +5,7 @@ import dev.hubbub.chat.ChatMessage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
+import dev.hubbub.server.store.Overwrite;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.server.text.Formatting;
 import dev.hubbub.sse.Frame;
@@ -18,7 +19,8 @@ import java.util.function.Function;
  * two people, so they are shared too.
  *
  * @param plain the tutorial frame; null for what tutorial streams do not show (a new room; an edit, deletion or
- *     reaction, which the line {@code author: text} cannot express: those streams keep a message as it was sent)
+ *     reaction, which the line {@code author: text} cannot express: those streams show a message as it was sent, or
+ *     as its last edit left it when replayed later; a deleted message)
  */
 record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
 
@@ -72,7 +74,9 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
             return new EncodedEvent(logged, id, null, json);
         }
         ChatMessage message = messageOf(logged, id, format, roomIdOf);
-        byte[] plain = FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
+        // A deleted message keeps neither words nor files (Overwrite): tutorial streams no longer replay it.
+        byte[] plain = Overwrite.leftNothingOf(event) ? null
+                : FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
         byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT, ChatJson.write(message)).withId(id));
         return new EncodedEvent(logged, id, plain, json);
     }
@@ -107,7 +111,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
             return new ChatMessage(id, event.conversation(), event.author(), event.verified(),
                     said != null ? said.english() : event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
-                    event.mentions().room(), quote, null, false, List.of(), null, notice,
+                    event.mentions().room(), quote, null, Overwrite.leftNothingOf(event), List.of(), null, notice,
                     notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf), thread,
                     event.alsoInRoom(), null, said);
         }

@@ -9,6 +9,7 @@ import dev.hubbub.server.store.EventLog;
 import dev.hubbub.server.store.PresenceBoard;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
+import dev.hubbub.server.store.Overwrite;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
@@ -204,7 +205,8 @@ public final class Hub implements AutoCloseable {
     private void deliver(List<Logged> batch) {
         long second = System.currentTimeMillis() / 1000;
         List<EncodedEvent> encoded = new ArrayList<>(batch.size());
-        for (Logged logged : batch) {
+        Map<EncodedEvent, EncodedEvent> overwritten = new java.util.IdentityHashMap<>();
+        for (Logged logged : overwrite(batch, overwritten)) {
             if (logged.event().kind() == LogEvent.Kind.MESSAGE) {
                 posts.count(second);
             }
@@ -216,6 +218,7 @@ public final class Hub implements AutoCloseable {
         List<CompletableFuture<Void>> caughtUp;
         lock.lock();
         try {
+            recent.replace(overwritten);
             for (EncodedEvent event : encoded) {
                 if (!event.position().isAfter(delivered)) {
                     continue;
@@ -275,6 +278,42 @@ public final class Hub implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A new batch's edits and deletions rewrite what they overwrite ({@link Overwrite}): the batch's own earlier events,
+     * returned, and the events the hub keeps encoded, whose new encodings go in {@code overwritten} (null: the event
+     * goes) for the caller to put in place. What already went out on live streams stays sent. On the tail's thread,
+     * the only one that changes what the hub keeps; encodes outside the lock.
+     */
+    private List<Logged> overwrite(List<Logged> batch, Map<EncodedEvent, EncodedEvent> overwritten) {
+        List<Logged> rewritten = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Logged action = batch.get(i);
+            Overwrite overwrite = action.position().isAfter(delivered) ? Overwrite.of(action) : null;
+            if (overwrite == null) {
+                continue;
+            }
+            if (rewritten == null) {
+                rewritten = new ArrayList<>(batch);
+            }
+            for (int j = 0; j < i; j++) {
+                rewritten.set(j, rewritten.get(j) == null ? null : overwrite.apply(rewritten.get(j)));
+            }
+            List<EncodedEvent> touched;
+            lock.lock();
+            try {
+                touched = recent.touchedBy(overwrite, action.position());
+            } finally {
+                lock.unlock();
+            }
+            for (EncodedEvent kept : touched) {
+                EncodedEvent before = overwritten.getOrDefault(kept, kept);
+                Logged after = before == null ? null : overwrite.apply(before.logged());
+                overwritten.put(kept, after == null ? null : encode(after));
+            }
+        }
+        return rewritten == null ? batch : rewritten.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /**

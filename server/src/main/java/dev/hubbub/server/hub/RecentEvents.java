@@ -1,11 +1,13 @@
 package dev.hubbub.server.hub;
 
 import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.Overwrite;
 import dev.hubbub.server.store.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The newest events, already encoded, so that most connects and reconnects replay from memory.
@@ -35,6 +37,30 @@ final class RecentEvents {
             complete = false;
         }
         events.addLast(event);
+    }
+
+    /** The events before {@code at} that keep the words {@code overwrite} changes, oldest first. */
+    List<EncodedEvent> touchedBy(Overwrite overwrite, Position at) {
+        return events.stream().filter(e -> at.isAfter(e.position()) && overwrite.touches(e.logged())).toList();
+    }
+
+    /**
+     * Puts each event in {@code replacements} (by identity; a null replacement: nothing) in the place of the one it
+     * replaces, where that one still is.
+     */
+    void replace(Map<EncodedEvent, EncodedEvent> replacements) {
+        if (replacements.isEmpty()) {
+            return;
+        }
+        List<EncodedEvent> kept = new ArrayList<>(events.size());
+        for (EncodedEvent e : events) {
+            EncodedEvent now = replacements.containsKey(e) ? replacements.get(e) : e;
+            if (now != null) {
+                kept.add(now);
+            }
+        }
+        events.clear();
+        events.addAll(kept);
     }
 
     /** Drops every event of a conversation (a room the host deleted, which the store forgot too). */

@@ -19,6 +19,7 @@ record Replay(List<EncodedEvent> events, StreamEvents.Gap gap) {
     /** What to replay, given the events the scope holds after {@code after} ({@code replayMax + 1} at most). */
     static Replay after(Position after, String afterId, List<EncodedEvent> found, HubSettings settings, View view,
                         Position trimmedUpTo) {
+        found = shown(found, view);
         boolean capped = found.size() > settings.replayMax();
         List<EncodedEvent> replayed = capped ? found.subList(found.size() - settings.replayMax(), found.size())
                 : found;
@@ -31,7 +32,12 @@ record Replay(List<EncodedEvent> events, StreamEvents.Gap gap) {
 
     /** The newest events, for a stream without a last event id. */
     static Replay latest(List<EncodedEvent> found, HubSettings settings, View view) {
-        return new Replay(List.copyOf(fitting(found, settings, view)), null);
+        return new Replay(List.copyOf(fitting(shown(found, view), settings, view)), null);
+    }
+
+    /** What {@code view} shows of {@code events} (a tutorial stream no deleted message). */
+    private static List<EncodedEvent> shown(List<EncodedEvent> events, View view) {
+        return events.stream().filter(e -> e.bytes(view) != null).toList();
     }
 
     /** The newest of {@code events} whose bytes in {@code view} fit in half the lag limit. */

@@ -115,7 +115,10 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         return Mentions.Found.NONE;
     }
 
-    /** For an action, the message it acts on; for a reply, the message it answers; else null. */
+    /**
+     * For an action, the message it acts on; for a reply, the message it answers; for a notice of a pin, the message
+     * it quotes; else null.
+     */
     default Position target() {
         return null;
     }
@@ -160,7 +163,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         return switch (kind) {
             case MESSAGE -> new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
                     mentions, target, quote, thread, alsoInRoom);
-            case NOTICE -> new Notice(conversation, author, authorKey, text, at, to, toKey);
+            case NOTICE -> new Notice(conversation, author, authorKey, text, at, to, toKey, target);
             case ROOM -> new RoomMade(conversation, author, authorKey, text, at);
             case ROOM_RULES -> new RoomChanged(conversation, author, authorKey, text, at);
             case ROOM_DELETED -> new RoomDeleted(conversation, author, authorKey, text, at);
@@ -243,6 +246,12 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
                     mentions, target, quote, root, alsoInRoom);
         }
 
+        /** The same message saying {@code words} with {@code attached} (an edit's new text; a deletion's nothing). */
+        public Message withWords(String words, List<Attachment> attached, Mentions.Found mentioned) {
+            return new Message(conversation, author, authorKey, verified, words, at, clientId, to, toKey, attached,
+                    mentioned, target, quote, thread, alsoInRoom);
+        }
+
         /** The same message under another client id. */
         public Message withClientId(String id) {
             return new Message(conversation, author, authorKey, verified, text, at, id, to, toKey, files, mentions,
@@ -267,7 +276,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
      * its two people's alone.
      */
     record Notice(String conversation, String author, String authorKey, String text, Instant at, String to,
-                  String toKey) implements LogEvent {
+                  String toKey, Position target) implements LogEvent {
         public Notice {
             Objects.requireNonNull(conversation, "conversation");
             Objects.requireNonNull(at, "at");
@@ -276,9 +285,20 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
             }
         }
 
+        /** A line about no message, in a room or (with {@code to} and {@code toKey}) to two people. */
+        public Notice(String conversation, String author, String authorKey, String text, Instant at, String to,
+                      String toKey) {
+            this(conversation, author, authorKey, text, at, to, toKey, null);
+        }
+
         /** A line in a room. */
         public Notice(String conversation, String author, String authorKey, String text, Instant at) {
             this(conversation, author, authorKey, text, at, null, null);
+        }
+
+        /** The same line saying {@code words}. */
+        public Notice saying(String words) {
+            return new Notice(conversation, author, authorKey, words, at, to, toKey, target);
         }
 
         @Override
@@ -288,7 +308,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
 
         @Override
         public Notice at(Instant time) {
-            return new Notice(conversation, author, authorKey, text, time, to, toKey);
+            return new Notice(conversation, author, authorKey, text, time, to, toKey, target);
         }
     }
 

@@ -25,7 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link EventLog} on Redis Streams, for several servers sharing one history (part of {@link RedisStore}).
  *
- * <p>Keys (under a prefix): {@code events}, the stream of every event (field {@code e}, the event as JSON);
+ * <p>Keys (under a prefix): {@code events}, the stream of every event, and {@code ev:<id>}, each event's body beside
+ * it (field {@code e}, the event as JSON; {@code s}, the message an action or a reply in a thread kept): a stream entry
+ * cannot change, and an edit or a deletion overwrites every body that keeps the message's words ({@link Overwrite};
+ * {@code refs:<id>} holds the events that do: actions on the message, replies quoting it, replies in its thread).
+ * An entry stored before bodies were kept beside the stream holds its own {@code e} and {@code s}, which an overwrite
+ * can hide but not erase;
  * {@code c:<conversation>}, a stream per conversation holding the same ids (for pages); {@code client-ids}, client id
  * to event id; {@code m:<id>} and {@code r:<id>}, a message's state (edit, deletion) and reactions; {@code meta}, the
  * history's epoch. One Lua script appends: it checks the client id, adds the event and
@@ -39,14 +44,19 @@ public final class RedisEventLog implements EventLog {
     private static final Pattern ID = Pattern.compile("([0-9a-f]{8})\\.(\\d{1,19})-(\\d{1,19})");
     private static final int TAIL_BATCH = 1_000;
     private static final int RANGE_BATCH = 500;
+    /** How many times an edit or a deletion reads again what it overwrites when that changed meanwhile. */
+    private static final int OVERWRITE_ATTEMPTS = 10;
 
     /**
      * KEYS: events, client-ids, the conversation's stream, the target's state hash, the target's reactions hash.
      * ARGV: client id ("" for none), the event's JSON, its kind, the action's text (new text, emoji), its author's
      * key and name, the edit's mentions as JSON, the time in microseconds, who removed it ("" when its author), a
      * message's files' ids (one per line), the key prefix, the conversation, the target's id (an action's message, a
- * reply's thread root), whether a message is in a thread ("1") and whether it is only there ("1"). What an action does to
-     * its message happens in the same script, so every server reads the same state, and the action's entry keeps the
+     * reply's thread root), whether a message is in a thread ("1") and whether it is only there ("1"), the message a
+     * reply answers or a pin's line quotes ("" for none); for an edit or a deletion, how many events keep its message's words ("" for
+     * none), then for each one that changes ({@link #overwrites}) its id, its body and kept message as read, and as
+     * they become: when any of that changed meanwhile, nothing is stored and the answer is {@code stale}. What an
+     * action does to its message happens in the same script, so every server reads the same state, and the action's entry keeps the
      * message as it stands right after (field {@code s}: the message as appended, its state and reactions); so does
      * recording which messages carry a file ({@code fr:<file>}, read by {@link RedisFileIndex}). Returns the entry's
      * id, whether it was stored before (a retried client id), and {@code s}. A reply in a thread counts in its
@@ -60,6 +70,44 @@ public final class RedisEventLog implements EventLog {
             if ARGV[1] ~= '' then
               local earlier = redis.call('HGET', KEYS[2], ARGV[1])
               if earlier then return {earlier, '1'} end
+            end
+            local function kept(id)
+              local body = redis.call('HMGET', ARGV[11] .. 'ev:' .. id, 'e', 's')
+              if body[1] then return body[1], body[2] or '' end
+              local entry = redis.call('XRANGE', KEYS[1], id, id)
+              if not entry[1] then return nil, nil end
+              local e, s = nil, ''
+              local fields = entry[1][2]
+              for i = 1, #fields, 2 do
+                if fields[i] == 'e' then e = fields[i + 1] elseif fields[i] == 's' then s = fields[i + 1] end
+              end
+              return e, s
+            end
+            if ARGV[17] ~= '' and redis.call('SCARD', ARGV[11] .. 'refs:' .. ARGV[13]) ~= tonumber(ARGV[17]) then
+              return {'', 'stale'}
+            end
+            for i = 18, #ARGV, 5 do
+              local e, s = kept(ARGV[i])
+              if (e or '') ~= ARGV[i + 1] or (s or '') ~= ARGV[i + 2] then return {'', 'stale'} end
+            end
+            for i = 18, #ARGV, 5 do
+              local id = ARGV[i]
+              if ARGV[i + 3] == '' then
+                local entry = redis.call('XRANGE', KEYS[1], id, id)
+                if entry[1] then
+                  local fields = entry[1][2]
+                  for f = 1, #fields, 2 do
+                    if fields[f] == 'c' and fields[f + 1] ~= '' then redis.call('HDEL', KEYS[2], fields[f + 1]) end
+                  end
+                end
+                redis.call('XDEL', KEYS[1], id)
+                redis.call('XDEL', KEYS[3], id)
+                redis.call('DEL', ARGV[11] .. 'ev:' .. id)
+                redis.call('SREM', ARGV[11] .. 'refs:' .. ARGV[13], id)
+              else
+                redis.call('HSET', ARGV[11] .. 'ev:' .. id, 'e', ARGV[i + 3])
+                if ARGV[i + 4] ~= '' then redis.call('HSET', ARGV[11] .. 'ev:' .. id, 's', ARGV[i + 4]) end
+              end
             end
             local kind = ARGV[3]
             local changed = nil
@@ -78,6 +126,12 @@ public final class RedisEventLog implements EventLog {
                 if files then
                   for file in string.gmatch(files, '[^\\n]+') do
                     redis.call('HDEL', ARGV[11] .. 'fr:' .. file, ARGV[13])
+                    -- A file no other message carries goes with it (its record; see RedisFileIndex.remove).
+                    if redis.call('HLEN', ARGV[11] .. 'fr:' .. file) == 0 then
+                      local blob = redis.call('HGET', ARGV[11] .. 'f:' .. file, 'blob')
+                      redis.call('DEL', ARGV[11] .. 'f:' .. file)
+                      if blob then redis.call('SREM', ARGV[11] .. 'b:' .. blob, file) end
+                    end
                   end
                 end
               elseif kind == 'REACT' and not deleted then
@@ -112,24 +166,25 @@ public final class RedisEventLog implements EventLog {
               end
             end
             if action or (kind == 'MESSAGE' and ARGV[14] == '1') then
-              -- The message as it stands right after: as appended, its state and its reactions.
-              local target = redis.call('XRANGE', KEYS[1], ARGV[13], ARGV[13])
-              if target[1] then
-                local fields = target[1][2]
-                for i = 1, #fields, 2 do
-                  if fields[i] == 'e' then
-                    changed = cjson.encode({e = fields[i + 1], m = redis.call('HGETALL', KEYS[4]),
-                        r = redis.call('HGETALL', KEYS[5])})
-                  end
-                end
+              -- The message as it stands right after: as appended (or as an edit or a deletion overwrote it), its
+              -- state and its reactions.
+              local target = kept(ARGV[13])
+              if target then
+                changed = cjson.encode({e = target, m = redis.call('HGETALL', KEYS[4]),
+                    r = redis.call('HGETALL', KEYS[5])})
               end
             end
-            local id
+            -- The event itself is kept beside the stream (an entry cannot change; an edit or a deletion overwrites it).
+            local id = redis.call('XADD', KEYS[1], '*', 'e', '', 'c', ARGV[1])
             if changed then
-              id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1], 's', changed)
+              redis.call('HSET', ARGV[11] .. 'ev:' .. id, 'e', ARGV[2], 's', changed)
             else
-              id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[2], 'c', ARGV[1])
+              redis.call('HSET', ARGV[11] .. 'ev:' .. id, 'e', ARGV[2])
             end
+            if action or (kind == 'MESSAGE' and ARGV[14] == '1') then
+              redis.call('SADD', ARGV[11] .. 'refs:' .. ARGV[13], id)
+            end
+            if ARGV[16] ~= '' then redis.call('SADD', ARGV[11] .. 'refs:' .. ARGV[16], id) end
             if ARGV[15] == '1' then
               redis.call('XADD', KEYS[3], id, 'e', '', 't', '1')
             else
@@ -166,7 +221,8 @@ public final class RedisEventLog implements EventLog {
               for i = 1, #fields, 2 do
                 if fields[i] == 'c' and fields[i + 1] ~= '' then redis.call('HDEL', KEYS[2], fields[i + 1]) end
               end
-              redis.call('DEL', ARGV[2] .. 'm:' .. id, ARGV[2] .. 'r:' .. id)
+              redis.call('DEL', ARGV[2] .. 'm:' .. id, ARGV[2] .. 'r:' .. id, ARGV[2] .. 'ev:' .. id,
+                  ARGV[2] .. 'refs:' .. id)
             end
             local last = old[#old][1]
             local ms, seq = string.match(last, '(%d+)-(%d+)')
@@ -201,7 +257,8 @@ public final class RedisEventLog implements EventLog {
               if files then
                 for file in string.gmatch(files, '[^\\n]+') do redis.call('HDEL', ARGV[1] .. 'fr:' .. file, id) end
               end
-              redis.call('DEL', ARGV[1] .. 'm:' .. id, ARGV[1] .. 'r:' .. id, ARGV[1] .. 'c:thread:' .. id)
+              redis.call('DEL', ARGV[1] .. 'm:' .. id, ARGV[1] .. 'r:' .. id, ARGV[1] .. 'c:thread:' .. id,
+                  ARGV[1] .. 'ev:' .. id, ARGV[1] .. 'refs:' .. id)
               redis.call('SREM', KEYS[4], 'thread:' .. id)
               redis.call('XDEL', KEYS[1], id)
             end
@@ -213,8 +270,8 @@ public final class RedisEventLog implements EventLog {
             """;
     private static final int FORGET_BATCH = 1_000;
     /**
-     * KEYS: a conversation's stream, events. ARGV: the id to start after ('-' from the first), how many. Each entry's
-     * id and its event's time ('at' in its JSON), oldest first: {id, at, id, at, …}.
+     * KEYS: a conversation's stream, events. ARGV: the id to start after ('-' from the first), how many, the prefix.
+     * Each entry's id and its event's time ('at' in its JSON), oldest first: {id, at, id, at, …}.
      */
     private static final String TIMES = """
             local entries = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', tonumber(ARGV[2]))
@@ -222,10 +279,13 @@ public final class RedisEventLog implements EventLog {
             for _, entry in ipairs(entries) do
               local event = redis.call('XRANGE', KEYS[2], entry[1], entry[1])
               local at = ''
-              if event[1] then
+              local body = redis.call('HGET', ARGV[3] .. 'ev:' .. entry[1], 'e')
+              if body then
+                at = cjson.decode(body).at or ''
+              elseif event[1] then
                 local fields = event[1][2]
                 for i = 1, #fields, 2 do
-                  if fields[i] == 'e' then at = cjson.decode(fields[i + 1]).at or '' end
+                  if fields[i] == 'e' and fields[i + 1] ~= '' then at = cjson.decode(fields[i + 1]).at or '' end
                 end
               end
               out[#out + 1] = entry[1]
@@ -374,7 +434,7 @@ public final class RedisEventLog implements EventLog {
         while (true) {
             String start = after;
             List<Object> times = RedisStore.call(() -> connection.sync().eval(TIMES, ScriptOutputType.MULTI,
-                    new String[] {prefix + "c:" + room, prefix + "events"}, start, "500"));
+                    new String[] {prefix + "c:" + room, prefix + "events"}, start, "500", prefix));
             for (int i = 0; i < times.size(); i += 2) {
                 if (times.get(i).equals(start)) {
                     continue; // where this batch began, read in the last one (XRANGE's start is inclusive)
@@ -402,6 +462,76 @@ public final class RedisEventLog implements EventLog {
     }
 
     private CompletableFuture<Appended> store(LogEvent stamped) {
+        return stamped.kind() == LogEvent.Kind.EDIT || stamped.kind() == LogEvent.Kind.DELETE
+                ? overwriting(stamped, 1) : store(stamped, List.of());
+    }
+
+    /**
+     * An edit or a deletion, with what it overwrites ({@link Overwrite}) worked out from what Redis keeps; the script
+     * stores both only when none of it changed meanwhile, and this tries again when something did.
+     */
+    private CompletableFuture<Appended> overwriting(LogEvent action, int attempt) {
+        return reading(() -> overwrites(action)).thenCompose(overwrites -> store(action, overwrites))
+                .thenCompose(appended -> appended != null ? CompletableFuture.completedFuture(appended)
+                        : attempt < OVERWRITE_ATTEMPTS ? overwriting(action, attempt + 1)
+                        : CompletableFuture.failedFuture(new StoreException("the message changed " + attempt
+                        + " times while this " + action.kind() + " was stored; try again")));
+    }
+
+    /**
+     * The script's arguments for what {@code action} overwrites: how many events keep its message's words, then for
+     * each one that changes its id, its body and kept message as read ({@code e}, {@code s}), and as they become
+     * (an empty body: the event goes; an empty {@code s}: it stays). Blocks (a few round trips).
+     */
+    private List<String> overwrites(LogEvent action) {
+        String target = idOf(action.target());
+        Kept message = kept(target);
+        if (message == null || "1".equals(connection.sync().hget(prefix + "m:" + target, "deleted"))) {
+            return List.of();
+        }
+        Overwrite overwrite = Overwrite.of(action, message.logged().event());
+        if (overwrite == null) {
+            return List.of();
+        }
+        java.util.Set<String> refs = connection.sync().smembers(prefix + "refs:" + target);
+        List<String> args = new ArrayList<>(List.of(String.valueOf(refs.size())));
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(List.of(target));
+        ids.addAll(refs);
+        for (String id : ids) {
+            Kept kept = id.equals(target) ? message : kept(id);
+            Logged after = kept == null ? null : overwrite.apply(kept.logged());
+            if (kept != null && after != kept.logged()) {
+                args.addAll(List.of(id, kept.e(), kept.s(), after == null ? "" : ChatJson.write(after.event()),
+                        after == null || after.changed() == null ? "" : SqliteRows.Changed.of(after.changed())));
+            }
+        }
+        return args;
+    }
+
+    /** An event as Redis keeps it: its body and kept message as stored ({@code e}, {@code s}), and read. */
+    private record Kept(String e, String s, Logged logged) {
+    }
+
+    /** The event {@code id} as Redis keeps it now; null when there is none. Blocks. */
+    private Kept kept(String id) {
+        List<io.lettuce.core.KeyValue<String, String>> body = connection.sync().hmget(prefix + "ev:" + id, "e", "s");
+        String e = body.get(0).getValueOrElse(null);
+        String s = body.get(1).getValueOrElse(null);
+        if (e == null) {
+            List<StreamMessage<String, String>> entry = connection.sync().xrange(prefix + "events",
+                    Range.create(id, id));
+            if (entry.isEmpty()) {
+                return null;
+            }
+            e = entry.get(0).getBody().get("e");
+            s = entry.get(0).getBody().get("s");
+        }
+        return e == null || e.isEmpty() ? null
+                : new Kept(e, s == null ? "" : s, logged(positionOf(id), e, s));
+    }
+
+    /** Stores an event with what it overwrites ({@link #overwrites}); null when that changed meanwhile. */
+    private CompletableFuture<Appended> store(LogEvent stamped, List<String> overwrites) {
         String target = stamped.kind().isAction() ? idOf(stamped.target())
                 : stamped.thread() != null ? idOf(stamped.thread()) : "none";
         String[] keys = {prefix + "events", prefix + "client-ids", prefix + "c:" + stamped.conversation(),
@@ -414,16 +544,27 @@ public final class RedisEventLog implements EventLog {
                 stamped.kind() == LogEvent.Kind.MESSAGE ? String.join("\n",
                         stamped.files().stream().map(dev.hubbub.chat.Attachment::id).toList()) : "",
                 prefix, stamped.conversation(), target, stamped.thread() != null ? "1" : "0",
-                stamped.thread() != null && !stamped.alsoInRoom() ? "1" : "0"};
-        return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, args)
+                stamped.thread() != null && !stamped.alsoInRoom() ? "1" : "0",
+                stamped.target() != null && !stamped.kind().isAction() ? idOf(stamped.target()) : "",
+                overwrites.isEmpty() ? "" : overwrites.get(0)};
+        if (overwrites.size() > 1) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(overwrites.subList(1, overwrites.size()));
+            args = all.toArray(String[]::new);
+        }
+        String[] argv = args;
+        return connection.async().<List<Object>>evalsha(appendSha, ScriptOutputType.MULTI, keys, argv)
                 .toCompletableFuture()
                 // A Redis that restarted has forgotten the script (nothing ran): send it whole, which loads it again.
                 .exceptionallyCompose(failure -> RedisStore.unwrap(failure)
                         instanceof io.lettuce.core.RedisNoScriptException
-                        ? connection.async().<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys, args)
+                        ? connection.async().<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys, argv)
                                 .toCompletableFuture()
                         : CompletableFuture.failedFuture(failure))
                 .thenCompose(answer -> {
+                    if ("stale".equals(answer.get(1))) {
+                        return CompletableFuture.completedFuture(null);
+                    }
                     String id = (String) answer.get(0);
                     Position position = positionOf(id);
                     if ("1".equals(answer.get(1))) {
@@ -447,7 +588,24 @@ public final class RedisEventLog implements EventLog {
     private CompletableFuture<Optional<Logged>> read(Position position) {
         String id = idOf(position);
         return connection.async().xrange(prefix + "events", Range.create(id, id)).toCompletableFuture()
-                .thenApply(found -> found.stream().findFirst().map(RedisEventLog::logged));
+                .thenCombine(connection.async().hmget(prefix + "ev:" + id, "e", "s").toCompletableFuture(),
+                        (found, body) -> found.stream().findFirst().map(entry -> logged(entry, body)));
+    }
+
+    /** Stream entries' events, each with its body (one pipelined round trip); an event that went is left out. */
+    private List<Logged> loggedAll(List<StreamMessage<String, String>> entries) {
+        List<CompletableFuture<List<io.lettuce.core.KeyValue<String, String>>>> bodies = new ArrayList<>();
+        for (StreamMessage<String, String> entry : entries) {
+            bodies.add(connection.async().hmget(prefix + "ev:" + entry.getId(), "e", "s").toCompletableFuture());
+        }
+        List<Logged> found = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Logged logged = logged(entries.get(i), bodies.get(i).join());
+            if (logged != null) {
+                found.add(logged);
+            }
+        }
+        return found;
     }
 
     @Override
@@ -461,8 +619,7 @@ public final class RedisEventLog implements EventLog {
             while (found.size() < limit) {
                 List<StreamMessage<String, String>> batch = connection.sync().xrevrange(prefix + "events",
                         Range.from(lower, upper), Limit.from(RANGE_BATCH));
-                for (StreamMessage<String, String> message : batch) {
-                    Logged logged = logged(message);
+                for (Logged logged : loggedAll(batch)) {
                     if (scope.includes(logged.event())) {
                         found.add(withChangedMessage(logged));
                         if (found.size() == limit) {
@@ -689,8 +846,8 @@ public final class RedisEventLog implements EventLog {
                         continue;
                     }
                     List<Logged> events = new ArrayList<>(batch.size());
-                    for (StreamMessage<String, String> message : batch) {
-                        events.add(withChangedMessage(logged(message)));
+                    for (Logged logged : loggedAll(batch)) {
+                        events.add(withChangedMessage(logged));
                     }
                     String last = batch.get(batch.size() - 1).getId();
                     advanceHead(positionOf(last));
@@ -755,12 +912,25 @@ public final class RedisEventLog implements EventLog {
                 .map(message -> logged.withChanged(folded(message))).orElse(logged);
     }
 
-    private static Logged logged(StreamMessage<String, String> message) {
-        Map<String, String> body = message.getBody();
-        LogEvent event = ChatJson.read(body.get("e"), LogEvent.class);
-        String changed = body.get("s");
-        return new Logged(positionOf(message.getId()), event, null, changed == null ? null
-                : changedOf(changedPosition(event), changed));
+    /**
+     * A stream entry's event: its body ({@code ev:<id>}, fields {@code e} and {@code s}) as an edit or a deletion may
+     * have overwritten it; an entry stored before bodies were kept beside the stream holds its own. Null when the
+     * event went (an action on a message deleted since).
+     */
+    private static Logged logged(StreamMessage<String, String> entry, List<io.lettuce.core.KeyValue<String, String>> body) {
+        String e = body.get(0).getValueOrElse(null);
+        String s = body.get(1).getValueOrElse(null);
+        if (e == null) {
+            e = entry.getBody().get("e");
+            s = entry.getBody().get("s");
+        }
+        return e == null || e.isEmpty() ? null : logged(positionOf(entry.getId()), e, s);
+    }
+
+    private static Logged logged(Position position, String e, String s) {
+        LogEvent event = ChatJson.read(e, LogEvent.class);
+        return new Logged(position, event, null, s == null || s.isEmpty() ? null
+                : changedOf(changedPosition(event), s));
     }
 
     /**
@@ -771,6 +941,10 @@ public final class RedisEventLog implements EventLog {
     private static Logged changedOf(Position target, String json) {
         com.fasterxml.jackson.databind.JsonNode changed = ChatJson.read(json,
                 com.fasterxml.jackson.databind.JsonNode.class);
+        if (changed.has("state")) {
+            // As an edit or a deletion rewrote it (see Overwrite): the message and its state, as SQLite keeps them.
+            return ChatJson.read(json, SqliteRows.Changed.class).logged(target);
+        }
         Logged message = new Logged(target, ChatJson.read(changed.get("e").asText(), LogEvent.class));
         return fold(message, hash(changed.get("m")), hash(changed.get("r")));
     }

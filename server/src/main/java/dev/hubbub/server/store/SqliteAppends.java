@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link SqliteWriter} opened for a batch: the event's row (or the earlier one of a retried client id), what an action
  * does to the message it targets, the search index, which messages carry which files, and a deleted room's history
  * forgotten; after the commit, the files that released and now and then the retention limit. The one place that
- * decides how an edit, a deletion or a reaction changes a stored message on SQLite.
+ * decides how an edit, a deletion or a reaction changes a stored message on SQLite, and (by {@link Overwrite}) the other
+ * rows that keep the message's words.
  *
  * <p>The writer's thread only.
  */
@@ -233,6 +234,7 @@ final class SqliteAppends {
                     update("DELETE FROM " + index + " WHERE rowid = ?", target);
                     update("INSERT INTO " + index + " (rowid, text, scope) VALUES (?, ?, ?)", target, action.text(),
                             SearchScope.of(action));
+                    overwrite(action);
                 }
             }
             case DELETE -> {
@@ -243,9 +245,10 @@ final class SqliteAppends {
                 update("DELETE FROM " + SearchScope.indexOf(action) + " WHERE rowid = ?", target);
                 update("DELETE FROM " + SearchScope.filesIndexOf(action) + " WHERE rowid = ?", target);
                 update("DELETE FROM reactions WHERE seq = ?", target);
-                // Its files are no longer shared: only their uploader may fetch them, and they count as unsent.
-                update("DELETE FROM file_refs WHERE seq = ?", target);
+                // Its files go with it (a file another message carries too stays), once the transaction commits.
+                releasedInBatch.addAll(SqliteFileIndex.forgetUncarried(writer, "seq = ?", target));
                 update("UPDATE events SET pinned_by = NULL, pinned_micros = NULL WHERE seq = ?", target);
+                overwrite(action);
             }
             case PIN -> update("UPDATE events SET pinned_by = ?, pinned_micros = ? WHERE seq = ? AND kind = 'MESSAGE' "
                     + "AND deleted = 0 AND pinned_by IS NULL", action.author(), SqliteStore.micros(action.at()), target);
@@ -256,6 +259,41 @@ final class SqliteAppends {
             case UNREACT -> update("DELETE FROM reactions WHERE seq = ? AND emoji = ? AND person_key = ?", target,
                     action.text(), action.authorKey());
             default -> throw new IllegalStateException(action.kind() + " is not an action");
+        }
+    }
+
+    /**
+     * Rewrites every row that keeps the words of an edited or deleted message ({@link Overwrite}): the message's own
+     * columns, what earlier actions and replies kept of it; drops the actions that go.
+     */
+    private void overwrite(LogEvent action) throws SQLException {
+        Logged target = message(action.target());
+        Overwrite overwrite = target == null ? null : Overwrite.of(action, target.event());
+        if (overwrite == null) {
+            return;
+        }
+        long message = overwrite.message().major();
+        List<Logged> keeping;
+        try (PreparedStatement q = writer.prepareStatement("SELECT " + SqliteRows.COLUMNS
+                + " FROM events WHERE seq = ? OR target = ? OR thread = ?")) {
+            q.setLong(1, message);
+            q.setLong(2, message);
+            q.setLong(3, message);
+            keeping = SqliteRows.read(q);
+        }
+        for (Logged kept : keeping) {
+            Logged after = overwrite.apply(kept);
+            long seq = kept.position().major();
+            if (after == null) {
+                update("DELETE FROM events WHERE seq = ?", seq);
+            } else if (after != kept) {
+                LogEvent e = after.event();
+                update("UPDATE events SET text = ?, files = ?, mentions = ?, quote = ?, changed = ? WHERE seq = ?",
+                        e.text(), e.files().isEmpty() ? null : ChatJson.write(e.files()),
+                        e.mentions() == Mentions.Found.NONE ? null : ChatJson.write(e.mentions()),
+                        e.quote() == null ? null : ChatJson.write(e.quote()),
+                        after.changed() == null ? null : SqliteRows.Changed.of(after.changed()), seq);
+            }
         }
     }
 

@@ -199,6 +199,8 @@ public final class SqliteStore implements Store {
                 s.execute("ALTER TABLE events ADD COLUMN also_in_room INTEGER NOT NULL DEFAULT 0");
             }
             s.execute("CREATE INDEX IF NOT EXISTS events_by_thread ON events (thread, seq) WHERE thread IS NOT NULL");
+            // What keeps a message's words (its actions, replies, pin lines), which an edit or a deletion rewrites.
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_target ON events (target) WHERE target IS NOT NULL");
             if (!columnExists(db, "events", "pinned_by")) {
                 // Pins: who pinned a message (the name they had), and when.
                 s.execute("ALTER TABLE events ADD COLUMN pinned_by TEXT");

@@ -30,6 +30,9 @@ abstract class EventLogContract {
     /** Closes one of the logs {@link #log} handed out (its store), as a server shutting down does. */
     abstract void close(EventLog log);
 
+    /** Everything the store keeps of the log, as text: every row or key, read around the log. */
+    abstract String stored();
+
     static LogEvent withClientId(LogEvent.Message event, String clientId) {
         return event.withClientId(clientId);
     }
@@ -214,6 +217,19 @@ abstract class EventLogContract {
                 new Logged.Reaction("👍", List.of("Bob", "Cy")));
         assertThat(last.changed().state().text()).isEqualTo("hello @room");
 
+        // Read back from another server, each action carries what it made of the message then.
+        List<Logged> all = log().range(Position.START, a.head(), EventLog.Scope.ALL, 100).join();
+        assertThat(all.get(0).changed()).as("a message changes nothing").isNull();
+        assertThat(all.get(1).changed().state().text()).isEqualTo("hello @room");
+        assertThat(all.get(1).changed().state().reactions()).isEmpty();
+        assertThat(all.get(7).changed().state().reactions()).hasSize(1);
+        List<Logged> tailed = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = log().tail(Position.START, tailed::addAll)) {
+            await().atMost(WAIT).until(() -> tailed.size() == all.size());
+        }
+        assertThat(tailed.get(2).changed().state().reactions()).containsExactly(
+                new Logged.Reaction("👍", List.of("Bob")));
+
         // A deletion is final: later actions leave the message deleted.
         Logged deleted = a.append(action(LogEvent.Kind.DELETE, "Ann", "", target)).join().logged().changed();
         assertThat(deleted.state().deleted()).isTrue();
@@ -224,19 +240,6 @@ abstract class EventLogContract {
         assertThat(b.append(action(LogEvent.Kind.EDIT, "Ann", "back", target)).join().logged().changed().state()
                 .text()).isEmpty();
 
-        // Read back from another server, each action carries what it made of the message then.
-        List<Logged> all = log().range(Position.START, a.head(), EventLog.Scope.ALL, 100).join();
-        assertThat(all.get(0).changed()).as("a message changes nothing").isNull();
-        assertThat(all.get(1).changed().state().text()).isEqualTo("hello @room");
-        assertThat(all.get(1).changed().state().reactions()).isEmpty();
-        assertThat(all.get(7).changed().state().reactions()).hasSize(1);
-        assertThat(all.get(8).changed().state().deleted()).isTrue();
-        List<Logged> tailed = new CopyOnWriteArrayList<>();
-        try (EventLog.Tail tail = log().tail(Position.START, tailed::addAll)) {
-            await().atMost(WAIT).until(() -> tailed.size() == all.size());
-        }
-        assertThat(tailed.get(2).changed().state().reactions()).containsExactly(
-                new Logged.Reaction("👍", List.of("Bob")));
         Logged unknown = a.append(action(LogEvent.Kind.REACT, "Bob", "👍", Position.of(Long.MAX_VALUE / 4)))
                 .join().logged();
         assertThat(unknown.changed()).as("an action on a message the store does not keep").isNull();
@@ -353,6 +356,95 @@ abstract class EventLogContract {
     private static LogEvent pin(LogEvent.Kind kind, String author, Position target) {
         return LogEvent.of(kind, "design", author, author.toLowerCase(java.util.Locale.ROOT), true, "", Instant.now(),
                 null, null, null, null, null, target, null, null, false);
+    }
+
+    @Test
+    void aDeletedMessagesWordsFilesAndReactionsAreGoneFromEveryReadAndFromTheStore() {
+        EventLog a = log();
+        EventLog b = log();
+        dev.hubbub.chat.Attachment file = new dev.hubbub.chat.Attachment("f1", "zanzibar-budget.pdf",
+                "application/pdf", 10, null, null, "/files/f1", null);
+        Logged message = a.append(LogEvent.Message.inRoom("design", "Ann", "ann", true, "the zanzibar plan",
+                Instant.now(), null, List.of(file), null)).join().logged();
+        Position target = message.position();
+        a.append(new LogEvent.Edit("design", "Ann", "ann", "the zanzibar plan, costed", Instant.now(), null, null,
+                null, target)).join();
+        b.append(new LogEvent.React("design", "Cy", "cy", "👍", Instant.now(), null, null, target)).join();
+        b.append(pin(LogEvent.Kind.PIN, "Cy", target)).join();
+        b.append(new LogEvent.Notice("design", "Cy", "cy", new PinNotice(true, "Cy", "the zanzibar plan, costed")
+                .text(), Instant.now(), null, null, target)).join();
+        Logged reply = b.append(Events.inRoom("design", "Bob", "sounds good").answering(target,
+                new LogEvent.Quote("Ann", "the zanzibar plan, costed"))).join().logged();
+        Logged inThread = a.append(Events.inRoom("design", "Dee", "count me in").inThread(target, true))
+                .join().logged();
+        assertThat(stored()).as("the test's words are there before").contains("zanzibar");
+
+        Logged deletion = a.append(pin(LogEvent.Kind.DELETE, "Ann", target)).join().logged();
+        assertThat(deletion.changed().event().text()).isEmpty();
+        assertThat(deletion.changed().event().files()).isEmpty();
+
+        EventLog other = log();
+        List<Logged> all = other.range(Position.START, other.head(), EventLog.Scope.ALL, 100).join();
+        assertThat(all.stream().map(l -> l.event().kind()))
+                .as("the earlier edit, reaction and pin went with it")
+                .containsExactly(LogEvent.Kind.MESSAGE, LogEvent.Kind.NOTICE, LogEvent.Kind.MESSAGE,
+                        LogEvent.Kind.MESSAGE, LogEvent.Kind.DELETE);
+        assertThat(all.get(0).event().text()).isEmpty();
+        assertThat(all.get(1).event().text()).as("the pin's line names no words")
+                .isEqualTo(new PinNotice(true, "Cy", "").text());
+        assertThat(all.get(2).event().quote()).isEqualTo(new LogEvent.Quote("Ann", ""));
+        assertThat(all.get(3).changed().state().replies().count()).as("a reply still counts").isEqualTo(1);
+        List<Logged> tailed = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = other.tail(Position.START, tailed::addAll)) {
+            await().atMost(WAIT).until(() -> tailed.size() == all.size());
+        }
+        List<Object> reads = List.of(all, tailed, other.page("design", null, null, 10).join(),
+                other.message(target).join(), other.message(reply.position()).join(),
+                other.thread(target, null, null, 10).join(), other.pinned("design").join());
+        assertThat(reads).allSatisfy(read -> assertThat(String.valueOf(read)).doesNotContain("zanzibar"));
+        assertThat(other.message(target).join().orElseThrow().state().reactions()).isEmpty();
+        assertThat(other.pinned("design").join()).isEmpty();
+        assertThat(other.message(inThread.position()).join()).isPresent();
+        assertThat(stored()).as("nothing the store keeps").doesNotContain("zanzibar");
+    }
+
+    @Test
+    void anEditLeavesOnlyItsNewWordsWhereverTheMessageIsKept() {
+        EventLog a = log();
+        EventLog b = log();
+        Logged message = a.append(Events.inRoom("design", "Ann", "first kumquat draft")).join().logged();
+        Position target = message.position();
+        a.append(new LogEvent.Edit("design", "Ann", "ann", "second quince draft", Instant.now(), null, null, null,
+                target)).join();
+        b.append(new LogEvent.React("design", "Cy", "cy", "👍", Instant.now(), null, null, target)).join();
+        b.append(Events.inRoom("design", "Bob", "sounds good").answering(target,
+                new LogEvent.Quote("Ann", "second quince draft"))).join();
+        b.append(new LogEvent.Notice("design", "Cy", "cy", new PinNotice(true, "Cy", "second quince draft").text(),
+                Instant.now(), null, null, target)).join();
+        a.append(Events.inRoom("design", "Dee", "count me in").inThread(target, false)).join();
+        Logged edit = b.append(new LogEvent.Edit("design", "Ann", "ann", "the final words", Instant.now(), null,
+                null, null, target)).join().logged();
+        assertThat(edit.changed().event().text()).isEqualTo("the final words");
+
+        EventLog other = log();
+        List<Logged> all = other.range(Position.START, other.head(), EventLog.Scope.ALL, 100).join();
+        assertThat(all.stream().map(l -> l.event().kind())).as("the earlier edit went; the reaction stays")
+                .containsExactly(LogEvent.Kind.MESSAGE, LogEvent.Kind.REACT, LogEvent.Kind.MESSAGE,
+                        LogEvent.Kind.NOTICE, LogEvent.Kind.MESSAGE, LogEvent.Kind.EDIT);
+        assertThat(all.get(3).event().text()).isEqualTo(new PinNotice(true, "Cy", "the final words").text());
+        assertThat(all.get(0).event().text()).isEqualTo("the final words");
+        assertThat(all.get(1).changed().state().text()).isEqualTo("the final words");
+        assertThat(all.get(1).changed().state().reactions()).hasSize(1);
+        assertThat(all.get(2).event().quote()).isEqualTo(new LogEvent.Quote("Ann", "the final words"));
+        List<Logged> tailed = new CopyOnWriteArrayList<>();
+        try (EventLog.Tail tail = other.tail(Position.START, tailed::addAll)) {
+            await().atMost(WAIT).until(() -> tailed.size() == all.size());
+        }
+        List<Object> reads = List.of(all, tailed, other.page("design", null, null, 10).join(),
+                other.message(target).join(), other.thread(target, null, null, 10).join());
+        assertThat(reads).allSatisfy(read -> assertThat(String.valueOf(read)).doesNotContain("kumquat")
+                .doesNotContain("quince"));
+        assertThat(stored()).doesNotContain("kumquat").doesNotContain("quince");
     }
 
     @Test

@@ -149,6 +149,30 @@ abstract class FileIndexContract {
         }
     }
 
+    @Test
+    void aDeletedMessagesFilesGoWithItUnlessAnotherMessageCarriesThem() {
+        Store one = store();
+        FileIndex files = one.files();
+        files.add(file("alone", unhashed("alone", 10), Instant.now()), blob -> true);
+        files.add(file("twice", unhashed("twice", 20), Instant.now()), blob -> true);
+        Attachment alone = files.find("alone").orElseThrow().attachment();
+        Attachment twice = files.find("twice").orElseThrow().attachment();
+        Position first = one.events().append(withFiles(Events.inRoom("design", "Ann", "the plan"), alone)).join()
+                .logged().position();
+        Position second = one.events().append(withFiles(Events.inRoom("design", "Ann", "again"), twice)).join()
+                .logged().position();
+        one.events().append(withFiles(Events.inRoom("ops", "Ann", "elsewhere"), twice)).join();
+        for (Position message : List.of(first, second)) {
+            one.events().append(new LogEvent.Delete("design", "Ann", "~ann", "", Instant.now(), null, null, message))
+                    .join();
+        }
+        FileIndex other = store().files();
+        assertThat(other.find("alone")).as("nobody may fetch it, its uploader neither").isEmpty();
+        assertThat(other.carriedIn("alone")).isEmpty();
+        assertThat(other.find("twice")).as("still carried in ops").isPresent();
+        assertThat(other.carriedIn("twice")).containsExactly("ops");
+    }
+
     private static LogEvent withFiles(LogEvent.Message message, Attachment file) {
         return new LogEvent.Message(message.conversation(), message.author(), message.authorKey(),
                 message.verified(), message.text(), message.at(), null, message.to(), message.toKey(), List.of(file),

@@ -59,6 +59,11 @@ class RedisContractsTest {
                 store.close();
             });
         }
+
+        @Override
+        String stored() {
+            return redis.dump("test:");
+        }
     }
 
     @Nested

@@ -41,6 +41,23 @@ class SqliteContractsTest {
         void close(EventLog log) {
             store.close();
         }
+
+        @Override
+        String stored() {
+            StringBuilder all = new StringBuilder();
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("h.db"));
+                 java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT * FROM events")) {
+                while (rows.next()) {
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        all.append(rows.getString(i)).append('\t');
+                    }
+                    all.append('\n');
+                }
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+            return all.toString();
+        }
     }
 
     @Nested

@@ -66,6 +66,30 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Every key under {@code prefix} with all it holds, as text (what a person who reads the Redis would find). */
+    public String dump(String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri());
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            StringBuilder all = new StringBuilder();
+            for (String key : redis.keys(prefix + "*")) {
+                all.append(key).append(" = ").append(switch (redis.type(key)) {
+                    case "string" -> redis.get(key);
+                    case "hash" -> redis.hgetall(key);
+                    case "set" -> redis.smembers(key);
+                    case "zset" -> redis.zrange(key, 0, -1);
+                    case "list" -> redis.lrange(key, 0, -1);
+                    case "stream" -> redis.xrange(key, io.lettuce.core.Range.create("-", "+")).stream()
+                            .map(entry -> entry.getId() + entry.getBody()).toList();
+                    default -> "?";
+                }).append('\n');
+            }
+            return all.toString();
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Kills it with SIGKILL, as a crash or a power cut would: only what its append-only file synced is kept. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -60,6 +60,8 @@ class HostPageTest extends PageTest {
         spam.findElement(By.className("action-delete")).click();
         assertThat(ann.driver().findElement(By.cssSelector("#delete-dialog h2")).getText())
                 .isEqualTo("Remove this message by Bob?");
+        assertThat(ann.driver().findElement(By.id("delete-dialog")).getText())
+                .as("what tutorial clients received live stays with them").contains("cannot be recalled");
         ann.driver().findElement(By.id("delete-confirm")).click();
         bob.waitUntil(d -> text(bob).contains("message removed by the host")
                 && text(bob).contains("Ann removed a message by Bob"));
