@@ -75,9 +75,10 @@ final class SearchHandler {
                 Replies.unexpected(response, callback, failure);
                 return;
             }
-            List<Logged> shown = found.size() > limit ? found.subList(0, limit) : found;
-            Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.SearchResults(q,
-                    shown.stream().map(hub::messageOf).toList(), found.size() > limit)));
+            List<Logged> asked = found.size() > limit ? found.subList(0, limit) : found;
+            List<dev.hubbub.chat.ChatMessage> shown = hub.messagesWithin(asked);
+            Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.SearchResults(q, shown,
+                    found.size() > limit || shown.size() < asked.size())));
         }));
         return true;
     }

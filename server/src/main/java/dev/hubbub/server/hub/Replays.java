@@ -2,16 +2,18 @@ package dev.hubbub.server.hub;
 
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What a new stream starts with: its own header (retry, hello, presence, gap) and the stored events it replays
@@ -24,10 +26,11 @@ final class Replays {
     private final EventLog events;
     private final String serverName;
     private final Executor io;
-    private final Function<dev.hubbub.server.store.Logged, EncodedEvent> encode;
+    private final BiFunction<Logged, View, EncodedEvent> encode;
 
+    /** @param encode an event as a view shows it (a tutorial view's alone needs no formatting decided) */
     Replays(HubSettings settings, EventLog events, String serverName, Executor io,
-            Function<dev.hubbub.server.store.Logged, EncodedEvent> encode) {
+            BiFunction<Logged, View, EncodedEvent> encode) {
         this.settings = settings;
         this.events = events;
         this.serverName = serverName;
@@ -44,18 +47,39 @@ final class Replays {
         if (after == null) {
             CompletableFuture<List<EncodedEvent>> found = fromMemory != null
                     ? CompletableFuture.completedFuture(fromMemory)
-                    : events.range(Position.START, upTo, scope, settings.replayOnConnect()).thenApply(this::encodeAll);
+                    : events.range(Position.START, upTo, scope, settings.replayOnConnect())
+                            .thenApply(logged -> encodedAsReached(logged, view));
             return found.thenApply(events -> Replay.latest(events, settings, view));
         }
         CompletableFuture<List<EncodedEvent>> found = fromMemory != null
                 ? CompletableFuture.completedFuture(fromMemory)
-                : events.range(after, upTo, scope, settings.replayMax() + 1).thenApply(this::encodeAll);
+                : events.range(after, upTo, scope, settings.replayMax() + 1)
+                        .thenApply(logged -> encodedAsReached(logged, view));
         return found.thenApplyAsync(events -> Replay.after(after, afterId, events, settings, view,
                 this.events.trimmedUpTo()), io);
     }
 
-    private List<EncodedEvent> encodeAll(List<dev.hubbub.server.store.Logged> logged) {
-        return logged.stream().map(encode).toList();
+    /**
+     * The events read from the log, each encoded only once the replay reaches it: a replay takes the newest that fit
+     * its bytes ({@link Replay}) and stops at the first that does not, so a stream far behind has a replay's worth
+     * encoded, never the whole backlog it missed. Read by one thread at a time (the replay's).
+     */
+    private List<EncodedEvent> encodedAsReached(List<Logged> logged, View view) {
+        EncodedEvent[] encoded = new EncodedEvent[logged.size()];
+        return new AbstractList<>() {
+            @Override
+            public EncodedEvent get(int index) {
+                if (encoded[index] == null) {
+                    encoded[index] = encode.apply(logged.get(index), view);
+                }
+                return encoded[index];
+            }
+
+            @Override
+            public int size() {
+                return encoded.length;
+            }
+        };
     }
 
     /** The stream's own header (retry, hello, presence, gap), then the replayed events' shared bytes. */
