@@ -53,10 +53,53 @@ final class Replays {
         }
         CompletableFuture<List<EncodedEvent>> found = fromMemory != null
                 ? CompletableFuture.completedFuture(fromMemory)
-                : events.range(after, upTo, scope, settings.replayMax() + 1)
+                : newest(after, upTo, scope, new ArrayList<>(), 0, FIRST_READ)
                         .thenApply(logged -> encodedAsReached(logged, view));
         return found.thenApplyAsync(events -> Replay.after(after, afterId, events, settings, view,
                 this.events.trimmedUpTo()), io);
+    }
+
+    /** How many events a replay first reads from the log; each further read asks for twice as many. */
+    static final int FIRST_READ = 64;
+
+    /**
+     * The newest events in {@code scope} after {@code after}, oldest first, read back from the log a few at a time
+     * (from {@code upTo}, the oldest already held in {@code newestFirst}, exclusive, once it holds any): at most
+     * {@code replayMax + 1}, and none older once the texts of the messages read fill half the lag limit. A message's
+     * bytes in a stream hold at least its text, so those could not all fit: the replay keeps the newest and announces
+     * a gap, and a stream far behind a backlog of long messages reads a replay's worth of the log, not a thousand
+     * rows.
+     */
+    private CompletableFuture<List<Logged>> newest(Position after, Position upTo, EventLog.Scope scope,
+                                                   List<Logged> newestFirst, long texts, int ask) {
+        int limit = settings.replayMax() + 1;
+        boolean holdsUpTo = !newestFirst.isEmpty();
+        int asked = Math.min(ask, limit - newestFirst.size()) + (holdsUpTo ? 1 : 0);
+        return events.range(after, upTo, scope, asked).thenCompose(read -> {
+            int end = holdsUpTo && !read.isEmpty() && read.get(read.size() - 1).position().equals(upTo)
+                    ? read.size() - 1 : read.size();
+            long filled = texts;
+            for (int i = end - 1; i >= 0 && newestFirst.size() < limit && filled <= settings.maxLagBytes() / 2; i--) {
+                newestFirst.add(read.get(i));
+                filled += textLength(read.get(i));
+            }
+            if (read.size() < asked || newestFirst.size() >= limit || filled > settings.maxLagBytes() / 2) {
+                List<Logged> oldestFirst = new ArrayList<>(newestFirst);
+                java.util.Collections.reverse(oldestFirst);
+                return CompletableFuture.completedFuture(oldestFirst);
+            }
+            return newest(after, newestFirst.get(newestFirst.size() - 1).position(), scope, newestFirst, filled,
+                    ask * 2);
+        });
+    }
+
+    /** A message's text, which its bytes in either view hold whole; nothing for other events. */
+    private static long textLength(Logged logged) {
+        if (logged.event().kind() != dev.hubbub.server.store.LogEvent.Kind.MESSAGE) {
+            return 0;
+        }
+        String text = logged.state() == null ? logged.event().text() : logged.state().text();
+        return text == null ? 0 : text.length();
     }
 
     /**
