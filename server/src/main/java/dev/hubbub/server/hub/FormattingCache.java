@@ -62,11 +62,11 @@ final class FormattingCache {
         }
         List<Content.Block> content = Formatting.of(text, mentions, roomIds::get);
         decided.incrementAndGet();
-        Decision decided = new Decision(conversation, text, mentions, roomIds, content,
+        Decision decision = new Decision(conversation, text, mentions, roomIds, content,
                 ENTRY_BYTES + weightOfBlocks(content));
         synchronized (decisions) {
-            Decision replaced = decisions.put(position, decided);
-            weight += decided.weight() - (replaced == null ? 0 : replaced.weight());
+            Decision replaced = decisions.put(position, decision);
+            weight += decision.weight() - (replaced == null ? 0 : replaced.weight());
             for (Iterator<Decision> oldest = decisions.values().iterator(); weight > capacityBytes
                     && oldest.hasNext(); ) {
                 weight -= oldest.next().weight();
