@@ -367,7 +367,9 @@ public final class Hub implements AutoCloseable {
             }
         }
         rooms.keySet().forEach(id -> ids.put(id, id));
-        roomIds = Map.copyOf(ids);
+        if (!ids.equals(roomIds)) {
+            roomIds = Map.copyOf(ids); // a new map only for new names: formattings decided with the old one go
+        }
     }
 
     /**
