@@ -325,7 +325,7 @@ public final class LoadTest implements Callable<Integer> {
     }
 
     /** CPU time the process has used, user and system. */
-    private static long cpuNanos(long pid) {
+    static long cpuNanos(long pid) {
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 

@@ -21,8 +21,8 @@ import org.eclipse.jetty.util.Fields;
  * reader scrolls. A direct conversation is there only for its two people, signed in: for anyone else it does not
  * exist (404, as for a room there is not). {@code GET /chat/history?thread=ID} (with {@code before}, {@code after},
  * {@code limit} as above) pages the replies in the thread of the message {@code ID}, with that message as the page's
- * {@code root}, for whoever may read its conversation. The store is read on the executor, never on the thread that
- * called.
+ * {@code root}, for whoever may read its conversation. A page holds at most {@link Hub#READ_BYTES} of messages,
+ * whatever its {@code limit} ({@link Hub#page}). The store is read on the executor, never on the thread that called.
  */
 final class HistoryHandler {
     static final int DEFAULT_LIMIT = 100;

@@ -21,8 +21,9 @@ import org.eclipse.jetty.util.Fields;
 /**
  * {@code GET /search?q=WORDS} (with {@code room=ID} or {@code with=NAME} to search one conversation;
  * {@code limit=N}), signed in: the newest messages the person may read (every room, their own direct messages) whose
- * text, as it is now, has every word (the last also as a prefix), as {@link Api.SearchResults}. Someone else's
- * direct messages are never searched: their conversation is not one this person has.
+ * text, as it is now, has every word (the last also as a prefix), as {@link Api.SearchResults}: at most {@code limit}
+ * and at most {@link Hub#READ_BYTES} of them, with {@code more} past either. Someone else's direct messages are never
+ * searched: their conversation is not one this person has.
  */
 final class SearchHandler {
     static final int DEFAULT_LIMIT = 50;
@@ -75,9 +76,10 @@ final class SearchHandler {
                 Replies.unexpected(response, callback, failure);
                 return;
             }
-            List<Logged> shown = found.size() > limit ? found.subList(0, limit) : found;
-            Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.SearchResults(q,
-                    shown.stream().map(hub::messageOf).toList(), found.size() > limit)));
+            List<Logged> asked = found.size() > limit ? found.subList(0, limit) : found;
+            List<dev.hubbub.chat.ChatMessage> shown = hub.messagesWithin(asked);
+            Replies.json(response, callback, HttpStatus.OK_200, ChatJson.write(new Api.SearchResults(q, shown,
+                    found.size() > limit || shown.size() < asked.size())));
         }));
         return true;
     }

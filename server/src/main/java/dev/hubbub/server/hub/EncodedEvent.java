@@ -2,12 +2,13 @@ package dev.hubbub.server.hub;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Content;
+import dev.hubbub.chat.Mentions;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.LogEvent;
 import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Overwrite;
 import dev.hubbub.server.store.Position;
-import dev.hubbub.server.text.Formatting;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.util.List;
@@ -21,21 +22,26 @@ import java.util.function.Function;
  * @param plain the tutorial frame; null for what tutorial streams do not show (a new room; an edit, deletion or
  *     reaction, which the line {@code author: text} cannot express: those streams show a message as it was sent, or
  *     as its last edit left it when replayed later; a deleted message)
+ * @param json the structured frame; null only for a message encoded for a tutorial replay alone ({@link #plainOf})
  */
 record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
 
+    /** What a message's text means, as the hub decides it once for every reader ({@link FormattingCache}). */
+    interface Formatter {
+        List<Content.Block> contentOf(Logged message, String text, Mentions.Found mentions);
+    }
+
     /**
      * @param format how the log formats a position as an id
-     * @param roomIdOf the room a {@code #word} in a message names, for its links; null when none
+     * @param formatter what a message's text means
      */
-    static EncodedEvent of(Logged logged, String id, Function<Position, String> format,
-                           Function<String, String> roomIdOf) {
+    static EncodedEvent of(Logged logged, String id, Function<Position, String> format, Formatter formatter) {
         LogEvent event = logged.event();
         if (event.kind().isAction()) {
             String target = format.apply(event.target());
             // What the store says the message is right after this change: clients show it in place of theirs.
             ChatMessage message = logged.changed() == null ? null
-                    : messageOf(logged.changed(), target, format, roomIdOf);
+                    : messageOf(logged.changed(), target, format, formatter);
             Object data;
             String type;
             switch (event.kind()) {
@@ -70,15 +76,28 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         }
         if (event.kind() == LogEvent.Kind.NOTICE) {
             byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT,
-                    ChatJson.write(messageOf(logged, id, format, roomIdOf))).withId(id));
+                    ChatJson.write(messageOf(logged, id, format, formatter))).withId(id));
             return new EncodedEvent(logged, id, null, json);
         }
-        ChatMessage message = messageOf(logged, id, format, roomIdOf);
+        ChatMessage message = messageOf(logged, id, format, formatter);
         // A deleted message keeps neither words nor files (Overwrite): tutorial streams no longer replay it.
         byte[] plain = Overwrite.leftNothingOf(event) ? null
                 : FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine()).withId(id));
         byte[] json = FrameWriter.encode(Frame.event(StreamEvents.CHAT, ChatJson.write(message)).withId(id));
         return new EncodedEvent(logged, id, plain, json);
+    }
+
+    /**
+     * A message encoded for the tutorial streams alone, with no {@code json}: what a tutorial stream's replay from the
+     * log needs, which never decides what the text means (those streams show it as typed).
+     */
+    static EncodedEvent plainOf(Logged logged, String id, Function<Position, String> format) {
+        if (Overwrite.leftNothingOf(logged.event())) {
+            return new EncodedEvent(logged, id, null, null);
+        }
+        ChatMessage message = messageOf(logged, id, format, (m, text, mentions) -> List.of());
+        return new EncodedEvent(logged, id, FrameWriter.encode(Frame.event(StreamEvents.CHAT, message.displayLine())
+                .withId(id)), null);
     }
 
     /** The room an event {@linkplain LogEvent.Kind#isAboutARoom about a room} is about, as clients see it. */
@@ -92,13 +111,12 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
 
     /**
      * A logged message as clients see it: as it was sent, or (read with its {@link Logged#state}) as it is now, with
-     * what its text means ({@link Formatting}).
+     * what its text means ({@link dev.hubbub.server.text.Formatting}).
      *
      * @param format how the log formats a position as an id (for the message a reply quotes)
-     * @param roomIdOf the room a {@code #word} names, for room links; null when none
+     * @param formatter what a message's text means
      */
-    static ChatMessage messageOf(Logged logged, String id, Function<Position, String> format,
-                                 Function<String, String> roomIdOf) {
+    static ChatMessage messageOf(Logged logged, String id, Function<Position, String> format, Formatter formatter) {
         LogEvent event = logged.event();
         ChatMessage.Quote quote = event.quote() == null ? null
                 : new ChatMessage.Quote(format.apply(event.target()), event.quote().author(), event.quote().text());
@@ -112,7 +130,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                     said != null ? said.english() : event.text(),
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
                     event.mentions().room(), quote, null, Overwrite.leftNothingOf(event), List.of(), null, notice,
-                    notice ? List.of() : Formatting.of(event.text(), event.mentions(), roomIdOf), thread,
+                    notice ? List.of() : formatter.contentOf(logged, event.text(), event.mentions()), thread,
                     event.alsoInRoom(), null, said);
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
@@ -120,7 +138,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
         return new ChatMessage(id, event.conversation(), event.author(), event.verified(), state.text(), event.at(),
                 event.clientId(), event.to(), state.deleted() ? List.of() : event.files(), state.mentions().names(),
                 state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false,
-                state.deleted() ? List.of() : Formatting.of(state.text(), state.mentions(), roomIdOf), thread,
+                state.deleted() ? List.of() : formatter.contentOf(logged, state.text(), state.mentions()), thread,
                 event.alsoInRoom(), state.pinned() == null ? null
                 : new ChatMessage.Pinned(state.pinned().by(), state.pinned().at()));
     }

@@ -2,6 +2,8 @@ package dev.hubbub.server.hub;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.ChatMessage;
+import dev.hubbub.chat.Content;
+import dev.hubbub.chat.Mentions;
 import dev.hubbub.chat.HistoryPage;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.Conversations;
@@ -74,6 +76,8 @@ public final class Hub implements AutoCloseable {
     /** The open structured streams of each signed-in person, for their direct messages; under the lock. */
     private final Map<String, Set<Subscriber>> byPerson = new HashMap<>();
     private final RecentEvents recent;
+    /** What each message's text means, decided once for every reader. */
+    private final FormattingCache formatting = new FormattingCache(FormattingCache.CAPACITY_BYTES);
     private final ScheduledExecutorService timers;
     /** Where what asks the store and blocks runs (a shared store's head), never on a request's thread. */
     private final ExecutorService io;
@@ -127,7 +131,7 @@ public final class Hub implements AutoCloseable {
         });
         this.roster = new Roster(lock, timers, settings.presenceGrace(), board, bytes -> appendTo(jsonLog, bytes),
                 fanOut::wakeAll);
-        this.replays = new Replays(settings, events, serverName, io, this::encode);
+        this.replays = new Replays(settings, events, serverName, io, this::encodeFor);
         long keepAliveMillis = settings.keepAlive().toMillis();
         timers.scheduleAtFixedRate(this::keepAlive, keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(this::sendReads, READS_EVERY_MILLIS, READS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
@@ -188,7 +192,7 @@ public final class Hub implements AutoCloseable {
 
     /** The client's form of a stored message. */
     public ChatMessage messageOf(Logged logged) {
-        return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format, this::roomIdOf);
+        return EncodedEvent.messageOf(logged, events.format(logged.position()), events::format, this::contentOf);
     }
 
     /** When this hub started (for the host's console). */
@@ -209,6 +213,9 @@ public final class Hub implements AutoCloseable {
         for (Logged logged : overwrite(batch, overwritten)) {
             if (logged.event().kind() == LogEvent.Kind.MESSAGE) {
                 posts.count(second);
+            }
+            if (logged.event().kind() == LogEvent.Kind.EDIT || logged.event().kind() == LogEvent.Kind.DELETE) {
+                formatting.forget(logged.event().target());
             }
             encoded.add(encode(logged));
         }
@@ -325,6 +332,7 @@ public final class Hub implements AutoCloseable {
         rooms.remove(id);
         roomsChangedLocked();
         recent.forget(id);
+        formatting.forgetConversation(id);
         return plainLogs.remove(id);
     }
 
@@ -366,15 +374,29 @@ public final class Hub implements AutoCloseable {
     }
 
     private EncodedEvent encode(Logged logged) {
-        return EncodedEvent.of(logged, events.format(logged.position()), events::format, this::roomIdOf);
+        return EncodedEvent.of(logged, events.format(logged.position()), events::format, this::contentOf);
     }
 
-    /** The id of the room a {@code #word} names (its id, or a one-word name, in lower case); null when none. */
-    private String roomIdOf(String word) {
-        return roomIds.get(word);
+    /** An event as {@code view} shows it: a tutorial view's message alone, without deciding what its text means. */
+    private EncodedEvent encodeFor(Logged logged, View view) {
+        return view == View.PLAIN && logged.event().kind() == LogEvent.Kind.MESSAGE
+                ? EncodedEvent.plainOf(logged, events.format(logged.position()), events::format) : encode(logged);
     }
 
-    /** Under the lock, after the rooms changed: what {@link #roomIdOf} answers from, replaced whole. */
+    /** What a message's text means, with room links to the rooms there are now: decided once for every reader. */
+    private List<Content.Block> contentOf(Logged message, String text, Mentions.Found mentions) {
+        return formatting.of(message.position(), message.event().conversation(), text, mentions, roomIds);
+    }
+
+    /** How many times this hub decided a text's formatting (found none kept): what the tests hold its reads to. */
+    long formattingsDecided() {
+        return formatting.decided();
+    }
+
+    /**
+     * Under the lock, after the rooms changed: the rooms a {@code #word} may name (by id, or a one-word name, in lower
+     * case), replaced whole, so a formatting decided with the old ones is decided again.
+     */
     private void roomsChangedLocked() {
         Map<String, String> ids = new HashMap<>();
         for (StreamEvents.RoomInfo room : rooms.values()) {
@@ -384,7 +406,9 @@ public final class Hub implements AutoCloseable {
             }
         }
         rooms.keySet().forEach(id -> ids.put(id, id));
-        roomIds = Map.copyOf(ids);
+        if (!ids.equals(roomIds)) {
+            roomIds = Map.copyOf(ids); // a new map only for new names: formattings decided with the old one go
+        }
     }
 
     /**
@@ -462,14 +486,60 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * A page of one conversation's stored messages, for a client that scrolls past what its stream gave it. Access
-     * is the caller's to check.
+     * How many bytes of messages (as JSON) one read of stored messages answers at most: a history page or a search.
+     * A read that reaches it stops there and says there is more, so a client pages on from the last message it got,
+     * and no read, however many messages it asks for, costs more than this much formatting and writing.
+     */
+    public static final int READ_BYTES = 512 * 1024;
+
+    /**
+     * A page of one conversation's stored messages, for a client that scrolls past what its stream gave it: at most
+     * {@code limit}, and those nearest to where the client reads that fit in {@link #READ_BYTES}. Access is the
+     * caller's to check.
      */
     public CompletableFuture<HistoryPage> page(String conversation, String before, String after, int limit) {
         Position beforePosition = before == null ? null : events.parse(before).orElse(Position.START);
         Position afterPosition = after == null ? null : events.parse(after).orElse(Position.START);
-        return events.page(conversation, beforePosition, afterPosition, limit).thenApply(page -> new HistoryPage(
-                events.epoch(), conversation, page.events().stream().map(this::messageOf).toList(), page.more()));
+        return events.page(conversation, beforePosition, afterPosition, limit).thenApply(page -> {
+            List<ChatMessage> shown = within(page.events(), afterPosition == null);
+            return new HistoryPage(events.epoch(), conversation, shown,
+                    page.more() || shown.size() < page.events().size());
+        });
+    }
+
+    /**
+     * The messages of {@code nearestFirst} as clients see them, in that order, as many as fit in {@link #READ_BYTES}
+     * of JSON (the first always, so a client paging on always moves): what a read answers. A message is formatted
+     * only once it is reached, and none is once what is left of the bytes is less than its stored text.
+     */
+    public List<ChatMessage> messagesWithin(List<Logged> nearestFirst) {
+        List<ChatMessage> fitting = new ArrayList<>();
+        long left = READ_BYTES;
+        for (Logged logged : nearestFirst) {
+            String text = logged.state() == null ? logged.event().text() : logged.state().text();
+            if (!fitting.isEmpty() && text != null && text.length() > left) {
+                break;
+            }
+            ChatMessage message = messageOf(logged);
+            left -= ChatJson.write(message).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (left < 0 && !fitting.isEmpty()) {
+                break;
+            }
+            fitting.add(message);
+        }
+        return fitting;
+    }
+
+    /** A page's events (oldest first) within the bytes, from its newest ({@code newestNearest}) or its oldest. */
+    private List<ChatMessage> within(List<Logged> oldestFirst, boolean newestNearest) {
+        if (!newestNearest) {
+            return messagesWithin(oldestFirst);
+        }
+        List<Logged> newestFirst = new ArrayList<>(oldestFirst);
+        java.util.Collections.reverse(newestFirst);
+        List<ChatMessage> shown = new ArrayList<>(messagesWithin(newestFirst));
+        java.util.Collections.reverse(shown);
+        return shown;
     }
 
     /**
@@ -479,9 +549,11 @@ public final class Hub implements AutoCloseable {
     public CompletableFuture<HistoryPage> thread(Logged root, String before, String after, int limit) {
         Position beforePosition = before == null ? null : events.parse(before).orElse(Position.START);
         Position afterPosition = after == null ? null : events.parse(after).orElse(Position.START);
-        return events.thread(root.position(), beforePosition, afterPosition, limit).thenApply(page ->
-                new HistoryPage(events.epoch(), root.event().conversation(),
-                        page.events().stream().map(this::messageOf).toList(), page.more(), messageOf(root)));
+        return events.thread(root.position(), beforePosition, afterPosition, limit).thenApply(page -> {
+            List<ChatMessage> shown = within(page.events(), afterPosition == null);
+            return new HistoryPage(events.epoch(), root.event().conversation(), shown,
+                    page.more() || shown.size() < page.events().size(), messageOf(root));
+        });
     }
 
     /** Who is online now, on this server or another sharing the store, each person once. */

@@ -2,16 +2,18 @@ package dev.hubbub.server.hub;
 
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.EventLog;
+import dev.hubbub.server.store.Logged;
 import dev.hubbub.server.store.Position;
 import dev.hubbub.sse.Frame;
 import dev.hubbub.sse.FrameWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * What a new stream starts with: its own header (retry, hello, presence, gap) and the stored events it replays
@@ -24,10 +26,11 @@ final class Replays {
     private final EventLog events;
     private final String serverName;
     private final Executor io;
-    private final Function<dev.hubbub.server.store.Logged, EncodedEvent> encode;
+    private final BiFunction<Logged, View, EncodedEvent> encode;
 
+    /** @param encode an event as a view shows it (a tutorial view's alone needs no formatting decided) */
     Replays(HubSettings settings, EventLog events, String serverName, Executor io,
-            Function<dev.hubbub.server.store.Logged, EncodedEvent> encode) {
+            BiFunction<Logged, View, EncodedEvent> encode) {
         this.settings = settings;
         this.events = events;
         this.serverName = serverName;
@@ -44,18 +47,82 @@ final class Replays {
         if (after == null) {
             CompletableFuture<List<EncodedEvent>> found = fromMemory != null
                     ? CompletableFuture.completedFuture(fromMemory)
-                    : events.range(Position.START, upTo, scope, settings.replayOnConnect()).thenApply(this::encodeAll);
+                    : events.range(Position.START, upTo, scope, settings.replayOnConnect())
+                            .thenApply(logged -> encodedAsReached(logged, view));
             return found.thenApply(events -> Replay.latest(events, settings, view));
         }
         CompletableFuture<List<EncodedEvent>> found = fromMemory != null
                 ? CompletableFuture.completedFuture(fromMemory)
-                : events.range(after, upTo, scope, settings.replayMax() + 1).thenApply(this::encodeAll);
+                : newest(after, upTo, scope, new ArrayList<>(), 0, FIRST_READ)
+                        .thenApply(logged -> encodedAsReached(logged, view));
         return found.thenApplyAsync(events -> Replay.after(after, afterId, events, settings, view,
                 this.events.trimmedUpTo()), io);
     }
 
-    private List<EncodedEvent> encodeAll(List<dev.hubbub.server.store.Logged> logged) {
-        return logged.stream().map(encode).toList();
+    /** How many events a replay first reads from the log; each further read asks for twice as many. */
+    static final int FIRST_READ = 64;
+
+    /**
+     * The newest events in {@code scope} after {@code after}, oldest first, read back from the log a few at a time
+     * (from {@code upTo}, the oldest already held in {@code newestFirst}, exclusive, once it holds any): at most
+     * {@code replayMax + 1}, and none older once the texts of the messages read fill half the lag limit. A message's
+     * bytes in a stream hold at least its text, so those could not all fit: the replay keeps the newest and announces
+     * a gap, and a stream far behind a backlog of long messages reads a replay's worth of the log, not a thousand
+     * rows.
+     */
+    private CompletableFuture<List<Logged>> newest(Position after, Position upTo, EventLog.Scope scope,
+                                                   List<Logged> newestFirst, long texts, int ask) {
+        int limit = settings.replayMax() + 1;
+        boolean holdsUpTo = !newestFirst.isEmpty();
+        int asked = Math.min(ask, limit - newestFirst.size()) + (holdsUpTo ? 1 : 0);
+        return events.range(after, upTo, scope, asked).thenCompose(read -> {
+            int end = holdsUpTo && !read.isEmpty() && read.get(read.size() - 1).position().equals(upTo)
+                    ? read.size() - 1 : read.size();
+            long filled = texts;
+            for (int i = end - 1; i >= 0 && newestFirst.size() < limit && filled <= settings.maxLagBytes() / 2; i--) {
+                newestFirst.add(read.get(i));
+                filled += textLength(read.get(i));
+            }
+            if (read.size() < asked || newestFirst.size() >= limit || filled > settings.maxLagBytes() / 2) {
+                List<Logged> oldestFirst = new ArrayList<>(newestFirst);
+                java.util.Collections.reverse(oldestFirst);
+                return CompletableFuture.completedFuture(oldestFirst);
+            }
+            return newest(after, newestFirst.get(newestFirst.size() - 1).position(), scope, newestFirst, filled,
+                    ask * 2);
+        });
+    }
+
+    /** A message's text, which its bytes in either view hold whole; nothing for other events. */
+    private static long textLength(Logged logged) {
+        if (logged.event().kind() != dev.hubbub.server.store.LogEvent.Kind.MESSAGE) {
+            return 0;
+        }
+        String text = logged.state() == null ? logged.event().text() : logged.state().text();
+        return text == null ? 0 : text.length();
+    }
+
+    /**
+     * The events read from the log, each encoded only once the replay reaches it: a replay takes the newest that fit
+     * its bytes ({@link Replay}) and stops at the first that does not, so a stream far behind has a replay's worth
+     * encoded, never the whole backlog it missed. Read by one thread at a time (the replay's).
+     */
+    private List<EncodedEvent> encodedAsReached(List<Logged> logged, View view) {
+        EncodedEvent[] encoded = new EncodedEvent[logged.size()];
+        return new AbstractList<>() {
+            @Override
+            public EncodedEvent get(int index) {
+                if (encoded[index] == null) {
+                    encoded[index] = encode.apply(logged.get(index), view);
+                }
+                return encoded[index];
+            }
+
+            @Override
+            public int size() {
+                return encoded.length;
+            }
+        };
     }
 
     /** The stream's own header (retry, hello, presence, gap), then the replayed events' shared bytes. */

@@ -177,6 +177,23 @@ class ChatStreamTest {
     }
 
     @Test
+    void aReplayReadFromTheLogAFewEventsAtATimeHoldsEachOnceInOrder() throws Exception {
+        // Memory holds 10; the log is read back 64, then 128, then what is left of the 201 a replay reads at most.
+        server = RunningServer.start(dataDir, c -> c.with(b -> b.hub(h -> h.replay(5, 200, 10))));
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            ids.add(post("Ann: message " + i));
+        }
+        stream("", ids.get(298)).until(e -> e.data().equals("Ann: message 300"), Duration.ofSeconds(10));
+        StreamReader reader = stream("?view=json", ids.get(0));
+        StreamEvents.Gap gap = ChatJson.read(reader.next("gap").data(), StreamEvents.Gap.class);
+        assertThat(gap).isEqualTo(new StreamEvents.Gap(ids.get(0), ids.get(100)));
+        List<String> replayed = reader.until(e -> e.lastEventId().equals(ids.get(299)), Duration.ofSeconds(10))
+                .stream().filter(e -> e.type().equals("chat")).map(ServerSentEvent::lastEventId).toList();
+        assertThat(replayed).isEqualTo(ids.subList(100, 300));
+    }
+
+    @Test
     void anIdFromAnotherHistoryCountsAsNoneAndTheHelloNamesTheEpoch() throws Exception {
         server = RunningServer.start(dataDir);
         post("Ann: only");

@@ -69,6 +69,20 @@ class HistoryTest {
     }
 
     @Test
+    void aMessagesFormattingKeptForEveryReaderLinksARoomCreatedAfterIt() throws Exception {
+        Http.Reply posted = http.post(server.uri("/chat"), Http.TEXT, "Ann: see **#later**");
+        String id = ChatJson.mapper().readTree(posted.body()).get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> idsOf(page("?limit=1")).equals(List.of(id)));
+        assertThat(page("?limit=1").messages().get(0).content().toString()).contains("Bold")
+                .doesNotContain("RoomLink");
+        http.makeRoom(server.uri("/"), "Host", "later");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(page("?limit=1").messages().get(0).content().toString())
+                        .contains("RoomLink[text=#later, id=later]"));
+    }
+
+    @Test
     void beforeAnIdPagesBackwardsUntilThereIsNothingOlder() throws Exception {
         HistoryPage page = page("?before=" + ids.get(15) + "&limit=10");
         assertThat(idsOf(page)).isEqualTo(posted(6, 15));

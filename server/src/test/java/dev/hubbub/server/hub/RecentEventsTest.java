@@ -16,7 +16,7 @@ class RecentEventsTest {
 
     private static EncodedEvent event(long seq, LogEvent event) {
         return EncodedEvent.of(new Logged(Position.of(seq), event), "t." + seq, p -> "t." + p.major(),
-                word -> null);
+                (message, text, mentions) -> List.of());
     }
 
     private static EncodedEvent message(long seq) {

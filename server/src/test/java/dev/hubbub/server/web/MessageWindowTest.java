@@ -47,6 +47,9 @@ class MessageWindowTest {
               if (q.before !== undefined) { to = q.before - 1; from = Math.max(0, to - q.limit); }
               else if (q.after !== undefined) { from = q.after; to = Math.min(room.length, from + q.limit); }
               else { to = room.length; from = Math.max(0, to - q.limit); }
+              // A server's page stops at its bytes: fewer than asked for, the nearest to where it reads.
+              const cap = window.pageCap ?? Infinity;
+              if (q.after !== undefined) to = Math.min(to, from + cap); else from = Math.max(from, to - cap);
               const more = q.after !== undefined ? to < room.length : from > 0;
               return { epoch: 'e', messages: room.slice(from, to), more };
             };
@@ -143,6 +146,20 @@ class MessageWindowTest {
         assertIncreasing(ids());
         js("window.say(1).forEach(m => w.add(m)); list.scrollTop = list.scrollHeight;");
         page.waitUntil(d -> lastId() == 4_006);
+    }
+
+    @Test
+    void pagesCutShortByTheirBytesStillPageBackToTheBeginningWithNothingMissed() {
+        js("window.say(600).forEach(m => w.add(m)); window.pageCap = 9;");
+        page.waitUntil(d -> lastId() == 600);
+        for (int i = 0; i < 30 && ids().get(0) > 1; i++) {
+            long first = ids().get(0);
+            js("list.scrollTop = 0;");
+            page.waitUntil(d -> ids().get(0) < first);
+        }
+        assertThat(ids()).isEqualTo(java.util.stream.LongStream.rangeClosed(1, 600).boxed().toList());
+        page.waitUntil(d -> "This is the beginning of the conversation.".equals(
+                js("return list.firstElementChild.textContent;")));
     }
 
     @Test
