@@ -3,6 +3,8 @@ package dev.hubbub.server.hub;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.store.EventLog;
 import dev.hubbub.server.store.Position;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,36 +21,52 @@ record Replay(List<EncodedEvent> events, StreamEvents.Gap gap) {
     /** What to replay, given the events the scope holds after {@code after} ({@code replayMax + 1} at most). */
     static Replay after(Position after, String afterId, List<EncodedEvent> found, HubSettings settings, View view,
                         Position trimmedUpTo) {
-        found = shown(found, view);
         boolean capped = found.size() > settings.replayMax();
         List<EncodedEvent> replayed = capped ? found.subList(found.size() - settings.replayMax(), found.size())
                 : found;
-        List<EncodedEvent> fitting = fitting(replayed, settings, view);
-        boolean hole = capped || fitting.size() < replayed.size() || trimmedUpTo.isAfter(after);
-        StreamEvents.Gap gap = hole && !fitting.isEmpty()
-                ? new StreamEvents.Gap(afterId, fitting.get(0).id()) : null;
-        return new Replay(List.copyOf(fitting), gap);
+        Fitting fitting = fitting(replayed, settings, view);
+        boolean hole = capped || !fitting.reachedAll() || trimmedUpTo.isAfter(after);
+        StreamEvents.Gap gap = hole && !fitting.events().isEmpty()
+                ? new StreamEvents.Gap(afterId, fitting.events().get(0).id()) : null;
+        return new Replay(fitting.events(), gap);
     }
 
     /** The newest events, for a stream without a last event id. */
     static Replay latest(List<EncodedEvent> found, HubSettings settings, View view) {
-        return new Replay(List.copyOf(fitting(shown(found, view), settings, view)), null);
+        return new Replay(fitting(found, settings, view).events(), null);
     }
 
-    /** What {@code view} shows of {@code events} (a tutorial stream no deleted message). */
-    private static List<EncodedEvent> shown(List<EncodedEvent> events, View view) {
-        return events.stream().filter(e -> e.bytes(view) != null).toList();
+    /** The events a replay keeps, oldest first; whether every older event was reached (none left out for size). */
+    private record Fitting(List<EncodedEvent> events, boolean reachedAll) {
     }
 
-    /** The newest of {@code events} whose bytes in {@code view} fit in half the lag limit. */
-    private static List<EncodedEvent> fitting(List<EncodedEvent> events, HubSettings settings, View view) {
+    /**
+     * The newest of {@code events} whose bytes in {@code view} fit in half the lag limit, leaving out what the view
+     * does not show (a tutorial stream no deleted message). Walks newest first and asks each event for its bytes only
+     * when it reaches it, so a list encoded as it is read ({@code Replays}) encodes only what the replay keeps, and one
+     * more.
+     */
+    private static Fitting fitting(List<EncodedEvent> events, HubSettings settings, View view) {
         long budget = settings.maxLagBytes() / 2;
-        int from = events.size();
-        while (from > 0 && budget - events.get(from - 1).bytes(view).length >= 0) {
-            budget -= events.get(from - 1).bytes(view).length;
-            from--;
+        List<EncodedEvent> newestFirst = new ArrayList<>();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            byte[] bytes = events.get(i).bytes(view);
+            if (bytes == null) {
+                continue;
+            }
+            if (budget - bytes.length < 0) {
+                return new Fitting(oldestFirst(newestFirst), false);
+            }
+            budget -= bytes.length;
+            newestFirst.add(events.get(i));
         }
-        return events.subList(from, events.size());
+        return new Fitting(oldestFirst(newestFirst), true);
+    }
+
+    private static List<EncodedEvent> oldestFirst(List<EncodedEvent> newestFirst) {
+        List<EncodedEvent> copy = new ArrayList<>(newestFirst);
+        Collections.reverse(copy);
+        return List.copyOf(copy);
     }
 
     static EventLog.Scope scopeOf(StreamRequest request) {
