@@ -105,6 +105,15 @@ final class SqliteAppends {
     void committed(int appended, long head) {
         release(releasedInBatch);
         trimNowAndThen(appended, head);
+        forgetDeletedWords(false);
+    }
+
+    /** The search indexes that still hold words an edit or a deletion took out (writer thread only). */
+    private final DeletedWords deletedWords = new DeletedWords();
+
+    /** Lets the words edits and deletions took out of the search index leave the file: when due, or {@code now}. */
+    void forgetDeletedWords(boolean now) {
+        deletedWords.forget(writer, now);
     }
 
     private Appended store(LogEvent event, PreparedStatement find, PreparedStatement insert, PreparedStatement carry,
@@ -212,6 +221,7 @@ final class SqliteAppends {
         update("INSERT OR IGNORE INTO meta (key, value) SELECT 'trimmed', COALESCE(MIN(seq) - 1, (SELECT seq FROM "
                 + "sqlite_sequence WHERE name = 'events'), 0) FROM events");
         SearchScope.forgetRoom(writer, room);
+        deletedWords.leftIn(SearchScope.ALL);
         update("DELETE FROM reactions WHERE seq IN (SELECT seq FROM events WHERE conversation = ?)", room);
         releasedInBatch.addAll(SqliteFileIndex.forgetUncarried(writer, "conversation = ?", room));
         update("DELETE FROM events WHERE conversation = ?", room);
@@ -231,6 +241,7 @@ final class SqliteAppends {
                         SqliteStore.micros(action.at()), target);
                 if (edited > 0) {
                     String index = SearchScope.indexOf(action);
+                    deletedWords.leftIn(index);
                     update("DELETE FROM " + index + " WHERE rowid = ?", target);
                     update("INSERT INTO " + index + " (rowid, text, scope) VALUES (?, ?, ?)", target, action.text(),
                             SearchScope.of(action));
@@ -244,6 +255,8 @@ final class SqliteAppends {
                         LogEvent.REMOVED.equals(action.text()) ? action.author() : null, target);
                 update("DELETE FROM " + SearchScope.indexOf(action) + " WHERE rowid = ?", target);
                 update("DELETE FROM " + SearchScope.filesIndexOf(action) + " WHERE rowid = ?", target);
+                deletedWords.leftIn(SearchScope.indexOf(action));
+                deletedWords.leftIn(SearchScope.filesIndexOf(action));
                 update("DELETE FROM reactions WHERE seq = ?", target);
                 // Its files go with it (a file another message carries too stays), once the transaction commits.
                 releasedInBatch.addAll(SqliteFileIndex.forgetUncarried(writer, "seq = ?", target));
@@ -315,6 +328,7 @@ final class SqliteAppends {
             update("DELETE FROM events WHERE seq <= ?", cut);
             update("DELETE FROM reactions WHERE seq <= ?", cut);
             SearchScope.forgetUpTo(writer, cut);
+            deletedWords.leftIn(SearchScope.ALL);
             update("INSERT OR REPLACE INTO meta (key, value) SELECT 'trimmed', MAX(?, COALESCE((SELECT CAST(value "
                     + "AS INTEGER) FROM meta WHERE key = 'trimmed'), 0))", cut);
             released = SqliteFileIndex.forgetUncarried(writer, "seq <= ?", cut);

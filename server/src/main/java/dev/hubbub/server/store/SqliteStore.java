@@ -117,6 +117,9 @@ public final class SqliteStore implements Store {
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA busy_timeout = 5000");
+            // A deleted or edited message's words are overwritten in the file, not left in its free space: delete
+            // means gone from the disk too (what the write-ahead log held goes at its next checkpoint and reuse).
+            s.execute("PRAGMA secure_delete = ON");
         }
     }
 

@@ -127,6 +127,7 @@ final class SqliteWriter implements AutoCloseable {
             try {
                 Job first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    appends.forgetDeletedWords(false);
                     continue;
                 }
                 jobs.add(first);
@@ -160,6 +161,7 @@ final class SqliteWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        appends.forgetDeletedWords(true);
     }
 
     /** Stores a batch of appends in one transaction, then answers every caller in it, then tells the tails. */

@@ -28,6 +28,8 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
     private final EventLog.Tail tail;
     /** Events indexed since the index last forgot what the history's retention deleted; the tail's thread only. */
     private int sinceForgotten;
+    /** The indexes that still hold words an edit or a deletion took out (the tail's thread, under {@code db}). */
+    private final DeletedWords deletedWords = new DeletedWords();
     /** Forgets deleted history's rows after this many events. */
     static final int FORGET_EVERY = 1_000;
 
@@ -39,6 +41,7 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
             synchronized (db) {
                 try (Statement s = db.createStatement()) {
                     s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA secure_delete = ON");
                     s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
                     if (!events.epoch().equals(SqliteStore.meta(db, "epoch"))) {
                         for (String index : SearchScope.ALL) {
@@ -97,13 +100,19 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                         case EDIT -> {
                             SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
                             insert(index, row, e);
+                            deletedWords.leftIn(index);
                         }
                         case DELETE -> {
                             SqliteStore.update(db, "DELETE FROM " + index + " WHERE rowid = ?", row);
                             SqliteStore.update(db, "DELETE FROM " + SearchScope.filesIndexOf(e) + " WHERE rowid = ?",
                                     row);
+                            deletedWords.leftIn(index);
+                            deletedWords.leftIn(SearchScope.filesIndexOf(e));
                         }
-                        case ROOM_DELETED -> SearchScope.forgetRoom(db, e.conversation());
+                        case ROOM_DELETED -> {
+                            SearchScope.forgetRoom(db, e.conversation());
+                            deletedWords.leftIn(SearchScope.ALL);
+                        }
                         default -> { }
                     }
                 }
@@ -131,6 +140,7 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
                     // as above
                 }
             }
+            deletedWords.forget(db, false);
         }
     }
 
@@ -197,6 +207,7 @@ final class TailedSearchIndex implements MessageSearch, AutoCloseable {
     public void close() {
         tail.close();
         synchronized (db) {
+            deletedWords.forget(db, true);
             try {
                 db.close();
             } catch (SQLException ignored) {

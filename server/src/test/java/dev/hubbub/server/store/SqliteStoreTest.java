@@ -69,6 +69,35 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aDeletedOrEditedMessagesWordsAreNotLeftInTheDatabaseFileOrItsSearchIndex() throws Exception {
+        Path file = dir.resolve("h.db");
+        try (SqliteStore store = SqliteStore.open(file, 0)) {
+            EventLog log = store.events();
+            for (int i = 0; i < 50; i++) {
+                log.append(Events.inGeneral("Bob", "an ordinary line " + i)).join();
+            }
+            Position deleted = log.append(Events.inGeneral("Ann", "the quagmirezed budget")).join().logged()
+                    .position();
+            Position edited = log.append(Events.inGeneral("Ann", "the first xylophonic draft")).join().logged()
+                    .position();
+            for (int i = 0; i < 50; i++) {
+                log.append(Events.inGeneral("Bob", "another ordinary line " + i)).join();
+            }
+            log.append(LogEvent.of(LogEvent.Kind.DELETE, "general", "Ann", "ann", true, "", Instant.now(), null,
+                    null, null, null, null, deleted, null, null, false)).join();
+            log.append(new LogEvent.Edit("general", "Ann", "ann", "the final words", Instant.now(), null, null,
+                    null, edited)).join();
+        }
+        // Closing merges the search index and checkpoints the write-ahead log into the file: what a row or the index
+        // held before is not left in free space or in the index's segments.
+        String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String word : List.of("quagmirezed", "irezed", "xylophonic", "lophonic")) {
+            assertThat(bytes.contains(word)).as("the database file still holds '%s'", word).isFalse();
+        }
+        assertThat(bytes).contains("the final words");
+    }
+
+    @Test
     void aClientIdIsStoredOnceEvenWhenItsRetriesShareACommit() {
         try (SqliteStore store = SqliteStore.open(dir.resolve("h.db"), 0)) {
             List<CompletableFuture<EventLog.Appended>> sent = new ArrayList<>();
