@@ -10,21 +10,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The newest events, already encoded, so that most connects and reconnects replay from memory.
+ * The newest events, already encoded, so that most connects and reconnects replay from memory: at most
+ * {@code capacity} of them, and at most {@code maxBytes} of encoded frames and texts, so a backlog of long messages
+ * cannot make the hub hold a thousand of them (each can be tens of kilobytes once encoded in both views).
  *
  * <p>Not thread-safe: the hub uses it under its lock.
  */
 final class RecentEvents {
+    /** What the hub keeps at most, in bytes: a busy room's thousand ordinary events take a fraction of it. */
+    static final long MAX_BYTES = 32L * 1024 * 1024;
+
     private final int capacity;
+    private final long maxBytes;
     private final ArrayDeque<EncodedEvent> events;
+    private long bytes;
     /** Whether these are all the events the log holds, so that nothing older is missing from memory. */
     private boolean complete;
 
     RecentEvents(int capacity, List<EncodedEvent> newest, boolean complete) {
+        this(capacity, MAX_BYTES, newest, complete);
+    }
+
+    RecentEvents(int capacity, long maxBytes, List<EncodedEvent> newest, boolean complete) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.events = new ArrayDeque<>(Math.max(capacity, 1));
-        newest.forEach(this::add);
         this.complete = complete;
+        newest.forEach(this::add);
     }
 
     void add(EncodedEvent event) {
@@ -33,10 +45,22 @@ final class RecentEvents {
             return;
         }
         if (events.size() == capacity) {
-            events.removeFirst();
+            bytes -= weight(events.removeFirst());
             complete = false;
         }
         events.addLast(event);
+        bytes += weight(event);
+        while (bytes > maxBytes && events.size() > 1) {
+            bytes -= weight(events.removeFirst());
+            complete = false;
+        }
+    }
+
+    /** What an event holds in memory, near enough: its frames in both views and its text. */
+    private static long weight(EncodedEvent e) {
+        String text = e.event().text();
+        return (e.plain() == null ? 0 : e.plain().length) + (e.json() == null ? 0 : e.json().length)
+                + 2L * (text == null ? 0 : text.length());
     }
 
     /** The events before {@code at} that keep the words {@code overwrite} changes, oldest first. */
@@ -61,11 +85,13 @@ final class RecentEvents {
         }
         events.clear();
         events.addAll(kept);
+        bytes = kept.stream().mapToLong(RecentEvents::weight).sum();
     }
 
     /** Drops every event of a conversation (a room the host deleted, which the store forgot too). */
     void forget(String conversation) {
         events.removeIf(e -> e.event().conversation().equals(conversation));
+        bytes = events.stream().mapToLong(RecentEvents::weight).sum();
     }
 
     /**

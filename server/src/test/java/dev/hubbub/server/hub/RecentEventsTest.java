@@ -48,6 +48,20 @@ class RecentEventsTest {
     }
 
     @Test
+    void longEventsAreKeptWithinTheBytesAndTheOldestGoFirst() {
+        String longText = "x".repeat(3_000);
+        RecentEvents recent = new RecentEvents(1000, 30_000, List.of(), true);
+        LongStream.rangeClosed(1, 20).forEach(i -> recent.add(event(i, Events.inGeneral("Ann", longText + i))));
+        List<EncodedEvent> kept = recent.latest(Position.of(20), PUBLIC, 1000);
+        assertThat(kept).as("what memory holds of twenty long messages").isNull();
+        List<Long> held = seqs(recent.latest(Position.of(20), PUBLIC, 2));
+        assertThat(held).containsExactly(19L, 20L);
+        assertThat(recent.between(Position.of(1), Position.of(20), PUBLIC, 1000))
+                .as("the oldest went, so a replay from the first asks the log").isNull();
+        assertThat(seqs(recent.between(Position.of(19), Position.of(20), PUBLIC, 1000))).containsExactly(20L);
+    }
+
+    @Test
     void aDirectMessageIsOnlyInTheScopeOfItsTwoPeopleAndATutorialStreamSeesOneRoom() {
         RecentEvents recent = new RecentEvents(10, List.of(message(1),
                 event(2, Events.direct("Ann", "Bob", "psst")), event(3, Events.inRoom("design", "Cy", "hi"))), true);
