@@ -1,6 +1,5 @@
 package dev.hubbub.server.cli;
 
-import dev.hubbub.chat.Names;
 import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.DataDirectory;
@@ -96,10 +95,7 @@ final class ExportCommand implements Callable<Integer> {
              Hub hub = new Hub(HubSettings.defaults(ServerConfig.defaultRoomName()), store.events(),
                      store.directory().rooms(), "hubbub")) {
             List<StreamEvents.RoomInfo> rooms = store.directory().rooms();
-            List<StreamEvents.RoomInfo> wanted = room == null ? rooms : rooms.stream()
-                    .filter(r -> r.id().equals(room)).findFirst()
-                    .or(() -> rooms.stream().filter(r -> Names.key(r.name()).equals(Names.key(room))).findFirst())
-                    .map(List::of)
+            List<StreamEvents.RoomInfo> wanted = room == null ? rooms : RoomClient.find(rooms, room).map(List::of)
                     .orElseThrow(() -> new CommandFailure(Sentence.of("server.thereIsNoRoom", "id", room)));
             Export export = new Export(hub.name(), Instant.now(), System.getProperty("user.name", "hubbub"),
                     wanted);
