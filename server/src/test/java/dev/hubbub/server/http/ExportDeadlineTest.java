@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.Pictures;
 import dev.hubbub.server.testing.RawClient;
 import dev.hubbub.server.testing.RunningServer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -29,27 +26,13 @@ class ExportDeadlineTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** A PNG of noise (it does not compress), about 3 MB: a few of them make a page no socket buffer holds. */
-    private static byte[] noisePicture() throws Exception {
-        BufferedImage image = new BufferedImage(1000, 1000, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(37);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
-        return png.toByteArray();
-    }
-
     @Test
     void anExportReadTooSlowlyIsCutAtItsDeadlineAndFreesItsPlace(@TempDir Path dir) throws Exception {
         try (RunningServer server = RunningServer.start(dir, c -> c.with(b -> b.limits(l -> l.exportDeadline(
                 DEADLINE))))) {
             Http http = new Http(new OkHttpClient.Builder().readTimeout(WAIT).build());
             String ann = http.claim(server.uri("/"), "Ann");
-            byte[] picture = noisePicture();
+            byte[] picture = Pictures.noise(1000); // about 3 MB: four make a page no socket buffer holds
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 Http.Reply uploaded = http.send(new Request.Builder().url(server.uri("/files?name=noise-" + i
