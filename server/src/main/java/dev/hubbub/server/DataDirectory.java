@@ -153,6 +153,21 @@ public final class DataDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * What a new directory at {@code where} is made with so that it is {@code 0700} from the start: nothing on a file
+     * system without POSIX permissions.
+     */
+    public static FileAttribute<?>[] ownerOnlyDirectory(Path where) {
+        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** What a new file at {@code where} is made with so that it is {@code 0600} from the start, as above. */
+    public static FileAttribute<?>[] ownerOnlyFile(Path where) {
+        return isPosix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
     /** Creates {@code dir} (and missing parents) {@code 0700}, or restricts an existing one that is more open. */
     public static void privateDirectory(Path dir) throws IOException {
         if (!isPosix(dir)) {
@@ -165,7 +180,7 @@ public final class DataDirectory implements AutoCloseable {
                 Files.createDirectories(parent);
             }
             try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+                Files.createDirectory(dir, ownerOnlyDirectory(dir));
                 return;
             } catch (FileAlreadyExistsException raced) {
                 // made meanwhile: check it like any existing one
@@ -183,8 +198,7 @@ public final class DataDirectory implements AutoCloseable {
             return;
         }
         try {
-            FileAttribute<Set<PosixFilePermission>> owner = PosixFilePermissions.asFileAttribute(OWNER_FILE);
-            Files.createFile(file, owner);
+            Files.createFile(file, ownerOnlyFile(file));
         } catch (FileAlreadyExistsException exists) {
             restrict(file, OWNER_FILE);
         }

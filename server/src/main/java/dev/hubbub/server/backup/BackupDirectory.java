@@ -1,6 +1,7 @@
 package dev.hubbub.server.backup;
 
 import dev.hubbub.chat.Sentence;
+import dev.hubbub.server.DataDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -8,59 +9,61 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The directory a backup is written into ({@code OUT}): it holds everyone's messages, so it is the user's own and
- * readable by them only. A new one is made {@code 0700}; an existing one is taken only when it is a directory (never
- * a symbolic link to one), owned by the user and empty, and then made {@code 0700} before anything is written. Inside
- * it every directory is made {@code 0700} and every file {@code 0600} as it is created (never made and then
- * restricted), by names it made itself; what is copied in is read without following a symbolic link.
+ * readable by them only. It must sit where no other user can swap it for a symbolic link once it has been checked:
+ * no directory above it may be writable by others unless it has the sticky bit (as {@code /tmp} does, where only a
+ * directory's owner may rename or remove it). A new one is made {@code 0700}; an existing one is taken only when it is
+ * a directory (never a symbolic link to one), owned by the user and empty, and only then made {@code 0700}, and
+ * looked into again (something put in before it was private is refused). Inside it every directory and file is made
+ * private as it is created (never made and then restricted), by names it made itself, and a directory it did not make
+ * is never written into; what is copied in is read without following a symbolic link.
  *
  * <p>On file systems without POSIX permissions (Windows) the user's profile is private already, and only the checks
  * that need none apply. Used by the one thread that takes the backup.
  */
 final class BackupDirectory {
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    /** Writable by the group or others; {@code S_ISVTX}, the sticky bit. */
+    private static final int SHARED_WRITE = 0020 | 0002;
+    private static final int STICKY = 01000;
 
     private final Path root;
-    private final boolean posix;
+    private final Set<Path> made = new HashSet<>();
 
-    private BackupDirectory(Path root, boolean posix) {
+    private BackupDirectory(Path root) {
         this.root = root;
-        this.posix = posix;
     }
 
     /**
      * Makes {@code out}, or takes it when it is an empty directory of the user's own.
      *
-     * @throws Backup.Refusal (a sentence) when it is a symbolic link, not a directory, someone else's, or not empty
+     * @throws Backup.Refusal (a sentence) when it is a symbolic link, not a directory, someone else's, not empty, or
+     *     inside a directory others may write to
      */
     static BackupDirectory take(Path out) throws IOException {
         Path root = out.toAbsolutePath().normalize();
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Files.createDirectories(root.getParent());
+        if (posix) {
+            refuseSharedAbove(root, out);
+        }
         BasicFileAttributes found;
         try {
             found = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException missing) {
-            Files.createDirectories(root.getParent());
             try {
-                Files.createDirectory(root, posix ? new FileAttribute<?>[] {
-                    PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)} : new FileAttribute<?>[0]);
+                Files.createDirectory(root, DataDirectory.ownerOnlyDirectory(root));
             } catch (FileAlreadyExistsException raced) {
                 throw new Backup.Refusal(Sentence.of("cli.backup.notEmpty", "dir", out.toString()));
             }
-            return new BackupDirectory(root, posix);
+            return new BackupDirectory(root);
         }
         if (found.isSymbolicLink()) {
             throw new Backup.Refusal(Sentence.of("cli.backup.symlink", "dir", out.toString()));
@@ -69,20 +72,38 @@ final class BackupDirectory {
             throw new Backup.Refusal(Sentence.of("cli.backup.notDirectory", "dir", out.toString()));
         }
         if (posix) {
-            PosixFileAttributeView view = Files.getFileAttributeView(root, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (!view.getOwner().equals(currentUser(root))) {
+            UserPrincipal owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS);
+            if (!owner.equals(currentUser(root))) {
                 throw new Backup.Refusal(Sentence.of("cli.backup.notYours", "dir", out.toString()));
             }
-            // Private before it is looked into: nobody else can put anything in it from here on.
-            view.setPermissions(OWNER_DIRECTORY);
         }
+        // Looked into before anything about it changes (a refused directory stays as it was), and again once it is
+        // private: until then others may have put something in it.
+        refuseUnlessEmpty(root, out);
+        if (posix) {
+            DataDirectory.privateDirectory(root);
+            refuseUnlessEmpty(root, out);
+        }
+        return new BackupDirectory(root);
+    }
+
+    /** Refuses when a directory above {@code root} lets others rename what is in it (writable, not sticky). */
+    private static void refuseSharedAbove(Path root, Path out) throws IOException {
+        for (Path above = root.getParent(); above != null; above = above.getParent()) {
+            int mode = (Integer) Files.getAttribute(above, "unix:mode");
+            if ((mode & SHARED_WRITE) != 0 && (mode & STICKY) == 0) {
+                throw new Backup.Refusal(Sentence.of("cli.backup.sharedParent", "dir", out.toString(),
+                        "parent", above.toString()));
+            }
+        }
+    }
+
+    private static void refuseUnlessEmpty(Path root, Path out) throws IOException {
         try (DirectoryStream<Path> inside = Files.newDirectoryStream(root)) {
             if (inside.iterator().hasNext()) {
                 throw new Backup.Refusal(Sentence.of("cli.backup.notEmpty", "dir", out.toString()));
             }
         }
-        return new BackupDirectory(root, posix);
     }
 
     /** The user this process runs as; null when the system cannot say (then no directory counts as theirs). */
@@ -104,7 +125,7 @@ final class BackupDirectory {
         Path file = inside(name);
         directories(file.getParent());
         try (FileChannel created = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), privateFile())) {
+                StandardOpenOption.WRITE), DataDirectory.ownerOnlyFile(file))) {
             return file;
         }
     }
@@ -118,10 +139,9 @@ final class BackupDirectory {
     long copy(Path source, Path name) throws IOException {
         Path file = inside(name);
         directories(file.getParent());
-        Set<OpenOption> reading = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        try (FileChannel from = FileChannel.open(source, reading);
+        try (FileChannel from = openNoLink(source);
              FileChannel to = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                     privateFile())) {
+                     DataDirectory.ownerOnlyFile(file))) {
             long size = from.size();
             for (long done = 0; done < size; ) {
                 long moved = from.transferTo(done, size - done, to);
@@ -131,6 +151,21 @@ final class BackupDirectory {
                 done += moved;
             }
             return to.size();
+        }
+    }
+
+    /**
+     * {@code source} opened for reading unless it is a symbolic link, which is refused as if it were not there (the
+     * system's own refusal, {@code ELOOP}, is an {@link IOException} of no particular kind).
+     */
+    private static FileChannel openNoLink(Path source) throws IOException {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException refused) {
+            if (!(refused instanceof NoSuchFileException) && Files.isSymbolicLink(source)) {
+                throw new NoSuchFileException(source.toString(), null, "a symbolic link is not followed");
+            }
+            throw refused;
         }
     }
 
@@ -155,16 +190,11 @@ final class BackupDirectory {
             return;
         }
         directories(dir.getParent());
-        try {
-            Files.createDirectory(dir, posix ? new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY)} : new FileAttribute<?>[0]);
-        } catch (FileAlreadyExistsException made) {
-            // made here before, by this backup (nobody else can write in the root)
+        if (made.contains(dir)) {
+            return;
         }
-    }
-
-    private FileAttribute<?>[] privateFile() {
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
+        // Fails when it is there already: this backup writes only into directories it made itself.
+        Files.createDirectory(dir, DataDirectory.ownerOnlyDirectory(dir));
+        made.add(dir);
     }
 }

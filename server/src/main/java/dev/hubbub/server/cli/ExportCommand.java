@@ -1,6 +1,5 @@
 package dev.hubbub.server.cli;
 
-import dev.hubbub.chat.Names;
 import dev.hubbub.chat.Sentence;
 import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.DataDirectory;
@@ -21,7 +20,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
     /** The file name a server gives its export: only letters, digits, '.', '_' and '-' are taken from it. */
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"([\\p{L}\\p{N}._-]+)\"");
+    /** What a name from the server must look like to be taken: {@code hubbub-…} in the format asked for. */
+    private static final Pattern EXPORT_NAME = Pattern.compile("hubbub-[\\p{L}\\p{N}._-]+");
 
     @Spec
     private CommandSpec spec;
@@ -96,14 +99,11 @@ final class ExportCommand implements Callable<Integer> {
              Hub hub = new Hub(HubSettings.defaults(ServerConfig.defaultRoomName()), store.events(),
                      store.directory().rooms(), "hubbub")) {
             List<StreamEvents.RoomInfo> rooms = store.directory().rooms();
-            List<StreamEvents.RoomInfo> wanted = room == null ? rooms : rooms.stream()
-                    .filter(r -> r.id().equals(room)).findFirst()
-                    .or(() -> rooms.stream().filter(r -> Names.key(r.name()).equals(Names.key(room))).findFirst())
-                    .map(List::of)
+            List<StreamEvents.RoomInfo> wanted = room == null ? rooms : RoomClient.find(rooms, room).map(List::of)
                     .orElseThrow(() -> new CommandFailure(Sentence.of("server.thereIsNoRoom", "id", room)));
             Export export = new Export(hub.name(), Instant.now(), System.getProperty("user.name", "hubbub"),
                     wanted);
-            Path target = out != null ? out : Path.of(export.fileName(chosen));
+            Path target = out != null ? out : refuseExisting(Path.of(export.fileName(chosen)));
             Path part = partOf(target);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024)) {
                 new Exporter(hub, files).write(export, chosen, Hubbub.words(), null, file);
@@ -111,7 +111,7 @@ final class ExportCommand implements Callable<Integer> {
                 Files.deleteIfExists(part);
                 throw e;
             }
-            return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return into(part, target);
         } catch (DataDirectory.InUseException e) {
             throw new CommandFailure(Sentence.of("cli.export.running", "dir", data.toString(), "port",
                     e.port().map(String::valueOf).orElse("PORT")));
@@ -143,9 +143,40 @@ final class ExportCommand implements Callable<Integer> {
         Path target = out;
         if (target == null) {
             Matcher named = FILE_NAME.matcher(response.headers().firstValue("Content-Disposition").orElse(""));
-            target = Path.of(named.find() ? named.group(1) : "hubbub-export." + chosen.extension());
+            String name = named.find() ? named.group(1) : "";
+            target = Path.of(EXPORT_NAME.matcher(name).matches() && name.endsWith("." + chosen.extension()) ? name
+                    : "hubbub-export." + chosen.extension());
+            try {
+                refuseExisting(target);
+            } catch (CommandFailure exists) {
+                Files.deleteIfExists(part);
+                throw exists;
+            }
         }
-        return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return into(part, target);
+    }
+
+    /** {@code name}, unless a file has it: without {@code --out} the command never writes over one. */
+    private static Path refuseExisting(Path name) {
+        if (Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
+            throw new CommandFailure(Sentence.of("cli.export.exists", "file", name.toString()));
+        }
+        return name;
+    }
+
+    /**
+     * Moves the whole export into place: over {@code target} when {@code --out} named it, else only when nothing is
+     * there (a file that appeared meanwhile is kept, and the export stays beside it as {@code .part}).
+     */
+    private Path into(Path part, Path target) throws IOException {
+        if (out != null) {
+            return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            return Files.move(part, target);
+        } catch (FileAlreadyExistsException exists) {
+            throw new CommandFailure(Sentence.of("cli.export.exists", "file", target.toString()));
+        }
     }
 
     /** Where the export is written until it is whole: beside the file, so moving it into place is one rename. */

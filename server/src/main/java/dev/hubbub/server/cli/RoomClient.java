@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.chat.Names;
 import dev.hubbub.chat.Sentence;
+import dev.hubbub.chat.StreamEvents;
 import dev.hubbub.server.ServerConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,27 +84,35 @@ final class RoomClient {
     }
 
     /**
-     * The id of the room people see as {@code given}: its id when one room has it, else the id of the room whose
-     * name compares equal ({@link Names#key}), as {@code GET /rooms} lists them; {@code given} itself when no room
-     * has that name either, so the server says there is none.
+     * The id of the room people see as {@code given} ({@link #find}), as {@code GET /rooms} lists them; {@code given}
+     * itself when no room has that id or name, so the server says there is none.
      */
     String roomId(String given, String token) throws IOException, InterruptedException {
+        return find(rooms(token), given).map(StreamEvents.RoomInfo::id).orElse(given);
+    }
+
+    /** The rooms {@code GET /rooms} lists; a failure with the server's words when it answers anything else. */
+    List<StreamEvents.RoomInfo> rooms(String token) throws IOException, InterruptedException {
         java.net.http.HttpResponse<String> listed = http().send(request("rooms", token).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (listed.statusCode() != 200) {
-            return given;
+            throw new CommandFailure(Sentence.of("cli.failure.answered", "base", base(), "statusCode",
+                    listed.statusCode(), "value", listed.body().strip()));
         }
-        String named = null;
+        List<StreamEvents.RoomInfo> rooms = new ArrayList<>();
         for (JsonNode room : ChatJson.mapper().readTree(listed.body()).path("rooms")) {
-            String id = room.path("id").asText();
-            if (id.equals(given)) {
-                return id;
-            }
-            if (named == null && Names.key(room.path("name").asText()).equals(Names.key(given))) {
-                named = id;
-            }
+            rooms.add(ChatJson.mapper().treeToValue(room, StreamEvents.RoomInfo.class));
         }
-        return named != null ? named : given;
+        return rooms;
+    }
+
+    /**
+     * The room a person means by {@code given} on a command line: the one with that id, else the first whose name
+     * compares equal ({@link Names#key}), so {@code --room Design} finds the room {@code design} named "Design".
+     */
+    static Optional<StreamEvents.RoomInfo> find(List<StreamEvents.RoomInfo> rooms, String given) {
+        return rooms.stream().filter(room -> room.id().equals(given)).findFirst()
+                .or(() -> rooms.stream().filter(room -> Names.key(room.name()).equals(Names.key(given))).findFirst());
     }
 
     /** A request to {@code path} of the room, with the token when there is one. */

@@ -40,7 +40,7 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     private RoomClient room;
 
-    @Option(names = "--room", paramLabel = "ID")
+    @Option(names = "--room", paramLabel = "ROOM")
     private String only;
 
     @Option(names = "--state-file", paramLabel = "FILE")
@@ -61,7 +61,7 @@ final class TailCommand implements Callable<Integer> {
         String token = room.token();
         lastId = readState();
         if (only != null) {
-            checkRoom(token);
+            only = roomOf(only, token);
         }
         PrintWriter out = spec.commandLine().getOut();
         // Ctrl-C or a TERM signal: let the message being printed be kept as printed, and print no other.
@@ -81,18 +81,10 @@ final class TailCommand implements Callable<Integer> {
         }
     }
 
-    private void checkRoom(String token) throws IOException, InterruptedException {
-        HttpResponse<String> rooms = room.http().send(room.request("rooms", token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (rooms.statusCode() != 200) {
-            throw new CommandFailure(Sentence.of("cli.failure.answered", "base", room.base(), "statusCode", rooms.statusCode(), "value", rooms.body().strip()));
-        }
-        for (JsonNode each : ChatJson.mapper().readTree(rooms.body()).path("rooms")) {
-            if (each.path("id").asText().equals(only)) {
-                return;
-            }
-        }
-        throw new CommandFailure(Sentence.of("cli.failure.thereIsNoRoomGet", "only", only));
+    /** {@code --room} as the id of a room the server has (given by id or by name), or a failure saying there is none. */
+    private String roomOf(String given, String token) throws IOException, InterruptedException {
+        return RoomClient.find(room.rooms(token), given).map(StreamEvents.RoomInfo::id)
+                .orElseThrow(() -> new CommandFailure(Sentence.of("cli.failure.thereIsNoRoomGet", "only", given)));
     }
 
     /** One connection: prints what it brings until it ends. */

@@ -140,7 +140,8 @@ public final class ChatRoutes extends Handler.Wrapper {
         Endpoint passphrase = ignoringPath(devices::passphrase);
         route("/profile/passphrase", "/profile/passphrase takes GET, PUT and DELETE", Map.of("GET", passphrase,
                 "PUT", passphrase, "DELETE", passphrase));
-        ExportHandler exports = new ExportHandler(hub, auth, fileStore, executor);
+        ExportHandler exports = new ExportHandler(hub, auth, fileStore, executor,
+                limits.exportDeadline());
         route("/export", "/export takes GET", "GET", ignoringPath(exports::handle));
         route("/typing", "/typing takes POST", "POST", ignoringPath(typing::handle));
         route("/search", "/search takes GET", "GET", ignoringPath(searches::handle));

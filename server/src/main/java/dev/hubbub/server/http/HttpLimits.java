@@ -22,14 +22,18 @@ import java.util.function.Consumer;
  * @param trustedProxies load balancers (such as nginx) in front of the server: their connections are not limited
  *     per address, and the client address they send ({@code X-Forwarded-For}) is the one per-address limits count
  * @param maxRooms rooms in all, {@code general} included
+ * @param exportDeadline how long one export may take in all; a client reading it slower is cut off there, so that it
+ *     cannot hold one of the few exports that run at once ({@link ExportHandler})
  */
 public record HttpLimits(List<String> allowedOrigins, List<String> allowedHosts, double postsPerSecond,
                          int postBurst, int maxBodyBytes, int maxStreamsPerAddress, int maxConnectionsPerAddress,
                          int maxStreams, double streamOpensPerSecond, int streamOpenBurst, Duration requestTimeout,
-                         List<String> trustedProxies, int maxRooms) {
+                         List<String> trustedProxies, int maxRooms, Duration exportDeadline) {
 
     /** Rooms in all, by default: every stream's {@code hello} lists them. */
     public static final int DEFAULT_MAX_ROOMS = 1_000;
+    /** How long an export may take by default: the whole room in pictures, over a slow Wi-Fi, with time to spare. */
+    public static final Duration DEFAULT_EXPORT_DEADLINE = Duration.ofMinutes(10);
 
     public HttpLimits {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -40,7 +44,7 @@ public record HttpLimits(List<String> allowedOrigins, List<String> allowedHosts,
     /** The documented defaults of {@code hubbub serve}. */
     public static HttpLimits defaults() {
         return new HttpLimits(List.of(), List.of(), 5, 20, 64 * 1024, 32, 64, 0, 1, 30, Duration.ofSeconds(20),
-                List.of(), DEFAULT_MAX_ROOMS);
+                List.of(), DEFAULT_MAX_ROOMS, DEFAULT_EXPORT_DEADLINE);
     }
 
     /** These limits with what {@code change} sets. */
@@ -65,6 +69,7 @@ public record HttpLimits(List<String> allowedOrigins, List<String> allowedHosts,
         private Duration requestTimeout;
         private List<String> trustedProxies;
         private int maxRooms;
+        private Duration exportDeadline;
 
         private Builder(HttpLimits from) {
             allowedOrigins = from.allowedOrigins;
@@ -80,6 +85,7 @@ public record HttpLimits(List<String> allowedOrigins, List<String> allowedHosts,
             requestTimeout = from.requestTimeout;
             trustedProxies = from.trustedProxies;
             maxRooms = from.maxRooms;
+            exportDeadline = from.exportDeadline;
         }
 
         public Builder allowedOrigins(List<String> origins) {
@@ -142,10 +148,16 @@ public record HttpLimits(List<String> allowedOrigins, List<String> allowedHosts,
             return this;
         }
 
+        /** @param deadline how long one export may take in all */
+        public Builder exportDeadline(Duration deadline) {
+            exportDeadline = deadline;
+            return this;
+        }
+
         HttpLimits build() {
             return new HttpLimits(allowedOrigins, allowedHosts, postsPerSecond, postBurst, maxBodyBytes,
                     maxStreamsPerAddress, maxConnectionsPerAddress, maxStreams, streamOpensPerSecond, streamOpenBurst,
-                    requestTimeout, trustedProxies, maxRooms);
+                    requestTimeout, trustedProxies, maxRooms, exportDeadline);
         }
     }
 }

@@ -19,10 +19,12 @@ import org.eclipse.jetty.http.HttpStatus;
  * tenth of a second here, and as much memory for each guess on whatever hardware guesses.
  *
  * <p>Hashing is slow and takes memory on purpose, so at most {@link #AT_ONCE} hashes run at once (per server), and
- * the turns are shared fairly between client addresses: an address has at most {@value #PER_ADDRESS} hash waiting or
- * under way, and another is refused at once (429), so a flood from one address (200 names setting a passphrase at
- * once) holds one turn and one thread, and delays someone else's sign-in by a hash at most. A request waiting longer
- * than {@link #WAIT_SECONDS} for its turn (many addresses at once) is refused (503) rather than queued without end.
+ * the turns are shared fairly between client addresses ({@link AddressTurns}): the requests from one address wait for
+ * each other, in order, so an address has one hash at most waiting for a core or under way, and a flood from one
+ * address (200 names setting a passphrase at once) delays someone else's sign-in by a hash at most, while two people
+ * behind one address (or one IPv6 /64) both get in, one after the other. A request whose turn has not come within
+ * {@link #WAIT_SECONDS} (waiting for its address's turn and a core together) is refused (503) rather than queued
+ * without end.
  * The sign-in's rate limits (per name and per address) stop guessing long before this does.
  *
  * <p>Thread-safe; {@link #hash} and {@link #matches} block (call them off Jetty's selector threads).
@@ -33,8 +35,6 @@ final class Passphrases {
     static final int MAX_LENGTH = 200;
     static final int AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
     static final int WAIT_SECONDS = 5;
-    /** Hashes one client address may have waiting or under way at once. */
-    static final int PER_ADDRESS = 1;
     private static final int MEMORY_KB = 19 * 1024;
     private static final int PASSES = 2;
     /** What {@link #matches} accepts of a kept hash's cost: a damaged or hostile store cannot make one take a gigabyte. */
@@ -44,8 +44,7 @@ final class Passphrases {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
     private final Semaphore turns = new Semaphore(AT_ONCE, true);
-    /** Hashes waiting or under way, by client address: an entry only while one is, so at most one per thread. */
-    private final java.util.Map<String, Integer> working = new java.util.HashMap<>();
+    private final AddressTurns byAddress = new AddressTurns();
 
     /** Refuses a passphrase too short or too long, with a sentence to show. */
     static String checked(String passphrase) {
@@ -61,7 +60,7 @@ final class Passphrases {
      * The kept form of a new passphrase, with a new random salt. Blocks for about a tenth of a second.
      *
      * @param address the client's address key ({@link AddressKey}), whose turn it takes
-     * @throws Refused 429 while the address has a hash under way already, 503 when no turn came in time
+     * @throws Refused 503 when its turn did not come in time
      */
     String hash(String address, String passphrase) {
         byte[] salt = new byte[16];
@@ -101,41 +100,40 @@ final class Passphrases {
     }
 
     private byte[] argon2(String address, String passphrase, byte[] salt, int memoryKb, int passes, int length) {
-        synchronized (working) {
-            int mine = working.getOrDefault(address, 0);
-            if (mine >= PER_ADDRESS) {
-                throw new Refused(HttpStatus.TOO_MANY_REQUESTS_429, Sentence.of("server.passphraseOneAtATime"));
-            }
-            working.put(address, mine + 1);
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         try {
-            return argon2(passphrase, salt, memoryKb, passes, length);
-        } finally {
-            synchronized (working) {
-                working.computeIfPresent(address, (key, mine) -> mine > 1 ? mine - 1 : null);
+            if (!byAddress.take(address, deadline)) {
+                throw busy();
             }
-        }
-    }
-
-    private byte[] argon2(String passphrase, byte[] salt, int memoryKb, int passes, int length) {
-        try {
-            if (!turns.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.passphraseBusy"));
+            try {
+                if (!turns.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw busy();
+                }
+                try {
+                    return argon2(passphrase, salt, memoryKb, passes, length);
+                } finally {
+                    turns.release();
+                }
+            } finally {
+                byAddress.give(address);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.passphraseBusy"));
+            throw busy();
         }
-        try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13).withIterations(passes).withMemoryAsKB(memoryKb)
-                    .withParallelism(1).withSalt(salt).build());
-            byte[] out = new byte[length];
-            generator.generateBytes(passphrase.getBytes(StandardCharsets.UTF_8), out);
-            return out;
-        } finally {
-            turns.release();
-        }
+    }
+
+    private static Refused busy() {
+        return new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, Sentence.of("server.passphraseBusy"));
+    }
+
+    private static byte[] argon2(String passphrase, byte[] salt, int memoryKb, int passes, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13).withIterations(passes).withMemoryAsKB(memoryKb)
+                .withParallelism(1).withSalt(salt).build());
+        byte[] out = new byte[length];
+        generator.generateBytes(passphrase.getBytes(StandardCharsets.UTF_8), out);
+        return out;
     }
 }

@@ -112,7 +112,7 @@ final class StatusHandler {
         if (status.text() == null && status.emoji() == null) {
             return false;
         }
-        PersonStatus had = auth.directory().statuses().getOrDefault(me.name(), PersonStatus.PLAIN);
+        PersonStatus had = auth.directory().status(me.key());
         return status.text() != null && !status.text().equals(had.text())
                 || status.emoji() != null && !status.emoji().equals(had.emoji());
     }

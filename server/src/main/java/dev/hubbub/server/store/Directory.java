@@ -251,6 +251,12 @@ public interface Directory extends AutoCloseable {
     java.util.Map<String, dev.hubbub.chat.PersonStatus> statuses();
 
     /**
+     * The status of the person with this key, as {@link #statuses} holds it; {@link dev.hubbub.chat.PersonStatus#PLAIN}
+     * when they set none (or their name was freed). Reads that one person's only. Blocks.
+     */
+    dev.hubbub.chat.PersonStatus status(String key);
+
+    /**
      * Sets the status of the person with this key, kept across restarts and seen by every server sharing the store;
      * {@code null} or {@link dev.hubbub.chat.PersonStatus#PLAIN} clears it. Freeing their name clears it too. Blocks
      * until stored.

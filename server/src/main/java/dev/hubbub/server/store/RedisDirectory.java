@@ -815,6 +815,13 @@ final class RedisDirectory implements Directory {
     }
 
     @Override
+    public dev.hubbub.chat.PersonStatus status(String key) {
+        String kept = redis.hget(key("statuses"), key);
+        return kept == null ? dev.hubbub.chat.PersonStatus.PLAIN
+                : dev.hubbub.chat.ChatJson.read(kept, dev.hubbub.chat.PersonStatus.class);
+    }
+
+    @Override
     public void setStatus(String key, dev.hubbub.chat.PersonStatus status) {
         if (status == null || status.isPlain()) {
             redis.hdel(key("statuses"), key);

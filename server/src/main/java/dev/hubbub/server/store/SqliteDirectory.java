@@ -414,6 +414,12 @@ final class SqliteDirectory implements Directory {
     }
 
     @Override
+    public dev.hubbub.chat.PersonStatus status(String key) {
+        dev.hubbub.chat.PersonStatus status = holders.containsKey(key) ? statuses.get(key) : null;
+        return status != null ? status : dev.hubbub.chat.PersonStatus.PLAIN;
+    }
+
+    @Override
     public void setStatus(String key, dev.hubbub.chat.PersonStatus status) {
         boolean clear = status == null || status.isPlain();
         writes.change(db -> clear ? SqliteStore.update(db, "DELETE FROM statuses WHERE person = ?", key)

@@ -1,7 +1,6 @@
 package dev.hubbub.server.unicode;
 
 import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.UnicodeSet;
 import dev.hubbub.chat.InvalidMessageException;
@@ -51,29 +50,15 @@ public final class FreeText {
     }
 
     private static Sentence refusal(int c, int previous) {
-        int type = UCharacter.getType(c);
-        if (UCharacter.hasBinaryProperty(c, UProperty.VARIATION_SELECTOR)) {
-            return Sentence.of("server.char.variationSelector");
+        Sentence hidden = Lookalikes.hiding(c, previous);
+        if (hidden != null) {
+            return hidden;
         }
-        if (UCharacter.hasBinaryProperty(c, UProperty.BIDI_CONTROL)
-                || UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
-                || type == UCharacter.FORMAT) {
-            return Sentence.of("server.char.invisible");
+        if (UCharacter.UnicodeBlock.of(c) == UCharacter.UnicodeBlock.SPECIALS) {
+            return Sentence.of("server.char.noLook"); // U+FFFC and the like (a name refuses them as not recommended)
         }
-        if (type == UCharacter.LINE_SEPARATOR || type == UCharacter.PARAGRAPH_SEPARATOR) {
-            return Sentence.of("server.char.lineBreak");
-        }
-        if (type == UCharacter.PRIVATE_USE || type == UCharacter.UNASSIGNED || type == UCharacter.SURROGATE
-                || UCharacter.UnicodeBlock.of(c) == UCharacter.UnicodeBlock.SPECIALS) {
-            return Sentence.of("server.char.noLook");
-        }
-        if (Lookalikes.isMark(c)) {
-            if (!(UCharacter.isLetter(previous) || Lookalikes.isMark(previous))) {
-                return Sentence.of("server.char.loneMark");
-            }
-            if (!SpoofChecker.RECOMMENDED.contains(c)) {
-                return Sentence.of("server.char.markNotRecommended");
-            }
+        if (Lookalikes.isMark(c) && !SpoofChecker.RECOMMENDED.contains(c)) {
+            return Sentence.of("server.char.markNotRecommended");
         }
         return null;
     }

@@ -110,26 +110,38 @@ public final class Lookalikes {
     }
 
     private static Sentence refusal(int c, int previous) {
+        Sentence hidden = hiding(c, previous);
+        if (hidden != null) {
+            return hidden;
+        }
+        if (UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE) && c != ' '
+                || UCharacter.getType(c) == UCharacter.SPACE_SEPARATOR && c != ' ') {
+            return Sentence.of("server.char.space");
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code c} (after {@code previous}) may be in no text a person writes, a name or free text ({@link FreeText}):
+     * it changes how other text looks without a look of its own, or has none; null when it may be there.
+     */
+    static Sentence hiding(int c, int previous) {
         int type = UCharacter.getType(c);
         if (UCharacter.hasBinaryProperty(c, UProperty.VARIATION_SELECTOR)) {
             return Sentence.of("server.char.variationSelector");
         }
-        if (UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT) || type == UCharacter.FORMAT) {
+        if (UCharacter.hasBinaryProperty(c, UProperty.BIDI_CONTROL)
+                || UCharacter.hasBinaryProperty(c, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || type == UCharacter.FORMAT) {
             return Sentence.of("server.char.invisible");
         }
         if (type == UCharacter.LINE_SEPARATOR || type == UCharacter.PARAGRAPH_SEPARATOR) {
             return Sentence.of("server.char.lineBreak");
         }
-        if (UCharacter.hasBinaryProperty(c, UProperty.WHITE_SPACE) && c != ' ' || type == UCharacter.SPACE_SEPARATOR
-                && c != ' ') {
-            return Sentence.of("server.char.space");
-        }
         if (type == UCharacter.PRIVATE_USE || type == UCharacter.UNASSIGNED || type == UCharacter.SURROGATE) {
             return Sentence.of("server.char.noLook");
         }
-        boolean mark = type == UCharacter.NON_SPACING_MARK || type == UCharacter.ENCLOSING_MARK
-                || type == UCharacter.COMBINING_SPACING_MARK;
-        if (mark && !(UCharacter.isLetter(previous) || isMark(previous))) {
+        if (isMark(c) && !(UCharacter.isLetter(previous) || isMark(previous))) {
             return Sentence.of("server.char.loneMark");
         }
         return null;

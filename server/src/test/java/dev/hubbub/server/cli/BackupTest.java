@@ -244,6 +244,13 @@ class BackupTest {
         Files.setPosixFilePermissions(elsewhere, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), elsewhere);
         Path file = Files.writeString(dir.resolve("a-file"), "");
+        Path full = Files.createDirectory(dir.resolve("full"));
+        Files.writeString(full.resolve("mine.txt"), "");
+        Files.setPosixFilePermissions(full, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
         Path theirs = Files.createDirectory(dir.resolve("theirs"));
         java.nio.file.attribute.UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
         if (System.getProperty("user.name").equals("root")) {
@@ -269,7 +276,8 @@ class BackupTest {
             Path files = data.resolve(dev.hubbub.server.HubbubServer.FILES);
 
             // An existing empty directory, open to everyone, and a new one: both private, and all in them.
-            for (Path out : List.of(open, dir.resolve("new/backup"))) {
+            // One under a directory everyone may write to but only owners may rename in (sticky, like /tmp) too.
+            for (Path out : List.of(open, dir.resolve("new/backup"), sticky.resolve("backup"))) {
                 dev.hubbub.server.backup.Backup.Result taken = dev.hubbub.server.backup.Backup.take(data, files, out);
                 assertThat(taken.files()).isEqualTo(1);
                 assertThat(out.resolve("hubbub.db")).exists();
@@ -285,9 +293,11 @@ class BackupTest {
                         .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
             }
 
-            // Refused: a link (what it points at stays as it was), a file, someone else's directory, a full one.
+            // Refused: a link (what it points at stays as it was), a file, someone else's directory, a full one, one
+            // inside a directory where others could swap it for a link once checked.
             Map<Path, String> refusals = Map.of(link, "is a symbolic link", file, "is a file, not a directory",
-                    theirs, "belongs to another user", open, "is not empty");
+                    theirs, "belongs to another user", open, "is not empty", full, "is not empty",
+                    shared.resolve("backup"), "which other users can write to");
             for (Map.Entry<Path, String> refused : refusals.entrySet()) {
                 assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
                         () -> dev.hubbub.server.backup.Backup.take(data, files, refused.getKey()),
@@ -300,6 +310,24 @@ class BackupTest {
                     assertThat(http.send(new Request.Builder().url(restored.uri(path).toString()).build()).status())
                             .as("served from the copy: " + path).isEqualTo(200);
                 }
+            }
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(full)))
+                    .as("a refused directory keeps its mode").isEqualTo("rwxr-xr-x");
+            assertThat(shared.resolve("backup")).doesNotExist();
+
+            // A link in place of the thumbnail is left out, and the backup goes on without it.
+            Path thumbnail;
+            try (var walk = Files.walk(files)) {
+                thumbnail = walk.filter(path -> path.getFileName().toString().contains(".thumb")).findFirst()
+                        .orElseThrow();
+            }
+            Files.delete(thumbnail);
+            Files.createSymbolicLink(thumbnail, secret);
+            Path linked = dir.resolve("linked");
+            assertThat(dev.hubbub.server.backup.Backup.take(data, files, linked).files()).isEqualTo(1);
+            try (var walk = Files.walk(linked)) {
+                assertThat(walk.filter(path -> path.getFileName().toString().contains(".thumb")).toList())
+                        .isEmpty();
             }
             assertThat(elsewhere).isEmptyDirectory();
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))

@@ -39,6 +39,11 @@ final class CommandProcess implements AutoCloseable {
         return new CommandProcess(new ProcessBuilder(command(List.of(), args)).start());
     }
 
+    /** As {@link #start}, in {@code directory} (where a file the command names itself is written). */
+    static CommandProcess startIn(Path directory, String... args) throws IOException {
+        return new CommandProcess(new ProcessBuilder(command(List.of(), args)).directory(directory.toFile()).start());
+    }
+
     /** As {@link #start}, with these options for the JVM ({@code -Xmx128m}). */
     static CommandProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         return new CommandProcess(new ProcessBuilder(command(jvmOptions, args)).start());

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import okhttp3.Request;
@@ -126,6 +127,32 @@ class ExportCommandTest {
             }
             assertThat(ChatJson.mapper().readTree(out.toFile()).get("conversations").get(0).get("name").asText())
                     .isEqualTo("Build Status");
+
+            // Without --out, the server's name for it, in the format asked for; a file with that name is never
+            // written over.
+            Path here = Files.createDirectory(dir.resolve("here"));
+            for (int run = 0; run < 2; run++) {
+                try (CommandProcess named = CommandProcess.startIn(here, "export", "--server", "127.0.0.1:"
+                        + server.port(), "--token-file", bobToken.toString(), "--room", "Build Status")) {
+                    if (run == 0) {
+                        assertThat(named.exitCode()).as(named.stderr()).isZero();
+                    } else {
+                        assertThat(named.exitCode()).isEqualTo(1);
+                        assertThat(named.stderr()).contains("exists already; give --out");
+                    }
+                }
+                List<Path> written;
+                try (var listed = Files.list(here)) {
+                    written = listed.toList();
+                }
+                assertThat(written).singleElement().satisfies(file -> assertThat(file.getFileName().toString())
+                        .matches("hubbub-Build-Status-\\d{4}-\\d{2}-\\d{2}\\.json"));
+                if (run == 0) {
+                    Files.writeString(written.get(0), "mine");
+                } else {
+                    assertThat(written.get(0)).hasContent("mine");
+                }
+            }
 
             assertThat(http.send(ann, "POST", server.uri("/host/claim"), "{\"token\":\""
                     + server.server().hostToken() + "\"}").status()).isEqualTo(200);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.Http;
+import dev.hubbub.server.testing.Pictures;
 import dev.hubbub.server.testing.RawClient;
-import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -24,12 +24,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Exports of a message carrying ten pictures of 4.8 MB each (a 64 MB page) from a real {@code hubbub serve} in a JVM
  * with a 96 MB heap, eight at once: each is answered whole (every picture inside, byte for byte, and one more past the
  * page's budget linked instead; the JSON complete), and the server goes on answering; and exports past what one
- * person and the server may run at once are refused with a sentence. A page built whole in memory ends in
+ * person, an address and the server may run at once are refused with a sentence. A page built whole in memory ends in
  * {@code OutOfMemoryError} here at the first export.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExportMemoryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int PICTURES = 10;
+    /** Where the exports come from: four from each, as many as an address may run at once. */
+    private static final List<String> ADDRESSES = List.of("127.0.0.2", "127.0.0.3");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,20 +64,6 @@ class ExportMemoryTest {
         }
     }
 
-    /** A PNG of noise, which does not compress: 1264 × 1264 pixels are 4.8 MB, under the 5 MB a picture may be. */
-    private static byte[] noisePicture() throws IOException {
-        BufferedImage image = new BufferedImage(1264, 1264, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(37);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
-        return png.toByteArray();
-    }
-
     @BeforeAll
     void startAServerWithTenPicturesInOneMessage(@TempDir Path dataDir) throws Exception {
         port = freePort();
@@ -91,7 +78,7 @@ class ExportMemoryTest {
             HttpResponse<String> claimed = send(null, "POST", "/session", "{\"name\":\"" + name + "\"}");
             tokens.put(name, ChatJson.mapper().readTree(claimed.body()).get("token").asText());
         }
-        picture = noisePicture();
+        picture = Pictures.noise(1264);
         assertThat(picture.length).isBetween(4_700_000, 5_000_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < PICTURES; i++) {
@@ -130,6 +117,12 @@ class ExportMemoryTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The same request for OkHttp, whose clients can leave from another loopback address ({@link Http#from}). */
+    private okhttp3.Request exportCall(String name, String format) {
+        return new okhttp3.Request.Builder().url(base.resolve("/export?room=general&format=" + format).toString())
+                .header("Authorization", "Bearer " + tokens.get(name)).build();
+    }
+
     private HttpRequest export(String name, String format) {
         return HttpRequest.newBuilder(base.resolve("/export?room=general&format=" + format)).timeout(WAIT)
                 .header("Authorization", "Bearer " + tokens.get(name)).build();
@@ -142,17 +135,18 @@ class ExportMemoryTest {
         try {
             List<CompletableFuture<String>> exports = new ArrayList<>();
             for (String name : List.of("Ann", "Bob", "Cy", "Dee")) {
+                // Four from each of two addresses: as many as an address may run at once.
+                OkHttpClient from = Http.from(ADDRESSES.get(exports.size() / 4), 4);
                 for (String format : List.of("html", name.equals("Ann") || name.equals("Bob") ? "json" : "html")) {
-                    exports.add(http.sendAsync(export(name, format), HttpResponse.BodyHandlers.ofInputStream())
-                            .thenApplyAsync(reply -> {
-                                try (InputStream body = reply.body()) {
-                                    assertThat(reply.statusCode()).isEqualTo(200);
-                                    return format.equals("html") ? checkPage(body, encoded, pastTheBudget)
-                                            : checkJson(body);
-                                } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                            }, readers));
+                    exports.add(CompletableFuture.supplyAsync(() -> {
+                        try (okhttp3.Response reply = from.newCall(exportCall(name, format)).execute();
+                             InputStream body = reply.body().byteStream()) {
+                            assertThat(reply.code()).isEqualTo(200);
+                            return format.equals("html") ? checkPage(body, encoded, pastTheBudget) : checkJson(body);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, readers));
                 }
             }
             for (CompletableFuture<String> export : exports) {
@@ -218,7 +212,7 @@ class ExportMemoryTest {
         try {
             for (String name : List.of("Ann", "Bob", "Cy", "Dee")) {
                 for (int i = 0; i < 2; i++) {
-                    RawClient client = RawClient.connectWithoutReading(port);
+                    RawClient client = RawClient.connectWithoutReading(port, ADDRESSES.get(stalled.size() / 4));
                     stalled.add(client);
                     client.send("GET /export?room=general&format=html HTTP/1.1\r\nHost: 127.0.0.1:" + port
                             + "\r\nAuthorization: Bearer " + tokens.get(name) + "\r\n\r\n");
@@ -230,6 +224,13 @@ class ExportMemoryTest {
                         assertThat(third.statusCode()).isEqualTo(429);
                         assertThat(third.headers().firstValue("Retry-After")).isPresent();
                         assertThat(third.body()).contains("you are exporting 2 conversations already");
+                    }
+                    if (name.equals("Bob") && i == 1) {
+                        try (okhttp3.Response fifth = Http.from(ADDRESSES.get(0), 1).newCall(exportCall("Eve",
+                                "json")).execute()) {
+                            assertThat(fifth.code()).as("a fifth from one address").isEqualTo(429);
+                            assertThat(fifth.body().string()).contains("4 exports are running from your address");
+                        }
                     }
                 }
             }

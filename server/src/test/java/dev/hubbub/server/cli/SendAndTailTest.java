@@ -176,7 +176,8 @@ class SendAndTailTest {
         // What the host did is a notice, printed as one.
         http.send(ann(), "POST", server.uri("/host/claim"),
                 "{\"token\":\"" + server.server().hostToken() + "\"}");
-        try (CommandProcess tail = startWithToken("tail", "--server", url(), "--room", "design")) {
+        // The room by the name people see, as send takes it.
+        try (CommandProcess tail = startWithToken("tail", "--server", url(), "--room", "Design")) {
             awaitTailConnected();
             http.send(ann(), "PUT", server.uri("/rooms/design/membership"), null);
             assertThat(http.send(ann(), "PUT", server.uri("/rooms/design/topic"),

@@ -214,8 +214,10 @@ abstract class DirectoryContract {
         directory.setStatus(pia, dnd);
         directory.setStatus(quin, away);
         soon(() -> assertThat(other.statuses()).isEqualTo(java.util.Map.of("Pia", dnd, "Quin", away)));
+        soon(() -> assertThat(other.status(pia)).as("one person's alone").isEqualTo(dnd));
         other.setStatus(quin, PersonStatus.PLAIN);
         soon(() -> assertThat(directory.statuses()).as("a plain status is none").containsOnlyKeys("Pia"));
+        soon(() -> assertThat(directory.status(quin)).isEqualTo(PersonStatus.PLAIN));
         directory.setStatus(pia, null);
         soon(() -> assertThat(other.statuses()).isEmpty());
         directory.setStatus(pia, dnd);
@@ -223,6 +225,7 @@ abstract class DirectoryContract {
         other.free(pia);
         soon(() -> assertThat(directory.statuses()).as("freeing the name clears the status")
                 .isEqualTo(java.util.Map.of("Quin", away)));
+        soon(() -> assertThat(directory.status(pia)).isEqualTo(PersonStatus.PLAIN));
     }
 
     @Test

@@ -25,7 +25,15 @@ public final class RawClient implements AutoCloseable {
 
     /** A client that asks for a tiny receive window and then reads nothing, so the server's writes back up. */
     public static RawClient connectWithoutReading(int port) throws IOException {
+        return connectWithoutReading(port, null);
+    }
+
+    /** As above, its connection leaving from {@code localAddress} (any of 127.0.0.0/8), another client address. */
+    public static RawClient connectWithoutReading(int port, String localAddress) throws IOException {
         Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+        }
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         return new RawClient(socket);
