@@ -277,6 +277,12 @@ class ImportTest {
                     .contains("party\\n\\n:partyparrot: Bob").contains("first of two").contains("second of two")
                     .contains("\"author\":\"Jenkins\"").doesNotContain("hush").doesNotContain("all three")
                     .doesNotContain("board only").doesNotContain("three of us");
+            // An app's message is marked as one; a person's carries no mark at all.
+            java.util.Map<String, Boolean> byApp = new java.util.HashMap<>();
+            ChatJson.mapper().readTree(general).get("messages").forEach(m -> byApp.put(m.get("author").asText(),
+                    m.has("app") && m.get("app").asBoolean()));
+            assertThat(byApp).containsEntry("GitHub", true).containsEntry("ci-bot", true)
+                    .containsEntry("Jenkins", true).containsEntry("Ann", false).containsEntry("cy", false);
             // Whoever the host hands the code to takes over the imported person, their direct messages included.
             String ann = takeOver(server, host, "Ann");
             assertThat(http.send(ann, "GET", server.uri("/chat/history?with=Bob"), null).body())
