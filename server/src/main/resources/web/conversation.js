@@ -46,7 +46,7 @@ function continues(previous, entry) {
   const a = previous.message;
   const b = entry.message;
   return !!a && !!b && !a.notice && !b.notice && a.author === b.author && a.verified === b.verified
-      && entry.date - previous.date < GROUP_MS && entry.date >= previous.date;
+      && !!a.app === !!b.app && entry.date - previous.date < GROUP_MS && entry.date >= previous.date;
 }
 
 class MessageWindow {

@@ -231,13 +231,24 @@ function setTime(li, sentAt) {
   when.title = FULL.format(date);
 }
 
+/** A small mark beside the author's name: its words, and what it means when pointed at. */
+function authorBadge(className, words, meaning) {
+  const badge = document.createElement('span');
+  badge.className = className;
+  badge.textContent = words;
+  badge.title = meaning;
+  return badge;
+}
+
 /**
  * The list item of one message: author, time, delivery state, text, files.
- * @param message what to draw: {author, text, content, sentAt, files, verified}
+ * @param message what to draw: {author, text, content, sentAt, files, verified, app}
  */
 function messageItem(message, mine, isMe) {
   const { author, sentAt, files } = message;
-  const unverified = message.verified === false;
+  // An app is marked as one; "not signed in" is about a person who could be anyone.
+  const app = message.app === true;
+  const unverified = message.verified === false && !app;
   const li = document.createElement('li');
   const meta = document.createElement('div');
   meta.className = 'meta';
@@ -250,13 +261,8 @@ function messageItem(message, mine, isMe) {
   const status = document.createElement('span');
   status.className = 'state';
   meta.append(who);
-  if (unverified) {
-    const badge = document.createElement('span');
-    badge.className = 'unverified';
-    badge.textContent = t('message.unverified');
-    badge.title = t('message.unverifiedTitle');
-    meta.append(badge);
-  }
+  if (app) meta.append(authorBadge('app-badge', t('message.app'), t('message.appTitle')));
+  if (unverified) meta.append(authorBadge('unverified', t('message.unverified'), t('message.unverifiedTitle')));
   meta.append(when, status);
   const body = document.createElement('div');
   body.className = 'body';

@@ -1,5 +1,6 @@
 package dev.hubbub.server;
 
+import dev.hubbub.chat.Sentence;
 import dev.hubbub.server.http.AddressConnectionLimit;
 import dev.hubbub.server.http.AllowedHosts;
 import dev.hubbub.server.http.ChatRoutes;
@@ -9,6 +10,7 @@ import dev.hubbub.server.http.SecurityHeaders;
 import dev.hubbub.server.http.TrustedProxies;
 import dev.hubbub.server.lan.Announcer;
 import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.importing.Rollback;
 import dev.hubbub.server.store.RedisStore;
 import dev.hubbub.server.store.SqliteStore;
 import dev.hubbub.server.store.Store;
@@ -127,6 +129,10 @@ public final class HubbubServer implements AutoCloseable {
         Hub hub = null;
         FileStore fileStore = null;
         try {
+            // An import killed midway left its copy of the directory as it was before: put that back first.
+            if (Rollback.undoUnfinished(data.path().resolve(DATABASE))) {
+                LOG.warn(Sentence.of("cli.import.undone", "dir", data.path().toString()).english());
+            }
             TlsCertificate certificate = !config.tls().enabled() ? null
                     : config.tls().keystore() != null
                             ? TlsCertificate.provided(config.tls().keystore(), config.tls().password())

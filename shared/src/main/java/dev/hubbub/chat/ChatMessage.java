@@ -44,6 +44,8 @@ import java.util.Objects;
  * @param said on a notice, what it says as a sentence of Hubbub's catalogs, which clients say in their reader's
  *     language ({@code text} is the same in English); null on a message, and on notices kept before notices were
  *     sentences
+ * @param app whether an app wrote it (a bot, an integration) rather than a person; clients mark it as an app's. Left
+ *     out when not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(String id, String room, String author, boolean verified, String text,
@@ -56,7 +58,8 @@ public record ChatMessage(String id, String room, String author, boolean verifie
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notice,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Content.Block> content,
                           Thread thread, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean alsoInRoom,
-                          Pinned pinned, Sentence said) {
+                          Pinned pinned, Sentence said,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean app) {
     public ChatMessage {
         if (id == null || id.isEmpty()) {
             throw new InvalidMessageException(Sentence.of("server.aMessageNeedsItsId"));
@@ -76,6 +79,16 @@ public record ChatMessage(String id, String room, String author, boolean verifie
             Rules.checkText(text, !files.isEmpty());
         }
         Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** A message by a person, or a notice. */
+    public ChatMessage(String id, String room, String author, boolean verified, String text, java.time.Instant sentAt,
+                       String clientId, String to, List<Attachment> files, List<String> mentions,
+                       boolean mentionsRoom, Quote replyTo, java.time.Instant editedAt, boolean deleted,
+                       List<Reactions> reactions, String removedBy, boolean notice, List<Content.Block> content,
+                       Thread thread, boolean alsoInRoom, Pinned pinned, Sentence said) {
+        this(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom, replyTo, editedAt,
+                deleted, reactions, removedBy, notice, content, thread, alsoInRoom, pinned, said, false);
     }
 
     /** A message or notice that is not a sentence. */
@@ -183,7 +196,7 @@ public record ChatMessage(String id, String room, String author, boolean verifie
     /** The same message with its thread as {@code now} says (a newer reply's news of it). */
     public ChatMessage withThread(Thread now) {
         return new ChatMessage(id, room, author, verified, text, sentAt, clientId, to, files, mentions, mentionsRoom,
-                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom, pinned, said);
+                replyTo, editedAt, deleted, reactions, removedBy, notice, content, now, alsoInRoom, pinned, said, app);
     }
 
     /** Whether it is a reply in a thread (rather than a message in its conversation, or a thread's root). */

@@ -356,7 +356,7 @@ public final class Conversation {
                 message.text(), message.sentAt(), Names.key(message.author()).equals(myKey), MessageItem.Delivery.SENT,
                 null, message.verified(), message.files(), message.content(), isForMe(message),
                 message.replyTo(), message.editedAt() != null, message.deleted(), message.reactions(),
-                message.removedBy(), message.thread(), message.alsoInRoom(), message.pinned());
+                message.removedBy(), message.thread(), message.alsoInRoom(), message.pinned(), message.app());
     }
 
     /**

@@ -45,6 +45,7 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Label author = new Label();
     private final Label time = new Label();
     private final Label unverified = new Label(t("message.unverified"));
+    private final Label app = new Label(t("message.app"));
     private final TextFlow body = new TextFlow();
     /** A message the server read formatting, links or mentions in: drawn from its content instead of {@link #body}. */
     private final VBox rich = new VBox();
@@ -163,6 +164,8 @@ final class MessageCell extends ListCell<MessageItem> {
         unverified.getStyleClass().add("unverified");
         unverified.setTooltip(new javafx.scene.control.Tooltip(
                 t("message.unverifiedTitle")));
+        app.getStyleClass().add("app-badge");
+        app.setTooltip(new javafx.scene.control.Tooltip(t("message.appTitle")));
         avatar.getStyleClass().add("avatar");
         initials.getStyleClass().add("initials");
         picture.setFitWidth(22);
@@ -173,7 +176,7 @@ final class MessageCell extends ListCell<MessageItem> {
         avatar.getChildren().setAll(avatarDisc, initials, picture);
         avatar.setMinSize(22, 22);
         avatar.setMaxSize(22, 22);
-        header = new HBox(8, avatar, author, unverified, time, edited);
+        header = new HBox(8, avatar, author, app, unverified, time, edited);
         header.setAlignment(Pos.CENTER_LEFT);
         body.getStyleClass().add("body");
         delivery.getStyleClass().add("delivery");
@@ -276,6 +279,7 @@ final class MessageCell extends ListCell<MessageItem> {
         return !newDay && !isNew && previous != null && previous.kind() == MessageItem.Kind.MESSAGE
                 && item.kind() == MessageItem.Kind.MESSAGE && previous.author() != null
                 && previous.author().equals(item.author()) && previous.verified() == item.verified()
+                && previous.app() == item.app()
                 && previous.time() != null && item.time() != null && !item.time().isBefore(previous.time())
                 && java.time.Duration.between(previous.time(), item.time()).compareTo(GROUP) < 0;
     }
@@ -320,7 +324,10 @@ final class MessageCell extends ListCell<MessageItem> {
         show(author, continued ? null : item.author());
         show(time, continued || item.time() == null ? null : Words.time().format(item.time()));
         bubble.setAccessibleText(continued ? item.author() : null);
-        unverified.setVisible(!continued && !item.verified());
+        // An app is marked as one; "not signed in" is about a person who could be anyone.
+        app.setVisible(!continued && item.app());
+        app.setManaged(app.isVisible());
+        unverified.setVisible(!continued && !item.verified() && !item.app());
         unverified.setManaged(unverified.isVisible());
         avatar.setVisible(!continued && item.author() != null);
         avatar.setManaged(avatar.isVisible());
@@ -388,7 +395,7 @@ final class MessageCell extends ListCell<MessageItem> {
             case PENDING -> showDelivery(t("message.sending"), false);
             case FAILED -> showDelivery(t("message.notSent", "reason", item.problem()), true);
         }
-        boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible();
+        boolean headed = author.isVisible() || edited.isVisible() || unverified.isVisible() || app.isVisible();
         header.setVisible(headed);
         header.setManaged(headed);
     }
@@ -477,6 +484,9 @@ final class MessageCell extends ListCell<MessageItem> {
             return item.text();
         }
         StringBuilder said = new StringBuilder(item.author());
+        if (item.app()) {
+            said.append(", ").append(t("message.appSpoken"));
+        }
         if (item.time() != null) {
             said.append(", ").append(Words.time().format(item.time()));
         }

@@ -26,17 +26,28 @@ import java.time.Instant;
  * @param thread the thread it is the root of, or a reply in ({@link ChatMessage#thread}); null when none
  * @param alsoInRoom a reply in a thread that was sent to its conversation too
  * @param pinned who pinned it to its conversation, and when; null when it is not pinned
+ * @param app whether an app wrote it (a bot, an integration) rather than a person
  */
 public record MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time,
                           boolean mine, Delivery delivery, String problem, boolean verified, List<Attachment> files,
                           List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
                           boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy,
-                          ChatMessage.Thread thread, boolean alsoInRoom, ChatMessage.Pinned pinned) {
+                          ChatMessage.Thread thread, boolean alsoInRoom, ChatMessage.Pinned pinned, boolean app) {
 
     public MessageItem {
         files = files == null ? List.of() : List.copyOf(files);
         content = content == null ? List.of() : List.copyOf(content);
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
+    }
+
+    /** A row by a person. */
+    public MessageItem(Kind kind, String id, String clientId, String author, String text, Instant time, boolean mine,
+                       Delivery delivery, String problem, boolean verified, List<Attachment> files,
+                       List<Content.Block> content, boolean forMe, ChatMessage.Quote replyTo, boolean edited,
+                       boolean deleted, List<ChatMessage.Reactions> reactions, String removedBy,
+                       ChatMessage.Thread thread, boolean alsoInRoom, ChatMessage.Pinned pinned) {
+        this(kind, id, clientId, author, text, time, mine, delivery, problem, verified, files, content, forMe, replyTo,
+                edited, deleted, reactions, removedBy, thread, alsoInRoom, pinned, false);
     }
 
     /** A row in no thread. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hubbub.chat.Avatar;
 import dev.hubbub.chat.ChatJson;
+import dev.hubbub.server.testing.Events;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.RunningServer;
 import java.util.List;
@@ -71,6 +72,22 @@ class ReadingWindowTest extends WindowTest {
                 .filter(Node::isVisible).map(a -> ((Label) a.lookup(".initials")).getText() + " "
                         + ((Circle) ((javafx.scene.layout.StackPane) a).getChildren().get(0)).getFill())
                 .toList())).contains("B " + javafx.scene.paint.Color.web(bob.colour()));
+
+        // An app's message carries an APP badge (not "not signed in"), and a screen reader says it is an app's.
+        Events.post(server.server().hub(), Events.inGeneral("deploybot", "deployed 1.2").byApp());
+        until(() -> shape().contains("deploybot: deployed 1.2"));
+        MessageCell byApp = onFx(() -> app.robot.lookup("#messages .message-cell").queryAll().stream()
+                .map(cell -> (MessageCell) cell).filter(c -> c.getItem() != null
+                        && "deploybot".equals(c.getItem().author())).findFirst().orElseThrow());
+        assertThat(onFx(() -> byApp.lookupAll(".app-badge").stream().filter(Node::isVisible)
+                .map(n -> ((Label) n).getText()).toList())).containsExactly("APP");
+        assertThat(onFx(() -> byApp.lookup(".unverified").isVisible())).isFalse();
+        assertThat(onFx(byApp::getAccessibleText)).startsWith("deploybot, app, ").endsWith(": deployed 1.2");
+        MessageCell byPerson = onFx(() -> app.robot.lookup("#messages .message-cell").queryAll().stream()
+                .map(cell -> (MessageCell) cell).filter(c -> c.getItem() != null
+                        && "Cy".equals(c.getItem().author())).findFirst().orElseThrow());
+        assertThat(onFx(() -> byPerson.lookupAll(".app-badge").stream().noneMatch(Node::isVisible))).isTrue();
+        assertThat(onFx(byPerson::getAccessibleText)).doesNotContain("app");
 
         joinRooms("design");   // the host made it
         onFx(() -> {

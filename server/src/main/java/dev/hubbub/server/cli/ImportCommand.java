@@ -43,6 +43,10 @@ final class ImportCommand implements Callable<Integer> {
         Importer.Result result;
         try (DataDirectory directory = DataDirectory.open(data)) {
             Path database = directory.privateFile(HubbubServer.DATABASE);
+            if (Rollback.undoUnfinished(database)) {
+                spec.commandLine().getOut().println(Hubbub.words().say(Sentence.of("cli.import.undone", "dir",
+                        data.toString())));
+            }
             // Everything the import writes is undone when it fails midway: the directory stays as it was.
             Rollback before = Rollback.take(database, where.files());
             try {

@@ -131,7 +131,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                     event.at(), event.clientId(), event.to(), event.files(), event.mentions().names(),
                     event.mentions().room(), quote, null, Overwrite.leftNothingOf(event), List.of(), null, notice,
                     notice ? List.of() : formatter.contentOf(logged, event.text(), event.mentions()), thread,
-                    event.alsoInRoom(), null, said);
+                    event.alsoInRoom(), null, said, event.app());
         }
         List<ChatMessage.Reactions> reactions = state.reactions().stream()
                 .map(r -> new ChatMessage.Reactions(r.emoji(), r.names())).toList();
@@ -140,7 +140,7 @@ record EncodedEvent(Logged logged, String id, byte[] plain, byte[] json) {
                 state.mentions().room(), quote, state.editedAt(), state.deleted(), reactions, state.removedBy(), false,
                 state.deleted() ? List.of() : formatter.contentOf(logged, state.text(), state.mentions()), thread,
                 event.alsoInRoom(), state.pinned() == null ? null
-                : new ChatMessage.Pinned(state.pinned().by(), state.pinned().at()));
+                : new ChatMessage.Pinned(state.pinned().by(), state.pinned().at()), null, event.app());
     }
 
     /**

@@ -207,6 +207,9 @@ public final class Importer {
         if (root != null) {
             message = message.inThread(root, false);
         }
+        if (post.app()) {
+            message = message.byApp();
+        }
         EventLog.Appended appended = events.append(message).join();
         if (appended.duplicate()) {
             report.add(Report.Note.AGAIN);

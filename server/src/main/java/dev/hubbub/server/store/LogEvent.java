@@ -1,6 +1,7 @@
 package dev.hubbub.server.store;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.hubbub.chat.Attachment;
@@ -90,6 +91,11 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         return true;
     }
 
+    /** Whether an app wrote it rather than a person: only a message may be by one. */
+    default boolean app() {
+        return false;
+    }
+
     /** The sender's idempotency key; null when none. */
     default String clientId() {
         return null;
@@ -160,9 +166,18 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
                        Instant at, String clientId, String to, String toKey, List<Attachment> files,
                        Mentions.Found mentions, Position target, Quote quote, Position thread,
                        boolean alsoInRoom) {
+        return of(kind, conversation, author, authorKey, verified, text, at, clientId, to, toKey, files, mentions,
+                target, quote, thread, alsoInRoom, false);
+    }
+
+    /** An event from a row's columns, a message {@code app} when an app wrote it. */
+    static LogEvent of(Kind kind, String conversation, String author, String authorKey, boolean verified, String text,
+                       Instant at, String clientId, String to, String toKey, List<Attachment> files,
+                       Mentions.Found mentions, Position target, Quote quote, Position thread,
+                       boolean alsoInRoom, boolean app) {
         return switch (kind) {
             case MESSAGE -> new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
-                    mentions, target, quote, thread, alsoInRoom);
+                    mentions, target, quote, thread, alsoInRoom, app);
             case NOTICE -> new Notice(conversation, author, authorKey, text, at, to, toKey, target);
             case ROOM -> new RoomMade(conversation, author, authorKey, text, at);
             case ROOM_RULES -> new RoomChanged(conversation, author, authorKey, text, at);
@@ -190,11 +205,13 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
      * A message, in a room or (with {@code to} and {@code toKey}) between two people; a reply when it has a
      * {@code target} (the message it answers) and its {@code quote}; in a thread when it has a {@code thread} (the
      * thread's root, a message of the same conversation that is in no thread itself), and then also in the
-     * conversation itself when {@code alsoInRoom}.
+     * conversation itself when {@code alsoInRoom}; by an app rather than a person when {@code app} (a bot or an
+     * integration, so far only ones an import brought in).
      */
     record Message(String conversation, String author, String authorKey, boolean verified, String text, Instant at,
                    String clientId, String to, String toKey, List<Attachment> files, Mentions.Found mentions,
-                   Position target, Quote quote, Position thread, boolean alsoInRoom) implements LogEvent {
+                   Position target, Quote quote, Position thread, boolean alsoInRoom,
+                   @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean app) implements LogEvent {
         public Message {
             Objects.requireNonNull(conversation, "conversation");
             Objects.requireNonNull(at, "at");
@@ -209,6 +226,14 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
             if (alsoInRoom && thread == null) {
                 throw new IllegalArgumentException("only a message in a thread is also sent to its room");
             }
+        }
+
+        /** A message by a person. */
+        public Message(String conversation, String author, String authorKey, boolean verified, String text,
+                       Instant at, String clientId, String to, String toKey, List<Attachment> files,
+                       Mentions.Found mentions, Position target, Quote quote, Position thread, boolean alsoInRoom) {
+            this(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files, mentions, target,
+                    quote, thread, alsoInRoom, false);
         }
 
         /** A message in no thread. */
@@ -237,25 +262,36 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         /** The same message as a reply to {@code answered}, quoting it. */
         public Message answering(Position answered, Quote quoted) {
             return new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
-                    mentions, answered, quoted, thread, alsoInRoom);
+                    mentions, answered, quoted, thread, alsoInRoom, app);
         }
 
         /** The same message in the thread of {@code root}, and (when {@code alsoInRoom}) in its conversation too. */
         public Message inThread(Position root, boolean alsoInRoom) {
             return new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
-                    mentions, target, quote, root, alsoInRoom);
+                    mentions, target, quote, root, alsoInRoom, app);
         }
 
         /** The same message saying {@code words} with {@code attached} (an edit's new text; a deletion's nothing). */
         public Message withWords(String words, List<Attachment> attached, Mentions.Found mentioned) {
             return new Message(conversation, author, authorKey, verified, words, at, clientId, to, toKey, attached,
-                    mentioned, target, quote, thread, alsoInRoom);
+                    mentioned, target, quote, thread, alsoInRoom, app);
         }
 
         /** The same message under another client id. */
         public Message withClientId(String id) {
             return new Message(conversation, author, authorKey, verified, text, at, id, to, toKey, files, mentions,
-                    target, quote, thread, alsoInRoom);
+                    target, quote, thread, alsoInRoom, app);
+        }
+
+        /** The same message, by an app. */
+        public Message byApp() {
+            return new Message(conversation, author, authorKey, verified, text, at, clientId, to, toKey, files,
+                    mentions, target, quote, thread, alsoInRoom, true);
+        }
+
+        @Override
+        public boolean app() {
+            return app;
         }
 
         @Override
@@ -266,7 +302,7 @@ public sealed interface LogEvent permits LogEvent.Message, LogEvent.Notice, LogE
         @Override
         public Message at(Instant time) {
             return new Message(conversation, author, authorKey, verified, text, time, clientId, to, toKey, files,
-                    mentions, target, quote, thread, alsoInRoom);
+                    mentions, target, quote, thread, alsoInRoom, app);
         }
     }
 

@@ -68,8 +68,8 @@ final class SqliteAppends {
         find = writer.prepareStatement("SELECT " + SqliteRows.COLUMNS + " FROM events WHERE client_id = ?");
         insert = writer.prepareStatement("INSERT INTO events (kind, conversation, "
                 + "author, author_key, verified, text, sent_at_micros, client_id, to_name, to_key, files, "
-                + "mentions, target, quote, changed, thread, also_in_room) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                + "mentions, target, quote, changed, thread, also_in_room, app) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
         carry = writer.prepareStatement("INSERT INTO file_refs (file_id, seq, conversation) VALUES (?, ?, ?)");
         index = writer.prepareStatement("INSERT INTO message_text (rowid, text, scope) VALUES (?, ?, ?)");
         indexDirect = writer.prepareStatement("INSERT INTO direct_text (rowid, text, scope) VALUES (?, ?, ?)");
@@ -165,6 +165,7 @@ final class SqliteAppends {
             insert.setLong(16, stamped.thread().major());
         }
         insert.setInt(17, stamped.alsoInRoom() ? 1 : 0);
+        insert.setInt(18, stamped.app() ? 1 : 0);
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {

@@ -21,7 +21,7 @@ import java.util.Map;
 final class SqliteRows {
     static final String COLUMNS = "seq, kind, conversation, author, author_key, verified, text, "
             + "sent_at_micros, client_id, to_name, to_key, files, mentions, target, quote, changed, thread, "
-            + "also_in_room";
+            + "also_in_room, app";
     /** A message's columns and what was done to it since, for pages and searches; every name qualified by e. */
     static final String FOLDED = ("e." + COLUMNS.replace(", ", ", e."))
             + ", e.edited_text, e.edited_mentions, e.edited_micros, e.deleted, e.removed_by, e.pinned_by, "
@@ -53,7 +53,7 @@ final class SqliteRows {
                 row.getString(5), row.getInt(6) == 1, row.getString(7), at, row.getString(9), row.getString(10),
                 row.getString(11), filesOf(row.getString(12)), mentionsOf(row.getString(13)), targetPosition,
                 quote == null ? null : ChatJson.read(quote, LogEvent.Quote.class), threadPosition,
-                row.getInt(18) == 1);
+                row.getInt(18) == 1, row.getInt(19) == 1);
         String changed = row.getString(16);
         // An action changed its target; a message in a thread, its thread's root.
         return new Logged(Position.of(row.getLong(1)), event, null, changed == null ? null
@@ -82,14 +82,14 @@ final class SqliteRows {
         try (ResultSet rows = q.executeQuery()) {
             while (rows.next()) {
                 Logged logged = toLogged(rows);
-                String edited = rows.getString(19);
-                String editedMentions = rows.getString(20);
-                long editedMicros = rows.getLong(21);
+                String edited = rows.getString(20);
+                String editedMentions = rows.getString(21);
+                long editedMicros = rows.getLong(22);
                 Instant editedAt = rows.wasNull() ? null : SqliteStore.instant(editedMicros);
-                boolean deleted = rows.getInt(22) == 1;
-                String removedBy = rows.getString(23);
-                String pinnedBy = rows.getString(24);
-                long pinnedMicros = rows.getLong(25);
+                boolean deleted = rows.getInt(23) == 1;
+                String removedBy = rows.getString(24);
+                String pinnedBy = rows.getString(25);
+                long pinnedMicros = rows.getLong(26);
                 LogEvent e = logged.event();
                 states.add(new Logged.State(deleted ? "" : edited != null ? edited : e.text(),
                         deleted ? Mentions.Found.NONE : edited != null ? mentionsOf(editedMentions) : e.mentions(),

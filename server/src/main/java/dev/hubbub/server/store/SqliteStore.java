@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class SqliteStore implements Store {
     /** 10: the names of files in the search indexes; 11: people's pictures; 12: threads, follows, read positions; 13: pins, read receipts. */
-    static final int SCHEMA = 17;
+    static final int SCHEMA = 18;
 
     /** Connections that read: tails, replays and history pages at once without waiting for each other. */
     private static final int READERS = 4;
@@ -244,6 +244,10 @@ public final class SqliteStore implements Store {
             }
             if (!columnExists(db, "rooms", "topic")) {
                 s.execute("ALTER TABLE rooms ADD COLUMN topic TEXT");
+            }
+            if (!columnExists(db, "events", "app")) {
+                // A message by an app (a bot, an integration) rather than a person.
+                s.execute("ALTER TABLE events ADD COLUMN app INTEGER NOT NULL DEFAULT 0");
             }
             s.execute("CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, emoji TEXT NOT NULL, "
                     + "person_key TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (seq, emoji, person_key))");

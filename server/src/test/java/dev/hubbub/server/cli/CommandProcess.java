@@ -141,8 +141,13 @@ final class CommandProcess implements AutoCloseable {
 
     /** Waits for the process to end and for all of its output to be read. */
     int exitCode() throws InterruptedException {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            throw new AssertionError("the command did not end within 20 s; stderr: " + stderr);
+        return exitCode(java.time.Duration.ofSeconds(20));
+    }
+
+    /** Waits up to {@code most} for the process to end, then for all of its output to be read. */
+    int exitCode(java.time.Duration most) throws InterruptedException {
+        if (!process.waitFor(most.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the command did not end within " + most + "; stderr: " + stderr);
         }
         stdoutReader.join(5_000);
         stderrReader.join(5_000);

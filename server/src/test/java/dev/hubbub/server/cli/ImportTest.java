@@ -1,6 +1,7 @@
 package dev.hubbub.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * holds; Slack's markup as text; apps' messages, direct messages (taken over with the host's one-time code) and
  * custom-emoji reactions imported, posts of one millisecond kept apart, and everything else counted with why; text the
  * post rules refuse repaired so the server still starts; no symbolic link followed; export bombs refused in words; a
- * second run stores nothing twice; a failed run leaves the data directory as it was; and a running server's directory
- * refused.
+ * second run stores nothing twice; a failed run leaves the data directory as it was, and so does a killed one once
+ * the directory is next taken; and a running server's directory refused.
  */
 class ImportTest {
     @TempDir
@@ -277,6 +278,12 @@ class ImportTest {
                     .contains("party\\n\\n:partyparrot: Bob").contains("first of two").contains("second of two")
                     .contains("\"author\":\"Jenkins\"").doesNotContain("hush").doesNotContain("all three")
                     .doesNotContain("board only").doesNotContain("three of us");
+            // An app's message is marked as one; a person's carries no mark at all.
+            java.util.Map<String, Boolean> byApp = new java.util.HashMap<>();
+            ChatJson.mapper().readTree(general).get("messages").forEach(m -> byApp.put(m.get("author").asText(),
+                    m.has("app") && m.get("app").asBoolean()));
+            assertThat(byApp).containsEntry("GitHub", true).containsEntry("ci-bot", true)
+                    .containsEntry("Jenkins", true).containsEntry("Ann", false).containsEntry("cy", false);
             // Whoever the host hands the code to takes over the imported person, their direct messages included.
             String ann = takeOver(server, host, "Ann");
             assertThat(http.send(ann, "GET", server.uri("/chat/history?with=Bob"), null).body())
@@ -489,4 +496,98 @@ class ImportTest {
                     .doesNotContain("stored first").contains("hello");
         }
     }
+
+    /** A Slack export of {@code count} short messages in general, over many days, so its import takes a while. */
+    private Path manyMessages(int count) throws IOException {
+        Path file = dir.resolve("many.zip");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            entry(zip, "users.json", USERS);
+            entry(zip, "channels.json", GENERAL);
+            int perDay = 1000;
+            for (int day = 0; day * perDay < count; day++) {
+                StringBuilder posts = new StringBuilder("[");
+                for (int i = day * perDay; i < Math.min(count, (day + 1) * perDay); i++) {
+                    posts.append(i % perDay == 0 ? "" : ",").append("{\"type\":\"message\",\"user\":\"U1\",")
+                            .append("\"text\":\"many ").append(i).append("\",\"ts\":\"")
+                            .append(1_710_000_000L + day * 86_400L + i % perDay).append(".000100\"}");
+                }
+                entry(zip, "general/" + java.time.LocalDate.of(2024, 1, 1).plusDays(day) + ".json",
+                        posts.append("]").toString());
+            }
+        }
+        return file;
+    }
+
+    private static long databaseBytes(Path data) throws IOException {
+        long bytes = 0;
+        for (String part : List.of("hubbub.db", "hubbub.db-wal")) {
+            Path file = data.resolve(part);
+            bytes += Files.exists(file) ? Files.size(file) : 0;
+        }
+        return bytes;
+    }
+
+    /** Starts importing {@code export} and kills it (SIGKILL) once it has stored its first hundred kilobytes. */
+    private void killedWhileStoring(Path data, Path export) throws Exception {
+        long before = databaseBytes(data);
+        try (CommandProcess command = CommandProcess.start("import", "--data-dir", data.toString(),
+                export.toString())) {
+            await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> databaseBytes(data) > before + 128 * 1024);
+            assertThat(command.remainingLines()).as("it was still importing when killed").isEmpty();
+            command.kill();
+        }
+        try (var left = Files.list(data)) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("import-undo-")))
+                    .as("the killed import left its copy of the directory, complete")
+                    .anyMatch(p -> Files.exists(p.resolve("undo.json")));
+        }
+    }
+
+    @Test
+    void anImportKilledMidwayIsUndoneByWhoeverTakesTheDataDirectoryNext() throws Exception {
+        Path data = dir.resolve("data");
+        runAll("import", "--data-dir", data.toString(), slackExport(new byte[] {1, 2, 3}).toString());
+        Path many = manyMessages(MANY);
+
+        // A server starting on the directory puts it back before it opens the history.
+        killedWhileStoring(data, many);
+        try (RunningServer server = RunningServer.start(data)) {
+            String zed = http.claim(server.uri("/"), "Zed");
+            assertThat(http.send(zed, "GET", server.uri("/chat/history?room=general"), null).body())
+                    .contains("hello").doesNotContain("many ");
+        }
+        try (var left = Files.list(data)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("import-undo"));
+        }
+
+        // So does the next import, saying so; the directory is then byte for byte as before the killed one.
+        java.util.Map<String, byte[]> before = contents(data);
+        killedWhileStoring(data, many);
+        Path notAnExport = Files.writeString(dir.resolve("notes.txt"), "not an export");
+        try (CommandProcess command = CommandProcess.start("import", "--data-dir", data.toString(),
+                notAnExport.toString())) {
+            assertThat(command.exitCode()).as(command.stderr()).isEqualTo(1);
+            assertThat(command.remainingLines()).containsExactly("an import into " + data.toAbsolutePath()
+                    + " was stopped before it finished; the data directory is back as it was before that import");
+        }
+        java.util.Map<String, byte[]> after = contents(data);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        after.forEach((file, content) -> assertThat(content).as(file).isEqualTo(before.get(file)));
+
+        // A copy cut short (killed while it was made, before any change) is only removed; the import then completes.
+        Path cutShort = Files.createDirectory(data.resolve("import-undo-cut"));
+        Files.write(cutShort.resolve("hubbub.db"), new byte[] {1, 2, 3});
+        try (CommandProcess command = CommandProcess.start("import", "--data-dir", data.toString(),
+                many.toString())) {
+            assertThat(command.exitCode(java.time.Duration.ofMinutes(1))).as(command.stderr()).isZero();
+            assertThat(command.remainingLines().get(0)).startsWith("imported from Slack: 1 rooms, " + MANY
+                    + " messages");
+        }
+        assertThat(cutShort).doesNotExist();
+    }
+
+    /** Enough messages that storing them takes seconds (one transaction each), so the import is killed well before
+     *  it ends. */
+    private static final int MANY = 4_000;
 }

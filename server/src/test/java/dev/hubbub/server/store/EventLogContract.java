@@ -189,6 +189,27 @@ abstract class EventLogContract {
     }
 
     @Test
+    void aMessageByAnAppIsMarkedSoWhereverItIsReadAndAPersonsIsNot() {
+        EventLog a = log();
+        Logged person = a.append(Events.inRoom("releases", "Ann", "deploying")).join().logged();
+        Logged app = a.append(Events.inRoom("releases", "deploybot", "deployed 1.2").byApp()).join().logged();
+        Logged reacted = a.append(LogEvent.of(LogEvent.Kind.REACT, "releases", "Ann", "ann", true, "👍", Instant.now(),
+                null, null, null, null, null, app.position(), null, null, false)).join().logged();
+        assertThat(app.event().app()).isTrue();
+        assertThat(reacted.changed().event().app()).as("an action carries the mark of the message it changed").isTrue();
+
+        EventLog other = log();
+        List<Logged> range = other.range(Position.START, other.head(), EventLog.Scope.ALL, 100).join().stream()
+                .filter(l -> l.event().conversation().equals("releases")).toList();
+        assertThat(range).extracting(l -> l.event().app()).containsExactly(false, true, false);
+        assertThat(range.get(2).changed().event().app()).isTrue();
+        assertThat(other.page("releases", null, null, 10).join().events()).extracting(l -> l.event().app())
+                .containsExactly(false, true);
+        assertThat(other.message(app.position()).join().orElseThrow().event().app()).isTrue();
+        assertThat(other.message(person.position()).join().orElseThrow().event().app()).isFalse();
+    }
+
+    @Test
     void anActionCarriesItsMessageAsItStandsRightAfterItWhereverItIsRead() {
         EventLog a = log();
         EventLog b = log();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hubbub.chat.ChatJson;
 import dev.hubbub.server.testing.ChatPage;
+import dev.hubbub.server.testing.Events;
 import dev.hubbub.server.testing.Http;
 import dev.hubbub.server.testing.PageTest;
 import dev.hubbub.server.testing.RunningServer;
@@ -70,6 +71,16 @@ class FormattingPageTest extends PageTest {
         assertThat(third.findElements(By.cssSelector("script, img, b, a"))).isEmpty();
         assertThat(((JavascriptExecutor) ann.driver()).executeScript("return window.hacked === undefined"))
                 .isEqualTo(true);
+
+        // A message by an app carries an APP badge, with words for a screen reader, in place of "not signed in".
+        Events.post(server.server().hub(), Events.inGeneral("deploybot", "deployed 1.2").byApp());
+        WebElement byApp = body(ann, "deploybot", "deployed 1.2").findElement(By.xpath(".."));
+        WebElement badge = byApp.findElement(By.cssSelector(".meta .app-badge"));
+        assertThat(badge.getText()).isEqualTo("APP");
+        assertThat(badge.getAttribute("title")).isEqualTo("Written by an app (a bot or an integration), not a person");
+        assertThat(byApp.findElements(By.cssSelector(".meta .unverified"))).isEmpty();
+        WebElement byPerson = third.findElement(By.xpath(".."));
+        assertThat(byPerson.findElements(By.cssSelector(".meta .app-badge"))).as("a person's message has no badge").isEmpty();
 
         // A room link opens the room.
         first.findElement(By.cssSelector("a.room-link")).click();
