@@ -11,6 +11,7 @@ import dev.hubbub.server.export.Exporter;
 import dev.hubbub.server.files.FileLimits;
 import dev.hubbub.server.files.FileStore;
 import dev.hubbub.server.hub.Hub;
+import dev.hubbub.server.importing.Rollback;
 import dev.hubbub.server.hub.HubSettings;
 import dev.hubbub.server.store.SqliteStore;
 import java.io.BufferedOutputStream;
@@ -92,26 +93,33 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data.resolve(HubbubServer.DATABASE))) {
             throw new CommandFailure(Sentence.of("cli.export.noData", "dir", data.toString()));
         }
-        try (DataDirectory directory = DataDirectory.open(data);
-             SqliteStore store = SqliteStore.open(directory.privateFile(HubbubServer.DATABASE), 0);
-             FileStore files = FileStore.open(where.files(), store.files(), FileLimits.defaults(),
-                     Clock.systemUTC());
-             Hub hub = new Hub(HubSettings.defaults(ServerConfig.defaultRoomName()), store.events(),
-                     store.directory().rooms(), "hubbub")) {
-            List<StreamEvents.RoomInfo> rooms = store.directory().rooms();
-            List<StreamEvents.RoomInfo> wanted = room == null ? rooms : RoomClient.find(rooms, room).map(List::of)
-                    .orElseThrow(() -> new CommandFailure(Sentence.of("server.thereIsNoRoom", "id", room)));
-            Export export = new Export(hub.name(), Instant.now(), System.getProperty("user.name", "hubbub"),
-                    wanted);
-            Path target = out != null ? out : refuseExisting(Path.of(export.fileName(chosen)));
-            Path part = partOf(target);
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024)) {
-                new Exporter(hub, files).write(export, chosen, Hubbub.words(), null, file);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(part);
-                throw e;
+        try (DataDirectory directory = DataDirectory.open(data)) {
+            Path database = directory.privateFile(HubbubServer.DATABASE);
+            // An import killed midway left its undo folder: what is exported is the directory as it was before.
+            if (Rollback.undoUnfinished(database)) {
+                spec.commandLine().getErr().println(Hubbub.words().say(Sentence.of("cli.import.undone", "dir",
+                        data.toString())));
             }
-            return into(part, target);
+            try (SqliteStore store = SqliteStore.open(database, 0);
+                 FileStore files = FileStore.open(where.files(), store.files(), FileLimits.defaults(),
+                         Clock.systemUTC());
+                 Hub hub = new Hub(HubSettings.defaults(ServerConfig.defaultRoomName()), store.events(),
+                         store.directory().rooms(), "hubbub")) {
+                List<StreamEvents.RoomInfo> rooms = store.directory().rooms();
+                List<StreamEvents.RoomInfo> wanted = room == null ? rooms
+                        : RoomClient.find(rooms, room).map(List::of).orElseThrow(() -> new CommandFailure(Sentence.of("server.thereIsNoRoom", "id", room)));
+                Export export = new Export(hub.name(), Instant.now(), System.getProperty("user.name", "hubbub"),
+                        wanted);
+                Path target = out != null ? out : refuseExisting(Path.of(export.fileName(chosen)));
+                Path part = partOf(target);
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(part), 64 * 1024)) {
+                    new Exporter(hub, files).write(export, chosen, Hubbub.words(), null, file);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(part);
+                    throw e;
+                }
+                return into(part, target);
+            }
         } catch (DataDirectory.InUseException e) {
             throw new CommandFailure(Sentence.of("cli.export.running", "dir", data.toString(), "port",
                     e.port().map(String::valueOf).orElse("PORT")));
