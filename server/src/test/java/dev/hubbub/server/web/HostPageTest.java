@@ -61,7 +61,7 @@ class HostPageTest extends PageTest {
         assertThat(ann.driver().findElement(By.cssSelector("#delete-dialog h2")).getText())
                 .isEqualTo("Remove this message by Bob?");
         assertThat(ann.driver().findElement(By.id("delete-dialog")).getText())
-                .as("what tutorial clients received live stays with them").contains("cannot be recalled");
+                .as("what tools that do not follow deletions received stays with them").contains("can't be taken back");
         ann.driver().findElement(By.id("delete-confirm")).click();
         bob.waitUntil(d -> text(bob).contains("message removed by the host")
                 && text(bob).contains("Ann removed a message by Bob"));
